@@ -1,0 +1,85 @@
+//===- Record.h - Tuning records and measurement outcomes -------*- C++ -*-===//
+//
+// The schema of what is stored: a workload (a task plus its target) and a
+// tuning record (one measured trace of one workload). docs/database.md
+// documents the JSON form.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CWM_DATABASE_RECORD_H
+#define CWM_DATABASE_RECORD_H
+
+#include "cwm/Schedule/Trace.h"
+#include "cwm/Task/TaskInfo.h"
+
+#include "llvm/Support/JSON.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace cwm {
+
+/// How a measurement ended. Everything but Ok is an error kind; a candidate
+/// with an error never gets a time.
+enum class MeasureStatus {
+  Ok,
+  InvalidTrace,   ///< rejected by the static checks, never built
+  TransformError, ///< the Transform-dialect schedule failed to apply
+  LoweringError,  ///< the lowering pipeline failed
+  CompileError,   ///< LLVM code generation / JIT failed
+  Crash,          ///< the worker died (signal, LLVM ERROR abort)
+  Timeout,        ///< the worker exceeded its time limit
+  WrongResult,    ///< outputs differ from the untransformed program's
+  RunnerError,    ///< the runner itself failed (no worker binary, I/O)
+};
+
+llvm::StringRef stringifyMeasureStatus(MeasureStatus status);
+std::optional<MeasureStatus> parseMeasureStatus(llvm::StringRef name);
+
+/// What one measurement produced.
+struct MeasureResult {
+  MeasureStatus status = MeasureStatus::RunnerError;
+  std::string message;          ///< first lines of the error, if any
+  std::vector<double> seconds;  ///< every timed repetition
+  double median = 0;            ///< seconds
+  double spread = 0;            ///< (p90 - p10) / median of the repetitions
+  int64_t threads = 1;
+  double maxRelativeError = 0;  ///< ||out - ref|| / ||ref|| of the check
+  double buildSeconds = 0;      ///< time to apply, lower and JIT
+
+  bool ok() const { return status == MeasureStatus::Ok; }
+};
+
+/// A task as stored: its key, its description and its IR (so it can be
+/// re-measured or learned from without the original payload).
+struct WorkloadEntry {
+  std::string key;
+  std::string target;
+  TaskInfo task;
+  std::string ir;
+};
+
+/// One measured trace of one workload.
+struct TuningRecord {
+  std::string workloadKey;
+  std::string target;       ///< "cpu"
+  std::string hardware;     ///< e.g. CPU model and core count
+  bool baseline = false;    ///< the untuned default lowering (empty trace)
+  Trace trace;
+  MeasureResult result;
+  std::string timestamp;    ///< ISO-8601, UTC
+  uint64_t seed = 0;        ///< of the random inputs it was checked on
+};
+
+llvm::json::Value toJSON(const WorkloadEntry &workload);
+llvm::json::Value toJSON(const TuningRecord &record);
+llvm::json::Value toJSON(const MeasureResult &result);
+llvm::Expected<MeasureResult> measureResultFromJSON(const llvm::json::Value &v);
+
+/// The current time as ISO-8601 UTC text.
+std::string currentTimestamp();
+
+} // namespace cwm
+
+#endif // CWM_DATABASE_RECORD_H

@@ -1,0 +1,148 @@
+//===- Trace.h - Schedules as ordered lists of actions ----------*- C++ -*-===//
+//
+// A schedule is a Trace: an ordered list of Actions. Each action has a kind,
+// the task op it targets (by its `cwm.op` index) and named decisions (tile
+// sizes, vector sizes, unroll factor, lowering strategy, ...). A trace has a
+// stable, versioned JSON form and is turned into Transform-dialect IR by
+// TransformEmitter. Traces never touch IR themselves.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CWM_SCHEDULE_TRACE_H
+#define CWM_SCHEDULE_TRACE_H
+
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
+#include "llvm/Support/JSON.h"
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace cwm {
+
+/// The current version of the trace JSON form; bumped on incompatible change.
+constexpr int64_t kTraceVersion = 1;
+
+/// What an action does. The Transform IR each kind emits is documented in
+/// docs/schedules.md.
+enum class ActionKind {
+  /// tile_using_forall on the target (the task root) and fuse every other op
+  /// of the task into the loop nest; becomes multi-core parallelism.
+  Parallelize,
+  /// tile_using_for on the target; decision "sizes" (one per loop, 0 = not
+  /// tiled), optional "interchange" (a permutation of the tiled loops).
+  Tile,
+  /// Pad the target to multiples of its current tile ("multiples").
+  Pad,
+  /// Rewrite a 2-D convolution tile with unit kh/oh into a 1-D convolution.
+  Decompose,
+  /// Vectorize the target; decision "contraction" picks the lowering of
+  /// vector.contract (outerproduct, dot, matmulintrinsics, parallelarith).
+  Vectorize,
+  /// Vectorize every remaining linalg op (fills, copies, elementwise tails).
+  VectorizeRest,
+  /// Keep accumulators and loop-invariant vector transfers in registers.
+  Hoist,
+  /// Unroll the innermost loop created by the target's last Tile action by
+  /// "factor".
+  Unroll,
+};
+
+llvm::StringRef stringifyActionKind(ActionKind kind);
+std::optional<ActionKind> parseActionKind(llvm::StringRef name);
+
+/// One decision value: an integer, a list of integers, or a string.
+class Decision {
+public:
+  enum class Kind { Int, IntList, String };
+
+  Decision() = default;
+  /*implicit*/ Decision(int64_t value) : kind(Kind::Int), intValue(value) {}
+  /*implicit*/ Decision(std::vector<int64_t> values)
+      : kind(Kind::IntList), listValue(std::move(values)) {}
+  /*implicit*/ Decision(std::string value)
+      : kind(Kind::String), stringValue(std::move(value)) {}
+  /*implicit*/ Decision(const char *value)
+      : kind(Kind::String), stringValue(value) {}
+
+  Kind getKind() const { return kind; }
+  int64_t getInt() const { return intValue; }
+  llvm::ArrayRef<int64_t> getList() const { return listValue; }
+  llvm::StringRef getString() const { return stringValue; }
+
+  bool operator==(const Decision &other) const {
+    return kind == other.kind && intValue == other.intValue &&
+           listValue == other.listValue && stringValue == other.stringValue;
+  }
+  bool operator!=(const Decision &other) const { return !(*this == other); }
+
+private:
+  Kind kind = Kind::Int;
+  int64_t intValue = 0;
+  std::vector<int64_t> listValue;
+  std::string stringValue;
+};
+
+/// One step of a schedule.
+struct Action {
+  ActionKind kind = ActionKind::Tile;
+  /// The task op this action applies to (its `cwm.op` index).
+  int64_t target = 0;
+  /// Named decisions, ordered by name so that the JSON form is stable.
+  std::map<std::string, Decision> decisions;
+
+  /// Typed accessors; return the default when the decision is absent or of
+  /// another kind.
+  int64_t getInt(llvm::StringRef name, int64_t defaultValue = 0) const;
+  std::vector<int64_t> getList(llvm::StringRef name) const;
+  std::string getString(llvm::StringRef name,
+                        llvm::StringRef defaultValue = "") const;
+  bool has(llvm::StringRef name) const {
+    return decisions.count(name.str()) != 0;
+  }
+
+  bool operator==(const Action &other) const {
+    return kind == other.kind && target == other.target &&
+           decisions == other.decisions;
+  }
+  bool operator!=(const Action &other) const { return !(*this == other); }
+};
+
+/// An ordered list of actions: the unit that is searched, scored, measured
+/// and stored.
+class Trace {
+public:
+  Trace() = default;
+  explicit Trace(std::vector<Action> actions) : actions(std::move(actions)) {}
+
+  llvm::ArrayRef<Action> getActions() const { return actions; }
+  std::vector<Action> &getMutableActions() { return actions; }
+  void push_back(Action action) { actions.push_back(std::move(action)); }
+  size_t size() const { return actions.size(); }
+  bool empty() const { return actions.empty(); }
+
+  /// The versioned JSON form: {"version": 1, "actions": [...]}.
+  llvm::json::Value toJSON() const;
+  /// Parses the JSON form; errors name the offending action and field.
+  static llvm::Expected<Trace> fromJSON(const llvm::json::Value &value);
+  static llvm::Expected<Trace> parse(llvm::StringRef text);
+
+  /// Compact one-line JSON text (stable: equal traces give equal strings).
+  std::string str() const;
+  /// A short, stable hash of str(), for de-duplication.
+  uint64_t fingerprint() const;
+
+  bool operator==(const Trace &other) const { return actions == other.actions; }
+  bool operator!=(const Trace &other) const { return !(*this == other); }
+
+private:
+  std::vector<Action> actions;
+};
+
+} // namespace cwm
+
+#endif // CWM_SCHEDULE_TRACE_H

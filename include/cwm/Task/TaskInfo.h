@@ -1,0 +1,81 @@
+//===- TaskInfo.h - Static description of a tuning task ---------*- C++ -*-===//
+//
+// A task is one anchor op (matmul, conv, reduction, ...) together with the
+// producers and consumers that may be fused with it, extracted into its own
+// function. TaskInfo describes it without any MLIR object, so that schedules,
+// search spaces, cost models and the database can reason about it anywhere
+// (including processes that never parse IR).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CWM_TASK_TASKINFO_H
+#define CWM_TASK_TASKINFO_H
+
+#include "llvm/Support/Error.h"
+#include "llvm/Support/JSON.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace cwm {
+
+/// The structural class of a task's anchor op; search-space rules are chosen
+/// by it.
+enum class OpClass {
+  Matmul,       ///< linalg.matmul and matmul-like contractions (2 parallel, 1 reduction)
+  BatchMatmul,  ///< linalg.batch_matmul
+  Conv2D,       ///< conv_2d_nhwc_hwcf (any stride/dilation)
+  GroupConv2D,  ///< conv_2d_nhwgc_gfhwc
+  Depthwise2D,  ///< depthwise_conv_2d_nhwc_hwc
+  Reduction,    ///< generic with reduction loops that is not a contraction
+  Elementwise,  ///< all-parallel generic / named op (incl. transpose)
+};
+
+llvm::StringRef stringifyOpClass(OpClass opClass);
+std::optional<OpClass> parseOpClass(llvm::StringRef name);
+
+/// One loop of an op's iteration space.
+struct LoopInfo {
+  int64_t extent = 1;
+  bool reduction = false;
+};
+
+/// One op of a task, tagged in the IR with `cwm.op = <index>`.
+struct TaskOp {
+  int64_t index = 0;
+  std::string name;             ///< e.g. "linalg.matmul", "tensor.pad"
+  std::vector<LoopInfo> loops;  ///< empty for ops that are not linalg ops
+  bool elementwise = false;     ///< all loops parallel, all maps projected permutations
+  bool isFill = false;
+  bool isPad = false;
+  /// For every loop, the stride with which each operand's innermost dimension
+  /// moves along it; used as cost-model features (0 = not indexed).
+  std::vector<std::vector<int64_t>> operandLoopStrides;
+};
+
+/// Static facts about a task that schedules are checked and sampled against.
+struct TaskInfo {
+  std::string name;           ///< human name, e.g. "matmul_1024x1024x1024_f32"
+  OpClass opClass = OpClass::Elementwise;
+  std::vector<TaskOp> ops;    ///< in topological (program) order
+  int64_t anchor = 0;         ///< index of the op that dominates the cost
+  int64_t root = 0;           ///< index of the last op; its result leaves the task
+  std::string elementType;    ///< of the anchor's output, e.g. "f32"
+  double flops = 0;           ///< 2 x multiply-adds for contractions, 1 per scalar op otherwise
+  double bytes = 0;           ///< each input read once + each output written once
+  /// Conv parameters (empty for other classes).
+  std::vector<int64_t> strides, dilations;
+
+  const TaskOp &anchorOp() const { return ops[anchor]; }
+  const TaskOp &rootOp() const { return ops[root]; }
+  /// True if the root is a distinct elementwise consumer of the anchor.
+  bool hasConsumer() const { return root != anchor; }
+};
+
+llvm::json::Value toJSON(const TaskInfo &task);
+llvm::Expected<TaskInfo> taskInfoFromJSON(const llvm::json::Value &value);
+
+} // namespace cwm
+
+#endif // CWM_TASK_TASKINFO_H

@@ -1,0 +1,128 @@
+//===- Record.cpp - Tuning records and measurement outcomes ---------------===//
+
+#include "cwm/Database/Record.h"
+
+#include "llvm/ADT/StringSwitch.h"
+
+#include <ctime>
+
+using namespace llvm;
+
+namespace cwm {
+
+StringRef stringifyMeasureStatus(MeasureStatus status) {
+  switch (status) {
+  case MeasureStatus::Ok:
+    return "ok";
+  case MeasureStatus::InvalidTrace:
+    return "invalid_trace";
+  case MeasureStatus::TransformError:
+    return "transform_error";
+  case MeasureStatus::LoweringError:
+    return "lowering_error";
+  case MeasureStatus::CompileError:
+    return "compile_error";
+  case MeasureStatus::Crash:
+    return "crash";
+  case MeasureStatus::Timeout:
+    return "timeout";
+  case MeasureStatus::WrongResult:
+    return "wrong_result";
+  case MeasureStatus::RunnerError:
+    return "runner_error";
+  }
+  llvm_unreachable("unknown status");
+}
+
+std::optional<MeasureStatus> parseMeasureStatus(StringRef name) {
+  return StringSwitch<std::optional<MeasureStatus>>(name)
+      .Case("ok", MeasureStatus::Ok)
+      .Case("invalid_trace", MeasureStatus::InvalidTrace)
+      .Case("transform_error", MeasureStatus::TransformError)
+      .Case("lowering_error", MeasureStatus::LoweringError)
+      .Case("compile_error", MeasureStatus::CompileError)
+      .Case("crash", MeasureStatus::Crash)
+      .Case("timeout", MeasureStatus::Timeout)
+      .Case("wrong_result", MeasureStatus::WrongResult)
+      .Case("runner_error", MeasureStatus::RunnerError)
+      .Default(std::nullopt);
+}
+
+json::Value toJSON(const MeasureResult &result) {
+  json::Array seconds;
+  for (double s : result.seconds)
+    seconds.push_back(s);
+  json::Object object{{"status", stringifyMeasureStatus(result.status)},
+                      {"seconds", std::move(seconds)},
+                      {"median", result.median},
+                      {"spread", result.spread},
+                      {"threads", result.threads},
+                      {"max_rel_error", result.maxRelativeError},
+                      {"build_seconds", result.buildSeconds}};
+  if (!result.message.empty())
+    object["message"] = result.message;
+  return object;
+}
+
+Expected<MeasureResult> measureResultFromJSON(const json::Value &value) {
+  const json::Object *object = value.getAsObject();
+  if (!object)
+    return createStringError(inconvertibleErrorCode(),
+                             "result is not an object");
+  MeasureResult result;
+  std::optional<StringRef> status = object->getString("status");
+  if (!status)
+    return createStringError(inconvertibleErrorCode(),
+                             "result has no 'status'");
+  std::optional<MeasureStatus> parsed = parseMeasureStatus(*status);
+  if (!parsed)
+    return createStringError(inconvertibleErrorCode(),
+                             "unknown status '" + *status + "'");
+  result.status = *parsed;
+  if (auto message = object->getString("message"))
+    result.message = message->str();
+  if (const json::Array *seconds = object->getArray("seconds"))
+    for (const json::Value &s : *seconds)
+      if (auto d = s.getAsNumber())
+        result.seconds.push_back(*d);
+  result.median = object->getNumber("median").value_or(0);
+  result.spread = object->getNumber("spread").value_or(0);
+  result.threads = object->getInteger("threads").value_or(1);
+  result.maxRelativeError = object->getNumber("max_rel_error").value_or(0);
+  result.buildSeconds = object->getNumber("build_seconds").value_or(0);
+  if (result.ok() && !(result.median > 0))
+    return createStringError(inconvertibleErrorCode(),
+                             "successful result without a positive median");
+  return result;
+}
+
+json::Value toJSON(const WorkloadEntry &workload) {
+  return json::Object{{"kind", "workload"},
+                      {"key", workload.key},
+                      {"target", workload.target},
+                      {"task", toJSON(workload.task)},
+                      {"ir", workload.ir}};
+}
+
+json::Value toJSON(const TuningRecord &record) {
+  return json::Object{{"kind", "record"},
+                      {"workload", record.workloadKey},
+                      {"target", record.target},
+                      {"hardware", record.hardware},
+                      {"baseline", record.baseline},
+                      {"trace", record.trace.toJSON()},
+                      {"result", toJSON(record.result)},
+                      {"timestamp", record.timestamp},
+                      {"seed", static_cast<int64_t>(record.seed)}};
+}
+
+std::string currentTimestamp() {
+  std::time_t now = std::time(nullptr);
+  std::tm utc;
+  gmtime_r(&now, &utc);
+  char buffer[32];
+  std::strftime(buffer, sizeof(buffer), "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return buffer;
+}
+
+} // namespace cwm

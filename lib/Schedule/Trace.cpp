@@ -1,0 +1,181 @@
+//===- Trace.cpp - Schedules as ordered lists of actions ------------------===//
+
+#include "cwm/Schedule/Trace.h"
+
+#include "llvm/ADT/StringSwitch.h"
+#include "llvm/Support/xxhash.h"
+
+using namespace llvm;
+
+namespace cwm {
+
+StringRef stringifyActionKind(ActionKind kind) {
+  switch (kind) {
+  case ActionKind::Parallelize:
+    return "parallelize";
+  case ActionKind::Tile:
+    return "tile";
+  case ActionKind::Pad:
+    return "pad";
+  case ActionKind::Decompose:
+    return "decompose";
+  case ActionKind::Vectorize:
+    return "vectorize";
+  case ActionKind::VectorizeRest:
+    return "vectorize_rest";
+  case ActionKind::Hoist:
+    return "hoist";
+  case ActionKind::Unroll:
+    return "unroll";
+  }
+  llvm_unreachable("unknown action kind");
+}
+
+std::optional<ActionKind> parseActionKind(StringRef name) {
+  return StringSwitch<std::optional<ActionKind>>(name)
+      .Case("parallelize", ActionKind::Parallelize)
+      .Case("tile", ActionKind::Tile)
+      .Case("pad", ActionKind::Pad)
+      .Case("decompose", ActionKind::Decompose)
+      .Case("vectorize", ActionKind::Vectorize)
+      .Case("vectorize_rest", ActionKind::VectorizeRest)
+      .Case("hoist", ActionKind::Hoist)
+      .Case("unroll", ActionKind::Unroll)
+      .Default(std::nullopt);
+}
+
+int64_t Action::getInt(StringRef name, int64_t defaultValue) const {
+  auto it = decisions.find(name.str());
+  if (it == decisions.end() || it->second.getKind() != Decision::Kind::Int)
+    return defaultValue;
+  return it->second.getInt();
+}
+
+std::vector<int64_t> Action::getList(StringRef name) const {
+  auto it = decisions.find(name.str());
+  if (it == decisions.end() || it->second.getKind() != Decision::Kind::IntList)
+    return {};
+  return std::vector<int64_t>(it->second.getList().begin(),
+                              it->second.getList().end());
+}
+
+std::string Action::getString(StringRef name, StringRef defaultValue) const {
+  auto it = decisions.find(name.str());
+  if (it == decisions.end() || it->second.getKind() != Decision::Kind::String)
+    return defaultValue.str();
+  return it->second.getString().str();
+}
+
+static json::Value decisionToJSON(const Decision &decision) {
+  switch (decision.getKind()) {
+  case Decision::Kind::Int:
+    return decision.getInt();
+  case Decision::Kind::IntList: {
+    json::Array array;
+    for (int64_t v : decision.getList())
+      array.push_back(v);
+    return array;
+  }
+  case Decision::Kind::String:
+    return decision.getString();
+  }
+  llvm_unreachable("unknown decision kind");
+}
+
+json::Value Trace::toJSON() const {
+  json::Array array;
+  for (const Action &action : actions) {
+    json::Object decisions;
+    for (const auto &[name, decision] : action.decisions)
+      decisions[name] = decisionToJSON(decision);
+    array.push_back(json::Object{{"kind", stringifyActionKind(action.kind)},
+                                 {"target", action.target},
+                                 {"decisions", std::move(decisions)}});
+  }
+  return json::Object{{"version", kTraceVersion}, {"actions", std::move(array)}};
+}
+
+static Error traceError(const Twine &message) {
+  return createStringError(inconvertibleErrorCode(), "invalid trace: " + message);
+}
+
+Expected<Trace> Trace::fromJSON(const json::Value &value) {
+  const json::Object *object = value.getAsObject();
+  if (!object)
+    return traceError("expected a JSON object");
+  std::optional<int64_t> version = object->getInteger("version");
+  if (!version)
+    return traceError("missing integer field 'version'");
+  if (*version != kTraceVersion)
+    return traceError("unsupported version " + Twine(*version) +
+                      " (this build reads version " + Twine(kTraceVersion) +
+                      ")");
+  const json::Array *array = object->getArray("actions");
+  if (!array)
+    return traceError("missing array field 'actions'");
+  Trace trace;
+  for (auto [index, actionValue] : llvm::enumerate(*array)) {
+    Twine where = "action " + Twine(index);
+    const json::Object *actionObject = actionValue.getAsObject();
+    if (!actionObject)
+      return traceError(where + " is not an object");
+    Action action;
+    std::optional<StringRef> kindName = actionObject->getString("kind");
+    if (!kindName)
+      return traceError(where + ": missing string field 'kind'");
+    std::optional<ActionKind> kind = parseActionKind(*kindName);
+    if (!kind)
+      return traceError(where + ": unknown kind '" + *kindName + "'");
+    action.kind = *kind;
+    std::optional<int64_t> target = actionObject->getInteger("target");
+    if (!target || *target < 0)
+      return traceError(where + ": missing non-negative integer 'target'");
+    action.target = *target;
+    if (const json::Value *decisionsValue = actionObject->get("decisions")) {
+      const json::Object *decisions = decisionsValue->getAsObject();
+      if (!decisions)
+        return traceError(where + ": 'decisions' is not an object");
+      for (const auto &[key, decisionValue] : *decisions) {
+        std::string name = key.str();
+        if (std::optional<int64_t> i = decisionValue.getAsInteger()) {
+          action.decisions[name] = Decision(*i);
+        } else if (std::optional<StringRef> s = decisionValue.getAsString()) {
+          action.decisions[name] = Decision(s->str());
+        } else if (const json::Array *list = decisionValue.getAsArray()) {
+          std::vector<int64_t> values;
+          for (const json::Value &element : *list) {
+            std::optional<int64_t> v = element.getAsInteger();
+            if (!v)
+              return traceError(where + ": decision '" + name +
+                                "' must be a list of integers");
+            values.push_back(*v);
+          }
+          action.decisions[name] = Decision(std::move(values));
+        } else {
+          return traceError(where + ": decision '" + name +
+                            "' must be an integer, a string or a list");
+        }
+      }
+    }
+    trace.push_back(std::move(action));
+  }
+  return trace;
+}
+
+Expected<Trace> Trace::parse(StringRef text) {
+  Expected<json::Value> value = json::parse(text);
+  if (!value)
+    return traceError("not JSON: " + toString(value.takeError()));
+  return fromJSON(*value);
+}
+
+std::string Trace::str() const {
+  std::string text;
+  raw_string_ostream os(text);
+  os << toJSON();
+  return text;
+}
+
+uint64_t Trace::fingerprint() const { return xxh3_64bits(str()); }
+
+} // namespace cwm

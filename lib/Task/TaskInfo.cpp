@@ -1,0 +1,176 @@
+//===- TaskInfo.cpp - Static description of a tuning task -----------------===//
+
+#include "cwm/Task/TaskInfo.h"
+
+#include "llvm/ADT/StringSwitch.h"
+
+using namespace llvm;
+
+namespace cwm {
+
+StringRef stringifyOpClass(OpClass opClass) {
+  switch (opClass) {
+  case OpClass::Matmul:
+    return "matmul";
+  case OpClass::BatchMatmul:
+    return "batch_matmul";
+  case OpClass::Conv2D:
+    return "conv2d";
+  case OpClass::GroupConv2D:
+    return "group_conv2d";
+  case OpClass::Depthwise2D:
+    return "depthwise_conv2d";
+  case OpClass::Reduction:
+    return "reduction";
+  case OpClass::Elementwise:
+    return "elementwise";
+  }
+  llvm_unreachable("unknown op class");
+}
+
+std::optional<OpClass> parseOpClass(StringRef name) {
+  return StringSwitch<std::optional<OpClass>>(name)
+      .Case("matmul", OpClass::Matmul)
+      .Case("batch_matmul", OpClass::BatchMatmul)
+      .Case("conv2d", OpClass::Conv2D)
+      .Case("group_conv2d", OpClass::GroupConv2D)
+      .Case("depthwise_conv2d", OpClass::Depthwise2D)
+      .Case("reduction", OpClass::Reduction)
+      .Case("elementwise", OpClass::Elementwise)
+      .Default(std::nullopt);
+}
+
+static json::Array toJSONArray(ArrayRef<int64_t> values) {
+  json::Array array;
+  for (int64_t v : values)
+    array.push_back(v);
+  return array;
+}
+
+json::Value toJSON(const TaskInfo &task) {
+  json::Array ops;
+  for (const TaskOp &op : task.ops) {
+    json::Array extents, kinds, strides;
+    for (const LoopInfo &loop : op.loops) {
+      extents.push_back(loop.extent);
+      kinds.push_back(loop.reduction ? "r" : "p");
+    }
+    for (const auto &operand : op.operandLoopStrides)
+      strides.push_back(toJSONArray(operand));
+    ops.push_back(json::Object{{"index", op.index},
+                               {"name", op.name},
+                               {"extents", std::move(extents)},
+                               {"iterators", std::move(kinds)},
+                               {"elementwise", op.elementwise},
+                               {"fill", op.isFill},
+                               {"pad", op.isPad},
+                               {"operand_strides", std::move(strides)}});
+  }
+  return json::Object{{"name", task.name},
+                      {"op_class", stringifyOpClass(task.opClass)},
+                      {"anchor", task.anchor},
+                      {"root", task.root},
+                      {"element_type", task.elementType},
+                      {"flops", task.flops},
+                      {"bytes", task.bytes},
+                      {"strides", toJSONArray(task.strides)},
+                      {"dilations", toJSONArray(task.dilations)},
+                      {"ops", std::move(ops)}};
+}
+
+static Error malformed(const Twine &what) {
+  return createStringError(inconvertibleErrorCode(),
+                           "malformed task description: " + what);
+}
+
+static Expected<std::vector<int64_t>> intList(const json::Object &object,
+                                              StringRef key) {
+  std::vector<int64_t> result;
+  const json::Array *array = object.getArray(key);
+  if (!array)
+    return result;
+  for (const json::Value &v : *array) {
+    std::optional<int64_t> i = v.getAsInteger();
+    if (!i)
+      return malformed("'" + key + "' must hold integers");
+    result.push_back(*i);
+  }
+  return result;
+}
+
+Expected<TaskInfo> taskInfoFromJSON(const json::Value &value) {
+  const json::Object *object = value.getAsObject();
+  if (!object)
+    return malformed("not an object");
+  TaskInfo task;
+  if (auto name = object->getString("name"))
+    task.name = name->str();
+  std::optional<StringRef> cls = object->getString("op_class");
+  if (!cls)
+    return malformed("missing 'op_class'");
+  std::optional<OpClass> opClass = parseOpClass(*cls);
+  if (!opClass)
+    return malformed("unknown op class '" + *cls + "'");
+  task.opClass = *opClass;
+  task.anchor = object->getInteger("anchor").value_or(0);
+  task.root = object->getInteger("root").value_or(0);
+  if (auto type = object->getString("element_type"))
+    task.elementType = type->str();
+  task.flops = object->getNumber("flops").value_or(0);
+  task.bytes = object->getNumber("bytes").value_or(0);
+  auto strides = intList(*object, "strides");
+  if (!strides)
+    return strides.takeError();
+  task.strides = *strides;
+  auto dilations = intList(*object, "dilations");
+  if (!dilations)
+    return dilations.takeError();
+  task.dilations = *dilations;
+
+  const json::Array *ops = object->getArray("ops");
+  if (!ops || ops->empty())
+    return malformed("missing 'ops'");
+  for (const json::Value &opValue : *ops) {
+    const json::Object *opObject = opValue.getAsObject();
+    if (!opObject)
+      return malformed("op is not an object");
+    TaskOp op;
+    op.index = opObject->getInteger("index").value_or(task.ops.size());
+    if (auto name = opObject->getString("name"))
+      op.name = name->str();
+    auto extents = intList(*opObject, "extents");
+    if (!extents)
+      return extents.takeError();
+    const json::Array *iterators = opObject->getArray("iterators");
+    if (iterators && iterators->size() != extents->size())
+      return malformed("op " + Twine(op.index) +
+                       ": 'iterators' and 'extents' differ in length");
+    for (size_t i = 0; i < extents->size(); ++i) {
+      LoopInfo loop;
+      loop.extent = (*extents)[i];
+      if (iterators)
+        loop.reduction = (*iterators)[i].getAsString() == StringRef("r");
+      op.loops.push_back(loop);
+    }
+    op.elementwise = opObject->getBoolean("elementwise").value_or(false);
+    op.isFill = opObject->getBoolean("fill").value_or(false);
+    op.isPad = opObject->getBoolean("pad").value_or(false);
+    if (const json::Array *operands = opObject->getArray("operand_strides")) {
+      for (const json::Value &operand : *operands) {
+        std::vector<int64_t> row;
+        if (const json::Array *a = operand.getAsArray())
+          for (const json::Value &s : *a)
+            row.push_back(s.getAsInteger().value_or(0));
+        op.operandLoopStrides.push_back(std::move(row));
+      }
+    }
+    task.ops.push_back(std::move(op));
+  }
+  int64_t numOps = task.ops.size();
+  if (task.anchor < 0 || task.anchor >= numOps || task.root < 0 ||
+      task.root >= numOps)
+    return malformed("anchor/root index out of range");
+  return task;
+}
+
+} // namespace cwm
