@@ -64,7 +64,8 @@ json::Value toJSON(const TaskInfo &task) {
                                {"elementwise", op.elementwise},
                                {"fill", op.isFill},
                                {"pad", op.isPad},
-                               {"operand_strides", std::move(strides)}});
+                               {"operand_strides", std::move(strides)},
+                               {"output_loops", toJSONArray(op.outputLoops)}});
   }
   return json::Object{{"name", task.name},
                       {"op_class", stringifyOpClass(task.opClass)},
@@ -164,6 +165,10 @@ Expected<TaskInfo> taskInfoFromJSON(const json::Value &value) {
         op.operandLoopStrides.push_back(std::move(row));
       }
     }
+    auto outputLoops = intList(*opObject, "output_loops");
+    if (!outputLoops)
+      return outputLoops.takeError();
+    op.outputLoops = *outputLoops;
     task.ops.push_back(std::move(op));
   }
   int64_t numOps = task.ops.size();

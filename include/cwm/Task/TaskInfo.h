@@ -52,6 +52,9 @@ struct TaskOp {
   /// For every loop, the stride with which each operand's innermost dimension
   /// moves along it; used as cost-model features (0 = not indexed).
   std::vector<std::vector<int64_t>> operandLoopStrides;
+  /// For each dimension of the op's first result, the loop that indexes it
+  /// (-1 if the dimension is not a plain loop index).
+  std::vector<int64_t> outputLoops;
 };
 
 /// Static facts about a task that schedules are checked and sampled against.

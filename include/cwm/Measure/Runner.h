@@ -1,0 +1,74 @@
+//===- Runner.h - Measure candidates in isolated worker processes -*- C++ -*-=//
+//
+// Every candidate is built and run by a separate `cwm-worker` process with a
+// time limit: a crash, an `LLVM ERROR` abort or a hang costs that candidate
+// only and is reported with its error kind. Outputs are compared with a
+// reference computed by the untransformed program on the same random inputs.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CWM_MEASURE_RUNNER_H
+#define CWM_MEASURE_RUNNER_H
+
+#include "cwm/Database/Record.h"
+#include "cwm/Runtime/Timing.h"
+#include "cwm/Schedule/Trace.h"
+
+#include "llvm/Support/Error.h"
+
+#include <optional>
+#include <string>
+
+namespace cwm {
+
+/// One thing for a worker to do.
+struct MeasureRequest {
+  /// File holding the task module (one function).
+  std::string taskFile;
+  /// The schedule; none = the untransformed default lowering.
+  std::optional<Trace> trace;
+  /// Seed of the random inputs.
+  uint64_t seed = 0;
+  /// Reference mode: write the outputs to `referenceFile`. Candidate mode:
+  /// compare the outputs with it.
+  bool reference = false;
+  std::string referenceFile;
+  /// Whether to time the kernel (a reference run for a new seed need not be).
+  bool time = true;
+  TimingOptions timing;
+  /// Largest accepted ||out - ref|| / ||ref||.
+  double tolerance = 1e-4;
+};
+
+struct RunnerOptions {
+  std::string workerPath;
+  int64_t threads = 1;
+  double timeoutSeconds = 60;
+};
+
+/// Runs workers on this machine's CPU.
+class LocalCpuRunner {
+public:
+  explicit LocalCpuRunner(RunnerOptions options)
+      : options(std::move(options)) {}
+  /// Never fails: problems are reported in the result's status.
+  MeasureResult measure(const MeasureRequest &request) const;
+  const RunnerOptions &getOptions() const { return options; }
+
+private:
+  RunnerOptions options;
+};
+
+/// Locates the cwm-worker executable: `explicitPath` if given, else $CWM_WORKER,
+/// else beside the running executable, else on PATH.
+llvm::Expected<std::string> findWorker(llvm::StringRef explicitPath);
+
+/// A one-line description of this machine's CPU ("<model>, <n> cores").
+std::string describeHostCpu();
+
+/// Entry point of the cwm-worker tool.
+int runWorkerMain(int argc, char **argv);
+
+} // namespace cwm
+
+#endif // CWM_MEASURE_RUNNER_H

@@ -1,0 +1,62 @@
+//===- Pipelines.h - Registered lowering pipelines --------------*- C++ -*-===//
+//
+// cwm-lower-cpu: scheduled (or untouched) Linalg on tensors to the LLVM
+// dialect: bufferization, loop-invariant transfer hoisting, Linalg to loops,
+// scf.forall to OpenMP, vector and math lowering, conversion to LLVM.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CWM_PIPELINES_PIPELINES_H
+#define CWM_PIPELINES_PIPELINES_H
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/Pass/Pass.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Pass/PassOptions.h"
+
+namespace mlir::cwm {
+#define GEN_PASS_DECL
+#include "cwm/Pipelines/Passes.h.inc"
+
+#define GEN_PASS_REGISTRATION
+#include "cwm/Pipelines/Passes.h.inc"
+} // namespace mlir::cwm
+
+namespace cwm {
+
+/// Options of the cwm-lower-cpu pipeline.
+struct LowerCpuOptions : public mlir::PassPipelineOptions<LowerCpuOptions> {
+  Option<bool> openmp{*this, "openmp",
+                      llvm::cl::desc("Lower scf.forall to OpenMP threads"),
+                      llvm::cl::init(true)};
+  Option<bool> outParams{
+      *this, "out-params",
+      llvm::cl::desc("Return results through caller-allocated out-params "
+                     "(destination-passing style, used by the measurer)"),
+      llvm::cl::init(false)};
+};
+
+/// Appends cwm-lower-cpu to `pm` (a module-level pass manager).
+void buildLowerCpuPipeline(mlir::OpPassManager &pm,
+                           const LowerCpuOptions &options);
+
+/// Runs cwm-lower-cpu on `module`; diagnostics go to the context's handler.
+mlir::LogicalResult lowerToLLVMDialect(mlir::ModuleOp module,
+                                       const LowerCpuOptions &options);
+
+/// Registers the cwm lowering passes and the cwm-lower-cpu pipeline.
+void registerPipelines();
+
+/// Registers every dialect and extension that payloads, schedules and the
+/// lowering pipelines use.
+void registerDialects(mlir::DialectRegistry &registry);
+
+} // namespace cwm
+
+#endif // CWM_PIPELINES_PIPELINES_H

@@ -1,0 +1,36 @@
+//===- Validity.h - Static checks of a trace against its task ---*- C++ -*-===//
+//
+// Rejects invalid candidates before anything is built: unknown targets, tile
+// sizes that do not match the loop count or do not divide the extents, 2-D
+// convolutions decomposed without unit kh/oh tiles, vectors that would be too
+// large, actions in an order the emitter cannot honour.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CWM_SCHEDULE_VALIDITY_H
+#define CWM_SCHEDULE_VALIDITY_H
+
+#include "cwm/Schedule/Trace.h"
+#include "cwm/Task/TaskInfo.h"
+
+#include "llvm/Support/Error.h"
+
+#include <vector>
+
+namespace cwm {
+
+/// Largest number of elements a vectorized op tile may have.
+constexpr int64_t kMaxVectorElements = 4096;
+
+/// Checks `trace` against `task`; the error names the first offending action.
+llvm::Error checkTrace(const Trace &trace, const TaskInfo &task);
+
+/// The iteration-space shape of every task op after the trace's tiling
+/// actions (a loop's extent becomes its innermost tile size). Assumes the
+/// trace passed checkTrace().
+std::vector<std::vector<int64_t>> tiledShapes(const Trace &trace,
+                                              const TaskInfo &task);
+
+} // namespace cwm
+
+#endif // CWM_SCHEDULE_VALIDITY_H

@@ -1,0 +1,62 @@
+//===- TaskExtraction.h - Find tuning tasks in a Linalg payload -*- C++ -*-===//
+//
+// Partitions every function of a payload into tasks: each anchor op
+// (contraction, convolution, reduction) with the producers (fill, pad,
+// transposes and other elementwise ops) and consumers (elementwise epilogues)
+// that can be fused into its loops. Each task is tagged in the payload
+// (`cwm.task = <instance>`, `cwm.op = <index>`) and copied into a standalone
+// module whose single function `@task` computes exactly that group.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CWM_TASK_TASKEXTRACTION_H
+#define CWM_TASK_TASKEXTRACTION_H
+
+#include "cwm/Task/TaskInfo.h"
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/OwningOpRef.h"
+
+#include <string>
+#include <vector>
+
+namespace cwm {
+
+/// Attribute names of the tags that schedules match on.
+constexpr llvm::StringLiteral kTaskAttrName = "cwm.task";
+constexpr llvm::StringLiteral kOpAttrName = "cwm.op";
+
+/// One task found in a payload.
+struct ExtractedTask {
+  TaskInfo info;
+  /// A module holding one public function `@task` (ops tagged cwm.task = 0).
+  mlir::OwningOpRef<mlir::ModuleOp> module;
+  /// Printed form of `module` (what the database stores and workers read).
+  std::string ir;
+  /// Structural hash of the task plus the target; equal tasks share a key.
+  std::string key;
+  /// The `cwm.task` tag of this task's ops in the payload.
+  int64_t instance = 0;
+  /// The function of the payload that holds the task.
+  std::string functionName;
+};
+
+/// Rewrites aggregate ops that have no lowering of their own (linalg.softmax)
+/// into the generic ops they stand for.
+mlir::LogicalResult decomposeAggregateOps(mlir::Operation *root);
+
+/// Finds the tasks of every function in `payload`, tags their ops in place and
+/// builds a standalone module for each. Unsupported ops and dynamic shapes are
+/// reported as errors on the offending op.
+mlir::FailureOr<std::vector<ExtractedTask>>
+extractTasks(mlir::ModuleOp payload, llvm::StringRef target);
+
+/// Builds the TaskInfo of a standalone task module (its single function).
+mlir::FailureOr<TaskInfo> analyzeTaskModule(mlir::ModuleOp module);
+
+/// Removes every cwm.task / cwm.op tag below `root`.
+void stripTaskTags(mlir::Operation *root);
+
+} // namespace cwm
+
+#endif // CWM_TASK_TASKEXTRACTION_H

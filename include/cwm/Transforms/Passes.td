@@ -1,0 +1,134 @@
+//===- Passes.td - cwm passes ------------------------------*- tablegen -*-===//
+
+#ifndef CWM_TRANSFORMS_PASSES
+#define CWM_TRANSFORMS_PASSES
+
+include "mlir/Pass/PassBase.td"
+
+def ExtractTasks : Pass<"cwm-extract-tasks", "ModuleOp"> {
+  let summary = "Replace a payload by the tuning tasks found in it";
+  let description = [{
+    Partitions every function into tasks (an anchor op with the producers and
+    consumers that can be fused into its loops) and replaces the module by one
+    function per task, each tagged with its workload key, op class and FLOPs.
+    Useful to see what `cwm-autotune` will tune.
+
+    Before:
+    ```mlir
+    func.func @mm(%A: tensor<64x32xf32>, %B: tensor<32x16xf32>) -> tensor<64x16xf32> {
+      %z = arith.constant 0.0 : f32
+      %e = tensor.empty() : tensor<64x16xf32>
+      %C = linalg.fill ins(%z : f32) outs(%e : tensor<64x16xf32>) -> tensor<64x16xf32>
+      %R = linalg.matmul ins(%A, %B : ...) outs(%C : ...) -> tensor<64x16xf32>
+      return %R : tensor<64x16xf32>
+    }
+    ```
+    After:
+    ```mlir
+    func.func @mm(...) attributes {cwm.key = "...", cwm.op_class = "matmul", cwm.flops = 6.5536e4 : f64} {
+      ... linalg.fill {cwm.op = 0 : i64, cwm.task = 0 : i64} ...
+      ... linalg.matmul {cwm.op = 1 : i64, cwm.task = 0 : i64} ...
+    }
+    ```
+  }];
+  let options = [
+    Option<"target", "target", "std::string", /*default=*/"\"cpu\"",
+           "Target the workload keys are computed for (cpu)">,
+  ];
+  let dependentDialects = ["func::FuncDialect", "linalg::LinalgDialect",
+                           "tensor::TensorDialect"];
+}
+
+def ApplyTrace : Pass<"cwm-apply-trace", "ModuleOp"> {
+  let summary = "Apply a schedule (trace JSON file) to the tasks of a payload";
+  let description = [{
+    Reads a trace in its JSON form (docs/schedules.md) and applies it, through
+    the Transform dialect, to every task of the payload whose op class and
+    loop structure it fits (or only to task number `task`). The trace is
+    checked statically first; an invalid trace is an error naming the action.
+
+    Before: a linalg.matmul on tensors. After, with
+    `{"version":1,"actions":[{"kind":"tile","target":1,"decisions":{"sizes":[8,32,4]}}]}`:
+    three nested scf.for loops around a linalg.matmul on 8x4 and 4x32 slices.
+  }];
+  let options = [
+    Option<"traceFile", "trace-file", "std::string", /*default=*/"\"\"",
+           "JSON file holding one trace">,
+    Option<"taskIndex", "task", "int64_t", /*default=*/"-1",
+           "Apply to this task only (0-based, in program order); -1 = all">,
+    Option<"printScript", "print-script", "bool", /*default=*/"false",
+           "Print the emitted Transform IR to stderr">,
+  ];
+  let dependentDialects = ["func::FuncDialect", "linalg::LinalgDialect",
+                           "scf::SCFDialect", "tensor::TensorDialect",
+                           "vector::VectorDialect",
+                           "transform::TransformDialect"];
+}
+
+def Autotune : Pass<"cwm-autotune", "ModuleOp"> {
+  let summary = "Search, measure and apply the best schedule of every task";
+  let description = [{
+    For every task of the payload: measure the untuned default lowering as the
+    baseline, then search schedules (rules sample traces, mutators change
+    them, the cost model ranks them), build and measure the most promising in
+    worker processes (a crash, LLVM ERROR or hang costs that candidate only;
+    outputs are checked against the untransformed program on fresh random
+    inputs), record everything in the database (resumable), and finally
+    rewrite each task with its best measured trace. Progress goes to stderr;
+    `report=FILE` writes the summary as JSON.
+
+    Example: `cwm-opt in.mlir --cwm-autotune="target=cpu trials=64 db=tune.jsonl" --cwm-lower-cpu`
+  }];
+  let options = [
+    Option<"target", "target", "std::string", /*default=*/"\"cpu\"",
+           "Hardware target (cpu)">,
+    Option<"trials", "trials", "int64_t", /*default=*/"64",
+           "Measured candidates per task (the baseline is extra)">,
+    Option<"database", "db", "std::string", /*default=*/"\"\"",
+           "JSON-lines tuning database (created if missing; resumed if present)">,
+    Option<"costModel", "cost-model", "std::string", /*default=*/"\"random\"",
+           "Cost model ranking candidates (random)">,
+    Option<"seed", "seed", "int64_t", /*default=*/"0", "Random seed">,
+    Option<"timeout", "timeout", "double", /*default=*/"60.0",
+           "Seconds one candidate may take to build and run">,
+    Option<"threads", "threads", "int64_t", /*default=*/"0",
+           "Threads the generated code runs with (0 = all cores)">,
+    Option<"report", "report", "std::string", /*default=*/"\"\"",
+           "Write the summary as JSON to this file">,
+    Option<"batchSize", "batch", "int64_t", /*default=*/"8",
+           "Candidates measured per round (one reference per round)">,
+    Option<"minMeasureSeconds", "min-time", "double", /*default=*/"0.2",
+           "Minimum total timed seconds per candidate">,
+    Option<"flushCache", "flush-cache", "bool", /*default=*/"false",
+           "Flush the caches before every timed run">,
+    Option<"workerPath", "worker", "std::string", /*default=*/"\"\"",
+           "Path of cwm-worker (default: beside the running tool, then PATH)">,
+    Option<"quiet", "quiet", "bool", /*default=*/"false",
+           "Print only the summary table">,
+  ];
+  let dependentDialects = ["func::FuncDialect", "linalg::LinalgDialect",
+                           "scf::SCFDialect", "tensor::TensorDialect",
+                           "vector::VectorDialect",
+                           "transform::TransformDialect"];
+}
+
+def ApplyBest : Pass<"cwm-apply-best", "ModuleOp"> {
+  let summary = "Rewrite each task with its best record from a database";
+  let description = [{
+    Looks every task of the payload up in the database by its workload key and
+    applies the fastest successful trace; tasks without a record keep the
+    default lowering (a remark says so). Nothing is measured.
+  }];
+  let options = [
+    Option<"target", "target", "std::string", /*default=*/"\"cpu\"",
+           "Hardware target (cpu)">,
+    Option<"database", "db", "std::string", /*default=*/"\"\"",
+           "JSON-lines tuning database">,
+  ];
+  let dependentDialects = ["func::FuncDialect", "linalg::LinalgDialect",
+                           "scf::SCFDialect", "tensor::TensorDialect",
+                           "vector::VectorDialect",
+                           "transform::TransformDialect"];
+}
+
+#endif // CWM_TRANSFORMS_PASSES

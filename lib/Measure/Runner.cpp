@@ -1,0 +1,173 @@
+//===- Runner.cpp - Measure candidates in isolated worker processes -------===//
+
+#include "cwm/Measure/Runner.h"
+
+#include "llvm/ADT/ScopeExit.h"
+#include "llvm/ADT/SmallString.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Process.h"
+#include "llvm/Support/Program.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <thread>
+
+extern char **environ;
+
+using namespace llvm;
+
+namespace cwm {
+
+Expected<std::string> findWorker(StringRef explicitPath) {
+  auto isExecutable = [](StringRef path) {
+    return sys::fs::can_execute(path) && !sys::fs::is_directory(path);
+  };
+  if (!explicitPath.empty()) {
+    if (isExecutable(explicitPath))
+      return explicitPath.str();
+    return createStringError(inconvertibleErrorCode(),
+                             "worker '" + explicitPath +
+                                 "' is not an executable file");
+  }
+  if (std::optional<std::string> fromEnv = sys::Process::GetEnv("CWM_WORKER"))
+    if (isExecutable(*fromEnv))
+      return *fromEnv;
+  std::string self = sys::fs::getMainExecutable(
+      nullptr, reinterpret_cast<void *>(&describeHostCpu));
+  if (!self.empty()) {
+    SmallString<256> beside(sys::path::parent_path(self));
+    sys::path::append(beside, "cwm-worker");
+    if (isExecutable(beside))
+      return beside.str().str();
+  }
+  if (ErrorOr<std::string> onPath = sys::findProgramByName("cwm-worker"))
+    return *onPath;
+  return createStringError(
+      inconvertibleErrorCode(),
+      "cannot find the cwm-worker executable (looked beside the running tool "
+      "and on PATH); pass worker=PATH or set CWM_WORKER");
+}
+
+std::string describeHostCpu() {
+  std::string model = "unknown CPU";
+  if (ErrorOr<std::unique_ptr<MemoryBuffer>> cpuinfo =
+          MemoryBuffer::getFileAsStream("/proc/cpuinfo")) {
+    SmallVector<StringRef> lines;
+    (*cpuinfo)->getBuffer().split(lines, '\n');
+    for (StringRef line : lines)
+      if (line.starts_with("model name")) {
+        model = line.split(':').second.trim().str();
+        break;
+      }
+  }
+  return model + ", " + std::to_string(std::thread::hardware_concurrency()) +
+         " cores";
+}
+
+/// Reads at most the last `limit` bytes of a file.
+static std::string tailOfFile(StringRef path, size_t limit = 2000) {
+  ErrorOr<std::unique_ptr<MemoryBuffer>> buffer = MemoryBuffer::getFile(path);
+  if (!buffer)
+    return "";
+  StringRef text = (*buffer)->getBuffer();
+  if (text.size() > limit)
+    text = text.take_back(limit);
+  return text.trim().str();
+}
+
+static MeasureResult failure(MeasureStatus status, const Twine &message) {
+  MeasureResult result;
+  result.status = status;
+  result.message = message.str();
+  return result;
+}
+
+MeasureResult LocalCpuRunner::measure(const MeasureRequest &request) const {
+  SmallString<128> requestPath, resultPath, logPath;
+  if (sys::fs::createTemporaryFile("cwm-request", "json", requestPath) ||
+      sys::fs::createTemporaryFile("cwm-result", "json", resultPath) ||
+      sys::fs::createTemporaryFile("cwm-worker", "log", logPath))
+    return failure(MeasureStatus::RunnerError,
+                   "cannot create temporary files for the worker");
+  auto cleanup = make_scope_exit([&] {
+    sys::fs::remove(requestPath);
+    sys::fs::remove(resultPath);
+    sys::fs::remove(logPath);
+  });
+  sys::fs::remove(resultPath); // the worker creates it when done
+
+  json::Object timing{{"warmup", request.timing.warmupRuns},
+                      {"min_repeats", request.timing.minRepeats},
+                      {"max_repeats", request.timing.maxRepeats},
+                      {"min_seconds", request.timing.minTotalSeconds},
+                      {"max_seconds", request.timing.maxTotalSeconds},
+                      {"flush_cache", request.timing.flushCache}};
+  json::Object body{{"task_file", request.taskFile},
+                    {"seed", static_cast<int64_t>(request.seed)},
+                    {"mode", request.reference ? "reference" : "candidate"},
+                    {"reference_file", request.referenceFile},
+                    {"time", request.time},
+                    {"timing", std::move(timing)},
+                    {"tolerance", request.tolerance},
+                    {"threads", options.threads},
+                    {"result_file", resultPath.str()}};
+  if (request.trace)
+    body["trace"] = request.trace->toJSON();
+  {
+    std::error_code ec;
+    raw_fd_ostream os(requestPath, ec);
+    if (ec)
+      return failure(MeasureStatus::RunnerError,
+                     "cannot write the worker request: " + ec.message());
+    os << json::Value(std::move(body));
+  }
+
+  // The worker inherits this environment with the thread count pinned.
+  std::vector<std::string> environment;
+  for (char **entry = environ; entry && *entry; ++entry)
+    if (!StringRef(*entry).starts_with("OMP_NUM_THREADS="))
+      environment.push_back(*entry);
+  environment.push_back("OMP_NUM_THREADS=" + std::to_string(options.threads));
+  std::vector<StringRef> environmentRefs(environment.begin(),
+                                         environment.end());
+  SmallVector<StringRef> arguments = {options.workerPath, "--request",
+                                      requestPath};
+  std::optional<StringRef> redirects[] = {StringRef(""), logPath.str(),
+                                          logPath.str()};
+  std::string errorMessage;
+  bool executionFailed = false;
+  unsigned seconds = std::max(1u, unsigned(options.timeoutSeconds + 0.5));
+  int exitCode = sys::ExecuteAndWait(options.workerPath, arguments,
+                                     environmentRefs, redirects, seconds,
+                                     /*MemoryLimit=*/0, &errorMessage,
+                                     &executionFailed);
+  if (executionFailed)
+    return failure(MeasureStatus::RunnerError,
+                   "cannot run the worker: " + errorMessage);
+  if (exitCode == -2)
+    return failure(MeasureStatus::Timeout,
+                   "worker exceeded " + Twine(seconds) + " s");
+
+  ErrorOr<std::unique_ptr<MemoryBuffer>> resultText =
+      MemoryBuffer::getFile(resultPath);
+  if (!resultText) {
+    std::string log = tailOfFile(logPath);
+    std::string how = exitCode < 0 ? "worker died (" + errorMessage + ")"
+                                   : "worker exited with status " +
+                                         std::to_string(exitCode);
+    return failure(MeasureStatus::Crash,
+                   how + (log.empty() ? "" : ": " + log));
+  }
+  Expected<json::Value> parsed = json::parse((*resultText)->getBuffer());
+  if (!parsed)
+    return failure(MeasureStatus::RunnerError,
+                   "unreadable worker result: " + toString(parsed.takeError()));
+  Expected<MeasureResult> result = measureResultFromJSON(*parsed);
+  if (!result)
+    return failure(MeasureStatus::RunnerError,
+                   "bad worker result: " + toString(result.takeError()));
+  return *result;
+}
+
+} // namespace cwm

@@ -1,0 +1,343 @@
+//===- Worker.cpp - Build, run, check and time one candidate --------------===//
+//
+// The body of the cwm-worker process. It reads a request (JSON), parses the
+// task, applies the trace, lowers with cwm-lower-cpu, JIT-compiles with the
+// host CPU's features, runs the kernel on seeded random inputs, checks the
+// outputs against the reference, times it, and writes a result (JSON). Any
+// crash here is seen by the parent as the candidate's crash.
+//
+//===----------------------------------------------------------------------===//
+
+#include "cwm/Measure/Builder.h"
+#include "cwm/Measure/Runner.h"
+#include "cwm/Pipelines/Pipelines.h"
+#include "cwm/Runtime/HostBuffer.h"
+#include "cwm/Task/TaskExtraction.h"
+
+#include "mlir/ExecutionEngine/ExecutionEngine.h"
+#include "mlir/ExecutionEngine/OptUtils.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/Parser/Parser.h"
+#include "mlir/Target/LLVMIR/Dialect/All.h"
+
+#include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Process.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/TargetSelect.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <chrono>
+
+using namespace mlir;
+
+namespace cwm {
+
+namespace {
+/// A parsed worker request.
+struct WorkerRequest {
+  std::string taskFile;
+  std::optional<Trace> trace;
+  uint64_t seed = 0;
+  bool reference = false;
+  std::string referenceFile;
+  bool time = true;
+  TimingOptions timing;
+  double tolerance = 1e-4;
+  int64_t threads = 1;
+  std::string resultFile;
+};
+} // namespace
+
+static llvm::Expected<WorkerRequest> parseRequest(llvm::StringRef path) {
+  auto buffer = llvm::MemoryBuffer::getFile(path);
+  if (!buffer)
+    return llvm::createStringError(buffer.getError(), "cannot read request");
+  llvm::Expected<llvm::json::Value> value =
+      llvm::json::parse((*buffer)->getBuffer());
+  if (!value)
+    return value.takeError();
+  const llvm::json::Object *o = value->getAsObject();
+  if (!o)
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "request is not an object");
+  WorkerRequest request;
+  request.taskFile = o->getString("task_file").value_or("").str();
+  request.resultFile = o->getString("result_file").value_or("").str();
+  request.referenceFile = o->getString("reference_file").value_or("").str();
+  request.seed = o->getInteger("seed").value_or(0);
+  request.reference = o->getString("mode") == llvm::StringRef("reference");
+  request.time = o->getBoolean("time").value_or(true);
+  request.tolerance = o->getNumber("tolerance").value_or(1e-4);
+  request.threads = o->getInteger("threads").value_or(1);
+  if (const llvm::json::Object *t = o->getObject("timing")) {
+    request.timing.warmupRuns = t->getInteger("warmup").value_or(1);
+    request.timing.minRepeats = t->getInteger("min_repeats").value_or(3);
+    request.timing.maxRepeats = t->getInteger("max_repeats").value_or(1000);
+    request.timing.minTotalSeconds = t->getNumber("min_seconds").value_or(0.2);
+    request.timing.maxTotalSeconds = t->getNumber("max_seconds").value_or(10);
+    request.timing.flushCache = t->getBoolean("flush_cache").value_or(false);
+  }
+  if (const llvm::json::Value *trace = o->get("trace")) {
+    llvm::Expected<Trace> parsed = Trace::fromJSON(*trace);
+    if (!parsed)
+      return parsed.takeError();
+    request.trace = std::move(*parsed);
+  }
+  if (request.taskFile.empty() || request.resultFile.empty())
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "request lacks task_file or result_file");
+  return request;
+}
+
+static int writeResult(const WorkerRequest &request,
+                       const MeasureResult &result) {
+  // Write then rename, so the parent never reads half a result.
+  std::string temporary = request.resultFile + ".partial";
+  {
+    std::error_code ec;
+    llvm::raw_fd_ostream os(temporary, ec);
+    if (ec) {
+      llvm::errs() << "cwm-worker: cannot write result: " << ec.message()
+                   << "\n";
+      return 1;
+    }
+    os << toJSON(result);
+  }
+  if (llvm::sys::fs::rename(temporary, request.resultFile)) {
+    llvm::errs() << "cwm-worker: cannot move result into place\n";
+    return 1;
+  }
+  return 0;
+}
+
+/// Writes/reads output buffers as raw bytes, one after the other.
+static bool saveOutputs(llvm::StringRef path,
+                        llvm::ArrayRef<std::unique_ptr<HostBuffer>> outputs) {
+  std::error_code ec;
+  llvm::raw_fd_ostream os(path, ec);
+  if (ec)
+    return false;
+  for (const auto &buffer : outputs)
+    os.write(static_cast<const char *>(buffer->data()),
+             buffer->getSizeInBytes());
+  return !os.has_error();
+}
+
+static bool loadOutputs(llvm::StringRef path,
+                        llvm::ArrayRef<std::unique_ptr<HostBuffer>> outputs) {
+  auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/false);
+  if (!buffer)
+    return false;
+  llvm::StringRef bytes = (*buffer)->getBuffer();
+  size_t offset = 0;
+  for (const auto &output : outputs) {
+    size_t size = output->getSizeInBytes();
+    if (offset + size > bytes.size())
+      return false;
+    std::memcpy(output->data(), bytes.data() + offset, size);
+    offset += size;
+  }
+  return offset == bytes.size();
+}
+
+static std::string typeName(Type type) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  os << type;
+  return text;
+}
+
+/// Builds, runs and checks the candidate; fills `result`.
+static void measureCandidate(const WorkerRequest &request,
+                             MeasureResult &result) {
+  using Clock = std::chrono::steady_clock;
+  auto buildStart = Clock::now();
+  DialectRegistry registry;
+  registerDialects(registry);
+  registerAllToLLVMIRTranslations(registry);
+  MLIRContext context(registry);
+  context.loadAllAvailableDialects();
+  context.disableMultithreading();
+
+  // Collect error text for the record.
+  std::string diagnostics;
+  ScopedDiagnosticHandler handler(&context, [&](Diagnostic &diagnostic) {
+    if (diagnostic.getSeverity() == DiagnosticSeverity::Error &&
+        diagnostics.size() < 4000) {
+      llvm::raw_string_ostream os(diagnostics);
+      os << diagnostic.getLocation() << ": " << diagnostic << "\n";
+    }
+    return success();
+  });
+  auto fail = [&](MeasureStatus status, llvm::StringRef what) {
+    result.status = status;
+    result.message = (what + (diagnostics.empty() ? "" : ": " + diagnostics))
+                         .str();
+    if (result.message.size() > 2000)
+      result.message.resize(2000);
+  };
+
+  llvm::SourceMgr sourceMgr;
+  OwningOpRef<ModuleOp> module =
+      parseSourceFile<ModuleOp>(request.taskFile, sourceMgr, &context);
+  if (!module)
+    return fail(MeasureStatus::RunnerError, "cannot parse the task module");
+  FailureOr<TaskInfo> task = analyzeTaskModule(*module);
+  if (failed(task))
+    return fail(MeasureStatus::RunnerError, "not a task module");
+  func::FuncOp function = *module->getOps<func::FuncOp>().begin();
+  FunctionType type = function.getFunctionType();
+
+  if (request.trace &&
+      failed(applyTrace(*module, *request.trace, *task, /*instance=*/0)))
+    return fail(MeasureStatus::TransformError, "schedule failed to apply");
+
+  function = *module->getOps<func::FuncOp>().begin();
+  function->setAttr("llvm.emit_c_interface", UnitAttr::get(&context));
+  LowerCpuOptions lowering;
+  lowering.outParams = true;
+  lowering.openmp = true;
+  if (failed(lowerToLLVMDialect(*module, lowering)) || !diagnostics.empty())
+    return fail(MeasureStatus::LoweringError, "lowering failed");
+
+  llvm::InitializeNativeTarget();
+  llvm::InitializeNativeTargetAsmPrinter();
+  auto machineBuilder = llvm::orc::JITTargetMachineBuilder::detectHost();
+  if (!machineBuilder)
+    return fail(MeasureStatus::CompileError,
+                llvm::toString(machineBuilder.takeError()));
+  machineBuilder->setCodeGenOptLevel(llvm::CodeGenOptLevel::Aggressive);
+  auto machine = machineBuilder->createTargetMachine();
+  if (!machine)
+    return fail(MeasureStatus::CompileError,
+                llvm::toString(machine.takeError()));
+  auto transformer = makeOptimizingTransformer(3, 0, machine->get());
+  llvm::SmallVector<llvm::StringRef> libraries;
+  std::string openmp = CWM_OPENMP_RUNTIME, runnerUtils = CWM_C_RUNNER_UTILS;
+  if (llvm::sys::fs::exists(openmp))
+    libraries.push_back(openmp);
+  if (llvm::sys::fs::exists(runnerUtils))
+    libraries.push_back(runnerUtils);
+  ExecutionEngineOptions engineOptions;
+  engineOptions.transformer = transformer;
+  engineOptions.jitCodeGenOptLevel = llvm::CodeGenOptLevel::Aggressive;
+  engineOptions.sharedLibPaths = libraries;
+  engineOptions.enableGDBNotificationListener = false;
+  engineOptions.enablePerfNotificationListener = false;
+  auto engine =
+      ExecutionEngine::create(*module, engineOptions, std::move(*machine));
+  if (!engine)
+    return fail(MeasureStatus::CompileError,
+                llvm::toString(engine.takeError()));
+  auto entry = (*engine)->lookupPacked("_mlir_ciface_task");
+  if (!entry)
+    return fail(MeasureStatus::CompileError,
+                llvm::toString(entry.takeError()));
+  result.buildSeconds =
+      std::chrono::duration<double>(Clock::now() - buildStart).count();
+
+  // Buffers: inputs then outputs (destination-passing style).
+  std::vector<std::unique_ptr<HostBuffer>> inputs, outputs;
+  auto makeBuffer = [&](Type t) -> std::unique_ptr<HostBuffer> {
+    auto shaped = cast<ShapedType>(t);
+    ElementType elementType;
+    if (!parseElementType(typeName(shaped.getElementType()), elementType))
+      return nullptr;
+    auto buffer = std::make_unique<HostBuffer>(
+        elementType, std::vector<int64_t>(shaped.getShape().begin(),
+                                          shaped.getShape().end()));
+    return buffer->valid() ? std::move(buffer) : nullptr;
+  };
+  for (Type t : type.getInputs()) {
+    inputs.push_back(makeBuffer(t));
+    if (!inputs.back())
+      return fail(MeasureStatus::RunnerError,
+                  "unsupported or too large input " + typeName(t));
+  }
+  for (Type t : type.getResults()) {
+    outputs.push_back(makeBuffer(t));
+    if (!outputs.back())
+      return fail(MeasureStatus::RunnerError,
+                  "unsupported or too large output " + typeName(t));
+  }
+  for (auto [index, buffer] : llvm::enumerate(inputs))
+    buffer->fillRandom(request.seed * 1000003ULL + index);
+  std::vector<void *> descriptors, arguments;
+  for (auto &buffer : llvm::concat<std::unique_ptr<HostBuffer>>(inputs, outputs))
+    descriptors.push_back(buffer->descriptor());
+  for (void *&descriptor : descriptors)
+    arguments.push_back(&descriptor);
+  auto run = [&] { (*entry)(arguments.data()); };
+
+  // Check: poisoned outputs, one run, compare.
+  for (auto &buffer : outputs)
+    buffer->poison();
+  auto checkStart = Clock::now();
+  run();
+  double checkSeconds =
+      std::chrono::duration<double>(Clock::now() - checkStart).count();
+  if (request.reference) {
+    if (!saveOutputs(request.referenceFile, outputs))
+      return fail(MeasureStatus::RunnerError, "cannot write reference outputs");
+  } else {
+    std::vector<std::unique_ptr<HostBuffer>> expected;
+    for (Type t : type.getResults())
+      expected.push_back(makeBuffer(t));
+    if (!loadOutputs(request.referenceFile, expected))
+      return fail(MeasureStatus::RunnerError, "cannot read reference outputs");
+    double worst = 0;
+    for (auto [actual, wanted] : llvm::zip(outputs, expected))
+      worst = std::max(worst, relativeError(*actual, *wanted));
+    result.maxRelativeError = worst;
+    if (!(worst <= request.tolerance)) {
+      result.status = MeasureStatus::WrongResult;
+      result.message = "outputs differ from the reference: relative error " +
+                       std::to_string(worst) + " > tolerance " +
+                       std::to_string(request.tolerance);
+      return;
+    }
+  }
+  result.threads = request.threads;
+  if (request.time) {
+    // A slow kernel's check run already warmed it up; and a very slow one
+    // (the untuned baseline) is timed fewer times.
+    TimingOptions timing = request.timing;
+    if (checkSeconds > 0.5)
+      timing.warmupRuns = 0;
+    if (checkSeconds > 2.0)
+      timing.minRepeats = std::min<int64_t>(timing.minRepeats, 1);
+    TimingSummary summary = timeRepeatedly(run, timing);
+    result.seconds = summary.seconds;
+    result.median = summary.median;
+    result.spread = summary.spread;
+  } else {
+    result.median = 0;
+  }
+  result.status = MeasureStatus::Ok;
+}
+
+int runWorkerMain(int argc, char **argv) {
+  if (argc != 3 || llvm::StringRef(argv[1]) != "--request") {
+    llvm::errs() << "usage: cwm-worker --request REQUEST.json\n"
+                    "Builds, checks and times one candidate for cwm; started "
+                    "by cwm-opt --cwm-autotune, not by hand.\n";
+    return 2;
+  }
+  llvm::Expected<WorkerRequest> request = parseRequest(argv[2]);
+  if (!request) {
+    llvm::errs() << "cwm-worker: bad request: "
+                 << llvm::toString(request.takeError()) << "\n";
+    return 2;
+  }
+  MeasureResult result;
+  measureCandidate(*request, result);
+  // A reference run that is not timed still reports success with median 0;
+  // give it a tiny positive median so the record format stays uniform.
+  if (result.ok() && !(result.median > 0))
+    result.median = 1e-12;
+  return writeResult(*request, result);
+}
+
+} // namespace cwm

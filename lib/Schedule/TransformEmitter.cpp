@@ -1,0 +1,225 @@
+//===- TransformEmitter.cpp - Trace to Transform-dialect IR ---------------===//
+
+#include "cwm/Schedule/TransformEmitter.h"
+
+#include "cwm/Schedule/Validity.h"
+
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <map>
+#include <set>
+
+using namespace llvm;
+
+namespace cwm {
+
+namespace {
+/// Writes the body of the named sequence while tracking which transform
+/// value currently holds each task op and the loops of its last tiling.
+class Emitter {
+public:
+  Emitter(const TaskInfo &task, int64_t instance, raw_ostream &os)
+      : task(task), instance(instance), os(os) {}
+
+  void emit(const Trace &trace) {
+    // Match every op up front: later transforms clone ops, and a late match
+    // by tag could also find stale originals.
+    for (const TaskOp &op : task.ops) {
+      if (op.loops.empty() && !op.isPad)
+        continue;
+      std::string handle = fresh("op" + std::to_string(op.index));
+      line() << handle << " = transform.structured.match attributes{cwm.op = "
+             << op.index << " : i64, cwm.task = " << instance
+             << " : i64} in %root : (!transform.any_op) -> !transform.any_op";
+      handles[op.index] = handle;
+    }
+    line() << "%func = transform.structured.match ops{[\"func.func\"]} in %root"
+              " : (!transform.any_op) -> !transform.any_op";
+    for (const Action &action : trace.getActions()) {
+      switch (action.kind) {
+      case ActionKind::Parallelize:
+        emitParallelize(action);
+        break;
+      case ActionKind::Tile:
+        emitTile(action);
+        break;
+      case ActionKind::Decompose:
+        emitDecompose(action);
+        break;
+      case ActionKind::Vectorize:
+        emitVectorize(action);
+        break;
+      case ActionKind::Hoist:
+        emitHoist(action);
+        break;
+      case ActionKind::Unroll:
+        emitUnroll(action);
+        break;
+      case ActionKind::Pad:
+      case ActionKind::VectorizeRest:
+        break; // Rejected by checkTrace.
+      }
+    }
+    emitFinalLowering();
+    line() << "transform.yield";
+  }
+
+private:
+  raw_ostream &line() { return os << "\n    "; }
+
+  std::string fresh(StringRef stem) {
+    return ("%" + stem + "_" + Twine(counter++)).str();
+  }
+
+  static std::string sizesToString(ArrayRef<int64_t> sizes) {
+    std::string text = "[";
+    for (auto [i, size] : llvm::enumerate(sizes))
+      text += (i ? ", " : "") + std::to_string(size);
+    return text + "]";
+  }
+
+  static std::string anyOpTypes(size_t count) {
+    std::string text = "(";
+    for (size_t i = 0; i < count; ++i)
+      text += (i ? ", " : "") + std::string("!transform.any_op");
+    return text + ")";
+  }
+
+  void emitParallelize(const Action &action) {
+    std::vector<int64_t> sizes = action.getList("sizes");
+    std::string tiled = fresh("tiled"), forall = fresh("forall");
+    line() << tiled << ", " << forall
+           << " = transform.structured.tile_using_forall "
+           << handles[action.target] << " tile_sizes " << sizesToString(sizes)
+           << " : (!transform.any_op) -> (!transform.any_op, !transform.any_op)";
+    handles[action.target] = tiled;
+    // Fuse every other op, consumers before their producers.
+    for (const TaskOp &op : llvm::reverse(task.ops)) {
+      if (op.index == action.target || !handles.count(op.index))
+        continue;
+      std::string fused = fresh("fused"), loop = fresh("forall");
+      line() << fused << ", " << loop
+             << " = transform.structured.fuse_into_containing_op "
+             << handles[op.index] << " into " << forall
+             << " : (!transform.any_op, !transform.any_op) -> "
+                "(!transform.any_op, !transform.any_op)";
+      handles[op.index] = fused;
+      forall = loop;
+    }
+  }
+
+  void emitTile(const Action &action) {
+    std::vector<int64_t> sizes = action.getList("sizes");
+    size_t numLoops = llvm::count_if(sizes, [](int64_t s) { return s != 0; });
+    std::string tiled = fresh("tiled");
+    std::vector<std::string> loops;
+    for (size_t i = 0; i < numLoops; ++i)
+      loops.push_back(fresh("loop"));
+    line() << tiled;
+    for (const std::string &loop : loops)
+      os << ", " << loop;
+    os << " = transform.structured.tile_using_for " << handles[action.target]
+       << " tile_sizes " << sizesToString(sizes)
+       << " : (!transform.any_op) -> " << anyOpTypes(numLoops + 1);
+    handles[action.target] = tiled;
+    // Remember which loops carry a reduction, innermost last.
+    std::vector<std::pair<std::string, bool>> loopInfo;
+    size_t next = 0;
+    for (auto [loop, size] : llvm::enumerate(sizes))
+      if (size != 0)
+        loopInfo.push_back(
+            {loops[next++], task.ops[action.target].loops[loop].reduction});
+    lastLoops[action.target] = std::move(loopInfo);
+  }
+
+  void emitDecompose(const Action &action) {
+    std::string decomposed = fresh("decomposed");
+    line() << decomposed << " = transform.structured.decompose "
+           << handles[action.target]
+           << " : (!transform.any_op) -> !transform.any_op";
+    handles[action.target] = decomposed;
+  }
+
+  void emitVectorize(const Action &action) {
+    line() << "transform.structured.vectorize " << handles[action.target]
+           << " : !transform.any_op";
+    handles.erase(action.target);
+    if (action.target == task.anchor || contractionLowering.empty())
+      contractionLowering = action.getString("contraction", "outerproduct");
+    // Fold the vectorized form so later hoisting sees one read and one write
+    // of each accumulator.
+    line() << "transform.apply_patterns to %func {";
+    line() << "  transform.apply_patterns.vector.reduction_to_contract";
+    line() << "  transform.apply_patterns.vector.transfer_permutation_patterns";
+    line() << "  transform.apply_patterns.canonicalization";
+    line() << "} : !transform.any_op";
+    line() << "transform.apply_cse to %func : !transform.any_op";
+  }
+
+  void emitHoist(const Action &action) {
+    auto it = lastLoops.find(action.target);
+    if (it == lastLoops.end())
+      return;
+    for (const auto &[loop, reduction] : llvm::reverse(it->second))
+      if (reduction && !consumedLoops.count(loop))
+        line() << "transform.loop.hoist_loop_invariant_subsets " << loop
+               << " : !transform.any_op";
+  }
+
+  void emitUnroll(const Action &action) {
+    auto it = lastLoops.find(action.target);
+    if (it == lastLoops.end() || it->second.empty())
+      return;
+    const std::string &loop = it->second.back().first;
+    if (consumedLoops.count(loop))
+      return;
+    line() << "transform.loop.unroll " << loop
+           << " {factor = " << action.getInt("factor", 2)
+           << " : i64} : !transform.any_op";
+    consumedLoops.insert(loop);
+  }
+
+  void emitFinalLowering() {
+    std::string strategy =
+        contractionLowering.empty() ? "outerproduct" : contractionLowering;
+    line() << "transform.apply_patterns to %func {";
+    line() << "  transform.apply_patterns.vector.lower_contraction "
+              "lowering_strategy = \""
+           << strategy << "\"";
+    line() << "  transform.apply_patterns.vector.lower_outerproduct";
+    line() << "  transform.apply_patterns.vector.transfer_permutation_patterns";
+    line() << "  transform.apply_patterns.tensor.fold_tensor_subset_ops_into_"
+              "vector_transfers";
+    line() << "  transform.apply_patterns.canonicalization";
+    line() << "} : !transform.any_op";
+    line() << "transform.apply_cse to %func : !transform.any_op";
+  }
+
+  const TaskInfo &task;
+  int64_t instance;
+  raw_ostream &os;
+  unsigned counter = 0;
+  std::map<int64_t, std::string> handles;
+  std::map<int64_t, std::vector<std::pair<std::string, bool>>> lastLoops;
+  std::set<std::string> consumedLoops;
+  std::string contractionLowering;
+};
+} // namespace
+
+Expected<std::string> emitTransformScript(const Trace &trace,
+                                          const TaskInfo &task,
+                                          int64_t instance) {
+  if (Error error = checkTrace(trace, task))
+    return std::move(error);
+  std::string text;
+  raw_string_ostream os(text);
+  os << "module attributes {transform.with_named_sequence} {\n"
+     << "  transform.named_sequence @__transform_main("
+        "%root: !transform.any_op {transform.readonly}) {";
+  Emitter(task, instance, os).emit(trace);
+  os << "\n  }\n}\n";
+  return text;
+}
+
+} // namespace cwm

@@ -1,0 +1,216 @@
+//===- Validity.cpp - Static checks of a trace against its task -----------===//
+
+#include "cwm/Schedule/Validity.h"
+
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/Twine.h"
+
+using namespace llvm;
+
+namespace cwm {
+
+namespace {
+/// What the checker knows about one op while it walks the trace.
+struct OpState {
+  std::vector<int64_t> shape;
+  bool tiled = false;
+  bool vectorized = false;
+  bool decomposed = false;
+  std::vector<int64_t> lastTileSizes;
+};
+} // namespace
+
+static std::vector<int64_t> extentsOf(const TaskOp &op) {
+  std::vector<int64_t> extents;
+  for (const LoopInfo &loop : op.loops)
+    extents.push_back(loop.extent);
+  return extents;
+}
+
+static std::string listToString(ArrayRef<int64_t> values) {
+  std::string text = "[";
+  for (auto [i, v] : llvm::enumerate(values))
+    text += (i ? ", " : "") + std::to_string(v);
+  return text + "]";
+}
+
+/// Applies a parallel tiling of the root's output to every op: a loop that
+/// indexes output dimension d of an op takes the root's tile of dimension d.
+static void applyParallelTiles(const TaskInfo &task, ArrayRef<int64_t> sizes,
+                               std::vector<OpState> &states) {
+  const TaskOp &root = task.rootOp();
+  // Tile per root output dimension.
+  std::vector<int64_t> outputTiles;
+  for (int64_t loop : root.outputLoops)
+    outputTiles.push_back(loop >= 0 && loop < int64_t(sizes.size())
+                              ? sizes[loop]
+                              : 0);
+  for (auto [index, op] : llvm::enumerate(task.ops)) {
+    OpState &state = states[index];
+    for (auto [dim, loop] : llvm::enumerate(op.outputLoops)) {
+      if (loop < 0 || dim >= outputTiles.size() || outputTiles[dim] == 0)
+        continue;
+      state.shape[loop] = std::min(state.shape[loop], outputTiles[dim]);
+    }
+  }
+}
+
+static Error fail(size_t index, const Action &action, const Twine &why) {
+  return createStringError(inconvertibleErrorCode(),
+                           "action " + Twine(index) + " (" +
+                               stringifyActionKind(action.kind) + " of op " +
+                               Twine(action.target) + "): " + why);
+}
+
+static Error simulate(const Trace &trace, const TaskInfo &task,
+                      std::vector<OpState> &states) {
+  states.clear();
+  for (const TaskOp &op : task.ops)
+    states.push_back(OpState{extentsOf(op)});
+  bool parallelized = false;
+  for (auto [index, action] : llvm::enumerate(trace.getActions())) {
+    if (action.target >= int64_t(task.ops.size()))
+      return fail(index, action,
+                  "target is not an op of the task (it has " +
+                      Twine(task.ops.size()) + ")");
+    const TaskOp &op = task.ops[action.target];
+    OpState &state = states[action.target];
+    if (op.loops.empty())
+      return fail(index, action, "'" + op.name + "' has no loops to schedule");
+    if (state.vectorized && action.kind != ActionKind::Hoist &&
+        action.kind != ActionKind::Unroll)
+      return fail(index, action, "op was already vectorized");
+    switch (action.kind) {
+    case ActionKind::Parallelize: {
+      if (index != 0 || parallelized)
+        return fail(index, action, "parallelize must be the first action");
+      if (action.target != task.root)
+        return fail(index, action, "parallelize must target the task root (op " +
+                                       Twine(task.root) + ")");
+      std::vector<int64_t> sizes = action.getList("sizes");
+      if (sizes.size() != op.loops.size())
+        return fail(index, action,
+                    "expected " + Twine(op.loops.size()) + " tile sizes, got " +
+                        Twine(sizes.size()));
+      bool any = false;
+      for (auto [loop, size] : llvm::enumerate(sizes)) {
+        if (size < 0 || size > op.loops[loop].extent)
+          return fail(index, action, "tile size " + Twine(size) +
+                                         " out of range for loop " +
+                                         Twine(loop));
+        if (size > 0 && op.loops[loop].reduction)
+          return fail(index, action, "cannot parallelize reduction loop " +
+                                         Twine(loop));
+        if (size > 0 && op.loops[loop].extent % size != 0)
+          return fail(index, action, "tile size " + Twine(size) +
+                                         " does not divide extent " +
+                                         Twine(op.loops[loop].extent));
+        any |= size > 0;
+      }
+      if (!any)
+        return fail(index, action, "no loop is parallelized");
+      applyParallelTiles(task, sizes, states);
+      parallelized = true;
+      break;
+    }
+    case ActionKind::Tile: {
+      if (state.decomposed)
+        return fail(index, action, "cannot tile a decomposed op");
+      std::vector<int64_t> sizes = action.getList("sizes");
+      if (sizes.size() != state.shape.size())
+        return fail(index, action,
+                    "expected " + Twine(state.shape.size()) +
+                        " tile sizes, got " + Twine(sizes.size()) + " " +
+                        listToString(sizes));
+      bool any = false;
+      for (auto [loop, size] : llvm::enumerate(sizes)) {
+        if (size < 0)
+          return fail(index, action, "negative tile size");
+        if (size == 0)
+          continue;
+        if (state.shape[loop] % size != 0)
+          return fail(index, action,
+                      "tile size " + Twine(size) + " does not divide extent " +
+                          Twine(state.shape[loop]) + " of loop " + Twine(loop));
+        any = true;
+      }
+      if (!any)
+        return fail(index, action, "all tile sizes are zero");
+      for (auto [loop, size] : llvm::enumerate(sizes))
+        if (size > 0)
+          state.shape[loop] = size;
+      state.tiled = true;
+      state.lastTileSizes = sizes;
+      break;
+    }
+    case ActionKind::Decompose: {
+      if (task.opClass != OpClass::Conv2D &&
+          task.opClass != OpClass::Depthwise2D)
+        return fail(index, action,
+                    "decompose applies to 2-D (depthwise) convolutions only");
+      if (action.target != task.anchor)
+        return fail(index, action, "decompose must target the convolution");
+      // conv_2d_nhwc_hwcf loops: n, oh, ow, f, kh, kw, c;
+      // depthwise_conv_2d_nhwc_hwc loops: n, oh, ow, c, kh, kw.
+      const int64_t kh = 4;
+      if (state.shape.size() <= size_t(kh) || state.shape[1] != 1 ||
+          state.shape[kh] != 1)
+        return fail(index, action,
+                    "needs unit output-height and kernel-height tiles, have " +
+                        listToString(state.shape));
+      state.decomposed = true;
+      break;
+    }
+    case ActionKind::Vectorize: {
+      int64_t elements = 1;
+      for (int64_t extent : state.shape)
+        elements *= extent;
+      if (elements > kMaxVectorElements)
+        return fail(index, action,
+                    "tile " + listToString(state.shape) + " has " +
+                        Twine(elements) + " elements; vectorizing more than " +
+                        Twine(kMaxVectorElements) + " is rejected");
+      std::string strategy = action.getString("contraction", "outerproduct");
+      if (strategy != "outerproduct" && strategy != "dot" &&
+          strategy != "matmulintrinsics" && strategy != "parallelarith")
+        return fail(index, action,
+                    "unknown contraction lowering '" + strategy + "'");
+      state.vectorized = true;
+      break;
+    }
+    case ActionKind::Hoist:
+    case ActionKind::Unroll: {
+      if (!state.tiled)
+        return fail(index, action, "needs a tiled op (no loops to work on)");
+      if (action.kind == ActionKind::Unroll) {
+        int64_t factor = action.getInt("factor", 0);
+        if (factor < 2 || factor > 64)
+          return fail(index, action,
+                      "unroll factor " + Twine(factor) + " not in [2, 64]");
+      }
+      break;
+    }
+    case ActionKind::Pad:
+    case ActionKind::VectorizeRest:
+      return fail(index, action, "action kind is not supported yet");
+    }
+  }
+  return Error::success();
+}
+
+Error checkTrace(const Trace &trace, const TaskInfo &task) {
+  std::vector<OpState> states;
+  return simulate(trace, task, states);
+}
+
+std::vector<std::vector<int64_t>> tiledShapes(const Trace &trace,
+                                              const TaskInfo &task) {
+  std::vector<OpState> states;
+  consumeError(simulate(trace, task, states));
+  std::vector<std::vector<int64_t>> shapes;
+  for (OpState &state : states)
+    shapes.push_back(state.shape);
+  return shapes;
+}
+
+} // namespace cwm

@@ -1,0 +1,501 @@
+//===- TaskExtraction.cpp - Find tuning tasks in a Linalg payload ---------===//
+
+#include "cwm/Task/TaskExtraction.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Linalg/IR/LinalgInterfaces.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/IRMapping.h"
+#include "mlir/IR/Matchers.h"
+#include "mlir/Transforms/RegionUtils.h"
+
+#include "llvm/ADT/EquivalenceClasses.h"
+#include "llvm/ADT/MapVector.h"
+#include "llvm/ADT/SetVector.h"
+#include "llvm/Support/Format.h"
+#include "llvm/Support/xxhash.h"
+
+using namespace mlir;
+
+namespace cwm {
+
+namespace {
+/// How an op takes part in fusion decisions.
+enum class FusionRole { Fill, Pad, Elementwise, Reduction, Heavy };
+} // namespace
+
+static bool isPayloadOp(Operation *op) {
+  return isa<linalg::LinalgOp, tensor::PadOp>(op);
+}
+
+static FusionRole classify(Operation *op) {
+  if (isa<linalg::FillOp>(op))
+    return FusionRole::Fill;
+  if (isa<tensor::PadOp>(op))
+    return FusionRole::Pad;
+  auto linalgOp = cast<linalg::LinalgOp>(op);
+  if (linalgOp.getNumReductionLoops() == 0)
+    return FusionRole::Elementwise;
+  if (linalg::isaContractionOpInterface(linalgOp) ||
+      linalg::isaConvolutionOpInterface(linalgOp))
+    return FusionRole::Heavy;
+  return FusionRole::Reduction;
+}
+
+static int64_t iterationSize(Operation *op) {
+  auto linalgOp = dyn_cast<linalg::LinalgOp>(op);
+  if (!linalgOp)
+    return 0;
+  int64_t size = 1;
+  for (int64_t extent : linalgOp.getStaticLoopRanges())
+    size *= std::max<int64_t>(extent, 1);
+  return size;
+}
+
+/// True if a heavy producer's result can be computed tile by tile inside the
+/// loops of `consumer`: the consumer is elementwise over exactly the
+/// producer's parallel loops, writing them in order.
+static bool isFusableEpilogue(linalg::LinalgOp producer,
+                              linalg::LinalgOp consumer) {
+  if (consumer.getNumReductionLoops() != 0 || consumer.getNumDpsInits() != 1)
+    return false;
+  if (consumer.getNumLoops() != producer.getNumParallelLoops())
+    return false;
+  AffineMap outputMap =
+      consumer.getMatchingIndexingMap(consumer.getDpsInitOperand(0));
+  return outputMap.isIdentity() && producer->hasOneUse();
+}
+
+static bool canFuse(Operation *producer, Operation *consumer) {
+  FusionRole producerRole = classify(producer);
+  FusionRole consumerRole = classify(consumer);
+  switch (producerRole) {
+  case FusionRole::Fill:
+  case FusionRole::Pad:
+  case FusionRole::Elementwise:
+    return true;
+  case FusionRole::Reduction:
+    return consumerRole != FusionRole::Heavy;
+  case FusionRole::Heavy:
+    return consumerRole == FusionRole::Elementwise &&
+           isFusableEpilogue(cast<linalg::LinalgOp>(producer),
+                             cast<linalg::LinalgOp>(consumer));
+  }
+  return false;
+}
+
+LogicalResult decomposeAggregateOps(Operation *root) {
+  SmallVector<linalg::SoftmaxOp> softmaxOps;
+  root->walk([&](linalg::SoftmaxOp op) { softmaxOps.push_back(op); });
+  for (linalg::SoftmaxOp op : softmaxOps) {
+    OpBuilder builder(op);
+    auto aggregate = cast<linalg::AggregatedOpInterface>(op.getOperation());
+    FailureOr<SmallVector<Value>> results =
+        aggregate.decomposeOperation(builder);
+    if (failed(results))
+      return op.emitError("cannot decompose linalg.softmax into generic ops");
+    op->replaceAllUsesWith(*results);
+    op->erase();
+  }
+  return success();
+}
+
+/// Checks that `op`, a top-level op of a payload function, is something cwm
+/// can handle: tasks are Linalg ops on statically shaped tensors.
+static LogicalResult verifySupported(Operation *op) {
+  if (isa<func::ReturnOp, tensor::EmptyOp>(op) ||
+      op->hasTrait<OpTrait::ConstantLike>())
+    return success();
+  if (isa<tensor::TensorDialect>(op->getDialect()) && !isPayloadOp(op))
+    return success();
+  if (!isPayloadOp(op))
+    return op->emitError()
+           << "unsupported op '" << op->getName()
+           << "': cwm tunes functions made of Linalg ops on tensors";
+  if (auto linalgOp = dyn_cast<linalg::LinalgOp>(op)) {
+    if (!linalgOp.hasPureTensorSemantics())
+      return op->emitError() << "'" << op->getName()
+                             << "' operates on buffers; cwm expects Linalg "
+                                "on tensors (run it before bufferization)";
+  }
+  for (Type type : llvm::concat<Type>(op->getOperandTypes(),
+                                      op->getResultTypes())) {
+    auto shaped = dyn_cast<ShapedType>(type);
+    if (shaped && !shaped.hasStaticShape())
+      return op->emitError() << "dynamic shapes are not supported: operand or "
+                                "result of type "
+                             << type;
+  }
+  return success();
+}
+
+static std::string elementTypeName(Type type) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  os << getElementTypeOrSelf(type);
+  return text;
+}
+
+/// Counts the arithmetic operations in a linalg op's body.
+static int64_t countBodyOps(linalg::LinalgOp op) {
+  int64_t count = 0;
+  op->walk([&](Operation *nested) {
+    if (isa<arith::ArithDialect, math::MathDialect>(nested->getDialect()) &&
+        !nested->hasTrait<OpTrait::ConstantLike>() &&
+        !isa<arith::IndexCastOp>(nested))
+      ++count;
+  });
+  return count;
+}
+
+static std::vector<int64_t> toStdVector(DenseIntElementsAttr attr) {
+  std::vector<int64_t> values;
+  for (const APInt &v : attr.getValues<APInt>())
+    values.push_back(v.getSExtValue());
+  return values;
+}
+
+/// Builds the TaskInfo of a group of ops given in program order.
+static TaskInfo buildTaskInfo(ArrayRef<Operation *> ops, int64_t root,
+                              ArrayRef<Type> argumentTypes,
+                              ArrayRef<Type> resultTypes) {
+  TaskInfo info;
+  int64_t anchor = -1;
+  int64_t anchorSize = -1;
+  bool anchorIsHeavy = false;
+  bool anyReduction = false;
+  for (auto [index, op] : llvm::enumerate(ops)) {
+    TaskOp taskOp;
+    taskOp.index = index;
+    taskOp.name = op->getName().getStringRef().str();
+    taskOp.isFill = isa<linalg::FillOp>(op);
+    taskOp.isPad = isa<tensor::PadOp>(op);
+    if (auto linalgOp = dyn_cast<linalg::LinalgOp>(op)) {
+      SmallVector<int64_t> ranges = linalgOp.getStaticLoopRanges();
+      SmallVector<utils::IteratorType> iterators =
+          linalgOp.getIteratorTypesArray();
+      for (auto [extent, iterator] : llvm::zip(ranges, iterators))
+        taskOp.loops.push_back(
+            {extent, iterator == utils::IteratorType::reduction});
+      taskOp.elementwise = !taskOp.isFill &&
+                           linalgOp.getNumReductionLoops() == 0;
+      // Stride of each operand's innermost dimension along every loop.
+      for (AffineMap map : linalgOp.getIndexingMapsArray()) {
+        std::vector<int64_t> strides(map.getNumDims(), 0);
+        if (map.getNumResults() > 0) {
+          AffineExpr inner = map.getResult(map.getNumResults() - 1);
+          for (unsigned d = 0; d < map.getNumDims(); ++d)
+            if (inner.isFunctionOfDim(d))
+              strides[d] = 1;
+        }
+        taskOp.operandLoopStrides.push_back(std::move(strides));
+      }
+      if (linalgOp.getNumDpsInits() > 0) {
+        AffineMap outputMap =
+            linalgOp.getMatchingIndexingMap(linalgOp.getDpsInitOperand(0));
+        for (AffineExpr expr : outputMap.getResults()) {
+          auto dim = dyn_cast<AffineDimExpr>(expr);
+          taskOp.outputLoops.push_back(dim ? int64_t(dim.getPosition()) : -1);
+        }
+      }
+      FusionRole role = classify(op);
+      anyReduction |= role == FusionRole::Reduction;
+      bool heavy = role == FusionRole::Heavy;
+      int64_t size = iterationSize(op);
+      if (!taskOp.isFill &&
+          ((heavy && !anchorIsHeavy) ||
+           (heavy == anchorIsHeavy && size > anchorSize))) {
+        anchor = index;
+        anchorSize = size;
+        anchorIsHeavy = heavy;
+      }
+    }
+    info.ops.push_back(std::move(taskOp));
+  }
+  if (anchor < 0)
+    anchor = root;
+  info.anchor = anchor;
+  info.root = root;
+
+  Operation *anchorOp = ops[anchor];
+  info.elementType =
+      anchorOp->getNumResults() ? elementTypeName(anchorOp->getResult(0).getType())
+                                : "f32";
+  if (isa<linalg::MatmulOp>(anchorOp))
+    info.opClass = OpClass::Matmul;
+  else if (isa<linalg::BatchMatmulOp>(anchorOp))
+    info.opClass = OpClass::BatchMatmul;
+  else if (auto conv = dyn_cast<linalg::Conv2DNhwcHwcfOp>(anchorOp)) {
+    info.opClass = OpClass::Conv2D;
+    info.strides = toStdVector(conv.getStrides());
+    info.dilations = toStdVector(conv.getDilations());
+  } else if (auto conv = dyn_cast<linalg::Conv2DNhwgcGfhwcOp>(anchorOp)) {
+    info.opClass = OpClass::GroupConv2D;
+    info.strides = toStdVector(conv.getStrides());
+    info.dilations = toStdVector(conv.getDilations());
+  } else if (auto conv = dyn_cast<linalg::DepthwiseConv2DNhwcHwcOp>(anchorOp)) {
+    info.opClass = OpClass::Depthwise2D;
+    info.strides = toStdVector(conv.getStrides());
+    info.dilations = toStdVector(conv.getDilations());
+  } else if (anchorIsHeavy || anyReduction)
+    info.opClass = OpClass::Reduction;
+  else
+    info.opClass = OpClass::Elementwise;
+
+  // FLOPs: 2 x multiply-adds for the heavy anchor (the usual convention for
+  // GEMM and convolution); otherwise every arithmetic op of every body.
+  if (anchorIsHeavy) {
+    info.flops = 2.0 * anchorSize;
+  } else {
+    for (Operation *op : ops)
+      if (auto linalgOp = dyn_cast<linalg::LinalgOp>(op))
+        if (!isa<linalg::FillOp>(op))
+          info.flops += double(countBodyOps(linalgOp)) * iterationSize(op);
+  }
+  for (Type type : llvm::concat<const Type>(argumentTypes, resultTypes))
+    if (auto shaped = dyn_cast<ShapedType>(type))
+      info.bytes += double(shaped.getNumElements()) *
+                    std::max<int64_t>(
+                        shaped.getElementTypeBitWidth() / 8, 1);
+  return info;
+}
+
+static void tag(Operation *op, int64_t instance, int64_t index) {
+  Builder b(op->getContext());
+  op->setAttr(kTaskAttrName, b.getI64IntegerAttr(instance));
+  op->setAttr(kOpAttrName, b.getI64IntegerAttr(index));
+}
+
+void stripTaskTags(Operation *root) {
+  root->walk([](Operation *op) {
+    op->removeAttr(kTaskAttrName);
+    op->removeAttr(kOpAttrName);
+  });
+}
+
+static std::string hashKey(StringRef printedTask, StringRef target) {
+  uint64_t hash = llvm::xxh3_64bits(printedTask) ^
+                  (llvm::xxh3_64bits(target) * 0x9E3779B97F4A7C15ULL);
+  std::string text;
+  llvm::raw_string_ostream(text) << llvm::format_hex_no_prefix(hash, 16);
+  return text;
+}
+
+/// Copies the group `ops` (program order) of `function` into a new module with
+/// one function @task and tags the copies.
+static FailureOr<ExtractedTask>
+buildTaskModule(func::FuncOp function, ArrayRef<Operation *> ops,
+                int64_t instance, StringRef target) {
+  MLIRContext *context = function.getContext();
+  llvm::SmallPtrSet<Operation *, 16> inGroup(ops.begin(), ops.end());
+
+  // Values the group uses but does not define: constants and empty tensors
+  // are re-created inside the task, everything else becomes an argument.
+  llvm::SetVector<Value> external;
+  for (Operation *op : ops) {
+    for (Value operand : op->getOperands())
+      if (!inGroup.contains(operand.getDefiningOp()))
+        external.insert(operand);
+    llvm::SetVector<Value> captured;
+    getUsedValuesDefinedAbove(op->getRegions(), captured);
+    for (Value value : captured)
+      if (!inGroup.contains(value.getDefiningOp()))
+        external.insert(value);
+  }
+  SmallVector<Value> arguments;
+  SmallVector<Operation *> rematerialized;
+  for (Value value : external) {
+    Operation *def = value.getDefiningOp();
+    if (def && (def->hasTrait<OpTrait::ConstantLike>() ||
+                isa<tensor::EmptyOp>(def))) {
+      rematerialized.push_back(def);
+      continue;
+    }
+    auto tensorType = dyn_cast<RankedTensorType>(value.getType());
+    if (!tensorType || !tensorType.hasStaticShape()) {
+      Operation *user = ops.front();
+      return user->emitError()
+             << "task input of type " << value.getType()
+             << " is not a statically shaped tensor; cwm cannot generate "
+                "inputs for it";
+    }
+    arguments.push_back(value);
+  }
+  // Results: values used outside the group.
+  SmallVector<Value> results;
+  int64_t root = -1;
+  for (auto [index, op] : llvm::enumerate(ops)) {
+    for (Value result : op->getResults()) {
+      bool usedOutside = llvm::any_of(result.getUsers(), [&](Operation *user) {
+        return !inGroup.contains(user);
+      });
+      if (usedOutside) {
+        results.push_back(result);
+        root = index;
+      }
+    }
+  }
+  if (results.empty()) {
+    root = ops.size() - 1;
+    llvm::append_range(results, ops.back()->getResults());
+  }
+
+  OpBuilder builder(context);
+  ExtractedTask task;
+  task.instance = instance;
+  task.functionName = function.getSymName().str();
+  task.module = ModuleOp::create(function.getLoc());
+  builder.setInsertionPointToEnd(task.module->getBody());
+  SmallVector<Type> argumentTypes, resultTypes;
+  for (Value value : arguments)
+    argumentTypes.push_back(value.getType());
+  for (Value value : results)
+    resultTypes.push_back(value.getType());
+  auto taskFunction = func::FuncOp::create(
+      builder, function.getLoc(), "task",
+      builder.getFunctionType(argumentTypes, resultTypes));
+  Block *body = taskFunction.addEntryBlock();
+  builder.setInsertionPointToStart(body);
+  IRMapping mapping;
+  for (auto [value, argument] : llvm::zip(arguments, body->getArguments()))
+    mapping.map(value, argument);
+  for (Operation *def : rematerialized)
+    builder.clone(*def, mapping);
+  for (auto [index, op] : llvm::enumerate(ops)) {
+    Operation *copy = builder.clone(*op, mapping);
+    tag(copy, /*instance=*/0, index);
+    tag(op, instance, index);
+  }
+  SmallVector<Value> mappedResults;
+  for (Value value : results)
+    mappedResults.push_back(mapping.lookup(value));
+  func::ReturnOp::create(builder, function.getLoc(), mappedResults);
+
+  task.info = buildTaskInfo(ops, root, argumentTypes, resultTypes);
+
+  // Key: structural hash of the generic, location-free form.
+  std::string generic;
+  {
+    llvm::raw_string_ostream os(generic);
+    task.module->print(os, OpPrintingFlags().printGenericOpForm());
+  }
+  task.key = hashKey(generic, target);
+  llvm::raw_string_ostream os(task.ir);
+  task.module->print(os);
+  return task;
+}
+
+FailureOr<std::vector<ExtractedTask>> extractTasks(ModuleOp payload,
+                                                   StringRef target) {
+  if (failed(decomposeAggregateOps(payload)))
+    return failure();
+  std::vector<ExtractedTask> tasks;
+  int64_t nextInstance = 1;
+  for (func::FuncOp function : payload.getOps<func::FuncOp>()) {
+    if (function.isExternal())
+      continue;
+    if (!function.getBody().hasOneBlock())
+      return function.emitError(
+          "functions with more than one block are not supported");
+    Block &block = function.getBody().front();
+    SmallVector<Operation *> payloadOps;
+    for (Operation &op : block) {
+      if (failed(verifySupported(&op)))
+        return failure();
+      if (isPayloadOp(&op))
+        payloadOps.push_back(&op);
+    }
+    // Union producers with consumers they can be fused into, keeping at most
+    // one heavy (contraction / convolution) op per group.
+    llvm::EquivalenceClasses<Operation *> groups;
+    llvm::DenseMap<Operation *, int64_t> heavyCount;
+    for (Operation *op : payloadOps) {
+      groups.insert(op);
+      heavyCount[op] = classify(op) == FusionRole::Heavy ? 1 : 0;
+    }
+    for (Operation *consumer : payloadOps) {
+      for (Value operand : consumer->getOperands()) {
+        Operation *producer = operand.getDefiningOp();
+        if (!producer || !isPayloadOp(producer) ||
+            producer->getBlock() != &block || !canFuse(producer, consumer))
+          continue;
+        Operation *a = groups.getLeaderValue(producer);
+        Operation *b = groups.getLeaderValue(consumer);
+        if (a == b || heavyCount[a] + heavyCount[b] > 1)
+          continue;
+        int64_t total = heavyCount[a] + heavyCount[b];
+        Operation *leader = *groups.unionSets(a, b);
+        heavyCount[leader] = total;
+      }
+    }
+    // Collect groups in program order of their first op.
+    llvm::MapVector<Operation *, SmallVector<Operation *>> members;
+    for (Operation *op : payloadOps)
+      members[groups.getLeaderValue(op)].push_back(op);
+    int64_t indexInFunction = 0;
+    size_t numTasksInFunction = 0;
+    for (auto &entry : members)
+      if (llvm::any_of(entry.second, [](Operation *op) {
+            FusionRole role = classify(op);
+            return role != FusionRole::Fill && role != FusionRole::Pad;
+          }))
+        ++numTasksInFunction;
+    for (auto &[leader, ops] : members) {
+      bool onlyFillOrPad = llvm::all_of(ops, [](Operation *op) {
+        FusionRole role = classify(op);
+        return role == FusionRole::Fill || role == FusionRole::Pad;
+      });
+      if (onlyFillOrPad)
+        continue;
+      FailureOr<ExtractedTask> task =
+          buildTaskModule(function, ops, nextInstance++, target);
+      if (failed(task))
+        return failure();
+      task->info.name = function.getSymName().str();
+      if (numTasksInFunction > 1)
+        task->info.name += "." + std::to_string(indexInFunction);
+      ++indexInFunction;
+      tasks.push_back(std::move(*task));
+    }
+  }
+  return tasks;
+}
+
+FailureOr<TaskInfo> analyzeTaskModule(ModuleOp module) {
+  func::FuncOp function;
+  for (func::FuncOp candidate : module.getOps<func::FuncOp>()) {
+    if (candidate.isExternal())
+      continue;
+    if (function)
+      return module.emitError("a task module must hold exactly one function");
+    function = candidate;
+  }
+  if (!function)
+    return module.emitError("a task module must hold exactly one function");
+  SmallVector<Operation *> ops;
+  for (Operation &op : function.getBody().front())
+    if (isPayloadOp(&op)) {
+      if (failed(verifySupported(&op)))
+        return failure();
+      ops.push_back(&op);
+    }
+  if (ops.empty())
+    return function.emitError("task function holds no Linalg op");
+  llvm::SmallPtrSet<Operation *, 16> inGroup(ops.begin(), ops.end());
+  int64_t root = ops.size() - 1;
+  for (auto [index, op] : llvm::enumerate(ops))
+    for (Value result : op->getResults())
+      if (llvm::any_of(result.getUsers(),
+                       [&](Operation *user) { return !inGroup.contains(user); }))
+        root = index;
+  FunctionType type = function.getFunctionType();
+  TaskInfo info = buildTaskInfo(ops, root, type.getInputs(), type.getResults());
+  info.name = function.getSymName().str();
+  return info;
+}
+
+} // namespace cwm
