@@ -92,7 +92,14 @@ json::Value Trace::toJSON() const {
                                  {"target", action.target},
                                  {"decisions", std::move(decisions)}});
   }
-  return json::Object{{"version", kTraceVersion}, {"actions", std::move(array)}};
+  json::Object object{{"version", kTraceVersion}, {"actions", std::move(array)}};
+  if (!choices.empty()) {
+    json::Array choiceArray;
+    for (int64_t c : choices)
+      choiceArray.push_back(c);
+    object["choices"] = std::move(choiceArray);
+  }
+  return object;
 }
 
 static Error traceError(const Twine &message) {
@@ -159,6 +166,12 @@ Expected<Trace> Trace::fromJSON(const json::Value &value) {
     }
     trace.push_back(std::move(action));
   }
+  if (const json::Array *choiceArray = object->getArray("choices")) {
+    std::vector<int64_t> choices;
+    for (const json::Value &c : *choiceArray)
+      choices.push_back(c.getAsInteger().value_or(0));
+    trace.setChoices(std::move(choices));
+  }
   return trace;
 }
 
@@ -170,9 +183,10 @@ Expected<Trace> Trace::parse(StringRef text) {
 }
 
 std::string Trace::str() const {
+  Trace actionsOnly(actions);
   std::string text;
   raw_string_ostream os(text);
-  os << toJSON();
+  os << actionsOnly.toJSON();
   return text;
 }
 

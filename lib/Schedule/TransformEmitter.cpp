@@ -123,6 +123,12 @@ private:
        << " tile_sizes " << sizesToString(sizes)
        << " : (!transform.any_op) -> " << anyOpTypes(numLoops + 1);
     handles[action.target] = tiled;
+    for (const std::string &loop : loops) {
+      std::string tag = "cwm.loop_" + loop.substr(1);
+      line() << "transform.annotate " << loop << " \"" << tag
+             << "\" : !transform.any_op";
+      loopTags[loop] = tag;
+    }
     // Remember which loops carry a reduction, innermost last.
     std::vector<std::pair<std::string, bool>> loopInfo;
     size_t next = 0;
@@ -151,33 +157,50 @@ private:
     // of each accumulator.
     line() << "transform.apply_patterns to %func {";
     line() << "  transform.apply_patterns.vector.reduction_to_contract";
+    line() << "  transform.apply_patterns.vector.cast_away_vector_leading_one_dim";
     line() << "  transform.apply_patterns.vector.transfer_permutation_patterns";
+    line() << "  transform.apply_patterns.tensor.fold_tensor_subset_ops_into_"
+              "vector_transfers";
+    line() << "  transform.apply_patterns.tensor.merge_consecutive_insert_"
+              "extract_slice";
     line() << "  transform.apply_patterns.canonicalization";
     line() << "} : !transform.any_op";
     line() << "transform.apply_cse to %func : !transform.any_op";
   }
 
   void emitHoist(const Action &action) {
-    auto it = lastLoops.find(action.target);
-    if (it == lastLoops.end())
-      return;
-    for (const auto &[loop, reduction] : llvm::reverse(it->second))
-      if (reduction && !consumedLoops.count(loop))
-        line() << "transform.loop.hoist_loop_invariant_subsets " << loop
-               << " : !transform.any_op";
+    // Loop handles go stale once patterns rewrite the loops, so match every
+    // scf.for afresh. Each round hoists one more nesting level (innermost
+    // first): hoisting loop-invariant subsets is always legal.
+    for (int round = 0; round < kHoistRounds; ++round) {
+      std::string loops = fresh("loops");
+      line() << loops << " = transform.structured.match ops{[\"scf.for\"]} in "
+             << "%func : (!transform.any_op) -> !transform.any_op";
+      line() << "transform.loop.hoist_loop_invariant_subsets " << loops
+             << " : !transform.any_op";
+    }
+    line() << "transform.apply_patterns to %func {";
+    line() << "  transform.apply_patterns.canonicalization";
+    line() << "} : !transform.any_op";
+    line() << "transform.apply_cse to %func : !transform.any_op";
   }
 
   void emitUnroll(const Action &action) {
     auto it = lastLoops.find(action.target);
     if (it == lastLoops.end() || it->second.empty())
       return;
-    const std::string &loop = it->second.back().first;
-    if (consumedLoops.count(loop))
+    // The innermost loop of the op's last tiling, found by its annotation
+    // (its handle may be stale after pattern rewrites).
+    const std::string &tag = loopTags[it->second.back().first];
+    if (tag.empty() || consumedLoops.count(tag))
       return;
+    std::string loop = fresh("unrolled");
+    line() << loop << " = transform.structured.match attributes{" << tag
+           << "} in %func : (!transform.any_op) -> !transform.any_op";
     line() << "transform.loop.unroll " << loop
            << " {factor = " << action.getInt("factor", 2)
            << " : i64} : !transform.any_op";
-    consumedLoops.insert(loop);
+    consumedLoops.insert(tag);
   }
 
   void emitFinalLowering() {
@@ -203,6 +226,8 @@ private:
   std::map<int64_t, std::string> handles;
   std::map<int64_t, std::vector<std::pair<std::string, bool>>> lastLoops;
   std::set<std::string> consumedLoops;
+  std::map<std::string, std::string> loopTags;
+  static constexpr int kHoistRounds = 3;
   std::string contractionLowering;
 };
 } // namespace

@@ -162,9 +162,18 @@ static Error simulate(const Trace &trace, const TaskInfo &task,
       break;
     }
     case ActionKind::Vectorize: {
-      int64_t elements = 1;
-      for (int64_t extent : state.shape)
-        elements *= extent;
+      // Vectors hold the parallel part of the tile; reduction loops are
+      // unrolled by the vectorizer, so they only need to stay moderate.
+      int64_t elements = 1, all = 1;
+      for (auto [loop, extent] : llvm::enumerate(state.shape)) {
+        all *= extent;
+        if (!op.loops[loop].reduction)
+          elements *= extent;
+      }
+      if (all > 16 * kMaxVectorElements)
+        return fail(index, action,
+                    "tile " + listToString(state.shape) +
+                        " would unroll into too many vector operations");
       if (elements > kMaxVectorElements)
         return fail(index, action,
                     "tile " + listToString(state.shape) + " has " +

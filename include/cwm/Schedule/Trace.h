@@ -131,7 +131,13 @@ public:
   static llvm::Expected<Trace> fromJSON(const llvm::json::Value &value);
   static llvm::Expected<Trace> parse(llvm::StringRef text);
 
-  /// Compact one-line JSON text (stable: equal traces give equal strings).
+  /// The sampler's recorded choices that produced this trace (empty for a
+  /// hand-written trace); mutators replay them with one choice changed.
+  const std::vector<int64_t> &getChoices() const { return choices; }
+  void setChoices(std::vector<int64_t> values) { choices = std::move(values); }
+
+  /// Compact one-line JSON text of the actions (stable: equal traces give
+  /// equal strings; the sampler's choices are not part of it).
   std::string str() const;
   /// A short, stable hash of str(), for de-duplication.
   uint64_t fingerprint() const;
@@ -141,6 +147,7 @@ public:
 
 private:
   std::vector<Action> actions;
+  std::vector<int64_t> choices;
 };
 
 } // namespace cwm

@@ -1,0 +1,78 @@
+//===- Tuner.h - Rounds of search and measurement for one task --*- C++ -*-===//
+//
+// For one workload: measure the untuned baseline (once), then rounds of
+// evolutionary search (samples from the rules plus mutants of the best
+// measured traces, de-duplicated against the database, ranked by the cost
+// model with eps-greedy random picks), measurement of a batch on fresh random
+// inputs, and an online cost-model update. Every record is flushed as soon as
+// it is measured; a restarted tuner counts what the database already holds.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CWM_SEARCH_TUNER_H
+#define CWM_SEARCH_TUNER_H
+
+#include "cwm/CostModel/CostModel.h"
+#include "cwm/Database/Database.h"
+#include "cwm/Measure/Runner.h"
+#include "cwm/SearchSpace/SearchSpace.h"
+
+#include <map>
+#include <optional>
+#include <string>
+
+namespace cwm {
+
+struct TuneOptions {
+  std::string target = "cpu";
+  int64_t trials = 64;
+  int64_t batchSize = 8;
+  uint64_t seed = 0;
+  /// Candidates sampled from the rules per round before ranking.
+  int64_t populationSize = 256;
+  /// Fraction of each batch picked at random rather than by score.
+  double epsilon = 0.05;
+  TimingOptions timing;
+  bool quiet = false;
+};
+
+/// What tuning one workload produced.
+struct TaskReport {
+  std::string name;
+  std::string key;
+  double flops = 0;
+  double baselineSeconds = 0; ///< 0 if the baseline failed
+  double bestSeconds = 0;     ///< 0 if nothing succeeded
+  int64_t measured = 0;       ///< tuning records in the database (baseline excluded)
+  int64_t measuredNow = 0;    ///< of which measured in this run
+  std::map<std::string, int64_t> errors;
+  std::optional<Trace> best;
+  double tuningSeconds = 0;
+};
+
+class Tuner {
+public:
+  Tuner(Database &database, CostModel &model, const SearchSpace &space,
+        const LocalCpuRunner &runner, TuneOptions options)
+      : database(database), model(model), space(space), runner(runner),
+        options(std::move(options)) {}
+
+  /// Tunes one workload (already added to the database).
+  llvm::Expected<TaskReport> tune(const WorkloadEntry &workload,
+                                  llvm::StringRef progressPrefix);
+
+private:
+  Database &database;
+  CostModel &model;
+  const SearchSpace &space;
+  const LocalCpuRunner &runner;
+  TuneOptions options;
+};
+
+/// Fills a report from what the database holds for a workload.
+TaskReport summarizeWorkload(const Database &database,
+                             const WorkloadEntry &workload);
+
+} // namespace cwm
+
+#endif // CWM_SEARCH_TUNER_H

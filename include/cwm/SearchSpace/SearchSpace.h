@@ -1,0 +1,68 @@
+//===- SearchSpace.h - Rules that sample schedules --------------*- C++ -*-===//
+//
+// A search space samples Traces for a task without touching IR. Rules
+// (parallelize, multi-level tiling, decomposition, vectorization, hoisting,
+// unrolling) each draw their decisions from a Sampler, which records every
+// choice; a mutator replays the recorded choices of a trace with one choice
+// redrawn, so derived decisions (a fill's tile follows its matmul's) stay
+// consistent (the MetaSchedule idea of traces of sampled decisions).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CWM_SEARCHSPACE_SEARCHSPACE_H
+#define CWM_SEARCHSPACE_SEARCHSPACE_H
+
+#include "cwm/Schedule/Trace.h"
+#include "cwm/Task/TaskInfo.h"
+
+#include "llvm/ADT/ArrayRef.h"
+
+#include <memory>
+#include <optional>
+#include <random>
+#include <vector>
+
+namespace cwm {
+
+/// Draws decisions and records them; can replay a recorded list.
+class Sampler {
+public:
+  explicit Sampler(std::mt19937_64 &rng) : rng(rng) {}
+  Sampler(std::mt19937_64 &rng, std::vector<int64_t> replay)
+      : rng(rng), replay(std::move(replay)) {}
+
+  /// Picks one of `candidates` (must not be empty).
+  int64_t choose(llvm::ArrayRef<int64_t> candidates);
+  const std::vector<int64_t> &getChoices() const { return choices; }
+
+private:
+  std::mt19937_64 &rng;
+  std::vector<int64_t> replay;
+  std::vector<int64_t> choices;
+};
+
+class SearchSpace {
+public:
+  virtual ~SearchSpace();
+  /// A random valid trace for `task` (choices recorded in the trace).
+  virtual Trace sample(const TaskInfo &task, std::mt19937_64 &rng) const = 0;
+  /// `trace` with one sampled decision changed; nullopt if no valid mutant
+  /// was found.
+  virtual std::optional<Trace> mutate(const TaskInfo &task, const Trace &trace,
+                                      std::mt19937_64 &rng) const = 0;
+  /// Builds the trace a recorded list of choices stands for.
+  virtual Trace replay(const TaskInfo &task, std::vector<int64_t> choices,
+                       std::mt19937_64 &rng) const = 0;
+};
+
+struct CpuSpaceOptions {
+  int64_t threads = 2;
+  /// f32 lanes of the widest vector register.
+  int64_t vectorLanes = 16;
+};
+
+std::unique_ptr<SearchSpace> createCpuSearchSpace(CpuSpaceOptions options);
+
+} // namespace cwm
+
+#endif // CWM_SEARCHSPACE_SEARCHSPACE_H

@@ -1,0 +1,263 @@
+//===- Tuner.cpp - Rounds of search and measurement for one task ----------===//
+
+#include "cwm/Search/Tuner.h"
+
+#include "cwm/Schedule/Validity.h"
+
+#include "llvm/ADT/ScopeExit.h"
+#include "llvm/ADT/SmallString.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Format.h"
+#include "llvm/Support/raw_ostream.h"
+#include "llvm/Support/xxhash.h"
+
+#include <algorithm>
+#include <chrono>
+#include <numeric>
+#include <random>
+#include <unordered_set>
+
+using namespace llvm;
+
+namespace cwm {
+
+TaskReport summarizeWorkload(const Database &database,
+                             const WorkloadEntry &workload) {
+  TaskReport report;
+  report.name = workload.task.name;
+  report.key = workload.key;
+  report.flops = workload.task.flops;
+  for (const TuningRecord *record : database.getRecords(workload.key)) {
+    if (record->baseline) {
+      if (record->result.ok())
+        report.baselineSeconds = record->result.median;
+      continue;
+    }
+    ++report.measured;
+    if (!record->result.ok()) {
+      ++report.errors[stringifyMeasureStatus(record->result.status).str()];
+      continue;
+    }
+    if (report.bestSeconds == 0 || record->result.median < report.bestSeconds) {
+      report.bestSeconds = record->result.median;
+      report.best = record->trace;
+    }
+  }
+  return report;
+}
+
+static std::string formatSeconds(double seconds) {
+  std::string text;
+  raw_string_ostream os(text);
+  if (seconds <= 0)
+    os << "-";
+  else if (seconds < 1e-3)
+    os << format("%.1f us", seconds * 1e6);
+  else if (seconds < 1)
+    os << format("%.2f ms", seconds * 1e3);
+  else
+    os << format("%.2f s", seconds);
+  return text;
+}
+
+Expected<TaskReport> Tuner::tune(const WorkloadEntry &workload,
+                                 StringRef progressPrefix) {
+  auto start = std::chrono::steady_clock::now();
+  const TaskInfo &task = workload.task;
+  SmallString<128> taskFile, referenceFile;
+  if (std::error_code ec =
+          sys::fs::createTemporaryFile("cwm-task", "mlir", taskFile))
+    return createStringError(ec, "cannot create a temporary task file");
+  if (std::error_code ec =
+          sys::fs::createTemporaryFile("cwm-reference", "bin", referenceFile))
+    return createStringError(ec, "cannot create a temporary reference file");
+  auto cleanup = make_scope_exit([&] {
+    sys::fs::remove(taskFile);
+    sys::fs::remove(referenceFile);
+  });
+  {
+    std::error_code ec;
+    raw_fd_ostream os(taskFile, ec);
+    if (ec)
+      return createStringError(ec, "cannot write the task file");
+    os << workload.ir;
+  }
+  std::string hardware = describeHostCpu();
+  auto log = [&](const Twine &message) {
+    if (!options.quiet)
+      errs() << progressPrefix << " " << message << "\n";
+  };
+
+  auto makeRecord = [&](const std::optional<Trace> &trace, bool baseline,
+                        uint64_t seed, MeasureResult result) {
+    TuningRecord record;
+    record.workloadKey = workload.key;
+    record.target = options.target;
+    record.hardware = hardware;
+    record.baseline = baseline;
+    if (trace)
+      record.trace = *trace;
+    record.result = std::move(result);
+    record.timestamp = currentTimestamp();
+    record.seed = seed;
+    return record;
+  };
+
+  // A reference on fresh inputs for every round; the baseline measurement is
+  // also the first round's reference.
+  auto computeReference = [&](uint64_t seed, bool time) -> MeasureResult {
+    MeasureRequest request;
+    request.taskFile = taskFile.str().str();
+    request.seed = seed;
+    request.reference = true;
+    request.referenceFile = referenceFile.str().str();
+    request.time = time;
+    request.timing = options.timing;
+    return runner.measure(request);
+  };
+
+  std::mt19937_64 rng(options.seed ^ xxh3_64bits(workload.key));
+  uint64_t referenceSeed = rng();
+  bool haveReference = false;
+  if (!database.hasBaseline(workload.key)) {
+    log("measuring the untuned baseline");
+    MeasureResult baseline = computeReference(referenceSeed, /*time=*/true);
+    haveReference = baseline.ok();
+    if (Error error = database.addRecord(
+            makeRecord(std::nullopt, true, referenceSeed, baseline)))
+      return std::move(error);
+    if (!baseline.ok())
+      log("baseline failed (" + stringifyMeasureStatus(baseline.status) +
+          "): " + baseline.message);
+  }
+
+  TaskReport report = summarizeWorkload(database, workload);
+  if (report.measured > 0 && report.measured < options.trials)
+    log("resuming: " + Twine(report.measured) +
+        " trials already in the database");
+  int64_t round = 0;
+  while (report.measured < options.trials) {
+    ++round;
+    if (!haveReference) {
+      MeasureResult reference = computeReference(referenceSeed, false);
+      if (!reference.ok())
+        return createStringError(
+            inconvertibleErrorCode(),
+            "the untransformed program of task '" + task.name +
+                "' cannot be run, so no candidate can be checked: " +
+                reference.message);
+      haveReference = true;
+    }
+    // Population: fresh samples plus mutants of the best measured traces.
+    std::vector<Trace> population;
+    std::unordered_set<uint64_t> seen;
+    auto consider = [&](Trace trace) {
+      uint64_t fingerprint = trace.fingerprint();
+      if (database.hasMeasured(workload.key, trace) ||
+          !seen.insert(fingerprint).second)
+        return;
+      population.push_back(std::move(trace));
+    };
+    for (const TuningRecord *record :
+         database.getBestRecords(workload.key, 8)) {
+      if (record->baseline || record->trace.getChoices().empty())
+        continue;
+      for (int i = 0; i < 16; ++i)
+        if (std::optional<Trace> mutant = space.mutate(task, record->trace, rng))
+          consider(std::move(*mutant));
+    }
+    for (int64_t i = 0; i < options.populationSize; ++i)
+      consider(space.sample(task, rng));
+    if (population.empty()) {
+      log("search space exhausted after " + Twine(report.measured) +
+          " trials");
+      break;
+    }
+    Expected<std::vector<double>> scores = model.predict(task, population);
+    if (!scores)
+      return scores.takeError();
+    std::vector<size_t> order(population.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+      return (*scores)[a] > (*scores)[b];
+    });
+    int64_t batch = std::min<int64_t>(
+        {options.batchSize, options.trials - report.measured,
+         int64_t(population.size())});
+    // eps-greedy: some picks are random members of the population.
+    std::vector<size_t> picks;
+    std::uniform_real_distribution<double> coin(0, 1);
+    size_t next = 0;
+    std::unordered_set<size_t> picked;
+    while (int64_t(picks.size()) < batch) {
+      size_t pick;
+      if (coin(rng) < options.epsilon)
+        pick = std::uniform_int_distribution<size_t>(0, order.size() - 1)(rng);
+      else
+        pick = order[std::min(next++, order.size() - 1)];
+      if (picked.insert(pick).second)
+        picks.push_back(pick);
+      else if (next >= order.size() && picked.size() >= order.size())
+        break;
+    }
+    std::vector<Trace> measuredTraces;
+    std::vector<MeasureResult> measuredResults;
+    for (size_t pick : picks) {
+      const Trace &trace = population[pick];
+      MeasureRequest request;
+      request.taskFile = taskFile.str().str();
+      request.trace = trace;
+      request.seed = referenceSeed;
+      request.referenceFile = referenceFile.str().str();
+      request.timing = options.timing;
+      MeasureResult result;
+      if (Error invalid = checkTrace(trace, task)) {
+        result.status = MeasureStatus::InvalidTrace;
+        result.message = toString(std::move(invalid));
+      } else {
+        result = runner.measure(request);
+      }
+      if (Error error = database.addRecord(
+              makeRecord(trace, false, referenceSeed, result)))
+        return std::move(error);
+      ++report.measured;
+      ++report.measuredNow;
+      if (result.ok()) {
+        if (report.bestSeconds == 0 || result.median < report.bestSeconds) {
+          report.bestSeconds = result.median;
+          report.best = trace;
+        }
+      } else {
+        ++report.errors[stringifyMeasureStatus(result.status).str()];
+      }
+      int64_t errorCount = 0;
+      for (auto &entry : report.errors)
+        errorCount += entry.second;
+      std::string line;
+      raw_string_ostream os(line);
+      os << "trial " << report.measured << "/" << options.trials << "  "
+         << (result.ok() ? formatSeconds(result.median)
+                         : stringifyMeasureStatus(result.status).str())
+         << "  best " << formatSeconds(report.bestSeconds);
+      if (report.bestSeconds > 0 && task.flops > 0)
+        os << format(" (%.1f GFLOP/s)", task.flops / report.bestSeconds / 1e9);
+      os << "  errors " << errorCount;
+      log(line);
+      measuredTraces.push_back(trace);
+      measuredResults.push_back(result);
+    }
+    if (Error error = model.update(task, measuredTraces, measuredResults))
+      return std::move(error);
+    // Fresh inputs for the next round.
+    referenceSeed = rng();
+    haveReference = false;
+  }
+  TaskReport final = summarizeWorkload(database, workload);
+  final.measuredNow = report.measuredNow;
+  final.tuningSeconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+          .count();
+  return final;
+}
+
+} // namespace cwm

@@ -1,0 +1,319 @@
+//===- CpuSearchSpace.cpp - Schedule rules for multi-core CPUs ------------===//
+//
+// Rules, applied in order to every task:
+//   parallelize  tile the root over its outer parallel loops (scf.forall ->
+//                OpenMP), fusing every other op of the task into the tiles;
+//   tiling       per op class: cache-level reduction tiling and a register
+//                tile for contractions; unit kh/oh tiles for convolutions;
+//                row / column tiles for reductions and elementwise ops;
+//   companions   fills and epilogues take the register tile of the anchor's
+//                output, so they vectorize along with it;
+//   decompose    2-D convolutions become 1-D ones;
+//   vectorize    with the contraction lowering strategy as a decision;
+//   hoist        accumulators stay in registers across reduction loops;
+//   unroll       optional unrolling of the innermost reduction loop.
+//
+//===----------------------------------------------------------------------===//
+
+#include "cwm/SearchSpace/SearchSpace.h"
+
+#include "cwm/Schedule/Validity.h"
+
+#include "llvm/ADT/STLExtras.h"
+
+namespace cwm {
+
+SearchSpace::~SearchSpace() = default;
+
+int64_t Sampler::choose(llvm::ArrayRef<int64_t> candidates) {
+  size_t position = choices.size();
+  int64_t index;
+  if (position < replay.size())
+    index = replay[position] % int64_t(candidates.size());
+  else
+    index = std::uniform_int_distribution<int64_t>(
+        0, int64_t(candidates.size()) - 1)(rng);
+  if (index < 0)
+    index += candidates.size();
+  choices.push_back(index);
+  return candidates[index];
+}
+
+namespace {
+
+/// Divisors of `n` in [lo, hi] (always non-empty: falls back to n).
+std::vector<int64_t> divisors(int64_t n, int64_t lo, int64_t hi,
+                              int64_t multipleOf = 1) {
+  std::vector<int64_t> result;
+  for (int64_t d = 1; d <= n; ++d)
+    if (n % d == 0 && d >= lo && d <= hi && d % multipleOf == 0)
+      result.push_back(d);
+  if (result.empty()) {
+    // Relax the multiple-of constraint, then the range.
+    for (int64_t d = 1; d <= n; ++d)
+      if (n % d == 0 && d >= lo && d <= hi)
+        result.push_back(d);
+  }
+  if (result.empty())
+    result.push_back(n);
+  return result;
+}
+
+class CpuSearchSpace final : public SearchSpace {
+public:
+  explicit CpuSearchSpace(CpuSpaceOptions options) : options(options) {}
+
+  Trace sample(const TaskInfo &task, std::mt19937_64 &rng) const override {
+    return replay(task, {}, rng);
+  }
+
+  Trace replay(const TaskInfo &task, std::vector<int64_t> choices,
+               std::mt19937_64 &rng) const override {
+    // A sample can fail the static checks (say, too large a vector); then
+    // draw again, keeping the replayed prefix only on the first attempt.
+    Trace trace;
+    for (int attempt = 0; attempt < 16; ++attempt) {
+      Sampler sampler(rng, attempt == 0 ? choices : std::vector<int64_t>{});
+      trace = build(task, sampler);
+      trace.setChoices(sampler.getChoices());
+      if (!checkTrace(trace, task))
+        return trace;
+    }
+    // Fall back to the minimal schedule: parallelize only.
+    Sampler sampler(rng);
+    Trace minimal;
+    addParallelize(task, sampler, minimal);
+    return minimal;
+  }
+
+  std::optional<Trace> mutate(const TaskInfo &task, const Trace &trace,
+                              std::mt19937_64 &rng) const override {
+    std::vector<int64_t> choices = trace.getChoices();
+    if (choices.empty())
+      return std::nullopt;
+    for (int attempt = 0; attempt < 8; ++attempt) {
+      std::vector<int64_t> mutated = choices;
+      size_t position = std::uniform_int_distribution<size_t>(
+          0, mutated.size() - 1)(rng);
+      mutated[position] = std::uniform_int_distribution<int64_t>(0, 1 << 20)(rng);
+      Sampler sampler(rng, mutated);
+      Trace mutant = build(task, sampler);
+      mutant.setChoices(sampler.getChoices());
+      if (mutant != trace && !checkTrace(mutant, task))
+        return mutant;
+    }
+    return std::nullopt;
+  }
+
+private:
+  static Action makeAction(ActionKind kind, int64_t target) {
+    Action action;
+    action.kind = kind;
+    action.target = target;
+    return action;
+  }
+
+  static Action tile(int64_t target, std::vector<int64_t> sizes) {
+    Action action = makeAction(ActionKind::Tile, target);
+    action.decisions["sizes"] = Decision(std::move(sizes));
+    return action;
+  }
+
+  /// Tiles the root over its parallel loops into at least `threads` pieces
+  /// where possible. Returns the root's tile sizes (0 = untiled).
+  std::vector<int64_t> addParallelize(const TaskInfo &task, Sampler &sampler,
+                                      Trace &trace) const {
+    const TaskOp &root = task.rootOp();
+    std::vector<int64_t> sizes(root.loops.size(), 0);
+    int64_t pieces = 1;
+    // Split the outer parallel loops first; stop once there is enough
+    // parallel work (up to 8 tasks per thread for load balance).
+    for (auto [loop, info] : llvm::enumerate(root.loops)) {
+      if (info.reduction || info.extent == 1)
+        continue;
+      bool innermost = loop + 1 == root.loops.size();
+      int64_t lo = innermost ? std::min<int64_t>(info.extent, 16) : 1;
+      std::vector<int64_t> candidates = divisors(info.extent, lo, 512);
+      if (pieces >= options.threads)
+        candidates.push_back(info.extent); // leave it whole
+      int64_t size = sampler.choose(candidates);
+      if (size < info.extent) {
+        sizes[loop] = size;
+        pieces *= info.extent / size;
+      } else if (pieces < options.threads && !innermost) {
+        sizes[loop] = size; // tile of the full extent: keep the loop whole
+      }
+      if (pieces >= 8 * options.threads)
+        break;
+    }
+    if (llvm::all_of(sizes, [](int64_t s) { return s == 0; })) {
+      // Nothing to split: make one whole tile so the task still runs in a
+      // (single-iteration) parallel region.
+      for (auto [loop, info] : llvm::enumerate(root.loops))
+        if (!info.reduction) {
+          sizes[loop] = info.extent;
+          break;
+        }
+    }
+    Action action = makeAction(ActionKind::Parallelize, task.root);
+    action.decisions["sizes"] = Decision(sizes);
+    trace.push_back(action);
+    return sizes;
+  }
+
+  /// Register tile of an op's output dims, mapped from `anchorSizes` through
+  /// the anchor's output loops; for a companion (fill, epilogue) whose loops
+  /// index the output directly.
+  static std::vector<int64_t> companionSizes(const TaskInfo &task,
+                                             const TaskOp &companion,
+                                             llvm::ArrayRef<int64_t> anchorSizes) {
+    const TaskOp &anchor = task.anchorOp();
+    std::vector<int64_t> sizes(companion.loops.size(), 0);
+    for (auto [dim, loop] : llvm::enumerate(companion.outputLoops)) {
+      if (loop < 0 || dim >= anchor.outputLoops.size())
+        continue;
+      int64_t anchorLoop = anchor.outputLoops[dim];
+      if (anchorLoop >= 0 && anchorLoop < int64_t(anchorSizes.size()))
+        sizes[loop] = anchorSizes[anchorLoop];
+    }
+    return sizes;
+  }
+
+  /// Tiles, vectorizes and hoists the anchor of a contraction or a 2-D
+  /// convolution; `shape` is its iteration space after parallelization.
+  void addContractionSchedule(const TaskInfo &task, Sampler &sampler,
+                              Trace &trace,
+                              const std::vector<int64_t> &shape) const {
+    const TaskOp &anchor = task.anchorOp();
+    int64_t lanes = options.vectorLanes;
+    std::vector<int64_t> registerSizes(shape.size(), 0);
+    bool isConv = task.opClass == OpClass::Conv2D ||
+                  task.opClass == OpClass::Depthwise2D;
+    if (task.opClass == OpClass::Matmul ||
+        task.opClass == OpClass::BatchMatmul) {
+      size_t m = shape.size() - 3, n = m + 1, k = m + 2;
+      // Cache tile of the reduction (0 = keep K whole).
+      std::vector<int64_t> kCandidates = divisors(shape[k], 32, 512);
+      kCandidates.push_back(0);
+      int64_t kc = sampler.choose(kCandidates);
+      if (kc > 0 && kc < shape[k]) {
+        std::vector<int64_t> sizes(shape.size(), 0);
+        sizes[k] = kc;
+        trace.push_back(tile(anchor.index, sizes));
+      }
+      for (size_t b = 0; b < m; ++b)
+        registerSizes[b] = 1;
+      registerSizes[m] = sampler.choose(divisors(shape[m], 1, 16));
+      registerSizes[n] = sampler.choose(divisors(shape[n], lanes, 4 * lanes, lanes));
+      registerSizes[k] = 1;
+    } else if (task.opClass == OpClass::Conv2D) {
+      // Loops: n, oh, ow, f, kh, kw, c.
+      registerSizes = {1, 1, 0, 0, 1, 0, 0};
+      registerSizes[2] = sampler.choose(divisors(shape[2], 1, 16));
+      registerSizes[3] = sampler.choose(divisors(shape[3], lanes, 4 * lanes, lanes));
+      registerSizes[5] = sampler.choose({0, 1});
+      registerSizes[6] = sampler.choose(divisors(shape[6], 1, 64));
+    } else if (task.opClass == OpClass::Depthwise2D) {
+      // Loops: n, oh, ow, c, kh, kw.
+      registerSizes = {1, 1, 0, 0, 1, 0};
+      registerSizes[2] = sampler.choose(divisors(shape[2], 1, 16));
+      registerSizes[3] = sampler.choose(divisors(shape[3], lanes, 4 * lanes, lanes));
+      registerSizes[5] = sampler.choose({0, 1});
+    }
+    // Never tile a loop to more than its (parallelized) extent.
+    for (auto [loop, size] : llvm::enumerate(registerSizes))
+      if (size >= shape[loop] && size != 0 && shape[loop] == 1)
+        size = 0;
+    trace.push_back(tile(anchor.index, registerSizes));
+    // Companions: the fill of the accumulator and an elementwise epilogue.
+    for (const TaskOp &op : task.ops) {
+      if (op.index == anchor.index || op.loops.empty() || op.isPad)
+        continue;
+      bool companion = op.isFill || (op.index == task.root && op.elementwise);
+      if (!companion)
+        continue;
+      std::vector<int64_t> sizes = companionSizes(task, op, registerSizes);
+      if (llvm::any_of(sizes, [](int64_t s) { return s != 0; }))
+        trace.push_back(tile(op.index, sizes));
+    }
+    if (isConv)
+      trace.push_back(makeAction(ActionKind::Decompose, anchor.index));
+    Action vectorize = makeAction(ActionKind::Vectorize, anchor.index);
+    vectorize.decisions["contraction"] = Decision(
+        sampler.choose({0, 0, 0, 1}) == 0 ? "outerproduct" : "parallelarith");
+    trace.push_back(vectorize);
+    for (const Action &action : std::vector<Action>(trace.getActions()))
+      if (action.kind == ActionKind::Tile && action.target != anchor.index)
+        trace.push_back(makeAction(ActionKind::Vectorize, action.target));
+    trace.push_back(makeAction(ActionKind::Hoist, anchor.index));
+    int64_t unroll = sampler.choose({0, 0, 2, 4});
+    if (unroll > 0 && !isConv) {
+      Action action = makeAction(ActionKind::Unroll, anchor.index);
+      action.decisions["factor"] = Decision(unroll);
+      trace.push_back(action);
+    }
+  }
+
+  /// Row/column tiles and vectorization for reductions, elementwise ops and
+  /// anything without a dedicated rule.
+  void addGenericSchedule(const TaskInfo &task, Sampler &sampler, Trace &trace,
+                          const std::vector<std::vector<int64_t>> &shapes) const {
+    int64_t lanes = options.vectorLanes;
+    int64_t rows = sampler.choose({1, 2, 4, 8});
+    int64_t chunk = sampler.choose({lanes, 4 * lanes, 16 * lanes, 64 * lanes});
+    std::vector<int64_t> vectorized;
+    for (const TaskOp &op : task.ops) {
+      if (op.loops.empty() || op.isPad)
+        continue;
+      const std::vector<int64_t> &shape = shapes[op.index];
+      std::vector<int64_t> sizes(shape.size(), 0);
+      int64_t last = int64_t(shape.size()) - 1;
+      for (int64_t loop = 0; loop <= last; ++loop) {
+        if (loop == last)
+          sizes[loop] = divisors(shape[loop], 1, chunk).back();
+        else
+          sizes[loop] = divisors(shape[loop], 1, rows).back();
+      }
+      // Tiles equal to the extent of a size-1 loop add nothing.
+      for (auto [loop, size] : llvm::enumerate(sizes))
+        if (shape[loop] == 1)
+          size = 0;
+      if (llvm::any_of(sizes, [](int64_t s) { return s != 0; }))
+        trace.push_back(tile(op.index, sizes));
+      vectorized.push_back(op.index);
+    }
+    bool vectorize = sampler.choose({1, 1, 1, 0}) == 1;
+    if (vectorize && task.opClass != OpClass::GroupConv2D)
+      for (int64_t index : vectorized)
+        trace.push_back(makeAction(ActionKind::Vectorize, index));
+  }
+
+  Trace build(const TaskInfo &task, Sampler &sampler) const {
+    Trace trace;
+    addParallelize(task, sampler, trace);
+    std::vector<std::vector<int64_t>> shapes = tiledShapes(trace, task);
+    switch (task.opClass) {
+    case OpClass::Matmul:
+    case OpClass::BatchMatmul:
+    case OpClass::Conv2D:
+    case OpClass::Depthwise2D:
+      addContractionSchedule(task, sampler, trace, shapes[task.anchor]);
+      break;
+    case OpClass::GroupConv2D:
+    case OpClass::Reduction:
+    case OpClass::Elementwise:
+      addGenericSchedule(task, sampler, trace, shapes);
+      break;
+    }
+    return trace;
+  }
+
+  CpuSpaceOptions options;
+};
+} // namespace
+
+std::unique_ptr<SearchSpace> createCpuSearchSpace(CpuSpaceOptions options) {
+  return std::make_unique<CpuSearchSpace>(options);
+}
+
+} // namespace cwm

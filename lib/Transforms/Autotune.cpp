@@ -1,0 +1,219 @@
+//===- Autotune.cpp - cwm-autotune ----------------------------------------===//
+
+#include "cwm/Transforms/Passes.h"
+
+#include "cwm/CostModel/CostModel.h"
+#include "cwm/Database/Database.h"
+#include "cwm/Measure/Builder.h"
+#include "cwm/Measure/Runner.h"
+#include "cwm/Search/Tuner.h"
+#include "cwm/SearchSpace/SearchSpace.h"
+#include "cwm/Task/TaskExtraction.h"
+
+#include "llvm/ADT/StringSet.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Format.h"
+
+#include <thread>
+
+namespace mlir::cwm {
+
+#define GEN_PASS_DEF_AUTOTUNE
+#include "cwm/Transforms/Passes.h.inc"
+
+namespace {
+
+void printSummary(llvm::raw_ostream &os,
+                  llvm::ArrayRef<::cwm::TaskReport> reports) {
+  os << llvm::format("%-36s %10s %12s %12s %9s %8s %7s %s\n", "task", "GFLOP",
+                     "untuned", "tuned", "GFLOP/s", "speedup", "trials",
+                     "errors");
+  for (const ::cwm::TaskReport &r : reports) {
+    auto time = [](double s) {
+      return s > 0 ? llvm::formatv("{0:F3} ms", s * 1e3).str()
+                   : std::string("-");
+    };
+    std::string errors;
+    for (auto &[kind, count] : r.errors)
+      errors += (errors.empty() ? "" : ", ") + kind + "=" + std::to_string(count);
+    double gflops = r.bestSeconds > 0 ? r.flops / r.bestSeconds / 1e9 : 0;
+    double speedup = r.bestSeconds > 0 && r.baselineSeconds > 0
+                         ? r.baselineSeconds / r.bestSeconds
+                         : 0;
+    os << llvm::format("%-36s %10.3f %12s %12s %9.1f %7.1fx %7lld %s\n",
+                       r.name.c_str(), r.flops / 1e9,
+                       time(r.baselineSeconds).c_str(),
+                       time(r.bestSeconds).c_str(), gflops, speedup,
+                       (long long)r.measured,
+                       errors.empty() ? "none" : errors.c_str());
+  }
+}
+
+llvm::json::Value reportToJSON(llvm::ArrayRef<::cwm::TaskReport> reports,
+                               llvm::StringRef hardware, int64_t threads) {
+  llvm::json::Array tasks;
+  for (const ::cwm::TaskReport &r : reports) {
+    llvm::json::Object errors;
+    for (auto &[kind, count] : r.errors)
+      errors[kind] = count;
+    llvm::json::Object task{{"name", r.name},
+                            {"key", r.key},
+                            {"flops", r.flops},
+                            {"baseline_median_s", r.baselineSeconds},
+                            {"best_median_s", r.bestSeconds},
+                            {"trials_measured", r.measured},
+                            {"trials_measured_this_run", r.measuredNow},
+                            {"tuning_seconds", r.tuningSeconds},
+                            {"errors", std::move(errors)}};
+    if (r.best)
+      task["best_trace"] = r.best->toJSON();
+    tasks.push_back(std::move(task));
+  }
+  return llvm::json::Object{{"hardware", hardware},
+                            {"threads", threads},
+                            {"timestamp", ::cwm::currentTimestamp()},
+                            {"tasks", std::move(tasks)}};
+}
+
+struct Autotune final : impl::AutotuneBase<Autotune> {
+  using Base::Base;
+
+  LogicalResult checkOptions(Location loc) {
+    if (target != "cpu")
+      return emitError(loc) << "unsupported target '" << target
+                            << "' (supported: cpu)";
+    if (trials < 0)
+      return emitError(loc) << "trials must be >= 0, got " << trials;
+    if (batchSize < 1)
+      return emitError(loc) << "batch must be >= 1, got " << batchSize;
+    if (timeout <= 0)
+      return emitError(loc) << "timeout must be positive, got " << timeout;
+    if (threads < 0)
+      return emitError(loc) << "threads must be >= 0, got " << threads;
+    return success();
+  }
+
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    Location loc = module.getLoc();
+    if (failed(checkOptions(loc)))
+      return signalPassFailure();
+    auto model = ::cwm::createCostModel(costModel, seed);
+    if (!model) {
+      emitError(loc) << llvm::toString(model.takeError());
+      return signalPassFailure();
+    }
+    llvm::Expected<std::string> worker = ::cwm::findWorker(workerPath);
+    if (!worker) {
+      emitError(loc) << llvm::toString(worker.takeError());
+      return signalPassFailure();
+    }
+    std::unique_ptr<::cwm::Database> db;
+    if (database.empty()) {
+      db = ::cwm::Database::inMemory();
+    } else {
+      auto opened = ::cwm::Database::open(
+          database, [&](size_t line, llvm::StringRef why) {
+            emitWarning(loc) << database << ":" << line
+                             << ": skipped corrupt line: " << why;
+          });
+      if (!opened) {
+        emitError(loc) << llvm::toString(opened.takeError());
+        return signalPassFailure();
+      }
+      db = std::move(*opened);
+    }
+
+    FailureOr<std::vector<::cwm::ExtractedTask>> tasks =
+        ::cwm::extractTasks(module, target);
+    if (failed(tasks))
+      return signalPassFailure();
+    if (tasks->empty()) {
+      emitWarning(loc) << "no Linalg task found; nothing to tune";
+      return;
+    }
+
+    int64_t threadCount =
+        threads > 0 ? int64_t(threads)
+                    : std::max<int64_t>(1, std::thread::hardware_concurrency());
+    ::cwm::RunnerOptions runnerOptions;
+    runnerOptions.workerPath = *worker;
+    runnerOptions.threads = threadCount;
+    runnerOptions.timeoutSeconds = timeout;
+    ::cwm::LocalCpuRunner runner(runnerOptions);
+    ::cwm::CpuSpaceOptions spaceOptions;
+    spaceOptions.threads = threadCount;
+    auto space = ::cwm::createCpuSearchSpace(spaceOptions);
+    ::cwm::TuneOptions options;
+    options.target = target;
+    options.trials = trials;
+    options.batchSize = batchSize;
+    options.seed = seed;
+    options.quiet = quiet;
+    options.timing.minTotalSeconds = minMeasureSeconds;
+    options.timing.flushCache = flushCache;
+    ::cwm::Tuner tuner(*db, **model, *space, runner, options);
+
+    // Tune each distinct workload once.
+    std::vector<::cwm::TaskReport> reports;
+    llvm::StringSet<> tuned;
+    size_t distinct = 0;
+    {
+      llvm::StringSet<> keys;
+      for (auto &task : *tasks)
+        keys.insert(task.key);
+      distinct = keys.size();
+    }
+    for (::cwm::ExtractedTask &task : *tasks) {
+      if (!tuned.insert(task.key).second)
+        continue;
+      ::cwm::WorkloadEntry workload{task.key, target, task.info, task.ir};
+      if (llvm::Error error = db->addWorkload(workload)) {
+        emitError(loc) << llvm::toString(std::move(error));
+        return signalPassFailure();
+      }
+      std::string prefix = llvm::formatv("[cwm-autotune {0}/{1} {2}]",
+                                         tuned.size(), distinct, task.info.name)
+                               .str();
+      llvm::Expected<::cwm::TaskReport> report = tuner.tune(workload, prefix);
+      if (!report) {
+        emitError(loc) << "tuning '" << task.info.name
+                       << "' failed: " << llvm::toString(report.takeError());
+        return signalPassFailure();
+      }
+      reports.push_back(std::move(*report));
+    }
+
+    // Rewrite every task instance with its workload's best trace.
+    for (::cwm::ExtractedTask &task : *tasks) {
+      std::vector<const ::cwm::TuningRecord *> best =
+          db->getBestRecords(task.key, 1);
+      if (best.empty() || best.front()->baseline)
+        continue;
+      if (failed(::cwm::applyTrace(module, best.front()->trace, task.info,
+                                   task.instance))) {
+        emitError(loc) << "the best trace of '" << task.info.name
+                       << "' no longer applies to the payload";
+        return signalPassFailure();
+      }
+    }
+    ::cwm::stripTaskTags(module);
+
+    printSummary(llvm::errs(), reports);
+    if (!report.empty()) {
+      std::error_code ec;
+      llvm::raw_fd_ostream os(report, ec);
+      if (ec) {
+        emitError(loc) << "cannot write report '" << report
+                       << "': " << ec.message();
+        return signalPassFailure();
+      }
+      os << llvm::formatv("{0:2}", reportToJSON(reports, ::cwm::describeHostCpu(),
+                                                threadCount))
+         << "\n";
+    }
+  }
+};
+} // namespace
+
+} // namespace mlir::cwm

@@ -1,0 +1,15 @@
+//===- cwm-opt.cpp - MLIR optimizer driver with the cwm passes ------------===//
+
+#include "cwm/Pipelines/Pipelines.h"
+#include "cwm/Transforms/Passes.h"
+
+#include "mlir/Tools/mlir-opt/MlirOptMain.h"
+
+int main(int argc, char **argv) {
+  cwm::registerAllPasses();
+  mlir::DialectRegistry registry;
+  cwm::registerDialects(registry);
+  return mlir::asMainReturnCode(mlir::MlirOptMain(
+      argc, argv, "cwm optimizer driver: MLIR passes plus cwm's auto-scheduler",
+      registry));
+}
