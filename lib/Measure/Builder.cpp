@@ -21,7 +21,8 @@ LogicalResult applyTrace(ModuleOp payload, const Trace &trace,
   llvm::Expected<std::string> script =
       emitTransformScript(trace, task, instance);
   if (!script)
-    return payload.emitError() << llvm::toString(script.takeError());
+    return payload.emitError() << "invalid trace: "
+                               << llvm::toString(script.takeError());
   LLVM_DEBUG(llvm::dbgs() << "transform script:\n" << *script << "\n");
   OwningOpRef<ModuleOp> transformModule =
       parseSourceString<ModuleOp>(*script, payload.getContext());

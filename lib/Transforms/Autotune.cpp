@@ -83,13 +83,13 @@ struct Autotune final : impl::AutotuneBase<Autotune> {
       return emitError(loc) << "unsupported target '" << target
                             << "' (supported: cpu)";
     if (trials < 0)
-      return emitError(loc) << "trials must be >= 0, got " << trials;
+      return emitError(loc) << "trials must be >= 0, got " << static_cast<int64_t>(trials);
     if (batchSize < 1)
-      return emitError(loc) << "batch must be >= 1, got " << batchSize;
+      return emitError(loc) << "batch must be >= 1, got " << static_cast<int64_t>(batchSize);
     if (timeout <= 0)
-      return emitError(loc) << "timeout must be positive, got " << timeout;
+      return emitError(loc) << "timeout must be positive, got " << static_cast<double>(timeout);
     if (threads < 0)
-      return emitError(loc) << "threads must be >= 0, got " << threads;
+      return emitError(loc) << "threads must be >= 0, got " << static_cast<int64_t>(threads);
     return success();
   }
 

@@ -1,0 +1,38 @@
+// Tunes a small matmul end to end with 4 trials, then resumes and adds none.
+// RUN: rm -f %t.jsonl %t.json
+// RUN: cwm-opt %s --cwm-autotune="trials=4 batch=2 db=%t.jsonl report=%t.json min-time=0.01 threads=2" -o %t.out.mlir 2>&1 | FileCheck %s --check-prefix=TUNE
+// RUN: FileCheck %s --check-prefix=IR < %t.out.mlir
+// RUN: FileCheck %s --check-prefix=REPORT < %t.json
+// RUN: grep -c '"kind":"record"' %t.jsonl | FileCheck %s --check-prefix=COUNT
+// RUN: cwm-opt %s --cwm-autotune="trials=4 batch=2 db=%t.jsonl min-time=0.01 threads=2" -o /dev/null 2>&1 | FileCheck %s --check-prefix=RESUME
+// RUN: grep -c '"kind":"record"' %t.jsonl | FileCheck %s --check-prefix=COUNT
+// RUN: echo 'this is not json' >> %t.jsonl
+// RUN: cwm-opt %s --cwm-apply-best="db=%t.jsonl" 2>&1 | FileCheck %s --check-prefix=CORRUPT
+
+// TUNE: measuring the untuned baseline
+// TUNE: trial 4/4
+// TUNE: task {{.*}}untuned{{.*}}tuned
+// TUNE: mm_128 {{.*}} 4 none
+
+// IR: scf.forall
+// IR-NOT: cwm.op
+
+// REPORT: "baseline_median_s": {{[0-9.e-]+}}
+// REPORT: "best_median_s": {{[0-9.e-]+}}
+// REPORT: "errors": {}
+// REPORT: "flops": 4194304
+// REPORT: "trials_measured": 4
+
+// One baseline + four trials, both times: resuming measured nothing new.
+// COUNT: 5
+// RESUME-NOT: measuring the untuned baseline
+// RESUME-NOT: trial 1/4
+
+// CORRUPT: warning: {{.*}}.jsonl:7: skipped corrupt line: not JSON
+func.func @mm_128(%A: tensor<128x128xf32>, %B: tensor<128x128xf32>) -> tensor<128x128xf32> {
+  %z = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<128x128xf32>
+  %C = linalg.fill ins(%z : f32) outs(%e : tensor<128x128xf32>) -> tensor<128x128xf32>
+  %R = linalg.matmul ins(%A, %B : tensor<128x128xf32>, tensor<128x128xf32>) outs(%C : tensor<128x128xf32>) -> tensor<128x128xf32>
+  return %R : tensor<128x128xf32>
+}

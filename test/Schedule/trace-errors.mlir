@@ -1,0 +1,16 @@
+// RUN: not cwm-opt %s --cwm-apply-trace=trace-file=%S/Inputs/bad-sizes.json 2>&1 | FileCheck %s --check-prefix=SIZES
+// RUN: not cwm-opt %s --cwm-apply-trace=trace-file=%S/Inputs/bad-version.json 2>&1 | FileCheck %s --check-prefix=VERSION
+// RUN: not cwm-opt %s --cwm-apply-trace=trace-file=%S/Inputs/not-json.json 2>&1 | FileCheck %s --check-prefix=JSON
+// RUN: not cwm-opt %s --cwm-apply-trace=trace-file=%S/Inputs/missing.json 2>&1 | FileCheck %s --check-prefix=MISSING
+
+// SIZES: error: invalid trace{{.*}}action 0 (tile of op 1): tile size 7 does not divide extent 64 of loop 0
+// VERSION: error: {{.*}}invalid trace: unsupported version 99
+// JSON: error: {{.*}}invalid trace: not JSON
+// MISSING: error: cannot read trace file
+func.func @mm(%A: tensor<64x64xf32>, %B: tensor<64x128xf32>) -> tensor<64x128xf32> {
+  %z = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<64x128xf32>
+  %C = linalg.fill ins(%z : f32) outs(%e : tensor<64x128xf32>) -> tensor<64x128xf32>
+  %R = linalg.matmul ins(%A, %B : tensor<64x64xf32>, tensor<64x128xf32>) outs(%C : tensor<64x128xf32>) -> tensor<64x128xf32>
+  return %R : tensor<64x128xf32>
+}

@@ -1,0 +1,79 @@
+//===- DatabaseTest.cpp - JSON-lines storage ------------------------------===//
+
+#include "cwm/Database/Database.h"
+
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include "gtest/gtest.h"
+
+using namespace cwm;
+
+static WorkloadEntry workload() {
+  WorkloadEntry w;
+  w.key = "k1";
+  w.target = "cpu";
+  w.task.name = "mm";
+  w.task.opClass = OpClass::Matmul;
+  TaskOp op;
+  op.name = "linalg.matmul";
+  op.loops = {{4, false}, {4, false}, {4, true}};
+  w.task.ops = {op};
+  w.ir = "module {}";
+  return w;
+}
+
+static TuningRecord record(double seconds, MeasureStatus status, int64_t tile) {
+  TuningRecord r;
+  r.workloadKey = "k1";
+  r.target = "cpu";
+  Action action;
+  action.kind = ActionKind::Tile;
+  action.decisions["sizes"] = Decision(std::vector<int64_t>{tile, 4, 4});
+  r.trace.push_back(action);
+  r.result.status = status;
+  r.result.median = seconds;
+  r.result.seconds = {seconds};
+  return r;
+}
+
+TEST(DatabaseTest, PersistsResumesAndSkipsCorruptLines) {
+  llvm::SmallString<128> path;
+  ASSERT_FALSE(llvm::sys::fs::createTemporaryFile("cwm-db-test", "jsonl", path));
+  {
+    auto db = Database::open(path);
+    ASSERT_TRUE(bool(db)) << llvm::toString(db.takeError());
+    ASSERT_FALSE(bool((*db)->addWorkload(workload())));
+    ASSERT_FALSE(bool((*db)->addRecord(record(2.0, MeasureStatus::Ok, 1))));
+    ASSERT_FALSE(bool((*db)->addRecord(record(1.0, MeasureStatus::Ok, 2))));
+    ASSERT_FALSE(bool((*db)->addRecord(record(0, MeasureStatus::Crash, 4))));
+  }
+  // A killed writer's partial line, then garbage.
+  {
+    std::error_code ec;
+    llvm::raw_fd_ostream os(path, ec, llvm::sys::fs::OF_Append);
+    os << "{\"kind\":\"record\",\"workl";
+  }
+  std::vector<size_t> badLines;
+  auto db = Database::open(path, [&](size_t line, llvm::StringRef) {
+    badLines.push_back(line);
+  });
+  ASSERT_TRUE(bool(db)) << llvm::toString(db.takeError());
+  EXPECT_EQ(badLines, std::vector<size_t>{5});
+  EXPECT_EQ((*db)->getNumRecords(), 3u);
+  ASSERT_NE((*db)->lookupWorkload("k1"), nullptr);
+  EXPECT_EQ((*db)->lookupWorkload("k1")->task.name, "mm");
+  auto best = (*db)->getBestRecords("k1", 5);
+  ASSERT_EQ(best.size(), 2u); // the crash has no time
+  EXPECT_DOUBLE_EQ(best[0]->result.median, 1.0);
+  EXPECT_TRUE((*db)->hasMeasured("k1", record(0, MeasureStatus::Ok, 4).trace));
+  EXPECT_FALSE((*db)->hasMeasured("k1", record(0, MeasureStatus::Ok, 8).trace));
+  // Appending after the partial line starts a fresh line.
+  ASSERT_FALSE(bool((*db)->addRecord(record(0.5, MeasureStatus::Ok, 8))));
+  db->reset();
+  auto reopened = Database::open(path);
+  ASSERT_TRUE(bool(reopened));
+  EXPECT_EQ((*reopened)->getNumRecords(), 4u);
+  EXPECT_EQ((*reopened)->getNumCorruptLines(), 1u);
+  llvm::sys::fs::remove(path);
+}
