@@ -8,9 +8,11 @@ build="${CWM_BUILD_DIR:-$root/build}"
 log=$(mktemp)
 status=0
 /usr/lib/llvm-22/bin/lit -sv "$build/test" "$build/test/Unit" 2>&1 | tee "$log" || status=$?
-passed=$(grep -Eo '^ *Passed *: *[0-9]+' "$log" | grep -Eo '[0-9]+' | paste -sd+ | bc 2>/dev/null || echo 0)
-failed=$(grep -Eo '^ *Failed *: *[0-9]+' "$log" | grep -Eo '[0-9]+' | paste -sd+ | bc 2>/dev/null || echo 0)
-skipped=$(grep -Eo '^ *(Unsupported|Skipped) *: *[0-9]+' "$log" | grep -Eo '[0-9]+' | paste -sd+ | bc 2>/dev/null || echo 0)
+# Sum a lit summary field over both suites (awk: no extra package needed).
+count() { awk -v pat="$1" '$0 ~ "^ *(" pat ") *:" { split($0, f, ":"); split(f[2], n, " "); s += n[1] } END { print s + 0 }' "$log"; }
+passed=$(count "Passed")
+failed=$(count "Failed")
+skipped=$(count "Unsupported|Skipped")
 rm -f "$log"
 echo "${passed:-0} passed, ${failed:-0} failed, ${skipped:-0} skipped"
 exit $status

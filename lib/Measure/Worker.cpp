@@ -35,16 +35,9 @@ using namespace mlir;
 namespace cwm {
 
 namespace {
-/// A parsed worker request.
-struct WorkerRequest {
-  std::string taskFile;
-  std::optional<Trace> trace;
-  uint64_t seed = 0;
-  bool reference = false;
-  std::string referenceFile;
-  bool time = true;
-  TimingOptions timing;
-  double tolerance = 1e-4;
+/// A parsed worker request: what the runner asked for, plus how the runner
+/// started the worker.
+struct WorkerRequest : MeasureRequest {
   int64_t threads = 1;
   std::string resultFile;
 };
