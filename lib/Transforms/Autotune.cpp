@@ -2,6 +2,8 @@
 
 #include "cwm/Transforms/Passes.h"
 
+#include "DatabaseAccess.h"
+
 #include "cwm/CostModel/CostModel.h"
 #include "cwm/Database/Database.h"
 #include "cwm/Measure/Builder.h"
@@ -36,14 +38,19 @@ void printSummary(llvm::raw_ostream &os,
     std::string errors;
     for (auto &[kind, count] : r.errors)
       errors += (errors.empty() ? "" : ", ") + kind + "=" + std::to_string(count);
-    double gflops = r.bestSeconds > 0 ? r.flops / r.bestSeconds / 1e9 : 0;
-    double speedup = r.bestSeconds > 0 && r.baselineSeconds > 0
-                         ? r.baselineSeconds / r.bestSeconds
+    // When no candidate beats the default lowering, the default is what
+    // the payload keeps, so that is the time reported as tuned.
+    double applied = r.keepsDefault() ? r.baselineSeconds : r.bestSeconds;
+    if (r.keepsDefault())
+      errors = "default kept; " + (errors.empty() ? std::string("none") : errors);
+    double gflops = applied > 0 ? r.flops / applied / 1e9 : 0;
+    double speedup = applied > 0 && r.baselineSeconds > 0
+                         ? r.baselineSeconds / applied
                          : 0;
     os << llvm::format("%-36s %10.3f %12s %12s %9.1f %7.1fx %7lld %s\n",
                        r.name.c_str(), r.flops / 1e9,
                        time(r.baselineSeconds).c_str(),
-                       time(r.bestSeconds).c_str(), gflops, speedup,
+                       time(applied).c_str(), gflops, speedup,
                        (long long)r.measured,
                        errors.empty() ? "none" : errors.c_str());
   }
@@ -61,6 +68,7 @@ llvm::json::Value reportToJSON(llvm::ArrayRef<::cwm::TaskReport> reports,
                             {"flops", r.flops},
                             {"baseline_median_s", r.baselineSeconds},
                             {"best_median_s", r.bestSeconds},
+                            {"keeps_default", r.keepsDefault()},
                             {"trials_measured", r.measured},
                             {"trials_measured_this_run", r.measuredNow},
                             {"tuning_seconds", r.tuningSeconds},
@@ -112,15 +120,10 @@ struct Autotune final : impl::AutotuneBase<Autotune> {
     if (database.empty()) {
       db = ::cwm::Database::inMemory();
     } else {
-      auto opened = ::cwm::Database::open(
-          database, [&](size_t line, llvm::StringRef why) {
-            emitWarning(loc) << database << ":" << line
-                             << ": skipped corrupt line: " << why;
-          });
-      if (!opened) {
-        emitError(loc) << llvm::toString(opened.takeError());
+      FailureOr<std::unique_ptr<::cwm::Database>> opened =
+          openDatabaseForPass(database, loc, /*mustExist=*/false);
+      if (failed(opened))
         return signalPassFailure();
-      }
       db = std::move(*opened);
     }
 

@@ -2,6 +2,8 @@
 
 #include "cwm/Transforms/Passes.h"
 
+#include "DatabaseAccess.h"
+
 #include "cwm/Database/Database.h"
 #include "cwm/Measure/Builder.h"
 #include "cwm/Schedule/TransformEmitter.h"
@@ -102,20 +104,10 @@ struct ApplyBest final : impl::ApplyBestBase<ApplyBest> {
       emitError(module.getLoc()) << "cwm-apply-best needs db=PATH";
       return signalPassFailure();
     }
-    if (!llvm::sys::fs::exists(database)) {
-      emitError(module.getLoc()) << "tuning database '" << database
-                                 << "' does not exist";
+    FailureOr<std::unique_ptr<::cwm::Database>> db =
+        openDatabaseForPass(database, module.getLoc(), /*mustExist=*/true);
+    if (failed(db))
       return signalPassFailure();
-    }
-    auto db = ::cwm::Database::open(
-        database, [&](size_t line, llvm::StringRef why) {
-          emitWarning(module.getLoc())
-              << database << ":" << line << ": skipped corrupt line: " << why;
-        });
-    if (!db) {
-      emitError(module.getLoc()) << llvm::toString(db.takeError());
-      return signalPassFailure();
-    }
     FailureOr<std::vector<::cwm::ExtractedTask>> tasks =
         ::cwm::extractTasks(module, target);
     if (failed(tasks))
@@ -126,7 +118,8 @@ struct ApplyBest final : impl::ApplyBestBase<ApplyBest> {
       if (best.empty() || best.front()->baseline) {
         emitRemark(module.getLoc())
             << "task '" << task.info.name
-            << "' has no tuned record; it keeps the default lowering";
+            << "' has no tuned record faster than the default lowering; "
+               "it keeps the default lowering";
         continue;
       }
       if (failed(::cwm::applyTrace(module, best.front()->trace, task.info,

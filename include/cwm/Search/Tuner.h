@@ -48,6 +48,13 @@ struct TaskReport {
   std::map<std::string, int64_t> errors;
   std::optional<Trace> best;
   double tuningSeconds = 0;
+
+  /// True when the default lowering is faster than every measured candidate
+  /// (or none succeeded): the payload then keeps the default lowering.
+  bool keepsDefault() const {
+    return baselineSeconds > 0 &&
+           (bestSeconds == 0 || baselineSeconds <= bestSeconds);
+  }
 };
 
 class Tuner {
