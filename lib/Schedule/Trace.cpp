@@ -21,8 +21,8 @@ StringRef stringifyActionKind(ActionKind kind) {
     return "decompose";
   case ActionKind::Vectorize:
     return "vectorize";
-  case ActionKind::VectorizeRest:
-    return "vectorize_rest";
+  case ActionKind::DropUnitDims:
+    return "drop_unit_dims";
   case ActionKind::Hoist:
     return "hoist";
   case ActionKind::Unroll:
@@ -38,7 +38,7 @@ std::optional<ActionKind> parseActionKind(StringRef name) {
       .Case("pad", ActionKind::Pad)
       .Case("decompose", ActionKind::Decompose)
       .Case("vectorize", ActionKind::Vectorize)
-      .Case("vectorize_rest", ActionKind::VectorizeRest)
+      .Case("drop_unit_dims", ActionKind::DropUnitDims)
       .Case("hoist", ActionKind::Hoist)
       .Case("unroll", ActionKind::Unroll)
       .Default(std::nullopt);

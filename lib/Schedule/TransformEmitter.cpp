@@ -56,8 +56,10 @@ public:
       case ActionKind::Unroll:
         emitUnroll(action);
         break;
+      case ActionKind::DropUnitDims:
+        emitDropUnitDims(action);
+        break;
       case ActionKind::Pad:
-      case ActionKind::VectorizeRest:
         break; // Rejected by checkTrace.
       }
     }
@@ -147,6 +149,26 @@ private:
     handles[action.target] = decomposed;
   }
 
+  void emitDropUnitDims(const Action &action) {
+    // The rewrite replaces the op and drops its tags, so find the result
+    // inside the innermost loop of the op's last tiling (by annotation: loop
+    // handles may be stale after earlier pattern rewrites).
+    const std::string &tag = loopTags[lastLoops[action.target].back().first];
+    std::string generic = fresh("generic");
+    line() << generic << " = transform.structured.generalize "
+           << handles[action.target]
+           << " : (!transform.any_op) -> !transform.any_op";
+    line() << "transform.apply_patterns to %func {";
+    line() << "  transform.apply_patterns.linalg.fold_unit_extent_dims_via_slices";
+    line() << "} : !transform.any_op";
+    std::string loop = fresh("unit_loop"), folded = fresh("folded");
+    line() << loop << " = transform.structured.match attributes{" << tag
+           << "} in %func : (!transform.any_op) -> !transform.any_op";
+    line() << folded << " = transform.structured.match ops{[\"linalg.generic\"]} in "
+           << loop << " : (!transform.any_op) -> !transform.any_op";
+    handles[action.target] = folded;
+  }
+
   void emitVectorize(const Action &action) {
     line() << "transform.structured.vectorize " << handles[action.target]
            << " : !transform.any_op";
@@ -158,11 +180,16 @@ private:
     line() << "transform.apply_patterns to %func {";
     line() << "  transform.apply_patterns.vector.reduction_to_contract";
     line() << "  transform.apply_patterns.vector.cast_away_vector_leading_one_dim";
-    line() << "  transform.apply_patterns.vector.transfer_permutation_patterns";
     line() << "  transform.apply_patterns.tensor.fold_tensor_subset_ops_into_"
               "vector_transfers";
     line() << "  transform.apply_patterns.tensor.merge_consecutive_insert_"
               "extract_slice";
+    line() << "  transform.apply_patterns.canonicalization";
+    line() << "} : !transform.any_op";
+    // Separately: together with the two sets above, the permutation
+    // patterns can rewrite transposed transfers back and forth forever.
+    line() << "transform.apply_patterns to %func {";
+    line() << "  transform.apply_patterns.vector.transfer_permutation_patterns";
     line() << "  transform.apply_patterns.canonicalization";
     line() << "} : !transform.any_op";
     line() << "transform.apply_cse to %func : !transform.any_op";

@@ -16,6 +16,7 @@ struct OpState {
   bool tiled = false;
   bool vectorized = false;
   bool decomposed = false;
+  bool unitDimsDropped = false;
   std::vector<int64_t> lastTileSizes;
 };
 } // namespace
@@ -116,6 +117,8 @@ static Error simulate(const Trace &trace, const TaskInfo &task,
     case ActionKind::Tile: {
       if (state.decomposed)
         return fail(index, action, "cannot tile a decomposed op");
+      if (state.unitDimsDropped)
+        return fail(index, action, "cannot tile after drop_unit_dims");
       std::vector<int64_t> sizes = action.getList("sizes");
       if (sizes.size() != state.shape.size())
         return fail(index, action,
@@ -199,8 +202,38 @@ static Error simulate(const Trace &trace, const TaskInfo &task,
       }
       break;
     }
+    case ActionKind::DropUnitDims: {
+      if (!state.tiled)
+        return fail(index, action,
+                    "needs a tiled op (its innermost tile loop holds it)");
+      if (state.decomposed || state.unitDimsDropped)
+        return fail(index, action, "op was already rewritten");
+      if (op.index == task.anchor &&
+          task.opClass == OpClass::GroupConv2D) {
+        // conv_2d_nhwgc_gfhwc loops: n, oh, ow, g, f, kh, kw, c. The input
+        // row is oh * s + kh * d: it stays a plain loop only when both tiles
+        // are 1; the column ow * s + kw * d needs kw = 1 and, with ow
+        // vectorized, a unit stride.
+        const std::vector<int64_t> &t = state.shape;
+        int64_t strideW = task.strides.size() == 2 ? task.strides[1] : 1;
+        if (t.size() != 8 || t[1] != 1 || t[5] != 1 || t[6] != 1)
+          return fail(index, action,
+                      "needs unit output-row and window tiles, have " +
+                          listToString(t));
+        if (t[2] != 1 && strideW != 1)
+          return fail(index, action,
+                      "a strided convolution needs an output-column tile of "
+                      "1, have " + listToString(t));
+      } else if (op.index == task.anchor &&
+                 (task.opClass == OpClass::Conv2D ||
+                  task.opClass == OpClass::Depthwise2D)) {
+        return fail(index, action,
+                    "use decompose for 2-D (depthwise) convolutions");
+      }
+      state.unitDimsDropped = true;
+      break;
+    }
     case ActionKind::Pad:
-    case ActionKind::VectorizeRest:
       return fail(index, action, "action kind is not supported yet");
     }
   }

@@ -187,8 +187,9 @@ private:
     const TaskOp &anchor = task.anchorOp();
     int64_t lanes = options.vectorLanes;
     std::vector<int64_t> registerSizes(shape.size(), 0);
+    bool isGroupConv = task.opClass == OpClass::GroupConv2D;
     bool isConv = task.opClass == OpClass::Conv2D ||
-                  task.opClass == OpClass::Depthwise2D;
+                  task.opClass == OpClass::Depthwise2D || isGroupConv;
     if (task.opClass == OpClass::Matmul ||
         task.opClass == OpClass::BatchMatmul) {
       size_t m = shape.size() - 3, n = m + 1, k = m + 2;
@@ -219,6 +220,15 @@ private:
       registerSizes[2] = sampler.choose(divisors(shape[2], 1, 16));
       registerSizes[3] = sampler.choose(divisors(shape[3], lanes, 4 * lanes, lanes));
       registerSizes[5] = sampler.choose({0, 1});
+    } else if (isGroupConv) {
+      // Loops: n, oh, ow, g, f, kh, kw, c. Unit group, row and window tiles
+      // leave an (ow x f x c) contraction once the unit loops are dropped.
+      registerSizes = {1, 1, 0, 1, 0, 1, 1, 0};
+      int64_t strideW = task.strides.size() == 2 ? task.strides[1] : 1;
+      registerSizes[2] =
+          strideW == 1 ? sampler.choose(divisors(shape[2], 1, 16)) : 1;
+      registerSizes[4] = sampler.choose(divisors(shape[4], lanes, 4 * lanes, lanes));
+      registerSizes[7] = sampler.choose(divisors(shape[7], 1, 64));
     }
     // Never tile a loop to more than its (parallelized) extent.
     for (auto [loop, size] : llvm::enumerate(registerSizes))
@@ -236,7 +246,9 @@ private:
       if (llvm::any_of(sizes, [](int64_t s) { return s != 0; }))
         trace.push_back(tile(op.index, sizes));
     }
-    if (isConv)
+    if (isGroupConv)
+      trace.push_back(makeAction(ActionKind::DropUnitDims, anchor.index));
+    else if (isConv)
       trace.push_back(makeAction(ActionKind::Decompose, anchor.index));
     Action vectorize = makeAction(ActionKind::Vectorize, anchor.index);
     vectorize.decisions["contraction"] = Decision(
@@ -283,7 +295,7 @@ private:
       vectorized.push_back(op.index);
     }
     bool vectorize = sampler.choose({1, 1, 1, 0}) == 1;
-    if (vectorize && task.opClass != OpClass::GroupConv2D)
+    if (vectorize)
       for (int64_t index : vectorized)
         trace.push_back(makeAction(ActionKind::Vectorize, index));
   }
@@ -297,9 +309,9 @@ private:
     case OpClass::BatchMatmul:
     case OpClass::Conv2D:
     case OpClass::Depthwise2D:
+    case OpClass::GroupConv2D:
       addContractionSchedule(task, sampler, trace, shapes[task.anchor]);
       break;
-    case OpClass::GroupConv2D:
     case OpClass::Reduction:
     case OpClass::Elementwise:
       addGenericSchedule(task, sampler, trace, shapes);

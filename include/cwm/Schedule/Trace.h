@@ -43,8 +43,11 @@ enum class ActionKind {
   /// Vectorize the target; decision "contraction" picks the lowering of
   /// vector.contract (outerproduct, dot, matmulintrinsics, parallelarith).
   Vectorize,
-  /// Vectorize every remaining linalg op (fills, copies, elementwise tails).
-  VectorizeRest,
+  /// Generalize the target and fold its unit loops away (a grouped
+  /// convolution tile with unit group, output-row and window loops becomes a
+  /// plain contraction the vectorizer handles). Only vectorize, hoist and
+  /// unroll may follow on the same op.
+  DropUnitDims,
   /// Keep accumulators and loop-invariant vector transfers in registers.
   Hoist,
   /// Unroll the innermost loop created by the target's last Tile action by

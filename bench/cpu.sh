@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# CPU benchmark over the reference suite (a command that prints figures, not a
+# test). For every workload not marked "GPU only" it tunes with cwm-opt
+# (TRIALS trials, default 64), then prints and writes a Markdown table: untuned
+# and tuned median time, GFLOP/s, fraction of this machine's FMA peak (measured
+# with bench/fma_peak.cpp), tuning wall time, and the geomean speedup.
+#
+# Usage: bench/cpu.sh [OUTDIR]      env: TRIALS, THREADS, WORKLOADS (regex)
+# Databases and reports stay in OUTDIR (default out/bench-cpu-DATE); rerunning
+# with the same OUTDIR resumes instead of re-measuring.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+build="${CWM_BUILD_DIR:-$root/build}"
+trials=${TRIALS:-64}
+threads=${THREADS:-$(nproc)}
+out=${1:-$root/out/bench-cpu-$(date +%F)}
+suite="$root/../shared/bench/workloads"
+[ -d "$suite" ] || suite="${CWM_WORKLOADS:-$root/bench/workloads}"
+mkdir -p "$out"
+"$root/scripts/build.sh" cwm-opt cwm-worker cwm-fma-peak >/dev/null
+
+# GPU-only workloads (too slow to tune on a small CPU), per shared/bench.
+gpu_only='^(matmul_4096x4096x4096_f32|matmul_4096x4096x4096_f16|conv2d_b16_28x28x128x128_k3)$'
+
+echo "measuring the FMA peak ($threads threads)..." >&2
+"$build/bin/cwm-fma-peak" "$threads" | tee "$out/fma-peak.txt" >&2
+peak=$(awk -v t="$threads" '$2 == "threads=" t { split($3, f, "="); print f[2] }' "$out/fma-peak.txt")
+
+for file in "$suite"/*.mlir; do
+  name=$(basename "$file" .mlir)
+  [[ $name =~ $gpu_only ]] && continue
+  [[ -n ${WORKLOADS:-} && ! $name =~ $WORKLOADS ]] && continue
+  echo "== $name ($trials trials)" >&2
+  start=$(date +%s.%N)
+  "$build/bin/cwm-opt" "$file" \
+    --cwm-autotune="target=cpu trials=$trials threads=$threads db=$out/$name.jsonl report=$out/$name.json" \
+    -o /dev/null 2> >(tee "$out/$name.log" | grep -v ' trial ' >&2)
+  end=$(date +%s.%N)
+  echo "$end - $start" | bc -l > "$out/$name.wall" 2>/dev/null ||
+    awk -v a="$start" -v b="$end" 'BEGIN { print b - a }' > "$out/$name.wall"
+done
+
+/usr/bin/python3 "$root/bench/summarize.py" "$out" "$peak" "$threads" | tee "$out/summary.md"
