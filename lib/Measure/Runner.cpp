@@ -102,7 +102,8 @@ MeasureResult LocalCpuRunner::measure(const MeasureRequest &request) const {
                       {"max_repeats", request.timing.maxRepeats},
                       {"min_seconds", request.timing.minTotalSeconds},
                       {"max_seconds", request.timing.maxTotalSeconds},
-                      {"flush_cache", request.timing.flushCache}};
+                      {"flush_cache", request.timing.flushCache},
+                      {"slow_cutoff_seconds", request.timing.slowCutoffSeconds}};
   json::Object body{{"task_file", request.taskFile},
                     {"seed", static_cast<int64_t>(request.seed)},
                     {"mode", request.reference ? "reference" : "candidate"},

@@ -71,6 +71,8 @@ static llvm::Expected<WorkerRequest> parseRequest(llvm::StringRef path) {
     request.timing.minTotalSeconds = t->getNumber("min_seconds").value_or(0.2);
     request.timing.maxTotalSeconds = t->getNumber("max_seconds").value_or(10);
     request.timing.flushCache = t->getBoolean("flush_cache").value_or(false);
+    request.timing.slowCutoffSeconds =
+        t->getNumber("slow_cutoff_seconds").value_or(0);
   }
   if (const llvm::json::Value *trace = o->get("trace")) {
     llvm::Expected<Trace> parsed = Trace::fromJSON(*trace);
@@ -301,6 +303,8 @@ static void measureCandidate(const WorkerRequest &request,
       timing.warmupRuns = 0;
     if (checkSeconds > 2.0)
       timing.minRepeats = std::min<int64_t>(timing.minRepeats, 1);
+    if (timing.slowCutoffSeconds > 0 && checkSeconds > timing.slowCutoffSeconds)
+      timing.warmupRuns = 0;
     TimingSummary summary = timeRepeatedly(run, timing);
     result.seconds = summary.seconds;
     result.median = summary.median;

@@ -54,6 +54,8 @@ TimingSummary timeRepeatedly(const std::function<void()> &run,
         std::chrono::duration<double>(Clock::now() - start).count();
     seconds.push_back(elapsed);
     total += elapsed;
+    if (options.slowCutoffSeconds > 0 && elapsed > options.slowCutoffSeconds)
+      break;
   }
   return summarize(std::move(seconds));
 }

@@ -210,6 +210,13 @@ Expected<TaskReport> Tuner::tune(const WorkloadEntry &workload,
       request.seed = referenceSeed;
       request.referenceFile = referenceFile.str().str();
       request.timing = options.timing;
+      // Candidates far slower than the fastest program so far are timed once.
+      double fastest = report.bestSeconds;
+      if (report.baselineSeconds > 0 &&
+          (fastest == 0 || report.baselineSeconds < fastest))
+        fastest = report.baselineSeconds;
+      if (fastest > 0 && options.slowCutoffFactor > 0)
+        request.timing.slowCutoffSeconds = options.slowCutoffFactor * fastest;
       MeasureResult result;
       if (Error invalid = checkTrace(trace, task)) {
         result.status = MeasureStatus::InvalidTrace;

@@ -19,6 +19,10 @@ struct TimingOptions {
   double maxTotalSeconds = 10.0;
   /// Overwrite a buffer larger than the last-level cache before every run.
   bool flushCache = false;
+  /// 0 = off. A run slower than this ends the timing: a candidate that far
+  /// behind the best needs no precise time (the tuner passes a multiple of
+  /// the best time so far).
+  double slowCutoffSeconds = 0;
 };
 
 struct TimingSummary {

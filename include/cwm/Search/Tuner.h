@@ -33,6 +33,9 @@ struct TuneOptions {
   /// Fraction of each batch picked at random rather than by score.
   double epsilon = 0.05;
   TimingOptions timing;
+  /// A candidate slower than this many times the fastest program measured
+  /// so far (baseline included) is timed once; 0 = always time fully.
+  double slowCutoffFactor = 10;
   bool quiet = false;
 };
 
