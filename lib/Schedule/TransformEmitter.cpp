@@ -60,7 +60,8 @@ public:
         emitDropUnitDims(action);
         break;
       case ActionKind::Pad:
-        break; // Rejected by checkTrace.
+        emitPad(action);
+        break;
       }
     }
     emitFinalLowering();
@@ -121,10 +122,14 @@ private:
     line() << tiled;
     for (const std::string &loop : loops)
       os << ", " << loop;
+    std::vector<int64_t> interchange = action.getList("interchange");
     os << " = transform.structured.tile_using_for " << handles[action.target]
-       << " tile_sizes " << sizesToString(sizes)
-       << " : (!transform.any_op) -> " << anyOpTypes(numLoops + 1);
+       << " tile_sizes " << sizesToString(sizes);
+    if (!interchange.empty())
+      os << " interchange = " << sizesToString(interchange);
+    os << " : (!transform.any_op) -> " << anyOpTypes(numLoops + 1);
     handles[action.target] = tiled;
+    lastTileSizes[action.target] = sizes;
     for (const std::string &loop : loops) {
       std::string tag = "cwm.loop_" + loop.substr(1);
       line() << "transform.annotate " << loop << " \"" << tag
@@ -132,10 +137,15 @@ private:
       loopTags[loop] = tag;
     }
     // Remember which loops carry a reduction, innermost last.
+    // The loops come outermost first, in interchanged order.
+    std::vector<int64_t> order = interchange;
+    if (order.empty())
+      for (size_t loop = 0; loop < sizes.size(); ++loop)
+        order.push_back(loop);
     std::vector<std::pair<std::string, bool>> loopInfo;
     size_t next = 0;
-    for (auto [loop, size] : llvm::enumerate(sizes))
-      if (size != 0)
+    for (int64_t loop : order)
+      if (sizes[loop] != 0)
         loopInfo.push_back(
             {loops[next++], task.ops[action.target].loops[loop].reduction});
     lastLoops[action.target] = std::move(loopInfo);
@@ -147,6 +157,29 @@ private:
            << handles[action.target]
            << " : (!transform.any_op) -> !transform.any_op";
     handles[action.target] = decomposed;
+  }
+
+  void emitPad(const Action &action) {
+    // Pad every dimension of every operand up to a multiple of the op's last
+    // tile, so partial tiles get the static shape of a full one.
+    const TaskOp &op = task.ops[action.target];
+    std::vector<int64_t> multiples = lastTileSizes[action.target];
+    for (int64_t &m : multiples)
+      m = std::max<int64_t>(m, 1);
+    std::string dims, values;
+    for (size_t loop = 0; loop < op.loops.size(); ++loop)
+      dims += (loop ? ", " : "") + std::to_string(loop);
+    std::string type = task.elementType.empty() ? "f32" : task.elementType;
+    for (size_t operand = 0; operand < op.operandLoopStrides.size(); ++operand)
+      values += (operand ? ", " : "") + ("0.0 : " + type);
+    std::string padded = fresh("padded");
+    line() << padded << ", " << fresh("pad") << ", " << fresh("copy")
+           << " = transform.structured.pad " << handles[action.target]
+           << " pad_to_multiple_of " << sizesToString(multiples)
+           << " {padding_dimensions = [" << dims << "], padding_values = ["
+           << values << "], copy_back_op = \"none\"} : (!transform.any_op) -> "
+           << anyOpTypes(3);
+    handles[action.target] = padded;
   }
 
   void emitDropUnitDims(const Action &action) {
@@ -252,6 +285,7 @@ private:
   unsigned counter = 0;
   std::map<int64_t, std::string> handles;
   std::map<int64_t, std::vector<std::pair<std::string, bool>>> lastLoops;
+  std::map<int64_t, std::vector<int64_t>> lastTileSizes;
   std::set<std::string> consumedLoops;
   std::map<std::string, std::string> loopTags;
   static constexpr int kHoistRounds = 3;

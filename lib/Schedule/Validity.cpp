@@ -17,6 +17,9 @@ struct OpState {
   bool vectorized = false;
   bool decomposed = false;
   bool unitDimsDropped = false;
+  /// Some tile size does not divide its loop: the tiles have dynamic shapes
+  /// until the op is padded.
+  bool ragged = false;
   std::vector<int64_t> lastTileSizes;
 };
 } // namespace
@@ -131,14 +134,29 @@ static Error simulate(const Trace &trace, const TaskInfo &task,
           return fail(index, action, "negative tile size");
         if (size == 0)
           continue;
-        if (state.shape[loop] % size != 0)
+        if (size > state.shape[loop])
           return fail(index, action,
-                      "tile size " + Twine(size) + " does not divide extent " +
+                      "tile size " + Twine(size) + " exceeds extent " +
                           Twine(state.shape[loop]) + " of loop " + Twine(loop));
+        if (state.shape[loop] % size != 0)
+          state.ragged = true;
         any = true;
       }
       if (!any)
         return fail(index, action, "all tile sizes are zero");
+      std::vector<int64_t> interchange = action.getList("interchange");
+      if (!interchange.empty()) {
+        std::vector<int64_t> sorted = interchange;
+        llvm::sort(sorted);
+        bool permutation = sorted.size() == sizes.size();
+        for (auto [i, v] : llvm::enumerate(sorted))
+          permutation &= v == int64_t(i);
+        if (!permutation)
+          return fail(index, action,
+                      "interchange " + listToString(interchange) +
+                          " is not a permutation of the " +
+                          Twine(sizes.size()) + " loops");
+      }
       for (auto [loop, size] : llvm::enumerate(sizes))
         if (size > 0)
           state.shape[loop] = size;
@@ -165,6 +183,10 @@ static Error simulate(const Trace &trace, const TaskInfo &task,
       break;
     }
     case ActionKind::Vectorize: {
+      if (state.ragged)
+        return fail(index, action,
+                    "tile sizes do not divide the loop extents, so the tiles "
+                    "have dynamic shapes; pad the op first");
       // Vectors hold the parallel part of the tile; reduction loops are
       // unrolled by the vectorizer, so they only need to stay moderate.
       int64_t elements = 1, all = 1;
@@ -233,8 +255,22 @@ static Error simulate(const Trace &trace, const TaskInfo &task,
       state.unitDimsDropped = true;
       break;
     }
-    case ActionKind::Pad:
-      return fail(index, action, "action kind is not supported yet");
+    case ActionKind::Pad: {
+      // Zero padding is exact only for sums of products.
+      if (action.target != task.anchor ||
+          (task.opClass != OpClass::Matmul &&
+           task.opClass != OpClass::BatchMatmul &&
+           task.opClass != OpClass::Conv2D))
+        return fail(index, action,
+                    "pad applies to the anchor of a matmul, batch_matmul or "
+                    "2-D convolution (zero is the identity of their sums)");
+      if (!state.tiled)
+        return fail(index, action, "needs a tiled op (pads to its tile)");
+      if (state.decomposed || state.unitDimsDropped)
+        return fail(index, action, "op was already rewritten");
+      state.ragged = false;
+      break;
+    }
     }
   }
   return Error::success();

@@ -228,7 +228,10 @@ private:
       registerSizes[2] =
           strideW == 1 ? sampler.choose(divisors(shape[2], 1, 16)) : 1;
       registerSizes[4] = sampler.choose(divisors(shape[4], lanes, 4 * lanes, lanes));
-      registerSizes[7] = sampler.choose(divisors(shape[7], 1, 64));
+      // With both ow and c tiles of 1 nothing is left to contract over a
+      // vector and the lowering leaves casts LLVM cannot translate.
+      registerSizes[7] = sampler.choose(
+          divisors(shape[7], registerSizes[2] == 1 ? 2 : 1, 64));
     }
     // Never tile a loop to more than its (parallelized) extent.
     for (auto [loop, size] : llvm::enumerate(registerSizes))

@@ -84,10 +84,30 @@ TEST(ValidityTest, ChecksTileSizesAgainstExtents) {
   wrongCount.push_back(tile);
   expectRejected(wrongCount, task, "expected 3 tile sizes");
 
+  Trace tooLarge;
+  tile.decisions["sizes"] = Decision(std::vector<int64_t>{8, 256, 4});
+  tooLarge.push_back(tile);
+  expectRejected(tooLarge, task, "tile size 256 exceeds extent 128");
+
+  // A tile size that does not divide its loop leaves dynamic-shaped tiles:
+  // tiling is fine, vectorizing needs a pad first.
   Trace notDividing;
   tile.decisions["sizes"] = Decision(std::vector<int64_t>{7, 32, 4});
   notDividing.push_back(tile);
-  expectRejected(notDividing, task, "tile size 7 does not divide extent 64");
+  EXPECT_FALSE(bool(checkTrace(notDividing, task)));
+  Action vectorize;
+  vectorize.kind = ActionKind::Vectorize;
+  vectorize.target = 1;
+  Trace unpadded = notDividing;
+  unpadded.push_back(vectorize);
+  expectRejected(unpadded, task, "pad the op first");
+  Action pad;
+  pad.kind = ActionKind::Pad;
+  pad.target = 1;
+  Trace padded = notDividing;
+  padded.push_back(pad);
+  padded.push_back(vectorize);
+  EXPECT_FALSE(bool(checkTrace(padded, task)));
 }
 
 TEST(ValidityTest, RejectsHugeVectorsAndBadParallelize) {

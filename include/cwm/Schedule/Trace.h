@@ -36,7 +36,9 @@ enum class ActionKind {
   /// tile_using_for on the target; decision "sizes" (one per loop, 0 = not
   /// tiled), optional "interchange" (a permutation of the tiled loops).
   Tile,
-  /// Pad the target to multiples of its current tile ("multiples").
+  /// Pad the target's operands with zeros up to multiples of its last tile
+  /// sizes, so partial tiles (sizes that do not divide the extents) get static
+  /// shapes and can be vectorized. Matmul / batch_matmul / conv anchors only.
   Pad,
   /// Rewrite a 2-D convolution tile with unit kh/oh into a 1-D convolution.
   Decompose,
