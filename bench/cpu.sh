@@ -31,13 +31,9 @@ for file in "$suite"/*.mlir; do
   [[ $name =~ $gpu_only ]] && continue
   [[ -n ${WORKLOADS:-} && ! $name =~ $WORKLOADS ]] && continue
   echo "== $name ($trials trials)" >&2
-  start=$(date +%s.%N)
   "$build/bin/cwm-opt" "$file" \
     --cwm-autotune="target=cpu trials=$trials threads=$threads db=$out/$name.jsonl report=$out/$name.json" \
     -o /dev/null 2> >(tee "$out/$name.log" | grep -v ' trial ' >&2)
-  end=$(date +%s.%N)
-  echo "$end - $start" | bc -l > "$out/$name.wall" 2>/dev/null ||
-    awk -v a="$start" -v b="$end" 'BEGIN { print b - a }' > "$out/$name.wall"
 done
 
 /usr/bin/python3 "$root/bench/summarize.py" "$out" "$peak" "$threads" | tee "$out/summary.md"
