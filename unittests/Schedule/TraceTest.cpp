@@ -36,6 +36,25 @@ static void expectRejected(const Trace &trace, const TaskInfo &task,
   EXPECT_NE(message.find(what.str()), std::string::npos) << message;
 }
 
+/// Expects `trace` to pass the static checks.
+static void expectAccepted(const Trace &trace, const TaskInfo &task) {
+  llvm::Error error = checkTrace(trace, task);
+  EXPECT_FALSE(bool(error)) << trace.str() << ": "
+                            << llvm::toString(std::move(error));
+  llvm::consumeError(std::move(error));
+}
+
+/// An action with optional "sizes" decisions.
+static Action makeAction(ActionKind kind, int64_t target,
+                         std::vector<int64_t> sizes = {}) {
+  Action action;
+  action.kind = kind;
+  action.target = target;
+  if (!sizes.empty())
+    action.decisions["sizes"] = Decision(std::move(sizes));
+  return action;
+}
+
 TEST(TraceTest, JsonRoundTripIsStable) {
   Trace trace;
   Action tile;
@@ -71,59 +90,39 @@ TEST(TraceTest, RejectsBadJson) {
 TEST(ValidityTest, ChecksTileSizesAgainstExtents) {
   TaskInfo task = matmulTask();
   Trace ok;
-  Action tile;
-  tile.kind = ActionKind::Tile;
-  tile.target = 1;
-  tile.decisions["sizes"] = Decision(std::vector<int64_t>{8, 32, 4});
-  ok.push_back(tile);
-  EXPECT_FALSE(bool(checkTrace(ok, task)));
+  ok.push_back(makeAction(ActionKind::Tile, 1, {8, 32, 4}));
+  expectAccepted(ok, task);
   EXPECT_EQ(tiledShapes(ok, task)[1], (std::vector<int64_t>{8, 32, 4}));
 
   Trace wrongCount;
-  tile.decisions["sizes"] = Decision(std::vector<int64_t>{8, 32});
-  wrongCount.push_back(tile);
+  wrongCount.push_back(makeAction(ActionKind::Tile, 1, {8, 32}));
   expectRejected(wrongCount, task, "expected 3 tile sizes");
 
   Trace tooLarge;
-  tile.decisions["sizes"] = Decision(std::vector<int64_t>{8, 256, 4});
-  tooLarge.push_back(tile);
+  tooLarge.push_back(makeAction(ActionKind::Tile, 1, {8, 256, 4}));
   expectRejected(tooLarge, task, "tile size 256 exceeds extent 128");
 
   // A tile size that does not divide its loop leaves dynamic-shaped tiles:
   // tiling is fine, vectorizing needs a pad first.
   Trace notDividing;
-  tile.decisions["sizes"] = Decision(std::vector<int64_t>{7, 32, 4});
-  notDividing.push_back(tile);
-  EXPECT_FALSE(bool(checkTrace(notDividing, task)));
-  Action vectorize;
-  vectorize.kind = ActionKind::Vectorize;
-  vectorize.target = 1;
+  notDividing.push_back(makeAction(ActionKind::Tile, 1, {7, 32, 4}));
+  expectAccepted(notDividing, task);
   Trace unpadded = notDividing;
-  unpadded.push_back(vectorize);
+  unpadded.push_back(makeAction(ActionKind::Vectorize, 1));
   expectRejected(unpadded, task, "pad the op first");
-  Action pad;
-  pad.kind = ActionKind::Pad;
-  pad.target = 1;
   Trace padded = notDividing;
-  padded.push_back(pad);
-  padded.push_back(vectorize);
-  EXPECT_FALSE(bool(checkTrace(padded, task)));
+  padded.push_back(makeAction(ActionKind::Pad, 1));
+  padded.push_back(makeAction(ActionKind::Vectorize, 1));
+  expectAccepted(padded, task);
 }
 
 TEST(ValidityTest, RejectsHugeVectorsAndBadParallelize) {
   TaskInfo task = matmulTask();
-  Trace huge;
-  Action vectorize;
-  vectorize.kind = ActionKind::Vectorize;
-  vectorize.target = 1; // untiled: 64x128 parallel elements
-  huge.push_back(vectorize);
+  Trace huge; // untiled: 64x128 parallel elements
+  huge.push_back(makeAction(ActionKind::Vectorize, 1));
   expectRejected(huge, task, "vector");
 
   Trace reductionParallel;
-  Action parallelize;
-  parallelize.kind = ActionKind::Parallelize;
-  parallelize.target = 1;
-  parallelize.decisions["sizes"] = Decision(std::vector<int64_t>{0, 0, 8});
-  reductionParallel.push_back(parallelize);
+  reductionParallel.push_back(makeAction(ActionKind::Parallelize, 1, {0, 0, 8}));
   expectRejected(reductionParallel, task, "cannot parallelize reduction loop 2");
 }
