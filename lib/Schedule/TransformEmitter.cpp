@@ -37,6 +37,7 @@ public:
     line() << "%func = transform.structured.match ops{[\"func.func\"]} in %root"
               " : (!transform.any_op) -> !transform.any_op";
     for (const Action &action : trace.getActions()) {
+      deduplicate(action.target);
       switch (action.kind) {
       case ActionKind::Parallelize:
         emitParallelize(action);
@@ -89,6 +90,19 @@ private:
     return text + ")";
   }
 
+  /// Pattern rewrites (CSE, canonicalization) can merge two payload ops that
+  /// one handle tracks, for example two identical fused copies of a producer;
+  /// an op that consumes the handle then fails. Keep each op once.
+  void deduplicate(int64_t index) {
+    auto it = handles.find(index);
+    if (it == handles.end())
+      return;
+    std::string unique = fresh("unique");
+    line() << unique << " = transform.merge_handles deduplicate " << it->second
+           << " : !transform.any_op";
+    it->second = unique;
+  }
+
   void emitParallelize(const Action &action) {
     std::vector<int64_t> sizes = action.getList("sizes");
     std::string tiled = fresh("tiled"), forall = fresh("forall");
@@ -101,6 +115,7 @@ private:
     for (const TaskOp &op : llvm::reverse(task.ops)) {
       if (op.index == action.target || !handles.count(op.index))
         continue;
+      deduplicate(op.index);
       std::string fused = fresh("fused"), loop = fresh("forall");
       line() << fused << ", " << loop
              << " = transform.structured.fuse_into_containing_op "
@@ -110,6 +125,12 @@ private:
       handles[op.index] = fused;
       forall = loop;
     }
+    // A fused producer's scratch tensor is a slice of a tensor.empty made
+    // outside the forall; fold it to a tensor.empty inside, so that each
+    // thread gets its own buffer instead of racing on a shared one.
+    line() << "transform.apply_patterns to %func {";
+    line() << "  transform.apply_patterns.tensor.fold_tensor_empty";
+    line() << "} : !transform.any_op";
   }
 
   void emitTile(const Action &action) {
