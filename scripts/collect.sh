@@ -19,6 +19,10 @@ mkdir -p "$out"
 /usr/bin/python3 "$root/scripts/gen-workloads.py" "$out/workloads" \
   --count "${COUNT:-160}" --seed "${SEED:-2026}"
 "$root/scripts/build.sh" cwm-opt cwm-worker >/dev/null
+# Measure with a private copy of the tools, so rebuilding the tree while a
+# long collection runs does not change them under it.
+mkdir -p "$out/bin"
+cp "$root/build/bin/cwm-opt" "$root/build/bin/cwm-worker" "$out/bin/"
 
 mapfile -t names < <(/usr/bin/python3 -c "
 import json, sys
@@ -29,7 +33,7 @@ for name in "${names[@]}"; do
   echo "collect: [$i/${#names[@]}] $name" >&2
   # A workload that fails as a whole (for example its baseline cannot be
   # built) is reported and skipped; its records so far are kept.
-  nice -n "${NICE:-0}" "$root/build/bin/cwm-opt" "$out/workloads/$name.mlir" -o /dev/null \
+  nice -n "${NICE:-0}" "$out/bin/cwm-opt" "$out/workloads/$name.mlir" -o /dev/null \
     --cwm-autotune="target=cpu cost-model=random trials=$trials threads=$threads seed=$i min-time=${MIN_TIME:-0.1} db=$out/cpu.jsonl quiet=true" \
     || echo "collect: $name failed (see above); continuing" >&2
 done

@@ -2,6 +2,11 @@
 
 #include "cwm/CostModel/CostModel.h"
 
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+
+#include <cstdlib>
 #include <random>
 
 namespace cwm {
@@ -14,7 +19,8 @@ public:
   explicit RandomModel(uint64_t seed) : rng(seed) {}
   llvm::StringRef getName() const override { return "random"; }
   llvm::Expected<std::vector<double>>
-  predict(const TaskInfo &, llvm::ArrayRef<Trace> traces) override {
+  predict(const WorkloadEntry &, const HardwareInfo &,
+          llvm::ArrayRef<Trace> traces) override {
     std::uniform_real_distribution<double> uniform(0.0, 1.0);
     std::vector<double> scores;
     for (size_t i = 0; i < traces.size(); ++i)
@@ -31,13 +37,39 @@ std::unique_ptr<CostModel> createRandomModel(uint64_t seed) {
   return std::make_unique<RandomModel>(seed);
 }
 
-llvm::Expected<std::unique_ptr<CostModel>> createCostModel(llvm::StringRef name,
-                                                           uint64_t seed) {
+llvm::Expected<std::unique_ptr<CostModel>>
+createCostModel(llvm::StringRef name, uint64_t seed, llvm::StringRef modelPath) {
   if (name == "random")
     return createRandomModel(seed);
+  if (name == "world") {
+    if (modelPath.empty())
+      return llvm::createStringError(
+          llvm::inconvertibleErrorCode(),
+          "cost model 'world' needs a model file (model=PATH; train one with "
+          "cwm-train)");
+    return createWorldCostModel(modelPath, seed);
+  }
   return llvm::createStringError(llvm::inconvertibleErrorCode(),
                                  "unknown cost model '" + name +
-                                     "' (known: random)");
+                                     "' (known: random, world)");
+}
+
+std::string findDefaultModel(llvm::StringRef target) {
+  std::string file = (target + "-world.pt").str();
+  llvm::SmallVector<std::string> candidates;
+  if (const char *dir = std::getenv("CWM_MODEL_DIR"))
+    candidates.push_back((llvm::Twine(dir) + "/" + file).str());
+  candidates.push_back((llvm::Twine(CWM_SOURCE_DIR) + "/models/" + file).str());
+  std::string exe = llvm::sys::fs::getMainExecutable(nullptr, nullptr);
+  if (!exe.empty())
+    candidates.push_back(
+        (llvm::sys::path::parent_path(llvm::sys::path::parent_path(exe)) +
+         "/share/cwm/models/" + file)
+            .str());
+  for (const std::string &path : candidates)
+    if (llvm::sys::fs::exists(path))
+      return path;
+  return "";
 }
 
 } // namespace cwm

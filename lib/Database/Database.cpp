@@ -45,6 +45,12 @@ Expected<TuningRecord> parseRecordLine(const json::Object &object) {
     record.target = target->str();
   if (auto hardware = object.getString("hardware"))
     record.hardware = hardware->str();
+  if (const json::Value *info = object.get("hardware_info")) {
+    Expected<HardwareInfo> parsed = hardwareInfoFromJSON(*info);
+    if (!parsed)
+      return parsed.takeError();
+    record.hardwareInfo = std::move(*parsed);
+  }
   record.baseline = object.getBoolean("baseline").value_or(false);
   const json::Value *trace = object.get("trace");
   if (!trace)

@@ -105,7 +105,7 @@ json::Value toJSON(const WorkloadEntry &workload) {
 }
 
 json::Value toJSON(const TuningRecord &record) {
-  return json::Object{{"kind", "record"},
+  json::Object object{{"kind", "record"},
                       {"workload", record.workloadKey},
                       {"target", record.target},
                       {"hardware", record.hardware},
@@ -114,6 +114,9 @@ json::Value toJSON(const TuningRecord &record) {
                       {"result", toJSON(record.result)},
                       {"timestamp", record.timestamp},
                       {"seed", static_cast<int64_t>(record.seed)}};
+  if (record.hardwareInfo)
+    object["hardware_info"] = toJSON(*record.hardwareInfo);
+  return object;
 }
 
 std::string currentTimestamp() {

@@ -83,6 +83,7 @@ Expected<TaskReport> Tuner::tune(const WorkloadEntry &workload,
     os << workload.ir;
   }
   std::string hardware = describeHostCpu();
+  HardwareInfo hardwareInfo = detectHostCpu(runner.getOptions().threads);
   auto log = [&](const Twine &message) {
     if (!options.quiet)
       errs() << progressPrefix << " " << message << "\n";
@@ -94,6 +95,7 @@ Expected<TaskReport> Tuner::tune(const WorkloadEntry &workload,
     record.workloadKey = workload.key;
     record.target = options.target;
     record.hardware = hardware;
+    record.hardwareInfo = hardwareInfo;
     record.baseline = baseline;
     if (trace)
       record.trace = *trace;
@@ -173,7 +175,7 @@ Expected<TaskReport> Tuner::tune(const WorkloadEntry &workload,
           " trials");
       break;
     }
-    Expected<std::vector<double>> scores = model.predict(task, population);
+    Expected<std::vector<double>> scores = model.predict(workload, hardwareInfo, population);
     if (!scores)
       return scores.takeError();
     std::vector<size_t> order(population.size());
@@ -253,7 +255,7 @@ Expected<TaskReport> Tuner::tune(const WorkloadEntry &workload,
       measuredTraces.push_back(trace);
       measuredResults.push_back(result);
     }
-    if (Error error = model.update(task, measuredTraces, measuredResults))
+    if (Error error = model.update(workload, hardwareInfo, measuredTraces, measuredResults))
       return std::move(error);
     // Fresh inputs for the next round.
     referenceSeed = rng();

@@ -106,7 +106,19 @@ struct Autotune final : impl::AutotuneBase<Autotune> {
     Location loc = module.getLoc();
     if (failed(checkOptions(loc)))
       return signalPassFailure();
-    auto model = ::cwm::createCostModel(costModel, seed);
+    std::string modelName = costModel, modelFile = modelPath;
+    if (modelName == "auto" || (modelName == "world" && modelFile.empty())) {
+      if (modelFile.empty())
+        modelFile = ::cwm::findDefaultModel(target);
+      if (modelName == "auto")
+        modelName = modelFile.empty() ? "random" : "world";
+      if (!quiet && modelName == "random")
+        llvm::errs() << "[cwm-autotune] no world model for target '" << target
+                     << "' found; ranking candidates at random\n";
+    }
+    if (!quiet && modelName == "world")
+      llvm::errs() << "[cwm-autotune] cost model: world (" << modelFile << ")\n";
+    auto model = ::cwm::createCostModel(modelName, seed, modelFile);
     if (!model) {
       emitError(loc) << llvm::toString(model.takeError());
       return signalPassFailure();

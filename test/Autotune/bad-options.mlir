@@ -3,7 +3,12 @@
 // RUN: not cwm-opt %s --cwm-autotune="trials=-3" 2>&1 | FileCheck %s --check-prefix=TRIALS
 // RUN: not cwm-opt %s --cwm-apply-best="db=%t.does-not-exist.jsonl" 2>&1 | FileCheck %s --check-prefix=NODB
 // TARGET: error: unsupported target 'tpu' (supported: cpu)
-// MODEL: error: unknown cost model 'oracle' (known: random)
+// RUN: not cwm-opt %s --cwm-autotune="cost-model=world model=%t.missing.pt" 2>&1 | FileCheck %s --check-prefix=NOMODEL
+// RUN: echo "not a model" > %t.corrupt.pt
+// RUN: not cwm-opt %s --cwm-autotune="cost-model=world model=%t.corrupt.pt" 2>&1 | FileCheck %s --check-prefix=CORRUPT
+// MODEL: error: unknown cost model 'oracle' (known: random, world)
+// NOMODEL: error: world model file '{{.*}}.missing.pt' does not exist
+// CORRUPT: error: world model file '{{.*}}.corrupt.pt' cannot be read (corrupt or not a model file)
 // TRIALS: error: trials must be >= 0, got -3
 // NODB: error: tuning database '{{.*}}' does not exist
 func.func @f(%A: tensor<4x4xf32>) -> tensor<4x4xf32> {

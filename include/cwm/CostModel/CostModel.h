@@ -24,11 +24,16 @@ class CostModel {
 public:
   virtual ~CostModel();
   virtual llvm::StringRef getName() const = 0;
-  /// One score per trace; higher means predicted faster.
+  /// One score per trace; higher means predicted faster. The workload holds
+  /// the task's static description and its IR (a model that works on the
+  /// transformed program, like the snapshot baseline, needs the IR).
   virtual llvm::Expected<std::vector<double>>
-  predict(const TaskInfo &task, llvm::ArrayRef<Trace> traces) = 0;
+  predict(const WorkloadEntry &workload, const HardwareInfo &hardware,
+          llvm::ArrayRef<Trace> traces) = 0;
   /// Learns from measured candidates (online update between rounds).
-  virtual llvm::Error update(const TaskInfo &task, llvm::ArrayRef<Trace> traces,
+  virtual llvm::Error update(const WorkloadEntry &workload,
+                             const HardwareInfo &hardware,
+                             llvm::ArrayRef<Trace> traces,
                              llvm::ArrayRef<MeasureResult> results) {
     return llvm::Error::success();
   }
@@ -37,9 +42,21 @@ public:
 /// Uniformly random scores (the baseline every learned model must beat).
 std::unique_ptr<CostModel> createRandomModel(uint64_t seed);
 
-/// Creates a model by name ("random"); the error lists the known names.
+/// The world model loaded from a model file (written by cwm-train); an
+/// unreadable, corrupt or incompatible file is an error naming the problem.
 llvm::Expected<std::unique_ptr<CostModel>>
-createCostModel(llvm::StringRef name, uint64_t seed);
+createWorldCostModel(llvm::StringRef modelPath, uint64_t seed);
+
+/// Creates a model by name ("random", "world"); `modelPath` is the model
+/// file for learned models. The error lists the known names.
+llvm::Expected<std::unique_ptr<CostModel>>
+createCostModel(llvm::StringRef name, uint64_t seed,
+                llvm::StringRef modelPath = "");
+
+/// The pre-trained model shipped for `target` ("cpu"): $CWM_MODEL_DIR/<target>-world.pt,
+/// else models/<target>-world.pt of the source tree cwm was built from, else
+/// share/cwm/models/ beside the installed tools; empty if none exists.
+std::string findDefaultModel(llvm::StringRef target);
 
 } // namespace cwm
 

@@ -9,6 +9,7 @@
 #ifndef CWM_DATABASE_RECORD_H
 #define CWM_DATABASE_RECORD_H
 
+#include "cwm/Database/Hardware.h"
 #include "cwm/Schedule/Trace.h"
 #include "cwm/Task/TaskInfo.h"
 
@@ -65,6 +66,9 @@ struct TuningRecord {
   std::string workloadKey;
   std::string target;       ///< "cpu"
   std::string hardware;     ///< e.g. CPU model and core count
+  /// Structured hardware facts (cost-model features); absent in records
+  /// written before it existed.
+  std::optional<HardwareInfo> hardwareInfo;
   bool baseline = false;    ///< the untuned default lowering (empty trace)
   Trace trace;
   MeasureResult result;

@@ -66,6 +66,11 @@ llvm::Expected<std::string> findWorker(llvm::StringRef explicitPath);
 /// A one-line description of this machine's CPU ("<model>, <n> cores").
 std::string describeHostCpu();
 
+/// This machine's CPU as cost-model features (model, cores, SIMD width from
+/// the cpuinfo flags, cache sizes from sysfs, clock), measured with `threads`
+/// threads. Fields it cannot read stay 0.
+HardwareInfo detectHostCpu(int64_t threads);
+
 /// Entry point of the cwm-worker tool.
 int runWorkerMain(int argc, char **argv);
 

@@ -86,8 +86,11 @@ def Autotune : Pass<"cwm-autotune", "ModuleOp"> {
            "Measured candidates per task (the baseline is extra)">,
     Option<"database", "db", "std::string", /*default=*/"\"\"",
            "JSON-lines tuning database (created if missing; resumed if present)">,
-    Option<"costModel", "cost-model", "std::string", /*default=*/"\"random\"",
-           "Cost model ranking candidates (random)">,
+    Option<"costModel", "cost-model", "std::string", /*default=*/"\"auto\"",
+           "Cost model ranking candidates: world, random, or auto (world when "
+           "a model file is given or shipped for the target, else random)">,
+    Option<"modelPath", "model", "std::string", /*default=*/"\"\"",
+           "World-model file (default: the pre-trained model for the target)">,
     Option<"seed", "seed", "int64_t", /*default=*/"0", "Random seed">,
     Option<"timeout", "timeout", "double", /*default=*/"60.0",
            "Seconds one candidate may take to build and run">,

@@ -1,0 +1,56 @@
+//===- Features.h - Task, action and hardware features ----------*- C++ -*-===//
+//
+// Fixed-length float vectors that describe, without touching IR:
+//  - a task (op class, loops with extents and iterator types, per-operand
+//    access strides per loop, FLOPs, bytes, fused producers/consumers);
+//  - one action of a trace, with its decisions normalized against the task
+//    (log2 of tile sizes, tile/extent ratios, tile counts per loop);
+//  - the hardware a candidate runs on.
+// The world model consumes these; docs/world-model.md lists every entry.
+// Changing a layout changes the feature version, which model files record.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CWM_COSTMODEL_FEATURES_H
+#define CWM_COSTMODEL_FEATURES_H
+
+#include "cwm/Database/Hardware.h"
+#include "cwm/Schedule/Trace.h"
+#include "cwm/Task/TaskInfo.h"
+
+#include <cstdint>
+#include <vector>
+
+namespace cwm {
+
+/// Bumped whenever the layout or meaning of any feature vector changes.
+constexpr int64_t kFeatureVersion = 1;
+
+/// Loops per op that get their own feature slots (a grouped conv has 8).
+constexpr int64_t kFeatureLoops = 8;
+/// Operands per op whose access strides are featurized (inputs, then init).
+constexpr int64_t kFeatureOperands = 4;
+
+int64_t taskFeatureSize();
+int64_t actionFeatureSize();
+int64_t hardwareFeatureSize();
+
+std::vector<float> taskFeatures(const TaskInfo &task);
+/// Features of `action`; `position` is its index in a trace of `length`.
+std::vector<float> actionFeatures(const TaskInfo &task, const Action &action,
+                                  const HardwareInfo &hardware, size_t position,
+                                  size_t length);
+/// One row per action of `trace`.
+std::vector<std::vector<float>> traceFeatures(const TaskInfo &task,
+                                              const Trace &trace,
+                                              const HardwareInfo &hardware);
+std::vector<float> hardwareFeatures(const HardwareInfo &hardware);
+
+/// Names of the entries of each vector (for docs and debugging).
+std::vector<std::string> taskFeatureNames();
+std::vector<std::string> actionFeatureNames();
+std::vector<std::string> hardwareFeatureNames();
+
+} // namespace cwm
+
+#endif // CWM_COSTMODEL_FEATURES_H

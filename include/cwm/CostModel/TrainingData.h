@@ -1,0 +1,52 @@
+//===- TrainingData.h - Measured records as model training sets -*- C++ -*-===//
+//
+// Turns database records into the feature batches the world model trains and
+// is evaluated on: one group per (workload, hardware, thread count), the
+// measured median of each success, and failures (transform, lowering,
+// compile errors, crashes, timeouts, wrong results) as candidates that rank
+// below every success. Static-check rejections and runner errors say nothing
+// about the schedule and are left out; so are baselines (empty traces).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CWM_COSTMODEL_TRAININGDATA_H
+#define CWM_COSTMODEL_TRAININGDATA_H
+
+#include "cwm/Database/Database.h"
+#include "cwm/WorldModel/WorldModel.h"
+
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace cwm {
+
+/// What one group of a training set stands for.
+struct GroupInfo {
+  std::string workloadKey;
+  std::string taskName;
+  std::string hardware;
+  int64_t candidates = 0;
+};
+
+struct LabeledSet {
+  TrainingSet set;
+  std::vector<GroupInfo> groups; ///< indexed by TrainingSet::group
+  std::vector<const TuningRecord *> records; ///< per candidate
+};
+
+/// Whether a workload goes into a set (by its task name).
+using WorkloadFilter = std::function<bool(const WorkloadEntry &)>;
+
+/// Adds the records of `database` whose workload passes `filter` to `out`.
+/// Records without structured hardware facts get `fallbackHardware` (with the
+/// record's own thread count where it has one).
+void appendTrainingRecords(const Database &database, const WorkloadFilter &filter,
+                           const HardwareInfo &fallbackHardware, LabeledSet &out);
+
+/// The feature sizes and version a model for these features needs.
+WorldModelConfig defaultWorldModelConfig();
+
+} // namespace cwm
+
+#endif // CWM_COSTMODEL_TRAININGDATA_H

@@ -1,0 +1,130 @@
+//===- WorldModel.h - Latent dynamics over schedule actions -----*- C++ -*-===//
+//
+// The compiler world model: an encoder maps a task's and the hardware's
+// features to a latent state z0; a transition model rolls each action of a
+// trace forward, z(t+1) = z(t) + T(z(t), a(t)); a head scores the final state
+// together with pooled action features and the hardware features. Rollouts of
+// thousands of traces run batched and never touch IR.
+//
+// This header is torch-free: the implementation (LibTorch, exceptions on) is
+// hidden behind it, and every failure comes back as llvm::Error. Inputs are
+// the plain float vectors of cwm/CostModel/Features.h.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CWM_WORLDMODEL_WORLDMODEL_H
+#define CWM_WORLDMODEL_WORLDMODEL_H
+
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace cwm {
+
+/// The model file format version; a file of another version is refused.
+constexpr int64_t kWorldModelFileVersion = 1;
+
+struct WorldModelConfig {
+  int64_t taskSize = 0;     ///< feature sizes (from Features.h)
+  int64_t actionSize = 0;
+  int64_t hardwareSize = 0;
+  int64_t featureVersion = 0;
+  int64_t latent = 128;     ///< size of z
+  int64_t hidden = 256;     ///< width of the MLPs
+  int64_t actionEmbed = 64; ///< size of an action's embedding
+  /// Ablation: z(T) = z0 + sum of projected action embeddings (the
+  /// transition ignores the state).
+  bool ablateTransition = false;
+  uint64_t seed = 0;
+};
+
+/// Candidates to roll out. Contexts (task + hardware) are stored once; each
+/// candidate names its context and owns a run of rows of `actions`.
+struct FeatureBatch {
+  std::vector<float> tasks;       ///< contexts x taskSize
+  std::vector<float> hardware;    ///< contexts x hardwareSize
+  std::vector<int64_t> contextOf; ///< per candidate
+  std::vector<float> actions;     ///< (sum of lengths) x actionSize
+  std::vector<int64_t> lengths;   ///< per candidate
+
+  size_t numCandidates() const { return lengths.size(); }
+  size_t numContexts(int64_t taskSize) const {
+    return taskSize ? tasks.size() / taskSize : 0;
+  }
+  /// Appends a context; returns its index.
+  int64_t addContext(llvm::ArrayRef<float> task, llvm::ArrayRef<float> hw);
+  void addCandidate(int64_t context,
+                    const std::vector<std::vector<float>> &actionRows);
+};
+
+/// Measured candidates for training: a batch plus, per candidate, its group
+/// (candidates are only compared within a group: one workload on one
+/// machine) and its measured outcome.
+struct TrainingSet {
+  FeatureBatch batch;
+  std::vector<int64_t> group;
+  /// Median seconds, or 0 for a candidate that failed (built or ran wrong):
+  /// failures rank below every success of their group.
+  std::vector<double> seconds;
+};
+
+struct TrainOptions {
+  int64_t epochs = 30;
+  int64_t groupsPerStep = 16;
+  int64_t candidatesPerGroup = 48;
+  double learningRate = 1e-3;
+  double weightDecay = 1e-5;
+  bool quiet = false;
+  uint64_t seed = 0;
+};
+
+/// Ranking quality of scores against measurements, averaged over groups.
+struct RankingMetrics {
+  double pairwiseAccuracy = 0; ///< ordered pairs of successes ranked right
+  double kendallTau = 0;
+  double top1 = 0;  ///< best seconds / seconds of the model's top-1
+  double top5 = 0;  ///< best seconds / best seconds among the model's top-5
+  int64_t groups = 0;
+};
+
+RankingMetrics evaluateRanking(const TrainingSet &set,
+                               llvm::ArrayRef<double> scores);
+
+class WorldModel {
+public:
+  ~WorldModel();
+  WorldModel(WorldModel &&);
+  WorldModel &operator=(WorldModel &&);
+
+  /// A freshly initialized model (weights from config.seed).
+  static llvm::Expected<WorldModel> create(const WorldModelConfig &config);
+  /// Loads a model file; an unreadable or corrupt file, or one of another
+  /// format or feature version, is an error naming the problem.
+  static llvm::Expected<WorldModel> load(llvm::StringRef path);
+  llvm::Error save(llvm::StringRef path) const;
+
+  const WorldModelConfig &getConfig() const;
+
+  /// One score per candidate (higher = predicted faster).
+  llvm::Expected<std::vector<double>> score(const FeatureBatch &batch) const;
+
+  /// Fits feature normalization to `set` (first call only) and trains with
+  /// the within-group ranking loss. `progress` gets (epoch, loss).
+  llvm::Error train(const TrainingSet &set, const TrainOptions &options,
+                    const std::function<void(int64_t, double)> &progress = {});
+
+private:
+  struct Impl;
+  explicit WorldModel(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl;
+};
+
+} // namespace cwm
+
+#endif // CWM_WORLDMODEL_WORLDMODEL_H

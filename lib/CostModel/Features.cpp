@@ -1,0 +1,280 @@
+//===- Features.cpp - Task, action and hardware features ------------------===//
+//
+// Every vector is built by appending named entries through a FeatureWriter,
+// so that sizes and names cannot drift apart. Magnitudes enter as log2(1+x)
+// so that values stay within a few tens.
+//
+//===----------------------------------------------------------------------===//
+
+#include "cwm/CostModel/Features.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace cwm {
+
+namespace {
+
+/// Appends values, and records their names when asked to.
+class FeatureWriter {
+public:
+  explicit FeatureWriter(std::vector<std::string> *names = nullptr)
+      : names(names) {}
+
+  void add(const std::string &name, double value) {
+    values.push_back(static_cast<float>(std::isfinite(value) ? value : 0.0));
+    if (names)
+      names->push_back(name);
+  }
+  void flag(const std::string &name, bool value) { add(name, value ? 1 : 0); }
+  void log(const std::string &name, double value) {
+    add(name, std::log2(1.0 + std::max(0.0, value)));
+  }
+
+  std::vector<float> take() { return std::move(values); }
+
+private:
+  std::vector<float> values;
+  std::vector<std::string> *names;
+};
+
+const OpClass kOpClasses[] = {OpClass::Matmul,      OpClass::BatchMatmul,
+                              OpClass::Conv2D,      OpClass::GroupConv2D,
+                              OpClass::Depthwise2D, OpClass::Reduction,
+                              OpClass::Elementwise};
+
+const ActionKind kActionKinds[] = {
+    ActionKind::Parallelize, ActionKind::Tile,         ActionKind::Pad,
+    ActionKind::Decompose,   ActionKind::Vectorize,    ActionKind::DropUnitDims,
+    ActionKind::Hoist,       ActionKind::Unroll};
+
+const char *const kContractionLowerings[] = {"outerproduct", "dot",
+                                             "matmulintrinsics", "parallelarith"};
+
+bool isReductionOp(const TaskOp &op) {
+  return llvm::any_of(op.loops, [](const LoopInfo &l) { return l.reduction; });
+}
+
+/// Loops of one op, with per-operand strides.
+void writeLoops(FeatureWriter &w, const std::string &prefix, const TaskOp *op) {
+  for (int64_t loop = 0; loop < kFeatureLoops; ++loop) {
+    std::string name = prefix + "loop" + std::to_string(loop) + ".";
+    bool present = op && loop < static_cast<int64_t>(op->loops.size());
+    w.flag(name + "present", present);
+    w.log(name + "log2_extent", present ? op->loops[loop].extent : 0);
+    w.flag(name + "reduction", present && op->loops[loop].reduction);
+    // Position of this loop among the loops that index the output
+    // (innermost output dim = 1).
+    double outputPosition = 0;
+    if (present)
+      for (size_t dim = 0; dim < op->outputLoops.size(); ++dim)
+        if (op->outputLoops[dim] == loop)
+          outputPosition = double(dim + 1) / double(op->outputLoops.size());
+    w.add(name + "output_position", outputPosition);
+    for (int64_t operand = 0; operand < kFeatureOperands; ++operand) {
+      std::string o = name + "operand" + std::to_string(operand) + ".";
+      int64_t stride = 0;
+      if (present && operand < static_cast<int64_t>(op->operandLoopStrides.size()) &&
+          loop < static_cast<int64_t>(op->operandLoopStrides[operand].size()))
+        stride = op->operandLoopStrides[operand][loop];
+      w.flag(o + "indexed", stride != 0);
+      w.flag(o + "unit_stride", stride == 1);
+      w.log(o + "log2_stride", std::abs(stride));
+    }
+  }
+}
+
+std::vector<float> writeTask(const TaskInfo &task,
+                             std::vector<std::string> *names) {
+  FeatureWriter w(names);
+  for (OpClass c : kOpClasses)
+    w.flag("class." + stringifyOpClass(c).str(), task.opClass == c);
+  w.log("log2_flops", task.flops);
+  w.log("log2_bytes", task.bytes);
+  w.add("log2_intensity",
+        task.bytes > 0 ? std::log2(1.0 + task.flops / task.bytes) : 0.0);
+  int64_t fills = 0, pads = 0, elementwise = 0, reductions = 0;
+  for (const TaskOp &op : task.ops) {
+    if (op.index == task.anchor)
+      continue;
+    fills += op.isFill;
+    pads += op.isPad;
+    elementwise += op.elementwise && !op.isFill;
+    reductions += isReductionOp(op);
+  }
+  w.add("ops", task.ops.size());
+  w.add("fused_fills", fills);
+  w.add("fused_pads", pads);
+  w.add("fused_elementwise", elementwise);
+  w.add("fused_reductions", reductions);
+  w.flag("has_consumer", task.hasConsumer());
+  w.flag("element.f32", task.elementType.empty() || task.elementType == "f32");
+  w.flag("element.f16", task.elementType == "f16");
+  for (int i = 0; i < 2; ++i) {
+    w.add("stride" + std::to_string(i),
+          i < static_cast<int>(task.strides.size()) ? task.strides[i] : 0);
+    w.add("dilation" + std::to_string(i),
+          i < static_cast<int>(task.dilations.size()) ? task.dilations[i] : 0);
+  }
+  w.add("anchor_operands", task.anchorOp().operandLoopStrides.size());
+  writeLoops(w, "anchor.", &task.anchorOp());
+  writeLoops(w, "root.", task.hasConsumer() ? &task.rootOp() : nullptr);
+  return w.take();
+}
+
+std::vector<float> writeAction(const TaskInfo &task, const Action *action,
+                               const HardwareInfo &hardware, size_t position,
+                               size_t length, std::vector<std::string> *names) {
+  FeatureWriter w(names);
+  const TaskOp *op = nullptr;
+  if (action && action->target >= 0 &&
+      action->target < static_cast<int64_t>(task.ops.size()))
+    op = &task.ops[action->target];
+  for (ActionKind kind : kActionKinds)
+    w.flag("kind." + stringifyActionKind(kind).str(),
+           action && action->kind == kind);
+  w.add("position", length ? double(position) / double(length) : 0.0);
+  w.flag("target.anchor", op && op->index == task.anchor);
+  w.flag("target.root", op && op->index == task.root && task.hasConsumer());
+  w.flag("target.fill", op && op->isFill);
+  w.flag("target.pad", op && op->isPad);
+  w.flag("target.elementwise", op && op->elementwise && !op->isFill);
+  w.flag("target.reduction", op && isReductionOp(*op));
+  w.add("target.loops", op ? op->loops.size() : 0);
+
+  std::vector<int64_t> sizes, interchange;
+  if (action && (action->kind == ActionKind::Tile ||
+                 action->kind == ActionKind::Parallelize)) {
+    sizes = action->getList("sizes");
+    interchange = action->getList("interchange");
+  }
+  double logTiles = 0;
+  for (int64_t loop = 0; loop < kFeatureLoops; ++loop) {
+    std::string name = "loop" + std::to_string(loop) + ".";
+    bool present = op && loop < static_cast<int64_t>(op->loops.size());
+    int64_t extent = present ? op->loops[loop].extent : 0;
+    int64_t size = loop < static_cast<int64_t>(sizes.size()) ? sizes[loop] : 0;
+    bool tiled = present && size > 0;
+    w.flag(name + "tiled", tiled);
+    w.log(name + "log2_size", tiled ? size : 0);
+    w.add(name + "size_over_extent",
+          tiled && extent > 0 ? double(size) / double(extent) : 0.0);
+    double tiles = tiled ? std::ceil(double(extent) / double(size)) : 1.0;
+    w.add(name + "log2_tiles", std::log2(tiles));
+    w.flag(name + "ragged", tiled && extent % size != 0);
+    w.flag(name + "lanes_multiple",
+           tiled && hardware.vectorBits > 0 &&
+               size % std::max<int64_t>(1, hardware.vectorBits / 32) == 0);
+    w.flag(name + "reduction", present && op->loops[loop].reduction);
+    // Where the loop lands in the tiled nest (1 = outermost).
+    double order = 0;
+    if (tiled) {
+      if (interchange.empty()) {
+        order = double(loop + 1) / double(sizes.size());
+      } else {
+        for (size_t i = 0; i < interchange.size(); ++i)
+          if (interchange[i] == loop)
+            order = double(i + 1) / double(interchange.size());
+      }
+    }
+    w.add(name + "nest_order", order);
+    logTiles += std::log2(tiles);
+  }
+  w.add("log2_total_tiles", logTiles);
+  // For parallelize: how evenly the tiles spread over the threads.
+  double threads = std::max<int64_t>(1, hardware.threads);
+  double totalTiles = std::exp2(logTiles);
+  bool parallel = action && action->kind == ActionKind::Parallelize;
+  w.add("parallel.tiles_per_thread",
+        parallel ? std::log2(1.0 + totalTiles / threads) : 0.0);
+  w.add("parallel.balance",
+        parallel ? (totalTiles / threads) /
+                       std::ceil(totalTiles / threads - 1e-9)
+                 : 0.0);
+  std::string lowering =
+      action && action->kind == ActionKind::Vectorize
+          ? action->getString("contraction", "outerproduct")
+          : "";
+  for (const char *name : kContractionLowerings)
+    w.flag(std::string("contraction.") + name, lowering == name);
+  w.log("unroll.log2_factor",
+        action && action->kind == ActionKind::Unroll ? action->getInt("factor", 2)
+                                                     : 0);
+  return w.take();
+}
+
+std::vector<float> writeHardware(const HardwareInfo &h,
+                                 std::vector<std::string> *names) {
+  FeatureWriter w(names);
+  w.flag("target.cpu", h.target == "cpu");
+  w.flag("target.cuda", h.target == "cuda");
+  w.log("log2_cores", h.cores);
+  w.log("log2_threads", h.threads);
+  w.log("log2_vector_bits", h.vectorBits);
+  w.log("log2_l1d_kib", h.l1dBytes / 1024.0);
+  w.log("log2_l2_kib", h.l2Bytes / 1024.0);
+  w.log("log2_l3_kib", h.l3Bytes / 1024.0);
+  w.add("ghz", h.ghz);
+  w.log("log2_sms", h.sms);
+  w.log("log2_max_threads_per_block", h.maxThreadsPerBlock);
+  w.log("log2_shared_kib_per_block", h.sharedBytesPerBlock / 1024.0);
+  w.log("log2_registers_per_block", h.registersPerBlock);
+  w.log("log2_peak_gflops", h.peakGflops);
+  w.log("log2_bandwidth_gbs", h.bandwidthGBs);
+  return w.take();
+}
+
+} // namespace
+
+int64_t taskFeatureSize() { return static_cast<int64_t>(taskFeatureNames().size()); }
+int64_t actionFeatureSize() {
+  return static_cast<int64_t>(actionFeatureNames().size());
+}
+int64_t hardwareFeatureSize() {
+  return static_cast<int64_t>(hardwareFeatureNames().size());
+}
+
+std::vector<float> taskFeatures(const TaskInfo &task) {
+  return writeTask(task, nullptr);
+}
+
+std::vector<float> actionFeatures(const TaskInfo &task, const Action &action,
+                                  const HardwareInfo &hardware, size_t position,
+                                  size_t length) {
+  return writeAction(task, &action, hardware, position, length, nullptr);
+}
+
+std::vector<std::vector<float>> traceFeatures(const TaskInfo &task,
+                                              const Trace &trace,
+                                              const HardwareInfo &hardware) {
+  std::vector<std::vector<float>> rows;
+  for (auto [i, action] : llvm::enumerate(trace.getActions()))
+    rows.push_back(actionFeatures(task, action, hardware, i, trace.size()));
+  return rows;
+}
+
+std::vector<float> hardwareFeatures(const HardwareInfo &hardware) {
+  return writeHardware(hardware, nullptr);
+}
+
+std::vector<std::string> taskFeatureNames() {
+  std::vector<std::string> names;
+  TaskInfo task;
+  task.ops.push_back(TaskOp());
+  writeTask(task, &names);
+  return names;
+}
+
+std::vector<std::string> actionFeatureNames() {
+  std::vector<std::string> names;
+  writeAction(TaskInfo(), nullptr, HardwareInfo(), 0, 0, &names);
+  return names;
+}
+
+std::vector<std::string> hardwareFeatureNames() {
+  std::vector<std::string> names;
+  writeHardware(HardwareInfo(), &names);
+  return names;
+}
+
+} // namespace cwm

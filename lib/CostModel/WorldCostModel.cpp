@@ -1,0 +1,96 @@
+//===- WorldCostModel.cpp - The world model behind the CostModel API ------===//
+//
+// Scores a round's population in one batched rollout (one context: the task
+// and the hardware). Between rounds it fine-tunes on what this tuning run has
+// measured for the current workload, starting from the loaded weights.
+//
+//===----------------------------------------------------------------------===//
+
+#include "cwm/CostModel/CostModel.h"
+#include "cwm/CostModel/Features.h"
+#include "cwm/WorldModel/WorldModel.h"
+
+namespace cwm {
+
+namespace {
+
+class WorldCostModel final : public CostModel {
+public:
+  WorldCostModel(WorldModel model, uint64_t seed)
+      : model(std::move(model)), seed(seed) {}
+
+  llvm::StringRef getName() const override { return "world"; }
+
+  llvm::Expected<std::vector<double>>
+  predict(const WorkloadEntry &workload, const HardwareInfo &hardware,
+          llvm::ArrayRef<Trace> traces) override {
+    FeatureBatch batch;
+    int64_t context = batch.addContext(taskFeatures(workload.task),
+                                       hardwareFeatures(hardware));
+    for (const Trace &trace : traces)
+      batch.addCandidate(context,
+                         traceFeatures(workload.task, trace, hardware));
+    return model.score(batch);
+  }
+
+  llvm::Error update(const WorkloadEntry &workload,
+                     const HardwareInfo &hardware, llvm::ArrayRef<Trace> traces,
+                     llvm::ArrayRef<MeasureResult> results) override {
+    if (workload.key != onlineKey) {
+      online = TrainingSet();
+      onlineKey = workload.key;
+      onlineContext = online.batch.addContext(taskFeatures(workload.task),
+                                              hardwareFeatures(hardware));
+    }
+    for (auto [trace, result] : llvm::zip(traces, results)) {
+      if (trace.empty() || result.status == MeasureStatus::InvalidTrace ||
+          result.status == MeasureStatus::RunnerError)
+        continue;
+      online.batch.addCandidate(onlineContext,
+                                traceFeatures(workload.task, trace, hardware));
+      online.group.push_back(0);
+      online.seconds.push_back(result.ok() ? result.median : 0.0);
+    }
+    size_t successes = llvm::count_if(online.seconds,
+                                      [](double s) { return s > 0; });
+    if (successes < 2)
+      return llvm::Error::success();
+    TrainOptions options;
+    options.epochs = 8;
+    options.groupsPerStep = 1;
+    options.candidatesPerGroup = 64;
+    options.learningRate = 2e-4;
+    options.quiet = true;
+    options.seed = seed + online.seconds.size();
+    return model.train(online, options);
+  }
+
+private:
+  WorldModel model;
+  uint64_t seed;
+  std::string onlineKey;
+  TrainingSet online;
+  int64_t onlineContext = 0;
+};
+
+} // namespace
+
+llvm::Expected<std::unique_ptr<CostModel>>
+createWorldCostModel(llvm::StringRef modelPath, uint64_t seed) {
+  llvm::Expected<WorldModel> model = WorldModel::load(modelPath);
+  if (!model)
+    return model.takeError();
+  const WorldModelConfig &config = model->getConfig();
+  if (config.featureVersion != kFeatureVersion ||
+      config.taskSize != taskFeatureSize() ||
+      config.actionSize != actionFeatureSize() ||
+      config.hardwareSize != hardwareFeatureSize())
+    return llvm::createStringError(
+        llvm::inconvertibleErrorCode(),
+        "world model file '" + modelPath + "' was trained on feature version " +
+            llvm::Twine(config.featureVersion) + "; this cwm computes version " +
+            llvm::Twine(kFeatureVersion) + " (retrain it with cwm-train)");
+  return std::make_unique<WorldCostModel>(std::move(*model), seed);
+}
+
+} // namespace cwm

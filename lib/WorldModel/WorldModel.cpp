@@ -1,0 +1,457 @@
+//===- WorldModel.cpp - Latent dynamics over schedule actions (LibTorch) --===//
+//
+// The only translation unit that includes LibTorch (built with exceptions
+// and RTTI). Every entry point catches c10::Error / std::exception and
+// returns llvm::Error.
+//
+//===----------------------------------------------------------------------===//
+
+#include "cwm/WorldModel/WorldModel.h"
+
+#include "llvm/Support/FileSystem.h"
+
+#include <torch/torch.h>
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <random>
+
+namespace cwm {
+
+namespace {
+
+constexpr const char *kFormatName = "cwm-world-model";
+
+llvm::Error makeError(const llvm::Twine &message) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
+}
+
+/// Linear - GELU - Linear.
+torch::nn::Sequential mlp(int64_t in, int64_t hidden, int64_t out) {
+  return torch::nn::Sequential(torch::nn::Linear(in, hidden), torch::nn::GELU(),
+                               torch::nn::Linear(hidden, out));
+}
+
+struct NetImpl : torch::nn::Module {
+  explicit NetImpl(const WorldModelConfig &c)
+      : config(c),
+        encoder(register_module(
+            "encoder", mlp(c.taskSize + c.hardwareSize, c.hidden, c.latent))),
+        encoderNorm(register_module(
+            "encoder_norm",
+            torch::nn::LayerNorm(torch::nn::LayerNormOptions({c.latent})))),
+        actionEmbed(register_module(
+            "action_embed", mlp(c.actionSize, c.hidden, c.actionEmbed))),
+        transition(register_module(
+            "transition",
+            mlp(c.latent + c.actionEmbed, c.hidden, c.latent))),
+        ablatedStep(register_module(
+            "ablated_step", torch::nn::Linear(c.actionEmbed, c.latent))),
+        head(register_module(
+            "head", mlp(c.latent + 2 * c.actionEmbed + c.hardwareSize,
+                        c.hidden, 1))) {
+    // Normalization statistics (buffers: saved with the weights).
+    taskMean = register_buffer("task_mean", torch::zeros({c.taskSize}));
+    taskScale = register_buffer("task_scale", torch::ones({c.taskSize}));
+    actionMean = register_buffer("action_mean", torch::zeros({c.actionSize}));
+    actionScale = register_buffer("action_scale", torch::ones({c.actionSize}));
+    hwMean = register_buffer("hw_mean", torch::zeros({c.hardwareSize}));
+    hwScale = register_buffer("hw_scale", torch::ones({c.hardwareSize}));
+    fitted = register_buffer("fitted", torch::zeros({1}));
+  }
+
+  /// Scores: tasks [C, T], hw [C, H], contextOf [B], actions [B, L, A],
+  /// mask [B, L] -> [B].
+  torch::Tensor forward(const torch::Tensor &tasks, const torch::Tensor &hw,
+                        const torch::Tensor &contextOf,
+                        const torch::Tensor &actions,
+                        const torch::Tensor &mask) {
+    torch::Tensor t = (tasks - taskMean) * taskScale;
+    torch::Tensor h = (hw - hwMean) * hwScale;
+    torch::Tensor z0 = encoderNorm->forward(
+        encoder->forward(torch::cat({t, h}, /*dim=*/1)));
+    torch::Tensor z = z0.index_select(0, contextOf);
+    torch::Tensor hb = h.index_select(0, contextOf);
+    torch::Tensor a = (actions - actionMean) * actionScale;
+    torch::Tensor e = actionEmbed->forward(a); // [B, L, E]
+    torch::Tensor m = mask.unsqueeze(-1);      // [B, L, 1]
+    int64_t steps = actions.size(1);
+    for (int64_t step = 0; step < steps; ++step) {
+      torch::Tensor et = e.select(1, step);
+      torch::Tensor dz = config.ablateTransition
+                             ? ablatedStep->forward(et)
+                             : transition->forward(torch::cat({z, et}, 1));
+      z = z + m.select(1, step) * dz;
+    }
+    torch::Tensor count = m.sum(1).clamp_min(1.0);
+    torch::Tensor meanE = (e * m).sum(1) / count;
+    torch::Tensor maxE =
+        (e + (m - 1.0) * 1e4).amax(1) * (count > 0.5).to(torch::kFloat);
+    maxE = torch::where(m.sum(1) > 0.5, maxE, torch::zeros_like(maxE));
+    return head->forward(torch::cat({z, meanE, maxE, hb}, 1)).squeeze(-1);
+  }
+
+  WorldModelConfig config;
+  torch::nn::Sequential encoder;
+  torch::nn::LayerNorm encoderNorm;
+  torch::nn::Sequential actionEmbed;
+  torch::nn::Sequential transition;
+  torch::nn::Linear ablatedStep;
+  torch::nn::Sequential head;
+  torch::Tensor taskMean, taskScale, actionMean, actionScale, hwMean, hwScale,
+      fitted;
+};
+TORCH_MODULE(Net);
+
+/// Tensors of a batch, padded to the longest trace.
+struct BatchTensors {
+  torch::Tensor tasks, hw, contextOf, actions, mask;
+};
+
+BatchTensors toTensors(const FeatureBatch &batch, const WorldModelConfig &c,
+                       llvm::ArrayRef<int64_t> candidates) {
+  int64_t contexts = static_cast<int64_t>(batch.numContexts(c.taskSize));
+  BatchTensors t;
+  t.tasks = torch::from_blob(const_cast<float *>(batch.tasks.data()),
+                             {contexts, c.taskSize}, torch::kFloat)
+                .clone();
+  t.hw = torch::from_blob(const_cast<float *>(batch.hardware.data()),
+                          {contexts, c.hardwareSize}, torch::kFloat)
+             .clone();
+  std::vector<int64_t> offsets(batch.lengths.size() + 1, 0);
+  for (size_t i = 0; i < batch.lengths.size(); ++i)
+    offsets[i + 1] = offsets[i] + batch.lengths[i];
+  int64_t maxLength = 1;
+  for (int64_t i : candidates)
+    maxLength = std::max(maxLength, batch.lengths[i]);
+  int64_t n = static_cast<int64_t>(candidates.size());
+  std::vector<float> actions(n * maxLength * c.actionSize, 0.0f);
+  std::vector<float> mask(n * maxLength, 0.0f);
+  std::vector<int64_t> contextOf(n);
+  for (int64_t row = 0; row < n; ++row) {
+    int64_t i = candidates[row];
+    contextOf[row] = batch.contextOf[i];
+    for (int64_t step = 0; step < batch.lengths[i]; ++step) {
+      const float *src =
+          batch.actions.data() + (offsets[i] + step) * c.actionSize;
+      std::copy(src, src + c.actionSize,
+                actions.begin() + (row * maxLength + step) * c.actionSize);
+      mask[row * maxLength + step] = 1.0f;
+    }
+  }
+  t.actions = torch::from_blob(actions.data(), {n, maxLength, c.actionSize},
+                               torch::kFloat)
+                  .clone();
+  t.mask = torch::from_blob(mask.data(), {n, maxLength}, torch::kFloat).clone();
+  t.contextOf =
+      torch::from_blob(contextOf.data(), {n}, torch::kLong).clone();
+  return t;
+}
+
+llvm::Error checkBatch(const FeatureBatch &batch, const WorldModelConfig &c) {
+  if (c.taskSize <= 0 || batch.tasks.size() % c.taskSize != 0 ||
+      batch.hardware.size() !=
+          batch.numContexts(c.taskSize) * static_cast<size_t>(c.hardwareSize))
+    return makeError("feature batch does not match the model's feature sizes "
+                     "(task " + llvm::Twine(c.taskSize) + ", hardware " +
+                     llvm::Twine(c.hardwareSize) + ")");
+  int64_t rows = 0;
+  for (size_t i = 0; i < batch.lengths.size(); ++i) {
+    if (batch.contextOf[i] < 0 ||
+        batch.contextOf[i] >= static_cast<int64_t>(batch.numContexts(c.taskSize)))
+      return makeError("candidate " + llvm::Twine(i) + " names no context");
+    rows += batch.lengths[i];
+  }
+  if (batch.actions.size() != static_cast<size_t>(rows * c.actionSize))
+    return makeError("action rows do not match the model's action size " +
+                     llvm::Twine(c.actionSize));
+  return llvm::Error::success();
+}
+
+/// Per-column mean and 1/std over the rows of a row-major matrix.
+std::pair<torch::Tensor, torch::Tensor> columnStats(const std::vector<float> &data,
+                                                    int64_t columns) {
+  int64_t rows = columns ? static_cast<int64_t>(data.size()) / columns : 0;
+  if (rows == 0)
+    return {torch::zeros({columns}), torch::ones({columns})};
+  torch::Tensor m = torch::from_blob(const_cast<float *>(data.data()),
+                                     {rows, columns}, torch::kFloat);
+  torch::Tensor mean = m.mean(0);
+  torch::Tensor std = m.std(0, /*unbiased=*/false);
+  // Constant columns pass through unscaled.
+  torch::Tensor scale = torch::where(std > 1e-6, 1.0 / std, torch::ones_like(std));
+  return {mean.clone(), scale.clone()};
+}
+
+} // namespace
+
+int64_t FeatureBatch::addContext(llvm::ArrayRef<float> task,
+                                 llvm::ArrayRef<float> hw) {
+  int64_t index = task.empty() ? 0 : static_cast<int64_t>(tasks.size() / task.size());
+  tasks.insert(tasks.end(), task.begin(), task.end());
+  hardware.insert(hardware.end(), hw.begin(), hw.end());
+  return index;
+}
+
+void FeatureBatch::addCandidate(
+    int64_t context, const std::vector<std::vector<float>> &actionRows) {
+  contextOf.push_back(context);
+  lengths.push_back(static_cast<int64_t>(actionRows.size()));
+  for (const std::vector<float> &row : actionRows)
+    actions.insert(actions.end(), row.begin(), row.end());
+}
+
+struct WorldModel::Impl {
+  explicit Impl(const WorldModelConfig &config) : net(config) {}
+  Net net;
+};
+
+WorldModel::WorldModel(std::unique_ptr<Impl> impl) : impl(std::move(impl)) {}
+WorldModel::~WorldModel() = default;
+WorldModel::WorldModel(WorldModel &&) = default;
+WorldModel &WorldModel::operator=(WorldModel &&) = default;
+
+const WorldModelConfig &WorldModel::getConfig() const {
+  return impl->net->config;
+}
+
+llvm::Expected<WorldModel> WorldModel::create(const WorldModelConfig &config) {
+  if (config.taskSize <= 0 || config.actionSize <= 0 ||
+      config.hardwareSize <= 0 || config.latent <= 0 || config.hidden <= 0 ||
+      config.actionEmbed <= 0)
+    return makeError("world model sizes must be positive");
+  try {
+    torch::manual_seed(config.seed);
+    return WorldModel(std::make_unique<Impl>(config));
+  } catch (const std::exception &e) {
+    return makeError(llvm::Twine("cannot create the world model: ") + e.what());
+  }
+}
+
+llvm::Error WorldModel::save(llvm::StringRef path) const {
+  try {
+    torch::serialize::OutputArchive archive;
+    const WorldModelConfig &c = getConfig();
+    archive.write("format", c10::IValue(std::string(kFormatName)));
+    archive.write("version", c10::IValue(kWorldModelFileVersion));
+    archive.write("feature_version", c10::IValue(c.featureVersion));
+    archive.write("task_size", c10::IValue(c.taskSize));
+    archive.write("action_size", c10::IValue(c.actionSize));
+    archive.write("hardware_size", c10::IValue(c.hardwareSize));
+    archive.write("latent", c10::IValue(c.latent));
+    archive.write("hidden", c10::IValue(c.hidden));
+    archive.write("action_embed", c10::IValue(c.actionEmbed));
+    archive.write("ablate_transition", c10::IValue(c.ablateTransition));
+    archive.write("seed", c10::IValue(static_cast<int64_t>(c.seed)));
+    torch::serialize::OutputArchive weights;
+    impl->net->save(weights);
+    archive.write("weights", weights);
+    archive.save_to(path.str());
+    return llvm::Error::success();
+  } catch (const std::exception &e) {
+    return makeError("cannot write the world model to '" + path +
+                     "': " + e.what());
+  }
+}
+
+llvm::Expected<WorldModel> WorldModel::load(llvm::StringRef path) {
+  std::string where = ("world model file '" + path + "'").str();
+  if (!llvm::sys::fs::exists(path))
+    return makeError(where + " does not exist");
+  try {
+    torch::serialize::InputArchive archive;
+    archive.load_from(path.str());
+    c10::IValue value;
+    if (!archive.try_read("format", value) || !value.isString() ||
+        value.toStringRef() != kFormatName)
+      return makeError(where + " is not a cwm world model");
+    if (!archive.try_read("version", value) || !value.isInt())
+      return makeError(where + " has no format version");
+    if (value.toInt() != kWorldModelFileVersion)
+      return makeError(where + " has format version " +
+                       llvm::Twine(value.toInt()) + "; this cwm reads version " +
+                       llvm::Twine(kWorldModelFileVersion));
+    WorldModelConfig c;
+    auto readInt = [&](const char *key, int64_t &field) -> bool {
+      c10::IValue v;
+      if (!archive.try_read(key, v) || !v.isInt())
+        return false;
+      field = v.toInt();
+      return true;
+    };
+    int64_t seed = 0;
+    if (!readInt("feature_version", c.featureVersion) ||
+        !readInt("task_size", c.taskSize) ||
+        !readInt("action_size", c.actionSize) ||
+        !readInt("hardware_size", c.hardwareSize) ||
+        !readInt("latent", c.latent) || !readInt("hidden", c.hidden) ||
+        !readInt("action_embed", c.actionEmbed) || !readInt("seed", seed))
+      return makeError(where + " is missing configuration fields");
+    c.seed = static_cast<uint64_t>(seed);
+    if (archive.try_read("ablate_transition", value) && value.isBool())
+      c.ablateTransition = value.toBool();
+    llvm::Expected<WorldModel> model = create(c);
+    if (!model)
+      return model.takeError();
+    torch::serialize::InputArchive weights;
+    if (!archive.try_read("weights", weights))
+      return makeError(where + " has no weights");
+    model->impl->net->load(weights);
+    return model;
+  } catch (const std::exception &e) {
+    std::string message = e.what();
+    // c10 messages carry a C++ backtrace after the first line.
+    message = message.substr(0, message.find('\n'));
+    return makeError(where + " cannot be read (corrupt or not a model file): " +
+                     message);
+  }
+}
+
+llvm::Expected<std::vector<double>>
+WorldModel::score(const FeatureBatch &batch) const {
+  const WorldModelConfig &c = getConfig();
+  if (llvm::Error error = checkBatch(batch, c))
+    return std::move(error);
+  try {
+    torch::NoGradGuard noGrad;
+    impl->net->eval();
+    std::vector<double> scores;
+    scores.reserve(batch.numCandidates());
+    // Chunks bound the padded tensor size.
+    constexpr size_t kChunk = 4096;
+    for (size_t begin = 0; begin < batch.numCandidates(); begin += kChunk) {
+      size_t end = std::min(batch.numCandidates(), begin + kChunk);
+      std::vector<int64_t> ids(end - begin);
+      std::iota(ids.begin(), ids.end(), static_cast<int64_t>(begin));
+      BatchTensors t = toTensors(batch, c, ids);
+      torch::Tensor s = impl->net->forward(t.tasks, t.hw, t.contextOf,
+                                           t.actions, t.mask)
+                            .contiguous();
+      const float *p = s.data_ptr<float>();
+      scores.insert(scores.end(), p, p + s.numel());
+    }
+    return scores;
+  } catch (const std::exception &e) {
+    return makeError(llvm::Twine("world model scoring failed: ") + e.what());
+  }
+}
+
+llvm::Error
+WorldModel::train(const TrainingSet &set, const TrainOptions &options,
+                  const std::function<void(int64_t, double)> &progress) {
+  const WorldModelConfig &c = getConfig();
+  if (llvm::Error error = checkBatch(set.batch, c))
+    return error;
+  size_t n = set.batch.numCandidates();
+  if (set.group.size() != n || set.seconds.size() != n)
+    return makeError("training set: one group and one time per candidate");
+  try {
+    torch::manual_seed(options.seed);
+    std::mt19937_64 rng(options.seed);
+    NetImpl &net = *impl->net;
+    if (net.fitted.item<float>() == 0) {
+      auto [tm, ts] = columnStats(set.batch.tasks, c.taskSize);
+      auto [am, as] = columnStats(set.batch.actions, c.actionSize);
+      auto [hm, hs] = columnStats(set.batch.hardware, c.hardwareSize);
+      torch::NoGradGuard noGrad;
+      net.taskMean.copy_(tm);
+      net.taskScale.copy_(ts);
+      net.actionMean.copy_(am);
+      net.actionScale.copy_(as);
+      net.hwMean.copy_(hm);
+      net.hwScale.copy_(hs);
+      net.fitted.fill_(1.0);
+    }
+    // Groups with at least one success and two candidates.
+    std::map<int64_t, std::vector<int64_t>> members;
+    for (size_t i = 0; i < n; ++i)
+      members[set.group[i]].push_back(static_cast<int64_t>(i));
+    std::vector<std::vector<int64_t>> groups;
+    for (auto &[id, list] : members) {
+      bool anyOk = llvm::any_of(list, [&](int64_t i) { return set.seconds[i] > 0; });
+      if (anyOk && list.size() >= 2)
+        groups.push_back(std::move(list));
+    }
+    if (groups.empty())
+      return makeError("training set has no group with a measured success and "
+                       "two candidates");
+    torch::optim::Adam optimizer(
+        net.parameters(),
+        torch::optim::AdamOptions(options.learningRate)
+            .weight_decay(options.weightDecay));
+    net.train();
+    for (int64_t epoch = 0; epoch < options.epochs; ++epoch) {
+      std::shuffle(groups.begin(), groups.end(), rng);
+      double lossSum = 0;
+      int64_t steps = 0;
+      for (size_t g0 = 0; g0 < groups.size(); g0 += options.groupsPerStep) {
+        size_t g1 = std::min(groups.size(), g0 + options.groupsPerStep);
+        // Sample candidates from each group of the step.
+        std::vector<int64_t> ids, groupStart;
+        for (size_t g = g0; g < g1; ++g) {
+          std::vector<int64_t> list = groups[g];
+          std::shuffle(list.begin(), list.end(), rng);
+          if (static_cast<int64_t>(list.size()) > options.candidatesPerGroup)
+            list.resize(options.candidatesPerGroup);
+          groupStart.push_back(static_cast<int64_t>(ids.size()));
+          ids.insert(ids.end(), list.begin(), list.end());
+        }
+        groupStart.push_back(static_cast<int64_t>(ids.size()));
+        BatchTensors t = toTensors(set.batch, c, ids);
+        torch::Tensor s = net.forward(t.tasks, t.hw, t.contextOf, t.actions,
+                                      t.mask);
+        // Relevance in [0, 1]: best seconds of the group / seconds; 0 for a
+        // failure. Pairwise logistic loss weighted by the relevance gap
+        // (a LambdaRank-style emphasis on the top of each group).
+        std::vector<float> relevance(ids.size(), 0.0f);
+        std::vector<int64_t> pairHi, pairLo;
+        std::vector<float> pairWeight;
+        for (size_t g = 0; g + 1 < groupStart.size(); ++g) {
+          double best = 0;
+          for (int64_t k = groupStart[g]; k < groupStart[g + 1]; ++k) {
+            double sec = set.seconds[ids[k]];
+            if (sec > 0 && (best == 0 || sec < best))
+              best = sec;
+          }
+          for (int64_t k = groupStart[g]; k < groupStart[g + 1]; ++k) {
+            double sec = set.seconds[ids[k]];
+            relevance[k] = sec > 0 ? static_cast<float>(best / sec) : 0.0f;
+          }
+          for (int64_t i = groupStart[g]; i < groupStart[g + 1]; ++i)
+            for (int64_t j = groupStart[g]; j < groupStart[g + 1]; ++j) {
+              float gap = relevance[i] - relevance[j];
+              if (gap > 1e-3f) {
+                pairHi.push_back(i);
+                pairLo.push_back(j);
+                pairWeight.push_back(gap);
+              }
+            }
+        }
+        if (pairHi.empty())
+          continue;
+        int64_t pairs = static_cast<int64_t>(pairHi.size());
+        torch::Tensor hi = torch::from_blob(pairHi.data(), {pairs}, torch::kLong).clone();
+        torch::Tensor lo = torch::from_blob(pairLo.data(), {pairs}, torch::kLong).clone();
+        torch::Tensor w = torch::from_blob(pairWeight.data(), {pairs}, torch::kFloat).clone();
+        torch::Tensor diff = s.index_select(0, hi) - s.index_select(0, lo);
+        torch::Tensor loss =
+            (torch::nn::functional::softplus(-diff) * w).sum() / w.sum();
+        optimizer.zero_grad();
+        loss.backward();
+        torch::nn::utils::clip_grad_norm_(net.parameters(), 5.0);
+        optimizer.step();
+        lossSum += loss.item<double>();
+        ++steps;
+      }
+      if (progress)
+        progress(epoch, steps ? lossSum / steps : 0.0);
+    }
+    net.eval();
+    return llvm::Error::success();
+  } catch (const std::exception &e) {
+    return makeError(llvm::Twine("world model training failed: ") + e.what());
+  }
+}
+
+} // namespace cwm

@@ -1,0 +1,296 @@
+//===- cwm-train.cpp - Train and evaluate the world model -----------------===//
+//
+//   cwm-train DB.jsonl... -o model.pt [--heldout=manifest.json]
+//             [--eval-db=ref.jsonl]... [--epochs=N] [--seed=S]
+//             [--ablate-transition] [--report=metrics.json]
+//   cwm-train --model=model.pt --eval-db=ref.jsonl   (evaluate only)
+//
+// Trains on every record of the given databases except the workloads a
+// manifest marks "heldout" (scripts/gen-workloads.py writes one), then
+// prints ranking quality (pairwise accuracy, Kendall tau, top-1, top-5) on
+// the training workloads, the held-out workloads and any --eval-db, beside
+// a random ranking of the same candidates.
+//
+//===----------------------------------------------------------------------===//
+
+#include "cwm/CostModel/Features.h"
+#include "cwm/CostModel/TrainingData.h"
+#include "cwm/Measure/Runner.h"
+#include "cwm/WorldModel/WorldModel.h"
+
+#include "llvm/ADT/StringSet.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Format.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <chrono>
+#include <random>
+#include <thread>
+
+using namespace llvm;
+using namespace cwm;
+
+static cl::list<std::string> databases(cl::Positional,
+                                       cl::desc("<training database.jsonl>..."));
+static cl::opt<std::string> outputPath("o", cl::desc("Write the trained model here"),
+                                       cl::value_desc("model.pt"));
+static cl::opt<std::string> inputModel(
+    "model", cl::desc("Start from (or, without training databases, only "
+                      "evaluate) this model file"),
+    cl::value_desc("model.pt"));
+static cl::opt<std::string> heldoutManifest(
+    "heldout",
+    cl::desc("Manifest (JSON list of {name, split}) whose \"heldout\" "
+             "workloads are evaluated, never trained on"),
+    cl::value_desc("manifest.json"));
+static cl::list<std::string> evalDatabases(
+    "eval-db", cl::desc("Database evaluated only (for example the reference "
+                        "suite's records)"),
+    cl::value_desc("db.jsonl"));
+static cl::opt<int64_t> epochs("epochs", cl::desc("Training epochs"),
+                               cl::init(30));
+static cl::opt<int64_t> seed("seed", cl::desc("Seed of weights and sampling"),
+                             cl::init(0));
+static cl::opt<int64_t> latent("latent", cl::desc("Latent size"), cl::init(128));
+static cl::opt<int64_t> hidden("hidden", cl::desc("MLP width"), cl::init(256));
+static cl::opt<double> learningRate("lr", cl::desc("Adam learning rate"),
+                                    cl::init(1e-3));
+static cl::opt<bool> ablateTransition(
+    "ablate-transition",
+    cl::desc("Ablation: z(T) = z0 + sum of action embeddings"),
+    cl::init(false));
+static cl::opt<std::string> reportPath("report",
+                                       cl::desc("Write the metrics as JSON"),
+                                       cl::value_desc("metrics.json"));
+static cl::opt<int64_t> torchThreads(
+    "torch-threads", cl::desc("Threads LibTorch may use (0 = all cores)"),
+    cl::init(0));
+
+static int fail(const Twine &message) {
+  errs() << "cwm-train: error: " << message << "\n";
+  return 1;
+}
+
+/// Names of the workloads the manifest holds out.
+static Expected<StringSet<>> readHeldout(StringRef path) {
+  ErrorOr<std::unique_ptr<MemoryBuffer>> buffer = MemoryBuffer::getFile(path);
+  if (!buffer)
+    return createStringError(buffer.getError(),
+                             "cannot read manifest '" + path + "'");
+  Expected<json::Value> value = json::parse((*buffer)->getBuffer());
+  if (!value)
+    return createStringError(inconvertibleErrorCode(),
+                             "manifest '" + path + "' is not JSON: " +
+                                 toString(value.takeError()));
+  const json::Array *list = value->getAsArray();
+  if (!list)
+    return createStringError(inconvertibleErrorCode(),
+                             "manifest '" + path + "' is not a JSON list");
+  StringSet<> names;
+  for (const json::Value &entry : *list) {
+    const json::Object *object = entry.getAsObject();
+    if (!object)
+      continue;
+    if (object->getString("split") == StringRef("heldout"))
+      if (auto name = object->getString("name"))
+        names.insert(*name);
+  }
+  return names;
+}
+
+struct Evaluation {
+  std::string name;
+  LabeledSet data;
+  RankingMetrics model, random;
+};
+
+static RankingMetrics randomMetrics(const TrainingSet &set, int draws) {
+  std::mt19937_64 rng(12345);
+  std::uniform_real_distribution<double> uniform(0, 1);
+  RankingMetrics sum;
+  for (int d = 0; d < draws; ++d) {
+    std::vector<double> scores(set.seconds.size());
+    for (double &s : scores)
+      s = uniform(rng);
+    RankingMetrics m = evaluateRanking(set, scores);
+    sum.pairwiseAccuracy += m.pairwiseAccuracy / draws;
+    sum.kendallTau += m.kendallTau / draws;
+    sum.top1 += m.top1 / draws;
+    sum.top5 += m.top5 / draws;
+    sum.groups = m.groups;
+  }
+  return sum;
+}
+
+static json::Object toJSON(const RankingMetrics &m) {
+  return json::Object{{"pairwise_accuracy", m.pairwiseAccuracy},
+                      {"kendall_tau", m.kendallTau},
+                      {"top1", m.top1},
+                      {"top5", m.top5},
+                      {"groups", m.groups}};
+}
+
+int main(int argc, char **argv) {
+  InitLLVM init(argc, argv);
+  cl::ParseCommandLineOptions(
+      argc, argv,
+      "cwm-train: train the world model on tuning databases and report its "
+      "ranking quality\n");
+  if (databases.empty() && inputModel.empty())
+    return fail("give training databases, or --model=FILE to evaluate a model");
+  if (!databases.empty() && outputPath.empty())
+    return fail("give -o FILE for the trained model");
+  if (epochs < 0 || latent <= 0 || hidden <= 0 || learningRate <= 0)
+    return fail("--epochs must be >= 0; --latent, --hidden and --lr positive");
+
+  StringSet<> heldout;
+  if (!heldoutManifest.empty()) {
+    Expected<StringSet<>> names = readHeldout(heldoutManifest);
+    if (!names)
+      return fail(toString(names.takeError()));
+    heldout = std::move(*names);
+  }
+
+  // Keep every database alive: the labeled sets point into their records.
+  std::vector<std::unique_ptr<Database>> opened;
+  auto openDatabase = [&](StringRef path) -> Expected<Database *> {
+    if (!sys::fs::exists(path))
+      return createStringError(inconvertibleErrorCode(),
+                               "database '" + path + "' does not exist");
+    Expected<std::unique_ptr<Database>> db =
+        Database::open(path, [&](size_t line, StringRef reason) {
+          errs() << "cwm-train: warning: " << path << ":" << line
+                 << ": skipped corrupt line: " << reason << "\n";
+        });
+    if (!db)
+      return db.takeError();
+    opened.push_back(std::move(*db));
+    return opened.back().get();
+  };
+  HardwareInfo fallback = detectHostCpu(std::thread::hardware_concurrency());
+
+  std::vector<Evaluation> evaluations(2);
+  evaluations[0].name = "train";
+  evaluations[1].name = "held-out";
+  for (const std::string &path : databases) {
+    Expected<Database *> db = openDatabase(path);
+    if (!db)
+      return fail(toString(db.takeError()));
+    appendTrainingRecords(
+        **db, [&](const WorkloadEntry &w) { return !heldout.contains(w.task.name); },
+        fallback, evaluations[0].data);
+    appendTrainingRecords(
+        **db, [&](const WorkloadEntry &w) { return heldout.contains(w.task.name); },
+        fallback, evaluations[1].data);
+  }
+  for (const std::string &path : evalDatabases) {
+    Expected<Database *> db = openDatabase(path);
+    if (!db)
+      return fail(toString(db.takeError()));
+    Evaluation evaluation;
+    evaluation.name = sys::path::filename(path).str();
+    appendTrainingRecords(**db, nullptr, fallback, evaluation.data);
+    evaluations.push_back(std::move(evaluation));
+  }
+
+  if (torchThreads > 0)
+    setenv("OMP_NUM_THREADS", std::to_string(torchThreads).c_str(), 1);
+
+  std::optional<WorldModel> model;
+  if (!inputModel.empty()) {
+    Expected<WorldModel> loaded = WorldModel::load(inputModel);
+    if (!loaded)
+      return fail(toString(loaded.takeError()));
+    if (loaded->getConfig().featureVersion != kFeatureVersion ||
+        loaded->getConfig().taskSize != taskFeatureSize() ||
+        loaded->getConfig().actionSize != actionFeatureSize() ||
+        loaded->getConfig().hardwareSize != hardwareFeatureSize())
+      return fail("model '" + inputModel + "' uses feature version " +
+                  Twine(loaded->getConfig().featureVersion) +
+                  "; this cwm computes version " + Twine(kFeatureVersion));
+    model = std::move(*loaded);
+  } else {
+    WorldModelConfig config = defaultWorldModelConfig();
+    config.latent = latent;
+    config.hidden = hidden;
+    config.ablateTransition = ablateTransition;
+    config.seed = seed;
+    Expected<WorldModel> created = WorldModel::create(config);
+    if (!created)
+      return fail(toString(created.takeError()));
+    model = std::move(*created);
+  }
+
+  double trainSeconds = 0;
+  const TrainingSet &trainSet = evaluations[0].data.set;
+  if (!databases.empty()) {
+    errs() << "cwm-train: " << trainSet.seconds.size() << " candidates of "
+           << evaluations[0].data.groups.size() << " workloads for training, "
+           << evaluations[1].data.set.seconds.size() << " of "
+           << evaluations[1].data.groups.size() << " held out\n";
+    TrainOptions options;
+    options.epochs = epochs;
+    options.learningRate = learningRate;
+    options.seed = seed;
+    auto start = std::chrono::steady_clock::now();
+    if (Error error = model->train(trainSet, options, [&](int64_t epoch, double loss) {
+          errs() << format("cwm-train: epoch %3lld/%lld  loss %.4f\n",
+                           (long long)epoch + 1, (long long)epochs.getValue(),
+                           loss);
+        }))
+      return fail(toString(std::move(error)));
+    trainSeconds = std::chrono::duration<double>(
+                       std::chrono::steady_clock::now() - start)
+                       .count();
+    if (Error error = model->save(outputPath))
+      return fail(toString(std::move(error)));
+    errs() << format("cwm-train: trained in %.1f s; wrote ", trainSeconds)
+           << outputPath << "\n";
+  }
+
+  outs() << format("%-28s %7s %7s | %-31s | %-31s\n", "set", "tasks", "cands",
+                   "world model: pairacc tau top1 top5",
+                   "random: pairacc tau top1 top5");
+  json::Array sets;
+  for (Evaluation &evaluation : evaluations) {
+    const TrainingSet &set = evaluation.data.set;
+    if (set.seconds.empty())
+      continue;
+    Expected<std::vector<double>> scores = model->score(set.batch);
+    if (!scores)
+      return fail(toString(scores.takeError()));
+    evaluation.model = evaluateRanking(set, *scores);
+    evaluation.random = randomMetrics(set, 20);
+    const RankingMetrics &m = evaluation.model, &r = evaluation.random;
+    outs() << format("%-28s %7lld %7zu |   %.3f %6.3f %.3f %.3f |   %.3f "
+                     "%6.3f %.3f %.3f\n",
+                     evaluation.name.c_str(), (long long)m.groups,
+                     set.seconds.size(), m.pairwiseAccuracy, m.kendallTau,
+                     m.top1, m.top5, r.pairwiseAccuracy, r.kendallTau, r.top1,
+                     r.top5);
+    sets.push_back(json::Object{{"set", evaluation.name},
+                                {"candidates", int64_t(set.seconds.size())},
+                                {"world", toJSON(m)},
+                                {"random", toJSON(r)}});
+  }
+  if (!reportPath.empty()) {
+    std::error_code ec;
+    raw_fd_ostream os(reportPath, ec);
+    if (ec)
+      return fail("cannot write '" + reportPath + "': " + ec.message());
+    os << formatv("{0:2}", json::Value(json::Object{
+                               {"sets", std::move(sets)},
+                               {"train_seconds", trainSeconds},
+                               {"epochs", int64_t(epochs)},
+                               {"seed", int64_t(seed)},
+                               {"ablate_transition", bool(ablateTransition)}}))
+       << "\n";
+  }
+  return 0;
+}
