@@ -12,7 +12,7 @@
 // TUNE: measuring the untuned baseline
 // TUNE: trial 4/4
 // TUNE: task {{.*}}untuned{{.*}}tuned
-// TUNE: mm_128 {{.*}} 4 none
+// TUNE: mm_128 {{.*}} 4 {{(default kept; )?}}none
 
 // IR: scf.forall
 // IR-NOT: cwm.op
