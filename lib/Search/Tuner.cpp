@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <limits>
 #include <numeric>
 #include <random>
 #include <unordered_set>
@@ -58,6 +59,103 @@ static std::string formatSeconds(double seconds) {
   else
     os << format("%.2f s", seconds);
   return text;
+}
+
+Expected<std::pair<std::vector<Trace>, std::vector<double>>>
+Tuner::evolvePopulation(const WorkloadEntry &workload,
+                        const HardwareInfo &hardware, std::mt19937_64 &rng) {
+  const TaskInfo &task = workload.task;
+  // Members are unmeasured and distinct; parents may be measured.
+  std::vector<Trace> population;
+  std::unordered_set<uint64_t> seen;
+  auto consider = [&](Trace trace) {
+    if (database.hasMeasured(workload.key, trace) ||
+        !seen.insert(trace.fingerprint()).second)
+      return;
+    population.push_back(std::move(trace));
+  };
+  // Initial population: the best measured traces' mutants, and fresh
+  // samples from the rules.
+  std::vector<Trace> measuredParents;
+  for (const TuningRecord *record :
+       database.getBestRecords(workload.key, options.measuredParents)) {
+    if (record->baseline || record->trace.getChoices().empty())
+      continue;
+    measuredParents.push_back(record->trace);
+    for (int i = 0; i < 4; ++i)
+      if (std::optional<Trace> mutant = space.mutate(task, record->trace, rng))
+        consider(std::move(*mutant));
+  }
+  for (int64_t i = 0; i < options.populationSize; ++i)
+    consider(space.sample(task, rng));
+  if (population.empty())
+    return std::make_pair(std::move(population), std::vector<double>());
+  Expected<std::vector<double>> scores =
+      model.predict(workload, hardware, population);
+  if (!scores)
+    return scores.takeError();
+
+  // Generations: keep the better half by predicted score, refill with
+  // mutants and crossovers of survivors (and of the best measured traces).
+  std::uniform_real_distribution<double> coin(0, 1);
+  for (int64_t generation = 0; generation < options.generations; ++generation) {
+    std::vector<size_t> order(population.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+      return (*scores)[a] > (*scores)[b];
+    });
+    size_t keep = std::max<size_t>(1, order.size() / 2);
+    std::vector<Trace> parents;
+    std::vector<double> parentScores;
+    for (size_t i = 0; i < keep; ++i) {
+      parents.push_back(population[order[i]]);
+      parentScores.push_back((*scores)[order[i]]);
+    }
+    std::vector<Trace> pool = parents;
+    pool.insert(pool.end(), measuredParents.begin(), measuredParents.end());
+    // Tournament of two from the pool (measured parents count as strong).
+    auto pickParent = [&]() -> const Trace & {
+      std::uniform_int_distribution<size_t> any(0, pool.size() - 1);
+      size_t a = any(rng), b = any(rng);
+      auto strength = [&](size_t i) {
+        return i < parentScores.size() ? parentScores[i]
+                                       : std::numeric_limits<double>::infinity();
+      };
+      return pool[strength(a) >= strength(b) ? a : b];
+    };
+    std::vector<Trace> children;
+    std::unordered_set<uint64_t> childSeen;
+    for (const Trace &parent : parents)
+      childSeen.insert(parent.fingerprint());
+    int64_t wanted = options.populationSize - static_cast<int64_t>(keep);
+    for (int64_t attempt = 0;
+         attempt < 4 * wanted && static_cast<int64_t>(children.size()) < wanted;
+         ++attempt) {
+      std::optional<Trace> child;
+      if (coin(rng) < options.mutationProbability)
+        child = space.mutate(task, pickParent(), rng);
+      else
+        child = space.crossover(task, pickParent(), pickParent(), rng);
+      if (!child || database.hasMeasured(workload.key, *child) ||
+          !childSeen.insert(child->fingerprint()).second)
+        continue;
+      children.push_back(std::move(*child));
+    }
+    if (children.empty())
+      break;
+    Expected<std::vector<double>> childScores =
+        model.predict(workload, hardware, children);
+    if (!childScores)
+      return childScores.takeError();
+    population = std::move(parents);
+    std::vector<double> merged = std::move(parentScores);
+    for (auto [child, score] : llvm::zip(children, *childScores)) {
+      population.push_back(std::move(child));
+      merged.push_back(score);
+    }
+    *scores = std::move(merged);
+  }
+  return std::make_pair(std::move(population), std::move(*scores));
 }
 
 Expected<TaskReport> Tuner::tune(const WorkloadEntry &workload,
@@ -150,34 +248,17 @@ Expected<TaskReport> Tuner::tune(const WorkloadEntry &workload,
                 reference.message);
       haveReference = true;
     }
-    // Population: fresh samples plus mutants of the best measured traces.
-    std::vector<Trace> population;
-    std::unordered_set<uint64_t> seen;
-    auto consider = [&](Trace trace) {
-      uint64_t fingerprint = trace.fingerprint();
-      if (database.hasMeasured(workload.key, trace) ||
-          !seen.insert(fingerprint).second)
-        return;
-      population.push_back(std::move(trace));
-    };
-    for (const TuningRecord *record :
-         database.getBestRecords(workload.key, 8)) {
-      if (record->baseline || record->trace.getChoices().empty())
-        continue;
-      for (int i = 0; i < 16; ++i)
-        if (std::optional<Trace> mutant = space.mutate(task, record->trace, rng))
-          consider(std::move(*mutant));
-    }
-    for (int64_t i = 0; i < options.populationSize; ++i)
-      consider(space.sample(task, rng));
+    Expected<std::pair<std::vector<Trace>, std::vector<double>>> evolved =
+        evolvePopulation(workload, hardwareInfo, rng);
+    if (!evolved)
+      return evolved.takeError();
+    std::vector<Trace> &population = evolved->first;
+    std::vector<double> *scores = &evolved->second;
     if (population.empty()) {
       log("search space exhausted after " + Twine(report.measured) +
           " trials");
       break;
     }
-    Expected<std::vector<double>> scores = model.predict(workload, hardwareInfo, population);
-    if (!scores)
-      return scores.takeError();
     std::vector<size_t> order(population.size());
     std::iota(order.begin(), order.end(), 0);
     std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {

@@ -25,6 +25,21 @@ namespace cwm {
 
 SearchSpace::~SearchSpace() = default;
 
+std::optional<Trace> SearchSpace::crossover(const TaskInfo &task,
+                                            const Trace &a, const Trace &b,
+                                            std::mt19937_64 &rng) const {
+  const std::vector<int64_t> &left = a.getChoices(), &right = b.getChoices();
+  if (left.empty() || right.empty())
+    return std::nullopt;
+  std::vector<int64_t> choices(std::max(left.size(), right.size()));
+  std::bernoulli_distribution coin(0.5);
+  for (size_t i = 0; i < choices.size(); ++i) {
+    bool fromLeft = i >= right.size() || (i < left.size() && coin(rng));
+    choices[i] = fromLeft ? left[i] : right[i];
+  }
+  return replay(task, std::move(choices), rng);
+}
+
 int64_t Sampler::choose(llvm::ArrayRef<int64_t> candidates) {
   size_t position = choices.size();
   int64_t index;

@@ -19,6 +19,7 @@
 
 #include <map>
 #include <optional>
+#include <random>
 #include <string>
 
 namespace cwm {
@@ -28,8 +29,15 @@ struct TuneOptions {
   int64_t trials = 64;
   int64_t batchSize = 8;
   uint64_t seed = 0;
-  /// Candidates sampled from the rules per round before ranking.
+  /// Evolutionary search per round: a population this large (samples from
+  /// the rules plus mutants of the best measured traces), then `generations`
+  /// rounds of keeping the better half by predicted score and refilling it
+  /// with mutants (probability `mutationProbability`) and crossovers.
   int64_t populationSize = 256;
+  int64_t generations = 3;
+  double mutationProbability = 0.6;
+  /// Best measured traces used as parents.
+  int64_t measuredParents = 8;
   /// Fraction of each batch picked at random rather than by score.
   double epsilon = 0.05;
   TimingOptions timing;
@@ -72,6 +80,11 @@ public:
                                   llvm::StringRef progressPrefix);
 
 private:
+  /// The round's evolved population, unmeasured and distinct, with scores.
+  llvm::Expected<std::pair<std::vector<Trace>, std::vector<double>>>
+  evolvePopulation(const WorkloadEntry &workload, const HardwareInfo &hardware,
+                   std::mt19937_64 &rng);
+
   Database &database;
   CostModel &model;
   const SearchSpace &space;

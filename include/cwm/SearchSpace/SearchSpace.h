@@ -53,6 +53,11 @@ public:
   /// Builds the trace a recorded list of choices stands for.
   virtual Trace replay(const TaskInfo &task, std::vector<int64_t> choices,
                        std::mt19937_64 &rng) const = 0;
+  /// A child whose recorded choices come, position by position, from one
+  /// parent or the other (uniform crossover), replayed into a valid trace;
+  /// nullopt if a parent has no recorded choices.
+  std::optional<Trace> crossover(const TaskInfo &task, const Trace &a,
+                                 const Trace &b, std::mt19937_64 &rng) const;
 };
 
 struct CpuSpaceOptions {
