@@ -1,6 +1,7 @@
 //===- CostModel.cpp - Batched scoring of candidate schedules -------------===//
 
 #include "cwm/CostModel/CostModel.h"
+#include "cwm/CostModel/SnapshotModel.h"
 
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/Support/FileSystem.h"
@@ -49,9 +50,11 @@ createCostModel(llvm::StringRef name, uint64_t seed, llvm::StringRef modelPath) 
           "cwm-train)");
     return createWorldCostModel(modelPath, seed);
   }
+  if (name == "snapshot")
+    return createSnapshotCostModel(modelPath, seed);
   return llvm::createStringError(llvm::inconvertibleErrorCode(),
                                  "unknown cost model '" + name +
-                                     "' (known: random, world)");
+                                     "' (known: random, world, snapshot)");
 }
 
 std::string findDefaultModel(llvm::StringRef target) {

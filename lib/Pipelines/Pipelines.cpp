@@ -44,6 +44,16 @@ static std::string lowerCpuPipelineText(const LowerCpuOptions &options) {
   return text;
 }
 
+std::string lowerForAnalysisPipelineText() {
+  return "cwm-decompose-aggregates,canonicalize,cse,"
+         "one-shot-bufferize{bufferize-function-boundaries "
+         "function-boundary-type-conversion=identity-layout-map},"
+         "canonicalize,cse,"
+         "func.func(loop-invariant-code-motion,cwm-hoist-vector-transfers),"
+         "convert-linalg-to-loops,cwm-approximate-math,lower-affine,"
+         "canonicalize,cse";
+}
+
 void buildLowerCpuPipeline(OpPassManager &pm, const LowerCpuOptions &options) {
   std::string text = lowerCpuPipelineText(options);
   if (failed(parsePassPipeline(text, pm, llvm::errs())))

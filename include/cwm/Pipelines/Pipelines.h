@@ -51,6 +51,11 @@ mlir::LogicalResult lowerToLLVMDialect(mlir::ModuleOp module,
                                        const LowerCpuOptions &options);
 
 /// Registers the cwm lowering passes and the cwm-lower-cpu pipeline.
+/// The first stages of cwm-lower-cpu, up to loops over buffers (bufferized,
+/// linalg lowered to loops, vector ops kept): the level at which snapshot
+/// cost models read a candidate.
+std::string lowerForAnalysisPipelineText();
+
 void registerPipelines();
 
 /// Registers every dialect and extension that payloads, schedules and the

@@ -87,8 +87,10 @@ def Autotune : Pass<"cwm-autotune", "ModuleOp"> {
     Option<"database", "db", "std::string", /*default=*/"\"\"",
            "JSON-lines tuning database (created if missing; resumed if present)">,
     Option<"costModel", "cost-model", "std::string", /*default=*/"\"auto\"",
-           "Cost model ranking candidates: world, random, or auto (world when "
-           "a model file is given or shipped for the target, else random)">,
+           "Cost model ranking candidates: world, snapshot (XGBoost over "
+           "features of each lowered candidate; cold unless model= names "
+           "pre-trained trees), random, or auto (world when a model file is "
+           "given or shipped for the target, else random)">,
     Option<"modelPath", "model", "std::string", /*default=*/"\"\"",
            "World-model file (default: the pre-trained model for the target)">,
     Option<"seed", "seed", "int64_t", /*default=*/"0", "Random seed">,
