@@ -37,7 +37,7 @@ void appendTrainingRecords(const Database &database, const WorkloadFilter &filte
         it->second.second =
             out.set.batch.addContext(task, hardwareFeatures(hardware));
         out.groups.push_back(GroupInfo{workload->key, workload->task.name,
-                                       record->hardware, 0});
+                                       record->hardware, 0, workload});
       }
       auto [group, context] = it->second;
       out.set.batch.addCandidate(

@@ -8,6 +8,7 @@
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Format.h"
+#include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/Support/xxhash.h"
 
@@ -61,6 +62,18 @@ static std::string formatSeconds(double seconds) {
   return text;
 }
 
+Expected<std::vector<double>> Tuner::timedPredict(const WorkloadEntry &workload,
+                                                  const HardwareInfo &hardware,
+                                                  ArrayRef<Trace> traces) {
+  auto start = std::chrono::steady_clock::now();
+  Expected<std::vector<double>> scores = model.predict(workload, hardware, traces);
+  modelSeconds +=
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+          .count();
+  scoredCandidates += traces.size();
+  return scores;
+}
+
 Expected<std::pair<std::vector<Trace>, std::vector<double>>>
 Tuner::evolvePopulation(const WorkloadEntry &workload,
                         const HardwareInfo &hardware, std::mt19937_64 &rng) {
@@ -90,8 +103,7 @@ Tuner::evolvePopulation(const WorkloadEntry &workload,
     consider(space.sample(task, rng));
   if (population.empty())
     return std::make_pair(std::move(population), std::vector<double>());
-  Expected<std::vector<double>> scores =
-      model.predict(workload, hardware, population);
+  Expected<std::vector<double>> scores = timedPredict(workload, hardware, population);
   if (!scores)
     return scores.takeError();
 
@@ -144,7 +156,7 @@ Tuner::evolvePopulation(const WorkloadEntry &workload,
     if (children.empty())
       break;
     Expected<std::vector<double>> childScores =
-        model.predict(workload, hardware, children);
+        timedPredict(workload, hardware, children);
     if (!childScores)
       return childScores.takeError();
     population = std::move(parents);
@@ -217,6 +229,8 @@ Expected<TaskReport> Tuner::tune(const WorkloadEntry &workload,
   };
 
   std::mt19937_64 rng(options.seed ^ xxh3_64bits(workload.key));
+  scoredCandidates = 0;
+  modelSeconds = modelUpdateSeconds = 0;
   uint64_t referenceSeed = rng();
   bool haveReference = false;
   if (!database.hasBaseline(workload.key)) {
@@ -336,14 +350,28 @@ Expected<TaskReport> Tuner::tune(const WorkloadEntry &workload,
       measuredTraces.push_back(trace);
       measuredResults.push_back(result);
     }
+    auto updateStart = std::chrono::steady_clock::now();
     if (Error error = model.update(workload, hardwareInfo, measuredTraces, measuredResults))
       return std::move(error);
+    modelUpdateSeconds += std::chrono::duration<double>(
+                              std::chrono::steady_clock::now() - updateStart)
+                              .count();
     // Fresh inputs for the next round.
     referenceSeed = rng();
     haveReference = false;
   }
+  if (scoredCandidates > 0)
+    log(formatv("cost model {0}: scored {1} candidates in {2:F2} s ({3:F0}/s), "
+                "learned for {4:F2} s",
+                model.getName(), scoredCandidates, modelSeconds,
+                modelSeconds > 0 ? scoredCandidates / modelSeconds : 0.0,
+                modelUpdateSeconds)
+            .str());
   TaskReport final = summarizeWorkload(database, workload);
   final.measuredNow = report.measuredNow;
+  final.scoredCandidates = scoredCandidates;
+  final.modelSeconds = modelSeconds;
+  final.modelUpdateSeconds = modelUpdateSeconds;
   final.tuningSeconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
           .count();

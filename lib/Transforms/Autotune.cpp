@@ -72,6 +72,9 @@ llvm::json::Value reportToJSON(llvm::ArrayRef<::cwm::TaskReport> reports,
                             {"trials_measured", r.measured},
                             {"trials_measured_this_run", r.measuredNow},
                             {"tuning_seconds", r.tuningSeconds},
+                            {"model_scored_candidates", r.scoredCandidates},
+                            {"model_score_seconds", r.modelSeconds},
+                            {"model_update_seconds", r.modelUpdateSeconds},
                             {"errors", std::move(errors)}};
     if (r.best)
       task["best_trace"] = r.best->toJSON();

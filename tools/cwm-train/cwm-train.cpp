@@ -14,6 +14,8 @@
 //===----------------------------------------------------------------------===//
 
 #include "cwm/CostModel/Features.h"
+#include "cwm/CostModel/ProgramFeatures.h"
+#include "cwm/CostModel/SnapshotModel.h"
 #include "cwm/CostModel/TrainingData.h"
 #include "cwm/Measure/Runner.h"
 #include "cwm/WorldModel/WorldModel.h"
@@ -30,12 +32,23 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <chrono>
+#include <cmath>
+#include <limits>
+#include <map>
 #include <random>
 #include <thread>
 
 using namespace llvm;
 using namespace cwm;
 
+static cl::opt<std::string> kind(
+    "kind",
+    cl::desc("Model to train: world (LibTorch world model) or snapshot "
+             "(XGBoost over features of each applied and lowered candidate)"),
+    cl::init("world"));
+static cl::opt<int64_t> treeRounds("rounds",
+                                   cl::desc("Boosting rounds (snapshot)"),
+                                   cl::init(200));
 static cl::list<std::string> databases(cl::Positional,
                                        cl::desc("<training database.jsonl>..."));
 static cl::opt<std::string> outputPath("o", cl::desc("Write the trained model here"),
@@ -136,12 +149,168 @@ static json::Object toJSON(const RankingMetrics &m) {
                       {"groups", m.groups}};
 }
 
+/// Program features of every candidate of a set (each trace applied to its
+/// workload and lowered); candidates that do not lower get NaN rows.
+static std::vector<float> featurizeSet(const LabeledSet &data,
+                                       double &seconds, int64_t &failures) {
+  auto start = std::chrono::steady_clock::now();
+  std::vector<float> values;
+  std::map<const WorkloadEntry *, std::unique_ptr<ProgramFeaturizer>> featurizers;
+  size_t done = 0;
+  for (auto [record, group] : llvm::zip(data.records, data.set.group)) {
+    const WorkloadEntry *workload = data.groups[group].workload;
+    auto &featurizer = featurizers[workload];
+    if (!featurizer) {
+      Expected<std::unique_ptr<ProgramFeaturizer>> created =
+          ProgramFeaturizer::create(workload->ir);
+      if (!created) {
+        consumeError(created.takeError());
+      } else {
+        featurizer = std::move(*created);
+      }
+    }
+    Expected<std::vector<float>> row =
+        featurizer ? featurizer->featurize(record->trace)
+                   : Expected<std::vector<float>>(createStringError(
+                         inconvertibleErrorCode(), "no featurizer"));
+    if (row) {
+      values.insert(values.end(), row->begin(), row->end());
+    } else {
+      consumeError(row.takeError());
+      ++failures;
+      values.insert(values.end(), programFeatureSize(),
+                    std::numeric_limits<float>::quiet_NaN());
+    }
+    if (++done % 500 == 0)
+      errs() << "cwm-train: featurized " << done << "/" << data.records.size()
+             << "\n";
+  }
+  seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() -
+                                          start)
+                .count();
+  return values;
+}
+
+/// Trains (or loads) the XGBoost snapshot ranker and evaluates it.
+static int runSnapshot(std::vector<Evaluation> &evaluations) {
+  int64_t columns = programFeatureSize();
+  std::vector<std::vector<float>> features(evaluations.size());
+  double featurizeSeconds = 0;
+  int64_t featurized = 0;
+  for (size_t i = 0; i < evaluations.size(); ++i) {
+    if (evaluations[i].data.records.empty())
+      continue;
+    double seconds = 0;
+    int64_t failures = 0;
+    features[i] = featurizeSet(evaluations[i].data, seconds, failures);
+    featurizeSeconds += seconds;
+    featurized += evaluations[i].data.records.size();
+    errs() << format("cwm-train: featurized %s: %zu candidates in %.1f s "
+                     "(%lld do not lower)\n",
+                     evaluations[i].name.c_str(),
+                     evaluations[i].data.records.size(), seconds,
+                     (long long)failures);
+  }
+  std::optional<TreeRanker> ranker;
+  double trainSeconds = 0;
+  if (!inputModel.empty()) {
+    Expected<TreeRanker> loaded = TreeRanker::load(inputModel);
+    if (!loaded)
+      return fail(toString(loaded.takeError()));
+    ranker = std::move(*loaded);
+  } else {
+    // Rows must be consecutive per group.
+    const LabeledSet &train = evaluations[0].data;
+    std::map<int64_t, std::vector<size_t>> byGroup;
+    for (size_t i = 0; i < train.set.group.size(); ++i)
+      byGroup[train.set.group[i]].push_back(i);
+    RankingMatrix matrix;
+    matrix.columns = columns;
+    for (auto &[group, members] : byGroup) {
+      double best = 0;
+      for (size_t i : members)
+        if (train.set.seconds[i] > 0 && (best == 0 || train.set.seconds[i] < best))
+          best = train.set.seconds[i];
+      for (size_t i : members) {
+        matrix.values.insert(matrix.values.end(),
+                             features[0].begin() + i * columns,
+                             features[0].begin() + (i + 1) * columns);
+        double s = train.set.seconds[i];
+        matrix.labels.push_back(s > 0 ? float(best / s) : 0.0f);
+      }
+      matrix.groupSizes.push_back(members.size());
+    }
+    auto start = std::chrono::steady_clock::now();
+    Expected<TreeRanker> fitted = TreeRanker::fit(matrix, treeRounds, seed);
+    if (!fitted)
+      return fail(toString(fitted.takeError()));
+    trainSeconds = std::chrono::duration<double>(
+                       std::chrono::steady_clock::now() - start)
+                       .count();
+    ranker = std::move(*fitted);
+    if (Error error = ranker->save(outputPath))
+      return fail(toString(std::move(error)));
+    errs() << format("cwm-train: fit %lld trees in %.1f s; wrote ",
+                     (long long)treeRounds.getValue(), trainSeconds)
+           << outputPath << "\n";
+  }
+  outs() << format("%-28s %7s %7s | %-31s | %-31s\n", "set", "tasks", "cands",
+                   "snapshot: pairacc tau top1 top5",
+                   "random: pairacc tau top1 top5");
+  json::Array sets;
+  for (size_t i = 0; i < evaluations.size(); ++i) {
+    const TrainingSet &set = evaluations[i].data.set;
+    if (set.seconds.empty())
+      continue;
+    Expected<std::vector<double>> scores = ranker->predict(features[i], columns);
+    if (!scores)
+      return fail(toString(scores.takeError()));
+    // A candidate that does not lower ranks last.
+    for (size_t c = 0; c < scores->size(); ++c)
+      if (std::isnan(features[i][c * columns]))
+        (*scores)[c] = -1e30;
+    RankingMetrics m = evaluateRanking(set, *scores);
+    RankingMetrics r = randomMetrics(set, 20);
+    outs() << format("%-28s %7lld %7zu |   %.3f %6.3f %.3f %.3f |   %.3f "
+                     "%6.3f %.3f %.3f\n",
+                     evaluations[i].name.c_str(), (long long)m.groups,
+                     set.seconds.size(), m.pairwiseAccuracy, m.kendallTau,
+                     m.top1, m.top5, r.pairwiseAccuracy, r.kendallTau, r.top1,
+                     r.top5);
+    sets.push_back(json::Object{{"set", evaluations[i].name},
+                                {"candidates", int64_t(set.seconds.size())},
+                                {"snapshot", toJSON(m)},
+                                {"random", toJSON(r)}});
+  }
+  double perSecond = featurizeSeconds > 0 ? featurized / featurizeSeconds : 0;
+  outs() << format("snapshot evaluator: %.1f candidates/s (apply + lower + "
+                   "features; trees not included)\n",
+                   perSecond);
+  if (!reportPath.empty()) {
+    std::error_code ec;
+    raw_fd_ostream os(reportPath, ec);
+    if (ec)
+      return fail("cannot write '" + reportPath + "': " + ec.message());
+    os << formatv("{0:2}", json::Value(json::Object{
+                               {"kind", "snapshot"},
+                               {"sets", std::move(sets)},
+                               {"train_seconds", trainSeconds},
+                               {"featurize_candidates_per_second", perSecond},
+                               {"rounds", int64_t(treeRounds)},
+                               {"seed", int64_t(seed)}}))
+       << "\n";
+  }
+  return 0;
+}
+
 int main(int argc, char **argv) {
   InitLLVM init(argc, argv);
   cl::ParseCommandLineOptions(
       argc, argv,
       "cwm-train: train the world model on tuning databases and report its "
       "ranking quality\n");
+  if (kind != "world" && kind != "snapshot")
+    return fail("unknown --kind '" + kind + "' (known: world, snapshot)");
   if (databases.empty() && inputModel.empty())
     return fail("give training databases, or --model=FILE to evaluate a model");
   if (!databases.empty() && outputPath.empty())
@@ -202,6 +371,9 @@ int main(int argc, char **argv) {
   if (torchThreads > 0)
     setenv("OMP_NUM_THREADS", std::to_string(torchThreads).c_str(), 1);
 
+  if (kind == "snapshot")
+    return runSnapshot(evaluations);
+
   std::optional<WorldModel> model;
   if (!inputModel.empty()) {
     Expected<WorldModel> loaded = WorldModel::load(inputModel);
@@ -258,13 +430,20 @@ int main(int argc, char **argv) {
                    "world model: pairacc tau top1 top5",
                    "random: pairacc tau top1 top5");
   json::Array sets;
+  double scoreSeconds = 0;
+  int64_t scored = 0;
   for (Evaluation &evaluation : evaluations) {
     const TrainingSet &set = evaluation.data.set;
     if (set.seconds.empty())
       continue;
+    auto scoreStart = std::chrono::steady_clock::now();
     Expected<std::vector<double>> scores = model->score(set.batch);
     if (!scores)
       return fail(toString(scores.takeError()));
+    scoreSeconds += std::chrono::duration<double>(
+                        std::chrono::steady_clock::now() - scoreStart)
+                        .count();
+    scored += set.seconds.size();
     evaluation.model = evaluateRanking(set, *scores);
     evaluation.random = randomMetrics(set, 20);
     const RankingMetrics &m = evaluation.model, &r = evaluation.random;
@@ -279,12 +458,18 @@ int main(int argc, char **argv) {
                                 {"world", toJSON(m)},
                                 {"random", toJSON(r)}});
   }
+  double perSecond = scoreSeconds > 0 ? scored / scoreSeconds : 0;
+  outs() << format("world-model evaluator: %.0f candidates/s (features "
+                   "already computed; batched rollouts)\n",
+                   perSecond);
   if (!reportPath.empty()) {
     std::error_code ec;
     raw_fd_ostream os(reportPath, ec);
     if (ec)
       return fail("cannot write '" + reportPath + "': " + ec.message());
     os << formatv("{0:2}", json::Value(json::Object{
+                               {"kind", "world"},
+                               {"score_candidates_per_second", perSecond},
                                {"sets", std::move(sets)},
                                {"train_seconds", trainSeconds},
                                {"epochs", int64_t(epochs)},

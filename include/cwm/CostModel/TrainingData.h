@@ -27,6 +27,7 @@ struct GroupInfo {
   std::string taskName;
   std::string hardware;
   int64_t candidates = 0;
+  const WorkloadEntry *workload = nullptr; ///< owned by its database
 };
 
 struct LabeledSet {

@@ -59,6 +59,11 @@ struct TaskReport {
   std::map<std::string, int64_t> errors;
   std::optional<Trace> best;
   double tuningSeconds = 0;
+  /// Cost-model work in this run: candidates scored, seconds spent scoring
+  /// them (features included) and seconds spent learning between rounds.
+  int64_t scoredCandidates = 0;
+  double modelSeconds = 0;
+  double modelUpdateSeconds = 0;
 
   /// True when the default lowering is faster than every measured candidate
   /// (or none succeeded): the payload then keeps the default lowering.
@@ -81,6 +86,9 @@ public:
 
 private:
   /// The round's evolved population, unmeasured and distinct, with scores.
+  llvm::Expected<std::vector<double>>
+  timedPredict(const WorkloadEntry &workload, const HardwareInfo &hardware,
+               llvm::ArrayRef<Trace> traces);
   llvm::Expected<std::pair<std::vector<Trace>, std::vector<double>>>
   evolvePopulation(const WorkloadEntry &workload, const HardwareInfo &hardware,
                    std::mt19937_64 &rng);
@@ -90,6 +98,8 @@ private:
   const SearchSpace &space;
   const LocalCpuRunner &runner;
   TuneOptions options;
+  int64_t scoredCandidates = 0;
+  double modelSeconds = 0, modelUpdateSeconds = 0;
 };
 
 /// Fills a report from what the database holds for a workload.
