@@ -59,14 +59,31 @@ struct NetImpl : torch::nn::Module {
     hwMean = register_buffer("hw_mean", torch::zeros({c.hardwareSize}));
     hwScale = register_buffer("hw_scale", torch::ones({c.hardwareSize}));
     fitted = register_buffer("fitted", torch::zeros({1}));
+    if (c.programSize > 0) {
+      programEncoder = register_module(
+          "program_encoder", mlp(c.programSize, c.hidden, c.latent));
+      programHead =
+          register_module("program_head", mlp(c.latent, c.hidden / 2, 1));
+      programMean =
+          register_buffer("program_mean", torch::zeros({c.programSize}));
+      programScale =
+          register_buffer("program_scale", torch::ones({c.programSize}));
+    }
+  }
+
+  /// Latent of real (intermediate) programs, for the consistency loss.
+  torch::Tensor encodeProgram(const torch::Tensor &program) {
+    return programEncoder->forward((program - programMean) * programScale);
   }
 
   /// Scores: tasks [C, T], hw [C, H], contextOf [B], actions [B, L, A],
   /// mask [B, L] -> [B].
+  /// With `states`, also returns z after each step: [L + 1, B, latent].
   torch::Tensor forward(const torch::Tensor &tasks, const torch::Tensor &hw,
                         const torch::Tensor &contextOf,
                         const torch::Tensor &actions,
-                        const torch::Tensor &mask) {
+                        const torch::Tensor &mask,
+                        torch::Tensor *states = nullptr) {
     torch::Tensor t = (tasks - taskMean) * taskScale;
     torch::Tensor h = (hw - hwMean) * hwScale;
     torch::Tensor z0 = encoderNorm->forward(
@@ -77,13 +94,20 @@ struct NetImpl : torch::nn::Module {
     torch::Tensor e = actionEmbed->forward(a); // [B, L, E]
     torch::Tensor m = mask.unsqueeze(-1);      // [B, L, 1]
     int64_t steps = actions.size(1);
+    std::vector<torch::Tensor> trajectory;
+    if (states)
+      trajectory.push_back(z);
     for (int64_t step = 0; step < steps; ++step) {
       torch::Tensor et = e.select(1, step);
       torch::Tensor dz = config.ablateTransition
                              ? ablatedStep->forward(et)
                              : transition->forward(torch::cat({z, et}, 1));
       z = z + m.select(1, step) * dz;
+      if (states)
+        trajectory.push_back(z);
     }
+    if (states)
+      *states = torch::stack(trajectory);
     torch::Tensor count = m.sum(1).clamp_min(1.0);
     torch::Tensor meanE = (e * m).sum(1) / count;
     torch::Tensor maxE =
@@ -99,6 +123,8 @@ struct NetImpl : torch::nn::Module {
   torch::nn::Sequential transition;
   torch::nn::Linear ablatedStep;
   torch::nn::Sequential head;
+  torch::nn::Sequential programEncoder{nullptr}, programHead{nullptr};
+  torch::Tensor programMean, programScale;
   torch::Tensor taskMean, taskScale, actionMean, actionScale, hwMean, hwScale,
       fitted;
 };
@@ -239,6 +265,7 @@ llvm::Error WorldModel::save(llvm::StringRef path) const {
     archive.write("task_size", c10::IValue(c.taskSize));
     archive.write("action_size", c10::IValue(c.actionSize));
     archive.write("hardware_size", c10::IValue(c.hardwareSize));
+    archive.write("program_size", c10::IValue(c.programSize));
     archive.write("latent", c10::IValue(c.latent));
     archive.write("hidden", c10::IValue(c.hidden));
     archive.write("action_embed", c10::IValue(c.actionEmbed));
@@ -289,6 +316,8 @@ llvm::Expected<WorldModel> WorldModel::load(llvm::StringRef path) {
         !readInt("action_embed", c.actionEmbed) || !readInt("seed", seed))
       return makeError(where + " is missing configuration fields");
     c.seed = static_cast<uint64_t>(seed);
+    if (archive.try_read("program_size", value) && value.isInt())
+      c.programSize = value.toInt();
     if (archive.try_read("ablate_transition", value) && value.isBool())
       c.ablateTransition = value.toBool();
     llvm::Expected<WorldModel> model = create(c);
@@ -361,8 +390,29 @@ WorldModel::train(const TrainingSet &set, const TrainOptions &options,
       net.actionScale.copy_(as);
       net.hwMean.copy_(hm);
       net.hwScale.copy_(hs);
+      if (c.programSize > 0) {
+        std::vector<float> programs;
+        for (const ConsistencyTarget &target : set.consistency)
+          programs.insert(programs.end(), target.program.begin(),
+                          target.program.end());
+        auto [pm, ps] = columnStats(programs, c.programSize);
+        net.programMean.copy_(pm);
+        net.programScale.copy_(ps);
+      }
       net.fitted.fill_(1.0);
     }
+    // Consistency targets by candidate.
+    std::vector<std::vector<const ConsistencyTarget *>> targetsOf(n);
+    bool useConsistency = c.programSize > 0 && !set.consistency.empty();
+    if (useConsistency)
+      for (const ConsistencyTarget &target : set.consistency) {
+        if (target.candidate < 0 || target.candidate >= static_cast<int64_t>(n) ||
+            static_cast<int64_t>(target.program.size()) != c.programSize ||
+            target.step < 0 || target.step > set.batch.lengths[target.candidate])
+          return makeError("consistency target does not match its candidate "
+                           "or the program feature size");
+        targetsOf[target.candidate].push_back(&target);
+      }
     // Groups with at least one success and two candidates.
     std::map<int64_t, std::vector<int64_t>> members;
     for (size_t i = 0; i < n; ++i)
@@ -399,8 +449,9 @@ WorldModel::train(const TrainingSet &set, const TrainOptions &options,
         }
         groupStart.push_back(static_cast<int64_t>(ids.size()));
         BatchTensors t = toTensors(set.batch, c, ids);
+        torch::Tensor states;
         torch::Tensor s = net.forward(t.tasks, t.hw, t.contextOf, t.actions,
-                                      t.mask);
+                                      t.mask, useConsistency ? &states : nullptr);
         // Relevance in [0, 1]: best seconds of the group / seconds; 0 for a
         // failure. Pairwise logistic loss weighted by the relevance gap
         // (a LambdaRank-style emphasis on the top of each group).
@@ -430,13 +481,71 @@ WorldModel::train(const TrainingSet &set, const TrainOptions &options,
         }
         if (pairHi.empty())
           continue;
-        int64_t pairs = static_cast<int64_t>(pairHi.size());
-        torch::Tensor hi = torch::from_blob(pairHi.data(), {pairs}, torch::kLong).clone();
-        torch::Tensor lo = torch::from_blob(pairLo.data(), {pairs}, torch::kLong).clone();
-        torch::Tensor w = torch::from_blob(pairWeight.data(), {pairs}, torch::kFloat).clone();
-        torch::Tensor diff = s.index_select(0, hi) - s.index_select(0, lo);
-        torch::Tensor loss =
-            (torch::nn::functional::softplus(-diff) * w).sum() / w.sum();
+        auto pairLoss = [](const torch::Tensor &scores, std::vector<int64_t> &h,
+                           std::vector<int64_t> &l, std::vector<float> &wt) {
+          int64_t pairs = static_cast<int64_t>(h.size());
+          torch::Tensor hi = torch::from_blob(h.data(), {pairs}, torch::kLong).clone();
+          torch::Tensor lo = torch::from_blob(l.data(), {pairs}, torch::kLong).clone();
+          torch::Tensor w = torch::from_blob(wt.data(), {pairs}, torch::kFloat).clone();
+          torch::Tensor diff = scores.index_select(0, hi) - scores.index_select(0, lo);
+          return (torch::nn::functional::softplus(-diff) * w).sum() / w.sum();
+        };
+        torch::Tensor loss = pairLoss(s, pairHi, pairLo, pairWeight);
+        if (useConsistency) {
+          // Pull z(t) toward the encoding of the program really obtained
+          // after t actions (stop-gradient on the target); train the program
+          // encoder with a ranking loss on the final programs.
+          std::vector<int64_t> rows, steps, finalRows, finalOf;
+          std::vector<float> programs, finals;
+          for (size_t k = 0; k < ids.size(); ++k)
+            for (const ConsistencyTarget *target : targetsOf[ids[k]]) {
+              rows.push_back(static_cast<int64_t>(k));
+              steps.push_back(target->step);
+              programs.insert(programs.end(), target->program.begin(),
+                              target->program.end());
+              if (target->step == set.batch.lengths[ids[k]]) {
+                finalOf.push_back(static_cast<int64_t>(k));
+                finals.insert(finals.end(), target->program.begin(),
+                              target->program.end());
+              }
+            }
+          if (!rows.empty()) {
+            int64_t count = static_cast<int64_t>(rows.size());
+            torch::Tensor rowT = torch::from_blob(rows.data(), {count}, torch::kLong).clone();
+            torch::Tensor stepT = torch::from_blob(steps.data(), {count}, torch::kLong).clone();
+            torch::Tensor p = torch::from_blob(programs.data(), {count, c.programSize},
+                                               torch::kFloat).clone();
+            torch::Tensor predicted = states.index({stepT, rowT});
+            torch::Tensor target = net.encodeProgram(p).detach();
+            loss = loss + options.consistencyWeight *
+                              torch::mse_loss(predicted, target);
+          }
+          if (finalOf.size() >= 2) {
+            int64_t count = static_cast<int64_t>(finalOf.size());
+            torch::Tensor p = torch::from_blob(finals.data(), {count, c.programSize},
+                                               torch::kFloat).clone();
+            torch::Tensor ps = net.programHead->forward(net.encodeProgram(p)).squeeze(-1);
+            // Pairs among final programs of the same group.
+            std::vector<int64_t> h, l;
+            std::vector<float> wt;
+            std::vector<int64_t> groupOfRow(ids.size());
+            for (size_t g = 0; g + 1 < groupStart.size(); ++g)
+              for (int64_t k = groupStart[g]; k < groupStart[g + 1]; ++k)
+                groupOfRow[k] = static_cast<int64_t>(g);
+            for (int64_t a = 0; a < count; ++a)
+              for (int64_t b = 0; b < count; ++b) {
+                int64_t ra = finalOf[a], rb = finalOf[b];
+                float gap = relevance[ra] - relevance[rb];
+                if (groupOfRow[ra] == groupOfRow[rb] && gap > 1e-3f) {
+                  h.push_back(a);
+                  l.push_back(b);
+                  wt.push_back(gap);
+                }
+              }
+            if (!h.empty())
+              loss = loss + options.programRankWeight * pairLoss(ps, h, l, wt);
+          }
+        }
         optimizer.zero_grad();
         loss.backward();
         torch::nn::utils::clip_grad_norm_(net.parameters(), 5.0);

@@ -78,6 +78,11 @@ static cl::opt<bool> ablateTransition(
     "ablate-transition",
     cl::desc("Ablation: z(T) = z0 + sum of action embeddings"),
     cl::init(false));
+static cl::opt<bool> consistency(
+    "consistency",
+    cl::desc("Train with the latent-consistency loss (applies trace prefixes "
+             "of the training candidates to get their intermediate programs)"),
+    cl::init(true));
 static cl::opt<std::string> reportPath("report",
                                        cl::desc("Write the metrics as JSON"),
                                        cl::value_desc("metrics.json"));
@@ -189,6 +194,68 @@ static std::vector<float> featurizeSet(const LabeledSet &data,
                                           start)
                 .count();
   return values;
+}
+
+/// Consistency targets for the training candidates: the program features of
+/// the untransformed task (step 0), of the prefix before the first
+/// vectorization, and of the whole trace.
+static void addConsistencyTargets(LabeledSet &data) {
+  auto start = std::chrono::steady_clock::now();
+  std::map<const WorkloadEntry *, std::unique_ptr<ProgramFeaturizer>> featurizers;
+  std::map<const WorkloadEntry *, std::optional<std::vector<float>>> initial;
+  int64_t failures = 0;
+  for (size_t i = 0; i < data.records.size(); ++i) {
+    const WorkloadEntry *workload = data.groups[data.set.group[i]].workload;
+    auto &featurizer = featurizers[workload];
+    if (!featurizer) {
+      Expected<std::unique_ptr<ProgramFeaturizer>> created =
+          ProgramFeaturizer::create(workload->ir);
+      if (!created) {
+        consumeError(created.takeError());
+        continue;
+      }
+      featurizer = std::move(*created);
+      Expected<std::vector<float>> untransformed = featurizer->featurize(Trace());
+      if (untransformed)
+        initial[workload] = std::move(*untransformed);
+      else
+        consumeError(untransformed.takeError());
+    }
+    if (initial[workload])
+      data.set.consistency.push_back(
+          ConsistencyTarget{int64_t(i), 0, *initial[workload]});
+    const Trace &trace = data.records[i]->trace;
+    std::vector<int64_t> steps;
+    for (size_t k = 0; k < trace.size(); ++k)
+      if (trace.getActions()[k].kind == ActionKind::Vectorize) {
+        if (k > 0)
+          steps.push_back(k);
+        break;
+      }
+    steps.push_back(trace.size());
+    for (int64_t step : steps) {
+      Trace prefix(std::vector<Action>(trace.getActions().begin(),
+                                       trace.getActions().begin() + step));
+      Expected<std::vector<float>> program = featurizer->featurize(prefix);
+      if (!program) {
+        consumeError(program.takeError());
+        ++failures;
+        continue;
+      }
+      data.set.consistency.push_back(
+          ConsistencyTarget{int64_t(i), step, std::move(*program)});
+    }
+    if ((i + 1) % 500 == 0)
+      errs() << "cwm-train: intermediate programs of " << (i + 1) << "/"
+             << data.records.size() << " candidates\n";
+  }
+  errs() << format("cwm-train: %zu consistency targets in %.1f s (%lld "
+                   "prefixes failed to apply or lower)\n",
+                   data.set.consistency.size(),
+                   std::chrono::duration<double>(
+                       std::chrono::steady_clock::now() - start)
+                       .count(),
+                   (long long)failures);
 }
 
 /// Trains (or loads) the XGBoost snapshot ranker and evaluates it.
@@ -393,6 +460,10 @@ int main(int argc, char **argv) {
     config.hidden = hidden;
     config.ablateTransition = ablateTransition;
     config.seed = seed;
+    if (consistency && !databases.empty()) {
+      config.programSize = programFeatureSize();
+      addConsistencyTargets(evaluations[0].data);
+    }
     Expected<WorldModel> created = WorldModel::create(config);
     if (!created)
       return fail(toString(created.takeError()));

@@ -34,6 +34,9 @@ struct WorldModelConfig {
   int64_t taskSize = 0;     ///< feature sizes (from Features.h)
   int64_t actionSize = 0;
   int64_t hardwareSize = 0;
+  /// Size of the program features of (intermediate) programs that the
+  /// latent-consistency loss encodes; 0 = no consistency loss.
+  int64_t programSize = 0;
   int64_t featureVersion = 0;
   int64_t latent = 128;     ///< size of z
   int64_t hidden = 256;     ///< width of the MLPs
@@ -63,6 +66,15 @@ struct FeatureBatch {
                     const std::vector<std::vector<float>> &actionRows);
 };
 
+/// For the latent-consistency loss: the features of the program obtained by
+/// really applying the first `step` actions of a candidate (0 = the
+/// untransformed task). Computed for training data only.
+struct ConsistencyTarget {
+  int64_t candidate = 0;
+  int64_t step = 0;
+  std::vector<float> program;
+};
+
 /// Measured candidates for training: a batch plus, per candidate, its group
 /// (candidates are only compared within a group: one workload on one
 /// machine) and its measured outcome.
@@ -72,6 +84,8 @@ struct TrainingSet {
   /// Median seconds, or 0 for a candidate that failed (built or ran wrong):
   /// failures rank below every success of their group.
   std::vector<double> seconds;
+  /// Optional; used when the model has a program encoder (programSize > 0).
+  std::vector<ConsistencyTarget> consistency;
 };
 
 struct TrainOptions {
@@ -80,6 +94,11 @@ struct TrainOptions {
   int64_t candidatesPerGroup = 48;
   double learningRate = 1e-3;
   double weightDecay = 1e-5;
+  /// Weight of the latent-consistency loss ||z(t) - sg(P(program_t))||^2 and
+  /// of the auxiliary ranking loss that trains the program encoder P on the
+  /// final programs.
+  double consistencyWeight = 0.5;
+  double programRankWeight = 0.5;
   bool quiet = false;
   uint64_t seed = 0;
 };
