@@ -83,6 +83,12 @@ static cl::opt<bool> consistency(
     cl::desc("Train with the latent-consistency loss (applies trace prefixes "
              "of the training candidates to get their intermediate programs)"),
     cl::init(true));
+static cl::opt<bool> initOnly(
+    "init-only",
+    cl::desc("Write a freshly initialized (untrained) model: deterministic "
+             "for a seed; used by tests that must not depend on trained "
+             "weights"),
+    cl::init(false));
 static cl::opt<std::string> reportPath("report",
                                        cl::desc("Write the metrics as JSON"),
                                        cl::value_desc("metrics.json"));
@@ -378,6 +384,21 @@ int main(int argc, char **argv) {
       "ranking quality\n");
   if (kind != "world" && kind != "snapshot")
     return fail("unknown --kind '" + kind + "' (known: world, snapshot)");
+  if (initOnly) {
+    if (outputPath.empty() || kind != "world")
+      return fail("--init-only writes a world model: give -o FILE");
+    WorldModelConfig config = defaultWorldModelConfig();
+    config.latent = latent;
+    config.hidden = hidden;
+    config.actionEmbed = std::max<int64_t>(1, hidden / 4);
+    config.seed = seed;
+    Expected<WorldModel> model = WorldModel::create(config);
+    if (!model)
+      return fail(toString(model.takeError()));
+    if (Error error = model->save(outputPath))
+      return fail(toString(std::move(error)));
+    return 0;
+  }
   if (databases.empty() && inputModel.empty())
     return fail("give training databases, or --model=FILE to evaluate a model");
   if (!databases.empty() && outputPath.empty())

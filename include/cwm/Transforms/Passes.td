@@ -136,4 +136,40 @@ def ApplyBest : Pass<"cwm-apply-best", "ModuleOp"> {
                            "transform::TransformDialect"];
 }
 
+def RankSchedules : Pass<"cwm-rank-schedules", "ModuleOp"> {
+  let summary = "Rank candidate schedules of each task with the world model";
+  let description = [{
+    An analysis: for every task it rolls candidate schedules through the
+    world model's latent dynamics (no schedule is applied to the IR and
+    nothing is measured) and annotates the task's anchor op with the best
+    `top` of them, best first:
+
+    ```mlir
+    linalg.matmul {cwm.ranked_schedules = [
+        {rank = 0 : i64, score = 1.73 : f64, trace = "{\"actions\":[...]}"}, ...]} ...
+    ```
+
+    Candidates are `candidates` samples of the target's search space, or the
+    traces of `traces=FILE` (a JSON list of traces, each in the versioned
+    trace form; every trace that fits the task is ranked). The model is
+    `model=FILE`, else the pre-trained model shipped for the target.
+  }];
+  let options = [
+    Option<"target", "target", "std::string", /*default=*/"\"cpu\"",
+           "Hardware target (cpu)">,
+    Option<"modelPath", "model", "std::string", /*default=*/"\"\"",
+           "World-model file (default: the pre-trained model for the target)">,
+    Option<"candidates", "candidates", "int64_t", /*default=*/"256",
+           "Schedules sampled per task">,
+    Option<"top", "top", "int64_t", /*default=*/"5",
+           "Ranked schedules kept per task">,
+    Option<"tracesFile", "traces", "std::string", /*default=*/"\"\"",
+           "Rank these traces (JSON list) instead of sampling">,
+    Option<"seed", "seed", "int64_t", /*default=*/"0", "Sampling seed">,
+    Option<"threads", "threads", "int64_t", /*default=*/"0",
+           "Threads the schedules are ranked for (0 = all cores)">,
+  ];
+  let dependentDialects = ["func::FuncDialect", "linalg::LinalgDialect"];
+}
+
 #endif // CWM_TRANSFORMS_PASSES

@@ -1,0 +1,164 @@
+//===- RankSchedules.cpp - cwm-rank-schedules ------------------------------===//
+//
+// Scores candidate schedules of every task with the world model and attaches
+// the best ones to the task's anchor op. Nothing is applied or measured.
+//
+//===----------------------------------------------------------------------===//
+
+#include "cwm/Transforms/Passes.h"
+
+#include "cwm/CostModel/CostModel.h"
+#include "cwm/Measure/Runner.h"
+#include "cwm/Schedule/Validity.h"
+#include "cwm/SearchSpace/SearchSpace.h"
+#include "cwm/Task/TaskExtraction.h"
+
+#include "mlir/IR/Builders.h"
+#include "llvm/Support/MemoryBuffer.h"
+
+#include <numeric>
+#include <random>
+#include <thread>
+#include <unordered_set>
+
+namespace mlir::cwm {
+
+#define GEN_PASS_DEF_RANKSCHEDULES
+#include "cwm/Transforms/Passes.h.inc"
+
+namespace {
+
+/// Reads a JSON list of traces; errors name the entry.
+FailureOr<std::vector<::cwm::Trace>> readTraceList(StringRef path,
+                                                   Location loc) {
+  auto buffer = llvm::MemoryBuffer::getFile(path);
+  if (!buffer)
+    return emitError(loc) << "cannot read traces file '" << path
+                          << "': " << buffer.getError().message();
+  llvm::Expected<llvm::json::Value> value =
+      llvm::json::parse((*buffer)->getBuffer());
+  if (!value)
+    return emitError(loc) << "traces file '" << path << "' is not JSON: "
+                          << llvm::toString(value.takeError());
+  const llvm::json::Array *list = value->getAsArray();
+  if (!list)
+    return emitError(loc) << "traces file '" << path
+                          << "' must hold a JSON list of traces";
+  std::vector<::cwm::Trace> traces;
+  for (auto [index, entry] : llvm::enumerate(*list)) {
+    llvm::Expected<::cwm::Trace> trace = ::cwm::Trace::fromJSON(entry);
+    if (!trace)
+      return emitError(loc) << "traces file '" << path << "', entry " << index
+                            << ": " << llvm::toString(trace.takeError());
+    traces.push_back(std::move(*trace));
+  }
+  return traces;
+}
+
+struct RankSchedules final : impl::RankSchedulesBase<RankSchedules> {
+  using Base::Base;
+
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    Location loc = module.getLoc();
+    if (target != "cpu") {
+      emitError(loc) << "unsupported target '" << target << "' (supported: cpu)";
+      return signalPassFailure();
+    }
+    if (candidates < 1 || top < 1 || threads < 0) {
+      emitError(loc) << "candidates and top must be >= 1 and threads >= 0";
+      return signalPassFailure();
+    }
+    std::string modelFile =
+        modelPath.empty() ? ::cwm::findDefaultModel(target) : modelPath.getValue();
+    if (modelFile.empty()) {
+      emitError(loc) << "no world model for target '" << target
+                     << "': pass model=FILE (train one with cwm-train)";
+      return signalPassFailure();
+    }
+    auto model = ::cwm::createWorldCostModel(modelFile, seed);
+    if (!model) {
+      emitError(loc) << llvm::toString(model.takeError());
+      return signalPassFailure();
+    }
+    std::optional<std::vector<::cwm::Trace>> given;
+    if (!tracesFile.empty()) {
+      FailureOr<std::vector<::cwm::Trace>> traces =
+          readTraceList(tracesFile, loc);
+      if (failed(traces))
+        return signalPassFailure();
+      given = std::move(*traces);
+    }
+
+    FailureOr<std::vector<::cwm::ExtractedTask>> tasks =
+        ::cwm::extractTasks(module, target);
+    if (failed(tasks))
+      return signalPassFailure();
+    int64_t threadCount =
+        threads > 0 ? int64_t(threads)
+                    : std::max<int64_t>(1, std::thread::hardware_concurrency());
+    ::cwm::HardwareInfo hardware = ::cwm::detectHostCpu(threadCount);
+    ::cwm::CpuSpaceOptions spaceOptions;
+    spaceOptions.threads = threadCount;
+    auto space = ::cwm::createCpuSearchSpace(spaceOptions);
+    Builder builder(&getContext());
+
+    for (::cwm::ExtractedTask &task : *tasks) {
+      std::vector<::cwm::Trace> pool;
+      if (given) {
+        // Only the traces that fit this task (static checks).
+        for (const ::cwm::Trace &trace : *given)
+          if (llvm::Error error = ::cwm::checkTrace(trace, task.info))
+            llvm::consumeError(std::move(error));
+          else
+            pool.push_back(trace);
+      } else {
+        std::mt19937_64 rng(seed ^ std::hash<std::string>()(task.key));
+        std::unordered_set<uint64_t> seen;
+        for (int64_t i = 0; i < candidates; ++i) {
+          ::cwm::Trace trace = space->sample(task.info, rng);
+          if (seen.insert(trace.fingerprint()).second)
+            pool.push_back(std::move(trace));
+        }
+      }
+      ::cwm::WorkloadEntry workload{task.key, target, task.info, task.ir};
+      llvm::Expected<std::vector<double>> scores =
+          (*model)->predict(workload, hardware, pool);
+      if (!scores) {
+        emitError(loc) << llvm::toString(scores.takeError());
+        return signalPassFailure();
+      }
+      std::vector<size_t> order(pool.size());
+      std::iota(order.begin(), order.end(), 0);
+      std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+        return (*scores)[a] > (*scores)[b];
+      });
+      SmallVector<Attribute> ranked;
+      for (size_t rank = 0;
+           rank < order.size() && static_cast<int64_t>(rank) < top; ++rank) {
+        size_t i = order[rank];
+        ranked.push_back(builder.getDictionaryAttr({
+            builder.getNamedAttr("rank", builder.getI64IntegerAttr(rank)),
+            builder.getNamedAttr("score", builder.getF64FloatAttr((*scores)[i])),
+            builder.getNamedAttr("trace", builder.getStringAttr(pool[i].str())),
+        }));
+      }
+      // Attach to the anchor op of this task in the payload.
+      int64_t anchor = task.info.anchor;
+      module.walk([&](Operation *op) {
+        auto taskTag = op->getAttrOfType<IntegerAttr>(::cwm::kTaskAttrName);
+        auto opTag = op->getAttrOfType<IntegerAttr>(::cwm::kOpAttrName);
+        if (taskTag && opTag && taskTag.getInt() == task.instance &&
+            opTag.getInt() == anchor) {
+          op->setAttr("cwm.ranked_schedules", builder.getArrayAttr(ranked));
+          op->setAttr("cwm.ranked_from",
+                      builder.getI64IntegerAttr(static_cast<int64_t>(pool.size())));
+        }
+      });
+    }
+    ::cwm::stripTaskTags(module);
+  }
+};
+
+} // namespace
+} // namespace mlir::cwm
