@@ -41,60 +41,67 @@
 using namespace llvm;
 using namespace cwm;
 
+static cl::OptionCategory trainCategory("cwm-train options");
+
 static cl::opt<std::string> kind(
     "kind",
     cl::desc("Model to train: world (LibTorch world model) or snapshot "
              "(XGBoost over features of each applied and lowered candidate)"),
-    cl::init("world"));
+    cl::init("world"), cl::cat(trainCategory));
 static cl::opt<int64_t> treeRounds("rounds",
                                    cl::desc("Boosting rounds (snapshot)"),
-                                   cl::init(200));
+                                   cl::init(200), cl::cat(trainCategory));
 static cl::list<std::string> databases(cl::Positional,
-                                       cl::desc("<training database.jsonl>..."));
+                                       cl::desc("<training database.jsonl>..."), cl::cat(trainCategory));
 static cl::opt<std::string> outputPath("o", cl::desc("Write the trained model here"),
-                                       cl::value_desc("model.pt"));
+                                       cl::value_desc("model.pt"), cl::cat(trainCategory));
 static cl::opt<std::string> inputModel(
     "model", cl::desc("Start from (or, without training databases, only "
                       "evaluate) this model file"),
-    cl::value_desc("model.pt"));
+    cl::value_desc("model.pt"), cl::cat(trainCategory));
 static cl::opt<std::string> heldoutManifest(
     "heldout",
     cl::desc("Manifest (JSON list of {name, split}) whose \"heldout\" "
              "workloads are evaluated, never trained on"),
-    cl::value_desc("manifest.json"));
+    cl::value_desc("manifest.json"), cl::cat(trainCategory));
 static cl::list<std::string> evalDatabases(
     "eval-db", cl::desc("Database evaluated only (for example the reference "
                         "suite's records)"),
-    cl::value_desc("db.jsonl"));
+    cl::value_desc("db.jsonl"), cl::cat(trainCategory));
 static cl::opt<int64_t> epochs("epochs", cl::desc("Training epochs"),
-                               cl::init(30));
+                               cl::init(30), cl::cat(trainCategory));
 static cl::opt<int64_t> seed("seed", cl::desc("Seed of weights and sampling"),
-                             cl::init(0));
-static cl::opt<int64_t> latent("latent", cl::desc("Latent size"), cl::init(128));
-static cl::opt<int64_t> hidden("hidden", cl::desc("MLP width"), cl::init(256));
+                             cl::init(0), cl::cat(trainCategory));
+static cl::opt<int64_t> latent("latent", cl::desc("Latent size"), cl::init(128), cl::cat(trainCategory));
+static cl::opt<int64_t> hidden("hidden", cl::desc("MLP width"), cl::init(256), cl::cat(trainCategory));
 static cl::opt<double> learningRate("lr", cl::desc("Adam learning rate"),
-                                    cl::init(1e-3));
+                                    cl::init(1e-3), cl::cat(trainCategory));
 static cl::opt<bool> ablateTransition(
     "ablate-transition",
     cl::desc("Ablation: z(T) = z0 + sum of action embeddings"),
-    cl::init(false));
+    cl::init(false), cl::cat(trainCategory));
 static cl::opt<bool> consistency(
     "consistency",
     cl::desc("Train with the latent-consistency loss (applies trace prefixes "
              "of the training candidates to get their intermediate programs)"),
-    cl::init(true));
+    cl::init(true), cl::cat(trainCategory));
+static cl::opt<bool> listFeatures(
+    "list-features",
+    cl::desc("Print the name of every task, action, hardware and program "
+             "feature (docs/world-model.md) and exit"),
+    cl::init(false), cl::cat(trainCategory));
 static cl::opt<bool> initOnly(
     "init-only",
     cl::desc("Write a freshly initialized (untrained) model: deterministic "
              "for a seed; used by tests that must not depend on trained "
              "weights"),
-    cl::init(false));
+    cl::init(false), cl::cat(trainCategory));
 static cl::opt<std::string> reportPath("report",
                                        cl::desc("Write the metrics as JSON"),
-                                       cl::value_desc("metrics.json"));
+                                       cl::value_desc("metrics.json"), cl::cat(trainCategory));
 static cl::opt<int64_t> torchThreads(
     "torch-threads", cl::desc("Threads LibTorch may use (0 = all cores)"),
-    cl::init(0));
+    cl::init(0), cl::cat(trainCategory));
 
 static int fail(const Twine &message) {
   errs() << "cwm-train: error: " << message << "\n";
@@ -378,12 +385,26 @@ static int runSnapshot(std::vector<Evaluation> &evaluations) {
 
 int main(int argc, char **argv) {
   InitLLVM init(argc, argv);
+  cl::HideUnrelatedOptions(trainCategory);
   cl::ParseCommandLineOptions(
       argc, argv,
       "cwm-train: train the world model on tuning databases and report its "
       "ranking quality\n");
   if (kind != "world" && kind != "snapshot")
     return fail("unknown --kind '" + kind + "' (known: world, snapshot)");
+  if (listFeatures) {
+    outs() << "feature version " << kFeatureVersion << ", program feature version "
+           << kProgramFeatureVersion << "\n";
+    for (const std::string &name : taskFeatureNames())
+      outs() << "task " << name << "\n";
+    for (const std::string &name : actionFeatureNames())
+      outs() << "action " << name << "\n";
+    for (const std::string &name : hardwareFeatureNames())
+      outs() << "hardware " << name << "\n";
+    for (const std::string &name : programFeatureNames())
+      outs() << "program " << name << "\n";
+    return 0;
+  }
   if (initOnly) {
     if (outputPath.empty() || kind != "world")
       return fail("--init-only writes a world model: give -o FILE");
