@@ -101,6 +101,8 @@ struct Autotune final : impl::AutotuneBase<Autotune> {
       return emitError(loc) << "timeout must be positive, got " << static_cast<double>(timeout);
     if (threads < 0)
       return emitError(loc) << "threads must be >= 0, got " << static_cast<int64_t>(threads);
+    if (population < 1 || generations < 0)
+      return emitError(loc) << "population must be >= 1 and generations >= 0";
     return success();
   }
 
@@ -168,6 +170,8 @@ struct Autotune final : impl::AutotuneBase<Autotune> {
     options.batchSize = batchSize;
     options.seed = seed;
     options.quiet = quiet;
+    options.populationSize = population;
+    options.generations = generations;
     options.timing.minTotalSeconds = minMeasureSeconds;
     options.timing.flushCache = flushCache;
     ::cwm::Tuner tuner(*db, **model, *space, runner, options);

@@ -90,6 +90,12 @@ static cl::opt<bool> listFeatures(
     cl::desc("Print the name of every task, action, hardware and program "
              "feature (docs/world-model.md) and exit"),
     cl::init(false), cl::cat(trainCategory));
+static cl::opt<bool> secondHalf(
+    "eval-second-half",
+    cl::desc("Evaluate on the second half (file order) of every evaluation "
+             "group only; with --kind=snapshot-cold the first half is what the "
+             "cold model learns from, as it would online"),
+    cl::init(false), cl::cat(trainCategory));
 static cl::opt<bool> initOnly(
     "init-only",
     cl::desc("Write a freshly initialized (untrained) model: deterministic "
@@ -271,6 +277,129 @@ static void addConsistencyTargets(LabeledSet &data) {
                    (long long)failures);
 }
 
+/// Splits every group of a set into its first and second half (file order).
+static std::pair<LabeledSet, LabeledSet> splitGroups(const LabeledSet &data) {
+  std::pair<LabeledSet, LabeledSet> halves;
+  for (LabeledSet *half : {&halves.first, &halves.second}) {
+    half->groups = data.groups;
+    for (GroupInfo &group : half->groups)
+      group.candidates = 0;
+    half->set.batch.tasks = data.set.batch.tasks;
+    half->set.batch.hardware = data.set.batch.hardware;
+  }
+  std::map<int64_t, int64_t> seen;
+  int64_t actionSize = actionFeatureSize();
+  std::vector<int64_t> offsets(data.set.batch.lengths.size() + 1, 0);
+  for (size_t i = 0; i < data.set.batch.lengths.size(); ++i)
+    offsets[i + 1] = offsets[i] + data.set.batch.lengths[i];
+  for (size_t i = 0; i < data.records.size(); ++i) {
+    int64_t group = data.set.group[i];
+    LabeledSet &half = seen[group]++ < data.groups[group].candidates / 2
+                           ? halves.first
+                           : halves.second;
+    std::vector<std::vector<float>> rows;
+    for (int64_t row = offsets[i]; row < offsets[i + 1]; ++row)
+      rows.emplace_back(data.set.batch.actions.begin() + row * actionSize,
+                        data.set.batch.actions.begin() + (row + 1) * actionSize);
+    half.set.batch.addCandidate(data.set.batch.contextOf[i], rows);
+    half.set.group.push_back(group);
+    half.set.seconds.push_back(data.set.seconds[i]);
+    half.records.push_back(data.records[i]);
+    ++half.groups[group].candidates;
+  }
+  return halves;
+}
+
+/// Ansor's cold mode as a ranking experiment: per evaluation group, trees fit
+/// on the first half of its candidates rank the second half.
+static int runColdSnapshot(std::vector<Evaluation> &evaluations,
+                           std::vector<LabeledSet> &firstHalves) {
+  int64_t columns = programFeatureSize();
+  outs() << format("%-28s %7s %7s | %-31s\n", "set", "tasks", "cands",
+                   "snapshot-cold: pairacc tau top1 top5");
+  json::Array sets;
+  for (size_t i = 1; i < evaluations.size(); ++i) {
+    const LabeledSet &test = evaluations[i].data;
+    const LabeledSet &learn = firstHalves[i];
+    if (test.records.empty())
+      continue;
+    double seconds = 0;
+    int64_t failures = 0;
+    std::vector<float> learnRows = featurizeSet(learn, seconds, failures);
+    std::vector<float> testRows = featurizeSet(test, seconds, failures);
+    std::vector<double> scores(test.records.size(), 0.0);
+    std::mt19937_64 rng(seed);
+    for (size_t group = 0; group < test.groups.size(); ++group) {
+      RankingMatrix matrix;
+      matrix.columns = columns;
+      double best = 0;
+      for (size_t k = 0; k < learn.set.group.size(); ++k)
+        if (learn.set.group[k] == int64_t(group) && learn.set.seconds[k] > 0 &&
+            (best == 0 || learn.set.seconds[k] < best))
+          best = learn.set.seconds[k];
+      unsigned rows = 0;
+      for (size_t k = 0; k < learn.set.group.size(); ++k)
+        if (learn.set.group[k] == int64_t(group)) {
+          matrix.values.insert(matrix.values.end(),
+                               learnRows.begin() + k * columns,
+                               learnRows.begin() + (k + 1) * columns);
+          double s = learn.set.seconds[k];
+          matrix.labels.push_back(s > 0 ? float(best / s) : 0.0f);
+          ++rows;
+        }
+      std::vector<size_t> members;
+      for (size_t k = 0; k < test.set.group.size(); ++k)
+        if (test.set.group[k] == int64_t(group))
+          members.push_back(k);
+      if (members.empty())
+        continue;
+      std::vector<double> predicted(members.size());
+      if (rows >= 2 && best > 0) {
+        matrix.groupSizes.push_back(rows);
+        Expected<TreeRanker> ranker = TreeRanker::fit(matrix, 50, seed);
+        if (!ranker)
+          return fail(toString(ranker.takeError()));
+        std::vector<float> values;
+        for (size_t k : members)
+          values.insert(values.end(), testRows.begin() + k * columns,
+                        testRows.begin() + (k + 1) * columns);
+        Expected<std::vector<double>> p = ranker->predict(values, columns);
+        if (!p)
+          return fail(toString(p.takeError()));
+        predicted = *p;
+      } else {
+        std::uniform_real_distribution<double> uniform(0, 1);
+        for (double &v : predicted)
+          v = uniform(rng);
+      }
+      for (size_t m = 0; m < members.size(); ++m)
+        scores[members[m]] = std::isnan(testRows[members[m] * columns])
+                                 ? -1e30
+                                 : predicted[m];
+    }
+    RankingMetrics m = evaluateRanking(test.set, scores);
+    outs() << format("%-28s %7lld %7zu |   %.3f %6.3f %.3f %.3f\n",
+                     evaluations[i].name.c_str(), (long long)m.groups,
+                     test.set.seconds.size(), m.pairwiseAccuracy, m.kendallTau,
+                     m.top1, m.top5);
+    sets.push_back(json::Object{{"set", evaluations[i].name},
+                                {"candidates", int64_t(test.set.seconds.size())},
+                                {"snapshot_cold", toJSON(m)}});
+  }
+  if (!reportPath.empty()) {
+    std::error_code ec;
+    raw_fd_ostream os(reportPath, ec);
+    if (ec)
+      return fail("cannot write '" + reportPath + "': " + ec.message());
+    os << formatv("{0:2}", json::Value(json::Object{
+                               {"kind", "snapshot-cold"},
+                               {"sets", std::move(sets)},
+                               {"seed", int64_t(seed)}}))
+       << "\n";
+  }
+  return 0;
+}
+
 /// Trains (or loads) the XGBoost snapshot ranker and evaluates it.
 static int runSnapshot(std::vector<Evaluation> &evaluations) {
   int64_t columns = programFeatureSize();
@@ -390,8 +519,11 @@ int main(int argc, char **argv) {
       argc, argv,
       "cwm-train: train the world model on tuning databases and report its "
       "ranking quality\n");
-  if (kind != "world" && kind != "snapshot")
-    return fail("unknown --kind '" + kind + "' (known: world, snapshot)");
+  if (kind != "world" && kind != "snapshot" && kind != "snapshot-cold")
+    return fail("unknown --kind '" + kind +
+                "' (known: world, snapshot, snapshot-cold)");
+  if (kind == "snapshot-cold")
+    secondHalf = true;
   if (listFeatures) {
     outs() << "feature version " << kFeatureVersion << ", program feature version "
            << kProgramFeatureVersion << "\n";
@@ -420,9 +552,14 @@ int main(int argc, char **argv) {
       return fail(toString(std::move(error)));
     return 0;
   }
-  if (databases.empty() && inputModel.empty())
+  if (databases.empty() && inputModel.empty() && kind != "snapshot-cold")
     return fail("give training databases, or --model=FILE to evaluate a model");
-  if (!databases.empty() && outputPath.empty())
+  // Training happens when there are databases, unless a given model is only
+  // evaluated (--epochs=0 for the world model; a snapshot --model is never
+  // retrained).
+  bool training = !databases.empty() && kind != "snapshot-cold" &&
+                  !(inputModel.size() && (epochs == 0 || kind == "snapshot"));
+  if (training && outputPath.empty())
     return fail("give -o FILE for the trained model");
   if (epochs < 0 || latent <= 0 || hidden <= 0 || learningRate <= 0)
     return fail("--epochs must be >= 0; --latent, --hidden and --lr positive");
@@ -480,6 +617,17 @@ int main(int argc, char **argv) {
   if (torchThreads > 0)
     setenv("OMP_NUM_THREADS", std::to_string(torchThreads).c_str(), 1);
 
+  // Evaluation sets (not the training set) keep the second half of each
+  // group; the first half is kept aside for the cold snapshot model.
+  std::vector<LabeledSet> firstHalves(evaluations.size());
+  if (secondHalf)
+    for (size_t i = 1; i < evaluations.size(); ++i) {
+      auto [first, second] = splitGroups(evaluations[i].data);
+      firstHalves[i] = std::move(first);
+      evaluations[i].data = std::move(second);
+    }
+  if (kind == "snapshot-cold")
+    return runColdSnapshot(evaluations, firstHalves);
   if (kind == "snapshot")
     return runSnapshot(evaluations);
 
@@ -502,7 +650,7 @@ int main(int argc, char **argv) {
     config.hidden = hidden;
     config.ablateTransition = ablateTransition;
     config.seed = seed;
-    if (consistency && !databases.empty()) {
+    if (consistency && training) {
       config.programSize = programFeatureSize();
       addConsistencyTargets(evaluations[0].data);
     }
@@ -514,7 +662,7 @@ int main(int argc, char **argv) {
 
   double trainSeconds = 0;
   const TrainingSet &trainSet = evaluations[0].data.set;
-  if (!databases.empty()) {
+  if (training) {
     errs() << "cwm-train: " << trainSet.seconds.size() << " candidates of "
            << evaluations[0].data.groups.size() << " workloads for training, "
            << evaluations[1].data.set.seconds.size() << " of "

@@ -110,6 +110,11 @@ def Autotune : Pass<"cwm-autotune", "ModuleOp"> {
            "Path of cwm-worker (default: beside the running tool, then PATH)">,
     Option<"quiet", "quiet", "bool", /*default=*/"false",
            "Print only the summary table">,
+    Option<"population", "population", "int64_t", /*default=*/"256",
+           "Evolutionary search: candidates per generation">,
+    Option<"generations", "generations", "int64_t", /*default=*/"3",
+           "Evolutionary search: generations per round after the first "
+           "population">,
   ];
   let dependentDialects = ["func::FuncDialect", "linalg::LinalgDialect",
                            "scf::SCFDialect", "tensor::TensorDialect",

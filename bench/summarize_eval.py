@@ -1,0 +1,146 @@
+#!/usr/bin/python3
+"""Collates bench/eval-cost-models.sh results into Markdown tables (stdout):
+ranking quality per model and evaluation set, best latency found per
+workload / cost model at each budget (geomean over seeds), geomean ratios,
+and evaluator throughput.
+
+Usage: summarize_eval.py OUT_DIR MAX_TRIALS
+"""
+import glob
+import json
+import math
+import os
+import sys
+
+
+def geomean(values):
+    values = [v for v in values if v and v > 0]
+    return math.exp(sum(math.log(v) for v in values) / len(values)) if values else 0
+
+
+def best_at(jsonl, budget):
+    """Best median of the first `budget` tuning records (baseline excluded)."""
+    best, count = 0.0, 0
+    for line in open(jsonl):
+        try:
+            r = json.loads(line)
+        except ValueError:
+            continue
+        if r.get("kind") != "record" or r.get("baseline"):
+            continue
+        count += 1
+        if count > budget:
+            break
+        res = r["result"]
+        if res["status"] == "ok" and res["median"] > 0:
+            best = res["median"] if best == 0 else min(best, res["median"])
+    return best if count >= min(budget, 1) else 0.0
+
+
+def fmt(seconds):
+    if not seconds:
+        return "-"
+    return f"{seconds * 1e3:.3f} ms" if seconds < 1 else f"{seconds:.2f} s"
+
+
+def ranking(out):
+    rows = []
+    for name, key, label in [("world", "world", "WorldModel"),
+                             ("world-ablated", "world", "WorldModel, transition ablated"),
+                             ("snapshot", "snapshot", "Snapshot (pre-trained)"),
+                             ("snapshot-cold", "snapshot_cold", "Snapshot (cold, learns on the first half)")]:
+        path = os.path.join(out, "rank", name + ".json")
+        if not os.path.exists(path):
+            continue
+        report = json.load(open(path))
+        for s in report["sets"]:
+            if s["set"] == "train":
+                continue
+            rows.append((label, s, s[key]))
+            if name == "world":
+                rows.append(("Random", s, s["random"]))
+    if not rows:
+        return
+    # Aggregate the reference-suite sets into one line per model.
+    print("### Ranking quality (second half of each group)\n")
+    print("| model | set | tasks | pairwise acc. | Kendall tau | top-1 | top-5 |")
+    print("| --- | --- | ---: | ---: | ---: | ---: | ---: |")
+    agg = {}
+    for label, s, m in rows:
+        if s["set"] == "held-out":
+            print(f"| {label} | held-out generated | {m['groups']} | {m['pairwise_accuracy']:.3f} | "
+                  f"{m['kendall_tau']:.3f} | {m['top1']:.3f} | {m['top5']:.3f} |")
+        else:
+            a = agg.setdefault(label, [0, 0, 0, 0, 0])
+            a[0] += m["groups"]
+            for i, k in enumerate(["pairwise_accuracy", "kendall_tau", "top1", "top5"]):
+                a[i + 1] += m[k] * m["groups"]
+    for label, a in agg.items():
+        n = max(a[0], 1)
+        print(f"| {label} | reference suite (random-search records) | {a[0]} | {a[1]/n:.3f} | "
+              f"{a[2]/n:.3f} | {a[3]/n:.3f} | {a[4]/n:.3f} |")
+    print()
+
+
+def search(out, max_trials):
+    runs = sorted(d for d in glob.glob(os.path.join(out, "search", "*-s*")) if os.path.isdir(d))
+    if not runs:
+        return
+    models = sorted({os.path.basename(d).rsplit("-s", 1)[0] for d in runs})
+    order = [m for m in ["world", "snapshot", "snapshot-cold", "random"] if m in models]
+    workloads = sorted({os.path.basename(f)[:-6] for d in runs for f in glob.glob(os.path.join(d, "*.jsonl"))})
+    budgets = sorted({64, max_trials}) if max_trials >= 64 else [max_trials]
+    throughput = {}
+    for budget in budgets:
+        print(f"### Search: best latency after {budget} measured trials (geomean over seeds)\n")
+        print("| workload | " + " | ".join(order) + " |")
+        print("| --- |" + " ---: |" * len(order))
+        per_model = {m: [] for m in order}
+        for w in workloads:
+            cells = []
+            for m in order:
+                bests = []
+                for d in runs:
+                    if os.path.basename(d).rsplit("-s", 1)[0] != m:
+                        continue
+                    db = os.path.join(d, w + ".jsonl")
+                    if os.path.exists(db):
+                        bests.append(best_at(db, budget))
+                    rep = os.path.join(d, w + ".json")
+                    if budget == budgets[-1] and os.path.exists(rep):
+                        for t in json.load(open(rep)).get("tasks", []):
+                            acc = throughput.setdefault(m, [0, 0.0])
+                            acc[0] += t.get("model_scored_candidates", 0)
+                            acc[1] += t.get("model_score_seconds", 0.0)
+                g = geomean(bests)
+                per_model[m].append(g)
+                seeds = len([b for b in bests if b > 0])
+                cells.append(f"{fmt(g)} ({seeds})")
+            print(f"| {w} | " + " | ".join(cells) + " |")
+        print()
+        if "world" in order:
+            for m in order:
+                if m == "world":
+                    continue
+                ratios = [b / a for a, b in zip(per_model["world"], per_model[m]) if a > 0 and b > 0]
+                if ratios:
+                    print(f"- geomean speedup of world over {m} at {budget} trials: "
+                          f"{geomean(ratios):.3f}x over {len(ratios)} workloads")
+            print()
+    if throughput:
+        print("### Evaluator throughput during search (candidates scored per second)\n")
+        print("| model | candidates scored | seconds | per second |")
+        print("| --- | ---: | ---: | ---: |")
+        for m, (n, s) in sorted(throughput.items()):
+            print(f"| {m} | {n} | {s:.1f} | {n / s if s else 0:.0f} |")
+        print()
+
+
+def main():
+    out, max_trials = sys.argv[1], int(sys.argv[2])
+    ranking(out)
+    search(out, max_trials)
+
+
+if __name__ == "__main__":
+    main()
