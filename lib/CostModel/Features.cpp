@@ -8,6 +8,8 @@
 
 #include "cwm/CostModel/Features.h"
 
+#include "cwm/Schedule/Validity.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -124,12 +126,24 @@ std::vector<float> writeTask(const TaskInfo &task,
 
 std::vector<float> writeAction(const TaskInfo &task, const Action *action,
                                const HardwareInfo &hardware, size_t position,
-                               size_t length, std::vector<std::string> *names) {
+                               size_t length,
+                               const std::vector<std::vector<int64_t>> *shapes,
+                               std::vector<std::string> *names) {
   FeatureWriter w(names);
   const TaskOp *op = nullptr;
   if (action && action->target >= 0 &&
       action->target < static_cast<int64_t>(task.ops.size()))
     op = &task.ops[action->target];
+  // The target's current (already tiled) shape, else its full extents.
+  std::vector<int64_t> current;
+  if (op) {
+    if (shapes && action->target < static_cast<int64_t>(shapes->size()) &&
+        (*shapes)[action->target].size() == op->loops.size())
+      current = (*shapes)[action->target];
+    else
+      for (const LoopInfo &loop : op->loops)
+        current.push_back(loop.extent);
+  }
   for (ActionKind kind : kActionKinds)
     w.flag("kind." + stringifyActionKind(kind).str(),
            action && action->kind == kind);
@@ -178,8 +192,31 @@ std::vector<float> writeAction(const TaskInfo &task, const Action *action,
       }
     }
     w.add(name + "nest_order", order);
+    int64_t now = present && loop < static_cast<int64_t>(current.size())
+                      ? current[loop]
+                      : 0;
+    w.log(name + "log2_current_extent", now);
+    w.add(name + "size_over_current",
+          tiled && now > 0 ? std::min(1.0, double(size) / double(now)) : 0.0);
+    w.add(name + "log2_current_tiles",
+          tiled && now > 0 ? std::log2(std::ceil(double(now) / double(size)))
+                           : 0.0);
     logTiles += std::log2(tiles);
   }
+  // What the target looks like now: the vector shape a vectorize would make.
+  double elements = 1;
+  int64_t nonUnit = 0;
+  for (int64_t extent : current) {
+    elements *= double(std::max<int64_t>(1, extent));
+    nonUnit += extent > 1;
+  }
+  int64_t inner = current.empty() ? 0 : current.back();
+  int64_t lanes = std::max<int64_t>(1, hardware.vectorBits / 32);
+  w.log("current.log2_elements", op ? elements : 0);
+  w.log("current.log2_inner", inner);
+  w.flag("current.inner_lanes_multiple", inner > 0 && inner % lanes == 0);
+  w.add("current.nonunit_dims", nonUnit);
+  w.add("current.registers", op ? std::log2(1.0 + elements / lanes) : 0.0);
   w.add("log2_total_tiles", logTiles);
   // For parallelize: how evenly the tiles spread over the threads.
   double threads = std::max<int64_t>(1, hardware.threads);
@@ -226,30 +263,42 @@ std::vector<float> writeHardware(const HardwareInfo &h,
 
 } // namespace
 
-int64_t taskFeatureSize() { return static_cast<int64_t>(taskFeatureNames().size()); }
+int64_t taskFeatureSize() {
+  static const int64_t size = taskFeatureNames().size();
+  return size;
+}
 int64_t actionFeatureSize() {
-  return static_cast<int64_t>(actionFeatureNames().size());
+  static const int64_t size = actionFeatureNames().size();
+  return size;
 }
 int64_t hardwareFeatureSize() {
-  return static_cast<int64_t>(hardwareFeatureNames().size());
+  static const int64_t size = hardwareFeatureNames().size();
+  return size;
 }
 
 std::vector<float> taskFeatures(const TaskInfo &task) {
   return writeTask(task, nullptr);
 }
 
-std::vector<float> actionFeatures(const TaskInfo &task, const Action &action,
-                                  const HardwareInfo &hardware, size_t position,
-                                  size_t length) {
-  return writeAction(task, &action, hardware, position, length, nullptr);
+std::vector<float>
+actionFeatures(const TaskInfo &task, const Action &action,
+               const HardwareInfo &hardware, size_t position, size_t length,
+               const std::vector<std::vector<int64_t>> *shapes) {
+  return writeAction(task, &action, hardware, position, length, shapes,
+                     nullptr);
 }
 
 std::vector<std::vector<float>> traceFeatures(const TaskInfo &task,
                                               const Trace &trace,
                                               const HardwareInfo &hardware) {
   std::vector<std::vector<float>> rows;
-  for (auto [i, action] : llvm::enumerate(trace.getActions()))
-    rows.push_back(actionFeatures(task, action, hardware, i, trace.size()));
+  std::vector<Action> prefix;
+  for (auto [i, action] : llvm::enumerate(trace.getActions())) {
+    std::vector<std::vector<int64_t>> shapes = tiledShapes(Trace(prefix), task);
+    rows.push_back(
+        actionFeatures(task, action, hardware, i, trace.size(), &shapes));
+    prefix.push_back(action);
+  }
   return rows;
 }
 
@@ -267,7 +316,7 @@ std::vector<std::string> taskFeatureNames() {
 
 std::vector<std::string> actionFeatureNames() {
   std::vector<std::string> names;
-  writeAction(TaskInfo(), nullptr, HardwareInfo(), 0, 0, &names);
+  writeAction(TaskInfo(), nullptr, HardwareInfo(), 0, 0, nullptr, &names);
   return names;
 }
 

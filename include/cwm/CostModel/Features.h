@@ -24,7 +24,7 @@
 namespace cwm {
 
 /// Bumped whenever the layout or meaning of any feature vector changes.
-constexpr int64_t kFeatureVersion = 1;
+constexpr int64_t kFeatureVersion = 2;
 
 /// Loops per op that get their own feature slots (a grouped conv has 8).
 constexpr int64_t kFeatureLoops = 8;
@@ -36,10 +36,14 @@ int64_t actionFeatureSize();
 int64_t hardwareFeatureSize();
 
 std::vector<float> taskFeatures(const TaskInfo &task);
-/// Features of `action`; `position` is its index in a trace of `length`.
-std::vector<float> actionFeatures(const TaskInfo &task, const Action &action,
-                                  const HardwareInfo &hardware, size_t position,
-                                  size_t length);
+/// Features of `action`; `position` is its index in a trace of `length`;
+/// `shapes` is every op's iteration-space shape before the action (after the
+/// earlier tilings; see tiledShapes), so sizes can be normalized against the
+/// tile they cut. Without shapes the full loop extents are used.
+std::vector<float>
+actionFeatures(const TaskInfo &task, const Action &action,
+               const HardwareInfo &hardware, size_t position, size_t length,
+               const std::vector<std::vector<int64_t>> *shapes = nullptr);
 /// One row per action of `trace`.
 std::vector<std::vector<float>> traceFeatures(const TaskInfo &task,
                                               const Trace &trace,
