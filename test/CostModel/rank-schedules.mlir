@@ -7,6 +7,8 @@
 // RUN: cwm-opt %s --cwm-rank-schedules="model=%t.pt candidates=32 top=3" | diff %t.first.mlir -
 // Given traces: the one whose tile exceeds the 64-row matmul is left out.
 // RUN: cwm-opt %s --cwm-rank-schedules="model=%t.pt traces=%S/Inputs/two-traces.json" | FileCheck %s --check-prefix=GIVEN
+// The shipped pre-trained model loads and matches this build's features.
+// RUN: cwm-opt %s --cwm-rank-schedules="top=1 candidates=16" | FileCheck %s --check-prefix=SHIPPED
 // RUN: not cwm-opt %s --cwm-rank-schedules="model=%t.missing.pt" 2>&1 | FileCheck %s --check-prefix=NOMODEL
 // RUN: echo '{"not": "a list"}' > %t.bad.json
 // RUN: not cwm-opt %s --cwm-rank-schedules="model=%t.pt traces=%t.bad.json" 2>&1 | FileCheck %s --check-prefix=BADLIST
@@ -19,6 +21,7 @@
 
 // GIVEN: linalg.matmul {cwm.ranked_from = 1 : i64, cwm.ranked_schedules = [{rank = 0 : i64, score = {{.*}}, trace = "{{.*}}parallelize{{.*}}"}]}
 
+// SHIPPED: linalg.matmul {cwm.ranked_from = {{[1-9][0-9]*}} : i64, cwm.ranked_schedules = [{rank = 0 : i64, score = {{.*}}}]}
 // NOMODEL: error: world model file '{{.*}}.missing.pt' does not exist
 // BADLIST: error: traces file '{{.*}}.bad.json' must hold a JSON list of traces
 
