@@ -277,6 +277,40 @@ static void addConsistencyTargets(LabeledSet &data) {
                    (long long)failures);
 }
 
+/// The metrics table: a header, then one row per evaluated set with the
+/// model's metrics and, where given, a random ranking's.
+static void printTableHeader(StringRef model, bool withRandom) {
+  outs() << format("%-28s %7s %7s | %-31s", "set", "tasks", "cands",
+                   (model + ": pairacc tau top1 top5").str().c_str());
+  if (withRandom)
+    outs() << " | random: pairacc tau top1 top5";
+  outs() << "\n";
+}
+
+static void printTableRow(StringRef set, size_t candidates,
+                          const RankingMetrics &m,
+                          const RankingMetrics *random) {
+  outs() << format("%-28s %7lld %7zu |   %.3f %6.3f %.3f %.3f",
+                   set.str().c_str(), (long long)m.groups, candidates,
+                   m.pairwiseAccuracy, m.kendallTau, m.top1, m.top5);
+  if (random)
+    outs() << format(" |   %.3f %6.3f %.3f %.3f", random->pairwiseAccuracy,
+                     random->kendallTau, random->top1, random->top5);
+  outs() << "\n";
+}
+
+/// Writes --report (if given); returns the exit code.
+static int writeReport(json::Object report) {
+  if (reportPath.empty())
+    return 0;
+  std::error_code ec;
+  raw_fd_ostream os(reportPath, ec);
+  if (ec)
+    return fail("cannot write '" + reportPath + "': " + ec.message());
+  os << formatv("{0:2}", json::Value(std::move(report))) << "\n";
+  return 0;
+}
+
 /// Splits every group of a set into its first and second half (file order).
 static std::pair<LabeledSet, LabeledSet> splitGroups(const LabeledSet &data) {
   std::pair<LabeledSet, LabeledSet> halves;
@@ -315,8 +349,7 @@ static std::pair<LabeledSet, LabeledSet> splitGroups(const LabeledSet &data) {
 static int runColdSnapshot(std::vector<Evaluation> &evaluations,
                            std::vector<LabeledSet> &firstHalves) {
   int64_t columns = programFeatureSize();
-  outs() << format("%-28s %7s %7s | %-31s\n", "set", "tasks", "cands",
-                   "snapshot-cold: pairacc tau top1 top5");
+  printTableHeader("snapshot-cold", /*withRandom=*/false);
   json::Array sets;
   for (size_t i = 1; i < evaluations.size(); ++i) {
     const LabeledSet &test = evaluations[i].data;
@@ -378,26 +411,14 @@ static int runColdSnapshot(std::vector<Evaluation> &evaluations,
                                  : predicted[m];
     }
     RankingMetrics m = evaluateRanking(test.set, scores);
-    outs() << format("%-28s %7lld %7zu |   %.3f %6.3f %.3f %.3f\n",
-                     evaluations[i].name.c_str(), (long long)m.groups,
-                     test.set.seconds.size(), m.pairwiseAccuracy, m.kendallTau,
-                     m.top1, m.top5);
+    printTableRow(evaluations[i].name, test.set.seconds.size(), m, nullptr);
     sets.push_back(json::Object{{"set", evaluations[i].name},
                                 {"candidates", int64_t(test.set.seconds.size())},
                                 {"snapshot_cold", toJSON(m)}});
   }
-  if (!reportPath.empty()) {
-    std::error_code ec;
-    raw_fd_ostream os(reportPath, ec);
-    if (ec)
-      return fail("cannot write '" + reportPath + "': " + ec.message());
-    os << formatv("{0:2}", json::Value(json::Object{
-                               {"kind", "snapshot-cold"},
-                               {"sets", std::move(sets)},
-                               {"seed", int64_t(seed)}}))
-       << "\n";
-  }
-  return 0;
+  return writeReport(json::Object{{"kind", "snapshot-cold"},
+                                  {"sets", std::move(sets)},
+                                  {"seed", int64_t(seed)}});
 }
 
 /// Trains (or loads) the XGBoost snapshot ranker and evaluates it.
@@ -463,9 +484,7 @@ static int runSnapshot(std::vector<Evaluation> &evaluations) {
                      (long long)treeRounds.getValue(), trainSeconds)
            << outputPath << "\n";
   }
-  outs() << format("%-28s %7s %7s | %-31s | %-31s\n", "set", "tasks", "cands",
-                   "snapshot: pairacc tau top1 top5",
-                   "random: pairacc tau top1 top5");
+  printTableHeader("snapshot", /*withRandom=*/true);
   json::Array sets;
   for (size_t i = 0; i < evaluations.size(); ++i) {
     const TrainingSet &set = evaluations[i].data.set;
@@ -480,12 +499,7 @@ static int runSnapshot(std::vector<Evaluation> &evaluations) {
         (*scores)[c] = -1e30;
     RankingMetrics m = evaluateRanking(set, *scores);
     RankingMetrics r = randomMetrics(set, 20);
-    outs() << format("%-28s %7lld %7zu |   %.3f %6.3f %.3f %.3f |   %.3f "
-                     "%6.3f %.3f %.3f\n",
-                     evaluations[i].name.c_str(), (long long)m.groups,
-                     set.seconds.size(), m.pairwiseAccuracy, m.kendallTau,
-                     m.top1, m.top5, r.pairwiseAccuracy, r.kendallTau, r.top1,
-                     r.top5);
+    printTableRow(evaluations[i].name, set.seconds.size(), m, &r);
     sets.push_back(json::Object{{"set", evaluations[i].name},
                                 {"candidates", int64_t(set.seconds.size())},
                                 {"snapshot", toJSON(m)},
@@ -495,21 +509,13 @@ static int runSnapshot(std::vector<Evaluation> &evaluations) {
   outs() << format("snapshot evaluator: %.1f candidates/s (apply + lower + "
                    "features; trees not included)\n",
                    perSecond);
-  if (!reportPath.empty()) {
-    std::error_code ec;
-    raw_fd_ostream os(reportPath, ec);
-    if (ec)
-      return fail("cannot write '" + reportPath + "': " + ec.message());
-    os << formatv("{0:2}", json::Value(json::Object{
-                               {"kind", "snapshot"},
-                               {"sets", std::move(sets)},
-                               {"train_seconds", trainSeconds},
-                               {"featurize_candidates_per_second", perSecond},
-                               {"rounds", int64_t(treeRounds)},
-                               {"seed", int64_t(seed)}}))
-       << "\n";
-  }
-  return 0;
+  return writeReport(json::Object{
+      {"kind", "snapshot"},
+      {"sets", std::move(sets)},
+      {"train_seconds", trainSeconds},
+      {"featurize_candidates_per_second", perSecond},
+      {"rounds", int64_t(treeRounds)},
+      {"seed", int64_t(seed)}});
 }
 
 int main(int argc, char **argv) {
@@ -687,9 +693,7 @@ int main(int argc, char **argv) {
            << outputPath << "\n";
   }
 
-  outs() << format("%-28s %7s %7s | %-31s | %-31s\n", "set", "tasks", "cands",
-                   "world model: pairacc tau top1 top5",
-                   "random: pairacc tau top1 top5");
+  printTableHeader("world model", /*withRandom=*/true);
   json::Array sets;
   double scoreSeconds = 0;
   int64_t scored = 0;
@@ -708,12 +712,7 @@ int main(int argc, char **argv) {
     evaluation.model = evaluateRanking(set, *scores);
     evaluation.random = randomMetrics(set, 20);
     const RankingMetrics &m = evaluation.model, &r = evaluation.random;
-    outs() << format("%-28s %7lld %7zu |   %.3f %6.3f %.3f %.3f |   %.3f "
-                     "%6.3f %.3f %.3f\n",
-                     evaluation.name.c_str(), (long long)m.groups,
-                     set.seconds.size(), m.pairwiseAccuracy, m.kendallTau,
-                     m.top1, m.top5, r.pairwiseAccuracy, r.kendallTau, r.top1,
-                     r.top5);
+    printTableRow(evaluation.name, set.seconds.size(), m, &r);
     sets.push_back(json::Object{{"set", evaluation.name},
                                 {"candidates", int64_t(set.seconds.size())},
                                 {"world", toJSON(m)},
@@ -723,20 +722,12 @@ int main(int argc, char **argv) {
   outs() << format("world-model evaluator: %.0f candidates/s (features "
                    "already computed; batched rollouts)\n",
                    perSecond);
-  if (!reportPath.empty()) {
-    std::error_code ec;
-    raw_fd_ostream os(reportPath, ec);
-    if (ec)
-      return fail("cannot write '" + reportPath + "': " + ec.message());
-    os << formatv("{0:2}", json::Value(json::Object{
-                               {"kind", "world"},
-                               {"score_candidates_per_second", perSecond},
-                               {"sets", std::move(sets)},
-                               {"train_seconds", trainSeconds},
-                               {"epochs", int64_t(epochs)},
-                               {"seed", int64_t(seed)},
-                               {"ablate_transition", bool(ablateTransition)}}))
-       << "\n";
-  }
-  return 0;
+  return writeReport(json::Object{
+      {"kind", "world"},
+      {"score_candidates_per_second", perSecond},
+      {"sets", std::move(sets)},
+      {"train_seconds", trainSeconds},
+      {"epochs", int64_t(epochs)},
+      {"seed", int64_t(seed)},
+      {"ablate_transition", bool(ablateTransition)}});
 }
