@@ -15,6 +15,7 @@
 
 #include "mlir/IR/Builders.h"
 #include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/xxhash.h"
 
 #include <numeric>
 #include <random>
@@ -113,7 +114,7 @@ struct RankSchedules final : impl::RankSchedulesBase<RankSchedules> {
           else
             pool.push_back(trace);
       } else {
-        std::mt19937_64 rng(seed ^ std::hash<std::string>()(task.key));
+        std::mt19937_64 rng(seed ^ llvm::xxh3_64bits(task.key));
         std::unordered_set<uint64_t> seen;
         for (int64_t i = 0; i < candidates; ++i) {
           ::cwm::Trace trace = space->sample(task.info, rng);
