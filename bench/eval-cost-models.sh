@@ -35,9 +35,14 @@ steps=${STEPS:-search rank summary}
 epochs=${EPOCHS:-30}
 suite=$root/../shared/bench/workloads
 [ -d "$suite" ] || suite=/work/shared/bench/workloads
-bin=$root/build/bin
-mkdir -p "$out/search" "$out/rank"
+mkdir -p "$out/search" "$out/rank" "$out/bin"
 "$root/scripts/build.sh" cwm-opt cwm-worker cwm-train >/dev/null
+# A private copy of the tools: rebuilding the tree during the hours this
+# runs must not change (or briefly remove) the binaries it starts.
+bin=$out/bin
+if [ ! -x "$bin/cwm-opt" ]; then
+  cp "$root/build/bin/cwm-opt" "$root/build/bin/cwm-worker" "$root/build/bin/cwm-train" "$bin/"
+fi
 [ -f "$data" ] || { echo "eval: no training data at $data (run scripts/collect.sh)" >&2; exit 1; }
 
 if [ -n "${WORKLOADS:-}" ]; then
