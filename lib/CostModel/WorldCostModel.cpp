@@ -2,7 +2,8 @@
 //
 // Scores a round's population in one batched rollout (one context: the task
 // and the hardware). Between rounds it fine-tunes on what this tuning run has
-// measured for the current workload, starting from the loaded weights.
+// measured for the current workload; each workload starts again from the
+// weights of the model file.
 //
 //===----------------------------------------------------------------------===//
 
@@ -16,14 +17,16 @@ namespace {
 
 class WorldCostModel final : public CostModel {
 public:
-  WorldCostModel(WorldModel model, uint64_t seed)
-      : model(std::move(model)), seed(seed) {}
+  WorldCostModel(WorldModel model, std::string path, uint64_t seed)
+      : model(std::move(model)), path(std::move(path)), seed(seed) {}
 
   llvm::StringRef getName() const override { return "world"; }
 
   llvm::Expected<std::vector<double>>
   predict(const WorkloadEntry &workload, const HardwareInfo &hardware,
           llvm::ArrayRef<Trace> traces) override {
+    if (llvm::Error error = startWorkload(workload.key))
+      return std::move(error);
     FeatureBatch batch;
     int64_t context = batch.addContext(taskFeatures(workload.task),
                                        hardwareFeatures(hardware));
@@ -36,12 +39,11 @@ public:
   llvm::Error update(const WorkloadEntry &workload,
                      const HardwareInfo &hardware, llvm::ArrayRef<Trace> traces,
                      llvm::ArrayRef<MeasureResult> results) override {
-    if (workload.key != onlineKey) {
-      online = TrainingSet();
-      onlineKey = workload.key;
+    if (llvm::Error error = startWorkload(workload.key))
+      return error;
+    if (online.seconds.empty() && online.batch.tasks.empty())
       onlineContext = online.batch.addContext(taskFeatures(workload.task),
                                               hardwareFeatures(hardware));
-    }
     for (auto [trace, result] : llvm::zip(traces, results)) {
       if (trace.empty() || result.status == MeasureStatus::InvalidTrace ||
           result.status == MeasureStatus::RunnerError)
@@ -62,12 +64,32 @@ public:
     options.learningRate = 2e-4;
     options.quiet = true;
     options.seed = seed + online.seconds.size();
+    fineTuned = true;
     return model.train(online, options);
   }
 
 private:
+  /// Each workload starts from the pre-trained weights: what was learned
+  /// online for one task does not leak into the next.
+  llvm::Error startWorkload(const std::string &key) {
+    if (key == onlineKey)
+      return llvm::Error::success();
+    onlineKey = key;
+    online = TrainingSet();
+    if (fineTuned) {
+      llvm::Expected<WorldModel> reloaded = WorldModel::load(path);
+      if (!reloaded)
+        return reloaded.takeError();
+      model = std::move(*reloaded);
+      fineTuned = false;
+    }
+    return llvm::Error::success();
+  }
+
   WorldModel model;
+  std::string path;
   uint64_t seed;
+  bool fineTuned = false;
   std::string onlineKey;
   TrainingSet online;
   int64_t onlineContext = 0;
@@ -90,7 +112,8 @@ createWorldCostModel(llvm::StringRef modelPath, uint64_t seed) {
         "world model file '" + modelPath + "' was trained on feature version " +
             llvm::Twine(config.featureVersion) + "; this cwm computes version " +
             llvm::Twine(kFeatureVersion) + " (retrain it with cwm-train)");
-  return std::make_unique<WorldCostModel>(std::move(*model), seed);
+  return std::make_unique<WorldCostModel>(std::move(*model), modelPath.str(),
+                                          seed);
 }
 
 } // namespace cwm
