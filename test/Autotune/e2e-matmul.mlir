@@ -1,10 +1,10 @@
 // Tunes a small matmul end to end with 4 trials, then resumes and adds none.
 // RUN: rm -f %t.jsonl %t.json
-// RUN: cwm-opt %s --cwm-autotune="trials=4 batch=2 db=%t.jsonl report=%t.json min-time=0.01 threads=2" -o %t.out.mlir 2>&1 | FileCheck %s --check-prefix=TUNE
+// RUN: cwm-opt %s --cwm-autotune="trials=4 batch=2 db=%t.jsonl report=%t.json min-time=0.01 threads=1" -o %t.out.mlir 2>&1 | FileCheck %s --check-prefix=TUNE
 // RUN: FileCheck %s --check-prefix=IR < %t.out.mlir
 // RUN: FileCheck %s --check-prefix=REPORT < %t.json
 // RUN: grep -c '"kind":"record"' %t.jsonl | FileCheck %s --check-prefix=COUNT
-// RUN: cwm-opt %s --cwm-autotune="trials=4 batch=2 db=%t.jsonl min-time=0.01 threads=2" -o /dev/null 2>&1 | FileCheck %s --check-prefix=RESUME
+// RUN: cwm-opt %s --cwm-autotune="trials=4 batch=2 db=%t.jsonl min-time=0.01 threads=1" -o /dev/null 2>&1 | FileCheck %s --check-prefix=RESUME
 // RUN: grep -c '"kind":"record"' %t.jsonl | FileCheck %s --check-prefix=COUNT
 // RUN: echo 'this is not json' >> %t.jsonl
 // RUN: cwm-opt %s --cwm-apply-best="db=%t.jsonl" 2>&1 | FileCheck %s --check-prefix=CORRUPT
