@@ -1,0 +1,57 @@
+//===- CudaRuntime.h - The mgpu* host runtime for generated GPU code -*- C++ -*-===//
+//
+// libcwm_cuda_runtime.so implements the host functions that MLIR 22's GPU
+// lowering emits calls to (module load / JIT, function lookup, launch,
+// streams, events, memory; signatures in docs/notes/gpu-runtime-abi.md) on
+// the CUDA driver API, opened with dlopen("libcuda.so.1") on first use
+// ($CWM_LIBCUDA overrides the path; $CWM_CUDA_DEVICE picks the device). It
+// has no MLIR, LLVM or CUDA build dependency and loads where no GPU exists;
+// there every call reports the problem once and returns null.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CWM_RUNTIME_CUDARUNTIME_H
+#define CWM_RUNTIME_CUDARUNTIME_H
+
+#include <cstddef>
+#include <cstdint>
+
+extern "C" {
+
+/// "ready", or why the driver cannot be used (no libcuda, no device, ...).
+const char *cwmCudaStatus();
+
+// The MLIR 22 runtime ABI.
+void *mgpuModuleLoad(void *data, size_t size);
+void *mgpuModuleLoadJIT(void *data, int optLevel);
+void mgpuModuleUnload(void *module);
+void *mgpuModuleGetFunction(void *module, const char *name);
+void mgpuLaunchKernel(void *function, intptr_t gridX, intptr_t gridY,
+                      intptr_t gridZ, intptr_t blockX, intptr_t blockY,
+                      intptr_t blockZ, int32_t smem, void *stream,
+                      void **params, void **extra, size_t paramsCount);
+void *mgpuStreamCreate();
+void mgpuStreamSynchronize(void *stream);
+void mgpuStreamDestroy(void *stream);
+void mgpuStreamWaitEvent(void *stream, void *event);
+void *mgpuEventCreate();
+void mgpuEventRecord(void *event, void *stream);
+void mgpuEventSynchronize(void *event);
+void mgpuEventDestroy(void *event);
+void *mgpuMemAlloc(uint64_t sizeBytes, void *stream, uint32_t isHostShared);
+void mgpuMemFree(void *pointer, void *stream);
+void mgpuMemcpy(void *dst, void *src, size_t sizeBytes, void *stream);
+void mgpuMemset32(void *dst, uint32_t value, size_t count, void *stream);
+void mgpuMemset16(void *dst, uint32_t value, size_t count, void *stream);
+void mgpuSetDefaultDevice(int32_t device);
+
+// cwm's timing helpers: events that record time (the mgpu* ones do not).
+void *cwmCudaTimerEvent();
+/// Seconds between two recorded timer events (waits for `stop`); -1 on error.
+double cwmCudaElapsedSeconds(void *start, void *stop);
+/// Waits for all work of the context; 0 on success.
+int cwmCudaSynchronize();
+
+} // extern "C"
+
+#endif // CWM_RUNTIME_CUDARUNTIME_H

@@ -1,0 +1,393 @@
+//===- CudaRuntime.cpp - The mgpu* host runtime over a dlopen'ed libcuda --===//
+//
+// The host-side functions MLIR 22's GPU lowering calls (docs/notes/
+// gpu-runtime-abi.md lists them with their exact signatures), implemented on
+// the CUDA driver API. libcuda.so.1 is opened on first use, so this library
+// builds, links and loads on machines with no GPU and no driver: there every
+// entry point reports the problem once on stderr and returns null / does
+// nothing, and cwmCudaStatus() says why.
+//
+// No MLIR, LLVM or CUDA header: the few driver types and constants are
+// declared here (values from CUDA 13's cuda.h). Module-load constructors of
+// generated code run before ordinary static constructors, so all state is
+// created lazily inside functions.
+//
+//===----------------------------------------------------------------------===//
+
+#include "cwm/Runtime/CudaRuntime.h"
+
+#include <dlfcn.h>
+
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <mutex>
+#include <string>
+
+namespace {
+
+// Driver API types and constants (stable C ABI).
+using CUresult = int;
+using CUdevice = int;
+using CUdeviceptr = unsigned long long;
+using CUcontext = void *;
+using CUmodule = void *;
+using CUfunction = void *;
+using CUstream = void *;
+using CUevent = void *;
+constexpr CUresult CUDA_SUCCESS = 0;
+constexpr unsigned CU_STREAM_NON_BLOCKING = 0x1;
+constexpr unsigned CU_EVENT_DEFAULT = 0x0;
+constexpr unsigned CU_EVENT_DISABLE_TIMING = 0x2;
+constexpr unsigned CU_MEM_ATTACH_GLOBAL = 0x1;
+constexpr int CU_JIT_ERROR_LOG_BUFFER = 5;
+constexpr int CU_JIT_ERROR_LOG_BUFFER_SIZE_BYTES = 6;
+constexpr int CU_JIT_OPTIMIZATION_LEVEL = 7;
+constexpr int CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES = 8;
+
+/// The driver entry points, resolved once.
+struct Driver {
+  CUresult (*cuInit)(unsigned);
+  CUresult (*cuDeviceGet)(CUdevice *, int);
+  CUresult (*cuDeviceGetCount)(int *);
+  CUresult (*cuDevicePrimaryCtxRetain)(CUcontext *, CUdevice);
+  CUresult (*cuCtxSetCurrent)(CUcontext);
+  CUresult (*cuGetErrorName)(CUresult, const char **);
+  CUresult (*cuModuleLoadData)(CUmodule *, const void *);
+  CUresult (*cuModuleLoadDataEx)(CUmodule *, const void *, unsigned, int *,
+                                 void **);
+  CUresult (*cuModuleUnload)(CUmodule);
+  CUresult (*cuModuleGetFunction)(CUfunction *, CUmodule, const char *);
+  CUresult (*cuFuncSetAttribute)(CUfunction, int, int);
+  CUresult (*cuLaunchKernel)(CUfunction, unsigned, unsigned, unsigned,
+                             unsigned, unsigned, unsigned, unsigned, CUstream,
+                             void **, void **);
+  CUresult (*cuStreamCreate)(CUstream *, unsigned);
+  CUresult (*cuStreamSynchronize)(CUstream);
+  CUresult (*cuStreamDestroy)(CUstream);
+  CUresult (*cuStreamWaitEvent)(CUstream, CUevent, unsigned);
+  CUresult (*cuEventCreate)(CUevent *, unsigned);
+  CUresult (*cuEventRecord)(CUevent, CUstream);
+  CUresult (*cuEventSynchronize)(CUevent);
+  CUresult (*cuEventDestroy)(CUevent);
+  CUresult (*cuEventElapsedTime)(float *, CUevent, CUevent);
+  CUresult (*cuMemAlloc)(CUdeviceptr *, size_t);
+  CUresult (*cuMemAllocManaged)(CUdeviceptr *, size_t, unsigned);
+  CUresult (*cuMemFree)(CUdeviceptr);
+  CUresult (*cuMemcpyAsync)(CUdeviceptr, CUdeviceptr, size_t, CUstream);
+  CUresult (*cuMemsetD32Async)(CUdeviceptr, unsigned, size_t, CUstream);
+  CUresult (*cuMemsetD16Async)(CUdeviceptr, unsigned short, size_t, CUstream);
+  CUresult (*cuCtxSynchronize)();
+
+  CUcontext context = nullptr;
+  std::string status; ///< empty when ready
+};
+
+/// The one driver state (function-local: constructed on first use).
+Driver &driverState() {
+  static Driver state;
+  return state;
+}
+
+/// Opens libcuda, resolves every symbol and retains the primary context of
+/// device $CWM_CUDA_DEVICE (default 0), once. Returns null (and fills the
+/// status) if anything fails.
+Driver *driver() {
+  static Driver *ready = nullptr;
+  static std::once_flag once;
+  std::call_once(once, [] {
+    Driver &state = driverState();
+    const char *path = std::getenv("CWM_LIBCUDA");
+    void *handle = dlopen(path ? path : "libcuda.so.1", RTLD_NOW | RTLD_LOCAL);
+    if (!handle) {
+      state.status = std::string("cannot load the CUDA driver (") +
+                     (path ? path : "libcuda.so.1") + "): " + dlerror();
+      return;
+    }
+    bool ok = true;
+    auto resolve = [&](auto &field, const char *name) {
+      void *symbol = dlsym(handle, name);
+      if (!symbol) {
+        ok = false;
+        state.status = std::string("the CUDA driver lacks ") + name;
+      }
+      std::memcpy(&field, &symbol, sizeof(symbol));
+    };
+    resolve(state.cuInit, "cuInit");
+    resolve(state.cuDeviceGet, "cuDeviceGet");
+    resolve(state.cuDeviceGetCount, "cuDeviceGetCount");
+    resolve(state.cuDevicePrimaryCtxRetain, "cuDevicePrimaryCtxRetain");
+    resolve(state.cuCtxSetCurrent, "cuCtxSetCurrent");
+    resolve(state.cuGetErrorName, "cuGetErrorName");
+    resolve(state.cuModuleLoadData, "cuModuleLoadData");
+    resolve(state.cuModuleLoadDataEx, "cuModuleLoadDataEx");
+    resolve(state.cuModuleUnload, "cuModuleUnload");
+    resolve(state.cuModuleGetFunction, "cuModuleGetFunction");
+    resolve(state.cuFuncSetAttribute, "cuFuncSetAttribute");
+    resolve(state.cuLaunchKernel, "cuLaunchKernel");
+    resolve(state.cuStreamCreate, "cuStreamCreate");
+    resolve(state.cuStreamSynchronize, "cuStreamSynchronize");
+    resolve(state.cuStreamDestroy, "cuStreamDestroy_v2");
+    resolve(state.cuStreamWaitEvent, "cuStreamWaitEvent");
+    resolve(state.cuEventCreate, "cuEventCreate");
+    resolve(state.cuEventRecord, "cuEventRecord");
+    resolve(state.cuEventSynchronize, "cuEventSynchronize");
+    resolve(state.cuEventDestroy, "cuEventDestroy_v2");
+    resolve(state.cuEventElapsedTime, "cuEventElapsedTime");
+    resolve(state.cuMemAlloc, "cuMemAlloc_v2");
+    resolve(state.cuMemAllocManaged, "cuMemAllocManaged");
+    resolve(state.cuMemFree, "cuMemFree_v2");
+    resolve(state.cuMemcpyAsync, "cuMemcpyAsync");
+    resolve(state.cuMemsetD32Async, "cuMemsetD32Async");
+    resolve(state.cuMemsetD16Async, "cuMemsetD16Async");
+    resolve(state.cuCtxSynchronize, "cuCtxSynchronize");
+    if (!ok)
+      return;
+    CUdevice device = 0;
+    int count = 0;
+    if (state.cuInit(0) != CUDA_SUCCESS ||
+        state.cuDeviceGetCount(&count) != CUDA_SUCCESS || count == 0) {
+      state.status = "no CUDA device is available";
+      return;
+    }
+    const char *chosen = std::getenv("CWM_CUDA_DEVICE");
+    int index = chosen ? std::atoi(chosen) : 0;
+    if (index < 0 || index >= count ||
+        state.cuDeviceGet(&device, index) != CUDA_SUCCESS ||
+        state.cuDevicePrimaryCtxRetain(&state.context, device) !=
+            CUDA_SUCCESS) {
+      state.status = "cannot open CUDA device " + std::to_string(index);
+      return;
+    }
+    ready = &state;
+  });
+  if (ready)
+    ready->cuCtxSetCurrent(ready->context); // cheap; per calling thread
+  return ready;
+}
+
+/// The driver, or null after one report of why it is unusable.
+Driver *use(const char *function) {
+  Driver *d = driver();
+  if (!d) {
+    static std::once_flag reported;
+    std::call_once(reported, [&] {
+      std::fprintf(stderr, "cwm cuda runtime: %s: %s\n", function,
+                   cwmCudaStatus());
+    });
+  }
+  return d;
+}
+
+/// Reports a failed driver call; true if it succeeded.
+bool check(Driver *d, CUresult result, const char *what) {
+  if (result == CUDA_SUCCESS)
+    return true;
+  const char *name = "unknown error";
+  if (d && d->cuGetErrorName)
+    d->cuGetErrorName(result, &name);
+  std::fprintf(stderr, "cwm cuda runtime: %s failed: %s\n", what, name);
+  return false;
+}
+
+} // namespace
+
+extern "C" {
+
+const char *cwmCudaStatus() {
+  return driver() ? "ready" : driverState().status.c_str();
+}
+
+void *mgpuModuleLoad(void *data, size_t /*size*/) {
+  Driver *d = use("mgpuModuleLoad");
+  CUmodule module = nullptr;
+  if (d && !check(d, d->cuModuleLoadData(&module, data), "cuModuleLoadData"))
+    module = nullptr;
+  return module;
+}
+
+void *mgpuModuleLoadJIT(void *data, int optLevel) {
+  Driver *d = use("mgpuModuleLoadJIT");
+  if (!d)
+    return nullptr;
+  char log[4096] = {0};
+  int options[] = {CU_JIT_ERROR_LOG_BUFFER, CU_JIT_ERROR_LOG_BUFFER_SIZE_BYTES,
+                   CU_JIT_OPTIMIZATION_LEVEL};
+  void *values[] = {log, reinterpret_cast<void *>(sizeof(log)),
+                    reinterpret_cast<void *>(static_cast<intptr_t>(optLevel))};
+  CUmodule module = nullptr;
+  if (!check(d, d->cuModuleLoadDataEx(&module, data, 3, options, values),
+             "cuModuleLoadDataEx (PTX JIT)")) {
+    if (log[0])
+      std::fprintf(stderr, "cwm cuda runtime: JIT log: %s\n", log);
+    return nullptr;
+  }
+  return module;
+}
+
+void mgpuModuleUnload(void *module) {
+  Driver *d = driver();
+  if (d && module)
+    check(d, d->cuModuleUnload(module), "cuModuleUnload");
+}
+
+void *mgpuModuleGetFunction(void *module, const char *name) {
+  Driver *d = use("mgpuModuleGetFunction");
+  if (!d || !module)
+    return nullptr;
+  CUfunction function = nullptr;
+  if (!check(d, d->cuModuleGetFunction(&function, module, name),
+             "cuModuleGetFunction"))
+    return nullptr;
+  return function;
+}
+
+void mgpuLaunchKernel(void *function, intptr_t gridX, intptr_t gridY,
+                      intptr_t gridZ, intptr_t blockX, intptr_t blockY,
+                      intptr_t blockZ, int32_t smem, void *stream,
+                      void **params, void **extra, size_t /*paramsCount*/) {
+  Driver *d = use("mgpuLaunchKernel");
+  if (!d || !function)
+    return;
+  if (smem > 0)
+    check(d,
+          d->cuFuncSetAttribute(function,
+                                CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES,
+                                smem),
+          "cuFuncSetAttribute (dynamic shared memory)");
+  check(d,
+        d->cuLaunchKernel(function, gridX, gridY, gridZ, blockX, blockY,
+                          blockZ, smem, stream, params, extra),
+        "cuLaunchKernel");
+}
+
+void *mgpuStreamCreate() {
+  Driver *d = use("mgpuStreamCreate");
+  CUstream stream = nullptr;
+  if (d && !check(d, d->cuStreamCreate(&stream, CU_STREAM_NON_BLOCKING),
+                  "cuStreamCreate"))
+    stream = nullptr;
+  return stream;
+}
+
+void mgpuStreamSynchronize(void *stream) {
+  if (Driver *d = driver())
+    check(d, d->cuStreamSynchronize(stream), "cuStreamSynchronize");
+}
+
+void mgpuStreamDestroy(void *stream) {
+  Driver *d = driver();
+  if (d && stream)
+    check(d, d->cuStreamDestroy(stream), "cuStreamDestroy");
+}
+
+void mgpuStreamWaitEvent(void *stream, void *event) {
+  if (Driver *d = driver())
+    check(d, d->cuStreamWaitEvent(stream, event, 0), "cuStreamWaitEvent");
+}
+
+void *mgpuEventCreate() {
+  Driver *d = use("mgpuEventCreate");
+  CUevent event = nullptr;
+  if (d && !check(d, d->cuEventCreate(&event, CU_EVENT_DISABLE_TIMING),
+                  "cuEventCreate"))
+    event = nullptr;
+  return event;
+}
+
+void mgpuEventRecord(void *event, void *stream) {
+  if (Driver *d = driver())
+    check(d, d->cuEventRecord(event, stream), "cuEventRecord");
+}
+
+void mgpuEventSynchronize(void *event) {
+  if (Driver *d = driver())
+    check(d, d->cuEventSynchronize(event), "cuEventSynchronize");
+}
+
+void mgpuEventDestroy(void *event) {
+  Driver *d = driver();
+  if (d && event)
+    check(d, d->cuEventDestroy(event), "cuEventDestroy");
+}
+
+// MLIR passes the i8 flag without zero-extension: take 32 bits and mask.
+void *mgpuMemAlloc(uint64_t sizeBytes, void *stream, uint32_t isHostShared) {
+  Driver *d = use("mgpuMemAlloc");
+  if (!d || sizeBytes == 0)
+    return nullptr;
+  CUdeviceptr pointer = 0;
+  bool ok = (isHostShared & 0xFF)
+                ? check(d,
+                        d->cuMemAllocManaged(&pointer, sizeBytes,
+                                             CU_MEM_ATTACH_GLOBAL),
+                        "cuMemAllocManaged")
+                : check(d, d->cuMemAlloc(&pointer, sizeBytes), "cuMemAlloc");
+  return ok ? reinterpret_cast<void *>(pointer) : nullptr;
+}
+
+void mgpuMemFree(void *pointer, void * /*stream*/) {
+  Driver *d = driver();
+  if (d && pointer)
+    check(d, d->cuMemFree(reinterpret_cast<CUdeviceptr>(pointer)), "cuMemFree");
+}
+
+void mgpuMemcpy(void *dst, void *src, size_t sizeBytes, void *stream) {
+  if (Driver *d = use("mgpuMemcpy"))
+    check(d,
+          d->cuMemcpyAsync(reinterpret_cast<CUdeviceptr>(dst),
+                           reinterpret_cast<CUdeviceptr>(src), sizeBytes,
+                           stream),
+          "cuMemcpyAsync");
+}
+
+void mgpuMemset32(void *dst, uint32_t value, size_t count, void *stream) {
+  if (Driver *d = use("mgpuMemset32"))
+    check(d,
+          d->cuMemsetD32Async(reinterpret_cast<CUdeviceptr>(dst), value, count,
+                              stream),
+          "cuMemsetD32Async");
+}
+
+// The i16 value arrives without extension: take 32 bits and mask.
+void mgpuMemset16(void *dst, uint32_t value, size_t count, void *stream) {
+  if (Driver *d = use("mgpuMemset16"))
+    check(d,
+          d->cuMemsetD16Async(reinterpret_cast<CUdeviceptr>(dst),
+                              static_cast<unsigned short>(value & 0xFFFF),
+                              count, stream),
+          "cuMemsetD16Async");
+}
+
+void mgpuSetDefaultDevice(int32_t /*device*/) {
+  // cwm picks the device with CWM_CUDA_DEVICE before the first call.
+}
+
+// Timing helpers for cwm's runner (timed events; the mgpu* events are not).
+void *cwmCudaTimerEvent() {
+  Driver *d = use("cwmCudaTimerEvent");
+  CUevent event = nullptr;
+  if (d && !check(d, d->cuEventCreate(&event, CU_EVENT_DEFAULT),
+                  "cuEventCreate (timed)"))
+    event = nullptr;
+  return event;
+}
+
+double cwmCudaElapsedSeconds(void *start, void *stop) {
+  Driver *d = driver();
+  float milliseconds = 0;
+  if (!d || !start || !stop ||
+      !check(d, d->cuEventSynchronize(stop), "cuEventSynchronize") ||
+      !check(d, d->cuEventElapsedTime(&milliseconds, start, stop),
+             "cuEventElapsedTime"))
+    return -1;
+  return milliseconds / 1e3;
+}
+
+int cwmCudaSynchronize() {
+  Driver *d = use("cwmCudaSynchronize");
+  return d && check(d, d->cuCtxSynchronize(), "cuCtxSynchronize") ? 0 : 1;
+}
+
+} // extern "C"
