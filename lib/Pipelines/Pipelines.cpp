@@ -5,6 +5,7 @@
 #include "mlir/InitAllDialects.h"
 #include "mlir/InitAllExtensions.h"
 #include "mlir/InitAllPasses.h"
+#include "mlir/Target/LLVMIR/Dialect/All.h"
 #include "mlir/Pass/PassRegistry.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -60,6 +61,19 @@ void buildLowerCpuPipeline(OpPassManager &pm, const LowerCpuOptions &options) {
     llvm::report_fatal_error("cwm-lower-cpu: internal pipeline does not parse");
 }
 
+void buildLowerGpuPipeline(OpPassManager &pm, const LowerGpuOptions &options) {
+  // Outlining hoists constants into the kernels; without symbol-dce after it
+  // shared-memory globals fail to convert and the tool still exits 0
+  // (MLIR22-NOTES.md).
+  std::string text =
+      "canonicalize,convert-linalg-to-loops,gpu-kernel-outlining,symbol-dce,"
+      "gpu-lower-to-nvvm-pipeline{cubin-chip=" +
+      options.chip + " cubin-features=" + options.features +
+      " cubin-format=" + options.format + "}";
+  if (failed(parsePassPipeline(text, pm, llvm::errs())))
+    llvm::report_fatal_error("cwm-lower-gpu: internal pipeline does not parse");
+}
+
 LogicalResult lowerToLLVMDialect(ModuleOp module,
                                  const LowerCpuOptions &options) {
   PassManager pm(module.getContext());
@@ -70,6 +84,8 @@ LogicalResult lowerToLLVMDialect(ModuleOp module,
 void registerDialects(DialectRegistry &registry) {
   registerAllDialects(registry);
   registerAllExtensions(registry);
+  // GPU lowering serializes gpu.module to PTX / cubin through LLVM IR.
+  registerAllToLLVMIRTranslations(registry);
 }
 
 void registerPipelines() {
@@ -86,6 +102,12 @@ void registerPipelines() {
       "bufferize, hoist loop-invariant transfers, scf.forall to OpenMP, "
       "vector/math lowering, LLVM conversion",
       buildLowerCpuPipeline);
+  PassPipelineRegistration<LowerGpuOptions>(
+      "cwm-lower-gpu",
+      "Lower a module with scheduled gpu.launch kernels for NVIDIA GPUs: "
+      "outline kernels, lower host and device code through GPU/NVVM, embed "
+      "PTX (format=isa) or a cubin in gpu.binary",
+      buildLowerGpuPipeline);
 }
 
 } // namespace cwm

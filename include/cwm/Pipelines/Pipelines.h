@@ -46,6 +46,28 @@ struct LowerCpuOptions : public mlir::PassPipelineOptions<LowerCpuOptions> {
 void buildLowerCpuPipeline(mlir::OpPassManager &pm,
                            const LowerCpuOptions &options);
 
+/// Options of cwm-lower-gpu (NVIDIA, through GPU/NVVM).
+struct LowerGpuOptions : public mlir::PassPipelineOptions<LowerGpuOptions> {
+  Option<std::string> chip{*this, "chip",
+                           llvm::cl::desc("Target chip (sm_90 = H100/H200)"),
+                           llvm::cl::init("sm_90")};
+  Option<std::string> features{
+      *this, "features",
+      llvm::cl::desc("PTX features (CUDA 13 needs +ptx80 or newer)"),
+      llvm::cl::init("+ptx80")};
+  Option<std::string> format{
+      *this, "format",
+      llvm::cl::desc("Embedded kernel format: isa (PTX, JIT-compiled by the "
+                     "driver at load), bin (cubin, needs ptxas) or fatbin"),
+      llvm::cl::init("isa")};
+};
+
+/// Lowers a module whose kernels are already mapped to gpu.launch (by a
+/// schedule: forall to blocks and threads, bufferized) to the LLVM dialect
+/// with the kernels serialized into gpu.binary ops.
+void buildLowerGpuPipeline(mlir::OpPassManager &pm,
+                           const LowerGpuOptions &options);
+
 /// Runs cwm-lower-cpu on `module`; diagnostics go to the context's handler.
 mlir::LogicalResult lowerToLLVMDialect(mlir::ModuleOp module,
                                        const LowerCpuOptions &options);
