@@ -69,7 +69,11 @@ void buildLowerGpuPipeline(OpPassManager &pm, const LowerGpuOptions &options) {
       "canonicalize,convert-linalg-to-loops,gpu-kernel-outlining,symbol-dce,"
       "gpu-lower-to-nvvm-pipeline{cubin-chip=" +
       options.chip + " cubin-features=" + options.features +
-      " cubin-format=" + options.format + "}";
+      " cubin-format=" +
+      (options.format == GpuBinaryFormat::Bin      ? "bin"
+       : options.format == GpuBinaryFormat::Fatbin ? "fatbin"
+                                                   : "isa") +
+      "}";
   if (failed(parsePassPipeline(text, pm, llvm::errs())))
     llvm::report_fatal_error("cwm-lower-gpu: internal pipeline does not parse");
 }

@@ -10,7 +10,9 @@
 // CHECK-SAME: .target sm_90
 // CHECK-SAME: .entry mm_kernel
 // CHECK-SAME: ld.global
+// RUN: not cwm-opt %s --cwm-lower-gpu="format=bogus" 2>&1 | FileCheck %s --check-prefix=FORMAT
 // SM80: .target sm_80
+// FORMAT: for the --format option: Cannot find option named 'bogus'
 
 func.func @mm(%A: tensor<256x128xf32>, %B: tensor<128x256xf32>) -> tensor<256x256xf32> {
   %z = arith.constant 0.0 : f32

@@ -46,6 +46,9 @@ struct LowerCpuOptions : public mlir::PassPipelineOptions<LowerCpuOptions> {
 void buildLowerCpuPipeline(mlir::OpPassManager &pm,
                            const LowerCpuOptions &options);
 
+/// How kernels are embedded in gpu.binary.
+enum class GpuBinaryFormat { Isa, Bin, Fatbin };
+
 /// Options of cwm-lower-gpu (NVIDIA, through GPU/NVVM).
 struct LowerGpuOptions : public mlir::PassPipelineOptions<LowerGpuOptions> {
   Option<std::string> chip{*this, "chip",
@@ -55,11 +58,15 @@ struct LowerGpuOptions : public mlir::PassPipelineOptions<LowerGpuOptions> {
       *this, "features",
       llvm::cl::desc("PTX features (CUDA 13 needs +ptx80 or newer)"),
       llvm::cl::init("+ptx80")};
-  Option<std::string> format{
-      *this, "format",
-      llvm::cl::desc("Embedded kernel format: isa (PTX, JIT-compiled by the "
-                     "driver at load), bin (cubin, needs ptxas) or fatbin"),
-      llvm::cl::init("isa")};
+  Option<GpuBinaryFormat> format{
+      *this, "format", llvm::cl::desc("Embedded kernel format"),
+      llvm::cl::init(GpuBinaryFormat::Isa),
+      llvm::cl::values(
+          clEnumValN(GpuBinaryFormat::Isa, "isa",
+                     "PTX, JIT-compiled by the driver at load"),
+          clEnumValN(GpuBinaryFormat::Bin, "bin", "cubin (needs ptxas)"),
+          clEnumValN(GpuBinaryFormat::Fatbin, "fatbin",
+                     "fatbin (needs ptxas and fatbinary)"))};
 };
 
 /// Lowers a module whose kernels are already mapped to gpu.launch (by a
