@@ -1,5 +1,6 @@
 //===- WorldModelTest.cpp - World model, features and ranking metrics -----===//
 
+#include "cwm/CostModel/CostModel.h"
 #include "cwm/CostModel/Features.h"
 #include "cwm/CostModel/TrainingData.h"
 #include "cwm/WorldModel/WorldModel.h"
@@ -172,6 +173,29 @@ TEST(WorldModelTest, BadFilesAreClearErrors) {
   ASSERT_FALSE(static_cast<bool>(corrupt));
   EXPECT_NE(llvm::toString(corrupt.takeError()).find("corrupt"),
             std::string::npos);
+  llvm::sys::fs::remove(path);
+}
+
+TEST(WorldModelTest, AModelOfOtherFeaturesIsRefused) {
+  WorldModelConfig config = defaultWorldModelConfig();
+  config.latent = 4;
+  config.hidden = 8;
+  config.actionEmbed = 4;
+  config.featureVersion = kFeatureVersion - 1;
+  llvm::Expected<WorldModel> model = WorldModel::create(config);
+  ASSERT_TRUE(static_cast<bool>(model));
+  llvm::SmallString<128> path;
+  ASSERT_FALSE(llvm::sys::fs::createTemporaryFile("cwm-old", "pt", path));
+  ASSERT_FALSE(static_cast<bool>(model->save(path)));
+  llvm::Expected<std::unique_ptr<CostModel>> costModel =
+      createWorldCostModel(path, 0);
+  ASSERT_FALSE(static_cast<bool>(costModel));
+  std::string message = llvm::toString(costModel.takeError());
+  EXPECT_NE(message.find("trained on feature version " +
+                         std::to_string(kFeatureVersion - 1)),
+            std::string::npos)
+      << message;
+  EXPECT_NE(message.find("retrain it with cwm-train"), std::string::npos);
   llvm::sys::fs::remove(path);
 }
 
