@@ -1,12 +1,15 @@
 //===- WorldModel.cpp - Latent dynamics over schedule actions (LibTorch) --===//
 //
 // The only translation unit that includes LibTorch (built with exceptions
-// and RTTI). Every entry point catches c10::Error / std::exception and
-// returns llvm::Error.
+// and RTTI). It is compiled into the plugin libcwm_world_model.so, which
+// cwm loads on first use of a world model (WorldModelClient.cpp), so tools
+// that never use one do not load LibTorch. Every entry point catches
+// c10::Error / std::exception and returns llvm::Error.
 //
 //===----------------------------------------------------------------------===//
 
 #include "cwm/WorldModel/WorldModel.h"
+#include "PluginApi.h"
 
 #include "llvm/Support/FileSystem.h"
 
@@ -212,50 +215,53 @@ std::pair<torch::Tensor, torch::Tensor> columnStats(const std::vector<float> &da
 
 } // namespace
 
-int64_t FeatureBatch::addContext(llvm::ArrayRef<float> task,
-                                 llvm::ArrayRef<float> hw) {
-  int64_t index = task.empty() ? 0 : static_cast<int64_t>(tasks.size() / task.size());
-  tasks.insert(tasks.end(), task.begin(), task.end());
-  hardware.insert(hardware.end(), hw.begin(), hw.end());
-  return index;
-}
+/// The LibTorch implementation behind the plugin API.
+class TorchWorldModel {
+public:
+  ~TorchWorldModel();
+  TorchWorldModel(TorchWorldModel &&);
+  static llvm::Expected<TorchWorldModel> create(const WorldModelConfig &config);
+  static llvm::Expected<TorchWorldModel> load(llvm::StringRef path);
+  llvm::Error save(llvm::StringRef path) const;
+  const WorldModelConfig &getConfig() const;
+  llvm::Expected<std::vector<double>> score(const FeatureBatch &batch) const;
+  llvm::Error train(const TrainingSet &set, const TrainOptions &options,
+                    const std::function<void(int64_t, double)> &progress);
 
-void FeatureBatch::addCandidate(
-    int64_t context, const std::vector<std::vector<float>> &actionRows) {
-  contextOf.push_back(context);
-  lengths.push_back(static_cast<int64_t>(actionRows.size()));
-  for (const std::vector<float> &row : actionRows)
-    actions.insert(actions.end(), row.begin(), row.end());
-}
+private:
+  struct Impl;
+  explicit TorchWorldModel(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl;
+};
 
-struct WorldModel::Impl {
+struct TorchWorldModel::Impl {
   explicit Impl(const WorldModelConfig &config) : net(config) {}
   Net net;
 };
 
-WorldModel::WorldModel(std::unique_ptr<Impl> impl) : impl(std::move(impl)) {}
-WorldModel::~WorldModel() = default;
-WorldModel::WorldModel(WorldModel &&) = default;
-WorldModel &WorldModel::operator=(WorldModel &&) = default;
+TorchWorldModel::TorchWorldModel(std::unique_ptr<Impl> impl)
+    : impl(std::move(impl)) {}
+TorchWorldModel::~TorchWorldModel() = default;
+TorchWorldModel::TorchWorldModel(TorchWorldModel &&) = default;
 
-const WorldModelConfig &WorldModel::getConfig() const {
+const WorldModelConfig &TorchWorldModel::getConfig() const {
   return impl->net->config;
 }
 
-llvm::Expected<WorldModel> WorldModel::create(const WorldModelConfig &config) {
+llvm::Expected<TorchWorldModel> TorchWorldModel::create(const WorldModelConfig &config) {
   if (config.taskSize <= 0 || config.actionSize <= 0 ||
       config.hardwareSize <= 0 || config.latent <= 0 || config.hidden <= 0 ||
       config.actionEmbed <= 0)
     return makeError("world model sizes must be positive");
   try {
     torch::manual_seed(config.seed);
-    return WorldModel(std::make_unique<Impl>(config));
+    return TorchWorldModel(std::make_unique<Impl>(config));
   } catch (const std::exception &e) {
     return makeError(llvm::Twine("cannot create the world model: ") + e.what());
   }
 }
 
-llvm::Error WorldModel::save(llvm::StringRef path) const {
+llvm::Error TorchWorldModel::save(llvm::StringRef path) const {
   try {
     torch::serialize::OutputArchive archive;
     const WorldModelConfig &c = getConfig();
@@ -282,7 +288,7 @@ llvm::Error WorldModel::save(llvm::StringRef path) const {
   }
 }
 
-llvm::Expected<WorldModel> WorldModel::load(llvm::StringRef path) {
+llvm::Expected<TorchWorldModel> TorchWorldModel::load(llvm::StringRef path) {
   std::string where = ("world model file '" + path + "'").str();
   if (!llvm::sys::fs::exists(path))
     return makeError(where + " does not exist");
@@ -320,7 +326,7 @@ llvm::Expected<WorldModel> WorldModel::load(llvm::StringRef path) {
       c.programSize = value.toInt();
     if (archive.try_read("ablate_transition", value) && value.isBool())
       c.ablateTransition = value.toBool();
-    llvm::Expected<WorldModel> model = create(c);
+    llvm::Expected<TorchWorldModel> model = create(c);
     if (!model)
       return model.takeError();
     torch::serialize::InputArchive weights;
@@ -338,7 +344,7 @@ llvm::Expected<WorldModel> WorldModel::load(llvm::StringRef path) {
 }
 
 llvm::Expected<std::vector<double>>
-WorldModel::score(const FeatureBatch &batch) const {
+TorchWorldModel::score(const FeatureBatch &batch) const {
   const WorldModelConfig &c = getConfig();
   if (llvm::Error error = checkBatch(batch, c))
     return std::move(error);
@@ -367,7 +373,7 @@ WorldModel::score(const FeatureBatch &batch) const {
 }
 
 llvm::Error
-WorldModel::train(const TrainingSet &set, const TrainOptions &options,
+TorchWorldModel::train(const TrainingSet &set, const TrainOptions &options,
                   const std::function<void(int64_t, double)> &progress) {
   const WorldModelConfig &c = getConfig();
   if (llvm::Error error = checkBatch(set.batch, c))
@@ -563,4 +569,56 @@ WorldModel::train(const TrainingSet &set, const TrainOptions &options,
   }
 }
 
+
+namespace {
+
+TorchWorldModel &self(void *object) {
+  return *static_cast<TorchWorldModel *>(object);
+}
+
+llvm::Expected<void *> apiCreate(const WorldModelConfig &config) {
+  llvm::Expected<TorchWorldModel> model = TorchWorldModel::create(config);
+  if (!model)
+    return model.takeError();
+  return new TorchWorldModel(std::move(*model));
+}
+
+llvm::Expected<void *> apiLoad(llvm::StringRef path) {
+  llvm::Expected<TorchWorldModel> model = TorchWorldModel::load(path);
+  if (!model)
+    return model.takeError();
+  return new TorchWorldModel(std::move(*model));
+}
+
+void apiDestroy(void *object) { delete static_cast<TorchWorldModel *>(object); }
+
+llvm::Error apiSave(void *object, llvm::StringRef path) {
+  return self(object).save(path);
+}
+
+const WorldModelConfig &apiConfig(void *object) {
+  return self(object).getConfig();
+}
+
+llvm::Expected<std::vector<double>> apiScore(void *object,
+                                             const FeatureBatch &batch) {
+  return self(object).score(batch);
+}
+
+llvm::Error apiTrain(void *object, const TrainingSet &set,
+                     const TrainOptions &options,
+                     const std::function<void(int64_t, double)> &progress) {
+  return self(object).train(set, options, progress);
+}
+
+} // namespace
 } // namespace cwm
+
+extern "C" __attribute__((visibility("default"))) const cwm::WorldModelPluginApi *
+cwmWorldModelPluginApi() {
+  static const cwm::WorldModelPluginApi api = {
+      cwm::kWorldModelPluginAbi, cwm::apiCreate, cwm::apiLoad,
+      cwm::apiDestroy,           cwm::apiSave,   cwm::apiConfig,
+      cwm::apiScore,             cwm::apiTrain};
+  return &api;
+}

@@ -1,0 +1,167 @@
+//===- WorldModelClient.cpp - WorldModel over the LibTorch plugin ---------===//
+//
+// The WorldModel class every cwm tool uses. It loads libcwm_world_model.so
+// (the LibTorch implementation) on first use, so that a tool that never
+// scores or trains with a world model does not pay LibTorch's start-up
+// (hundreds of shared libraries). Torch-free.
+//
+//===----------------------------------------------------------------------===//
+
+#include "cwm/WorldModel/WorldModel.h"
+
+#include "PluginApi.h"
+
+#include "llvm/ADT/SmallString.h"
+#include "llvm/Support/DynamicLibrary.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+
+#include <cstdlib>
+#include <mutex>
+
+namespace cwm {
+
+namespace {
+
+llvm::Error makeError(const llvm::Twine &message) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
+}
+
+/// Where the plugin may be: $CWM_WORLD_MODEL_PLUGIN, beside the running
+/// tool's lib/ folder (build tree and installs), the build tree it was built
+/// in.
+std::vector<std::string> pluginCandidates() {
+  const char *name = "libcwm_world_model.so";
+  std::vector<std::string> paths;
+  if (const char *explicitPath = std::getenv("CWM_WORLD_MODEL_PLUGIN"))
+    paths.push_back(explicitPath);
+  static int anchor;
+  std::string exe = llvm::sys::fs::getMainExecutable(nullptr, &anchor);
+  if (!exe.empty()) {
+    llvm::SmallString<256> path(llvm::sys::path::parent_path(
+        llvm::sys::path::parent_path(exe)));
+    llvm::sys::path::append(path, "lib", name);
+    paths.push_back(path.str().str());
+  }
+  paths.push_back((llvm::Twine(CWM_PLUGIN_BUILD_DIR) + "/" + name).str());
+  return paths;
+}
+
+/// The plugin's table, loaded once; an error says where it looked.
+llvm::Expected<const WorldModelPluginApi *> plugin() {
+  static const WorldModelPluginApi *api = nullptr;
+  static std::string failure;
+  static std::once_flag once;
+  std::call_once(once, [] {
+    std::string tried;
+    for (const std::string &path : pluginCandidates()) {
+      if (!llvm::sys::fs::exists(path)) {
+        tried += "\n  " + path + " (absent)";
+        continue;
+      }
+      std::string error;
+      llvm::sys::DynamicLibrary library =
+          llvm::sys::DynamicLibrary::getPermanentLibrary(path.c_str(), &error);
+      if (!library.isValid()) {
+        tried += "\n  " + path + " (" + error + ")";
+        continue;
+      }
+      auto entry = reinterpret_cast<const WorldModelPluginApi *(*)()>(
+          library.getAddressOfSymbol("cwmWorldModelPluginApi"));
+      if (!entry) {
+        tried += "\n  " + path + " (no cwmWorldModelPluginApi)";
+        continue;
+      }
+      const WorldModelPluginApi *table = entry();
+      if (table->abi != kWorldModelPluginAbi) {
+        tried += "\n  " + path + " (plugin ABI " + std::to_string(table->abi) +
+                 ", expected " + std::to_string(kWorldModelPluginAbi) + ")";
+        continue;
+      }
+      api = table;
+      return;
+    }
+    failure = "cannot load the world-model plugin libcwm_world_model.so "
+              "(LibTorch); tried:" +
+              tried + "\nset CWM_WORLD_MODEL_PLUGIN to its path";
+  });
+  if (!api)
+    return makeError(failure);
+  return api;
+}
+
+} // namespace
+
+int64_t FeatureBatch::addContext(llvm::ArrayRef<float> task,
+                                 llvm::ArrayRef<float> hw) {
+  int64_t index =
+      task.empty() ? 0 : static_cast<int64_t>(tasks.size() / task.size());
+  tasks.insert(tasks.end(), task.begin(), task.end());
+  hardware.insert(hardware.end(), hw.begin(), hw.end());
+  return index;
+}
+
+void FeatureBatch::addCandidate(
+    int64_t context, const std::vector<std::vector<float>> &actionRows) {
+  contextOf.push_back(context);
+  lengths.push_back(static_cast<int64_t>(actionRows.size()));
+  for (const std::vector<float> &row : actionRows)
+    actions.insert(actions.end(), row.begin(), row.end());
+}
+
+struct WorldModel::Impl {
+  Impl(const WorldModelPluginApi *api, void *object)
+      : api(api), object(object) {}
+  ~Impl() { api->destroy(object); }
+  const WorldModelPluginApi *api;
+  void *object;
+};
+
+WorldModel::WorldModel(std::unique_ptr<Impl> impl) : impl(std::move(impl)) {}
+WorldModel::~WorldModel() = default;
+WorldModel::WorldModel(WorldModel &&) = default;
+WorldModel &WorldModel::operator=(WorldModel &&) = default;
+
+llvm::Expected<WorldModel> WorldModel::create(const WorldModelConfig &config) {
+  llvm::Expected<const WorldModelPluginApi *> api = plugin();
+  if (!api)
+    return api.takeError();
+  llvm::Expected<void *> object = (*api)->create(config);
+  if (!object)
+    return object.takeError();
+  return WorldModel(std::make_unique<Impl>(*api, *object));
+}
+
+llvm::Expected<WorldModel> WorldModel::load(llvm::StringRef path) {
+  // A missing file is reported without loading LibTorch.
+  if (!llvm::sys::fs::exists(path))
+    return makeError("world model file '" + path + "' does not exist");
+  llvm::Expected<const WorldModelPluginApi *> api = plugin();
+  if (!api)
+    return api.takeError();
+  llvm::Expected<void *> object = (*api)->load(path);
+  if (!object)
+    return object.takeError();
+  return WorldModel(std::make_unique<Impl>(*api, *object));
+}
+
+llvm::Error WorldModel::save(llvm::StringRef path) const {
+  return impl->api->save(impl->object, path);
+}
+
+const WorldModelConfig &WorldModel::getConfig() const {
+  return impl->api->config(impl->object);
+}
+
+llvm::Expected<std::vector<double>>
+WorldModel::score(const FeatureBatch &batch) const {
+  return impl->api->score(impl->object, batch);
+}
+
+llvm::Error
+WorldModel::train(const TrainingSet &set, const TrainOptions &options,
+                  const std::function<void(int64_t, double)> &progress) {
+  return impl->api->train(impl->object, set, options, progress);
+}
+
+} // namespace cwm
