@@ -158,7 +158,7 @@ MeasureResult LocalCpuRunner::measure(const MeasureRequest &request) const {
       sys::fs::createTemporaryFile("cwm-worker", "log", logPath))
     return failure(MeasureStatus::RunnerError,
                    "cannot create temporary files for the worker");
-  auto cleanup = make_scope_exit([&] {
+  llvm::scope_exit cleanup([&] {
     sys::fs::remove(requestPath);
     sys::fs::remove(resultPath);
     sys::fs::remove(logPath);

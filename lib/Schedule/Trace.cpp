@@ -25,6 +25,10 @@ StringRef stringifyActionKind(ActionKind kind) {
     return "drop_unit_dims";
   case ActionKind::Hoist:
     return "hoist";
+  case ActionKind::MapBlocks:
+    return "map_blocks";
+  case ActionKind::MapThreads:
+    return "map_threads";
   case ActionKind::Unroll:
     return "unroll";
   }
@@ -41,6 +45,8 @@ std::optional<ActionKind> parseActionKind(StringRef name) {
       .Case("drop_unit_dims", ActionKind::DropUnitDims)
       .Case("hoist", ActionKind::Hoist)
       .Case("unroll", ActionKind::Unroll)
+      .Case("map_blocks", ActionKind::MapBlocks)
+      .Case("map_threads", ActionKind::MapThreads)
       .Default(std::nullopt);
 }
 

@@ -54,6 +54,12 @@ public:
       case ActionKind::Hoist:
         emitHoist(action);
         break;
+      case ActionKind::MapBlocks:
+        emitMapBlocks(action);
+        break;
+      case ActionKind::MapThreads:
+        emitMapThreads(action);
+        break;
       case ActionKind::Unroll:
         emitUnroll(action);
         break;
@@ -65,7 +71,10 @@ public:
         break;
       }
     }
-    emitFinalLowering();
+    if (gpu)
+      emitGpuLowering();
+    else
+      emitFinalLowering();
     line() << "transform.yield";
   }
 
@@ -103,12 +112,84 @@ private:
     it->second = unique;
   }
 
-  void emitParallelize(const Action &action) {
+  /// `mapping = [...]` for the nonzero sizes: the innermost tiled loop is x,
+  /// then y, then z (kind: "block" or "thread").
+  static std::string gpuMapping(ArrayRef<int64_t> sizes, StringRef kind) {
+    static const char *const dims[] = {"x", "y", "z"};
+    size_t count = llvm::count_if(sizes, [](int64_t s) { return s > 0; });
+    std::string text = " (mapping = [";
+    for (size_t i = 0; i < count; ++i)
+      text += (i ? ", " : "") + ("#gpu." + kind + "<" +
+                                 dims[count - 1 - i] + ">")
+                                    .str();
+    return text + "])";
+  }
+
+  void emitMapBlocks(const Action &action) {
+    gpu = true;
+    blockTile = action.getList("sizes");
+    emitParallelize(action, gpuMapping(blockTile, "block"));
+  }
+
+  void emitMapThreads(const Action &action) {
+    std::vector<int64_t> sizes = action.getList("sizes");
+    std::string tiled = fresh("tiled"), forall = fresh("threads");
+    line() << tiled << ", " << forall
+           << " = transform.structured.tile_using_forall "
+           << handles[action.target] << " tile_sizes " << sizesToString(sizes)
+           << gpuMapping(sizes, "thread")
+           << " : (!transform.any_op) -> (!transform.any_op, !transform.any_op)";
+    handles[action.target] = tiled;
+    lastTileSizes[action.target] = sizes;
+    if (action.target == task.root) {
+      // Threads per mapped dimension, innermost (x) first.
+      const TaskOp &root = task.rootOp();
+      std::vector<int64_t> perDim;
+      for (size_t loop = 0; loop < sizes.size(); ++loop)
+        if (sizes[loop] > 0) {
+          int64_t tile = loop < blockTile.size() && blockTile[loop] > 0
+                             ? blockTile[loop]
+                             : root.loops[loop].extent;
+          perDim.push_back(tile / sizes[loop]);
+        }
+      blockDims.assign(perDim.rbegin(), perDim.rend());
+    }
+  }
+
+  /// Bufferize, turn the block forall into gpu.launch and the thread foralls
+  /// into thread ids (the block is the root's thread mapping).
+  void emitGpuLowering() {
+    std::vector<int64_t> dims = blockDims;
+    dims.resize(3, 1);
+    line() << "transform.apply_patterns to %func {";
+    line() << "  transform.apply_patterns.canonicalization";
+    line() << "} : !transform.any_op";
+    line() << "transform.apply_cse to %func : !transform.any_op";
+    line() << "%bufferized = transform.bufferization.one_shot_bufferize %root "
+              "{bufferize_function_boundaries = true, "
+              "function_boundary_type_conversion = 1 : i32} : "
+              "(!transform.any_op) -> !transform.any_op";
+    line() << "%gpu_func = transform.structured.match ops{[\"func.func\"]} in "
+              "%bufferized : (!transform.any_op) -> !transform.any_op";
+    line() << "transform.apply_patterns to %gpu_func {";
+    line() << "  transform.apply_patterns.canonicalization";
+    line() << "} : !transform.any_op";
+    line() << "transform.apply_cse to %gpu_func : !transform.any_op";
+    line() << "%launch = transform.gpu.map_forall_to_blocks %gpu_func "
+              "generate_gpu_launch : (!transform.any_op) -> !transform.any_op";
+    line() << "%mapped = transform.gpu.map_nested_forall_to_threads %launch "
+              "block_dims = "
+           << sizesToString(dims)
+           << " : (!transform.any_op) -> !transform.any_op";
+  }
+
+  void emitParallelize(const Action &action, StringRef mapping = "") {
     std::vector<int64_t> sizes = action.getList("sizes");
     std::string tiled = fresh("tiled"), forall = fresh("forall");
     line() << tiled << ", " << forall
            << " = transform.structured.tile_using_forall "
            << handles[action.target] << " tile_sizes " << sizesToString(sizes)
+           << mapping
            << " : (!transform.any_op) -> (!transform.any_op, !transform.any_op)";
     handles[action.target] = tiled;
     // Fuse every other op, consumers before their producers.
@@ -311,6 +392,8 @@ private:
   std::map<std::string, std::string> loopTags;
   static constexpr int kHoistRounds = 3;
   std::string contractionLowering;
+  bool gpu = false;
+  std::vector<int64_t> blockTile, blockDims;
 };
 } // namespace
 
@@ -321,9 +404,14 @@ Expected<std::string> emitTransformScript(const Trace &trace,
     return std::move(error);
   std::string text;
   raw_string_ostream os(text);
+  // A GPU schedule bufferizes the payload, which consumes the root handle.
+  bool gpu = llvm::any_of(trace.getActions(), [](const Action &action) {
+    return action.kind == ActionKind::MapBlocks;
+  });
   os << "module attributes {transform.with_named_sequence} {\n"
      << "  transform.named_sequence @__transform_main("
-        "%root: !transform.any_op {transform.readonly}) {";
+        "%root: !transform.any_op {transform."
+     << (gpu ? "consumed" : "readonly") << "}) {";
   Emitter(task, instance, os).emit(trace);
   os << "\n  }\n}\n";
   return text;

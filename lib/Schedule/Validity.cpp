@@ -17,6 +17,7 @@ struct OpState {
   bool vectorized = false;
   bool decomposed = false;
   bool unitDimsDropped = false;
+  bool threadMapped = false;
   /// Some tile size does not divide its loop: the tiles have dynamic shapes
   /// until the op is padded.
   bool ragged = false;
@@ -71,7 +72,7 @@ static Error simulate(const Trace &trace, const TaskInfo &task,
   states.clear();
   for (const TaskOp &op : task.ops)
     states.push_back(OpState{extentsOf(op)});
-  bool parallelized = false;
+  bool parallelized = false, gpu = false;
   for (auto [index, action] : llvm::enumerate(trace.getActions())) {
     if (action.target >= int64_t(task.ops.size()))
       return fail(index, action,
@@ -85,6 +86,7 @@ static Error simulate(const Trace &trace, const TaskInfo &task,
         action.kind != ActionKind::Unroll)
       return fail(index, action, "op was already vectorized");
     switch (action.kind) {
+    case ActionKind::MapBlocks:
     case ActionKind::Parallelize: {
       if (index != 0 || parallelized)
         return fail(index, action, "parallelize must be the first action");
@@ -113,6 +115,16 @@ static Error simulate(const Trace &trace, const TaskInfo &task,
       }
       if (!any)
         return fail(index, action, "no loop is parallelized");
+      if (action.kind == ActionKind::MapBlocks) {
+        if (llvm::count_if(sizes, [](int64_t s) { return s > 0; }) > 3)
+          return fail(index, action, "at most 3 loops map to block dimensions");
+        for (const TaskOp &other : task.ops)
+          if (other.isPad)
+            return fail(index, action,
+                        "GPU schedules of tasks with a fused tensor.pad are "
+                        "not supported yet");
+        gpu = true;
+      }
       applyParallelTiles(task, sizes, states);
       parallelized = true;
       break;
@@ -255,6 +267,41 @@ static Error simulate(const Trace &trace, const TaskInfo &task,
       state.unitDimsDropped = true;
       break;
     }
+    case ActionKind::MapThreads: {
+      if (!gpu)
+        return fail(index, action, "map_threads needs a map_blocks first");
+      if (state.threadMapped || state.tiled)
+        return fail(index, action, "op was already tiled or mapped");
+      std::vector<int64_t> sizes = action.getList("sizes");
+      if (sizes.size() != state.shape.size())
+        return fail(index, action,
+                    "expected " + Twine(state.shape.size()) +
+                        " thread tile sizes, got " + Twine(sizes.size()));
+      int64_t mapped = 0, threads = 1;
+      for (auto [loop, size] : llvm::enumerate(sizes)) {
+        if (size == 0)
+          continue;
+        if (size < 0 || op.loops[loop].reduction)
+          return fail(index, action, "loop " + Twine(loop) +
+                                         " cannot be mapped to threads");
+        if (state.shape[loop] % size != 0)
+          return fail(index, action,
+                      "thread tile " + Twine(size) + " does not divide the "
+                      "block tile " + Twine(state.shape[loop]) + " of loop " +
+                      Twine(loop));
+        threads *= state.shape[loop] / size;
+        state.shape[loop] = size;
+        ++mapped;
+      }
+      if (mapped == 0 || mapped > 3)
+        return fail(index, action, "map 1 to 3 loops to threads");
+      if (threads > kMaxThreadsPerBlock)
+        return fail(index, action, Twine(threads) +
+                                       " threads per block; the limit is " +
+                                       Twine(kMaxThreadsPerBlock));
+      state.threadMapped = true;
+      break;
+    }
     case ActionKind::Pad: {
       // Zero padding is exact only for sums of products.
       if (action.target != task.anchor ||
@@ -273,6 +320,14 @@ static Error simulate(const Trace &trace, const TaskInfo &task,
     }
     }
   }
+  if (gpu)
+    for (auto [index, op] : llvm::enumerate(task.ops))
+      if (!states[index].threadMapped && !op.loops.empty())
+        return createStringError(
+            inconvertibleErrorCode(),
+            "GPU schedule leaves op " + Twine(index) + " ('" + op.name +
+                "') unmapped: every op needs a map_threads (else every "
+                "thread of a block would compute the whole block tile)");
   return Error::success();
 }
 

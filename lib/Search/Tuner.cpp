@@ -181,7 +181,7 @@ Expected<TaskReport> Tuner::tune(const WorkloadEntry &workload,
   if (std::error_code ec =
           sys::fs::createTemporaryFile("cwm-reference", "bin", referenceFile))
     return createStringError(ec, "cannot create a temporary reference file");
-  auto cleanup = make_scope_exit([&] {
+  llvm::scope_exit cleanup([&] {
     sys::fs::remove(taskFile);
     sys::fs::remove(referenceFile);
   });

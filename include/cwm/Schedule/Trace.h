@@ -55,6 +55,15 @@ enum class ActionKind {
   /// Unroll the innermost loop created by the target's last Tile action by
   /// "factor".
   Unroll,
+  /// GPU: tile_using_forall on the task root mapped to thread blocks
+  /// (decision "sizes": the block tile, at most 3 tiled loops, innermost
+  /// tiled loop = x) and fuse every other op into it. Makes the trace a GPU
+  /// schedule: it ends with bufferization and gpu.launch generation.
+  MapBlocks,
+  /// GPU: tile_using_forall of the target (inside its block tile) mapped to
+  /// threads; "sizes" is each thread's tile. Every op of a GPU trace is
+  /// mapped to threads; the root's mapping sets the block dimensions.
+  MapThreads,
 };
 
 llvm::StringRef stringifyActionKind(ActionKind kind);

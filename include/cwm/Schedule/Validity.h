@@ -21,6 +21,8 @@ namespace cwm {
 
 /// Largest number of elements a vectorized op tile may have.
 constexpr int64_t kMaxVectorElements = 4096;
+/// CUDA's limit of threads per block.
+constexpr int64_t kMaxThreadsPerBlock = 1024;
 
 /// Checks `trace` against `task`; the error names the first offending action.
 llvm::Error checkTrace(const Trace &trace, const TaskInfo &task);
