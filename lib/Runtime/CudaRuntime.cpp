@@ -37,6 +37,7 @@ using CUfunction = void *;
 using CUstream = void *;
 using CUevent = void *;
 constexpr CUresult CUDA_SUCCESS = 0;
+constexpr CUresult CUDA_ERROR_DEINITIALIZED = 4;
 constexpr unsigned CU_STREAM_NON_BLOCKING = 0x1;
 constexpr unsigned CU_EVENT_DEFAULT = 0x0;
 constexpr unsigned CU_EVENT_DISABLE_TIMING = 0x2;
@@ -228,8 +229,13 @@ void *mgpuModuleLoadJIT(void *data, int optLevel) {
 
 void mgpuModuleUnload(void *module) {
   Driver *d = driver();
-  if (d && module)
-    check(d, d->cuModuleUnload(module), "cuModuleUnload");
+  if (!d || !module)
+    return;
+  // Generated code unloads from a global destructor, which can run after
+  // the driver has shut down at process exit: nothing left to free then.
+  CUresult result = d->cuModuleUnload(module);
+  if (result != CUDA_ERROR_DEINITIALIZED)
+    check(d, result, "cuModuleUnload");
 }
 
 void *mgpuModuleGetFunction(void *module, const char *name) {
