@@ -10,10 +10,13 @@
 namespace {
 
 // The driver is probed once per process; this test forces the no-driver path
-// (it is the only test of the binary that touches the runtime).
+// unless an earlier test already found a real driver.
 TEST(CudaRuntimeTest, WithoutADriverEveryCallFailsCleanly) {
   setenv("CWM_LIBCUDA", "/nonexistent/libcuda.so.1", 1);
   std::string status = cwmCudaStatus();
+  // Another test of this binary may have probed a real driver first.
+  if (status == "ready")
+    GTEST_SKIP() << "a CUDA driver was loaded before this test";
   EXPECT_NE(status.find("cannot load the CUDA driver"), std::string::npos)
       << status;
   EXPECT_EQ(mgpuModuleLoadJIT(const_cast<char *>(".version 8.0"), 2), nullptr);
