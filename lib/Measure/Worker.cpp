@@ -9,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "cwm/Measure/Builder.h"
+#include "cwm/Measure/GpuBuilder.h"
 #include "cwm/Measure/Runner.h"
 #include "cwm/Pipelines/Pipelines.h"
 #include "cwm/Runtime/HostBuffer.h"
@@ -40,6 +41,10 @@ namespace {
 struct WorkerRequest : MeasureRequest {
   int64_t threads = 1;
   std::string resultFile;
+  /// Mode "build-gpu": build the trace into this shared object for cwm-run
+  /// instead of measuring it on the CPU.
+  std::string gpuOutput;
+  GpuBuildOptions gpu;
 };
 } // namespace
 
@@ -64,6 +69,16 @@ static llvm::Expected<WorkerRequest> parseRequest(llvm::StringRef path) {
   request.time = o->getBoolean("time").value_or(true);
   request.tolerance = o->getNumber("tolerance").value_or(1e-4);
   request.threads = o->getInteger("threads").value_or(1);
+  if (o->getString("mode") == llvm::StringRef("build-gpu")) {
+    request.gpuOutput = o->getString("output").value_or("").str();
+    if (request.gpuOutput.empty())
+      return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                     "build-gpu request lacks output");
+    if (auto chip = o->getString("chip"))
+      request.gpu.chip = chip->str();
+    if (auto format = o->getString("format"))
+      request.gpu.format = format->str();
+  }
   if (const llvm::json::Object *t = o->getObject("timing")) {
     request.timing.warmupRuns = t->getInteger("warmup").value_or(1);
     request.timing.minRepeats = t->getInteger("min_repeats").value_or(3);
@@ -315,6 +330,39 @@ static void measureCandidate(const WorkerRequest &request,
   result.status = MeasureStatus::Ok;
 }
 
+/// Builds a GPU candidate into a shared object (no GPU needed).
+static void buildGpu(const WorkerRequest &request, MeasureResult &result) {
+  auto start = std::chrono::steady_clock::now();
+  DialectRegistry registry;
+  registerDialects(registry);
+  MLIRContext context(registry);
+  context.loadAllAvailableDialects();
+  context.disableMultithreading();
+  registerPipelines();
+  llvm::SourceMgr sourceMgr;
+  OwningOpRef<ModuleOp> module =
+      parseSourceFile<ModuleOp>(request.taskFile, sourceMgr, &context);
+  FailureOr<TaskInfo> task =
+      module ? analyzeTaskModule(*module) : FailureOr<TaskInfo>(failure());
+  if (!module || failed(task) || !request.trace) {
+    result.status = MeasureStatus::RunnerError;
+    result.message = "cannot read the task or the trace";
+    return;
+  }
+  if (llvm::Error error = buildGpuCandidate(*module, *request.trace, *task,
+                                            request.gpuOutput, request.gpu)) {
+    result.status = MeasureStatus::LoweringError;
+    result.message = llvm::toString(std::move(error));
+    if (result.message.size() > 2000)
+      result.message.resize(2000);
+    return;
+  }
+  result.status = MeasureStatus::Ok;
+  result.buildSeconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+          .count();
+}
+
 int runWorkerMain(int argc, char **argv) {
   if (argc != 3 || llvm::StringRef(argv[1]) != "--request") {
     llvm::errs() << "usage: cwm-worker --request REQUEST.json\n"
@@ -329,7 +377,10 @@ int runWorkerMain(int argc, char **argv) {
     return 2;
   }
   MeasureResult result;
-  measureCandidate(*request, result);
+  if (!request->gpuOutput.empty())
+    buildGpu(*request, result);
+  else
+    measureCandidate(*request, result);
   // A reference run that is not timed still reports success with median 0;
   // give it a tiny positive median so the record format stays uniform.
   if (result.ok() && !(result.median > 0))

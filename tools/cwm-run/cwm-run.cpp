@@ -1,0 +1,409 @@
+//===- cwm-run.cpp - Measure built GPU candidates on this machine's GPU ---===//
+//
+// The GPU half of "compile here, run there". It has no MLIR, LLVM or LibTorch
+// dependency: it links only cwm's runtime libraries, so it can be carried to
+// any machine with an NVIDIA driver. For each candidate of a manifest, in its
+// own child process (a GPU fault, a crash or a hang costs that candidate
+// only), it:
+//  - loads the candidate's shared object (whose constructor JIT-loads the
+//    kernels through libcwm_cuda_runtime.so);
+//  - fills the inputs from the candidate's seed exactly as cwm-worker does
+//    on the build machine, copies them to the device and poisons the outputs;
+//  - runs `_mlir_ciface_task` once, copies the outputs back and compares them
+//    with the reference outputs computed on the build machine;
+//  - times repeated calls (warm-up, repeats up to a minimum time, median).
+//
+//   cwm-run MANIFEST -o RESULTS.jsonl [--min-time=S] [--timeout=S]
+//           [--tolerance=T]
+//
+// Manifest: one candidate per line, '#' starts a comment:
+//   candidate ID SHARED_OBJECT SEED REFERENCE|- ARG...
+// with ARG = in:TYPE:SHAPE or out:TYPE:SHAPE (TYPE f32, f16, ...; SHAPE
+// d0xd1x...), in the order of the entry point's arguments (inputs, then the
+// outputs as out-params). Relative paths are relative to the manifest.
+// Results: one JSON object per candidate and line.
+//
+//===----------------------------------------------------------------------===//
+
+#include "cwm/Runtime/CudaRuntime.h"
+#include "cwm/Runtime/HostBuffer.h"
+#include "cwm/Runtime/Timing.h"
+
+#include <dlfcn.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+using namespace cwm;
+
+namespace {
+
+struct Argument {
+  bool output = false;
+  ElementType type = ElementType::F32;
+  std::vector<int64_t> shape;
+};
+
+struct Candidate {
+  std::string id, library, reference;
+  uint64_t seed = 0;
+  std::vector<Argument> arguments;
+  int line = 0;
+};
+
+struct Options {
+  std::string manifest, output;
+  double minTime = 0.2, timeout = 60, tolerance = 1e-4;
+};
+
+std::string jsonString(const std::string &text) {
+  std::string out = "\"";
+  for (char c : text) {
+    switch (c) {
+    case '"': out += "\\\""; break;
+    case '\\': out += "\\\\"; break;
+    case '\n': out += "\\n"; break;
+    case '\t': out += "\\t"; break;
+    default:
+      if (static_cast<unsigned char>(c) < 0x20) {
+        char buffer[8];
+        std::snprintf(buffer, sizeof(buffer), "\\u%04x", c);
+        out += buffer;
+      } else {
+        out += c;
+      }
+    }
+  }
+  return out + "\"";
+}
+
+bool parseArgument(const std::string &text, Argument &argument) {
+  size_t first = text.find(':'), second = text.find(':', first + 1);
+  if (first == std::string::npos || second == std::string::npos)
+    return false;
+  std::string role = text.substr(0, first);
+  if (role != "in" && role != "out")
+    return false;
+  argument.output = role == "out";
+  if (!parseElementType(text.substr(first + 1, second - first - 1),
+                        argument.type))
+    return false;
+  std::stringstream dims(text.substr(second + 1));
+  std::string dim;
+  while (std::getline(dims, dim, 'x')) {
+    char *end = nullptr;
+    long long value = std::strtoll(dim.c_str(), &end, 10);
+    if (dim.empty() || *end || value <= 0)
+      return false;
+    argument.shape.push_back(value);
+  }
+  return !argument.shape.empty();
+}
+
+/// Parses the manifest; an error names the line.
+bool readManifest(const std::string &path, std::vector<Candidate> &candidates,
+                  std::string &error) {
+  std::ifstream in(path);
+  if (!in) {
+    error = "cannot read manifest '" + path + "'";
+    return false;
+  }
+  size_t slash = path.find_last_of('/');
+  std::string directory =
+      slash == std::string::npos ? "./" : path.substr(0, slash + 1);
+  auto resolve = [&](const std::string &file) {
+    return file.empty() || file[0] == '/' || file == "-" ? file
+                                                         : directory + file;
+  };
+  std::string text;
+  int line = 0;
+  while (std::getline(in, text)) {
+    ++line;
+    text = text.substr(0, text.find('#'));
+    std::stringstream words(text);
+    std::string keyword;
+    if (!(words >> keyword))
+      continue;
+    Candidate candidate;
+    candidate.line = line;
+    std::string seed;
+    if (keyword != "candidate" ||
+        !(words >> candidate.id >> candidate.library >> seed >>
+          candidate.reference)) {
+      error = path + ":" + std::to_string(line) +
+              ": expected 'candidate ID SHARED_OBJECT SEED REFERENCE ARG...'";
+      return false;
+    }
+    candidate.seed = std::strtoull(seed.c_str(), nullptr, 10);
+    candidate.library = resolve(candidate.library);
+    candidate.reference = resolve(candidate.reference);
+    std::string word;
+    while (words >> word) {
+      Argument argument;
+      if (!parseArgument(word, argument)) {
+        error = path + ":" + std::to_string(line) + ": bad argument '" + word +
+                "' (expected in:TYPE:SHAPE or out:TYPE:SHAPE)";
+        return false;
+      }
+      candidate.arguments.push_back(std::move(argument));
+    }
+    if (candidate.arguments.empty()) {
+      error = path + ":" + std::to_string(line) + ": no arguments";
+      return false;
+    }
+    candidates.push_back(std::move(candidate));
+  }
+  return true;
+}
+
+/// A rank-r memref descriptor holding a device pointer.
+std::vector<int64_t> deviceDescriptor(void *pointer,
+                                      const std::vector<int64_t> &shape) {
+  std::vector<int64_t> descriptor;
+  descriptor.push_back(reinterpret_cast<int64_t>(pointer));
+  descriptor.push_back(reinterpret_cast<int64_t>(pointer));
+  descriptor.push_back(0);
+  for (int64_t size : shape)
+    descriptor.push_back(size);
+  int64_t stride = 1;
+  std::vector<int64_t> strides(shape.size());
+  for (size_t i = shape.size(); i-- > 0;) {
+    strides[i] = stride;
+    stride *= shape[i];
+  }
+  descriptor.insert(descriptor.end(), strides.begin(), strides.end());
+  return descriptor;
+}
+
+/// Measures one candidate (in the child); returns its JSON result fields.
+std::string measure(const Candidate &candidate, const Options &options) {
+  auto failure = [](const std::string &status, const std::string &message) {
+    return "\"status\": " + jsonString(status) +
+           ", \"message\": " + jsonString(message);
+  };
+  if (std::strcmp(cwmCudaStatus(), "ready") != 0)
+    return failure("runner_error", std::string("no usable GPU: ") +
+                                       cwmCudaStatus());
+  void *library = dlopen(candidate.library.c_str(), RTLD_NOW | RTLD_LOCAL);
+  if (!library)
+    return failure("runner_error", std::string("cannot load: ") + dlerror());
+  void *entry = dlsym(library, "_mlir_ciface_task");
+  if (!entry)
+    return failure("runner_error", "no _mlir_ciface_task in the candidate");
+
+  std::vector<std::unique_ptr<HostBuffer>> host;
+  std::vector<void *> device;
+  std::vector<std::vector<int64_t>> descriptors;
+  size_t inputs = 0;
+  for (const Argument &argument : candidate.arguments) {
+    host.push_back(std::make_unique<HostBuffer>(argument.type, argument.shape));
+    HostBuffer &buffer = *host.back();
+    if (!buffer.valid())
+      return failure("runner_error", "cannot allocate host memory");
+    if (argument.output)
+      buffer.poison();
+    else
+      buffer.fillRandom(candidate.seed * 1000003ULL + inputs++);
+    void *pointer = mgpuMemAlloc(buffer.getSizeInBytes(), nullptr, 0);
+    if (!pointer)
+      return failure("runner_error", "cannot allocate device memory");
+    mgpuMemcpy(pointer, buffer.data(), buffer.getSizeInBytes(), nullptr);
+    device.push_back(pointer);
+    descriptors.push_back(deviceDescriptor(pointer, argument.shape));
+  }
+  if (cwmCudaSynchronize() != 0)
+    return failure("runner_error", "copying the inputs failed");
+  std::vector<void *> pointers;
+  for (auto &descriptor : descriptors)
+    pointers.push_back(descriptor.data());
+  // The entry point takes one descriptor pointer per argument.
+  auto run = [&] {
+    switch (pointers.size()) {
+    case 1: reinterpret_cast<void (*)(void *)>(entry)(pointers[0]); break;
+    case 2: reinterpret_cast<void (*)(void *, void *)>(entry)(pointers[0], pointers[1]); break;
+    case 3: reinterpret_cast<void (*)(void *, void *, void *)>(entry)(pointers[0], pointers[1], pointers[2]); break;
+    case 4: reinterpret_cast<void (*)(void *, void *, void *, void *)>(entry)(pointers[0], pointers[1], pointers[2], pointers[3]); break;
+    case 5: reinterpret_cast<void (*)(void *, void *, void *, void *, void *)>(entry)(pointers[0], pointers[1], pointers[2], pointers[3], pointers[4]); break;
+    case 6: reinterpret_cast<void (*)(void *, void *, void *, void *, void *, void *)>(entry)(pointers[0], pointers[1], pointers[2], pointers[3], pointers[4], pointers[5]); break;
+    default: break;
+    }
+  };
+  if (pointers.size() > 6)
+    return failure("runner_error", "more than 6 arguments are not supported");
+  run();
+  if (cwmCudaSynchronize() != 0)
+    return failure("crash", "the kernel failed (CUDA error after the launch)");
+
+  // Check against the reference outputs.
+  double worst = 0;
+  if (candidate.reference != "-") {
+    std::ifstream reference(candidate.reference, std::ios::binary);
+    if (!reference)
+      return failure("runner_error",
+                     "cannot read reference '" + candidate.reference + "'");
+    for (size_t i = 0; i < candidate.arguments.size(); ++i) {
+      if (!candidate.arguments[i].output)
+        continue;
+      HostBuffer &actual = *host[i];
+      mgpuMemcpy(actual.data(), device[i], actual.getSizeInBytes(), nullptr);
+      cwmCudaSynchronize();
+      HostBuffer expected(candidate.arguments[i].type,
+                          candidate.arguments[i].shape);
+      reference.read(static_cast<char *>(expected.data()),
+                     expected.getSizeInBytes());
+      if (!reference)
+        return failure("runner_error", "reference file is too short");
+      worst = std::max(worst, relativeError(actual, expected));
+    }
+    if (!(worst <= options.tolerance)) {
+      char message[128];
+      std::snprintf(message, sizeof(message),
+                    "outputs differ from the reference: relative error %g > "
+                    "tolerance %g",
+                    worst, options.tolerance);
+      return failure("wrong_result", message) +
+             ", \"max_rel_error\": " + std::to_string(worst);
+    }
+  }
+
+  TimingOptions timing;
+  timing.minTotalSeconds = options.minTime;
+  TimingSummary summary = timeRepeatedly(
+      [&] {
+        run();
+        cwmCudaSynchronize();
+      },
+      timing);
+  std::string seconds = "[";
+  for (size_t i = 0; i < summary.seconds.size(); ++i)
+    seconds += (i ? ", " : "") + std::to_string(summary.seconds[i]);
+  seconds += "]";
+  char numbers[256];
+  std::snprintf(numbers, sizeof(numbers),
+                "\"median\": %.9g, \"spread\": %.6g, \"max_rel_error\": %.6g",
+                summary.median, summary.spread, worst);
+  for (void *pointer : device)
+    mgpuMemFree(pointer, nullptr);
+  return std::string("\"status\": \"ok\", ") + numbers +
+         ", \"seconds\": " + seconds;
+}
+
+/// Runs `measure` in a child process with a time limit.
+std::string isolate(const Candidate &candidate, const Options &options) {
+  int channel[2];
+  if (pipe(channel) != 0)
+    return "\"status\": \"runner_error\", \"message\": \"pipe failed\"";
+  pid_t child = fork();
+  if (child == 0) {
+    close(channel[0]);
+    std::string result = measure(candidate, options);
+    (void)!write(channel[1], result.data(), result.size());
+    close(channel[1]);
+    _exit(0);
+  }
+  close(channel[1]);
+  auto start = std::chrono::steady_clock::now();
+  int status = 0;
+  bool timedOut = false;
+  while (waitpid(child, &status, WNOHANG) == 0) {
+    if (std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+            .count() > options.timeout) {
+      kill(child, SIGKILL);
+      waitpid(child, &status, 0);
+      timedOut = true;
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  std::string result;
+  char buffer[4096];
+  ssize_t count;
+  while ((count = read(channel[0], buffer, sizeof(buffer))) > 0)
+    result.append(buffer, count);
+  close(channel[0]);
+  if (timedOut)
+    return "\"status\": \"timeout\", \"message\": " +
+           jsonString("exceeded " + std::to_string(options.timeout) + " s");
+  if (WIFSIGNALED(status) || result.empty())
+    return "\"status\": \"crash\", \"message\": " +
+           jsonString(WIFSIGNALED(status)
+                          ? "killed by signal " +
+                                std::to_string(WTERMSIG(status))
+                          : "exited without a result");
+  return result;
+}
+
+int usage(const char *message) {
+  std::fprintf(stderr,
+               "cwm-run: error: %s\nusage: cwm-run MANIFEST -o RESULTS.jsonl "
+               "[--min-time=S] [--timeout=S] [--tolerance=T]\n",
+               message);
+  return 1;
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  Options options;
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    auto value = [&](const char *prefix, double &field) {
+      size_t length = std::strlen(prefix);
+      if (arg.compare(0, length, prefix) != 0)
+        return false;
+      char *end = nullptr;
+      field = std::strtod(arg.c_str() + length, &end);
+      return *end == 0 && field > 0;
+    };
+    if (arg == "-o" && i + 1 < argc)
+      options.output = argv[++i];
+    else if (value("--min-time=", options.minTime) ||
+             value("--timeout=", options.timeout) ||
+             value("--tolerance=", options.tolerance))
+      continue;
+    else if (!arg.empty() && arg[0] == '-')
+      return usage(("unknown or bad option '" + arg + "'").c_str());
+    else if (options.manifest.empty())
+      options.manifest = arg;
+    else
+      return usage("more than one manifest");
+  }
+  if (options.manifest.empty() || options.output.empty())
+    return usage("give a MANIFEST and -o RESULTS.jsonl");
+  std::vector<Candidate> candidates;
+  std::string error;
+  if (!readManifest(options.manifest, candidates, error))
+    return usage(error.c_str());
+  std::FILE *out = std::fopen(options.output.c_str(), "a");
+  if (!out)
+    return usage(("cannot open '" + options.output + "'").c_str());
+  // CUDA must not be initialized in this process: it would not survive the
+  // fork of the children that measure.
+  std::fprintf(stderr, "cwm-run: %zu candidates from %s\n", candidates.size(),
+               options.manifest.c_str());
+  for (size_t i = 0; i < candidates.size(); ++i) {
+    std::string fields = isolate(candidates[i], options);
+    // Each result is flushed at once: an interrupted run keeps what it did.
+    std::fprintf(out, "{\"id\": %s, %s}\n", jsonString(candidates[i].id).c_str(),
+                 fields.c_str());
+    std::fflush(out);
+    // Progress: the status and the median (the repetitions are in the file).
+    std::string brief = fields.substr(0, fields.find(", \"seconds\""));
+    std::fprintf(stderr, "cwm-run: [%zu/%zu] %s: %s\n", i + 1,
+                 candidates.size(), candidates[i].id.c_str(), brief.c_str());
+  }
+  std::fclose(out);
+  return 0;
+}
