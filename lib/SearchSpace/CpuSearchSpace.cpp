@@ -17,6 +17,8 @@
 
 #include "cwm/SearchSpace/SearchSpace.h"
 
+#include "RuleSearchSpace.h"
+
 #include "cwm/Schedule/Validity.h"
 
 #include "llvm/ADT/STLExtras.h"
@@ -74,50 +76,16 @@ std::vector<int64_t> divisors(int64_t n, int64_t lo, int64_t hi,
   return result;
 }
 
-class CpuSearchSpace final : public SearchSpace {
+class CpuSearchSpace final : public RuleSearchSpace {
 public:
   explicit CpuSearchSpace(CpuSpaceOptions options) : options(options) {}
 
-  Trace sample(const TaskInfo &task, std::mt19937_64 &rng) const override {
-    return replay(task, {}, rng);
-  }
-
-  Trace replay(const TaskInfo &task, std::vector<int64_t> choices,
-               std::mt19937_64 &rng) const override {
-    // A sample can fail the static checks (say, too large a vector); then
-    // draw again, keeping the replayed prefix only on the first attempt.
-    Trace trace;
-    for (int attempt = 0; attempt < 16; ++attempt) {
-      Sampler sampler(rng, attempt == 0 ? choices : std::vector<int64_t>{});
-      trace = build(task, sampler);
-      trace.setChoices(sampler.getChoices());
-      if (!checkTrace(trace, task))
-        return trace;
-    }
-    // Fall back to the minimal schedule: parallelize only.
-    Sampler sampler(rng);
+protected:
+  /// The minimal schedule: parallelize only.
+  Trace fallback(const TaskInfo &task, Sampler &sampler) const override {
     Trace minimal;
     addParallelize(task, sampler, minimal);
     return minimal;
-  }
-
-  std::optional<Trace> mutate(const TaskInfo &task, const Trace &trace,
-                              std::mt19937_64 &rng) const override {
-    std::vector<int64_t> choices = trace.getChoices();
-    if (choices.empty())
-      return std::nullopt;
-    for (int attempt = 0; attempt < 8; ++attempt) {
-      std::vector<int64_t> mutated = choices;
-      size_t position = std::uniform_int_distribution<size_t>(
-          0, mutated.size() - 1)(rng);
-      mutated[position] = std::uniform_int_distribution<int64_t>(0, 1 << 20)(rng);
-      Sampler sampler(rng, mutated);
-      Trace mutant = build(task, sampler);
-      mutant.setChoices(sampler.getChoices());
-      if (mutant != trace && !checkTrace(mutant, task))
-        return mutant;
-    }
-    return std::nullopt;
   }
 
 private:
@@ -318,7 +286,7 @@ private:
         trace.push_back(makeAction(ActionKind::Vectorize, index));
   }
 
-  Trace build(const TaskInfo &task, Sampler &sampler) const {
+  Trace build(const TaskInfo &task, Sampler &sampler) const override {
     Trace trace;
     addParallelize(task, sampler, trace);
     std::vector<std::vector<int64_t>> shapes = tiledShapes(trace, task);

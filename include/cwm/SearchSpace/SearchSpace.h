@@ -68,6 +68,16 @@ struct CpuSpaceOptions {
 
 std::unique_ptr<SearchSpace> createCpuSearchSpace(CpuSpaceOptions options);
 
+struct CudaSpaceOptions {
+  /// Largest block tile per mapped loop, and largest per-thread tile.
+  int64_t maxBlockTile = 128;
+  int64_t maxThreadTile = 8;
+};
+
+/// GPU schedules (map_blocks, map_threads) for tasks whose ops share the
+/// root's output dimensions (contractions, convolutions, elementwise ops).
+std::unique_ptr<SearchSpace> createCudaSearchSpace(CudaSpaceOptions options);
+
 } // namespace cwm
 
 #endif // CWM_SEARCHSPACE_SEARCHSPACE_H

@@ -1,0 +1,108 @@
+//===- CudaSearchSpace.cpp - Rules that sample GPU schedules --------------===//
+//
+// First GPU rules (docs/schedules.md): a block tile over up to three parallel
+// output loops of the root (innermost first), each thread's tile inside it
+// with a legal thread count, and every op of the task mapped to threads
+// through the output dimensions it shares with the root. Reduction loops
+// stay sequential in each thread. Shared-memory promotion, register tiles
+// with vectors and tensor cores come later.
+//
+//===----------------------------------------------------------------------===//
+
+#include "cwm/SearchSpace/SearchSpace.h"
+
+#include "RuleSearchSpace.h"
+
+namespace cwm {
+
+namespace {
+
+std::vector<int64_t> divisorsIn(int64_t n, int64_t lo, int64_t hi) {
+  std::vector<int64_t> result;
+  for (int64_t d = 1; d <= n; ++d)
+    if (n % d == 0 && d >= lo && d <= hi)
+      result.push_back(d);
+  if (result.empty())
+    result.push_back(1);
+  return result;
+}
+
+class CudaSearchSpace final : public RuleSearchSpace {
+public:
+  explicit CudaSearchSpace(CudaSpaceOptions options) : options(options) {}
+
+protected:
+  Trace build(const TaskInfo &task, Sampler &sampler) const override {
+    const TaskOp &root = task.rootOp();
+    // The root's parallel loops that index its output, innermost last.
+    std::vector<int64_t> mapped;
+    for (int64_t loop : root.outputLoops)
+      if (loop >= 0 && !root.loops[loop].reduction)
+        mapped.push_back(loop);
+    if (mapped.size() > 3)
+      mapped.erase(mapped.begin(), mapped.end() - 3);
+    std::vector<int64_t> blockTile(root.loops.size(), 0),
+        threadTile(root.loops.size(), 0);
+    // Innermost two mapped loops get real tiles; an outer third one (a
+    // batch) is tiled by 1 (one block per batch element).
+    int64_t threads = 1;
+    for (size_t i = 0; i < mapped.size(); ++i) {
+      int64_t loop = mapped[i];
+      int64_t extent = root.loops[loop].extent;
+      bool outer = mapped.size() == 3 && i == 0;
+      int64_t block =
+          outer ? 1 : sampler.choose(divisorsIn(extent, 1, options.maxBlockTile));
+      int64_t perThread =
+          outer ? 1 : sampler.choose(divisorsIn(block, 1, options.maxThreadTile));
+      blockTile[loop] = block;
+      threadTile[loop] = perThread;
+      threads *= block / perThread;
+    }
+    Trace trace;
+    Action blocks;
+    blocks.kind = ActionKind::MapBlocks;
+    blocks.target = task.root;
+    blocks.decisions["sizes"] = Decision(blockTile);
+    trace.push_back(blocks);
+    // Every op through the output dimensions it shares with the root.
+    std::vector<int64_t> tileOfOutputDim;
+    for (int64_t loop : root.outputLoops)
+      tileOfOutputDim.push_back(loop >= 0 ? threadTile[loop] : 0);
+    for (const TaskOp &op : llvm::reverse(task.ops)) {
+      if (op.loops.empty())
+        continue;
+      std::vector<int64_t> sizes(op.loops.size(), 0);
+      for (auto [dim, loop] : llvm::enumerate(op.outputLoops))
+        if (loop >= 0 && dim < tileOfOutputDim.size() &&
+            !op.loops[loop].reduction)
+          sizes[loop] = tileOfOutputDim[dim];
+      Action action;
+      action.kind = ActionKind::MapThreads;
+      action.target = op.index;
+      action.decisions["sizes"] = Decision(sizes);
+      trace.push_back(action);
+    }
+    (void)threads; // checkTrace enforces the thread limit
+    return trace;
+  }
+
+  /// 16 draws failed the checks: thread tiles of 1 over blocks of at most
+  /// 16 per mapped loop (at most 256 threads).
+  Trace fallback(const TaskInfo &task, Sampler &sampler) const override {
+    CudaSpaceOptions small = options;
+    small.maxBlockTile = 16;
+    small.maxThreadTile = 1;
+    return CudaSearchSpace(small).build(task, sampler);
+  }
+
+private:
+  CudaSpaceOptions options;
+};
+
+} // namespace
+
+std::unique_ptr<SearchSpace> createCudaSearchSpace(CudaSpaceOptions options) {
+  return std::make_unique<CudaSearchSpace>(options);
+}
+
+} // namespace cwm
