@@ -183,6 +183,11 @@ MeasureResult LocalCpuRunner::measure(const MeasureRequest &request) const {
                     {"result_file", resultPath.str()}};
   if (request.trace)
     body["trace"] = request.trace->toJSON();
+  if (!request.gpuOutput.empty()) {
+    body["mode"] = "build-gpu";
+    body["output"] = request.gpuOutput;
+    body["chip"] = request.gpuChip;
+  }
   {
     std::error_code ec;
     raw_fd_ostream os(requestPath, ec);

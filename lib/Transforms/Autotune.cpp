@@ -8,6 +8,7 @@
 #include "cwm/Database/Database.h"
 #include "cwm/Measure/Builder.h"
 #include "cwm/Measure/Runner.h"
+#include "cwm/Search/GpuBatch.h"
 #include "cwm/Search/Tuner.h"
 #include "cwm/SearchSpace/SearchSpace.h"
 #include "cwm/Task/TaskExtraction.h"
@@ -89,10 +90,80 @@ llvm::json::Value reportToJSON(llvm::ArrayRef<::cwm::TaskReport> reports,
 struct Autotune final : impl::AutotuneBase<Autotune> {
   using Base::Base;
 
+  /// target=cuda: import measured results (if given), then export the next
+  /// batch of candidates for cwm-run. Nothing is measured here.
+  void runCuda(ModuleOp module, std::vector<::cwm::ExtractedTask> &tasks,
+               ::cwm::Database &db, ::cwm::CostModel &model,
+               const ::cwm::LocalCpuRunner &runner) {
+    Location loc = module.getLoc();
+    llvm::StringSet<> keys;
+    for (::cwm::ExtractedTask &task : tasks) {
+      if (!keys.insert(task.key).second)
+        continue;
+      ::cwm::WorkloadEntry workload{task.key, target, task.info, task.ir};
+      if (llvm::Error error = db.addWorkload(workload)) {
+        emitError(loc) << llvm::toString(std::move(error));
+        return signalPassFailure();
+      }
+    }
+    if (!importResults.empty()) {
+      llvm::Expected<int64_t> added =
+          ::cwm::importGpuResults(db, exportDir, importResults);
+      if (!added) {
+        emitError(loc) << "import failed: " << llvm::toString(added.takeError());
+        return signalPassFailure();
+      }
+      llvm::errs() << "[cwm-autotune] imported " << *added
+                   << " GPU results into " << database << "\n";
+    }
+    if (trials == 0)
+      return;
+    auto space = ::cwm::createCudaSearchSpace(::cwm::CudaSpaceOptions());
+    ::cwm::HardwareInfo hardware;
+    hardware.target = "cuda";
+    ::cwm::GpuExportOptions options;
+    options.candidates = trials;
+    options.seed = seed;
+    options.chip = chip;
+    keys.clear();
+    for (::cwm::ExtractedTask &task : tasks) {
+      if (!keys.insert(task.key).second)
+        continue;
+      const ::cwm::WorkloadEntry *workload = db.lookupWorkload(task.key);
+      std::string prefix =
+          "[cwm-autotune " + task.info.name + "] ";
+      llvm::Expected<int64_t> exported = ::cwm::exportGpuBatch(
+          db, *workload, *space, model, hardware, runner, exportDir, options,
+          [&](const llvm::Twine &message) {
+            if (!quiet)
+              llvm::errs() << prefix << message << "\n";
+          });
+      if (!exported) {
+        emitError(loc) << "exporting '" << task.info.name
+                       << "' failed: " << llvm::toString(exported.takeError());
+        return signalPassFailure();
+      }
+    }
+    llvm::errs() << "[cwm-autotune] batch in " << exportDir
+                 << ": run `cwm-run " << exportDir << "/manifest.txt -o "
+                 << exportDir << "/results.jsonl` on a machine with an NVIDIA "
+                 << "GPU, then rerun with import=" << exportDir
+                 << "/results.jsonl\n";
+  }
+
   LogicalResult checkOptions(Location loc) {
-    if (target != "cpu")
+    if (target != "cpu" && target != "cuda")
       return emitError(loc) << "unsupported target '" << target
-                            << "' (supported: cpu)";
+                            << "' (supported: cpu, cuda)";
+    if (target == "cuda" && exportDir.empty())
+      return emitError(loc)
+             << "target=cuda measures on a GPU through cwm-run: give "
+                "export=DIR (candidates are built into DIR; run cwm-run on "
+                "DIR/manifest.txt, then import=RESULTS with the same export "
+                "and db)";
+    if (!importResults.empty() && (target != "cuda" || database.empty()))
+      return emitError(loc) << "import=FILE needs target=cuda, export=DIR and "
+                               "db=FILE";
     if (trials < 0)
       return emitError(loc) << "trials must be >= 0, got " << static_cast<int64_t>(trials);
     if (batchSize < 1)
@@ -161,6 +232,10 @@ struct Autotune final : impl::AutotuneBase<Autotune> {
     runnerOptions.threads = threadCount;
     runnerOptions.timeoutSeconds = timeout;
     ::cwm::LocalCpuRunner runner(runnerOptions);
+    if (target == "cuda") {
+      runCuda(module, *tasks, *db, **model, runner);
+      return;
+    }
     ::cwm::CpuSpaceOptions spaceOptions;
     spaceOptions.threads = threadCount;
     auto space = ::cwm::createCpuSearchSpace(spaceOptions);

@@ -2,7 +2,7 @@
 // RUN: not cwm-opt %s --cwm-autotune="cost-model=oracle" 2>&1 | FileCheck %s --check-prefix=MODEL
 // RUN: not cwm-opt %s --cwm-autotune="trials=-3" 2>&1 | FileCheck %s --check-prefix=TRIALS
 // RUN: not cwm-opt %s --cwm-apply-best="db=%t.does-not-exist.jsonl" 2>&1 | FileCheck %s --check-prefix=NODB
-// TARGET: error: unsupported target 'tpu' (supported: cpu)
+// TARGET: error: unsupported target 'tpu' (supported: cpu, cuda)
 // RUN: not cwm-opt %s --cwm-autotune="cost-model=world model=%t.missing.pt" 2>&1 | FileCheck %s --check-prefix=NOMODEL
 // RUN: echo "not a model" > %t.corrupt.pt
 // RUN: not cwm-opt %s --cwm-autotune="cost-model=world model=%t.corrupt.pt" 2>&1 | FileCheck %s --check-prefix=CORRUPT

@@ -38,6 +38,10 @@ struct MeasureRequest {
   TimingOptions timing;
   /// Largest accepted ||out - ref|| / ||ref||.
   double tolerance = 1e-4;
+  /// When set: build the trace for NVIDIA GPUs into this shared object
+  /// (for cwm-run) instead of measuring it on the CPU.
+  std::string gpuOutput;
+  std::string gpuChip = "sm_90";
 };
 
 struct RunnerOptions {

@@ -110,6 +110,14 @@ def Autotune : Pass<"cwm-autotune", "ModuleOp"> {
            "Path of cwm-worker (default: beside the running tool, then PATH)">,
     Option<"quiet", "quiet", "bool", /*default=*/"false",
            "Print only the summary table">,
+    Option<"exportDir", "export", "std::string", /*default=*/"\"\"",
+           "target=cuda: build the next candidates into this folder for "
+           "cwm-run (manifest.txt, pending.jsonl)">,
+    Option<"importResults", "import", "std::string", /*default=*/"\"\"",
+           "target=cuda: add cwm-run's results (of the export folder) to the "
+           "database first">,
+    Option<"chip", "chip", "std::string", /*default=*/"\"sm_90\"",
+           "target=cuda: GPU architecture">,
     Option<"population", "population", "int64_t", /*default=*/"256",
            "Evolutionary search: candidates per generation">,
     Option<"generations", "generations", "int64_t", /*default=*/"3",

@@ -1,0 +1,298 @@
+//===- GpuBatch.cpp - Export GPU candidates for cwm-run, import results ---===//
+
+#include "cwm/Search/GpuBatch.h"
+
+#include "cwm/Pipelines/Pipelines.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/Parser/Parser.h"
+
+#include "llvm/ADT/StringSet.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <numeric>
+#include <unordered_set>
+
+using namespace llvm;
+
+namespace cwm {
+
+namespace {
+
+Error batchError(const Twine &message) {
+  return createStringError(inconvertibleErrorCode(), message);
+}
+
+/// cwm-run's argument list for a task: inputs, then results as out-params.
+Expected<std::string> argumentSpec(StringRef ir) {
+  mlir::DialectRegistry registry;
+  registerDialects(registry);
+  mlir::MLIRContext context(registry);
+  context.loadAllAvailableDialects();
+  mlir::OwningOpRef<mlir::ModuleOp> module =
+      mlir::parseSourceString<mlir::ModuleOp>(ir, &context);
+  if (!module)
+    return batchError("the workload IR does not parse");
+  auto functions = module->getOps<mlir::func::FuncOp>();
+  if (functions.empty())
+    return batchError("the workload has no function");
+  mlir::FunctionType type = (*functions.begin()).getFunctionType();
+  std::string spec;
+  auto add = [&](StringRef role, mlir::Type t) -> Error {
+    auto shaped = dyn_cast<mlir::RankedTensorType>(t);
+    if (!shaped || !shaped.hasStaticShape())
+      return batchError("GPU candidates need statically shaped tensors");
+    std::string element;
+    raw_string_ostream(element) << shaped.getElementType();
+    spec += (spec.empty() ? "" : " ") + role.str() + ":" + element + ":";
+    for (auto [i, size] : llvm::enumerate(shaped.getShape()))
+      spec += (i ? "x" : "") + std::to_string(size);
+    return Error::success();
+  };
+  for (mlir::Type t : type.getInputs())
+    if (Error error = add("in", t))
+      return std::move(error);
+  for (mlir::Type t : type.getResults())
+    if (Error error = add("out", t))
+      return std::move(error);
+  return spec;
+}
+
+Error appendLine(StringRef path, StringRef line) {
+  std::error_code ec;
+  raw_fd_ostream os(path, ec, sys::fs::OF_Append);
+  if (ec)
+    return batchError("cannot append to '" + path + "': " + ec.message());
+  os << line << "\n";
+  return Error::success();
+}
+
+} // namespace
+
+Expected<int64_t>
+exportGpuBatch(const Database &database, const WorkloadEntry &workload,
+               const SearchSpace &space, CostModel &model,
+               const HardwareInfo &hardware, const LocalCpuRunner &runner,
+               StringRef directory, const GpuExportOptions &options,
+               const std::function<void(const Twine &)> &log) {
+  if (std::error_code ec = sys::fs::create_directories(directory))
+    return batchError("cannot create '" + directory + "': " + ec.message());
+  Expected<std::string> arguments = argumentSpec(workload.ir);
+  if (!arguments)
+    return arguments.takeError();
+  SmallString<256> taskFile(directory);
+  sys::path::append(taskFile, workload.key + ".mlir");
+  {
+    std::error_code ec;
+    raw_fd_ostream os(taskFile, ec);
+    if (ec)
+      return batchError("cannot write '" + taskFile + "': " + ec.message());
+    os << workload.ir;
+  }
+  // Already exported (pending) candidates of this workload are not
+  // exported again.
+  SmallString<256> pendingPath(directory), manifestPath(directory);
+  sys::path::append(pendingPath, "pending.jsonl");
+  sys::path::append(manifestPath, "manifest.txt");
+  std::unordered_set<uint64_t> pending;
+  int64_t nextIndex = 0;
+  if (auto buffer = MemoryBuffer::getFile(pendingPath)) {
+    SmallVector<StringRef> lines;
+    (*buffer)->getBuffer().split(lines, '\n', -1, false);
+    for (StringRef line : lines) {
+      Expected<json::Value> value = json::parse(line);
+      if (!value) {
+        consumeError(value.takeError());
+        continue;
+      }
+      const json::Object *o = value->getAsObject();
+      if (!o || o->getString("workload") != StringRef(workload.key))
+        continue;
+      ++nextIndex;
+      if (const json::Value *t = o->get("trace"))
+        if (Expected<Trace> trace = Trace::fromJSON(*t))
+          pending.insert(trace->fingerprint());
+        else
+          consumeError(trace.takeError());
+    }
+  }
+
+  // Candidates: a population from the rules, ranked by the cost model.
+  std::mt19937_64 rng(options.seed ^ std::hash<std::string>()(workload.key));
+  std::vector<Trace> population;
+  std::unordered_set<uint64_t> seen;
+  for (int64_t i = 0; i < options.population; ++i) {
+    Trace trace = space.sample(workload.task, rng);
+    uint64_t fingerprint = trace.fingerprint();
+    if (database.hasMeasured(workload.key, trace) ||
+        pending.count(fingerprint) || !seen.insert(fingerprint).second)
+      continue;
+    population.push_back(std::move(trace));
+  }
+  Expected<std::vector<double>> scores =
+      model.predict(workload, hardware, population);
+  if (!scores)
+    return scores.takeError();
+  std::vector<size_t> order(population.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    return (*scores)[a] > (*scores)[b];
+  });
+
+  // One reference per export: the outputs of the untransformed task.
+  uint64_t seed = rng();
+  std::string referenceName =
+      workload.key + "-seed" + std::to_string(seed % 1000000007ULL) + ".ref";
+  SmallString<256> referencePath(directory);
+  sys::path::append(referencePath, referenceName);
+  MeasureRequest reference;
+  reference.taskFile = taskFile.str().str();
+  reference.seed = seed % 1000000007ULL;
+  reference.reference = true;
+  reference.referenceFile = referencePath.str().str();
+  reference.time = false;
+  MeasureResult referenceResult = runner.measure(reference);
+  if (!referenceResult.ok())
+    return batchError("the reference of '" + workload.task.name +
+                      "' failed: " + referenceResult.message);
+
+  int64_t exported = 0;
+  for (size_t rank = 0;
+       rank < order.size() && exported < options.candidates; ++rank) {
+    const Trace &trace = population[order[rank]];
+    std::string id = workload.key + "-" + std::to_string(nextIndex++);
+    MeasureRequest build;
+    build.taskFile = taskFile.str().str();
+    build.trace = trace;
+    build.gpuOutput = (directory + "/" + id + ".so").str();
+    build.gpuChip = options.chip;
+    MeasureResult built = runner.measure(build);
+    json::Object entry{{"id", id},
+                       {"workload", workload.key},
+                       {"trace", trace.toJSON()},
+                       {"seed", static_cast<int64_t>(reference.seed)}};
+    if (!built.ok()) {
+      // Recorded at import as a build failure; never sent to the GPU.
+      entry["build_error"] = stringifyMeasureStatus(built.status);
+      entry["message"] = built.message;
+    }
+    std::string line;
+    raw_string_ostream(line) << json::Value(std::move(entry));
+    if (Error error = appendLine(pendingPath, line))
+      return std::move(error);
+    if (built.ok()) {
+      if (Error error = appendLine(
+              manifestPath, "candidate " + id + " " + id + ".so " +
+                                std::to_string(reference.seed) + " " +
+                                referenceName + " " + *arguments))
+        return std::move(error);
+      ++exported;
+    }
+    if (log)
+      log("exported " + Twine(exported) + "/" + Twine(options.candidates) +
+          (built.ok() ? "" : " (a candidate failed to build: " +
+                                 stringifyMeasureStatus(built.status) + ")"));
+  }
+  return exported;
+}
+
+Expected<int64_t> importGpuResults(Database &database, StringRef directory,
+                                   StringRef resultsFile) {
+  SmallString<256> pendingPath(directory);
+  sys::path::append(pendingPath, "pending.jsonl");
+  auto pendingBuffer = MemoryBuffer::getFile(pendingPath);
+  if (!pendingBuffer)
+    return batchError("cannot read '" + pendingPath + "'");
+  struct Pending {
+    std::string workload;
+    Trace trace;
+    uint64_t seed = 0;
+    std::optional<MeasureResult> buildFailure;
+  };
+  StringMap<Pending> pending;
+  SmallVector<StringRef> lines;
+  (*pendingBuffer)->getBuffer().split(lines, '\n', -1, false);
+  for (auto [index, line] : llvm::enumerate(lines)) {
+    Expected<json::Value> value = json::parse(line);
+    if (!value)
+      return batchError(pendingPath + ":" + Twine(index + 1) + ": " +
+                        toString(value.takeError()));
+    const json::Object *o = value->getAsObject();
+    const json::Value *traceValue = o ? o->get("trace") : nullptr;
+    if (!o || !traceValue || !o->getString("id") || !o->getString("workload"))
+      return batchError(pendingPath + ":" + Twine(index + 1) +
+                        ": not a pending candidate");
+    Expected<Trace> trace = Trace::fromJSON(*traceValue);
+    if (!trace)
+      return trace.takeError();
+    Pending entry{o->getString("workload")->str(), std::move(*trace),
+                  static_cast<uint64_t>(o->getInteger("seed").value_or(0)),
+                  std::nullopt};
+    if (auto status = o->getString("build_error")) {
+      MeasureResult failure;
+      failure.status =
+          parseMeasureStatus(*status).value_or(MeasureStatus::LoweringError);
+      failure.message = o->getString("message").value_or("").str();
+      entry.buildFailure = failure;
+    }
+    pending[o->getString("id")->str()] = std::move(entry);
+  }
+
+  int64_t added = 0;
+  auto addRecord = [&](const Pending &entry, MeasureResult result,
+                       StringRef hardware) -> Error {
+    if (!database.lookupWorkload(entry.workload) ||
+        database.hasMeasured(entry.workload, entry.trace))
+      return Error::success();
+    TuningRecord record;
+    record.workloadKey = entry.workload;
+    record.target = "cuda";
+    record.hardware = hardware.str();
+    record.trace = entry.trace;
+    record.result = std::move(result);
+    record.timestamp = currentTimestamp();
+    record.seed = entry.seed;
+    ++added;
+    return database.addRecord(record);
+  };
+  // Build failures never reached the GPU; they are records all the same.
+  for (auto &entry : pending)
+    if (entry.second.buildFailure)
+      if (Error error =
+              addRecord(entry.second, *entry.second.buildFailure, "build"))
+        return std::move(error);
+
+  auto resultsBuffer = MemoryBuffer::getFile(resultsFile);
+  if (!resultsBuffer)
+    return batchError("cannot read results '" + resultsFile + "'");
+  lines.clear();
+  (*resultsBuffer)->getBuffer().split(lines, '\n', -1, false);
+  for (auto [index, line] : llvm::enumerate(lines)) {
+    Expected<json::Value> value = json::parse(line);
+    if (!value)
+      return batchError(resultsFile + ":" + Twine(index + 1) + ": " +
+                        toString(value.takeError()));
+    const json::Object *o = value->getAsObject();
+    if (!o || !o->getString("id"))
+      return batchError(resultsFile + ":" + Twine(index + 1) +
+                        ": not a cwm-run result");
+    auto it = pending.find(*o->getString("id"));
+    if (it == pending.end())
+      continue; // another batch's candidate
+    Expected<MeasureResult> result = measureResultFromJSON(*value);
+    if (!result)
+      return batchError(resultsFile + ":" + Twine(index + 1) + ": " +
+                        toString(result.takeError()));
+    if (Error error = addRecord(it->second, std::move(*result),
+                                o->getString("device").value_or("cuda")))
+      return std::move(error);
+  }
+  return added;
+}
+
+} // namespace cwm

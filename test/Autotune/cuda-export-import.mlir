@@ -1,0 +1,28 @@
+// target=cuda without a GPU here: candidates are built into a batch folder
+// for cwm-run; its results are imported into the database (once).
+// RUN: rm -rf %t && mkdir -p %t
+// RUN: cwm-opt %s --cwm-autotune="target=cuda trials=2 db=%t/db.jsonl export=%t/batch" -o /dev/null 2>&1 | FileCheck %s --check-prefix=EXPORT
+// RUN: FileCheck %s --check-prefix=MANIFEST < %t/batch/manifest.txt
+// RUN: awk '{ print "{\"id\": \"" $2 "\", \"status\": \"ok\", \"median\": 0.001, \"spread\": 0, \"seconds\": [0.001]}" }' %t/batch/manifest.txt > %t/results.jsonl
+// RUN: cwm-opt %s --cwm-autotune="target=cuda trials=0 db=%t/db.jsonl export=%t/batch import=%t/results.jsonl" -o /dev/null 2>&1 | FileCheck %s --check-prefix=IMPORT
+// RUN: cwm-opt %s --cwm-autotune="target=cuda trials=0 db=%t/db.jsonl export=%t/batch import=%t/results.jsonl" -o /dev/null 2>&1 | FileCheck %s --check-prefix=AGAIN
+// RUN: grep -c '"target":"cuda","timestamp"' %t/db.jsonl | FileCheck %s --check-prefix=COUNT
+// RUN: not cwm-opt %s --cwm-autotune="target=cuda trials=2" 2>&1 | FileCheck %s --check-prefix=NOEXPORT
+
+// EXPORT: exported 1/2
+// EXPORT: exported 2/2
+// EXPORT: run `cwm-run {{.*}}/batch/manifest.txt
+// MANIFEST: candidate [[KEY:[0-9a-f]+]]-0 [[KEY]]-0.so {{[0-9]+}} [[KEY]]-seed{{[0-9]+}}.ref in:f32:64x32 in:f32:32x128 out:f32:64x128
+// MANIFEST-NEXT: candidate [[KEY]]-1 [[KEY]]-1.so
+// IMPORT: imported 2 GPU results
+// AGAIN: imported 0 GPU results
+// COUNT: 2
+// NOEXPORT: error: target=cuda measures on a GPU through cwm-run: give export=DIR
+
+func.func @mm(%A: tensor<64x32xf32>, %B: tensor<32x128xf32>) -> tensor<64x128xf32> {
+  %z = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<64x128xf32>
+  %C = linalg.fill ins(%z : f32) outs(%e : tensor<64x128xf32>) -> tensor<64x128xf32>
+  %R = linalg.matmul ins(%A, %B : tensor<64x32xf32>, tensor<32x128xf32>) outs(%C : tensor<64x128xf32>) -> tensor<64x128xf32>
+  return %R : tensor<64x128xf32>
+}
