@@ -24,6 +24,7 @@
 #include <cstring>
 #include <mutex>
 #include <string>
+#include <vector>
 
 namespace {
 
@@ -181,6 +182,22 @@ Driver *use(const char *function) {
   return d;
 }
 
+/// Kernel timing (cwmCudaKernelTiming): a pair of timed events around every
+/// launch, resolved when the stream is synchronized.
+struct KernelTimer {
+  bool enabled = false;
+  std::mutex mutex;
+  std::vector<std::pair<CUevent, CUevent>> pending;
+  std::vector<CUevent> pool;
+  double seconds = 0;
+  int64_t launches = 0;
+};
+
+KernelTimer &kernelTimer() {
+  static KernelTimer timer;
+  return timer;
+}
+
 /// Reports a failed driver call; true if it succeeded.
 bool check(Driver *d, CUresult result, const char *what) {
   if (result == CUDA_SUCCESS)
@@ -262,10 +279,48 @@ void mgpuLaunchKernel(void *function, intptr_t gridX, intptr_t gridY,
                                 CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES,
                                 smem),
           "cuFuncSetAttribute (dynamic shared memory)");
+  KernelTimer &timer = kernelTimer();
+  CUevent start = nullptr, stop = nullptr;
+  if (timer.enabled) {
+    std::lock_guard<std::mutex> lock(timer.mutex);
+    for (CUevent *event : {&start, &stop}) {
+      if (!timer.pool.empty()) {
+        *event = timer.pool.back();
+        timer.pool.pop_back();
+      } else if (!check(d, d->cuEventCreate(event, CU_EVENT_DEFAULT),
+                        "cuEventCreate (kernel timer)")) {
+        *event = nullptr;
+      }
+    }
+    if (start && stop)
+      d->cuEventRecord(start, stream);
+  }
   check(d,
         d->cuLaunchKernel(function, gridX, gridY, gridZ, blockX, blockY,
                           blockZ, smem, stream, params, extra),
         "cuLaunchKernel");
+  if (timer.enabled && start && stop) {
+    d->cuEventRecord(stop, stream);
+    std::lock_guard<std::mutex> lock(timer.mutex);
+    timer.pending.push_back({start, stop});
+  }
+}
+
+/// Adds the device time of every finished timed launch to the total.
+static void collectKernelTimes(Driver *d) {
+  KernelTimer &timer = kernelTimer();
+  std::lock_guard<std::mutex> lock(timer.mutex);
+  for (auto [start, stop] : timer.pending) {
+    float milliseconds = 0;
+    if (d->cuEventSynchronize(stop) == CUDA_SUCCESS &&
+        d->cuEventElapsedTime(&milliseconds, start, stop) == CUDA_SUCCESS) {
+      timer.seconds += milliseconds / 1e3;
+      ++timer.launches;
+    }
+    timer.pool.push_back(start);
+    timer.pool.push_back(stop);
+  }
+  timer.pending.clear();
 }
 
 void *mgpuStreamCreate() {
@@ -278,8 +333,11 @@ void *mgpuStreamCreate() {
 }
 
 void mgpuStreamSynchronize(void *stream) {
-  if (Driver *d = driver())
+  if (Driver *d = driver()) {
     check(d, d->cuStreamSynchronize(stream), "cuStreamSynchronize");
+    if (kernelTimer().enabled)
+      collectKernelTimes(d);
+  }
 }
 
 void mgpuStreamDestroy(void *stream) {
@@ -393,7 +451,26 @@ double cwmCudaElapsedSeconds(void *start, void *stop) {
 
 int cwmCudaSynchronize() {
   Driver *d = use("cwmCudaSynchronize");
-  return d && check(d, d->cuCtxSynchronize(), "cuCtxSynchronize") ? 0 : 1;
+  if (!d || !check(d, d->cuCtxSynchronize(), "cuCtxSynchronize"))
+    return 1;
+  if (kernelTimer().enabled)
+    collectKernelTimes(d);
+  return 0;
+}
+
+void cwmCudaKernelTiming(int enable) { kernelTimer().enabled = enable != 0; }
+
+double cwmCudaTakeKernelSeconds(int64_t *launches) {
+  if (Driver *d = driver())
+    collectKernelTimes(d);
+  KernelTimer &timer = kernelTimer();
+  std::lock_guard<std::mutex> lock(timer.mutex);
+  double seconds = timer.seconds;
+  if (launches)
+    *launches = timer.launches;
+  timer.seconds = 0;
+  timer.launches = 0;
+  return seconds;
 }
 
 } // extern "C"

@@ -11,7 +11,9 @@
 //    on the build machine, copies them to the device and poisons the outputs;
 //  - runs `_mlir_ciface_task` once, copies the outputs back and compares them
 //    with the reference outputs computed on the build machine;
-//  - times repeated calls (warm-up, repeats up to a minimum time, median).
+//  - times repeated calls (warm-up, repeats up to a minimum time): the
+//    median device time of the kernels per call (timed events around each
+//    launch) and, beside it, the host time per call.
 //
 //   cwm-run MANIFEST -o RESULTS.jsonl [--min-time=S] [--timeout=S]
 //           [--tolerance=T]
@@ -278,22 +280,42 @@ std::string measure(const Candidate &candidate, const Options &options) {
     }
   }
 
-  TimingOptions timing;
-  timing.minTotalSeconds = options.minTime;
-  TimingSummary summary = timeRepeatedly(
-      [&] {
-        run();
-        cwmCudaSynchronize();
-      },
-      timing);
+  // Time: the kernels' device time per call (timed events around every
+  // launch, so the synchronous launch's per-call stream is not counted),
+  // and the host time per call beside it.
+  cwmCudaKernelTiming(1);
+  run(); // warm-up
+  cwmCudaSynchronize();
+  cwmCudaTakeKernelSeconds(nullptr);
+  std::vector<double> kernelSeconds, hostSeconds;
+  double total = 0;
+  while ((total < options.minTime && kernelSeconds.size() < 10000) ||
+         kernelSeconds.size() < 3) {
+    auto start = std::chrono::steady_clock::now();
+    run();
+    cwmCudaSynchronize();
+    double host = std::chrono::duration<double>(
+                      std::chrono::steady_clock::now() - start)
+                      .count();
+    int64_t launches = 0;
+    kernelSeconds.push_back(cwmCudaTakeKernelSeconds(&launches));
+    hostSeconds.push_back(host);
+    total += host;
+    if (launches == 0)
+      return failure("runner_error", "no kernel launch was timed");
+  }
+  TimingSummary summary = summarize(kernelSeconds);
+  TimingSummary hostSummary = summarize(hostSeconds);
   std::string seconds = "[";
-  for (size_t i = 0; i < summary.seconds.size(); ++i)
+  for (size_t i = 0; i < summary.seconds.size() && i < 200; ++i)
     seconds += (i ? ", " : "") + std::to_string(summary.seconds[i]);
   seconds += "]";
   char numbers[256];
   std::snprintf(numbers, sizeof(numbers),
-                "\"median\": %.9g, \"spread\": %.6g, \"max_rel_error\": %.6g",
-                summary.median, summary.spread, worst);
+                "\"median\": %.9g, \"spread\": %.6g, \"max_rel_error\": "
+                "%.6g, \"host_median\": %.9g, \"repeats\": %zu",
+                summary.median, summary.spread, worst, hostSummary.median,
+                kernelSeconds.size());
   for (void *pointer : device)
     mgpuMemFree(pointer, nullptr);
   return std::string("\"status\": \"ok\", ") + numbers +

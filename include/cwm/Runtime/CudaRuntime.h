@@ -51,6 +51,13 @@ void *cwmCudaTimerEvent();
 double cwmCudaElapsedSeconds(void *start, void *stop);
 /// Waits for all work of the context; 0 on success.
 int cwmCudaSynchronize();
+/// Kernel timing: when on, every mgpuLaunchKernel is bracketed by timed
+/// events on its stream, so the device time of the kernels alone (without
+/// the per-call stream creation of synchronous launches) can be read back.
+void cwmCudaKernelTiming(int enable);
+/// Device seconds of the timed launches finished since the last call (and
+/// their count); resets both.
+double cwmCudaTakeKernelSeconds(int64_t *launches);
 
 } // extern "C"
 
