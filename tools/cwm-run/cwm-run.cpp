@@ -16,7 +16,10 @@
 //    launch) and, beside it, the host time per call.
 //
 //   cwm-run MANIFEST -o RESULTS.jsonl [--min-time=S] [--timeout=S]
-//           [--tolerance=T]
+//           [--tolerance=T] [--devices=0,1,...]
+//
+// Every visible GPU (or those of --devices) measures a candidate at the same
+// time, one child process per candidate.
 //
 // Manifest: one candidate per line, '#' starts a comment:
 //   candidate ID SHARED_OBJECT SEED REFERENCE|- ARG...
@@ -31,7 +34,9 @@
 #include "cwm/Runtime/HostBuffer.h"
 #include "cwm/Runtime/Timing.h"
 
+#include <dirent.h>
 #include <dlfcn.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -68,6 +73,7 @@ struct Candidate {
 struct Options {
   std::string manifest, output;
   double minTime = 0.2, timeout = 60, tolerance = 1e-4;
+  std::vector<int> devices; ///< empty = every GPU found
 };
 
 std::string jsonString(const std::string &text) {
@@ -322,55 +328,85 @@ std::string measure(const Candidate &candidate, const Options &options) {
          ", \"seconds\": " + seconds;
 }
 
-/// Runs `measure` in a child process with a time limit.
-std::string isolate(const Candidate &candidate, const Options &options) {
+/// One candidate being measured in a child process on one GPU.
+struct Running {
+  size_t index = 0;
+  int device = 0;
+  pid_t pid = -1;
+  int fd = -1;
+  std::chrono::steady_clock::time_point start;
+  std::string output;
+};
+
+/// Starts `measure` for a candidate in a child bound to `device`.
+bool spawn(const Candidate &candidate, const Options &options, size_t index,
+           int device, Running &running) {
   int channel[2];
   if (pipe(channel) != 0)
-    return "\"status\": \"runner_error\", \"message\": \"pipe failed\"";
+    return false;
   pid_t child = fork();
+  if (child < 0)
+    return false;
   if (child == 0) {
     close(channel[0]);
+    // The runtime reads this when it first opens the driver, in this child.
+    setenv("CWM_CUDA_DEVICE", std::to_string(device).c_str(), 1);
     std::string result = measure(candidate, options);
     (void)!write(channel[1], result.data(), result.size());
     close(channel[1]);
     _exit(0);
   }
   close(channel[1]);
-  auto start = std::chrono::steady_clock::now();
-  int status = 0;
-  bool timedOut = false;
-  while (waitpid(child, &status, WNOHANG) == 0) {
-    if (std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
-            .count() > options.timeout) {
-      kill(child, SIGKILL);
-      waitpid(child, &status, 0);
-      timedOut = true;
-      break;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  }
-  std::string result;
+  fcntl(channel[0], F_SETFL, fcntl(channel[0], F_GETFL) | O_NONBLOCK);
+  running = Running{index, device, child, channel[0],
+                    std::chrono::steady_clock::now(), ""};
+  return true;
+}
+
+void drain(Running &running) {
   char buffer[4096];
   ssize_t count;
-  while ((count = read(channel[0], buffer, sizeof(buffer))) > 0)
-    result.append(buffer, count);
-  close(channel[0]);
+  while ((count = read(running.fd, buffer, sizeof(buffer))) > 0)
+    running.output.append(buffer, count);
+}
+
+/// The result fields of a finished (or killed) child.
+std::string finish(Running &running, int status, bool timedOut,
+                   const Options &options) {
+  drain(running);
+  close(running.fd);
   if (timedOut)
     return "\"status\": \"timeout\", \"message\": " +
            jsonString("exceeded " + std::to_string(options.timeout) + " s");
-  if (WIFSIGNALED(status) || result.empty())
+  if (WIFSIGNALED(status) || running.output.empty())
     return "\"status\": \"crash\", \"message\": " +
            jsonString(WIFSIGNALED(status)
                           ? "killed by signal " +
                                 std::to_string(WTERMSIG(status))
                           : "exited without a result");
-  return result;
+  return running.output;
+}
+
+/// The GPUs to use: --devices, else one per entry of
+/// /proc/driver/nvidia/gpus (read without initializing CUDA here), else 0.
+std::vector<int> detectDevices() {
+  std::vector<int> devices;
+  if (DIR *dir = opendir("/proc/driver/nvidia/gpus")) {
+    while (dirent *entry = readdir(dir))
+      if (entry->d_name[0] != '.')
+        devices.push_back(static_cast<int>(devices.size()));
+    closedir(dir);
+  }
+  if (devices.empty())
+    devices.push_back(0);
+  return devices;
 }
 
 int usage(const char *message) {
   std::fprintf(stderr,
                "cwm-run: error: %s\nusage: cwm-run MANIFEST -o RESULTS.jsonl "
-               "[--min-time=S] [--timeout=S] [--tolerance=T]\n",
+               "[--min-time=S] [--timeout=S] [--tolerance=T] "
+               "[--devices=0,1,...]\n",
                message);
   return 1;
 }
@@ -389,8 +425,14 @@ int main(int argc, char **argv) {
       field = std::strtod(arg.c_str() + length, &end);
       return *end == 0 && field > 0;
     };
-    if (arg == "-o" && i + 1 < argc)
+    if (arg == "-o" && i + 1 < argc) {
       options.output = argv[++i];
+    } else if (arg.rfind("--devices=", 0) == 0) {
+      std::stringstream list(arg.substr(10));
+      std::string item;
+      while (std::getline(list, item, ','))
+        options.devices.push_back(std::atoi(item.c_str()));
+    }
     else if (value("--min-time=", options.minTime) ||
              value("--timeout=", options.timeout) ||
              value("--tolerance=", options.tolerance))
@@ -415,16 +457,64 @@ int main(int argc, char **argv) {
   // fork of the children that measure.
   std::fprintf(stderr, "cwm-run: %zu candidates from %s\n", candidates.size(),
                options.manifest.c_str());
-  for (size_t i = 0; i < candidates.size(); ++i) {
-    std::string fields = isolate(candidates[i], options);
+  // Every GPU measures its own candidate at the same time.
+  std::vector<int> freeDevices =
+      options.devices.empty() ? detectDevices() : options.devices;
+  std::fprintf(stderr, "cwm-run: %zu GPU(s) in parallel\n", freeDevices.size());
+  std::vector<Running> running;
+  size_t next = 0, done = 0;
+  auto report = [&](Running &job, const std::string &fields) {
+    const Candidate &candidate = candidates[job.index];
     // Each result is flushed at once: an interrupted run keeps what it did.
-    std::fprintf(out, "{\"id\": %s, %s}\n", jsonString(candidates[i].id).c_str(),
-                 fields.c_str());
+    std::fprintf(out, "{\"id\": %s, \"device\": %d, %s}\n",
+                 jsonString(candidate.id).c_str(), job.device, fields.c_str());
     std::fflush(out);
     // Progress: the status and the median (the repetitions are in the file).
     std::string brief = fields.substr(0, fields.find(", \"seconds\""));
-    std::fprintf(stderr, "cwm-run: [%zu/%zu] %s: %s\n", i + 1,
-                 candidates.size(), candidates[i].id.c_str(), brief.c_str());
+    std::fprintf(stderr, "cwm-run: [%zu/%zu] %s (GPU %d): %s\n", ++done,
+                 candidates.size(), candidate.id.c_str(), job.device,
+                 brief.c_str());
+    freeDevices.push_back(job.device);
+  };
+  while (done < candidates.size()) {
+    while (!freeDevices.empty() && next < candidates.size()) {
+      Running job;
+      int device = freeDevices.back();
+      freeDevices.pop_back();
+      if (!spawn(candidates[next], options, next, device, job)) {
+        job.index = next;
+        job.device = device;
+        ++next;
+        report(job, "\"status\": \"runner_error\", \"message\": "
+                    "\"cannot start a child process\"");
+        continue;
+      }
+      ++next;
+      running.push_back(job);
+    }
+    for (size_t i = 0; i < running.size();) {
+      Running &job = running[i];
+      drain(job);
+      int status = 0;
+      bool finished = waitpid(job.pid, &status, WNOHANG) == job.pid;
+      bool timedOut = false;
+      if (!finished &&
+          std::chrono::duration<double>(std::chrono::steady_clock::now() -
+                                        job.start)
+                  .count() > options.timeout) {
+        kill(job.pid, SIGKILL);
+        waitpid(job.pid, &status, 0);
+        finished = timedOut = true;
+      }
+      if (!finished) {
+        ++i;
+        continue;
+      }
+      std::string fields = finish(job, status, timedOut, options);
+      report(job, fields);
+      running.erase(running.begin() + i);
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
   }
   std::fclose(out);
   return 0;
