@@ -81,8 +81,11 @@ struct Driver {
   CUresult (*cuMemsetD32Async)(CUdeviceptr, unsigned, size_t, CUstream);
   CUresult (*cuMemsetD16Async)(CUdeviceptr, unsigned short, size_t, CUstream);
   CUresult (*cuCtxSynchronize)();
+  CUresult (*cuDeviceGetName)(char *, int, CUdevice);
+  CUresult (*cuDeviceGetAttribute)(int *, int, CUdevice);
 
   CUcontext context = nullptr;
+  CUdevice device = 0;
   std::string status; ///< empty when ready
 };
 
@@ -144,6 +147,8 @@ Driver *driver() {
     resolve(state.cuMemsetD32Async, "cuMemsetD32Async");
     resolve(state.cuMemsetD16Async, "cuMemsetD16Async");
     resolve(state.cuCtxSynchronize, "cuCtxSynchronize");
+    resolve(state.cuDeviceGetName, "cuDeviceGetName");
+    resolve(state.cuDeviceGetAttribute, "cuDeviceGetAttribute");
     if (!ok)
       return;
     CUdevice device = 0;
@@ -162,6 +167,7 @@ Driver *driver() {
       state.status = "cannot open CUDA device " + std::to_string(index);
       return;
     }
+    state.device = device;
     ready = &state;
   });
   if (ready)
@@ -455,6 +461,30 @@ int cwmCudaSynchronize() {
     return 1;
   if (kernelTimer().enabled)
     collectKernelTimes(d);
+  return 0;
+}
+
+int cwmCudaDescribe(CwmCudaDevice *out) {
+  Driver *d = use("cwmCudaDescribe");
+  if (!d || !out)
+    return 1;
+  std::memset(out, 0, sizeof(*out));
+  d->cuDeviceGetName(out->name, sizeof(out->name) - 1, d->device);
+  auto attribute = [&](int id) {
+    int value = 0;
+    d->cuDeviceGetAttribute(&value, id, d->device);
+    return value;
+  };
+  out->computeMajor = attribute(75);
+  out->computeMinor = attribute(76);
+  out->multiprocessors = attribute(16);
+  out->maxThreadsPerBlock = attribute(1);
+  out->sharedBytesPerBlockOptin = attribute(97);
+  out->registersPerBlock = attribute(12);
+  out->l2Bytes = attribute(38);
+  out->clockKHz = attribute(13);
+  out->memoryClockKHz = attribute(36);
+  out->memoryBusBits = attribute(37);
   return 0;
 }
 

@@ -114,11 +114,12 @@ exportGpuBatch(const Database &database, const WorkloadEntry &workload,
       if (!o || o->getString("workload") != StringRef(workload.key))
         continue;
       ++nextIndex;
-      if (const json::Value *t = o->get("trace"))
+      if (const json::Value *t = o->get("trace")) {
         if (Expected<Trace> trace = Trace::fromJSON(*t))
           pending.insert(trace->fingerprint());
         else
           consumeError(trace.takeError());
+      }
     }
   }
 
@@ -245,7 +246,8 @@ Expected<int64_t> importGpuResults(Database &database, StringRef directory,
 
   int64_t added = 0;
   auto addRecord = [&](const Pending &entry, MeasureResult result,
-                       StringRef hardware) -> Error {
+                       StringRef hardware,
+                       std::optional<HardwareInfo> info = std::nullopt) -> Error {
     if (!database.lookupWorkload(entry.workload) ||
         database.hasMeasured(entry.workload, entry.trace))
       return Error::success();
@@ -253,6 +255,7 @@ Expected<int64_t> importGpuResults(Database &database, StringRef directory,
     record.workloadKey = entry.workload;
     record.target = "cuda";
     record.hardware = hardware.str();
+    record.hardwareInfo = std::move(info);
     record.trace = entry.trace;
     record.result = std::move(result);
     record.timestamp = currentTimestamp();
@@ -288,8 +291,17 @@ Expected<int64_t> importGpuResults(Database &database, StringRef directory,
     if (!result)
       return batchError(resultsFile + ":" + Twine(index + 1) + ": " +
                         toString(result.takeError()));
+    std::optional<HardwareInfo> info;
+    if (const json::Value *h = o->get("hardware_info")) {
+      Expected<HardwareInfo> parsed = hardwareInfoFromJSON(*h);
+      if (!parsed)
+        return batchError(resultsFile + ":" + Twine(index + 1) + ": " +
+                          toString(parsed.takeError()));
+      info = std::move(*parsed);
+    }
     if (Error error = addRecord(it->second, std::move(*result),
-                                o->getString("device").value_or("cuda")))
+                                o->getString("hardware").value_or("cuda"),
+                                std::move(info)))
       return std::move(error);
   }
   return added;

@@ -195,6 +195,29 @@ std::vector<int64_t> deviceDescriptor(void *pointer,
   return descriptor;
 }
 
+/// `"hardware_info": {...}` of the device in use (the fields of the
+/// database's HardwareInfo), and its name as `"hardware"`.
+std::string hardwareInfo() {
+  CwmCudaDevice info;
+  if (cwmCudaDescribe(&info) != 0)
+    return "\"hardware\": \"cuda\"";
+  char text[768];
+  // Bandwidth: DDR (2 transfers per clock) x bus width.
+  double bandwidth = 2.0 * info.memoryClockKHz * 1e3 * info.memoryBusBits / 8 / 1e9;
+  std::snprintf(text, sizeof(text),
+                "\"hardware\": %s, \"hardware_info\": {\"target\": \"cuda\", "
+                "\"model\": %s, \"sms\": %d, \"max_threads_per_block\": %d, "
+                "\"shared_bytes_per_block\": %d, \"registers_per_block\": %d, "
+                "\"l2_bytes\": %d, \"ghz\": %.3f, \"bandwidth_gbs\": %.1f, "
+                "\"compute_capability\": \"%d.%d\"}",
+                jsonString(info.name).c_str(), jsonString(info.name).c_str(),
+                info.multiprocessors, info.maxThreadsPerBlock,
+                info.sharedBytesPerBlockOptin, info.registersPerBlock,
+                info.l2Bytes, info.clockKHz / 1e6, bandwidth, info.computeMajor,
+                info.computeMinor);
+  return text;
+}
+
 /// Measures one candidate (in the child); returns its JSON result fields.
 std::string measure(const Candidate &candidate, const Options &options) {
   auto failure = [](const std::string &status, const std::string &message) {
@@ -325,7 +348,7 @@ std::string measure(const Candidate &candidate, const Options &options) {
   for (void *pointer : device)
     mgpuMemFree(pointer, nullptr);
   return std::string("\"status\": \"ok\", ") + numbers +
-         ", \"seconds\": " + seconds;
+         ", \"seconds\": " + seconds + ", " + hardwareInfo();
 }
 
 /// One candidate being measured in a child process on one GPU.

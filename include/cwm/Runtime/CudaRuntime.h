@@ -18,6 +18,23 @@
 
 extern "C" {
 
+/// What the device is (cost-model hardware features of GPU records).
+struct CwmCudaDevice {
+  char name[256];
+  int computeMajor, computeMinor;
+  int multiprocessors;
+  int maxThreadsPerBlock;
+  int sharedBytesPerBlockOptin;
+  int registersPerBlock;
+  int l2Bytes;
+  int clockKHz;
+  int memoryClockKHz;
+  int memoryBusBits;
+};
+
+/// Fills `out` for the device in use; 0 on success.
+int cwmCudaDescribe(CwmCudaDevice *out);
+
 /// "ready", or why the driver cannot be used (no libcuda, no device, ...).
 const char *cwmCudaStatus();
 
