@@ -17,16 +17,6 @@ namespace cwm {
 
 namespace {
 
-std::vector<int64_t> divisorsIn(int64_t n, int64_t lo, int64_t hi) {
-  std::vector<int64_t> result;
-  for (int64_t d = 1; d <= n; ++d)
-    if (n % d == 0 && d >= lo && d <= hi)
-      result.push_back(d);
-  if (result.empty())
-    result.push_back(1);
-  return result;
-}
-
 class CudaSearchSpace final : public RuleSearchSpace {
 public:
   explicit CudaSearchSpace(CudaSpaceOptions options) : options(options) {}
@@ -51,9 +41,9 @@ protected:
       int64_t extent = root.loops[loop].extent;
       bool outer = mapped.size() == 3 && i == 0;
       int64_t block =
-          outer ? 1 : sampler.choose(divisorsIn(extent, 1, options.maxBlockTile));
+          outer ? 1 : sampler.choose(divisors(extent, 1, options.maxBlockTile));
       int64_t perThread =
-          outer ? 1 : sampler.choose(divisorsIn(block, 1, options.maxThreadTile));
+          outer ? 1 : sampler.choose(divisors(block, 1, options.maxThreadTile));
       blockTile[loop] = block;
       threadTile[loop] = perThread;
       threads *= block / perThread;

@@ -15,6 +15,24 @@
 
 namespace cwm {
 
+/// Divisors of `n` in [lo, hi] (always non-empty: falls back to n).
+inline std::vector<int64_t> divisors(int64_t n, int64_t lo, int64_t hi,
+                              int64_t multipleOf = 1) {
+  std::vector<int64_t> result;
+  for (int64_t d = 1; d <= n; ++d)
+    if (n % d == 0 && d >= lo && d <= hi && d % multipleOf == 0)
+      result.push_back(d);
+  if (result.empty()) {
+    // Relax the multiple-of constraint, then the range.
+    for (int64_t d = 1; d <= n; ++d)
+      if (n % d == 0 && d >= lo && d <= hi)
+        result.push_back(d);
+  }
+  if (result.empty())
+    result.push_back(n);
+  return result;
+}
+
 class RuleSearchSpace : public SearchSpace {
 public:
   Trace sample(const TaskInfo &task, std::mt19937_64 &rng) const override {

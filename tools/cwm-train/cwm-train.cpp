@@ -144,7 +144,7 @@ static Expected<StringSet<>> readHeldout(StringRef path) {
 struct Evaluation {
   std::string name;
   LabeledSet data;
-  RankingMetrics model, random;
+  RankingMetrics model;
 };
 
 static RankingMetrics randomMetrics(const TrainingSet &set, int draws) {
@@ -297,6 +297,21 @@ static void printTableRow(StringRef set, size_t candidates,
     outs() << format(" |   %.3f %6.3f %.3f %.3f", random->pairwiseAccuracy,
                      random->kendallTau, random->top1, random->top5);
   outs() << "\n";
+}
+
+/// Scores one evaluation set against random: prints its row and adds its
+/// JSON (metrics under `modelKey`) to `sets`.
+static RankingMetrics reportSet(StringRef name, const TrainingSet &set,
+                                ArrayRef<double> scores, StringRef modelKey,
+                                json::Array &sets) {
+  RankingMetrics m = evaluateRanking(set, scores);
+  RankingMetrics r = randomMetrics(set, 20);
+  printTableRow(name, set.seconds.size(), m, &r);
+  sets.push_back(json::Object{{"set", name},
+                              {"candidates", int64_t(set.seconds.size())},
+                              {modelKey, toJSON(m)},
+                              {"random", toJSON(r)}});
+  return m;
 }
 
 /// Writes --report (if given); returns the exit code.
@@ -497,13 +512,7 @@ static int runSnapshot(std::vector<Evaluation> &evaluations) {
     for (size_t c = 0; c < scores->size(); ++c)
       if (std::isnan(features[i][c * columns]))
         (*scores)[c] = -1e30;
-    RankingMetrics m = evaluateRanking(set, *scores);
-    RankingMetrics r = randomMetrics(set, 20);
-    printTableRow(evaluations[i].name, set.seconds.size(), m, &r);
-    sets.push_back(json::Object{{"set", evaluations[i].name},
-                                {"candidates", int64_t(set.seconds.size())},
-                                {"snapshot", toJSON(m)},
-                                {"random", toJSON(r)}});
+    reportSet(evaluations[i].name, set, *scores, "snapshot", sets);
   }
   double perSecond = featurizeSeconds > 0 ? featurized / featurizeSeconds : 0;
   outs() << format("snapshot evaluator: %.1f candidates/s (apply + lower + "
@@ -709,14 +718,7 @@ int main(int argc, char **argv) {
                         std::chrono::steady_clock::now() - scoreStart)
                         .count();
     scored += set.seconds.size();
-    evaluation.model = evaluateRanking(set, *scores);
-    evaluation.random = randomMetrics(set, 20);
-    const RankingMetrics &m = evaluation.model, &r = evaluation.random;
-    printTableRow(evaluation.name, set.seconds.size(), m, &r);
-    sets.push_back(json::Object{{"set", evaluation.name},
-                                {"candidates", int64_t(set.seconds.size())},
-                                {"world", toJSON(m)},
-                                {"random", toJSON(r)}});
+    evaluation.model = reportSet(evaluation.name, set, *scores, "world", sets);
   }
   double perSecond = scoreSeconds > 0 ? scored / scoreSeconds : 0;
   outs() << format("world-model evaluator: %.0f candidates/s (features "
