@@ -161,9 +161,19 @@ private:
   void emitGpuLowering() {
     std::vector<int64_t> dims = blockDims;
     dims.resize(3, 1);
+    // Vectorized thread tiles: contractions to FMAs, transfers to plain
+    // (1-D, in-bounds) vector loads and stores the NVVM lowering handles.
+    std::string strategy =
+        contractionLowering.empty() ? "outerproduct" : contractionLowering;
     line() << "transform.apply_patterns to %func {";
+    line() << "  transform.apply_patterns.vector.lower_contraction "
+              "lowering_strategy = \""
+           << strategy << "\"";
+    line() << "  transform.apply_patterns.vector.lower_outerproduct";
+    line() << "  transform.apply_patterns.vector.transfer_permutation_patterns";
     line() << "  transform.apply_patterns.canonicalization";
     line() << "} : !transform.any_op";
+
     line() << "transform.apply_cse to %func : !transform.any_op";
     line() << "%bufferized = transform.bufferization.one_shot_bufferize %root "
               "{bufferize_function_boundaries = true, "
@@ -175,6 +185,17 @@ private:
     line() << "  transform.apply_patterns.canonicalization";
     line() << "} : !transform.any_op";
     line() << "transform.apply_cse to %gpu_func : !transform.any_op";
+    // On buffers: 2-D transfers to unrolled 1-D ones, then to plain vector
+    // loads and stores.
+    line() << "transform.apply_patterns to %gpu_func {";
+    line() << "  transform.apply_patterns.vector.transfer_to_scf "
+              "max_transfer_rank = 1 full_unroll = true";
+    line() << "} : !transform.any_op";
+    line() << "transform.apply_patterns to %gpu_func {";
+    line() << "  transform.apply_patterns.vector.lower_transfer "
+              "max_transfer_rank = 1";
+    line() << "  transform.apply_patterns.canonicalization";
+    line() << "} : !transform.any_op";
     line() << "%launch = transform.gpu.map_forall_to_blocks %gpu_func "
               "generate_gpu_launch : (!transform.any_op) -> !transform.any_op";
     line() << "%mapped = transform.gpu.map_nested_forall_to_threads %launch "

@@ -5,6 +5,10 @@
 // RUN: cwm-opt %s --cwm-apply-trace=trace-file=%S/Inputs/map.json | FileCheck %s --check-prefix=LAUNCH
 // RUN: cwm-opt %s --cwm-apply-trace=trace-file=%S/Inputs/map.json --cwm-lower-gpu | FileCheck %s --check-prefix=PTX
 // RUN: cwm-opt %s --cwm-apply-trace="trace-file=%S/Inputs/map.json print-script=true" -o /dev/null 2>&1 | FileCheck %s --check-prefix=SCRIPT
+// Vectorized 4x4 thread tiles: contractions become FMAs, transfers plain
+// vector loads and stores on buffers.
+// RUN: cwm-opt %s --cwm-apply-trace=trace-file=%S/Inputs/vectorized.json | FileCheck %s --check-prefix=VEC
+// RUN: cwm-opt %s --cwm-apply-trace=trace-file=%S/Inputs/vectorized.json --cwm-lower-gpu | FileCheck %s --check-prefix=VECPTX
 // RUN: not cwm-opt %s --cwm-apply-trace=trace-file=%S/Inputs/unmapped-fill.json 2>&1 | FileCheck %s --check-prefix=UNMAPPED
 // RUN: not cwm-opt %s --cwm-apply-trace=trace-file=%S/Inputs/too-many-threads.json 2>&1 | FileCheck %s --check-prefix=THREADS
 
@@ -26,6 +30,14 @@
 // SCRIPT: transform.bufferization.one_shot_bufferize
 // SCRIPT: transform.gpu.map_forall_to_blocks {{.*}} generate_gpu_launch
 // SCRIPT: transform.gpu.map_nested_forall_to_threads {{.*}} block_dims = [16, 16, 1]
+
+// VEC: gpu.launch
+// VEC: vector.load {{.*}} : memref<256x128xf32>, vector<4xf32>
+// VEC: vector.fma {{.*}} : vector<4xf32>
+// VEC: vector.store
+// VEC-NOT: vector.transfer_read
+// VECPTX: gpu.binary @mm_kernel
+// VECPTX-SAME: fma.rn.f32
 
 // UNMAPPED: error: invalid trace: GPU schedule leaves op 0 ('linalg.fill') unmapped
 // THREADS: error: invalid trace: action 1 (map_threads of op 1): 2048 threads per block; the limit is 1024
