@@ -2,10 +2,11 @@
 //
 // First GPU rules (docs/schedules.md): a block tile over up to three parallel
 // output loops of the root (innermost first), each thread's tile inside it
-// with a legal thread count, and every op of the task mapped to threads
-// through the output dimensions it shares with the root. Reduction loops
-// stay sequential in each thread. Shared-memory promotion, register tiles
-// with vectors and tensor cores come later.
+// with a legal thread count, every op of the task mapped to threads
+// through the output dimensions it shares with the root, and optionally the
+// thread tiles vectorized (contractions after a short reduction tile).
+// Reduction loops stay sequential in each thread. Shared-memory promotion
+// and tensor cores come later.
 //
 //===----------------------------------------------------------------------===//
 
@@ -73,6 +74,35 @@ protected:
       trace.push_back(action);
     }
     (void)threads; // checkTrace enforces the thread limit
+    // Optionally vectorize each thread's tile (after a short tile of the
+    // reduction loop of a contraction): FMAs on vectors, vector loads.
+    int64_t threadElements = 1;
+    for (int64_t size : threadTile)
+      threadElements *= std::max<int64_t>(1, size);
+    // A 1x1 thread tile has nothing to vectorize (and its degenerate vectors
+    // do not lower to NVVM).
+    if (threadElements > 1 && sampler.choose({0, 1}) == 1) {
+      const TaskOp &anchor = task.anchorOp();
+      if (task.opClass == OpClass::Matmul ||
+          task.opClass == OpClass::BatchMatmul) {
+        std::vector<int64_t> sizes(anchor.loops.size(), 0);
+        int64_t k = anchor.loops.back().extent;
+        sizes.back() = sampler.choose(divisors(k, 1, 8));
+        Action tile;
+        tile.kind = ActionKind::Tile;
+        tile.target = anchor.index;
+        tile.decisions["sizes"] = Decision(sizes);
+        trace.push_back(tile);
+      }
+      for (const TaskOp &op : llvm::reverse(task.ops)) {
+        if (op.loops.empty())
+          continue;
+        Action vectorize;
+        vectorize.kind = ActionKind::Vectorize;
+        vectorize.target = op.index;
+        trace.push_back(vectorize);
+      }
+    }
     return trace;
   }
 
