@@ -292,13 +292,11 @@ std::vector<std::vector<float>> traceFeatures(const TaskInfo &task,
                                               const Trace &trace,
                                               const HardwareInfo &hardware) {
   std::vector<std::vector<float>> rows;
-  std::vector<Action> prefix;
-  for (auto [i, action] : llvm::enumerate(trace.getActions())) {
-    std::vector<std::vector<int64_t>> shapes = tiledShapes(Trace(prefix), task);
+  std::vector<std::vector<std::vector<int64_t>>> shapes =
+      shapesBeforeEachAction(trace, task);
+  for (auto [i, action] : llvm::enumerate(trace.getActions()))
     rows.push_back(
-        actionFeatures(task, action, hardware, i, trace.size(), &shapes));
-    prefix.push_back(action);
-  }
+        actionFeatures(task, action, hardware, i, trace.size(), &shapes[i]));
   return rows;
 }
 

@@ -67,13 +67,28 @@ static Error fail(size_t index, const Action &action, const Twine &why) {
                                Twine(action.target) + "): " + why);
 }
 
+/// Every op's shape, as the checker knows it now.
+static std::vector<std::vector<int64_t>>
+currentShapes(const std::vector<OpState> &states) {
+  std::vector<std::vector<int64_t>> shapes;
+  for (const OpState &state : states)
+    shapes.push_back(state.shape);
+  return shapes;
+}
+
+/// Walks the trace; with `history`, records every op's shape before each
+/// action (one entry per action that was reached).
 static Error simulate(const Trace &trace, const TaskInfo &task,
-                      std::vector<OpState> &states) {
+                      std::vector<OpState> &states,
+                      std::vector<std::vector<std::vector<int64_t>>> *history =
+                          nullptr) {
   states.clear();
   for (const TaskOp &op : task.ops)
     states.push_back(OpState{extentsOf(op)});
   bool parallelized = false, gpu = false;
   for (auto [index, action] : llvm::enumerate(trace.getActions())) {
+    if (history)
+      history->push_back(currentShapes(states));
     if (action.target >= int64_t(task.ops.size()))
       return fail(index, action,
                   "target is not an op of the task (it has " +
@@ -340,10 +355,19 @@ std::vector<std::vector<int64_t>> tiledShapes(const Trace &trace,
                                               const TaskInfo &task) {
   std::vector<OpState> states;
   consumeError(simulate(trace, task, states));
-  std::vector<std::vector<int64_t>> shapes;
-  for (OpState &state : states)
-    shapes.push_back(state.shape);
-  return shapes;
+  return currentShapes(states);
+}
+
+std::vector<std::vector<std::vector<int64_t>>>
+shapesBeforeEachAction(const Trace &trace, const TaskInfo &task) {
+  std::vector<OpState> states;
+  std::vector<std::vector<std::vector<int64_t>>> history;
+  consumeError(simulate(trace, task, states, &history));
+  // After a failing action every later one sees the state where it failed
+  // (what tiledShapes of each longer prefix gives).
+  while (history.size() < trace.size())
+    history.push_back(currentShapes(states));
+  return history;
 }
 
 } // namespace cwm

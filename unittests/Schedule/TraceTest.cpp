@@ -87,6 +87,26 @@ TEST(TraceTest, RejectsBadJson) {
             std::string::npos);
 }
 
+TEST(ValidityTest, ShapesBeforeEachActionMatchTheShapesOfEachPrefix) {
+  TaskInfo task = matmulTask();
+  Trace trace;
+  trace.push_back(makeAction(ActionKind::Parallelize, 1, {32, 0, 0}));
+  trace.push_back(makeAction(ActionKind::Tile, 1, {8, 32, 4}));
+  trace.push_back(makeAction(ActionKind::Tile, 0, {8, 32}));
+  // The last action fails (a tile larger than the tiled loop): later
+  // entries keep the state where the walk stopped.
+  trace.push_back(makeAction(ActionKind::Tile, 1, {16, 0, 0}));
+  std::vector<std::vector<std::vector<int64_t>>> history =
+      shapesBeforeEachAction(trace, task);
+  ASSERT_EQ(history.size(), trace.size());
+  std::vector<Action> prefix;
+  for (size_t i = 0; i < trace.size(); ++i) {
+    EXPECT_EQ(history[i], tiledShapes(Trace(prefix), task)) << "action " << i;
+    prefix.push_back(trace.getActions()[i]);
+  }
+  EXPECT_EQ(history[2][1], (std::vector<int64_t>{8, 32, 4}));
+}
+
 TEST(ValidityTest, ChecksTileSizesAgainstExtents) {
   TaskInfo task = matmulTask();
   Trace ok;

@@ -33,6 +33,11 @@ llvm::Error checkTrace(const Trace &trace, const TaskInfo &task);
 std::vector<std::vector<int64_t>> tiledShapes(const Trace &trace,
                                               const TaskInfo &task);
 
+/// For every action of the trace, every op's shape just before it (entry i
+/// equals tiledShapes of the first i actions), from one walk of the trace.
+std::vector<std::vector<std::vector<int64_t>>>
+shapesBeforeEachAction(const Trace &trace, const TaskInfo &task);
+
 } // namespace cwm
 
 #endif // CWM_SCHEDULE_VALIDITY_H
