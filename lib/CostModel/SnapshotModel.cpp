@@ -156,7 +156,7 @@ public:
   llvm::Expected<std::vector<double>>
   predict(const WorkloadEntry &workload, const HardwareInfo &,
           llvm::ArrayRef<Trace> traces) override {
-    llvm::Expected<ProgramFeaturizer *> featurizer = featurizerFor(workload);
+    llvm::Expected<WorkloadFeatures *> featurizer = featurizerFor(workload);
     if (!featurizer)
       return featurizer.takeError();
     // Apply and lower every candidate: the snapshot model's real cost.
@@ -196,7 +196,7 @@ public:
   llvm::Error update(const WorkloadEntry &workload, const HardwareInfo &,
                      llvm::ArrayRef<Trace> traces,
                      llvm::ArrayRef<MeasureResult> results) override {
-    llvm::Expected<ProgramFeaturizer *> featurizer = featurizerFor(workload);
+    llvm::Expected<WorkloadFeatures *> featurizer = featurizerFor(workload);
     if (!featurizer)
       return featurizer.takeError();
     Measured &measured = measuredByWorkload[workload.key];
@@ -236,25 +236,31 @@ private:
     std::vector<double> seconds;
   };
 
-  llvm::Expected<ProgramFeaturizer *> featurizerFor(const WorkloadEntry &w) {
-    auto it = featurizers.find(w.key);
-    if (it != featurizers.end())
-      return it->second.get();
+  /// A workload's featurizer and the features of its traces so far (a
+  /// population member measured next round is not lowered twice). Keyed by
+  /// workload: equal traces of different tasks are different programs.
+  struct WorkloadFeatures {
+    std::unique_ptr<ProgramFeaturizer> featurizer;
+    std::map<uint64_t, std::optional<std::vector<float>>> cache;
+  };
+
+  llvm::Expected<WorkloadFeatures *> featurizerFor(const WorkloadEntry &w) {
+    auto it = byWorkload.find(w.key);
+    if (it != byWorkload.end())
+      return &it->second;
     llvm::Expected<std::unique_ptr<ProgramFeaturizer>> created =
         ProgramFeaturizer::create(w.ir);
     if (!created)
       return created.takeError();
-    ProgramFeaturizer *raw = created->get();
-    featurizers[w.key] = std::move(*created);
-    cache.clear();
-    return raw;
+    WorkloadFeatures &entry = byWorkload[w.key];
+    entry.featurizer = std::move(*created);
+    return &entry;
   }
 
-  /// Features of a trace, memoized (a population member measured next
-  /// round is not lowered twice).
-  llvm::Expected<std::vector<float>> features(ProgramFeaturizer &featurizer,
+  llvm::Expected<std::vector<float>> features(WorkloadFeatures &workload,
                                               const Trace &trace) {
     uint64_t key = trace.fingerprint();
+    auto &cache = workload.cache;
     auto it = cache.find(key);
     if (it != cache.end()) {
       if (!it->second)
@@ -262,7 +268,8 @@ private:
                                        "candidate does not lower");
       return *it->second;
     }
-    llvm::Expected<std::vector<float>> row = featurizer.featurize(trace);
+    llvm::Expected<std::vector<float>> row =
+        workload.featurizer->featurize(trace);
     if (!row) {
       cache[key] = std::nullopt;
       return row.takeError();
@@ -274,9 +281,8 @@ private:
   std::optional<TreeRanker> pretrained, online;
   std::mt19937_64 rng;
   uint64_t seed;
-  std::map<std::string, std::unique_ptr<ProgramFeaturizer>> featurizers;
+  std::map<std::string, WorkloadFeatures> byWorkload;
   std::map<std::string, Measured> measuredByWorkload;
-  std::map<uint64_t, std::optional<std::vector<float>>> cache;
 };
 
 } // namespace

@@ -34,8 +34,11 @@ public:
              << " : i64} in %root : (!transform.any_op) -> !transform.any_op";
       handles[op.index] = handle;
     }
-    line() << "%func = transform.structured.match ops{[\"func.func\"]} in %root"
-              " : (!transform.any_op) -> !transform.any_op";
+    // The function that holds this task: a payload can hold several, and
+    // patterns, CSE and loop matches must stay inside this one.
+    line() << "%func = transform.get_parent_op " << handles[task.anchor]
+           << " {op_name = \"func.func\"} : (!transform.any_op) -> "
+              "!transform.any_op";
     for (const Action &action : trace.getActions()) {
       deduplicate(action.target);
       switch (action.kind) {
