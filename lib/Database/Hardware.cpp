@@ -6,33 +6,48 @@ using namespace llvm;
 
 namespace cwm {
 
+namespace {
+/// The numeric fields and their JSON names, for both directions.
+struct IntField {
+  const char *name;
+  int64_t HardwareInfo::*member;
+};
+struct RealField {
+  const char *name;
+  double HardwareInfo::*member;
+};
+const IntField kIntFields[] = {
+    {"cores", &HardwareInfo::cores},
+    {"threads", &HardwareInfo::threads},
+    {"vector_bits", &HardwareInfo::vectorBits},
+    {"l1d_bytes", &HardwareInfo::l1dBytes},
+    {"l2_bytes", &HardwareInfo::l2Bytes},
+    {"l3_bytes", &HardwareInfo::l3Bytes},
+    {"sms", &HardwareInfo::sms},
+    {"max_threads_per_block", &HardwareInfo::maxThreadsPerBlock},
+    {"shared_bytes_per_block", &HardwareInfo::sharedBytesPerBlock},
+    {"registers_per_block", &HardwareInfo::registersPerBlock},
+};
+const RealField kRealFields[] = {
+    {"ghz", &HardwareInfo::ghz},
+    {"peak_gflops", &HardwareInfo::peakGflops},
+    {"bandwidth_gbs", &HardwareInfo::bandwidthGBs},
+};
+} // namespace
+
 bool HardwareInfo::operator==(const HardwareInfo &other) const {
   return toJSON(*this) == toJSON(other);
 }
 
 json::Value toJSON(const HardwareInfo &h) {
   json::Object object{{"target", h.target}, {"model", h.model}};
-  auto put = [&](StringRef name, double value) {
-    if (value != 0)
-      object[name] = value;
-  };
-  auto putInt = [&](StringRef name, int64_t value) {
-    if (value != 0)
-      object[name] = value;
-  };
-  putInt("cores", h.cores);
-  putInt("threads", h.threads);
-  putInt("vector_bits", h.vectorBits);
-  putInt("l1d_bytes", h.l1dBytes);
-  putInt("l2_bytes", h.l2Bytes);
-  putInt("l3_bytes", h.l3Bytes);
-  put("ghz", h.ghz);
-  putInt("sms", h.sms);
-  putInt("max_threads_per_block", h.maxThreadsPerBlock);
-  putInt("shared_bytes_per_block", h.sharedBytesPerBlock);
-  putInt("registers_per_block", h.registersPerBlock);
-  put("peak_gflops", h.peakGflops);
-  put("bandwidth_gbs", h.bandwidthGBs);
+  // Unknown (0) fields are left out.
+  for (const IntField &field : kIntFields)
+    if (h.*field.member != 0)
+      object[field.name] = h.*field.member;
+  for (const RealField &field : kRealFields)
+    if (h.*field.member != 0)
+      object[field.name] = h.*field.member;
   return object;
 }
 
@@ -50,27 +65,12 @@ Expected<HardwareInfo> hardwareInfoFromJSON(const json::Value &value) {
                                  "'");
   if (auto model = object->getString("model"))
     h.model = model->str();
-  auto getInt = [&](StringRef name, int64_t &field) {
-    if (auto v = object->getInteger(name))
-      field = *v;
-  };
-  auto get = [&](StringRef name, double &field) {
-    if (auto v = object->getNumber(name))
-      field = *v;
-  };
-  getInt("cores", h.cores);
-  getInt("threads", h.threads);
-  getInt("vector_bits", h.vectorBits);
-  getInt("l1d_bytes", h.l1dBytes);
-  getInt("l2_bytes", h.l2Bytes);
-  getInt("l3_bytes", h.l3Bytes);
-  get("ghz", h.ghz);
-  getInt("sms", h.sms);
-  getInt("max_threads_per_block", h.maxThreadsPerBlock);
-  getInt("shared_bytes_per_block", h.sharedBytesPerBlock);
-  getInt("registers_per_block", h.registersPerBlock);
-  get("peak_gflops", h.peakGflops);
-  get("bandwidth_gbs", h.bandwidthGBs);
+  for (const IntField &field : kIntFields)
+    if (auto v = object->getInteger(field.name))
+      h.*field.member = *v;
+  for (const RealField &field : kRealFields)
+    if (auto v = object->getNumber(field.name))
+      h.*field.member = *v;
   return h;
 }
 

@@ -77,3 +77,29 @@ TEST(DatabaseTest, PersistsResumesAndSkipsCorruptLines) {
   EXPECT_EQ((*reopened)->getNumCorruptLines(), 1u);
   llvm::sys::fs::remove(path);
 }
+
+TEST(DatabaseTest, HardwareInfoRoundTripsAndBadTargetsAreErrors) {
+  HardwareInfo info;
+  info.target = "cuda";
+  info.model = "NVIDIA H100 80GB HBM3";
+  info.sms = 132;
+  info.maxThreadsPerBlock = 1024;
+  info.l2Bytes = 52428800;
+  info.ghz = 1.98;
+  info.bandwidthGBs = 3352.3;
+  llvm::json::Value value = toJSON(info);
+  const llvm::json::Object *object = value.getAsObject();
+  ASSERT_NE(object, nullptr);
+  EXPECT_FALSE(object->get("cores")); // unknown fields are left out
+  llvm::Expected<HardwareInfo> back = hardwareInfoFromJSON(value);
+  ASSERT_TRUE(static_cast<bool>(back)) << llvm::toString(back.takeError());
+  EXPECT_TRUE(*back == info);
+  EXPECT_EQ(back->sms, 132);
+  EXPECT_DOUBLE_EQ(back->ghz, 1.98);
+
+  llvm::Expected<HardwareInfo> bad =
+      hardwareInfoFromJSON(llvm::json::Object{{"target", "tpu"}});
+  ASSERT_FALSE(static_cast<bool>(bad));
+  EXPECT_NE(llvm::toString(bad.takeError()).find("unknown target 'tpu'"),
+            std::string::npos);
+}
