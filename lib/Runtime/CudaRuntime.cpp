@@ -18,6 +18,7 @@
 
 #include <dlfcn.h>
 
+#include <atomic>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -86,8 +87,22 @@ struct Driver {
 
   CUcontext context = nullptr;
   CUdevice device = 0;
+  int deviceIndex = 0;
   std::string status; ///< empty when ready
 };
+
+/// The device gpu.set_default_device asked for before the driver was opened
+/// (-1: none; then $CWM_CUDA_DEVICE, else 0).
+std::atomic<int> &requestedDevice() {
+  static std::atomic<int> device{-1};
+  return device;
+}
+
+/// Set once the driver has been probed (successfully or not).
+std::atomic<bool> &driverProbed() {
+  static std::atomic<bool> probed{false};
+  return probed;
+}
 
 /// The one driver state (function-local: constructed on first use).
 Driver &driverState() {
@@ -159,7 +174,9 @@ Driver *driver() {
       return;
     }
     const char *chosen = std::getenv("CWM_CUDA_DEVICE");
-    int index = chosen ? std::atoi(chosen) : 0;
+    int index = requestedDevice() >= 0 ? requestedDevice().load()
+                : chosen              ? std::atoi(chosen)
+                                      : 0;
     if (index < 0 || index >= count ||
         state.cuDeviceGet(&device, index) != CUDA_SUCCESS ||
         state.cuDevicePrimaryCtxRetain(&state.context, device) !=
@@ -168,8 +185,10 @@ Driver *driver() {
       return;
     }
     state.device = device;
+    state.deviceIndex = index;
     ready = &state;
   });
+  driverProbed() = true;
   if (ready)
     ready->cuCtxSetCurrent(ready->context); // cheap; per calling thread
   return ready;
@@ -430,8 +449,19 @@ void mgpuMemset16(void *dst, uint32_t value, size_t count, void *stream) {
           "cuMemsetD16Async");
 }
 
-void mgpuSetDefaultDevice(int32_t /*device*/) {
-  // cwm picks the device with CWM_CUDA_DEVICE before the first call.
+void mgpuSetDefaultDevice(int32_t device) {
+  // The device is fixed when the driver is first opened (one retained
+  // primary context); a later request for another device is reported.
+  if (!driverProbed()) {
+    requestedDevice() = device; // used when the driver is opened
+    return;
+  }
+  Driver *d = driver();
+  if (d && d->deviceIndex != device)
+    std::fprintf(stderr,
+                 "cwm cuda runtime: mgpuSetDefaultDevice(%d) after device %d "
+                 "was opened: ignored\n",
+                 device, d->deviceIndex);
 }
 
 // Timing helpers for cwm's runner (timed events; the mgpu* events are not).

@@ -33,6 +33,7 @@ TEST(CudaRuntimeTest, WithoutADriverEveryCallFailsCleanly) {
   mgpuStreamDestroy(nullptr);
   mgpuMemFree(nullptr, nullptr);
   mgpuModuleUnload(nullptr);
+  mgpuSetDefaultDevice(1); // after the probe: reported only if a device is open
 }
 
 } // namespace

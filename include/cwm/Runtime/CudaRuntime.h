@@ -60,6 +60,9 @@ void mgpuMemFree(void *pointer, void *stream);
 void mgpuMemcpy(void *dst, void *src, size_t sizeBytes, void *stream);
 void mgpuMemset32(void *dst, uint32_t value, size_t count, void *stream);
 void mgpuMemset16(void *dst, uint32_t value, size_t count, void *stream);
+/// Picks the device when called before the driver is first used (else
+/// $CWM_CUDA_DEVICE, else 0); a later call for another device is reported
+/// and ignored (one retained context per process).
 void mgpuSetDefaultDevice(int32_t device);
 
 // cwm's timing helpers: events that record time (the mgpu* ones do not).
