@@ -84,6 +84,17 @@ TEST(FeaturesTest, SizesMatchNamesAndValuesAreFinite) {
   EXPECT_FLOAT_EQ(at("kind.tile"), 1.0f);
 }
 
+/// A small model of this build's feature sizes.
+WorldModelConfig smallConfig(int64_t latent, int64_t hidden, int64_t embed,
+                             uint64_t seed) {
+  WorldModelConfig config = defaultWorldModelConfig();
+  config.latent = latent;
+  config.hidden = hidden;
+  config.actionEmbed = embed;
+  config.seed = seed;
+  return config;
+}
+
 /// A training set where the time is a known function of the tile sizes.
 TrainingSet syntheticSet() {
   TrainingSet set;
@@ -103,11 +114,7 @@ TrainingSet syntheticSet() {
 }
 
 TEST(WorldModelTest, LearnsARankingAndRoundTripsThroughAFile) {
-  WorldModelConfig config = defaultWorldModelConfig();
-  config.latent = 16;
-  config.hidden = 32;
-  config.actionEmbed = 8;
-  config.seed = 7;
+  WorldModelConfig config = smallConfig(16, 32, 8, 7);
   llvm::Expected<WorldModel> model = WorldModel::create(config);
   ASSERT_TRUE(static_cast<bool>(model)) << llvm::toString(model.takeError());
   TrainingSet set = syntheticSet();
@@ -134,11 +141,7 @@ TEST(WorldModelTest, LearnsARankingAndRoundTripsThroughAFile) {
 }
 
 TEST(WorldModelTest, SameSeedSameModel) {
-  WorldModelConfig config = defaultWorldModelConfig();
-  config.latent = 8;
-  config.hidden = 16;
-  config.actionEmbed = 4;
-  config.seed = 3;
+  WorldModelConfig config = smallConfig(8, 16, 4, 3);
   TrainingSet set = syntheticSet();
   TrainOptions options;
   options.epochs = 3;
@@ -177,10 +180,7 @@ TEST(WorldModelTest, BadFilesAreClearErrors) {
 }
 
 TEST(WorldModelTest, AModelOfOtherFeaturesIsRefused) {
-  WorldModelConfig config = defaultWorldModelConfig();
-  config.latent = 4;
-  config.hidden = 8;
-  config.actionEmbed = 4;
+  WorldModelConfig config = smallConfig(4, 8, 4, 0);
   config.featureVersion = kFeatureVersion - 1;
   llvm::Expected<WorldModel> model = WorldModel::create(config);
   ASSERT_TRUE(static_cast<bool>(model));
@@ -200,10 +200,7 @@ TEST(WorldModelTest, AModelOfOtherFeaturesIsRefused) {
 }
 
 TEST(WorldModelTest, MismatchedBatchIsAnError) {
-  WorldModelConfig config = defaultWorldModelConfig();
-  config.latent = 8;
-  config.hidden = 8;
-  config.actionEmbed = 4;
+  WorldModelConfig config = smallConfig(8, 8, 4, 0);
   llvm::Expected<WorldModel> model = WorldModel::create(config);
   ASSERT_TRUE(static_cast<bool>(model));
   FeatureBatch batch;
