@@ -4,6 +4,8 @@
 
 #include "cwm/Schedule/TransformEmitter.h"
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Transform/IR/TransformOps.h"
 #include "mlir/Dialect/Transform/Interfaces/TransformInterfaces.h"
@@ -38,9 +40,82 @@ static void splitSharedEmptyTensors(ModuleOp payload) {
   }
 }
 
+/// Rewrites each tensor.pad of task `instance` into an all-parallel
+/// linalg.generic over the padded shape that reads the source with
+/// tensor.extract at clamped indices and selects the padding value outside
+/// it. A GPU schedule gives the pad its own grid of threads: this form tiles
+/// and maps like any elementwise op and needs no per-thread buffer, where a
+/// tiled tensor.pad bufferizes to an allocation in each thread.
+static LogicalResult rewritePadsAsGathers(ModuleOp payload, int64_t instance) {
+  SmallVector<tensor::PadOp> pads;
+  payload.walk([&](tensor::PadOp pad) {
+    auto tag = pad->getAttrOfType<IntegerAttr>("cwm.task");
+    if (tag && tag.getInt() == instance)
+      pads.push_back(pad);
+  });
+  for (tensor::PadOp pad : pads) {
+    RankedTensorType type = pad.getResultType();
+    RankedTensorType sourceType = pad.getSourceType();
+    Value padding = pad.getConstantPaddingValue();
+    bool staticLow = llvm::all_of(pad.getMixedLowPad(), [](OpFoldResult r) {
+      return getConstantIntValue(r).has_value();
+    });
+    if (!type.hasStaticShape() || !sourceType.hasStaticShape() || !staticLow)
+      return pad.emitError("GPU schedules need a tensor.pad with static "
+                           "shapes and static padding");
+    if (!padding)
+      return pad.emitError("GPU schedules need a tensor.pad with a constant "
+                           "padding value");
+    OpBuilder builder(pad);
+    Location loc = pad.getLoc();
+    Value init = builder.create<tensor::EmptyOp>(loc, type.getShape(),
+                                                 type.getElementType());
+    int64_t rank = type.getRank();
+    SmallVector<AffineMap> maps = {builder.getMultiDimIdentityMap(rank)};
+    SmallVector<utils::IteratorType> iterators(rank,
+                                               utils::IteratorType::parallel);
+    SmallVector<int64_t> low = llvm::map_to_vector(
+        pad.getMixedLowPad(),
+        [](OpFoldResult r) { return *getConstantIntValue(r); });
+    Value source = pad.getSource();
+    auto generic = builder.create<linalg::GenericOp>(
+        loc, TypeRange{type}, ValueRange{}, ValueRange{init}, maps, iterators,
+        [&](OpBuilder &b, Location l, ValueRange) {
+          Value inside;
+          SmallVector<Value> indices;
+          Value zero = b.create<arith::ConstantIndexOp>(l, 0);
+          for (int64_t d = 0; d < rank; ++d) {
+            Value index = b.create<linalg::IndexOp>(l, d);
+            Value shifted = b.create<arith::SubIOp>(
+                l, index, b.create<arith::ConstantIndexOp>(l, low[d]));
+            Value aboveLow = b.create<arith::CmpIOp>(
+                l, arith::CmpIPredicate::sge, shifted, zero);
+            Value belowHigh = b.create<arith::CmpIOp>(
+                l, arith::CmpIPredicate::slt, shifted,
+                b.create<arith::ConstantIndexOp>(l, sourceType.getDimSize(d)));
+            Value ok = b.create<arith::AndIOp>(l, aboveLow, belowHigh);
+            inside = inside ? b.create<arith::AndIOp>(l, inside, ok) : ok;
+            indices.push_back(b.create<arith::SelectOp>(l, ok, shifted, zero));
+          }
+          Value value = b.create<tensor::ExtractOp>(l, source, indices);
+          Value result = b.create<arith::SelectOp>(l, inside, value, padding);
+          b.create<linalg::YieldOp>(l, result);
+        });
+    generic->setDiscardableAttrs(pad->getDiscardableAttrDictionary());
+    pad.getResult().replaceAllUsesWith(generic.getResult(0));
+    pad.erase();
+  }
+  return success();
+}
+
 LogicalResult applyTrace(ModuleOp payload, const Trace &trace,
                          const TaskInfo &task, int64_t instance) {
   splitSharedEmptyTensors(payload);
+  bool gpu = llvm::any_of(trace.getActions(), [](const Action &action) {
+    return action.kind == ActionKind::MapBlocks;
+  });
+  if (gpu && failed(rewritePadsAsGathers(payload, instance)))
+    return failure();
   llvm::Expected<std::string> script =
       emitTransformScript(trace, task, instance);
   if (!script)

@@ -66,7 +66,10 @@ void buildLowerGpuPipeline(OpPassManager &pm, const LowerGpuOptions &options) {
   // shared-memory globals fail to convert and the tool still exits 0
   // (MLIR22-NOTES.md).
   std::string text =
-      "canonicalize,convert-linalg-to-loops,gpu-kernel-outlining,symbol-dce,"
+      "canonicalize,convert-linalg-to-loops,func.func(cwm-gpu-device-buffers),"
+      "cwm-gpu-block-buffers,"
+      "gpu-launch-sink-index-computations,"
+      "gpu-kernel-outlining,symbol-dce,"
       "gpu-lower-to-nvvm-pipeline{cubin-chip=" +
       options.chip + " cubin-features=" + options.features +
       " cubin-format=" +

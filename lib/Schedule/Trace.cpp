@@ -29,6 +29,8 @@ StringRef stringifyActionKind(ActionKind kind) {
     return "map_blocks";
   case ActionKind::MapThreads:
     return "map_threads";
+  case ActionKind::Promote:
+    return "promote";
   case ActionKind::Unroll:
     return "unroll";
   }
@@ -47,6 +49,7 @@ std::optional<ActionKind> parseActionKind(StringRef name) {
       .Case("unroll", ActionKind::Unroll)
       .Case("map_blocks", ActionKind::MapBlocks)
       .Case("map_threads", ActionKind::MapThreads)
+      .Case("promote", ActionKind::Promote)
       .Default(std::nullopt);
 }
 

@@ -9,6 +9,7 @@
 
 #include <map>
 #include <set>
+#include <tuple>
 
 using namespace llvm;
 
@@ -39,9 +40,32 @@ public:
     line() << "%func = transform.get_parent_op " << handles[task.anchor]
            << " {op_name = \"func.func\"} : (!transform.any_op) -> "
               "!transform.any_op";
+    // The threads of the main grid's blocks (cooperative copies use them
+    // all): the root's block tile over its thread tile.
+    std::vector<int64_t> rootBlock;
     for (const Action &action : trace.getActions()) {
+      if (action.kind == ActionKind::MapBlocks)
+        rootBlock = action.getList("sizes");
+      if (action.kind == ActionKind::MapThreads &&
+          action.target == task.root) {
+        std::vector<int64_t> sizes = action.getList("sizes");
+        blockThreads = 1;
+        for (size_t loop = 0; loop < sizes.size(); ++loop)
+          if (sizes[loop] > 0)
+            blockThreads *= (loop < rootBlock.size() && rootBlock[loop] > 0
+                                 ? rootBlock[loop]
+                                 : task.rootOp().loops[loop].extent) /
+                             sizes[loop];
+      }
+    }
+    std::vector<std::vector<std::vector<int64_t>>> shapes =
+        shapesBeforeEachAction(trace, task);
+    for (auto [position, action] : llvm::enumerate(trace.getActions())) {
       deduplicate(action.target);
       switch (action.kind) {
+      case ActionKind::Promote:
+        emitPromote(action, shapes[position][action.target]);
+        break;
       case ActionKind::Parallelize:
         emitParallelize(action);
         break;
@@ -131,16 +155,109 @@ private:
   void emitMapBlocks(const Action &action) {
     gpu = true;
     blockTile = action.getList("sizes");
-    emitParallelize(action, gpuMapping(blockTile, "block"));
+    // Pads and input-side elementwise producers are not fused: each gets a
+    // grid of its own (emitOwnGrid; TaskInfo::ownsGpuGrid).
+    std::string forall = emitParallelize(action, gpuMapping(blockTile, "block"),
+                                         /*gpuFusion=*/true);
+    grids.push_back({}); // block dims come with the root's map_threads
+    line() << "transform.annotate " << forall << " \"cwm.grid_0\" : "
+           << "!transform.any_op";
+    for (const TaskOp &op : task.ops)
+      if (task.ownsGpuGrid(op))
+        emitOwnGrid(op);
+  }
+
+  /// A grid of its own for an op (a pad is rewritten to a gather by the
+  /// builder): the innermost (up to) three dimensions map to blocks and
+  /// threads, at most 256 threads per block filled innermost first, one
+  /// element per thread and block dimension; outer dimensions loop inside
+  /// each thread.
+  void emitOwnGrid(const TaskOp &op) {
+    std::vector<int64_t> shape = task.iterationShape(op);
+    std::vector<int64_t> blockSizes(shape.size(), 0),
+        threadSizes(shape.size(), 0);
+    int64_t threads = 1, mapped = 0;
+    for (size_t d = shape.size(); d-- > 0 && mapped < 3;) {
+      if (shape[d] == 1 && d > 0)
+        continue;
+      int64_t tile = 1;
+      for (int64_t t = 1; t <= shape[d]; ++t)
+        if (shape[d] % t == 0 && threads * t <= kOwnGridThreads)
+          tile = t;
+      blockSizes[d] = tile;
+      threadSizes[d] = 1;
+      threads *= tile;
+      ++mapped;
+    }
+    std::vector<int64_t> dims;
+    for (size_t d = shape.size(); d-- > 0;)
+      if (blockSizes[d] > 0)
+        dims.push_back(blockSizes[d]); // x first
+    std::string tiled = fresh("own_tiled"), forall = fresh("own_grid");
+    line() << tiled << ", " << forall
+           << " = transform.structured.tile_using_forall "
+           << handles[op.index] << " tile_sizes " << sizesToString(blockSizes)
+           << gpuMapping(blockSizes, "block")
+           << " : (!transform.any_op) -> (!transform.any_op, !transform.any_op)";
+    line() << "transform.annotate " << forall << " \"cwm.grid_"
+           << grids.size() << "\" : !transform.any_op";
+    std::string threaded = fresh("own_threads"), inner = fresh("own_forall");
+    line() << threaded << ", " << inner
+           << " = transform.structured.tile_using_forall " << tiled
+           << " tile_sizes " << sizesToString(threadSizes)
+           << gpuMapping(threadSizes, "thread")
+           << " : (!transform.any_op) -> (!transform.any_op, !transform.any_op)";
+    handles[op.index] = threaded;
+    grids.push_back(dims);
+  }
+
+  /// The thread mapping of an op other than the root: each tiled loop takes
+  /// the thread dimension of the root loop that indexes the same output
+  /// dimension (by position), so that, say, a row reduction's rows run on
+  /// the same threads as the root's rows. Falls back to innermost-is-x when
+  /// the correspondence does not give distinct dimensions.
+  std::string threadMappingOf(const TaskOp &op, ArrayRef<int64_t> sizes) {
+    static const char *const dims[] = {"x", "y", "z"};
+    std::vector<std::string> names;
+    std::set<int> used;
+    for (size_t loop = 0; loop < sizes.size(); ++loop) {
+      if (sizes[loop] <= 0)
+        continue;
+      int dim = -1;
+      for (size_t d = 0; d < op.outputLoops.size(); ++d)
+        if (op.outputLoops[d] == int64_t(loop) &&
+            d < task.rootOp().outputLoops.size()) {
+          auto it = rootThreadDim.find(task.rootOp().outputLoops[d]);
+          if (it != rootThreadDim.end())
+            dim = it->second;
+        }
+      if (dim < 0 || !used.insert(dim).second)
+        return gpuMapping(sizes, "thread");
+      names.push_back(std::string("#gpu.thread<") + dims[dim] + ">");
+    }
+    std::string text = " (mapping = [";
+    for (auto [i, name] : llvm::enumerate(names))
+      text += (i ? ", " : "") + name;
+    return text + "])";
   }
 
   void emitMapThreads(const Action &action) {
     std::vector<int64_t> sizes = action.getList("sizes");
+    if (action.target == task.root) {
+      int count = llvm::count_if(sizes, [](int64_t s) { return s > 0; });
+      int next = count - 1; // outermost mapped loop: the highest dimension
+      for (size_t loop = 0; loop < sizes.size(); ++loop)
+        if (sizes[loop] > 0)
+          rootThreadDim[loop] = next--;
+    }
+    std::string mapping = action.target == task.root
+                              ? gpuMapping(sizes, "thread")
+                              : threadMappingOf(task.ops[action.target], sizes);
     std::string tiled = fresh("tiled"), forall = fresh("threads");
     line() << tiled << ", " << forall
            << " = transform.structured.tile_using_forall "
            << handles[action.target] << " tile_sizes " << sizesToString(sizes)
-           << gpuMapping(sizes, "thread")
+           << mapping
            << " : (!transform.any_op) -> (!transform.any_op, !transform.any_op)";
     handles[action.target] = tiled;
     lastTileSizes[action.target] = sizes;
@@ -155,15 +272,102 @@ private:
                              : root.loops[loop].extent;
           perDim.push_back(tile / sizes[loop]);
         }
-      blockDims.assign(perDim.rbegin(), perDim.rend());
+      grids.front().assign(perDim.rbegin(), perDim.rend());
     }
+  }
+
+  /// How `threads` threads copy a rows x columns tile: vectors of up to
+  /// 16 bytes along the rows, then as many threads along the columns as
+  /// divide them, then along the rows; returns {row threads, column threads}.
+  std::pair<int64_t, int64_t> copyThreads(int64_t rows, int64_t columns,
+                                          int64_t elementBytes) const {
+    int64_t vector = std::max<int64_t>(1, 16 / elementBytes);
+    while (vector > 1 && columns % vector != 0)
+      vector /= 2;
+    auto largestDivisor = [](int64_t n, int64_t limit) {
+      int64_t best = 1;
+      for (int64_t d = 1; d <= n && d <= limit; ++d)
+        if (n % d == 0)
+          best = d;
+      return best;
+    };
+    int64_t columnThreads = largestDivisor(columns / vector, blockThreads);
+    int64_t rowThreads = largestDivisor(rows, blockThreads / columnThreads);
+    return {rowThreads, columnThreads};
+  }
+
+  static int64_t bytesOf(StringRef type) {
+    if (type == "f16" || type == "bf16" || type == "i16")
+      return 2;
+    if (type == "f64" || type == "i64")
+      return 8;
+    if (type == "i8")
+      return 1;
+    return 4;
+  }
+
+  /// Shared-memory staging of a matmul's inputs (see ActionKind::Promote):
+  /// a block-level loop over k-slices; in it, "nofold" pads (of zero size)
+  /// of the two input slices become workgroup buffers filled by
+  /// linalg.copy, and each copy is spread over all the block's threads.
+  void emitPromote(const Action &action, ArrayRef<int64_t> shape) {
+    const TaskOp &op = task.ops[action.target];
+    size_t rank = op.loops.size(); // [b,] m, n, k
+    int64_t k = action.getInt("k", 0);
+    std::vector<int64_t> sizes(rank, 0);
+    sizes.back() = k;
+    std::string tiled = fresh("staged"), loop = fresh("k_loop");
+    line() << tiled << ", " << loop << " = transform.structured.tile_using_for "
+           << handles[action.target] << " tile_sizes " << sizesToString(sizes)
+           << " : (!transform.any_op) -> (!transform.any_op, !transform.any_op)";
+    std::string input = task.anchorInputType(), output = task.elementType;
+    std::string dims;
+    for (size_t d = 0; d < rank; ++d)
+      dims += (d ? ", " : "") + std::to_string(d);
+    std::string padded = fresh("padded"), pads = fresh("pads");
+    line() << padded << ", " << pads << ", " << fresh("copy_back")
+           << " = transform.structured.pad " << tiled
+           << " {padding_values = [0.0 : " << input << ", 0.0 : " << input
+           << ", 0.0 : " << output << "], padding_dimensions = [" << dims
+           << "], nofold_flags = [1, 1, 0], copy_back_op = \"none\"} : "
+              "(!transform.any_op) -> "
+           << anyOpTypes(3);
+    line() << fresh("buffers") << ", " << fresh("staging")
+           << " = transform.structured.bufferize_to_allocation " << pads
+           << " {memory_space = #gpu.address_space<workgroup>, memcpy_op = "
+              "\"linalg.copy\", alloc_op = \"memref.alloca\"} : "
+              "!transform.any_op";
+    std::string copies = fresh("copies"), copyA = fresh("copy_a"),
+                copyB = fresh("copy_b");
+    line() << copies
+           << " = transform.structured.match ops{[\"linalg.copy\"]} in "
+           << loop << " : (!transform.any_op) -> !transform.any_op";
+    line() << copyA << ", " << copyB << " = transform.split_handle " << copies
+           << " : (!transform.any_op) -> (!transform.any_op, !transform.any_op)";
+    // Slices: A is [1 x] m x k, B is [1 x] k x n.
+    int64_t m = shape[rank - 3], n = shape[rank - 2];
+    int64_t bytes = bytesOf(input);
+    std::vector<std::tuple<std::string, int64_t, int64_t>> slices = {
+        {copyA, m, k}, {copyB, k, n}};
+    for (auto &[copy, rows, columns] : slices) {
+      auto [rowThreads, columnThreads] = copyThreads(rows, columns, bytes);
+      std::vector<int64_t> counts(rank - 1, 0);
+      counts[rank - 3] = rowThreads;
+      counts[rank - 2] = columnThreads;
+      line() << fresh("copy_tiled") << ", " << fresh("copy_threads")
+             << " = transform.structured.tile_using_forall " << copy
+             << " num_threads " << sizesToString(counts)
+             << " (mapping = [#gpu.thread<linear_dim_1>, "
+                "#gpu.thread<linear_dim_0>]) : (!transform.any_op) -> "
+                "(!transform.any_op, !transform.any_op)";
+    }
+    handles[action.target] = padded;
+    promoted = true;
   }
 
   /// Bufferize, turn the block forall into gpu.launch and the thread foralls
   /// into thread ids (the block is the root's thread mapping).
   void emitGpuLowering() {
-    std::vector<int64_t> dims = blockDims;
-    dims.resize(3, 1);
     // Vectorized thread tiles: contractions to FMAs, transfers to plain
     // (1-D, in-bounds) vector loads and stores the NVVM lowering handles.
     std::string strategy =
@@ -188,26 +392,84 @@ private:
     line() << "  transform.apply_patterns.canonicalization";
     line() << "} : !transform.any_op";
     line() << "transform.apply_cse to %gpu_func : !transform.any_op";
+    if (promoted) {
+      // The staging copies vectorize on buffers (their source is a strided
+      // view of the input there).
+      line() << "%staging_copies = transform.structured.match "
+                "ops{[\"linalg.copy\"]} in %gpu_func : (!transform.any_op) "
+                "-> !transform.any_op";
+      line() << "transform.structured.vectorize %staging_copies : "
+                "!transform.any_op";
+    }
+    // One kernel per grid (found by its annotation, which bufferization
+    // keeps), each with its own block size.
+    for (auto [index, gridDims] : llvm::enumerate(grids)) {
+      std::vector<int64_t> dims = gridDims;
+      dims.resize(3, 1);
+      std::string grid = fresh("grid"), launch = fresh("launch");
+      line() << grid << " = transform.structured.match attributes{cwm.grid_"
+             << index << "} in %gpu_func : (!transform.any_op) -> "
+                         "!transform.any_op";
+      line() << launch << " = transform.gpu.map_forall_to_blocks " << grid
+             << " generate_gpu_launch : (!transform.any_op) -> "
+                "!transform.any_op";
+      line() << fresh("mapped") << " = transform.gpu.map_nested_forall_to_"
+                                   "threads "
+             << launch << " block_dims = " << sizesToString(dims)
+             << " : (!transform.any_op) -> !transform.any_op";
+    }
+    // Accumulators stay in registers across the reduction loops (views are
+    // folded first: hoisting skips transfers on subviews).
+    line() << "%kernels = transform.structured.match ops{[\"func.func\"]} in "
+              "%bufferized : (!transform.any_op) -> !transform.any_op";
+    line() << "transform.apply_patterns to %kernels {";
+    line() << "  transform.apply_patterns.memref.fold_memref_alias_ops";
+    line() << "  transform.apply_patterns.canonicalization";
+    line() << "} : !transform.any_op";
+    line() << "transform.apply_cse to %kernels : !transform.any_op";
+    line() << "%hoisted = transform.structured.hoist_redundant_vector_"
+              "transfers %kernels : (!transform.any_op) -> !transform.any_op";
     // On buffers: 2-D transfers to unrolled 1-D ones, then to plain vector
     // loads and stores.
-    line() << "transform.apply_patterns to %gpu_func {";
+    line() << "transform.apply_patterns to %hoisted {";
     line() << "  transform.apply_patterns.vector.transfer_to_scf "
               "max_transfer_rank = 1 full_unroll = true";
     line() << "} : !transform.any_op";
-    line() << "transform.apply_patterns to %gpu_func {";
+    line() << "transform.apply_patterns to %hoisted {";
     line() << "  transform.apply_patterns.vector.lower_transfer "
               "max_transfer_rank = 1";
+    line() << "  transform.apply_patterns.vector.lower_broadcast";
+    line() << "  transform.apply_patterns.vector.lower_shape_cast";
+    line() << "  transform.apply_patterns.vector.lower_multi_reduction "
+              "lowering_strategy = \"innerreduction\"";
     line() << "  transform.apply_patterns.canonicalization";
     line() << "} : !transform.any_op";
-    line() << "%launch = transform.gpu.map_forall_to_blocks %gpu_func "
-              "generate_gpu_launch : (!transform.any_op) -> !transform.any_op";
-    line() << "%mapped = transform.gpu.map_nested_forall_to_threads %launch "
-              "block_dims = "
-           << sizesToString(dims)
-           << " : (!transform.any_op) -> !transform.any_op";
+    // n-D vectors left by elementwise ops (NVVM takes 1-D only); alone: with
+    // canonicalization in the same set it can run away.
+    line() << "transform.apply_patterns to %hoisted {";
+    line() << "  transform.apply_patterns.vector.unroll_from_elements";
+    line() << "} : !transform.any_op";
+    if (promoted) {
+      // Workgroup buffers become shared-memory globals (left as allocas they
+      // would silently become per-thread stack slots), 16-byte aligned for
+      // the vector accesses.
+      line() << "%allocas = transform.structured.match "
+                "ops{[\"memref.alloca\"]} in %hoisted : (!transform.any_op) "
+                "-> !transform.op<\"memref.alloca\">";
+      line() << "%shared_uses, %shared_globals = transform.memref.alloca_to_"
+                "global %allocas : (!transform.op<\"memref.alloca\">) -> "
+                "(!transform.any_op, !transform.any_op)";
+      line() << "%align16 = transform.param.constant 16 : i64 -> "
+                "!transform.any_param";
+      line() << "transform.annotate %shared_globals \"alignment\" = %align16 "
+                ": !transform.any_op, !transform.any_param";
+    }
   }
 
-  void emitParallelize(const Action &action, StringRef mapping = "") {
+  /// Tiles the target into an scf.forall and fuses every other op into it;
+  /// returns the forall's handle.
+  std::string emitParallelize(const Action &action, StringRef mapping = "",
+                              bool gpuFusion = false) {
     std::vector<int64_t> sizes = action.getList("sizes");
     std::string tiled = fresh("tiled"), forall = fresh("forall");
     line() << tiled << ", " << forall
@@ -218,7 +480,8 @@ private:
     handles[action.target] = tiled;
     // Fuse every other op, consumers before their producers.
     for (const TaskOp &op : llvm::reverse(task.ops)) {
-      if (op.index == action.target || !handles.count(op.index))
+      if (op.index == action.target || !handles.count(op.index) ||
+          (gpuFusion && task.ownsGpuGrid(op)))
         continue;
       deduplicate(op.index);
       std::string fused = fresh("fused"), loop = fresh("forall");
@@ -236,6 +499,7 @@ private:
     line() << "transform.apply_patterns to %func {";
     line() << "  transform.apply_patterns.tensor.fold_tensor_empty";
     line() << "} : !transform.any_op";
+    return forall;
   }
 
   void emitTile(const Action &action) {
@@ -417,7 +681,15 @@ private:
   static constexpr int kHoistRounds = 3;
   std::string contractionLowering;
   bool gpu = false;
-  std::vector<int64_t> blockTile, blockDims;
+  std::vector<int64_t> blockTile;
+  int64_t blockThreads = 1;
+  bool promoted = false;
+  /// For each thread-mapped loop of the root, its thread dimension (0 = x).
+  std::map<int64_t, int> rootThreadDim;
+  /// The block size of each GPU grid (x first): grid 0 is the task's main
+  /// kernel, then one per op with a grid of its own.
+  std::vector<std::vector<int64_t>> grids;
+  static constexpr int64_t kOwnGridThreads = 256;
 };
 } // namespace
 

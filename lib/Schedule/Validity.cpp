@@ -18,6 +18,7 @@ struct OpState {
   bool decomposed = false;
   bool unitDimsDropped = false;
   bool threadMapped = false;
+  bool promoted = false;
   /// Some tile size does not divide its loop: the tiles have dynamic shapes
   /// until the op is padded.
   bool ragged = false;
@@ -133,11 +134,13 @@ static Error simulate(const Trace &trace, const TaskInfo &task,
       if (action.kind == ActionKind::MapBlocks) {
         if (llvm::count_if(sizes, [](int64_t s) { return s > 0; }) > 3)
           return fail(index, action, "at most 3 loops map to block dimensions");
+        // A pad gets its own grid over its result shape (the emitter picks
+        // it), which task descriptions recorded before 2026-11-22 lack.
         for (const TaskOp &other : task.ops)
-          if (other.isPad)
+          if (task.ownsGpuGrid(other) && task.iterationShape(other).empty())
             return fail(index, action,
-                        "GPU schedules of tasks with a fused tensor.pad are "
-                        "not supported yet");
+                        "the task description has no shape for its "
+                        "tensor.pad (re-extract the task)");
         gpu = true;
       }
       applyParallelTiles(task, sizes, states);
@@ -285,6 +288,10 @@ static Error simulate(const Trace &trace, const TaskInfo &task,
     case ActionKind::MapThreads: {
       if (!gpu)
         return fail(index, action, "map_threads needs a map_blocks first");
+      if (task.ownsGpuGrid(op))
+        return fail(index, action,
+                    "this op runs in a grid of its own (it is not fused "
+                    "into the root's blocks)");
       if (state.threadMapped || state.tiled)
         return fail(index, action, "op was already tiled or mapped");
       std::vector<int64_t> sizes = action.getList("sizes");
@@ -317,6 +324,28 @@ static Error simulate(const Trace &trace, const TaskInfo &task,
       state.threadMapped = true;
       break;
     }
+    case ActionKind::Promote: {
+      if (!gpu)
+        return fail(index, action, "promote needs a map_blocks first");
+      if (action.target != task.anchor ||
+          (task.opClass != OpClass::Matmul &&
+           task.opClass != OpClass::BatchMatmul))
+        return fail(index, action,
+                    "promote applies to the anchor of a matmul or "
+                    "batch_matmul");
+      if (state.threadMapped || state.tiled || state.promoted)
+        return fail(index, action,
+                    "promote comes before the op's map_threads and tiles");
+      int64_t k = action.getInt("k", 0);
+      int64_t extent = state.shape.back();
+      if (k <= 0 || extent % k != 0)
+        return fail(index, action, "k = " + Twine(k) +
+                                       " does not divide the reduction "
+                                       "extent " + Twine(extent));
+      state.shape.back() = k;
+      state.promoted = true;
+      break;
+    }
     case ActionKind::Pad: {
       // Zero padding is exact only for sums of products.
       if (action.target != task.anchor ||
@@ -337,7 +366,8 @@ static Error simulate(const Trace &trace, const TaskInfo &task,
   }
   if (gpu)
     for (auto [index, op] : llvm::enumerate(task.ops))
-      if (!states[index].threadMapped && !op.loops.empty())
+      if (!states[index].threadMapped && !op.loops.empty() &&
+          !task.ownsGpuGrid(op))
         return createStringError(
             inconvertibleErrorCode(),
             "GPU schedule leaves op " + Twine(index) + " ('" + op.name +

@@ -3,6 +3,8 @@
 #include "cwm/Search/GpuBatch.h"
 
 #include "cwm/Pipelines/Pipelines.h"
+#include "cwm/Runtime/HostBuffer.h"
+#include "cwm/Schedule/Validity.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/BuiltinTypes.h"
@@ -22,6 +24,58 @@ using namespace llvm;
 
 namespace cwm {
 
+/// A CPU schedule for the reference outputs of a large matmul-like task
+/// (the untransformed loops take minutes at 4096^3) that computes every
+/// output with exactly the untransformed order of operations: only the
+/// parallel loops are split over threads and vector lanes, and the
+/// reduction loop runs in order (tiles of it in sequence, outer-product
+/// FMAs one k at a time). Nothing for small tasks or other kinds of ops.
+static std::optional<Trace> exactOrderReference(const TaskInfo &task) {
+  if (task.flops < 2e10 || task.hasConsumer() ||
+      (task.opClass != OpClass::Matmul && task.opClass != OpClass::BatchMatmul))
+    return std::nullopt;
+  const TaskOp &anchor = task.anchorOp();
+  size_t rank = anchor.loops.size(); // [b,] m, n, k
+  if (rank < 3 || task.ops.size() != 2 || !task.ops[0].isFill)
+    return std::nullopt;
+  int64_t m = anchor.loops[rank - 3].extent, n = anchor.loops[rank - 2].extent,
+          k = anchor.loops[rank - 1].extent;
+  if (m % 32 != 0 || n % 16 != 0 || k % 256 != 0)
+    return std::nullopt;
+  // Leading (batch) loops: one per thread chunk when parallelized, else
+  // untouched.
+  auto sizes = [&](std::vector<int64_t> tail, size_t length,
+                   int64_t lead = 0) {
+    std::vector<int64_t> result(length - tail.size(), lead);
+    result.insert(result.end(), tail.begin(), tail.end());
+    return result;
+  };
+  std::vector<Action> actions(6);
+  actions[0].kind = ActionKind::Parallelize;
+  actions[0].target = task.anchor;
+  actions[0].decisions["sizes"] = Decision(sizes({32, 0, 0}, rank, 1));
+  actions[1].kind = ActionKind::Tile;
+  actions[1].target = task.anchor;
+  actions[1].decisions["sizes"] = Decision(sizes({0, 0, 256}, rank));
+  actions[2].kind = ActionKind::Tile;
+  actions[2].target = task.anchor;
+  actions[2].decisions["sizes"] = Decision(sizes({8, 16, 1}, rank));
+  actions[3].kind = ActionKind::Tile;
+  actions[3].target = 0;
+  actions[3].decisions["sizes"] = Decision(sizes({8, 16}, rank - 1));
+  actions[4].kind = ActionKind::Vectorize;
+  actions[4].target = task.anchor;
+  actions[4].decisions["contraction"] = Decision(std::string("outerproduct"));
+  actions[5].kind = ActionKind::Vectorize;
+  actions[5].target = 0;
+  Trace trace(std::move(actions));
+  if (Error error = checkTrace(trace, task)) {
+    consumeError(std::move(error));
+    return std::nullopt;
+  }
+  return trace;
+}
+
 namespace {
 
 Error batchError(const Twine &message) {
@@ -29,6 +83,67 @@ Error batchError(const Twine &message) {
 }
 
 /// cwm-run's argument list for a task: inputs, then results as out-params.
+/// Rewrites the reference file at `path` (the outputs named by the
+/// argument spec, in order) to every stride-th element of each output when
+/// the outputs hold more than 4M elements; returns the stride (1: kept
+/// whole). The stride is a prime, so the samples fall on every residue of
+/// any power-of-two tile and cover every position within the tiles.
+static Expected<int64_t> sampleReference(StringRef path, StringRef spec) {
+  constexpr int64_t kWholeLimit = int64_t(1) << 22, kSamples = 1 << 18;
+  std::vector<std::pair<size_t, int64_t>> outputs; // element bytes, count
+  int64_t largest = 0, total = 0;
+  SmallVector<StringRef> words;
+  spec.split(words, ' ', -1, false);
+  for (StringRef word : words) {
+    if (!word.consume_front("out:"))
+      continue;
+    auto [typeName, shape] = word.split(':');
+    ElementType type;
+    if (!parseElementType(typeName.str(), type))
+      return batchError("unsupported output element type '" + typeName + "'");
+    int64_t count = 1;
+    SmallVector<StringRef> sizes;
+    shape.split(sizes, 'x', -1, false);
+    for (StringRef size : sizes)
+      count *= std::stoll(size.str());
+    outputs.push_back({elementSize(type), count});
+    largest = std::max(largest, count);
+    total += count;
+  }
+  if (total <= kWholeLimit)
+    return 1;
+  int64_t stride = (largest + kSamples - 1) / kSamples;
+  auto prime = [](int64_t n) {
+    for (int64_t d = 2; d * d <= n; ++d)
+      if (n % d == 0)
+        return false;
+    return n >= 2;
+  };
+  while (!prime(stride))
+    ++stride;
+  ErrorOr<std::unique_ptr<MemoryBuffer>> whole =
+      MemoryBuffer::getFile(path, /*IsText=*/false);
+  if (!whole)
+    return batchError("cannot read the reference '" + path + "'");
+  StringRef bytes = (*whole)->getBuffer();
+  std::string sampled;
+  size_t offset = 0;
+  for (auto [width, count] : outputs) {
+    if (offset + width * count > bytes.size())
+      return batchError("the reference '" + path + "' is too short");
+    for (int64_t i = 0; i < count; i += stride)
+      sampled.append(bytes.data() + offset + i * width, width);
+    offset += width * count;
+  }
+  whole->reset();
+  std::error_code ec;
+  raw_fd_ostream os(path, ec);
+  if (ec)
+    return batchError("cannot write '" + path + "': " + ec.message());
+  os << sampled;
+  return stride;
+}
+
 Expected<std::string> argumentSpec(StringRef ir) {
   mlir::DialectRegistry registry;
   registerDialects(registry);
@@ -145,7 +260,7 @@ exportGpuBatch(const Database &database, const WorkloadEntry &workload,
     return (*scores)[a] > (*scores)[b];
   });
 
-  // One reference per export: the outputs of the untransformed task.
+  // One reference per export: the outputs of the task on this machine's CPU.
   uint64_t seed = rng();
   std::string referenceName =
       workload.key + "-seed" + std::to_string(seed % 1000000007ULL) + ".ref";
@@ -157,10 +272,27 @@ exportGpuBatch(const Database &database, const WorkloadEntry &workload,
   reference.reference = true;
   reference.referenceFile = referencePath.str().str();
   reference.time = false;
-  MeasureResult referenceResult = runner.measure(reference);
+  // A large task's reference may take minutes even when scheduled.
+  RunnerOptions referenceOptions = runner.getOptions();
+  if (std::optional<Trace> fast = exactOrderReference(workload.task)) {
+    reference.trace = *fast;
+    referenceOptions.timeoutSeconds =
+        std::max(referenceOptions.timeoutSeconds, 600.0);
+  }
+  MeasureResult referenceResult =
+      LocalCpuRunner(referenceOptions).measure(reference);
   if (!referenceResult.ok())
     return batchError("the reference of '" + workload.task.name +
                       "' failed: " + referenceResult.message);
+
+  // A large reference (say 64 MiB for 4096x4096 f32) would not fit in one
+  // trip to the GPU machine: keep every stride-th element of each output.
+  Expected<int64_t> stride = sampleReference(referencePath, *arguments);
+  if (!stride)
+    return stride.takeError();
+  std::string referenceToken =
+      *stride > 1 ? referenceName + "@" + std::to_string(*stride)
+                  : referenceName;
 
   int64_t exported = 0;
   for (size_t rank = 0;
@@ -190,7 +322,7 @@ exportGpuBatch(const Database &database, const WorkloadEntry &workload,
       if (Error error = appendLine(
               manifestPath, "candidate " + id + " " + id + ".so " +
                                 std::to_string(reference.seed) + " " +
-                                referenceName + " " + *arguments))
+                                referenceToken + " " + *arguments))
         return std::move(error);
       ++exported;
     }

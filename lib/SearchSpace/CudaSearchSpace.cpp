@@ -5,8 +5,8 @@
 // with a legal thread count, every op of the task mapped to threads
 // through the output dimensions it shares with the root, and optionally the
 // thread tiles vectorized (contractions after a short reduction tile).
-// Reduction loops stay sequential in each thread. Shared-memory promotion
-// and tensor cores come later.
+// Reduction loops stay sequential in each thread; a matmul's input slices
+// can be staged in shared memory (promote). Tensor cores come later.
 //
 //===----------------------------------------------------------------------===//
 
@@ -41,8 +41,18 @@ protected:
       int64_t loop = mapped[i];
       int64_t extent = root.loops[loop].extent;
       bool outer = mapped.size() == 3 && i == 0;
+      // In a reduction task (softmax, norms) a loop that the anchor reduces
+      // stays whole in each block: the fused reductions need whole rows, so
+      // every op of the block then sees the same slice.
+      const TaskOp &anchor = task.anchorOp();
+      bool whole = task.opClass == OpClass::Reduction &&
+                   loop < int64_t(anchor.loops.size()) &&
+                   anchor.loops[loop].reduction &&
+                   anchor.loops[loop].extent == extent;
       int64_t block =
-          outer ? 1 : sampler.choose(divisors(extent, 1, options.maxBlockTile));
+          outer   ? 1
+          : whole ? extent
+                  : sampler.choose(divisors(extent, 1, options.maxBlockTile));
       int64_t perThread =
           outer ? 1 : sampler.choose(divisors(block, 1, options.maxThreadTile));
       blockTile[loop] = block;
@@ -55,12 +65,30 @@ protected:
     blocks.target = task.root;
     blocks.decisions["sizes"] = Decision(blockTile);
     trace.push_back(blocks);
+    // Optionally stage a matmul's input slices in shared memory (k-slices
+    // copied by the whole block, then computed from there).
+    const TaskOp &anchorOp = task.anchorOp();
+    int64_t reductionTile = anchorOp.loops.empty()
+                                ? 0
+                                : anchorOp.loops.back().extent;
+    bool promoted = false;
+    if ((task.opClass == OpClass::Matmul ||
+         task.opClass == OpClass::BatchMatmul) &&
+        sampler.choose({0, 1}) == 1) {
+      promoted = true;
+      reductionTile = sampler.choose(divisors(reductionTile, 4, 32));
+      Action promote;
+      promote.kind = ActionKind::Promote;
+      promote.target = task.anchor;
+      promote.decisions["k"] = Decision(reductionTile);
+      trace.push_back(promote);
+    }
     // Every op through the output dimensions it shares with the root.
     std::vector<int64_t> tileOfOutputDim;
     for (int64_t loop : root.outputLoops)
       tileOfOutputDim.push_back(loop >= 0 ? threadTile[loop] : 0);
     for (const TaskOp &op : llvm::reverse(task.ops)) {
-      if (op.loops.empty())
+      if (op.loops.empty() || task.ownsGpuGrid(op))
         continue;
       std::vector<int64_t> sizes(op.loops.size(), 0);
       for (auto [dim, loop] : llvm::enumerate(op.outputLoops))
@@ -81,13 +109,24 @@ protected:
       threadElements *= std::max<int64_t>(1, size);
     // A 1x1 thread tile has nothing to vectorize (and its degenerate vectors
     // do not lower to NVVM).
-    if (threadElements > 1 && sampler.choose({0, 1}) == 1) {
+    // Convolutions vectorize only once decomposed to 1-D (not yet in this
+    // space): their thread tiles stay scalar.
+    // Reductions (softmax, norms) would vectorize whole rows per thread
+    // (vectors of hundreds of lanes, unrolled for NVVM): they stay scalar
+    // until cross-thread reductions exist.
+    bool scalarOnly = task.opClass == OpClass::Conv2D ||
+                      task.opClass == OpClass::GroupConv2D ||
+                      task.opClass == OpClass::Depthwise2D ||
+                      task.opClass == OpClass::Reduction;
+    // Staged inputs are always computed with vectors: a scalar thread tile
+    // would load and store its accumulators in global memory at every k.
+    if (threadElements > 1 && !scalarOnly &&
+        (promoted || sampler.choose({0, 1}) == 1)) {
       const TaskOp &anchor = task.anchorOp();
       if (task.opClass == OpClass::Matmul ||
           task.opClass == OpClass::BatchMatmul) {
         std::vector<int64_t> sizes(anchor.loops.size(), 0);
-        int64_t k = anchor.loops.back().extent;
-        sizes.back() = sampler.choose(divisors(k, 1, 8));
+        sizes.back() = sampler.choose(divisors(reductionTile, 1, 8));
         Action tile;
         tile.kind = ActionKind::Tile;
         tile.target = anchor.index;
@@ -95,7 +134,7 @@ protected:
         trace.push_back(tile);
       }
       for (const TaskOp &op : llvm::reverse(task.ops)) {
-        if (op.loops.empty())
+        if (op.loops.empty() || task.ownsGpuGrid(op))
           continue;
         Action vectorize;
         vectorize.kind = ActionKind::Vectorize;

@@ -174,6 +174,9 @@ static TaskInfo buildTaskInfo(ArrayRef<Operation *> ops, int64_t root,
     taskOp.name = op->getName().getStringRef().str();
     taskOp.isFill = isa<linalg::FillOp>(op);
     taskOp.isPad = isa<tensor::PadOp>(op);
+    if (auto pad = dyn_cast<tensor::PadOp>(op))
+      taskOp.shape.assign(pad.getResultType().getShape().begin(),
+                          pad.getResultType().getShape().end());
     if (auto linalgOp = dyn_cast<linalg::LinalgOp>(op)) {
       SmallVector<int64_t> ranges = linalgOp.getStaticLoopRanges();
       SmallVector<utils::IteratorType> iterators =
@@ -225,6 +228,11 @@ static TaskInfo buildTaskInfo(ArrayRef<Operation *> ops, int64_t root,
   info.elementType =
       anchorOp->getNumResults() ? elementTypeName(anchorOp->getResult(0).getType())
                                 : "f32";
+  if (anchorOp->getNumOperands() > 0) {
+    std::string input = elementTypeName(anchorOp->getOperand(0).getType());
+    if (input != info.elementType)
+      info.inputElementType = input;
+  }
   if (isa<linalg::MatmulOp>(anchorOp))
     info.opClass = OpClass::Matmul;
   else if (isa<linalg::BatchMatmulOp>(anchorOp))

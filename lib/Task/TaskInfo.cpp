@@ -57,7 +57,7 @@ json::Value toJSON(const TaskInfo &task) {
     }
     for (const auto &operand : op.operandLoopStrides)
       strides.push_back(toJSONArray(operand));
-    ops.push_back(json::Object{{"index", op.index},
+    json::Object object{{"index", op.index},
                                {"name", op.name},
                                {"extents", std::move(extents)},
                                {"iterators", std::move(kinds)},
@@ -65,9 +65,12 @@ json::Value toJSON(const TaskInfo &task) {
                                {"fill", op.isFill},
                                {"pad", op.isPad},
                                {"operand_strides", std::move(strides)},
-                               {"output_loops", toJSONArray(op.outputLoops)}});
+                               {"output_loops", toJSONArray(op.outputLoops)}};
+    if (!op.shape.empty())
+      object["shape"] = toJSONArray(op.shape);
+    ops.push_back(std::move(object));
   }
-  return json::Object{{"name", task.name},
+  json::Object object{{"name", task.name},
                       {"op_class", stringifyOpClass(task.opClass)},
                       {"anchor", task.anchor},
                       {"root", task.root},
@@ -77,6 +80,9 @@ json::Value toJSON(const TaskInfo &task) {
                       {"strides", toJSONArray(task.strides)},
                       {"dilations", toJSONArray(task.dilations)},
                       {"ops", std::move(ops)}};
+  if (!task.inputElementType.empty())
+    object["input_element_type"] = task.inputElementType;
+  return object;
 }
 
 static Error malformed(const Twine &what) {
@@ -117,6 +123,8 @@ Expected<TaskInfo> taskInfoFromJSON(const json::Value &value) {
   task.root = object->getInteger("root").value_or(0);
   if (auto type = object->getString("element_type"))
     task.elementType = type->str();
+  if (auto input = object->getString("input_element_type"))
+    task.inputElementType = input->str();
   task.flops = object->getNumber("flops").value_or(0);
   task.bytes = object->getNumber("bytes").value_or(0);
   auto strides = intList(*object, "strides");
@@ -169,6 +177,12 @@ Expected<TaskInfo> taskInfoFromJSON(const json::Value &value) {
     if (!outputLoops)
       return outputLoops.takeError();
     op.outputLoops = *outputLoops;
+    if (opObject->get("shape")) {
+      auto shape = intList(*opObject, "shape");
+      if (!shape)
+        return shape.takeError();
+      op.shape = *shape;
+    }
     task.ops.push_back(std::move(op));
   }
   int64_t numOps = task.ops.size();

@@ -26,6 +26,8 @@
 // with ARG = in:TYPE:SHAPE or out:TYPE:SHAPE (TYPE f32, f16, ...; SHAPE
 // d0xd1x...), in the order of the entry point's arguments (inputs, then the
 // outputs as out-params). Relative paths are relative to the manifest.
+// REFERENCE@N names a sampled reference: every N-th element of each output
+// (large outputs; the exporter picks a prime N).
 // Results: one JSON object per candidate and line.
 //
 //===----------------------------------------------------------------------===//
@@ -65,6 +67,7 @@ struct Argument {
 
 struct Candidate {
   std::string id, library, reference;
+  int64_t referenceStride = 1; ///< the reference holds every n-th element
   uint64_t seed = 0;
   std::vector<Argument> arguments;
   int line = 0;
@@ -156,6 +159,18 @@ bool readManifest(const std::string &path, std::vector<Candidate> &candidates,
     }
     candidate.seed = std::strtoull(seed.c_str(), nullptr, 10);
     candidate.library = resolve(candidate.library);
+    // REFERENCE@STRIDE: the file holds every stride-th output element.
+    size_t at = candidate.reference.rfind('@');
+    if (at != std::string::npos) {
+      candidate.referenceStride =
+          std::strtoll(candidate.reference.c_str() + at + 1, nullptr, 10);
+      candidate.reference.resize(at);
+      if (candidate.referenceStride < 1) {
+        error = path + ":" + std::to_string(line) +
+                ": bad reference stride (expected REFERENCE@N with N >= 1)";
+        return false;
+      }
+    }
     candidate.reference = resolve(candidate.reference);
     std::string word;
     while (words >> word) {
@@ -290,13 +305,28 @@ std::string measure(const Candidate &candidate, const Options &options) {
       HostBuffer &actual = *host[i];
       mgpuMemcpy(actual.data(), device[i], actual.getSizeInBytes(), nullptr);
       cwmCudaSynchronize();
-      HostBuffer expected(candidate.arguments[i].type,
-                          candidate.arguments[i].shape);
+      int64_t stride = candidate.referenceStride;
+      int64_t samples = (actual.getNumElements() + stride - 1) / stride;
+      std::vector<int64_t> shape = candidate.arguments[i].shape;
+      if (stride > 1)
+        shape = {samples};
+      HostBuffer expected(candidate.arguments[i].type, shape);
       reference.read(static_cast<char *>(expected.data()),
                      expected.getSizeInBytes());
       if (!reference)
         return failure("runner_error", "reference file is too short");
-      worst = std::max(worst, relativeError(actual, expected));
+      if (stride == 1) {
+        worst = std::max(worst, relativeError(actual, expected));
+        continue;
+      }
+      HostBuffer sampled(candidate.arguments[i].type, shape);
+      size_t width = elementSize(candidate.arguments[i].type);
+      for (int64_t k = 0; k < samples; ++k)
+        std::memcpy(static_cast<char *>(sampled.data()) + k * width,
+                    static_cast<const char *>(actual.data()) +
+                        k * stride * width,
+                    width);
+      worst = std::max(worst, relativeError(sampled, expected));
     }
     if (!(worst <= options.tolerance)) {
       char message[128];

@@ -64,6 +64,13 @@ enum class ActionKind {
   /// threads; "sizes" is each thread's tile. Every op of a GPU trace is
   /// mapped to threads; the root's mapping sets the block dimensions.
   MapThreads,
+  /// GPU: stage the inputs of the target (a matmul or batch_matmul anchor,
+  /// after map_blocks and before its map_threads) in shared memory: its
+  /// reduction loop is tiled at block level by "k", and each k-slice of
+  /// both inputs is copied cooperatively by all threads of the block (vector
+  /// copies where rows allow) into workgroup memory before the threads
+  /// compute from it.
+  Promote,
 };
 
 llvm::StringRef stringifyActionKind(ActionKind kind);

@@ -55,6 +55,9 @@ struct TaskOp {
   /// For each dimension of the op's first result, the loop that indexes it
   /// (-1 if the dimension is not a plain loop index).
   std::vector<int64_t> outputLoops;
+  /// The static result shape of a tensor.pad (empty for other ops): GPU
+  /// schedules give a pad its own grid over this shape.
+  std::vector<int64_t> shape;
 };
 
 /// Static facts about a task that schedules are checked and sampled against.
@@ -65,6 +68,12 @@ struct TaskInfo {
   int64_t anchor = 0;         ///< index of the op that dominates the cost
   int64_t root = 0;           ///< index of the last op; its result leaves the task
   std::string elementType;    ///< of the anchor's output, e.g. "f32"
+  /// Of the anchor's first input where it differs from elementType (say f16
+  /// inputs of an f32 matmul); empty otherwise.
+  std::string inputElementType;
+  const std::string &anchorInputType() const {
+    return inputElementType.empty() ? elementType : inputElementType;
+  }
   double flops = 0;           ///< 2 x multiply-adds for contractions, 1 per scalar op otherwise
   double bytes = 0;           ///< each input read once + each output written once
   /// Conv parameters (empty for other classes).
@@ -74,6 +83,23 @@ struct TaskInfo {
   const TaskOp &rootOp() const { return ops[root]; }
   /// True if the root is a distinct elementwise consumer of the anchor.
   bool hasConsumer() const { return root != anchor; }
+  /// True if a GPU schedule gives `op` a grid (kernel) of its own instead of
+  /// fusing it into the root's blocks: a tensor.pad, and an elementwise
+  /// producer of the anchor's inputs (say, a transpose), whose loops do not
+  /// line up with the root's threads.
+  bool ownsGpuGrid(const TaskOp &op) const {
+    return op.isPad ||
+           (op.elementwise && !op.isFill && op.index < anchor);
+  }
+  /// The iteration shape of an op: its loop extents, or a pad's result shape.
+  std::vector<int64_t> iterationShape(const TaskOp &op) const {
+    if (op.isPad)
+      return op.shape;
+    std::vector<int64_t> shape;
+    for (const LoopInfo &loop : op.loops)
+      shape.push_back(loop.extent);
+    return shape;
+  }
 };
 
 llvm::json::Value toJSON(const TaskInfo &task);

@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# GPU benchmark of the reference suite: candidates are built here, measured
+# on a machine with an NVIDIA GPU (no MLIR there) beside PyTorch eager and
+# torch.compile in the same run, and imported back into the databases.
+#
+#   bench/gpu-suite.sh pack OUT     build TRIALS candidates per workload into
+#                                   OUT/batch/NAME (databases OUT/db/NAME.jsonl),
+#                                   one manifest OUT/manifest.txt, cwm-run, its
+#                                   runtime and the peers' script
+#   (GPU machine) bash OUT/run.sh   measures every candidate (OUT/results.jsonl)
+#                                   and, unless PEERS=0, the peers (OUT/gpu_peers.json;
+#                                   on a machine with two or more GPUs the peers
+#                                   run on GPU 0 while the candidates run on GPU 1)
+#   bench/gpu-suite.sh import OUT   imports OUT/results.jsonl into the databases
+#   bench/gpu-suite.sh summary OUT  prints the table (best kernel time per
+#                                   workload, TFLOP/s, ratio to the faster peer)
+#
+# Environment: TRIALS (candidates per workload and round, default 24), MODEL
+# (cost model ranking the candidates, default random), SEED (default 1),
+# WORKLOADS (names; default the whole suite), CHIP (default sm_90).
+# Rounds: after an import, `pack` again builds the next TRIALS candidates
+# (mutants of the best measured ones among them).
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+step=${1:?usage: bench/gpu-suite.sh pack|import|summary OUT}
+out=${2:?usage: bench/gpu-suite.sh pack|import|summary OUT}
+trials=${TRIALS:-24}
+model=${MODEL:-random}
+seed=${SEED:-1}
+chip=${CHIP:-sm_90}
+suite=$root/../shared/bench/workloads
+[ -d "$suite" ] || suite=/work/shared/bench/workloads
+peers=$root/../shared/bench/peers/gpu_peers.py
+[ -f "$peers" ] || peers=/work/shared/bench/peers/gpu_peers.py
+if [ -n "${WORKLOADS:-}" ]; then
+  read -r -a workloads <<< "$WORKLOADS"
+else
+  workloads=()
+  for f in "$suite"/*.mlir; do workloads+=("$(basename "$f" .mlir)"); done
+fi
+mkdir -p "$out/batch" "$out/db"
+
+tune() { # NAME EXTRA-OPTIONS
+  "$root/build/bin/cwm-opt" "$suite/$1.mlir" -o /dev/null \
+    --cwm-autotune="target=cuda chip=$chip cost-model=$model trials=$trials seed=$seed threads=$(nproc) db=$out/db/$1.jsonl export=$out/batch/$1 quiet=true $2"
+}
+
+case $step in
+pack)
+  "$root/scripts/build.sh" cwm-opt cwm-worker cwm-run >/dev/null
+  mkdir -p "$out/bin" "$out/lib" "$out/peers"
+  cp "$root/build/bin/cwm-run" "$out/bin/"
+  cp "$root/build/lib/libcwm_cuda_runtime.so" "$out/lib/"
+  cp "$peers" "$out/peers/"
+  : > "$out/manifest.txt"
+  for name in "${workloads[@]}"; do
+    start=$(date +%s)
+    # Earlier rounds' candidates were measured: start this round's folder
+    # afresh (their records are in the database).
+    rm -rf "$out/batch/$name"
+    if ! tune "$name" "" > "$out/batch-$name.log" 2>&1; then
+      echo "gpu-suite: $name: export failed (see $out/batch-$name.log)" >&2
+      continue
+    fi
+    built=$(grep -c '^candidate' "$out/batch/$name/manifest.txt" || true)
+    failed=$(grep -c build_error "$out/batch/$name/pending.jsonl" || true)
+    echo "gpu-suite: $name: $built built, $failed failed to build ($(( $(date +%s) - start )) s)" >&2
+    sed -E "s|^candidate ([^ ]+) ([^ ]+) ([^ ]+) ([^ ]+)|candidate \1 batch/$name/\2 \3 batch/$name/\4|" \
+      "$out/batch/$name/manifest.txt" | grep '^candidate' >> "$out/manifest.txt" || true
+  done
+  cat > "$out/run.sh" <<'RUN'
+#!/usr/bin/env bash
+# Measures the packed candidates (and the peers) on this machine's GPUs.
+set -uo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+gpus=$(ls /proc/driver/nvidia/gpus 2>/dev/null | wc -l)
+nvidia-smi --query-gpu=name,driver_version --format=csv,noheader > "$here/device.txt" 2>&1
+if [ "${PEERS:-1}" = 1 ] && [ "$gpus" -ge 2 ]; then
+  (cd "$here" && CUDA_VISIBLE_DEVICES=0 OUT="$here" python3 peers/gpu_peers.py eager,compile > peers.log 2>&1) &
+  peer=$!
+  "$here/bin/cwm-run" "$here/manifest.txt" -o "$here/results.jsonl" --devices=1 > "$here/run.log" 2>&1
+  wait $peer
+else
+  "$here/bin/cwm-run" "$here/manifest.txt" -o "$here/results.jsonl" > "$here/run.log" 2>&1
+  if [ "${PEERS:-1}" = 1 ]; then
+    (cd "$here" && OUT="$here" python3 peers/gpu_peers.py eager,compile > peers.log 2>&1)
+  fi
+fi
+tail -3 "$here/run.log"
+RUN
+  chmod +x "$out/run.sh"
+  echo "gpu-suite: packed $(grep -c . "$out/manifest.txt") candidates, $(du -sh "$out" --exclude=db | cut -f1); on the GPU machine: bash $out/run.sh" >&2
+  ;;
+import)
+  [ -f "$out/results.jsonl" ] || { echo "gpu-suite: no $out/results.jsonl" >&2; exit 1; }
+  for name in "${workloads[@]}"; do
+    [ -d "$out/batch/$name" ] || continue
+    tune "$name" "import=$out/results.jsonl trials=0" > "$out/import-$name.log" 2>&1 ||
+      echo "gpu-suite: $name: import failed (see $out/import-$name.log)" >&2
+  done
+  ;;
+summary)
+  /usr/bin/python3 "$root/bench/summarize_gpu.py" "$out" "${workloads[@]}"
+  ;;
+*)
+  echo "gpu-suite: unknown step '$step' (pack, import or summary)" >&2
+  exit 1
+  ;;
+esac
