@@ -40,19 +40,27 @@ else
 fi
 mkdir -p "$out/batch" "$out/db"
 
+# A private copy of the tools: rebuilding the tree while this runs must not
+# change (or briefly remove) the binaries it starts.
+tools=${out%/}-tools # beside OUT: not carried to the GPU machine
 tune() { # NAME EXTRA-OPTIONS
-  "$root/build/bin/cwm-opt" "$suite/$1.mlir" -o /dev/null \
-    --cwm-autotune="target=cuda chip=$chip cost-model=$model trials=$trials seed=$seed threads=$(nproc) db=$out/db/$1.jsonl export=$out/batch/$1 quiet=true $2"
+  "$tools/cwm-opt" "$suite/$1.mlir" -o /dev/null \
+    --cwm-autotune="target=cuda chip=$chip cost-model=$model trials=$trials seed=$seed threads=$(nproc) db=$out/db/$1.jsonl export=$out/batch/$1 worker=$tools/cwm-worker quiet=true $2"
 }
 
 case $step in
 pack)
   "$root/scripts/build.sh" cwm-opt cwm-worker cwm-run >/dev/null
-  mkdir -p "$out/bin" "$out/lib" "$out/peers"
+  mkdir -p "$out/bin" "$out/lib" "$out/peers" "$tools"
+  cp "$root/build/bin/cwm-opt" "$root/build/bin/cwm-worker" "$tools/"
   cp "$root/build/bin/cwm-run" "$out/bin/"
   cp "$root/build/lib/libcwm_cuda_runtime.so" "$out/lib/"
   cp "$peers" "$out/peers/"
   : > "$out/manifest.txt"
+  # The last round's measurements: keep them beside the databases.
+  if [ -f "$out/results.jsonl" ]; then
+    mv "$out/results.jsonl" "$out/results-$(date -u +%Y%m%dT%H%M%S).jsonl"
+  fi
   for name in "${workloads[@]}"; do
     start=$(date +%s)
     # Earlier rounds' candidates were measured: start this round's folder
@@ -73,6 +81,7 @@ pack)
 # Measures the packed candidates (and the peers) on this machine's GPUs.
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
+rm -f "$here/results.jsonl" # an earlier round's, imported already
 gpus=$(ls /proc/driver/nvidia/gpus 2>/dev/null | wc -l)
 nvidia-smi --query-gpu=name,driver_version --format=csv,noheader > "$here/device.txt" 2>&1
 if [ "${PEERS:-1}" = 1 ] && [ "$gpus" -ge 2 ]; then
@@ -92,6 +101,7 @@ RUN
   echo "gpu-suite: packed $(grep -c . "$out/manifest.txt") candidates, $(du -sh "$out" --exclude=db | cut -f1); on the GPU machine: bash $out/run.sh" >&2
   ;;
 import)
+  [ -x "$tools/cwm-opt" ] || tools=$root/build/bin
   [ -f "$out/results.jsonl" ] || { echo "gpu-suite: no $out/results.jsonl" >&2; exit 1; }
   for name in "${workloads[@]}"; do
     [ -d "$out/batch/$name" ] || continue

@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """Table of the GPU suite benchmark (bench/gpu-suite.sh summary OUT).
 
-For every workload: candidates measured, how many were correct, the best
-kernel time, its TFLOP/s, PyTorch eager and torch.compile from the same run
-(OUT/gpu_peers.json), and the ratio of the faster peer's time to ours
-(above 1: cwm is faster). Geomean of the ratios at the end.
+For every workload: records in its database (every round), how many were
+correct, the best of them, the best of this run's candidates (those measured
+beside the peers), its TFLOP/s, PyTorch eager and torch.compile from the same
+run (OUT/gpu_peers.json), and the ratio of the faster peer's time to this
+run's best (above 1: cwm is faster). Geomean of the ratios at the end.
 """
 import json
 import math
@@ -43,8 +44,29 @@ def main():
         device = open(os.path.join(out, "device.txt")).read().strip()
     print(f"device: {device or 'unknown'}")
     print()
-    print("| workload | measured | ok | best µs | TFLOP/s | eager µs | compile µs | peer/cwm |")
-    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    # This run's candidates: those of the current batches (the peers were
+    # timed in the same run); earlier rounds' records are in the databases.
+    this_run = {}
+    results_path = os.path.join(out, "results.jsonl")
+    current = {}
+    for name in names:
+        manifest = os.path.join(out, "batch", name, "manifest.txt")
+        if os.path.exists(manifest):
+            for line in open(manifest):
+                words = line.split()
+                if len(words) > 1 and words[0] == "candidate":
+                    current[words[1]] = name
+    if os.path.exists(results_path):
+        for line in open(results_path):
+            r = json.loads(line)
+            name = current.get(r.get("id"))
+            if name and r.get("status") == "ok":
+                this_run[name] = min(this_run.get(name, float("inf")), r["median"])
+    print("Ratios use the best of this run's candidates (measured beside the peers);")
+    print("'best µs (all)' is the best record of every round in the database.")
+    print()
+    print("| workload | measured | ok | best µs (all) | best µs (this run) | TFLOP/s | eager µs | compile µs | peer/cwm |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     ratios = []
     for name in names:
         workload, recs = records(os.path.join(out, "db", name + ".jsonl"))
@@ -59,13 +81,14 @@ def main():
         compiled = peer.get("compile_ms")
         fastest = min([t for t in (eager, compiled) if t is not None], default=None)
         ratio = None
-        if best is not None and fastest is not None:
-            ratio = fastest * 1e-3 / best
+        run_best = this_run.get(name)
+        if run_best is not None and fastest is not None:
+            ratio = fastest * 1e-3 / run_best
             ratios.append(ratio)
         fmt = lambda v, scale=1.0, digits=1: "-" if v is None else f"{v * scale:.{digits}f}"
-        tflops = None if best is None else flops / best / 1e12
-        print(f"| {name} | {len(recs)} | {len(ok)} | {fmt(best, 1e6)} | {fmt(tflops, 1, 2)} "
-              f"| {fmt(eager, 1e3)} | {fmt(compiled, 1e3)} | {fmt(ratio, 1, 3)} |")
+        tflops = None if run_best is None else flops / run_best / 1e12
+        print(f"| {name} | {len(recs)} | {len(ok)} | {fmt(best, 1e6)} | {fmt(run_best, 1e6)} "
+              f"| {fmt(tflops, 1, 2)} | {fmt(eager, 1e3)} | {fmt(compiled, 1e3)} | {fmt(ratio, 1, 3)} |")
     if ratios:
         geomean = math.exp(sum(math.log(r) for r in ratios) / len(ratios))
         print()

@@ -440,6 +440,7 @@ private:
               "max_transfer_rank = 1";
     line() << "  transform.apply_patterns.vector.lower_broadcast";
     line() << "  transform.apply_patterns.vector.lower_shape_cast";
+    line() << "  transform.apply_patterns.vector.lower_transpose";
     line() << "  transform.apply_patterns.vector.lower_multi_reduction "
               "lowering_strategy = \"innerreduction\"";
     line() << "  transform.apply_patterns.canonicalization";

@@ -11,12 +11,14 @@
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Parser/Parser.h"
 
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <chrono>
 #include <numeric>
 #include <unordered_set>
 
@@ -294,11 +296,18 @@ exportGpuBatch(const Database &database, const WorkloadEntry &workload,
       *stride > 1 ? referenceName + "@" + std::to_string(*stride)
                   : referenceName;
 
+  // Candidate ids are unique across rounds (a results file may hold several
+  // rounds, and a later round restarts its folder): the workload, this
+  // export's tag (time and a draw of the seeded generator), the index.
+  std::string batchTag = llvm::utohexstr(
+      (uint64_t(std::chrono::system_clock::now().time_since_epoch().count()) ^
+       rng()) & 0xffffffffULL, /*LowerCase=*/true);
   int64_t exported = 0;
   for (size_t rank = 0;
        rank < order.size() && exported < options.candidates; ++rank) {
     const Trace &trace = population[order[rank]];
-    std::string id = workload.key + "-" + std::to_string(nextIndex++);
+    std::string id =
+        workload.key + "-" + batchTag + "-" + std::to_string(nextIndex++);
     MeasureRequest build;
     build.taskFile = taskFile.str().str();
     build.trace = trace;

@@ -109,14 +109,20 @@ protected:
       threadElements *= std::max<int64_t>(1, size);
     // A 1x1 thread tile has nothing to vectorize (and its degenerate vectors
     // do not lower to NVVM).
-    // Convolutions vectorize only once decomposed to 1-D (not yet in this
-    // space): their thread tiles stay scalar.
+    // Convolutions vectorize once decomposed to 1-D: a unit tile of the
+    // window rows (and optionally columns) and a short channel tile first.
+    // Grouped convolutions stay scalar for now.
     // Reductions (softmax, norms) would vectorize whole rows per thread
     // (vectors of hundreds of lanes, unrolled for NVVM): they stay scalar
     // until cross-thread reductions exist.
-    bool scalarOnly = task.opClass == OpClass::Conv2D ||
-                      task.opClass == OpClass::GroupConv2D ||
+    // (Depthwise and strided ones leave n-D casts NVVM cannot translate:
+    // they stay scalar too.)
+    bool convolution =
+        task.opClass == OpClass::Conv2D &&
+        llvm::all_of(task.strides, [](int64_t s) { return s == 1; });
+    bool scalarOnly = task.opClass == OpClass::GroupConv2D ||
                       task.opClass == OpClass::Depthwise2D ||
+                      (task.opClass == OpClass::Conv2D && !convolution) ||
                       task.opClass == OpClass::Reduction;
     // Staged inputs are always computed with vectors: a scalar thread tile
     // would load and store its accumulators in global memory at every k.
@@ -132,6 +138,23 @@ protected:
         tile.target = anchor.index;
         tile.decisions["sizes"] = Decision(sizes);
         trace.push_back(tile);
+      } else if (convolution) {
+        // Loops: n, oh, ow, f, kh, kw, c (conv) or n, oh, ow, c, kh, kw
+        // (depthwise); oh is a unit thread tile already.
+        std::vector<int64_t> sizes(anchor.loops.size(), 0);
+        sizes[4] = 1;
+        sizes[5] = sampler.choose({0, 1});
+        if (task.opClass == OpClass::Conv2D)
+          sizes[6] = sampler.choose(divisors(anchor.loops[6].extent, 1, 32));
+        Action tile;
+        tile.kind = ActionKind::Tile;
+        tile.target = anchor.index;
+        tile.decisions["sizes"] = Decision(sizes);
+        trace.push_back(tile);
+        Action decompose;
+        decompose.kind = ActionKind::Decompose;
+        decompose.target = anchor.index;
+        trace.push_back(decompose);
       }
       for (const TaskOp &op : llvm::reverse(task.ops)) {
         if (op.loops.empty() || task.ownsGpuGrid(op))

@@ -8,12 +8,20 @@
 // RUN: cwm-opt %s --cwm-autotune="target=cuda trials=0 db=%t/db.jsonl export=%t/batch import=%t/results.jsonl" -o /dev/null 2>&1 | FileCheck %s --check-prefix=AGAIN
 // RUN: grep -c '"target":"cuda","timestamp"' %t/db.jsonl | FileCheck %s --check-prefix=COUNT
 // RUN: not cwm-opt %s --cwm-autotune="target=cuda trials=2" 2>&1 | FileCheck %s --check-prefix=NOEXPORT
+// A second round in a fresh folder: its ids differ from the first round's,
+// so a results file holding both rounds imports each result once, to the
+// candidate that produced it (here the second round's all crash).
+// RUN: rm -rf %t/batch
+// RUN: cwm-opt %s --cwm-autotune="target=cuda trials=2 seed=5 db=%t/db.jsonl export=%t/batch" -o /dev/null 2>&1 | FileCheck %s --check-prefix=EXPORT
+// RUN: awk '{ print "{\"id\": \"" $2 "\", \"status\": \"crash\", \"message\": \"test\"}" }' %t/batch/manifest.txt >> %t/results.jsonl
+// RUN: cwm-opt %s --cwm-autotune="target=cuda trials=0 db=%t/db.jsonl export=%t/batch import=%t/results.jsonl" -o /dev/null 2>&1 | FileCheck %s --check-prefix=IMPORT
+// RUN: grep -c '"status":"crash"' %t/db.jsonl | FileCheck %s --check-prefix=COUNT
 
 // EXPORT: exported 1/2
 // EXPORT: exported 2/2
 // EXPORT: run `cwm-run {{.*}}/batch/manifest.txt
-// MANIFEST: candidate [[KEY:[0-9a-f]+]]-0 [[KEY]]-0.so {{[0-9]+}} [[KEY]]-seed{{[0-9]+}}.ref in:f32:64x32 in:f32:32x128 out:f32:64x128
-// MANIFEST-NEXT: candidate [[KEY]]-1 [[KEY]]-1.so
+// MANIFEST: candidate [[KEY:[0-9a-f]+]]-[[TAG:[0-9a-f]+]]-0 [[KEY]]-[[TAG]]-0.so {{[0-9]+}} [[KEY]]-seed{{[0-9]+}}.ref in:f32:64x32 in:f32:32x128 out:f32:64x128
+// MANIFEST-NEXT: candidate [[KEY]]-[[TAG]]-1 [[KEY]]-[[TAG]]-1.so
 // IMPORT: imported 2 GPU results
 // AGAIN: imported 0 GPU results
 // COUNT: 2
