@@ -70,6 +70,10 @@ pack)
       echo "gpu-suite: $name: export failed (see $out/batch-$name.log)" >&2
       continue
     fi
+    if [ ! -f "$out/batch/$name/manifest.txt" ]; then
+      echo "gpu-suite: $name: no new candidate (the space is exhausted at this budget)" >&2
+      continue
+    fi
     built=$(grep -c '^candidate' "$out/batch/$name/manifest.txt" || true)
     failed=$(grep -c build_error "$out/batch/$name/pending.jsonl" || true)
     echo "gpu-suite: $name: $built built, $failed failed to build ($(( $(date +%s) - start )) s)" >&2
@@ -104,7 +108,7 @@ import)
   [ -x "$tools/cwm-opt" ] || tools=$root/build/bin
   [ -f "$out/results.jsonl" ] || { echo "gpu-suite: no $out/results.jsonl" >&2; exit 1; }
   for name in "${workloads[@]}"; do
-    [ -d "$out/batch/$name" ] || continue
+    [ -f "$out/batch/$name/pending.jsonl" ] || continue
     tune "$name" "import=$out/results.jsonl trials=0" > "$out/import-$name.log" 2>&1 ||
       echo "gpu-suite: $name: import failed (see $out/import-$name.log)" >&2
   done

@@ -240,27 +240,53 @@ exportGpuBatch(const Database &database, const WorkloadEntry &workload,
     }
   }
 
-  // Candidates: a population from the rules, ranked by the cost model.
+  // Candidates: mutants of the best measured schedules (evolution across
+  // rounds) and fresh samples from the rules, each group ranked by the
+  // cost model; the batch alternates between the two groups while both
+  // last, so neither crowds the other out.
   std::mt19937_64 rng(options.seed ^ std::hash<std::string>()(workload.key));
   std::vector<Trace> population;
+  std::vector<bool> isMutant;
   std::unordered_set<uint64_t> seen;
-  for (int64_t i = 0; i < options.population; ++i) {
-    Trace trace = space.sample(workload.task, rng);
+  auto consider = [&](Trace trace, bool mutant) {
     uint64_t fingerprint = trace.fingerprint();
     if (database.hasMeasured(workload.key, trace) ||
         pending.count(fingerprint) || !seen.insert(fingerprint).second)
-      continue;
+      return;
     population.push_back(std::move(trace));
+    isMutant.push_back(mutant);
+  };
+  for (const TuningRecord *record :
+       database.getBestRecords(workload.key, options.parents)) {
+    if (record->baseline || record->trace.getChoices().empty())
+      continue;
+    for (int i = 0; i < options.mutantsPerParent; ++i)
+      if (std::optional<Trace> mutant =
+              space.mutate(workload.task, record->trace, rng))
+        consider(std::move(*mutant), true);
   }
+  for (int64_t i = 0; i < options.population; ++i)
+    consider(space.sample(workload.task, rng), false);
   Expected<std::vector<double>> scores =
       model.predict(workload, hardware, population);
   if (!scores)
     return scores.takeError();
-  std::vector<size_t> order(population.size());
-  std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-    return (*scores)[a] > (*scores)[b];
-  });
+  std::vector<size_t> mutants, samples;
+  for (size_t i = 0; i < population.size(); ++i)
+    (isMutant[i] ? mutants : samples).push_back(i);
+  for (std::vector<size_t> *group : {&mutants, &samples})
+    std::stable_sort(group->begin(), group->end(), [&](size_t a, size_t b) {
+      return (*scores)[a] > (*scores)[b];
+    });
+  log(Twine(mutants.size()) + " mutants of measured schedules, " +
+      Twine(samples.size()) + " new samples");
+  std::vector<size_t> order;
+  for (size_t i = 0; i < std::max(mutants.size(), samples.size()); ++i) {
+    if (i < mutants.size())
+      order.push_back(mutants[i]);
+    if (i < samples.size())
+      order.push_back(samples[i]);
+  }
 
   // One reference per export: the outputs of the task on this machine's CPU.
   uint64_t seed = rng();

@@ -26,6 +26,10 @@ namespace cwm {
 struct GpuExportOptions {
   int64_t candidates = 64;
   int64_t population = 512;
+  /// Mutants of the best measured schedules of the workload: this many
+  /// parents, this many mutation attempts each.
+  size_t parents = 8;
+  int mutantsPerParent = 6;
   uint64_t seed = 0;
   std::string chip = "sm_90";
 };
