@@ -5,6 +5,7 @@
 // RUN: cwm-opt %s --cwm-apply-trace=trace-file=%S/Inputs/promoted.json | FileCheck %s --check-prefix=IR
 // RUN: cwm-opt %s --cwm-apply-trace=trace-file=%S/Inputs/promoted.json --cwm-lower-gpu | FileCheck %s --check-prefix=PTX
 // RUN: not cwm-opt %s --cwm-apply-trace=trace-file=%S/Inputs/promote-late.json 2>&1 | FileCheck %s --check-prefix=LATE
+// RUN: not cwm-opt %s --cwm-apply-trace=trace-file=%S/Inputs/promote-too-big.json 2>&1 | FileCheck %s --check-prefix=SHARED
 
 // IR: gpu.launch
 // IR: scf.for
@@ -17,6 +18,8 @@
 // PTX-DAG: bar.sync
 // PTX-DAG: fma.rn.f32
 // LATE: promote comes before the op's map_threads
+// (256 + 256) x 32 floats = 65536 bytes:
+// SHARED: staging needs 65536 bytes of shared memory per block; the limit is 49152
 
 func.func @mm(%A: tensor<256x128xf32>, %B: tensor<128x256xf32>) -> tensor<256x256xf32> {
   %z = arith.constant 0.0 : f32

@@ -23,6 +23,9 @@ namespace cwm {
 constexpr int64_t kMaxVectorElements = 4096;
 /// CUDA's limit of threads per block.
 constexpr int64_t kMaxThreadsPerBlock = 1024;
+/// Static shared memory per block (larger needs a dynamic opt-in that the
+/// generated kernels do not make).
+constexpr int64_t kMaxStaticSharedBytes = 48 * 1024;
 
 /// Checks `trace` against `task`; the error names the first offending action.
 llvm::Error checkTrace(const Trace &trace, const TaskInfo &task);
