@@ -296,16 +296,6 @@ private:
     return {rowThreads, columnThreads};
   }
 
-  static int64_t bytesOf(StringRef type) {
-    if (type == "f16" || type == "bf16" || type == "i16")
-      return 2;
-    if (type == "f64" || type == "i64")
-      return 8;
-    if (type == "i8")
-      return 1;
-    return 4;
-  }
-
   /// Shared-memory staging of a matmul's inputs (see ActionKind::Promote):
   /// a block-level loop over k-slices; in it, "nofold" pads (of zero size)
   /// of the two input slices become workgroup buffers filled by
@@ -346,7 +336,7 @@ private:
            << " : (!transform.any_op) -> (!transform.any_op, !transform.any_op)";
     // Slices: A is [1 x] m x k, B is [1 x] k x n.
     int64_t m = shape[rank - 3], n = shape[rank - 2];
-    int64_t bytes = bytesOf(input);
+    int64_t bytes = elementTypeBytes(input);
     std::vector<std::tuple<std::string, int64_t, int64_t>> slices = {
         {copyA, m, k}, {copyB, k, n}};
     for (auto &[copy, rows, columns] : slices) {

@@ -344,10 +344,7 @@ static Error simulate(const Trace &trace, const TaskInfo &task,
                                        "extent " + Twine(extent));
       // The staged slices: [1 x] m x k of A and [1 x] k x n of B.
       size_t rank = state.shape.size();
-      StringRef input = task.anchorInputType();
-      int64_t width = input == "f16" || input == "bf16" ? 2
-                      : input == "f64"                  ? 8
-                                                        : 4;
+      int64_t width = elementTypeBytes(task.anchorInputType());
       int64_t bytes =
           (state.shape[rank - 3] + state.shape[rank - 2]) * k * width;
       if (bytes > kMaxStaticSharedBytes)

@@ -33,6 +33,17 @@ enum class OpClass {
 };
 
 llvm::StringRef stringifyOpClass(OpClass opClass);
+
+/// Bytes of one element of a type named as in TaskInfo ("f32", "f16", ...).
+inline int64_t elementTypeBytes(llvm::StringRef type) {
+  if (type == "f16" || type == "bf16" || type == "i16")
+    return 2;
+  if (type == "f64" || type == "i64")
+    return 8;
+  if (type == "i8")
+    return 1;
+  return 4;
+}
 std::optional<OpClass> parseOpClass(llvm::StringRef name);
 
 /// One loop of an op's iteration space.
