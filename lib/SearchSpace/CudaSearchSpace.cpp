@@ -124,8 +124,9 @@ protected:
                       task.opClass == OpClass::Depthwise2D ||
                       (task.opClass == OpClass::Conv2D && !convolution) ||
                       task.opClass == OpClass::Reduction;
-    // Staged inputs are always computed with vectors: a scalar thread tile
-    // would load and store its accumulators in global memory at every k.
+    // Staged inputs are always computed with vectors (unless the thread
+    // tile is one element): a scalar thread tile would load and store its
+    // accumulators in global memory at every k.
     if (threadElements > 1 && !scalarOnly &&
         (promoted || sampler.choose({0, 1}) == 1)) {
       const TaskOp &anchor = task.anchorOp();

@@ -57,4 +57,52 @@ TEST(CudaSearchSpaceTest, SamplesAndMutantsPassTheStaticChecks) {
   }
 }
 
+TEST(CudaSearchSpaceTest, MatmulsAreSometimesStagedInSharedMemory) {
+  auto space = createCudaSearchSpace(CudaSpaceOptions());
+  std::mt19937_64 rng(7);
+  TaskInfo task = contraction({1024, 1024}, 1024);
+  int promoted = 0;
+  for (int i = 0; i < 100; ++i) {
+    Trace trace = space->sample(task, rng);
+    llvm::ArrayRef<Action> actions = trace.getActions();
+    auto promote = llvm::find_if(actions, [](const Action &action) {
+      return action.kind == ActionKind::Promote;
+    });
+    if (promote == actions.end())
+      continue;
+    ++promoted;
+    // Right after the block mapping, before any thread mapping; staged
+    // thread tiles of more than one element are always vectorized (a 1x1
+    // tile has nothing to vectorize).
+    EXPECT_EQ(promote - actions.begin(), 1);
+    int64_t k = promote->getInt("k", 0);
+    EXPECT_TRUE(k >= 4 && k <= 32 && 1024 % k == 0) << k;
+    int64_t elements = 1;
+    for (int64_t size : actions[2].getList("sizes"))
+      elements *= std::max<int64_t>(size, 1);
+    bool vectorized = llvm::any_of(actions, [](const Action &action) {
+      return action.kind == ActionKind::Vectorize;
+    });
+    EXPECT_EQ(vectorized, elements > 1) << trace.str();
+  }
+  EXPECT_GT(promoted, 20);
+  EXPECT_LT(promoted, 80);
+}
+
+TEST(CudaSearchSpaceTest, OversizedStagingIsRejected) {
+  TaskInfo task = contraction({1024, 1024}, 1024);
+  Action blocks;
+  blocks.kind = ActionKind::MapBlocks;
+  blocks.target = 1;
+  blocks.decisions["sizes"] = Decision(std::vector<int64_t>{256, 256, 0});
+  Action promote;
+  promote.kind = ActionKind::Promote;
+  promote.target = 1;
+  promote.decisions["k"] = Decision(int64_t(32)); // 64 KiB of f32 slices
+  llvm::Error error = checkTrace(Trace({blocks, promote}), task);
+  ASSERT_TRUE(static_cast<bool>(error));
+  EXPECT_NE(llvm::toString(std::move(error)).find("shared memory"),
+            std::string::npos);
+}
+
 } // namespace
