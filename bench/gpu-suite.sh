@@ -43,9 +43,9 @@ mkdir -p "$out/batch" "$out/db"
 # A private copy of the tools: rebuilding the tree while this runs must not
 # change (or briefly remove) the binaries it starts.
 tools=${out%/}-tools # beside OUT: not carried to the GPU machine
-tune() { # NAME EXTRA-OPTIONS
+tune() { # NAME TRIALS EXTRA-OPTIONS
   "$tools/cwm-opt" "$suite/$1.mlir" -o /dev/null \
-    --cwm-autotune="target=cuda chip=$chip cost-model=$model trials=$trials seed=$seed threads=$(nproc) db=$out/db/$1.jsonl export=$out/batch/$1 worker=$tools/cwm-worker quiet=true $2"
+    --cwm-autotune="target=cuda chip=$chip cost-model=$model trials=$2 seed=$seed threads=$(nproc) db=$out/db/$1.jsonl export=$out/batch/$1 worker=$tools/cwm-worker quiet=true $3"
 }
 
 case $step in
@@ -66,7 +66,7 @@ pack)
     # Earlier rounds' candidates were measured: start this round's folder
     # afresh (their records are in the database).
     rm -rf "$out/batch/$name"
-    if ! tune "$name" "" > "$out/batch-$name.log" 2>&1; then
+    if ! tune "$name" "$trials" "" > "$out/batch-$name.log" 2>&1; then
       echo "gpu-suite: $name: export failed (see $out/batch-$name.log)" >&2
       continue
     fi
@@ -109,7 +109,7 @@ import)
   [ -f "$out/results.jsonl" ] || { echo "gpu-suite: no $out/results.jsonl" >&2; exit 1; }
   for name in "${workloads[@]}"; do
     [ -f "$out/batch/$name/pending.jsonl" ] || continue
-    tune "$name" "import=$out/results.jsonl trials=0" > "$out/import-$name.log" 2>&1 ||
+    tune "$name" 0 "import=$out/results.jsonl" > "$out/import-$name.log" 2>&1 ||
       echo "gpu-suite: $name: import failed (see $out/import-$name.log)" >&2
   done
   ;;

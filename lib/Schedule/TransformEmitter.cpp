@@ -41,25 +41,22 @@ public:
            << " {op_name = \"func.func\"} : (!transform.any_op) -> "
               "!transform.any_op";
     // The threads of the main grid's blocks (cooperative copies use them
-    // all): the root's block tile over its thread tile.
+    // all, before the root's map_threads is emitted).
     std::vector<int64_t> rootBlock;
+    bool promotes = false;
     for (const Action &action : trace.getActions()) {
+      promotes |= action.kind == ActionKind::Promote;
       if (action.kind == ActionKind::MapBlocks)
         rootBlock = action.getList("sizes");
-      if (action.kind == ActionKind::MapThreads &&
-          action.target == task.root) {
-        std::vector<int64_t> sizes = action.getList("sizes");
-        blockThreads = 1;
-        for (size_t loop = 0; loop < sizes.size(); ++loop)
-          if (sizes[loop] > 0)
-            blockThreads *= (loop < rootBlock.size() && rootBlock[loop] > 0
-                                 ? rootBlock[loop]
-                                 : task.rootOp().loops[loop].extent) /
-                             sizes[loop];
-      }
+      if (action.kind == ActionKind::MapThreads && action.target == task.root)
+        for (int64_t threads :
+             rootThreadsPerLoop(rootBlock, action.getList("sizes")))
+          blockThreads *= threads;
     }
-    std::vector<std::vector<std::vector<int64_t>>> shapes =
-        shapesBeforeEachAction(trace, task);
+    // Only promote needs the tile shapes before each action.
+    std::vector<std::vector<std::vector<int64_t>>> shapes;
+    if (promotes)
+      shapes = shapesBeforeEachAction(trace, task);
     for (auto [position, action] : llvm::enumerate(trace.getActions())) {
       deduplicate(action.target);
       switch (action.kind) {
@@ -180,10 +177,7 @@ private:
     for (size_t d = shape.size(); d-- > 0 && mapped < 3;) {
       if (shape[d] == 1 && d > 0)
         continue;
-      int64_t tile = 1;
-      for (int64_t t = 1; t <= shape[d]; ++t)
-        if (shape[d] % t == 0 && threads * t <= kOwnGridThreads)
-          tile = t;
+      int64_t tile = largestDivisorAtMost(shape[d], kOwnGridThreads / threads);
       blockSizes[d] = tile;
       threadSizes[d] = 1;
       threads *= tile;
@@ -193,21 +187,16 @@ private:
     for (size_t d = shape.size(); d-- > 0;)
       if (blockSizes[d] > 0)
         dims.push_back(blockSizes[d]); // x first
-    std::string tiled = fresh("own_tiled"), forall = fresh("own_grid");
-    line() << tiled << ", " << forall
-           << " = transform.structured.tile_using_forall "
-           << handles[op.index] << " tile_sizes " << sizesToString(blockSizes)
-           << gpuMapping(blockSizes, "block")
-           << " : (!transform.any_op) -> (!transform.any_op, !transform.any_op)";
+    auto [tiled, forall] = emitTileUsingForall(
+        handles[op.index], "tile_sizes " + sizesToString(blockSizes),
+        gpuMapping(blockSizes, "block"), "own_tiled", "own_grid");
     line() << "transform.annotate " << forall << " \"cwm.grid_"
            << grids.size() << "\" : !transform.any_op";
-    std::string threaded = fresh("own_threads"), inner = fresh("own_forall");
-    line() << threaded << ", " << inner
-           << " = transform.structured.tile_using_forall " << tiled
-           << " tile_sizes " << sizesToString(threadSizes)
-           << gpuMapping(threadSizes, "thread")
-           << " : (!transform.any_op) -> (!transform.any_op, !transform.any_op)";
-    handles[op.index] = threaded;
+    handles[op.index] =
+        emitTileUsingForall(tiled, "tile_sizes " + sizesToString(threadSizes),
+                            gpuMapping(threadSizes, "thread"), "own_threads",
+                            "own_forall")
+            .first;
     grids.push_back(dims);
   }
 
@@ -253,27 +242,56 @@ private:
     std::string mapping = action.target == task.root
                               ? gpuMapping(sizes, "thread")
                               : threadMappingOf(task.ops[action.target], sizes);
-    std::string tiled = fresh("tiled"), forall = fresh("threads");
-    line() << tiled << ", " << forall
-           << " = transform.structured.tile_using_forall "
-           << handles[action.target] << " tile_sizes " << sizesToString(sizes)
-           << mapping
-           << " : (!transform.any_op) -> (!transform.any_op, !transform.any_op)";
-    handles[action.target] = tiled;
+    handles[action.target] =
+        emitTileUsingForall(handles[action.target],
+                            "tile_sizes " + sizesToString(sizes), mapping,
+                            "tiled", "threads")
+            .first;
     lastTileSizes[action.target] = sizes;
     if (action.target == task.root) {
       // Threads per mapped dimension, innermost (x) first.
-      const TaskOp &root = task.rootOp();
-      std::vector<int64_t> perDim;
-      for (size_t loop = 0; loop < sizes.size(); ++loop)
-        if (sizes[loop] > 0) {
-          int64_t tile = loop < blockTile.size() && blockTile[loop] > 0
-                             ? blockTile[loop]
-                             : root.loops[loop].extent;
-          perDim.push_back(tile / sizes[loop]);
-        }
-      grids.front().assign(perDim.rbegin(), perDim.rend());
+      std::vector<int64_t> perLoop = rootThreadsPerLoop(blockTile, sizes);
+      grids.front().assign(perLoop.rbegin(), perLoop.rend());
     }
+  }
+
+  /// The root's threads along each thread-mapped loop (outermost first):
+  /// its block tile (the extent where the loop is not block-tiled) over its
+  /// thread tile.
+  std::vector<int64_t> rootThreadsPerLoop(ArrayRef<int64_t> block,
+                                          ArrayRef<int64_t> threadTile) const {
+    std::vector<int64_t> threads;
+    for (size_t loop = 0; loop < threadTile.size(); ++loop)
+      if (threadTile[loop] > 0)
+        threads.push_back((loop < block.size() && block[loop] > 0
+                               ? block[loop]
+                               : task.rootOp().loops[loop].extent) /
+                          threadTile[loop]);
+    return threads;
+  }
+
+  /// The largest divisor of `n` that is at most `limit` (at least 1).
+  static int64_t largestDivisorAtMost(int64_t n, int64_t limit) {
+    int64_t best = 1;
+    for (int64_t d = 1; d <= n && d <= limit; ++d)
+      if (n % d == 0)
+        best = d;
+    return best;
+  }
+
+  /// `result, loop = tile_using_forall target <how> <mapping>`; returns the
+  /// tiled op's and the loop's handles. `how` is "tile_sizes [...]" or
+  /// "num_threads [...]".
+  std::pair<std::string, std::string>
+  emitTileUsingForall(const std::string &target, const std::string &how,
+                      StringRef mapping, StringRef tiledStem = "tiled",
+                      StringRef loopStem = "forall") {
+    std::string tiled = fresh(tiledStem), forall = fresh(loopStem);
+    line() << tiled << ", " << forall
+           << " = transform.structured.tile_using_forall " << target << " "
+           << how << mapping
+           << " : (!transform.any_op) -> (!transform.any_op, !transform.any_op)";
+    return {tiled, forall};
   }
 
   /// How `threads` threads copy a rows x columns tile: vectors of up to
@@ -284,15 +302,9 @@ private:
     int64_t vector = std::max<int64_t>(1, 16 / elementBytes);
     while (vector > 1 && columns % vector != 0)
       vector /= 2;
-    auto largestDivisor = [](int64_t n, int64_t limit) {
-      int64_t best = 1;
-      for (int64_t d = 1; d <= n && d <= limit; ++d)
-        if (n % d == 0)
-          best = d;
-      return best;
-    };
-    int64_t columnThreads = largestDivisor(columns / vector, blockThreads);
-    int64_t rowThreads = largestDivisor(rows, blockThreads / columnThreads);
+    int64_t columnThreads = largestDivisorAtMost(columns / vector, blockThreads);
+    int64_t rowThreads =
+        largestDivisorAtMost(rows, blockThreads / columnThreads);
     return {rowThreads, columnThreads};
   }
 
@@ -344,12 +356,10 @@ private:
       std::vector<int64_t> counts(rank - 1, 0);
       counts[rank - 3] = rowThreads;
       counts[rank - 2] = columnThreads;
-      line() << fresh("copy_tiled") << ", " << fresh("copy_threads")
-             << " = transform.structured.tile_using_forall " << copy
-             << " num_threads " << sizesToString(counts)
-             << " (mapping = [#gpu.thread<linear_dim_1>, "
-                "#gpu.thread<linear_dim_0>]) : (!transform.any_op) -> "
-                "(!transform.any_op, !transform.any_op)";
+      emitTileUsingForall(copy, "num_threads " + sizesToString(counts),
+                          " (mapping = [#gpu.thread<linear_dim_1>, "
+                          "#gpu.thread<linear_dim_0>])",
+                          "copy_tiled", "copy_threads");
     }
     handles[action.target] = padded;
     promoted = true;
@@ -358,20 +368,9 @@ private:
   /// Bufferize, turn the block forall into gpu.launch and the thread foralls
   /// into thread ids (the block is the root's thread mapping).
   void emitGpuLowering() {
-    // Vectorized thread tiles: contractions to FMAs, transfers to plain
-    // (1-D, in-bounds) vector loads and stores the NVVM lowering handles.
-    std::string strategy =
-        contractionLowering.empty() ? "outerproduct" : contractionLowering;
-    line() << "transform.apply_patterns to %func {";
-    line() << "  transform.apply_patterns.vector.lower_contraction "
-              "lowering_strategy = \""
-           << strategy << "\"";
-    line() << "  transform.apply_patterns.vector.lower_outerproduct";
-    line() << "  transform.apply_patterns.vector.transfer_permutation_patterns";
-    line() << "  transform.apply_patterns.canonicalization";
-    line() << "} : !transform.any_op";
-
-    line() << "transform.apply_cse to %func : !transform.any_op";
+    // Vectorized thread tiles: contractions to FMAs (transfers become plain
+    // 1-D vector loads and stores on buffers, below).
+    emitContractionLowering(/*foldSubsetsIntoTransfers=*/false);
     line() << "%bufferized = transform.bufferization.one_shot_bufferize %root "
               "{bufferize_function_boundaries = true, "
               "function_boundary_type_conversion = 1 : i32} : "
@@ -462,12 +461,8 @@ private:
   std::string emitParallelize(const Action &action, StringRef mapping = "",
                               bool gpuFusion = false) {
     std::vector<int64_t> sizes = action.getList("sizes");
-    std::string tiled = fresh("tiled"), forall = fresh("forall");
-    line() << tiled << ", " << forall
-           << " = transform.structured.tile_using_forall "
-           << handles[action.target] << " tile_sizes " << sizesToString(sizes)
-           << mapping
-           << " : (!transform.any_op) -> (!transform.any_op, !transform.any_op)";
+    auto [tiled, forall] = emitTileUsingForall(
+        handles[action.target], "tile_sizes " + sizesToString(sizes), mapping);
     handles[action.target] = tiled;
     // Fuse every other op, consumers before their producers.
     for (const TaskOp &op : llvm::reverse(task.ops)) {
@@ -645,6 +640,12 @@ private:
   }
 
   void emitFinalLowering() {
+    emitContractionLowering(/*foldSubsetsIntoTransfers=*/true);
+  }
+
+  /// vector.contract by the chosen lowering (outerproduct by default), then
+  /// CSE; on the CPU, tensor subsets also fold into the transfers.
+  void emitContractionLowering(bool foldSubsetsIntoTransfers) {
     std::string strategy =
         contractionLowering.empty() ? "outerproduct" : contractionLowering;
     line() << "transform.apply_patterns to %func {";
@@ -653,8 +654,9 @@ private:
            << strategy << "\"";
     line() << "  transform.apply_patterns.vector.lower_outerproduct";
     line() << "  transform.apply_patterns.vector.transfer_permutation_patterns";
-    line() << "  transform.apply_patterns.tensor.fold_tensor_subset_ops_into_"
-              "vector_transfers";
+    if (foldSubsetsIntoTransfers)
+      line() << "  transform.apply_patterns.tensor.fold_tensor_subset_ops_"
+                "into_vector_transfers";
     line() << "  transform.apply_patterns.canonicalization";
     line() << "} : !transform.any_op";
     line() << "transform.apply_cse to %func : !transform.any_op";
