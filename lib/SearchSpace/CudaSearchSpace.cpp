@@ -25,6 +25,7 @@ public:
 protected:
   Trace build(const TaskInfo &task, Sampler &sampler) const override {
     const TaskOp &root = task.rootOp();
+    const TaskOp &anchor = task.anchorOp();
     // The root's parallel loops that index its output, innermost last.
     std::vector<int64_t> mapped;
     for (int64_t loop : root.outputLoops)
@@ -44,7 +45,6 @@ protected:
       // In a reduction task (softmax, norms) a loop that the anchor reduces
       // stays whole in each block: the fused reductions need whole rows, so
       // every op of the block then sees the same slice.
-      const TaskOp &anchor = task.anchorOp();
       bool whole = task.opClass == OpClass::Reduction &&
                    loop < int64_t(anchor.loops.size()) &&
                    anchor.loops[loop].reduction &&
@@ -67,10 +67,8 @@ protected:
     trace.push_back(blocks);
     // Optionally stage a matmul's input slices in shared memory (k-slices
     // copied by the whole block, then computed from there).
-    const TaskOp &anchorOp = task.anchorOp();
-    int64_t reductionTile = anchorOp.loops.empty()
-                                ? 0
-                                : anchorOp.loops.back().extent;
+    int64_t reductionTile =
+        anchor.loops.empty() ? 0 : anchor.loops.back().extent;
     bool promoted = false;
     if ((task.opClass == OpClass::Matmul ||
          task.opClass == OpClass::BatchMatmul) &&
@@ -129,7 +127,6 @@ protected:
     // accumulators in global memory at every k.
     if (threadElements > 1 && !scalarOnly &&
         (promoted || sampler.choose({0, 1}) == 1)) {
-      const TaskOp &anchor = task.anchorOp();
       if (task.opClass == OpClass::Matmul ||
           task.opClass == OpClass::BatchMatmul) {
         std::vector<int64_t> sizes(anchor.loops.size(), 0);
