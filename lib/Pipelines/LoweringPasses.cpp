@@ -4,12 +4,18 @@
 
 #include "cwm/Task/TaskExtraction.h"
 
+#include "mlir/Dialect/Affine/IR/AffineOps.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/Dialect/Linalg/Transforms/Hoisting.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/IR/IRMapping.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/Dialect/Math/Transforms/Passes.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+#include "llvm/ADT/bit.h"
 
 namespace mlir::cwm {
 
@@ -18,6 +24,8 @@ namespace mlir::cwm {
 #define GEN_PASS_DEF_HOISTVECTORTRANSFERS
 #define GEN_PASS_DEF_GPUDEVICEBUFFERS
 #define GEN_PASS_DEF_GPUBLOCKBUFFERS
+#define GEN_PASS_DEF_GPUALIGNVECTORACCESSES
+#define GEN_PASS_DEF_GPUPIPELINESTAGING
 #include "cwm/Pipelines/Passes.h.inc"
 
 namespace {
@@ -211,6 +219,374 @@ struct GpuBlockBuffers final : impl::GpuBlockBuffersBase<GpuBlockBuffers> {
     });
     if (result.wasInterrupted())
       signalPassFailure();
+  }
+};
+/// The largest power of two (up to kMaxDivisor) that an index value is
+/// provably a multiple of; 1 when nothing is known.
+class IndexDivisibility {
+public:
+  static constexpr int64_t kMaxDivisor = int64_t(1) << 20;
+
+  int64_t of(Value value, int depth = 0) {
+    if (depth > 32)
+      return 1;
+    if (auto it = known.find(value); it != known.end())
+      return it->second;
+    int64_t result = compute(value, depth);
+    known[value] = result;
+    return result;
+  }
+
+  static int64_t ofConstant(int64_t c) {
+    if (c == 0)
+      return kMaxDivisor;
+    uint64_t magnitude = c < 0 ? uint64_t(-(c + 1)) + 1 : uint64_t(c);
+    return std::min<int64_t>(kMaxDivisor, int64_t(magnitude & -magnitude));
+  }
+
+private:
+  static int64_t product(int64_t a, int64_t b) {
+    return a >= kMaxDivisor / b ? kMaxDivisor : a * b;
+  }
+
+  int64_t compute(Value value, int depth) {
+    if (auto arg = dyn_cast<BlockArgument>(value)) {
+      auto loop = dyn_cast<scf::ForOp>(arg.getOwner()->getParentOp());
+      if (loop && arg == loop.getInductionVar())
+        return std::min(of(loop.getLowerBound(), depth + 1),
+                        of(loop.getStep(), depth + 1));
+      return 1;
+    }
+    Operation *op = value.getDefiningOp();
+    APInt constant;
+    if (matchPattern(value, m_ConstantInt(&constant)))
+      return ofConstant(constant.getSExtValue());
+    if (isa<arith::AddIOp, arith::SubIOp>(op))
+      return std::min(of(op->getOperand(0), depth + 1),
+                      of(op->getOperand(1), depth + 1));
+    if (isa<arith::MulIOp>(op))
+      return product(of(op->getOperand(0), depth + 1),
+                     of(op->getOperand(1), depth + 1));
+    if (isa<arith::IndexCastOp, arith::IndexCastUIOp>(op))
+      return of(op->getOperand(0), depth + 1);
+    if (auto apply = dyn_cast<affine::AffineApplyOp>(op)) {
+      AffineMap map = apply.getAffineMap();
+      SmallVector<int64_t> operands;
+      for (Value operand : apply.getMapOperands())
+        operands.push_back(of(operand, depth + 1));
+      return ofExpr(map.getResult(0), operands, map.getNumDims());
+    }
+    return 1;
+  }
+
+  static int64_t ofExpr(AffineExpr expr, ArrayRef<int64_t> operands,
+                        unsigned numDims) {
+    if (auto c = dyn_cast<AffineConstantExpr>(expr))
+      return ofConstant(c.getValue());
+    if (auto d = dyn_cast<AffineDimExpr>(expr))
+      return operands[d.getPosition()];
+    if (auto s = dyn_cast<AffineSymbolExpr>(expr))
+      return operands[numDims + s.getPosition()];
+    auto binary = cast<AffineBinaryOpExpr>(expr);
+    int64_t lhs = ofExpr(binary.getLHS(), operands, numDims);
+    int64_t rhs = ofExpr(binary.getRHS(), operands, numDims);
+    switch (expr.getKind()) {
+    case AffineExprKind::Add:
+      return std::min(lhs, rhs);
+    case AffineExprKind::Mul:
+      return product(lhs, rhs);
+    default: // floordiv, ceildiv, mod: nothing simple is known
+      return 1;
+    }
+  }
+
+  llvm::DenseMap<Value, int64_t> known;
+};
+
+struct GpuAlignVectorAccesses final
+    : impl::GpuAlignVectorAccessesBase<GpuAlignVectorAccesses> {
+  using Base::Base;
+  static constexpr int64_t kBaseAlignment = 16;
+
+  void runOnOperation() override {
+    IndexDivisibility divisibility;
+    getOperation().walk([&](gpu::LaunchOp launch) {
+      launch.getBody().walk([&](Operation *op) {
+        if (auto load = dyn_cast<vector::LoadOp>(op))
+          align(load, load.getBase(), load.getIndices(), load.getVectorType(),
+                divisibility);
+        else if (auto store = dyn_cast<vector::StoreOp>(op))
+          align(store, store.getBase(), store.getIndices(),
+                store.getVectorType(), divisibility);
+      });
+    });
+  }
+
+  template <typename AccessOp>
+  static void align(AccessOp op, Value base, ValueRange indices,
+                    VectorType vectorType, IndexDivisibility &divisibility) {
+    auto type = dyn_cast<MemRefType>(base.getType());
+    if (!type || !vectorType.getElementType().isIntOrFloat())
+      return;
+    SmallVector<int64_t> strides;
+    int64_t offset;
+    if (failed(type.getStridesAndOffset(strides, offset)) ||
+        ShapedType::isDynamic(offset) ||
+        llvm::any_of(strides, ShapedType::isDynamic))
+      return;
+    // The linearized element index: offset + sum of index * stride.
+    int64_t elements = IndexDivisibility::ofConstant(offset);
+    for (auto [index, stride] : llvm::zip(indices, strides))
+      elements = std::min(elements,
+                          stride == 0 ? IndexDivisibility::kMaxDivisor
+                                      : std::min(IndexDivisibility::kMaxDivisor,
+                                                 divisibility.of(index) *
+                                                     IndexDivisibility::ofConstant(stride)));
+    int64_t elementBytes =
+        llvm::divideCeil(vectorType.getElementTypeBitWidth(), 8);
+    int64_t vectorBytes = elementBytes * vectorType.getNumElements();
+    int64_t alignment = std::min<int64_t>(
+        {kBaseAlignment, int64_t(llvm::bit_floor(uint64_t(vectorBytes))),
+         elements >= kBaseAlignment ? kBaseAlignment
+                                    : elements * elementBytes});
+    if (alignment <= elementBytes ||
+        (op.getAlignment() && int64_t(*op.getAlignment()) >= alignment))
+      return;
+    op.setAlignment(alignment);
+  }
+};
+struct GpuPipelineStaging final
+    : impl::GpuPipelineStagingBase<GpuPipelineStaging> {
+  using Base::Base;
+
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    SymbolTable symbols(module);
+    SmallVector<scf::ForOp> loops;
+    module.walk([&](gpu::LaunchOp launch) {
+      launch.getBody().walk([&](scf::ForOp loop) { loops.push_back(loop); });
+    });
+    for (scf::ForOp loop : loops)
+      pipeline(loop, symbols);
+  }
+
+  /// The shared-memory global a value is read from (get_global of a
+  /// workgroup memref), if any.
+  static memref::GetGlobalOp sharedGlobalOf(Value value) {
+    auto get = value.getDefiningOp<memref::GetGlobalOp>();
+    if (!get || !isa_and_nonnull<gpu::AddressSpaceAttr>(
+                    get.getType().getMemorySpace()))
+      return {};
+    return get;
+  }
+
+  void pipeline(scf::ForOp loop, SymbolTable &symbols) {
+    Block *body = loop.getBody();
+    // Copies under a condition (a copy spread over fewer threads than the
+    // block is predicated) are not pipelined: leave the loop alone.
+    bool nested = false;
+    for (Operation &op : *body)
+      for (Region &region : op.getRegions())
+        region.walk([&](Operation *inner) {
+          nested |= isa<nvgpu::DeviceAsyncCopyOp,
+                        nvgpu::DeviceAsyncCreateGroupOp,
+                        nvgpu::DeviceAsyncWaitOp>(inner);
+        });
+    if (nested)
+      return;
+    SmallVector<nvgpu::DeviceAsyncCopyOp> copies;
+    for (Operation &op : *body)
+      if (auto copy = dyn_cast<nvgpu::DeviceAsyncCopyOp>(op))
+        copies.push_back(copy);
+    std::optional<int64_t> lb = getConstantIntValue(loop.getLowerBound()),
+                           ub = getConstantIntValue(loop.getUpperBound()),
+                           step = getConstantIntValue(loop.getStep());
+    if (copies.empty() || !lb || !ub || !step || *step <= 0 ||
+        (*ub - *lb) / *step < 2)
+      return;
+    // The copies, and the pure ops of the body that compute their operands
+    // (cloned for the prefetch; iteration arguments must not feed them).
+    SetVector<Operation *> slice;
+    SmallVector<Operation *> worklist(copies.begin(), copies.end());
+    llvm::DenseSet<StringRef> staged;
+    while (!worklist.empty()) {
+      Operation *op = worklist.pop_back_val();
+      if (!slice.insert(op))
+        continue;
+      for (Value operand : op->getOperands()) {
+        if (auto arg = dyn_cast<BlockArgument>(operand)) {
+          if (arg.getOwner() == body && arg != loop.getInductionVar())
+            return; // depends on an iteration argument
+          continue;
+        }
+        Operation *def = operand.getDefiningOp();
+        if (def->getBlock() != body)
+          continue;
+        if (!isMemoryEffectFree(def) || def->getNumRegions() != 0)
+          return;
+        worklist.push_back(def);
+      }
+    }
+    for (nvgpu::DeviceAsyncCopyOp copy : copies) {
+      memref::GetGlobalOp get = sharedGlobalOf(copy.getDst());
+      if (!get || get->getBlock() != body)
+        return;
+      staged.insert(get.getName());
+    }
+    // Every use of a staged buffer must be in this loop's body.
+    for (StringRef name : staged) {
+      auto global = symbols.lookup<memref::GlobalOp>(name);
+      if (!global)
+        return;
+      std::optional<SymbolTable::UseRange> uses =
+          SymbolTable::getSymbolUses(global, symbols.getOp());
+      if (!uses)
+        return;
+      for (const SymbolTable::SymbolUse &use : *uses)
+        if (use.getUser()->getBlock() != body)
+          return;
+    }
+    // The synchronization of the original schedule: groups, waits and the
+    // barriers up to the one after the last wait (the barrier that ends
+    // the iteration stays).
+    SmallVector<Operation *> sync;
+    Operation *lastWait = nullptr;
+    for (Operation &op : *body)
+      if (isa<nvgpu::DeviceAsyncCreateGroupOp, nvgpu::DeviceAsyncWaitOp>(op)) {
+        sync.push_back(&op);
+        if (isa<nvgpu::DeviceAsyncWaitOp>(op))
+          lastWait = &op;
+      }
+    if (!lastWait)
+      return;
+    for (Operation &op : *body) {
+      if (auto barrier = dyn_cast<gpu::BarrierOp>(op)) {
+        sync.push_back(barrier);
+        if (lastWait->isBeforeInBlock(barrier))
+          break;
+      }
+    }
+    if (!isa<gpu::BarrierOp>(body->getTerminator()->getPrevNode()))
+      return; // compute must end with a barrier before the buffer is reused
+
+    // The users of the staged buffers, each with its index list.
+    auto indicesOf = [](Operation *user, Value buffer)
+        -> std::optional<MutableOperandRange> {
+      if (auto copy = dyn_cast<nvgpu::DeviceAsyncCopyOp>(user);
+          copy && copy.getDst() == buffer)
+        return copy.getDstIndicesMutable();
+      if (auto load = dyn_cast<nvgpu::LdMatrixOp>(user))
+        return load.getIndicesMutable();
+      if (auto load = dyn_cast<vector::LoadOp>(user))
+        return load.getIndicesMutable();
+      if (auto store = dyn_cast<vector::StoreOp>(user);
+          store && store.getBase() == buffer)
+        return store.getIndicesMutable();
+      if (auto load = dyn_cast<memref::LoadOp>(user))
+        return load.getIndicesMutable();
+      if (auto store = dyn_cast<memref::StoreOp>(user);
+          store && store.getMemRef() == buffer)
+        return store.getIndicesMutable();
+      return std::nullopt;
+    };
+    for (Operation &op : *body)
+      if (auto get = dyn_cast<memref::GetGlobalOp>(op);
+          get && staged.contains(get.getName()))
+        for (Operation *user : get->getUsers())
+          if (!indicesOf(user, get.getResult()))
+            return;
+
+    // Both stages in one buffer of twice the rows: stage s of a buffer with
+    // r rows is rows [s * r, s * r + r).
+    llvm::StringMap<int64_t> rows;
+    for (StringRef name : staged) {
+      auto global = symbols.lookup<memref::GlobalOp>(name);
+      MemRefType type = global.getType();
+      if (type.getRank() == 0 || !type.hasStaticShape() ||
+          !type.getLayout().isIdentity())
+        return;
+      SmallVector<int64_t> shape(type.getShape());
+      rows[name] = shape[0];
+      shape[0] *= 2;
+      global.setTypeAttr(TypeAttr::get(MemRefType::get(
+          shape, type.getElementType(), AffineMap(), type.getMemorySpace())));
+    }
+    for (Operation &op : *body)
+      if (auto get = dyn_cast<memref::GetGlobalOp>(op);
+          get && staged.contains(get.getName()))
+        get.getResult().setType(
+            symbols.lookup<memref::GlobalOp>(get.getName()).getType());
+    Location loc = loop.getLoc();
+    Value iv = loop.getInductionVar();
+    // Moves an access of a staged buffer to the stage of iteration `value`:
+    // ((value - lb) / step) % 2.
+    auto moveToStage = [&](OpBuilder &b, Operation *user, Value buffer,
+                           int64_t bufferRows, Value value) {
+      Value index = b.create<arith::DivUIOp>(
+          loc, b.create<arith::SubIOp>(loc, value, loop.getLowerBound()),
+          loop.getStep());
+      Value stage = b.create<arith::RemUIOp>(
+          loc, index, b.create<arith::ConstantIndexOp>(loc, 2));
+      Value offset = b.create<arith::MulIOp>(
+          loc, stage, b.create<arith::ConstantIndexOp>(loc, bufferRows));
+      MutableOperandRange indices = *indicesOf(user, buffer);
+      Value row = b.create<arith::AddIOp>(loc, indices[0].get(), offset);
+      indices[0].set(row);
+    };
+    // Clones the copies of iteration `value` at the builder's point; returns
+    // their tokens.
+    auto cloneCopies = [&](OpBuilder &b, Value value) {
+      IRMapping mapping;
+      mapping.map(iv, value);
+      SmallVector<Value> tokens;
+      for (Operation &op : *body) {
+        if (!slice.contains(&op))
+          continue;
+        Operation *clone = b.clone(op, mapping);
+        if (auto copy = dyn_cast<nvgpu::DeviceAsyncCopyOp>(clone)) {
+          auto get = sharedGlobalOf(copy.getDst());
+          OpBuilder at(copy);
+          moveToStage(at, copy, copy.getDst(), rows[get.getName()], value);
+          tokens.push_back(copy.getResult());
+        }
+      }
+      return tokens;
+    };
+    // The compute of this iteration reads its own stage (the original
+    // copies are erased below).
+    for (Operation &op : *body)
+      if (auto get = dyn_cast<memref::GetGlobalOp>(op);
+          get && staged.contains(get.getName()))
+        for (Operation *user : llvm::to_vector(get->getUsers()))
+          if (!isa<nvgpu::DeviceAsyncCopyOp>(user)) {
+            OpBuilder at(user);
+            moveToStage(at, user, get.getResult(), rows[get.getName()], iv);
+          }
+    // Prologue: the first iteration's slices.
+    OpBuilder before(loop);
+    SmallVector<Value> first = cloneCopies(before, loop.getLowerBound());
+    Value firstGroup =
+        before.create<nvgpu::DeviceAsyncCreateGroupOp>(loc, first);
+    // In the loop: prefetch the next slices (the last iteration re-copies
+    // its own), wait for this iteration's, synchronize.
+    OpBuilder inside(body, body->begin());
+    Value next = inside.create<arith::MinSIOp>(
+        loc, inside.create<arith::AddIOp>(loc, iv, loop.getStep()),
+        inside.create<arith::SubIOp>(loc, loop.getUpperBound(),
+                                     loop.getStep()));
+    SmallVector<Value> prefetch = cloneCopies(inside, next);
+    Value group = inside.create<nvgpu::DeviceAsyncCreateGroupOp>(loc, prefetch);
+    inside.create<nvgpu::DeviceAsyncWaitOp>(loc, group,
+                                            inside.getI32IntegerAttr(1));
+    inside.create<gpu::BarrierOp>(loc);
+    for (Operation *op : llvm::reverse(sync))
+      op->erase();
+    for (nvgpu::DeviceAsyncCopyOp copy : copies)
+      copy->erase();
+    // Nothing may be in flight when the kernel ends.
+    OpBuilder after(loop->getBlock(), std::next(loop->getIterator()));
+    after.create<nvgpu::DeviceAsyncWaitOp>(loc, firstGroup,
+                                           after.getI32IntegerAttr(0));
   }
 };
 } // namespace

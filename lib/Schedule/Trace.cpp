@@ -31,6 +31,8 @@ StringRef stringifyActionKind(ActionKind kind) {
     return "map_threads";
   case ActionKind::Promote:
     return "promote";
+  case ActionKind::Mma:
+    return "mma";
   case ActionKind::Unroll:
     return "unroll";
   }
@@ -50,6 +52,7 @@ std::optional<ActionKind> parseActionKind(StringRef name) {
       .Case("map_blocks", ActionKind::MapBlocks)
       .Case("map_threads", ActionKind::MapThreads)
       .Case("promote", ActionKind::Promote)
+      .Case("mma", ActionKind::Mma)
       .Default(std::nullopt);
 }
 

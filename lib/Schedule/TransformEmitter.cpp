@@ -52,6 +52,8 @@ public:
         for (int64_t threads :
              rootThreadsPerLoop(rootBlock, action.getList("sizes")))
           blockThreads *= threads;
+      if (action.kind == ActionKind::Mma)
+        blockThreads = 32 * warpsPerBlock(rootBlock, action.getList("warp"));
     }
     // Only promote needs the tile shapes before each action.
     std::vector<std::vector<std::vector<int64_t>>> shapes;
@@ -83,6 +85,9 @@ public:
         break;
       case ActionKind::MapThreads:
         emitMapThreads(action);
+        break;
+      case ActionKind::Mma:
+        emitMma(action);
         break;
       case ActionKind::Unroll:
         emitUnroll(action);
@@ -365,12 +370,74 @@ private:
     promoted = true;
   }
 
+  /// The warps of a block: its tile over the warp tile, per m and n loop.
+  static int64_t warpsPerBlock(ArrayRef<int64_t> block, ArrayRef<int64_t> warp) {
+    int64_t warps = 1;
+    for (size_t loop = 0; loop < warp.size() && loop < block.size(); ++loop)
+      if (warp[loop] > 1 && block[loop] > 0)
+        warps *= block[loop] / warp[loop];
+    return warps;
+  }
+
+  /// Tensor cores (see ActionKind::Mma): the promoted op is tiled over the
+  /// block's warps and vectorized; its contraction, with the f16 -> f32
+  /// extensions folded in, is unrolled to the m16n8k16 shape of mma.sync.
+  /// After bufferization convert-vector-to-gpu turns those contractions
+  /// and their shared-memory reads into nvgpu.mma.sync and nvgpu.ldmatrix.
+  void emitMma(const Action &action) {
+    std::vector<int64_t> warp = action.getList("warp");
+    size_t rank = warp.size();
+    std::vector<int64_t> sizes(rank, 0);
+    sizes[rank - 3] = warp[rank - 3];
+    sizes[rank - 2] = warp[rank - 2];
+    std::string tiled =
+        emitTileUsingForall(handles[action.target],
+                            "tile_sizes " + sizesToString(sizes),
+                            " (mapping = [#gpu.warp<linear_dim_1>, "
+                            "#gpu.warp<linear_dim_0>])",
+                            "warp_tiled", "warps")
+            .first;
+    line() << "transform.structured.vectorize " << tiled
+           << " : !transform.any_op";
+    handles.erase(action.target);
+    line() << "transform.apply_patterns to %func {";
+    line() << "  transform.apply_patterns.vector.reduction_to_contract";
+    line() << "  transform.apply_patterns.vector.cast_away_vector_leading_one_dim";
+    line() << "  transform.apply_patterns.tensor.fold_tensor_subset_ops_into_"
+              "vector_transfers";
+    line() << "  transform.apply_patterns.tensor.merge_consecutive_insert_"
+              "extract_slice";
+    line() << "  transform.apply_patterns.canonicalization";
+    line() << "} : !transform.any_op";
+    // Broadcasting reads become broadcasts that fold into the contraction,
+    // and so do the f16 -> f32 extensions (a mixed-precision contraction).
+    line() << "transform.apply_patterns to %func {";
+    line() << "  transform.apply_patterns.vector.transfer_permutation_patterns";
+    line() << "  transform.apply_patterns.vector.reduction_to_contract";
+    line() << "  transform.apply_patterns.vector.fold_arith_extension";
+    line() << "  transform.apply_patterns.canonicalization";
+    line() << "} : !transform.any_op";
+    line() << "transform.apply_patterns to %func {";
+    line() << "  transform.apply_patterns.gpu.unroll_vectors_subgroup_mma "
+              "[16, 8, 16]";
+    line() << "} : !transform.any_op";
+    line() << "transform.apply_patterns to %func {";
+    line() << "  transform.apply_patterns.canonicalization";
+    line() << "} : !transform.any_op";
+    line() << "transform.apply_cse to %func : !transform.any_op";
+    // The block: 32 lanes along x, one warp per y.
+    grids.front() = {32, warpsPerBlock(blockTile, warp)};
+    mma = true;
+  }
+
   /// Bufferize, turn the block forall into gpu.launch and the thread foralls
   /// into thread ids (the block is the root's thread mapping).
   void emitGpuLowering() {
     // Vectorized thread tiles: contractions to FMAs (transfers become plain
-    // 1-D vector loads and stores on buffers, below).
-    emitContractionLowering(/*foldSubsetsIntoTransfers=*/false);
+    // 1-D vector loads and stores on buffers, below). With mma the only
+    // contraction is the tensor-core one.
+    if (!mma)
+      emitContractionLowering(/*foldSubsetsIntoTransfers=*/false);
     line() << "%bufferized = transform.bufferization.one_shot_bufferize %root "
               "{bufferize_function_boundaries = true, "
               "function_boundary_type_conversion = 1 : i32} : "
@@ -418,13 +485,23 @@ private:
     line() << "transform.apply_cse to %kernels : !transform.any_op";
     line() << "%hoisted = transform.structured.hoist_redundant_vector_"
               "transfers %kernels : (!transform.any_op) -> !transform.any_op";
+    // Tensor-core contractions (their accumulators now loop-carried) to
+    // nvgpu.mma.sync, their operand reads to ldmatrix or plain loads.
+    std::string hoisted = "%hoisted";
+    if (mma) {
+      hoisted = "%mma_kernels";
+      line() << hoisted
+             << " = transform.apply_registered_pass \"convert-vector-to-gpu\" "
+                "with options = {\"use-nvgpu\" = true} to %hoisted : "
+                "(!transform.any_op) -> !transform.any_op";
+    }
     // On buffers: 2-D transfers to unrolled 1-D ones, then to plain vector
     // loads and stores.
-    line() << "transform.apply_patterns to %hoisted {";
+    line() << "transform.apply_patterns to " << hoisted << " {";
     line() << "  transform.apply_patterns.vector.transfer_to_scf "
               "max_transfer_rank = 1 full_unroll = true";
     line() << "} : !transform.any_op";
-    line() << "transform.apply_patterns to %hoisted {";
+    line() << "transform.apply_patterns to " << hoisted << " {";
     line() << "  transform.apply_patterns.vector.lower_transfer "
               "max_transfer_rank = 1";
     line() << "  transform.apply_patterns.vector.lower_broadcast";
@@ -436,15 +513,24 @@ private:
     line() << "} : !transform.any_op";
     // n-D vectors left by elementwise ops (NVVM takes 1-D only); alone: with
     // canonicalization in the same set it can run away.
-    line() << "transform.apply_patterns to %hoisted {";
+    line() << "transform.apply_patterns to " << hoisted << " {";
     line() << "  transform.apply_patterns.vector.unroll_from_elements";
     line() << "} : !transform.any_op";
+    if (mma) {
+      // The staging copies become 16-byte cp.async (bypassing L1 and the
+      // registers): mma's tiles make every copied row start 16-byte aligned
+      // (k slices of 16 halves, n a multiple of 8).
+      line() << "%async_kernels = transform.nvgpu.create_async_groups "
+             << hoisted << " {bypass_l1} : (!transform.any_op) -> "
+                           "!transform.any_op";
+      hoisted = "%async_kernels";
+    }
     if (promoted) {
       // Workgroup buffers become shared-memory globals (left as allocas they
       // would silently become per-thread stack slots), 16-byte aligned for
       // the vector accesses.
       line() << "%allocas = transform.structured.match "
-                "ops{[\"memref.alloca\"]} in %hoisted : (!transform.any_op) "
+                "ops{[\"memref.alloca\"]} in " << hoisted << " : (!transform.any_op) "
                 "-> !transform.op<\"memref.alloca\">";
       line() << "%shared_uses, %shared_globals = transform.memref.alloca_to_"
                 "global %allocas : (!transform.op<\"memref.alloca\">) -> "
@@ -677,6 +763,7 @@ private:
   std::vector<int64_t> blockTile;
   int64_t blockThreads = 1;
   bool promoted = false;
+  bool mma = false;
   /// For each thread-mapped loop of the root, its thread dimension (0 = x).
   std::map<int64_t, int> rootThreadDim;
   /// The block size of each GPU grid (x first): grid 0 is the task's main

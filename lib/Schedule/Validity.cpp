@@ -356,6 +356,87 @@ static Error simulate(const Trace &trace, const TaskInfo &task,
       state.promoted = true;
       break;
     }
+    case ActionKind::Mma: {
+      if (!gpu)
+        return fail(index, action, "mma needs a map_blocks first");
+      if (action.target != task.anchor || action.target != task.root ||
+          (task.opClass != OpClass::Matmul &&
+           task.opClass != OpClass::BatchMatmul))
+        return fail(index, action,
+                    "mma applies to a matmul or batch_matmul anchor that is "
+                    "the task's root (no fused epilogue)");
+      if (task.anchorInputType() != "f16" ||
+          (task.elementType != "f32" && task.elementType != "f16"))
+        return fail(index, action,
+                    "mma needs f16 inputs and an f16 or f32 result, have " +
+                        Twine(task.anchorInputType()) + " -> " +
+                        Twine(task.elementType));
+      for (const TaskOp &other : task.ops)
+        if (other.index != op.index && !other.loops.empty() &&
+            other.name != "linalg.fill")
+          return fail(index, action,
+                      "mma needs the task's other ops to be fills ('" +
+                          other.name + "' is fused)");
+      if (!state.promoted || state.threadMapped || state.tiled)
+        return fail(index, action,
+                    "mma comes after promote and replaces the op's "
+                    "map_threads");
+      std::vector<int64_t> warp = action.getList("warp");
+      size_t rank = state.shape.size(); // [b,] m, n, k
+      if (warp.size() != rank)
+        return fail(index, action,
+                    "expected " + Twine(rank) + " warp tile sizes, got " +
+                        Twine(warp.size()));
+      if (rank == 4 && state.shape[0] != 1)
+        return fail(index, action,
+                    "the batch loop needs a block tile of 1, have " +
+                        Twine(state.shape[0]));
+      int64_t wm = warp[rank - 3], wn = warp[rank - 2];
+      if (warp.back() != 0 || (rank == 4 && warp[0] > 1))
+        return fail(index, action,
+                    "the warp tile covers m and n only, have " +
+                        listToString(warp));
+      if (wm <= 0 || wm % 16 != 0 || state.shape[rank - 3] % wm != 0)
+        return fail(index, action,
+                    "warp tile m = " + Twine(wm) +
+                        " must be a multiple of 16 dividing the block tile " +
+                        Twine(state.shape[rank - 3]));
+      if (wn <= 0 || wn % 8 != 0 || state.shape[rank - 2] % wn != 0)
+        return fail(index, action,
+                    "warp tile n = " + Twine(wn) +
+                        " must be a multiple of 8 dividing the block tile " +
+                        Twine(state.shape[rank - 2]));
+      if (state.shape.back() % 16 != 0)
+        return fail(index, action,
+                    "the promoted k slice " + Twine(state.shape.back()) +
+                        " is not a multiple of 16");
+      // Accumulators: wm x wn values spread over the 32 lanes.
+      if (wm * wn / 32 > kMaxMmaAccumulatorsPerThread)
+        return fail(index, action,
+                    "warp tile " + Twine(wm) + "x" + Twine(wn) + " needs " +
+                        Twine(wm * wn / 32) +
+                        " accumulator registers per thread; the limit is " +
+                        Twine(kMaxMmaAccumulatorsPerThread));
+      // The lowering double-buffers the staged slices (cwm-gpu-pipeline-
+      // staging): twice promote's shared memory.
+      int64_t staging = 2 * (state.shape[rank - 3] + state.shape[rank - 2]) *
+                        state.shape.back() * 2;
+      if (staging > kMaxStaticSharedBytes)
+        return fail(index, action,
+                    "double-buffered staging needs " + Twine(staging) +
+                        " bytes of shared memory per block; the limit is " +
+                        Twine(kMaxStaticSharedBytes));
+      int64_t warps = (state.shape[rank - 3] / wm) * (state.shape[rank - 2] / wn);
+      if (32 * warps > kMaxThreadsPerBlock)
+        return fail(index, action,
+                    Twine(warps) + " warps per block; the limit is " +
+                        Twine(kMaxThreadsPerBlock / 32));
+      state.shape[rank - 3] = wm;
+      state.shape[rank - 2] = wn;
+      state.threadMapped = true;
+      state.vectorized = true;
+      break;
+    }
     case ActionKind::Pad: {
       // Zero padding is exact only for sums of products.
       if (action.target != task.anchor ||

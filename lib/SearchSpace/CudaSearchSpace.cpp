@@ -6,7 +6,8 @@
 // through the output dimensions it shares with the root, and optionally the
 // thread tiles vectorized (contractions after a short reduction tile).
 // Reduction loops stay sequential in each thread; a matmul's input slices
-// can be staged in shared memory (promote). Tensor cores come later.
+// can be staged in shared memory (promote). A matmul with f16 inputs can
+// run on tensor cores instead (promote + mma: warp tiles of mma.sync).
 //
 //===----------------------------------------------------------------------===//
 
@@ -24,6 +25,9 @@ public:
 
 protected:
   Trace build(const TaskInfo &task, Sampler &sampler) const override {
+    // Tensor cores where the task allows them, most of the time.
+    if (tensorCoreEligible(task) && sampler.choose({0, 1, 1, 1}) == 1)
+      return buildTensorCore(task, sampler);
     const TaskOp &root = task.rootOp();
     const TaskOp &anchor = task.anchorOp();
     // The root's parallel loops that index its output, innermost last.
@@ -176,6 +180,106 @@ protected:
   }
 
 private:
+  /// A matmul or batch_matmul with f16 inputs, alone with its fills.
+  static bool tensorCoreEligible(const TaskInfo &task) {
+    if ((task.opClass != OpClass::Matmul &&
+         task.opClass != OpClass::BatchMatmul) ||
+        task.root != task.anchor || task.anchorInputType() != "f16" ||
+        (task.elementType != "f32" && task.elementType != "f16"))
+      return false;
+    return llvm::all_of(task.ops, [&](const TaskOp &op) {
+      return op.index == task.anchor || op.loops.empty() ||
+             op.name == "linalg.fill";
+    });
+  }
+
+  /// Block tile (m multiple of 16, n of 32), k-slices staged (double-
+  /// buffered) in shared memory, warp tiles of 16 to 64 per side (at most 16 warps), the fills
+  /// spread over the same 32 x warps threads.
+  Trace buildTensorCore(const TaskInfo &task, Sampler &sampler) const {
+    const TaskOp &anchor = task.anchorOp();
+    size_t rank = anchor.loops.size(); // [b,] m, n, k
+    int64_t m = anchor.loops[rank - 3].extent,
+            n = anchor.loops[rank - 2].extent,
+            k = anchor.loops[rank - 1].extent;
+    int64_t blockM = sampler.choose(powersOfTwoDividing(m, 16, 256));
+    int64_t blockN = sampler.choose(powersOfTwoDividing(n, 32, 256));
+    std::vector<int64_t> slices;
+    for (int64_t slice : powersOfTwoDividing(k, 16, 64))
+      if (2 * (blockM + blockN) * slice * 2 <= kMaxStaticSharedBytes)
+        slices.push_back(slice);
+    if (slices.empty())
+      slices.push_back(16);
+    int64_t slice = sampler.choose(slices);
+    int64_t warpM = sampler.choose(powersOfTwoDividing(blockM, 16, 64));
+    std::vector<int64_t> warpNs;
+    for (int64_t w : powersOfTwoDividing(blockN, 16, 64))
+      if ((blockM / warpM) * (blockN / w) <= kMaxTensorCoreWarps &&
+          warpM * w / 32 <= kMaxMmaAccumulatorsPerThread)
+        warpNs.push_back(w);
+    if (warpNs.empty())
+      warpNs.push_back(std::min<int64_t>(64, blockN));
+    int64_t warpN = sampler.choose(warpNs);
+    int64_t warps = (blockM / warpM) * (blockN / warpN);
+
+    Trace trace;
+    std::vector<int64_t> block(rank, 0), warp(rank, 0);
+    if (rank == 4)
+      block[0] = 1;
+    block[rank - 3] = blockM;
+    block[rank - 2] = blockN;
+    warp[rank - 3] = warpM;
+    warp[rank - 2] = warpN;
+    Action blocks;
+    blocks.kind = ActionKind::MapBlocks;
+    blocks.target = task.root;
+    blocks.decisions["sizes"] = Decision(block);
+    trace.push_back(blocks);
+    Action promote;
+    promote.kind = ActionKind::Promote;
+    promote.target = task.anchor;
+    promote.decisions["k"] = Decision(slice);
+    trace.push_back(promote);
+    Action mma;
+    mma.kind = ActionKind::Mma;
+    mma.target = task.anchor;
+    mma.decisions["warp"] = Decision(warp);
+    trace.push_back(mma);
+    // Fills: 32 threads along n (x), one row of threads per warp (y).
+    for (const TaskOp &op : llvm::reverse(task.ops)) {
+      if (op.index == task.anchor || op.loops.empty())
+        continue;
+      std::vector<int64_t> sizes(op.loops.size(), 0);
+      size_t r = sizes.size(); // [b,] m, n
+      if (r == 3)
+        sizes[0] = 1;
+      sizes[r - 2] = std::max<int64_t>(1, blockM / warps);
+      sizes[r - 1] = blockN / 32;
+      Action threads;
+      threads.kind = ActionKind::MapThreads;
+      threads.target = op.index;
+      threads.decisions["sizes"] = Decision(sizes);
+      trace.push_back(threads);
+      Action vectorize;
+      vectorize.kind = ActionKind::Vectorize;
+      vectorize.target = op.index;
+      trace.push_back(vectorize);
+    }
+    return trace;
+  }
+
+  /// Powers of two in [lo, hi] dividing n (falls back to divisors()).
+  static std::vector<int64_t> powersOfTwoDividing(int64_t n, int64_t lo,
+                                                  int64_t hi) {
+    std::vector<int64_t> result;
+    for (int64_t p = lo; p <= hi; p *= 2)
+      if (n % p == 0)
+        result.push_back(p);
+    return result.empty() ? divisors(n, 1, hi) : result;
+  }
+
+  static constexpr int64_t kMaxTensorCoreWarps = 16;
+
   CudaSpaceOptions options;
 };
 

@@ -65,4 +65,39 @@ def GpuBlockBuffers : Pass<"cwm-gpu-block-buffers", "ModuleOp"> {
   let dependentDialects = ["memref::MemRefDialect", "gpu::GPUDialect"];
 }
 
+def GpuAlignVectorAccesses : Pass<"cwm-gpu-align-vector-accesses", "ModuleOp"> {
+  let summary = "Give GPU kernels' vector loads and stores the alignment their indices prove";
+  let description = [{
+    A vector.load or vector.store without an alignment attribute is only
+    known to be aligned to its element, so the NVPTX backend splits, say, an
+    8 x f16 load into eight 16-bit loads. Inside each gpu.launch this pass
+    proves, for accesses to memrefs with static strides and offset, the
+    power of two that the linearized element index is a multiple of (from
+    constants, loop bounds and steps, sums, products and affine maps of
+    them; thread and block ids count as arbitrary), and sets the alignment
+    to that many elements' bytes, at most the vector's size and at most 16.
+    It assumes the base of every buffer a kernel sees is 16-byte aligned:
+    device allocations are 256-byte aligned, and cwm's shared-memory
+    globals carry alignment 16.
+  }];
+  let dependentDialects = ["vector::VectorDialect"];
+}
+
+def GpuPipelineStaging : Pass<"cwm-gpu-pipeline-staging", "ModuleOp"> {
+  let summary = "Double-buffer a kernel loop's asynchronous shared-memory staging";
+  let description = [{
+    A tensor-core schedule leaves, in each kernel, a reduction loop whose
+    iteration copies the next slices of its inputs into shared-memory
+    globals with cp.async (nvgpu.device_async_copy), waits, synchronizes the
+    block, and computes from them. This pass gives every such global a
+    second buffer and software-pipelines the loop: the first slices are
+    copied before the loop; iteration i issues the copies of iteration i+1
+    into the other buffer (the last iteration re-copies its own slices, so
+    the group count stays regular), waits until only that group is in
+    flight, synchronizes, and computes from its own buffer while the next
+    copies land. Loops of another shape are left alone.
+  }];
+  let dependentDialects = ["nvgpu::NVGPUDialect", "arith::ArithDialect"];
+}
+
 #endif // CWM_PIPELINES_PASSES

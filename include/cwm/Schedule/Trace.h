@@ -71,6 +71,12 @@ enum class ActionKind {
   /// copies where rows allow) into workgroup memory before the threads
   /// compute from it.
   Promote,
+  /// GPU tensor cores: the target (a promoted matmul or batch_matmul anchor
+  /// with f16 inputs) is tiled over the block's warps, each warp computing a
+  /// "warp" tile ([1 x] m x n, 0 for the reduction) with mma.sync
+  /// (m16n8k16, f16 or f32 accumulators) on fragments loaded from the
+  /// shared-memory slices with ldmatrix. The block has 32 x warps threads.
+  Mma,
 };
 
 llvm::StringRef stringifyActionKind(ActionKind kind);

@@ -26,6 +26,9 @@ constexpr int64_t kMaxThreadsPerBlock = 1024;
 /// Static shared memory per block (larger needs a dynamic opt-in that the
 /// generated kernels do not make).
 constexpr int64_t kMaxStaticSharedBytes = 48 * 1024;
+/// mma: accumulator registers per thread (a warp tile's m x n over 32 lanes),
+/// leaving room for fragments and addresses in the 255-register limit.
+constexpr int64_t kMaxMmaAccumulatorsPerThread = 128;
 
 /// Checks `trace` against `task`; the error names the first offending action.
 llvm::Error checkTrace(const Trace &trace, const TaskInfo &task);
