@@ -373,7 +373,7 @@ static Error simulate(const Trace &trace, const TaskInfo &task,
                         Twine(task.elementType));
       for (const TaskOp &other : task.ops)
         if (other.index != op.index && !other.loops.empty() &&
-            other.name != "linalg.fill")
+            !other.isFill)
           return fail(index, action,
                       "mma needs the task's other ops to be fills ('" +
                           other.name + "' is fused)");

@@ -189,7 +189,7 @@ private:
       return false;
     return llvm::all_of(task.ops, [&](const TaskOp &op) {
       return op.index == task.anchor || op.loops.empty() ||
-             op.name == "linalg.fill";
+             op.isFill;
     });
   }
 
@@ -211,7 +211,15 @@ private:
     if (slices.empty())
       slices.push_back(16);
     int64_t slice = sampler.choose(slices);
-    int64_t warpM = sampler.choose(powersOfTwoDividing(blockM, 16, 64));
+    // Warp rows that leave some warp column within the warp limit.
+    std::vector<int64_t> warpMs;
+    for (int64_t w : powersOfTwoDividing(blockM, 16, 64))
+      if ((blockM / w) * (blockN / std::min<int64_t>(64, blockN)) <=
+          kMaxTensorCoreWarps)
+        warpMs.push_back(w);
+    if (warpMs.empty())
+      warpMs.push_back(std::min<int64_t>(64, blockM));
+    int64_t warpM = sampler.choose(warpMs);
     std::vector<int64_t> warpNs;
     for (int64_t w : powersOfTwoDividing(blockN, 16, 64))
       if ((blockM / warpM) * (blockN / w) <= kMaxTensorCoreWarps &&

@@ -89,6 +89,48 @@ TEST(CudaSearchSpaceTest, MatmulsAreSometimesStagedInSharedMemory) {
   EXPECT_LT(promoted, 80);
 }
 
+TEST(CudaSearchSpaceTest, HalfPrecisionMatmulsUseTensorCores) {
+  auto space = createCudaSearchSpace(CudaSpaceOptions());
+  std::mt19937_64 rng(11);
+  for (TaskInfo task : {contraction({4096, 4096}, 4096),
+                        contraction({12, 128, 128}, 64)}) {
+    task.elementType = "f32";
+    task.inputElementType = "f16";
+    int tensorCore = 0;
+    for (int i = 0; i < 100; ++i) {
+      Trace trace = space->sample(task, rng);
+      llvm::Error error = checkTrace(trace, task);
+      ASSERT_FALSE(static_cast<bool>(error))
+          << llvm::toString(std::move(error));
+      llvm::ArrayRef<Action> actions = trace.getActions();
+      auto mma = llvm::find_if(actions, [](const Action &action) {
+        return action.kind == ActionKind::Mma;
+      });
+      if (mma == actions.end())
+        continue;
+      ++tensorCore;
+      // map_blocks, promote, mma; then the fill's threads and vectors.
+      ASSERT_EQ(mma - actions.begin(), 2) << trace.str();
+      EXPECT_EQ(actions[1].kind, ActionKind::Promote);
+      std::vector<int64_t> block = actions[0].getList("sizes"),
+                           warp = mma->getList("warp");
+      size_t rank = warp.size();
+      int64_t warps = (block[rank - 3] / warp[rank - 3]) *
+                      (block[rank - 2] / warp[rank - 2]);
+      EXPECT_TRUE(warps >= 1 && warps <= 16) << trace.str();
+      EXPECT_EQ(warp[rank - 3] % 16, 0);
+      EXPECT_EQ(warp[rank - 2] % 8, 0);
+    }
+    EXPECT_GT(tensorCore, 50);
+  }
+  // f32 inputs never take tensor cores (no tf32 without an opt-in).
+  TaskInfo f32 = contraction({1024, 1024}, 1024);
+  f32.elementType = "f32";
+  for (int i = 0; i < 50; ++i)
+    for (const Action &action : space->sample(f32, rng).getActions())
+      EXPECT_NE(action.kind, ActionKind::Mma);
+}
+
 TEST(CudaSearchSpaceTest, OversizedStagingIsRejected) {
   TaskInfo task = contraction({1024, 1024}, 1024);
   Action blocks;

@@ -1,0 +1,54 @@
+// mma: an f16 x f16 -> f32 matmul on tensor cores. Blocks of 128x128 with
+// 2x2 warps of 64x64; k-slices of 32 staged in shared memory by 16-byte
+// cp.async, double-buffered (the copies of slice i+1 fly while slice i is
+// computed: wait_group 1), fragments loaded with ldmatrix, mma.sync m16n8k16
+// with f32 accumulators kept in registers.
+// RUN: cwm-opt %s --cwm-apply-trace=trace-file=%S/Inputs/mma.json | FileCheck %s --check-prefix=IR
+// RUN: cwm-opt %s --cwm-apply-trace=trace-file=%S/Inputs/mma.json --cwm-lower-gpu | FileCheck %s --check-prefix=PTX
+// RUN: cwm-opt %s --cwm-apply-trace=trace-file=%S/Inputs/mma.json --canonicalize --cwm-gpu-pipeline-staging | FileCheck %s --check-prefix=PIPE
+// RUN: not cwm-opt %s --cwm-apply-trace=trace-file=%S/Inputs/mma-unpromoted.json 2>&1 | FileCheck %s --check-prefix=UNPROMOTED
+// RUN: not cwm-opt %s --cwm-apply-trace=trace-file=%S/Inputs/mma-bad-warp.json 2>&1 | FileCheck %s --check-prefix=WARP
+// RUN: not cwm-opt %S/Inputs/matmul-f32.mlir --cwm-apply-trace=trace-file=%S/Inputs/mma.json 2>&1 | FileCheck %s --check-prefix=F32
+
+// IR: gpu.launch
+// IR-SAME: threads({{.*}}) in ({{.*}} = %c32{{.*}}, {{.*}} = %c4{{.*}}, {{.*}} = %c1
+// IR: scf.for
+// IR: nvgpu.device_async_copy {{.*}}, 8 {bypassL1}
+// IR: nvgpu.ldmatrix {{.*}}transpose = false
+// IR: nvgpu.ldmatrix {{.*}}transpose = true
+// IR: nvgpu.mma.sync({{.*}}) {mmaShape = [16, 8, 16]} : (vector<4x2xf16>, vector<2x2xf16>, vector<2x2xf32>) -> vector<2x2xf32>
+
+// PIPE: nvgpu.device_async_create_group
+// PIPE: scf.for
+// PIPE: arith.minsi
+// PIPE: nvgpu.device_async_copy
+// PIPE: %[[GROUP:.*]] = nvgpu.device_async_create_group
+// PIPE-NEXT: nvgpu.device_async_wait %[[GROUP]] {numGroups = 1 : i32}
+// PIPE-NEXT: gpu.barrier
+// PIPE: nvgpu.mma.sync
+// PIPE: gpu.barrier
+// PIPE-NEXT: scf.yield
+// PIPE: nvgpu.device_async_wait {{.*}} {numGroups = 0 : i32}
+// Two stages of each staged slice: 2 x 128 rows of A, 2 x 32 rows of B.
+// PIPE-DAG: memref.global "private" @{{.*}} : memref<256x32xf16, #gpu.address_space<workgroup>> {alignment = 16 : i64}
+// PIPE-DAG: memref.global "private" @{{.*}} : memref<64x128xf16, #gpu.address_space<workgroup>> {alignment = 16 : i64}
+
+// PTX-DAG: .shared .align 16 .b8
+// PTX-DAG: cp.async.cg.shared.global
+// PTX-DAG: cp.async.wait_group \091;
+// PTX-DAG: ldmatrix.sync.aligned.m8n8.x4.shared.b16
+// PTX-DAG: ldmatrix.sync.aligned.m8n8.x2.trans.shared.b16
+// PTX-DAG: mma.sync.aligned.m16n8k16.row.col.f32.f16.f16.f32
+// PTX-DAG: st.global.v4.b32
+
+// UNPROMOTED: mma comes after promote and replaces the op's map_threads
+// WARP: warp tile m = 24 must be a multiple of 16 dividing the block tile 128
+// F32: mma needs f16 inputs and an f16 or f32 result, have f32 -> f32
+
+func.func @mm(%A: tensor<256x256xf16>, %B: tensor<256x256xf16>) -> tensor<256x256xf32> {
+  %z = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<256x256xf32>
+  %C = linalg.fill ins(%z : f32) outs(%e : tensor<256x256xf32>) -> tensor<256x256xf32>
+  %R = linalg.matmul ins(%A, %B : tensor<256x256xf16>, tensor<256x256xf16>) outs(%C : tensor<256x256xf32>) -> tensor<256x256xf32>
+  return %R : tensor<256x256xf32>
+}
