@@ -115,7 +115,11 @@ Database::open(StringRef path, WarningHandler onCorruptLine) {
           report(toString(workload.takeError()));
           continue;
         }
-        if (!db->workloadIndex.count(workload->key)) {
+        // A later description of the same workload replaces the earlier.
+        auto it = db->workloadIndex.find(workload->key);
+        if (it != db->workloadIndex.end()) {
+          db->workloads[it->second] = std::move(*workload);
+        } else {
           db->workloadIndex[workload->key] = db->workloads.size();
           db->workloads.push_back(std::move(*workload));
         }
@@ -170,10 +174,19 @@ void Database::indexRecord(size_t position) {
 }
 
 Error Database::addWorkload(const WorkloadEntry &workload) {
-  if (workloadIndex.count(workload.key))
+  auto it = workloadIndex.find(workload.key);
+  json::Value line = toJSON(workload);
+  // The same program (same key) described by an older cwm can lack facts
+  // that later rules use (say, its inputs' element type): the fresh
+  // description is appended and wins, here and when the file is read again.
+  if (it != workloadIndex.end() && toJSON(workloads[it->second]) == line)
     return Error::success();
-  if (Error error = appendLine(toJSON(workload)))
+  if (Error error = appendLine(std::move(line)))
     return error;
+  if (it != workloadIndex.end()) {
+    workloads[it->second] = workload;
+    return Error::success();
+  }
   workloadIndex[workload.key] = workloads.size();
   workloads.push_back(workload);
   return Error::success();

@@ -3,6 +3,7 @@
 #include "cwm/Database/Database.h"
 
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include "gtest/gtest.h"
@@ -75,6 +76,33 @@ TEST(DatabaseTest, PersistsResumesAndSkipsCorruptLines) {
   ASSERT_TRUE(bool(reopened));
   EXPECT_EQ((*reopened)->getNumRecords(), 4u);
   EXPECT_EQ((*reopened)->getNumCorruptLines(), 1u);
+  llvm::sys::fs::remove(path);
+}
+
+TEST(DatabaseTest, AFresherWorkloadDescriptionReplacesTheStoredOne) {
+  llvm::SmallString<128> path;
+  ASSERT_FALSE(llvm::sys::fs::createTemporaryFile("cwm-db-test", "jsonl", path));
+  {
+    auto db = Database::open(path);
+    ASSERT_TRUE(bool(db));
+    ASSERT_FALSE(bool((*db)->addWorkload(workload())));
+    ASSERT_FALSE(bool((*db)->addRecord(record(1.0, MeasureStatus::Ok, 2))));
+    // Same program, described with a fact an older writer lacked.
+    WorkloadEntry fuller = workload();
+    fuller.task.inputElementType = "f16";
+    ASSERT_FALSE(bool((*db)->addWorkload(fuller)));
+    EXPECT_EQ((*db)->lookupWorkload("k1")->task.anchorInputType(), "f16");
+    // Adding the same description again writes nothing.
+    ASSERT_FALSE(bool((*db)->addWorkload(fuller)));
+  }
+  auto reopened = Database::open(path);
+  ASSERT_TRUE(bool(reopened));
+  EXPECT_EQ((*reopened)->getWorkloads().size(), 1u);
+  EXPECT_EQ((*reopened)->lookupWorkload("k1")->task.anchorInputType(), "f16");
+  EXPECT_EQ((*reopened)->getNumRecords(), 1u);
+  auto buffer = llvm::MemoryBuffer::getFile(path);
+  ASSERT_TRUE(bool(buffer));
+  EXPECT_EQ((*buffer)->getBuffer().count('\n'), 3u); // two workload lines, one record
   llvm::sys::fs::remove(path);
 }
 

@@ -36,7 +36,8 @@ public:
   /// An in-memory database that is never written to disk.
   static std::unique_ptr<Database> inMemory();
 
-  /// Adds a workload unless one with the same key exists; persists it.
+  /// Adds a workload, or replaces the description of one with the same key
+  /// when it differs (a newer cwm may describe it more fully); persists it.
   llvm::Error addWorkload(const WorkloadEntry &workload);
   /// Appends a record and flushes it to disk before returning.
   llvm::Error addRecord(const TuningRecord &record);
