@@ -358,6 +358,7 @@ struct GpuAlignVectorAccesses final
 struct GpuPipelineStaging final
     : impl::GpuPipelineStagingBase<GpuPipelineStaging> {
   using Base::Base;
+  static constexpr int64_t kRowPaddingBytes = 16;
 
   void runOnOperation() override {
     ModuleOp module = getOperation();
@@ -496,18 +497,30 @@ struct GpuPipelineStaging final
           if (!indicesOf(user, get.getResult()))
             return;
 
+    for (StringRef name : staged) {
+      MemRefType type = symbols.lookup<memref::GlobalOp>(name).getType();
+      if (type.getRank() < 2 || !type.hasStaticShape() ||
+          !type.getLayout().isIdentity() ||
+          !type.getElementType().isIntOrFloat())
+        return;
+    }
     // Both stages in one buffer of twice the rows: stage s of a buffer with
-    // r rows is rows [s * r, s * r + r).
+    // r rows is rows [s * r, s * r + r). Each row is padded by 16 bytes:
+    // ldmatrix reads 8 rows of 16 bytes, which with row pitches that are
+    // multiples of 128 bytes all fall in the same banks (an 8-way
+    // conflict); the padding shifts each row by 4 banks and keeps rows
+    // 16-byte aligned for cp.async and ldmatrix.
     llvm::StringMap<int64_t> rows;
     for (StringRef name : staged) {
       auto global = symbols.lookup<memref::GlobalOp>(name);
       MemRefType type = global.getType();
-      if (type.getRank() == 0 || !type.hasStaticShape() ||
-          !type.getLayout().isIdentity())
-        return;
       SmallVector<int64_t> shape(type.getShape());
       rows[name] = shape[0];
       shape[0] *= 2;
+      int64_t elementBytes =
+          llvm::divideCeil(type.getElementTypeBitWidth(), 8);
+      if (elementBytes <= 16 && 16 % elementBytes == 0)
+        shape.back() += kRowPaddingBytes / elementBytes;
       global.setTypeAttr(TypeAttr::get(MemRefType::get(
           shape, type.getElementType(), AffineMap(), type.getMemorySpace())));
     }

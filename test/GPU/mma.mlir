@@ -29,9 +29,10 @@
 // PIPE: gpu.barrier
 // PIPE-NEXT: scf.yield
 // PIPE: nvgpu.device_async_wait {{.*}} {numGroups = 0 : i32}
-// Two stages of each staged slice: 2 x 128 rows of A, 2 x 32 rows of B.
-// PIPE-DAG: memref.global "private" @{{.*}} : memref<256x32xf16, #gpu.address_space<workgroup>> {alignment = 16 : i64}
-// PIPE-DAG: memref.global "private" @{{.*}} : memref<64x128xf16, #gpu.address_space<workgroup>> {alignment = 16 : i64}
+// Two stages of each staged slice (2 x 128 rows of A, 2 x 32 rows of B),
+// each row padded by 8 halves against ldmatrix bank conflicts.
+// PIPE-DAG: memref.global "private" @{{.*}} : memref<256x40xf16, #gpu.address_space<workgroup>> {alignment = 16 : i64}
+// PIPE-DAG: memref.global "private" @{{.*}} : memref<64x136xf16, #gpu.address_space<workgroup>> {alignment = 16 : i64}
 
 // PTX-DAG: .shared .align 16 .b8
 // PTX-DAG: cp.async.cg.shared.global
