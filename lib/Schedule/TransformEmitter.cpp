@@ -400,15 +400,7 @@ private:
     line() << "transform.structured.vectorize " << tiled
            << " : !transform.any_op";
     handles.erase(action.target);
-    line() << "transform.apply_patterns to %func {";
-    line() << "  transform.apply_patterns.vector.reduction_to_contract";
-    line() << "  transform.apply_patterns.vector.cast_away_vector_leading_one_dim";
-    line() << "  transform.apply_patterns.tensor.fold_tensor_subset_ops_into_"
-              "vector_transfers";
-    line() << "  transform.apply_patterns.tensor.merge_consecutive_insert_"
-              "extract_slice";
-    line() << "  transform.apply_patterns.canonicalization";
-    line() << "} : !transform.any_op";
+    emitVectorFolding();
     // Broadcasting reads become broadcasts that fold into the contraction,
     // and so do the f16 -> f32 extensions (a mixed-precision contraction).
     line() << "transform.apply_patterns to %func {";
@@ -670,8 +662,20 @@ private:
     handles.erase(action.target);
     if (action.target == task.anchor || contractionLowering.empty())
       contractionLowering = action.getString("contraction", "outerproduct");
-    // Fold the vectorized form so later hoisting sees one read and one write
-    // of each accumulator.
+    emitVectorFolding();
+    // Separately: together with the two sets above, the permutation
+    // patterns can rewrite transposed transfers back and forth forever.
+    line() << "transform.apply_patterns to %func {";
+    line() << "  transform.apply_patterns.vector.transfer_permutation_patterns";
+    line() << "  transform.apply_patterns.canonicalization";
+    line() << "} : !transform.any_op";
+    line() << "transform.apply_cse to %func : !transform.any_op";
+  }
+
+  /// Folds a freshly vectorized op: multi-reductions to contractions,
+  /// leading unit dimensions dropped, tensor slices folded into transfers
+  /// (so later hoisting sees one read and one write of each accumulator).
+  void emitVectorFolding() {
     line() << "transform.apply_patterns to %func {";
     line() << "  transform.apply_patterns.vector.reduction_to_contract";
     line() << "  transform.apply_patterns.vector.cast_away_vector_leading_one_dim";
@@ -681,13 +685,6 @@ private:
               "extract_slice";
     line() << "  transform.apply_patterns.canonicalization";
     line() << "} : !transform.any_op";
-    // Separately: together with the two sets above, the permutation
-    // patterns can rewrite transposed transfers back and forth forever.
-    line() << "transform.apply_patterns to %func {";
-    line() << "  transform.apply_patterns.vector.transfer_permutation_patterns";
-    line() << "  transform.apply_patterns.canonicalization";
-    line() << "} : !transform.any_op";
-    line() << "transform.apply_cse to %func : !transform.any_op";
   }
 
   void emitHoist(const Action &action) {

@@ -64,9 +64,7 @@ protected:
       threads *= block / perThread;
     }
     Trace trace;
-    Action blocks;
-    blocks.kind = ActionKind::MapBlocks;
-    blocks.target = task.root;
+    Action blocks = makeAction(ActionKind::MapBlocks, task.root);
     blocks.decisions["sizes"] = Decision(blockTile);
     trace.push_back(blocks);
     // Optionally stage a matmul's input slices in shared memory (k-slices
@@ -79,9 +77,7 @@ protected:
         sampler.choose({0, 1}) == 1) {
       promoted = true;
       reductionTile = sampler.choose(divisors(reductionTile, 4, 32));
-      Action promote;
-      promote.kind = ActionKind::Promote;
-      promote.target = task.anchor;
+      Action promote = makeAction(ActionKind::Promote, task.anchor);
       promote.decisions["k"] = Decision(reductionTile);
       trace.push_back(promote);
     }
@@ -97,9 +93,7 @@ protected:
         if (loop >= 0 && dim < tileOfOutputDim.size() &&
             !op.loops[loop].reduction)
           sizes[loop] = tileOfOutputDim[dim];
-      Action action;
-      action.kind = ActionKind::MapThreads;
-      action.target = op.index;
+      Action action = makeAction(ActionKind::MapThreads, op.index);
       action.decisions["sizes"] = Decision(sizes);
       trace.push_back(action);
     }
@@ -135,9 +129,7 @@ protected:
           task.opClass == OpClass::BatchMatmul) {
         std::vector<int64_t> sizes(anchor.loops.size(), 0);
         sizes.back() = sampler.choose(divisors(reductionTile, 1, 8));
-        Action tile;
-        tile.kind = ActionKind::Tile;
-        tile.target = anchor.index;
+        Action tile = makeAction(ActionKind::Tile, anchor.index);
         tile.decisions["sizes"] = Decision(sizes);
         trace.push_back(tile);
       } else if (convolution) {
@@ -148,22 +140,16 @@ protected:
         sizes[5] = sampler.choose({0, 1});
         if (task.opClass == OpClass::Conv2D)
           sizes[6] = sampler.choose(divisors(anchor.loops[6].extent, 1, 32));
-        Action tile;
-        tile.kind = ActionKind::Tile;
-        tile.target = anchor.index;
+        Action tile = makeAction(ActionKind::Tile, anchor.index);
         tile.decisions["sizes"] = Decision(sizes);
         trace.push_back(tile);
-        Action decompose;
-        decompose.kind = ActionKind::Decompose;
-        decompose.target = anchor.index;
+        Action decompose = makeAction(ActionKind::Decompose, anchor.index);
         trace.push_back(decompose);
       }
       for (const TaskOp &op : llvm::reverse(task.ops)) {
         if (op.loops.empty() || task.ownsGpuGrid(op))
           continue;
-        Action vectorize;
-        vectorize.kind = ActionKind::Vectorize;
-        vectorize.target = op.index;
+        Action vectorize = makeAction(ActionKind::Vectorize, op.index);
         trace.push_back(vectorize);
       }
     }
@@ -239,19 +225,13 @@ private:
     block[rank - 2] = blockN;
     warp[rank - 3] = warpM;
     warp[rank - 2] = warpN;
-    Action blocks;
-    blocks.kind = ActionKind::MapBlocks;
-    blocks.target = task.root;
+    Action blocks = makeAction(ActionKind::MapBlocks, task.root);
     blocks.decisions["sizes"] = Decision(block);
     trace.push_back(blocks);
-    Action promote;
-    promote.kind = ActionKind::Promote;
-    promote.target = task.anchor;
+    Action promote = makeAction(ActionKind::Promote, task.anchor);
     promote.decisions["k"] = Decision(slice);
     trace.push_back(promote);
-    Action mma;
-    mma.kind = ActionKind::Mma;
-    mma.target = task.anchor;
+    Action mma = makeAction(ActionKind::Mma, task.anchor);
     mma.decisions["warp"] = Decision(warp);
     trace.push_back(mma);
     // Fills: 32 threads along n (x), one row of threads per warp (y).
@@ -264,17 +244,20 @@ private:
         sizes[0] = 1;
       sizes[r - 2] = std::max<int64_t>(1, blockM / warps);
       sizes[r - 1] = blockN / 32;
-      Action threads;
-      threads.kind = ActionKind::MapThreads;
-      threads.target = op.index;
+      Action threads = makeAction(ActionKind::MapThreads, op.index);
       threads.decisions["sizes"] = Decision(sizes);
       trace.push_back(threads);
-      Action vectorize;
-      vectorize.kind = ActionKind::Vectorize;
-      vectorize.target = op.index;
+      Action vectorize = makeAction(ActionKind::Vectorize, op.index);
       trace.push_back(vectorize);
     }
     return trace;
+  }
+
+  static Action makeAction(ActionKind kind, int64_t target) {
+    Action action;
+    action.kind = kind;
+    action.target = target;
+    return action;
   }
 
   /// Powers of two in [lo, hi] dividing n (falls back to divisors()).
