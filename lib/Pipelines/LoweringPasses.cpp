@@ -10,11 +10,12 @@
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/Dialect/Linalg/Transforms/Hoisting.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
-#include "mlir/Dialect/SCF/IR/SCF.h"
-#include "mlir/IR/IRMapping.h"
-#include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/Dialect/Math/Transforms/Passes.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/IR/IRMapping.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+
 #include "llvm/ADT/bit.h"
 
 namespace mlir::cwm {
@@ -221,6 +222,7 @@ struct GpuBlockBuffers final : impl::GpuBlockBuffersBase<GpuBlockBuffers> {
       signalPassFailure();
   }
 };
+
 /// The largest power of two (up to kMaxDivisor) that an index value is
 /// provably a multiple of; 1 when nothing is known.
 class IndexDivisibility {
@@ -244,11 +246,12 @@ public:
     return std::min<int64_t>(kMaxDivisor, int64_t(magnitude & -magnitude));
   }
 
-private:
+  /// The divisor of a product (capped).
   static int64_t product(int64_t a, int64_t b) {
     return a >= kMaxDivisor / b ? kMaxDivisor : a * b;
   }
 
+private:
   int64_t compute(Value value, int depth) {
     if (auto arg = dyn_cast<BlockArgument>(value)) {
       auto loop = dyn_cast<scf::ForOp>(arg.getOwner()->getParentOp());
@@ -337,11 +340,10 @@ struct GpuAlignVectorAccesses final
     // The linearized element index: offset + sum of index * stride.
     int64_t elements = IndexDivisibility::ofConstant(offset);
     for (auto [index, stride] : llvm::zip(indices, strides))
-      elements = std::min(elements,
-                          stride == 0 ? IndexDivisibility::kMaxDivisor
-                                      : std::min(IndexDivisibility::kMaxDivisor,
-                                                 divisibility.of(index) *
-                                                     IndexDivisibility::ofConstant(stride)));
+      elements = std::min(
+          elements, IndexDivisibility::product(
+                        divisibility.of(index),
+                        IndexDivisibility::ofConstant(stride)));
     int64_t elementBytes =
         llvm::divideCeil(vectorType.getElementTypeBitWidth(), 8);
     int64_t vectorBytes = elementBytes * vectorType.getNumElements();
@@ -355,6 +357,7 @@ struct GpuAlignVectorAccesses final
     op.setAlignment(alignment);
   }
 };
+
 struct GpuPipelineStaging final
     : impl::GpuPipelineStagingBase<GpuPipelineStaging> {
   using Base::Base;
@@ -405,6 +408,7 @@ struct GpuPipelineStaging final
     if (copies.empty() || !lb || !ub || !step || *step <= 0 ||
         (*ub - *lb) / *step < 2)
       return;
+    int64_t last = *lb + ((*ub - *lb - 1) / *step) * *step;
     // The copies, and the pure ops of the body that compute their operands
     // (cloned for the prefetch; iteration arguments must not feed them).
     SetVector<Operation *> slice;
@@ -531,15 +535,19 @@ struct GpuPipelineStaging final
             symbols.lookup<memref::GlobalOp>(get.getName()).getType());
     Location loc = loop.getLoc();
     Value iv = loop.getInductionVar();
-    // Moves an access of a staged buffer to the stage of iteration `value`:
-    // ((value - lb) / step) % 2.
-    auto moveToStage = [&](OpBuilder &b, Operation *user, Value buffer,
-                           int64_t bufferRows, Value value) {
+    // The stage of iteration `value`: ((value - lb) / step) % 2.
+    auto stageOf = [&](OpBuilder &b, Value value) -> Value {
       Value index = b.create<arith::DivUIOp>(
           loc, b.create<arith::SubIOp>(loc, value, loop.getLowerBound()),
           loop.getStep());
-      Value stage = b.create<arith::RemUIOp>(
+      return b.create<arith::RemUIOp>(
           loc, index, b.create<arith::ConstantIndexOp>(loc, 2));
+    };
+    // Moves an access of a staged buffer (of `bufferRows` rows per stage) to
+    // stage `stage`.
+    auto moveToStage = [&](Operation *user, Value buffer, int64_t bufferRows,
+                           Value stage) {
+      OpBuilder b(user);
       Value offset = b.create<arith::MulIOp>(
           loc, stage, b.create<arith::ConstantIndexOp>(loc, bufferRows));
       MutableOperandRange indices = *indicesOf(user, buffer);
@@ -549,6 +557,7 @@ struct GpuPipelineStaging final
     // Clones the copies of iteration `value` at the builder's point; returns
     // their tokens.
     auto cloneCopies = [&](OpBuilder &b, Value value) {
+      Value stage = stageOf(b, value);
       IRMapping mapping;
       mapping.map(iv, value);
       SmallVector<Value> tokens;
@@ -558,8 +567,7 @@ struct GpuPipelineStaging final
         Operation *clone = b.clone(op, mapping);
         if (auto copy = dyn_cast<nvgpu::DeviceAsyncCopyOp>(clone)) {
           auto get = sharedGlobalOf(copy.getDst());
-          OpBuilder at(copy);
-          moveToStage(at, copy, copy.getDst(), rows[get.getName()], value);
+          moveToStage(copy, copy.getDst(), rows[get.getName()], stage);
           tokens.push_back(copy.getResult());
         }
       }
@@ -567,14 +575,14 @@ struct GpuPipelineStaging final
     };
     // The compute of this iteration reads its own stage (the original
     // copies are erased below).
+    OpBuilder top(body, body->begin());
+    Value current = stageOf(top, iv);
     for (Operation &op : *body)
       if (auto get = dyn_cast<memref::GetGlobalOp>(op);
           get && staged.contains(get.getName()))
         for (Operation *user : llvm::to_vector(get->getUsers()))
-          if (!isa<nvgpu::DeviceAsyncCopyOp>(user)) {
-            OpBuilder at(user);
-            moveToStage(at, user, get.getResult(), rows[get.getName()], iv);
-          }
+          if (!isa<nvgpu::DeviceAsyncCopyOp>(user))
+            moveToStage(user, get.getResult(), rows[get.getName()], current);
     // Prologue: the first iteration's slices.
     OpBuilder before(loop);
     SmallVector<Value> first = cloneCopies(before, loop.getLowerBound());
@@ -585,8 +593,7 @@ struct GpuPipelineStaging final
     OpBuilder inside(body, body->begin());
     Value next = inside.create<arith::MinSIOp>(
         loc, inside.create<arith::AddIOp>(loc, iv, loop.getStep()),
-        inside.create<arith::SubIOp>(loc, loop.getUpperBound(),
-                                     loop.getStep()));
+        inside.create<arith::ConstantIndexOp>(loc, last));
     SmallVector<Value> prefetch = cloneCopies(inside, next);
     Value group = inside.create<nvgpu::DeviceAsyncCreateGroupOp>(loc, prefetch);
     inside.create<nvgpu::DeviceAsyncWaitOp>(loc, group,

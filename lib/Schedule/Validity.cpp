@@ -417,12 +417,8 @@ static Error simulate(const Trace &trace, const TaskInfo &task,
                         Twine(wm * wn / 32) +
                         " accumulator registers per thread; the limit is " +
                         Twine(kMaxMmaAccumulatorsPerThread));
-      // The lowering double-buffers the staged slices and pads each row by
-      // 16 bytes (cwm-gpu-pipeline-staging): A is m x (k + 8) halves, B is
-      // k x (n + 8), twice.
-      int64_t staging = 2 * 2 *
-                        (state.shape[rank - 3] * (state.shape.back() + 8) +
-                         state.shape.back() * (state.shape[rank - 2] + 8));
+      int64_t staging = mmaStagingBytes(
+          state.shape[rank - 3], state.shape[rank - 2], state.shape.back());
       if (staging > kMaxStaticSharedBytes)
         return fail(index, action,
                     "double-buffered staging needs " + Twine(staging) +

@@ -192,8 +192,7 @@ private:
     int64_t blockN = sampler.choose(powersOfTwoDividing(n, 32, 256));
     std::vector<int64_t> slices;
     for (int64_t slice : powersOfTwoDividing(k, 16, 64))
-      if (2 * 2 * (blockM * (slice + 8) + slice * (blockN + 8)) <=
-          kMaxStaticSharedBytes)
+      if (mmaStagingBytes(blockM, blockN, slice) <= kMaxStaticSharedBytes)
         slices.push_back(slice);
     if (slices.empty())
       slices.push_back(16);

@@ -32,6 +32,12 @@ TaskInfo contraction(std::vector<int64_t> parallel, int64_t k) {
   return task;
 }
 
+/// The first action of a kind, or the end of the actions.
+const Action *findAction(llvm::ArrayRef<Action> actions, ActionKind kind) {
+  return llvm::find_if(
+      actions, [&](const Action &action) { return action.kind == kind; });
+}
+
 TEST(CudaSearchSpaceTest, SamplesAndMutantsPassTheStaticChecks) {
   auto space = createCudaSearchSpace(CudaSpaceOptions());
   std::mt19937_64 rng(5);
@@ -65,9 +71,7 @@ TEST(CudaSearchSpaceTest, MatmulsAreSometimesStagedInSharedMemory) {
   for (int i = 0; i < 100; ++i) {
     Trace trace = space->sample(task, rng);
     llvm::ArrayRef<Action> actions = trace.getActions();
-    auto promote = llvm::find_if(actions, [](const Action &action) {
-      return action.kind == ActionKind::Promote;
-    });
+    const Action *promote = findAction(actions, ActionKind::Promote);
     if (promote == actions.end())
       continue;
     ++promoted;
@@ -103,9 +107,7 @@ TEST(CudaSearchSpaceTest, HalfPrecisionMatmulsUseTensorCores) {
       ASSERT_FALSE(static_cast<bool>(error))
           << llvm::toString(std::move(error));
       llvm::ArrayRef<Action> actions = trace.getActions();
-      auto mma = llvm::find_if(actions, [](const Action &action) {
-        return action.kind == ActionKind::Mma;
-      });
+      const Action *mma = findAction(actions, ActionKind::Mma);
       if (mma == actions.end())
         continue;
       ++tensorCore;

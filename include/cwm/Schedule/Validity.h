@@ -29,6 +29,12 @@ constexpr int64_t kMaxStaticSharedBytes = 48 * 1024;
 /// mma: accumulator registers per thread (a warp tile's m x n over 32 lanes),
 /// leaving room for fragments and addresses in the 255-register limit.
 constexpr int64_t kMaxMmaAccumulatorsPerThread = 128;
+/// mma: shared memory of the staged k-slices of A (m x k) and B (k x n) in
+/// f16, double-buffered by cwm-gpu-pipeline-staging, which also pads each
+/// row by 16 bytes (8 halves).
+inline int64_t mmaStagingBytes(int64_t m, int64_t n, int64_t k) {
+  return 2 * 2 * (m * (k + 8) + k * (n + 8));
+}
 
 /// Checks `trace` against `task`; the error names the first offending action.
 llvm::Error checkTrace(const Trace &trace, const TaskInfo &task);
