@@ -17,7 +17,10 @@
 #
 # Environment: TRIALS (candidates per workload and round, default 24), MODEL
 # (cost model ranking the candidates, default random), SEED (default 1),
-# WORKLOADS (names; default the whole suite), CHIP (default sm_90).
+# WORKLOADS (names; default the whole suite), CHIP (default sm_90), SUITE
+# (a folder of workloads instead of ../shared/bench/workloads, e.g. the
+# generated training workloads: then run with PEERS=0), OPTIONS (more
+# cwm-autotune options, e.g. reference-samples=16384 for smaller batches).
 # Rounds: after an import, `pack` again builds the next TRIALS candidates
 # (mutants of the best measured ones among them).
 set -euo pipefail
@@ -28,7 +31,7 @@ trials=${TRIALS:-24}
 model=${MODEL:-random}
 seed=${SEED:-1}
 chip=${CHIP:-sm_90}
-suite=$root/../shared/bench/workloads
+suite=${SUITE:-$root/../shared/bench/workloads}
 [ -d "$suite" ] || suite=/work/shared/bench/workloads
 peers=$root/../shared/bench/peers/gpu_peers.py
 [ -f "$peers" ] || peers=/work/shared/bench/peers/gpu_peers.py
@@ -45,7 +48,7 @@ mkdir -p "$out/batch" "$out/db"
 tools=${out%/}-tools # beside OUT: not carried to the GPU machine
 tune() { # NAME TRIALS EXTRA-OPTIONS
   "$tools/cwm-opt" "$suite/$1.mlir" -o /dev/null \
-    --cwm-autotune="target=cuda chip=$chip cost-model=$model trials=$2 seed=$seed threads=$(nproc) db=$out/db/$1.jsonl export=$out/batch/$1 worker=$tools/cwm-worker quiet=true $3"
+    --cwm-autotune="target=cuda chip=$chip cost-model=$model trials=$2 seed=$seed threads=$(nproc) db=$out/db/$1.jsonl export=$out/batch/$1 worker=$tools/cwm-worker quiet=true ${OPTIONS:-} $3"
 }
 
 case $step in

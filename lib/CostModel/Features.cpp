@@ -124,10 +124,16 @@ std::vector<float> writeTask(const TaskInfo &task,
   return w.take();
 }
 
+void writeGpuAction(FeatureWriter &w, const TaskInfo &task,
+                    const Action *action, const TaskOp *op,
+                    const std::vector<int64_t> &current,
+                    const HardwareInfo &hardware);
+
 std::vector<float> writeAction(const TaskInfo &task, const Action *action,
                                const HardwareInfo &hardware, size_t position,
                                size_t length,
                                const std::vector<std::vector<int64_t>> *shapes,
+                               int64_t version,
                                std::vector<std::string> *names) {
   FeatureWriter w(names);
   const TaskOp *op = nullptr;
@@ -157,8 +163,11 @@ std::vector<float> writeAction(const TaskInfo &task, const Action *action,
   w.add("target.loops", op ? op->loops.size() : 0);
 
   std::vector<int64_t> sizes, interchange;
+  bool gpuMapping = action && (action->kind == ActionKind::MapBlocks ||
+                               action->kind == ActionKind::MapThreads);
   if (action && (action->kind == ActionKind::Tile ||
-                 action->kind == ActionKind::Parallelize)) {
+                 action->kind == ActionKind::Parallelize ||
+                 (version >= 3 && gpuMapping))) {
     sizes = action->getList("sizes");
     interchange = action->getList("interchange");
   }
@@ -237,7 +246,63 @@ std::vector<float> writeAction(const TaskInfo &task, const Action *action,
   w.log("unroll.log2_factor",
         action && action->kind == ActionKind::Unroll ? action->getInt("factor", 2)
                                                      : 0);
+  if (version >= 3)
+    writeGpuAction(w, task, action, op, current, hardware);
   return w.take();
+}
+
+/// Version 3: what a GPU action makes of the target (its current shape is
+/// the block tile for map_threads and mma, the whole op for map_blocks).
+void writeGpuAction(FeatureWriter &w, const TaskInfo &task,
+                    const Action *action, const TaskOp *op,
+                    const std::vector<int64_t> &current,
+                    const HardwareInfo &hardware) {
+  for (ActionKind kind : {ActionKind::MapBlocks, ActionKind::MapThreads,
+                          ActionKind::Promote, ActionKind::Mma})
+    w.flag("gpu.kind." + stringifyActionKind(kind).str(),
+           action && action->kind == kind);
+  auto is = [&](ActionKind kind) { return action && action->kind == kind; };
+  // Tiles (blocks or threads) and elements per tile of a mapping.
+  double tiles = 1, elements = 1;
+  if (op && (is(ActionKind::MapBlocks) || is(ActionKind::MapThreads))) {
+    std::vector<int64_t> sizes = action->getList("sizes");
+    for (auto [loop, extent] : llvm::enumerate(current)) {
+      int64_t size = loop < sizes.size() ? sizes[loop] : 0;
+      if (size > 0) {
+        tiles *= std::ceil(double(extent) / double(size));
+        elements *= double(size);
+      } else {
+        elements *= double(std::max<int64_t>(1, extent));
+      }
+    }
+  }
+  bool blocks = is(ActionKind::MapBlocks), threads = is(ActionKind::MapThreads);
+  double sms = std::max<int64_t>(1, hardware.sms);
+  w.log("gpu.blocks", blocks ? tiles : 0);
+  w.add("gpu.blocks_per_sm", blocks ? std::log2(1.0 + tiles / sms) : 0.0);
+  w.add("gpu.wave_balance",
+        blocks ? (tiles / sms) / std::ceil(tiles / sms - 1e-9) : 0.0);
+  w.log("gpu.block_elements", blocks ? elements : 0);
+  w.log("gpu.threads", threads ? tiles : 0);
+  w.flag("gpu.threads_warp_multiple",
+         threads && std::fmod(tiles, 32.0) == 0);
+  w.log("gpu.thread_elements", threads ? elements : 0);
+  w.flag("gpu.threads_on_root", threads && op && op->index == task.root);
+  // Staging and tensor-core tiles.
+  w.log("gpu.promote_k", is(ActionKind::Promote) ? action->getInt("k", 0) : 0);
+  std::vector<int64_t> warp =
+      is(ActionKind::Mma) ? action->getList("warp") : std::vector<int64_t>();
+  int64_t warpM = warp.size() >= 3 ? warp[warp.size() - 3] : 0;
+  int64_t warpN = warp.size() >= 3 ? warp[warp.size() - 2] : 0;
+  int64_t blockM = current.size() >= 3 ? current[current.size() - 3] : 0;
+  int64_t blockN = current.size() >= 3 ? current[current.size() - 2] : 0;
+  w.log("gpu.mma_warp_m", warpM);
+  w.log("gpu.mma_warp_n", warpN);
+  w.log("gpu.mma_warps", warpM > 0 && warpN > 0
+                             ? double(blockM / warpM) * double(blockN / warpN)
+                             : 0);
+  w.log("gpu.mma_accumulators_per_thread",
+        warpM > 0 ? double(warpM * warpN) / 32.0 : 0);
 }
 
 std::vector<float> writeHardware(const HardwareInfo &h,
@@ -267,9 +332,10 @@ int64_t taskFeatureSize() {
   static const int64_t size = taskFeatureNames().size();
   return size;
 }
-int64_t actionFeatureSize() {
-  static const int64_t size = actionFeatureNames().size();
-  return size;
+int64_t actionFeatureSize(int64_t version) {
+  static const int64_t v2 = actionFeatureNames(2).size();
+  static const int64_t v3 = actionFeatureNames(3).size();
+  return version >= 3 ? v3 : v2;
 }
 int64_t hardwareFeatureSize() {
   static const int64_t size = hardwareFeatureNames().size();
@@ -283,20 +349,23 @@ std::vector<float> taskFeatures(const TaskInfo &task) {
 std::vector<float>
 actionFeatures(const TaskInfo &task, const Action &action,
                const HardwareInfo &hardware, size_t position, size_t length,
-               const std::vector<std::vector<int64_t>> *shapes) {
+               const std::vector<std::vector<int64_t>> *shapes,
+               int64_t version) {
   return writeAction(task, &action, hardware, position, length, shapes,
-                     nullptr);
+                     version, nullptr);
 }
 
 std::vector<std::vector<float>> traceFeatures(const TaskInfo &task,
                                               const Trace &trace,
-                                              const HardwareInfo &hardware) {
+                                              const HardwareInfo &hardware,
+                                              int64_t version) {
   std::vector<std::vector<float>> rows;
   std::vector<std::vector<std::vector<int64_t>>> shapes =
       shapesBeforeEachAction(trace, task);
   for (auto [i, action] : llvm::enumerate(trace.getActions()))
     rows.push_back(
-        actionFeatures(task, action, hardware, i, trace.size(), &shapes[i]));
+        actionFeatures(task, action, hardware, i, trace.size(), &shapes[i],
+                       version));
   return rows;
 }
 
@@ -312,9 +381,10 @@ std::vector<std::string> taskFeatureNames() {
   return names;
 }
 
-std::vector<std::string> actionFeatureNames() {
+std::vector<std::string> actionFeatureNames(int64_t version) {
   std::vector<std::string> names;
-  writeAction(TaskInfo(), nullptr, HardwareInfo(), 0, 0, nullptr, &names);
+  writeAction(TaskInfo(), nullptr, HardwareInfo(), 0, 0, nullptr, version,
+              &names);
   return names;
 }
 

@@ -18,7 +18,8 @@ namespace {
 class WorldCostModel final : public CostModel {
 public:
   WorldCostModel(WorldModel model, std::string path, uint64_t seed)
-      : model(std::move(model)), path(std::move(path)), seed(seed) {}
+      : model(std::move(model)), path(std::move(path)), seed(seed),
+        version(this->model.getConfig().featureVersion) {}
 
   llvm::StringRef getName() const override { return "world"; }
 
@@ -32,7 +33,7 @@ public:
                                        hardwareFeatures(hardware));
     for (const Trace &trace : traces)
       batch.addCandidate(context,
-                         traceFeatures(workload.task, trace, hardware));
+                         traceFeatures(workload.task, trace, hardware, version));
     return model.score(batch);
   }
 
@@ -49,7 +50,8 @@ public:
           result.status == MeasureStatus::RunnerError)
         continue;
       online.batch.addCandidate(onlineContext,
-                                traceFeatures(workload.task, trace, hardware));
+                                traceFeatures(workload.task, trace, hardware,
+                                              version));
       online.group.push_back(0);
       online.seconds.push_back(result.ok() ? result.median : 0.0);
     }
@@ -89,6 +91,8 @@ private:
   WorldModel model;
   std::string path;
   uint64_t seed;
+  /// The feature layout the model file was trained on.
+  int64_t version;
   bool fineTuned = false;
   std::string onlineKey;
   TrainingSet online;
@@ -103,14 +107,19 @@ createWorldCostModel(llvm::StringRef modelPath, uint64_t seed) {
   if (!model)
     return model.takeError();
   const WorldModelConfig &config = model->getConfig();
-  if (config.featureVersion != kFeatureVersion ||
+  if (config.featureVersion < kOldestFeatureVersion ||
+      config.featureVersion > kFeatureVersion ||
       config.taskSize != taskFeatureSize() ||
-      config.actionSize != actionFeatureSize() ||
+      config.actionSize != actionFeatureSize(config.featureVersion) ||
       config.hardwareSize != hardwareFeatureSize())
     return llvm::createStringError(
         llvm::inconvertibleErrorCode(),
         "world model file '" + modelPath + "' was trained on feature version " +
-            llvm::Twine(config.featureVersion) + "; this cwm computes version " +
+            llvm::Twine(config.featureVersion) + " (sizes " +
+            llvm::Twine(config.taskSize) + "/" +
+            llvm::Twine(config.actionSize) + "/" +
+            llvm::Twine(config.hardwareSize) + "); this cwm reads versions " +
+            llvm::Twine(kOldestFeatureVersion) + " to " +
             llvm::Twine(kFeatureVersion) + " (retrain it with cwm-train)");
   return std::make_unique<WorldCostModel>(std::move(*model), modelPath.str(),
                                           seed);

@@ -3,6 +3,7 @@
 #include "cwm/Measure/Builder.h"
 
 #include "cwm/Schedule/TransformEmitter.h"
+#include "cwm/Task/TaskExtraction.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -108,6 +109,25 @@ static LogicalResult rewritePadsAsGathers(ModuleOp payload, int64_t instance) {
   return success();
 }
 
+/// Where to report a problem with a task's schedule: its anchor op (a
+/// source location, and only that op printed with the diagnostic), else
+/// the module.
+static Operation *diagnosticAnchor(ModuleOp payload, const TaskInfo &task,
+                                   int64_t instance) {
+  Operation *found = nullptr;
+  payload.walk([&](Operation *op) {
+    auto taskTag = op->getAttrOfType<IntegerAttr>(kTaskAttrName);
+    auto opTag = op->getAttrOfType<IntegerAttr>(kOpAttrName);
+    if (taskTag && opTag && taskTag.getInt() == instance &&
+        opTag.getInt() == task.anchor) {
+      found = op;
+      return WalkResult::interrupt();
+    }
+    return WalkResult::advance();
+  });
+  return found ? found : payload.getOperation();
+}
+
 LogicalResult applyTrace(ModuleOp payload, const Trace &trace,
                          const TaskInfo &task, int64_t instance) {
   splitSharedEmptyTensors(payload);
@@ -119,8 +139,8 @@ LogicalResult applyTrace(ModuleOp payload, const Trace &trace,
   llvm::Expected<std::string> script =
       emitTransformScript(trace, task, instance);
   if (!script)
-    return payload.emitError() << "invalid trace: "
-                               << llvm::toString(script.takeError());
+    return diagnosticAnchor(payload, task, instance)->emitError()
+           << "invalid trace: " << llvm::toString(script.takeError());
   LLVM_DEBUG(llvm::dbgs() << "transform script:\n" << *script << "\n");
   OwningOpRef<ModuleOp> transformModule =
       parseSourceString<ModuleOp>(*script, payload.getContext());

@@ -27,6 +27,7 @@ namespace mlir::cwm {
 #define GEN_PASS_DEF_GPUBLOCKBUFFERS
 #define GEN_PASS_DEF_GPUALIGNVECTORACCESSES
 #define GEN_PASS_DEF_GPUPIPELINESTAGING
+#define GEN_PASS_DEF_GPUCONTRACTFLOATINGPOINT
 #include "cwm/Pipelines/Passes.h.inc"
 
 namespace {
@@ -355,6 +356,26 @@ struct GpuAlignVectorAccesses final
         (op.getAlignment() && int64_t(*op.getAlignment()) >= alignment))
       return;
     op.setAlignment(alignment);
+  }
+};
+
+struct GpuContractFloatingPoint final
+    : impl::GpuContractFloatingPointBase<GpuContractFloatingPoint> {
+  using Base::Base;
+
+  void runOnOperation() override {
+    getOperation().walk([&](gpu::LaunchOp launch) {
+      launch.getBody().walk([&](arith::ArithFastMathInterface op) {
+        arith::FastMathFlags flags = arith::FastMathFlags::none;
+        if (arith::FastMathFlagsAttr attr = op.getFastMathFlagsAttr())
+          flags = attr.getValue();
+        if (arith::bitEnumContainsAll(flags, arith::FastMathFlags::contract))
+          return;
+        op->setAttr(op.getFastMathAttrName(),
+                    arith::FastMathFlagsAttr::get(
+                        op->getContext(), flags | arith::FastMathFlags::contract));
+      });
+    });
   }
 };
 

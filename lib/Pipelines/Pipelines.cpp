@@ -68,6 +68,7 @@ void buildLowerGpuPipeline(OpPassManager &pm, const LowerGpuOptions &options) {
   std::string text =
       "canonicalize,convert-linalg-to-loops,func.func(cwm-gpu-device-buffers),"
       "cwm-gpu-block-buffers,cwm-gpu-align-vector-accesses,cwm-gpu-pipeline-staging,"
+      "cwm-gpu-contract-fp,"
       "gpu-launch-sink-index-computations,"
       "gpu-kernel-outlining,symbol-dce,"
       "gpu-lower-to-nvvm-pipeline{cubin-chip=" +

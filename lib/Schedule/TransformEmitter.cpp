@@ -59,8 +59,17 @@ public:
     std::vector<std::vector<std::vector<int64_t>>> shapes;
     if (promotes)
       shapes = shapesBeforeEachAction(trace, task);
-    for (auto [position, action] : llvm::enumerate(trace.getActions())) {
+    ArrayRef<Action> actions = trace.getActions();
+    for (auto [position, action] : llvm::enumerate(actions)) {
       deduplicate(action.target);
+      // On the GPU a hoist right after a vectorize runs before the
+      // permutation patterns: they rewrite a rank-reduced accumulator write
+      // (transpose + broadcast) so that it no longer pairs with its read.
+      hoistBeforePermutations =
+          gpu && action.kind == ActionKind::Vectorize &&
+          position + 1 < actions.size() &&
+          actions[position + 1].kind == ActionKind::Hoist &&
+          actions[position + 1].target == action.target;
       switch (action.kind) {
       case ActionKind::Promote:
         emitPromote(action, shapes[position][action.target]);
@@ -170,23 +179,38 @@ private:
   }
 
   /// A grid of its own for an op (a pad is rewritten to a gather by the
-  /// builder): the innermost (up to) three dimensions map to blocks and
-  /// threads, at most 256 threads per block filled innermost first, one
-  /// element per thread and block dimension; outer dimensions loop inside
-  /// each thread.
+  /// builder): up to three dimensions (the innermost and the two largest
+  /// others) map to blocks and threads, at most 256 threads per block
+  /// filled innermost first, one element per thread and block dimension;
+  /// the other dimensions loop inside each thread.
   void emitOwnGrid(const TaskOp &op) {
     std::vector<int64_t> shape = task.iterationShape(op);
     std::vector<int64_t> blockSizes(shape.size(), 0),
         threadSizes(shape.size(), 0);
-    int64_t threads = 1, mapped = 0;
-    for (size_t d = shape.size(); d-- > 0 && mapped < 3;) {
-      if (shape[d] == 1 && d > 0)
+    // Mapped: the innermost dimension (coalesced accesses) and the two
+    // largest others; the rest loop inside each thread.
+    std::vector<size_t> candidates;
+    for (size_t d = 0; d < shape.size(); ++d)
+      if (shape[d] > 1)
+        candidates.push_back(d);
+    if (candidates.empty())
+      candidates.push_back(shape.size() - 1);
+    if (candidates.size() > 3) {
+      size_t innermost = candidates.back();
+      candidates.pop_back();
+      std::stable_sort(candidates.begin(), candidates.end(),
+                       [&](size_t a, size_t b) { return shape[a] > shape[b]; });
+      candidates.resize(2);
+      candidates.push_back(innermost);
+    }
+    int64_t threads = 1;
+    for (size_t d = shape.size(); d-- > 0;) {
+      if (!llvm::is_contained(candidates, d))
         continue;
       int64_t tile = largestDivisorAtMost(shape[d], kOwnGridThreads / threads);
       blockSizes[d] = tile;
       threadSizes[d] = 1;
       threads *= tile;
-      ++mapped;
     }
     std::vector<int64_t> dims;
     for (size_t d = shape.size(); d-- > 0;)
@@ -663,7 +687,13 @@ private:
     if (action.target == task.anchor || contractionLowering.empty())
       contractionLowering = action.getString("contraction", "outerproduct");
     emitVectorFolding();
-    // Separately: together with the two sets above, the permutation
+    if (hoistBeforePermutations)
+      emitSubsetHoisting();
+    emitPermutationPatterns();
+  }
+
+  void emitPermutationPatterns() {
+    // Separately: together with the folding sets, the permutation
     // patterns can rewrite transposed transfers back and forth forever.
     line() << "transform.apply_patterns to %func {";
     line() << "  transform.apply_patterns.vector.transfer_permutation_patterns";
@@ -688,6 +718,15 @@ private:
   }
 
   void emitHoist(const Action &action) {
+    if (hoistedWithVectorize) {
+      hoistedWithVectorize = false; // done by the vectorize just before (GPU)
+      return;
+    }
+    emitSubsetHoisting();
+  }
+
+  void emitSubsetHoisting() {
+    hoistedWithVectorize = hoistBeforePermutations;
     // Loop handles go stale once patterns rewrite the loops, so match every
     // scf.for afresh. Each round hoists one more nesting level (innermost
     // first): hoisting loop-invariant subsets is always legal.
@@ -757,6 +796,10 @@ private:
   static constexpr int kHoistRounds = 3;
   std::string contractionLowering;
   bool gpu = false;
+  /// The next action hoists the op being vectorized (GPU): hoist before the
+  /// permutation patterns; the hoist action itself then emits nothing.
+  bool hoistBeforePermutations = false;
+  bool hoistedWithVectorize = false;
   std::vector<int64_t> blockTile;
   int64_t blockThreads = 1;
   bool promoted = false;

@@ -260,15 +260,18 @@ static Error simulate(const Trace &trace, const TaskInfo &task,
                     "needs a tiled op (its innermost tile loop holds it)");
       if (state.decomposed || state.unitDimsDropped)
         return fail(index, action, "op was already rewritten");
-      if (op.index == task.anchor &&
-          task.opClass == OpClass::GroupConv2D) {
-        // conv_2d_nhwgc_gfhwc loops: n, oh, ow, g, f, kh, kw, c. The input
-        // row is oh * s + kh * d: it stays a plain loop only when both tiles
-        // are 1; the column ow * s + kw * d needs kw = 1 and, with ow
+      bool convolution = task.opClass == OpClass::GroupConv2D ||
+                         task.opClass == OpClass::Conv2D ||
+                         task.opClass == OpClass::Depthwise2D;
+      if (op.index == task.anchor && convolution) {
+        // Loops: n, oh, ow, [g,] f or c, kh, kw[, c]. The input row is
+        // oh * s + kh * d: it stays a plain loop only when both tiles are
+        // 1; the column ow * s + kw * d needs kw = 1 and, with ow
         // vectorized, a unit stride.
         const std::vector<int64_t> &t = state.shape;
+        size_t kh = task.opClass == OpClass::GroupConv2D ? 5 : 4;
         int64_t strideW = task.strides.size() == 2 ? task.strides[1] : 1;
-        if (t.size() != 8 || t[1] != 1 || t[5] != 1 || t[6] != 1)
+        if (t.size() < kh + 2 || t[1] != 1 || t[kh] != 1 || t[kh + 1] != 1)
           return fail(index, action,
                       "needs unit output-row and window tiles, have " +
                           listToString(t));
@@ -276,11 +279,6 @@ static Error simulate(const Trace &trace, const TaskInfo &task,
           return fail(index, action,
                       "a strided convolution needs an output-column tile of "
                       "1, have " + listToString(t));
-      } else if (op.index == task.anchor &&
-                 (task.opClass == OpClass::Conv2D ||
-                  task.opClass == OpClass::Depthwise2D)) {
-        return fail(index, action,
-                    "use decompose for 2-D (depthwise) convolutions");
       }
       state.unitDimsDropped = true;
       break;

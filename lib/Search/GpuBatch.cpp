@@ -87,11 +87,14 @@ Error batchError(const Twine &message) {
 /// cwm-run's argument list for a task: inputs, then results as out-params.
 /// Rewrites the reference file at `path` (the outputs named by the
 /// argument spec, in order) to every stride-th element of each output when
-/// the outputs hold more than 4M elements; returns the stride (1: kept
+/// the outputs hold more than 16 x `samples` elements (4M by default), so
+/// about `samples` of each remain; returns the stride (1: kept
 /// whole). The stride is a prime, so the samples fall on every residue of
 /// any power-of-two tile and cover every position within the tiles.
-static Expected<int64_t> sampleReference(StringRef path, StringRef spec) {
-  constexpr int64_t kWholeLimit = int64_t(1) << 22, kSamples = 1 << 18;
+static Expected<int64_t> sampleReference(StringRef path, StringRef spec,
+                                         int64_t samples) {
+  const int64_t kSamples = std::max<int64_t>(1024, samples),
+                kWholeLimit = 16 * kSamples;
   std::vector<std::pair<size_t, int64_t>> outputs; // element bytes, count
   int64_t largest = 0, total = 0;
   SmallVector<StringRef> words;
@@ -315,7 +318,7 @@ exportGpuBatch(const Database &database, const WorkloadEntry &workload,
 
   // A large reference (say 64 MiB for 4096x4096 f32) would not fit in one
   // trip to the GPU machine: keep every stride-th element of each output.
-  Expected<int64_t> stride = sampleReference(referencePath, *arguments);
+  Expected<int64_t> stride = sampleReference(referencePath, *arguments, options.referenceSamples);
   if (!stride)
     return stride.takeError();
   std::string referenceToken =

@@ -28,6 +28,10 @@ protected:
     // Tensor cores where the task allows them, most of the time.
     if (tensorCoreEligible(task) && sampler.choose({0, 1, 1, 1}) == 1)
       return buildTensorCore(task, sampler);
+    if (windowedEligible(task) &&
+        sampler.choose(windowedPreferred(task) ? std::vector<int64_t>{0, 1, 1, 1}
+                                               : std::vector<int64_t>{0, 0, 0, 1}) == 1)
+      return buildWindowed(task, sampler);
     const TaskOp &root = task.rootOp();
     const TaskOp &anchor = task.anchorOp();
     // The root's parallel loops that index its output, innermost last.
@@ -249,6 +253,104 @@ private:
       Action vectorize = makeAction(ActionKind::Vectorize, op.index);
       trace.push_back(vectorize);
     }
+    return trace;
+  }
+
+  /// A 2-D (grouped, depthwise) convolution anchor with static windows.
+  static bool windowedEligible(const TaskInfo &task) {
+    return task.opClass == OpClass::GroupConv2D ||
+           task.opClass == OpClass::Conv2D ||
+           task.opClass == OpClass::Depthwise2D;
+  }
+
+  /// Grouped, strided and depthwise convolutions have no other vectorized
+  /// route; stride-1 2-D convolutions also have the decomposed one.
+  static bool windowedPreferred(const TaskInfo &task) {
+    return task.opClass != OpClass::Conv2D ||
+           llvm::any_of(task.strides, [](int64_t s) { return s != 1; });
+  }
+
+  /// Convolutions as small per-thread contractions: blocks over output
+  /// rows, columns and channels (a grouped convolution: one group per
+  /// block, all its filters), each thread a tile of one row, `tw` columns
+  /// and `tx` channels; the window is walked one tap at a time (and the
+  /// input channels `tc` at a time), so once its unit loops are dropped
+  /// each step is an (ow x f x c) contraction on vectors, with the
+  /// accumulators hoisted into registers.
+  Trace buildWindowed(const TaskInfo &task, Sampler &sampler) const {
+    const TaskOp &anchor = task.anchorOp();
+    bool grouped = task.opClass == OpClass::GroupConv2D;
+    bool depthwise = task.opClass == OpClass::Depthwise2D;
+    // Output dimensions: n, oh, ow, [g,] f (or c for depthwise).
+    size_t rank = grouped ? 5 : 4, lanes = rank - 1;
+    // Anchor loops: the output dims first, then kh, kw[, c].
+    auto extent = [&](size_t loop) { return anchor.loops[loop].extent; };
+    int64_t strideW = task.strides.size() == 2 ? task.strides[1] : 1;
+    std::vector<int64_t> block(rank, 0), thread(rank, 0);
+    bool batched = extent(0) > 1;
+    if (batched)
+      block[0] = 1;
+    block[1] = sampler.choose(divisors(extent(1), 1, 8));
+    thread[1] = 1;
+    int64_t blockW = extent(2);
+    if (!batched) {
+      blockW = sampler.choose(divisors(extent(2), 1, 32));
+      block[2] = blockW;
+    }
+    int64_t tileW = strideW == 1 ? sampler.choose(divisors(blockW, 1, 4)) : 1;
+    thread[2] = tileW;
+    int64_t blockX = extent(lanes);
+    if (grouped)
+      block[3] = 1; // one group per block, all its filters
+    else
+      block[lanes] = blockX = sampler.choose(divisors(blockX, 4, 64));
+    int64_t tileX = sampler.choose(divisors(blockX, 1, 8));
+    thread[lanes] = tileX;
+    // The input channels of each step (none for depthwise).
+    int64_t channels = depthwise ? 1 : anchor.loops.back().extent;
+    int64_t tileC = depthwise ? 1 : sampler.choose(divisors(channels, 1, 8));
+    // Nothing left to vectorize: widen the channel tile.
+    if (tileW * tileX * tileC == 1) {
+      std::vector<int64_t> wider = divisors(blockX, 2, 8);
+      if (wider.front() > 1)
+        thread[lanes] = tileX = wider.front();
+    }
+
+    Trace trace;
+    auto sizesFor = [&](const TaskOp &op, const std::vector<int64_t> &tiles) {
+      std::vector<int64_t> sizes(op.loops.size(), 0);
+      for (auto [dim, loop] : llvm::enumerate(op.outputLoops))
+        if (loop >= 0 && dim < tiles.size() && !op.loops[loop].reduction)
+          sizes[loop] = tiles[dim];
+      return sizes;
+    };
+    Action blocks = makeAction(ActionKind::MapBlocks, task.root);
+    blocks.decisions["sizes"] = Decision(sizesFor(task.rootOp(), block));
+    trace.push_back(blocks);
+    for (const TaskOp &op : llvm::reverse(task.ops)) {
+      if (op.loops.empty() || task.ownsGpuGrid(op))
+        continue;
+      Action threads = makeAction(ActionKind::MapThreads, op.index);
+      threads.decisions["sizes"] = Decision(sizesFor(op, thread));
+      trace.push_back(threads);
+    }
+    // The window one tap at a time, the input channels tileC at a time.
+    std::vector<int64_t> steps(anchor.loops.size(), 0);
+    size_t kh = rank;
+    steps[kh] = 1;
+    steps[kh + 1] = 1;
+    if (!depthwise && tileC < channels)
+      steps.back() = tileC;
+    Action tile = makeAction(ActionKind::Tile, anchor.index);
+    tile.decisions["sizes"] = Decision(steps);
+    trace.push_back(tile);
+    trace.push_back(makeAction(ActionKind::DropUnitDims, anchor.index));
+    trace.push_back(makeAction(ActionKind::Vectorize, anchor.index));
+    trace.push_back(makeAction(ActionKind::Hoist, anchor.index));
+    for (const TaskOp &op : llvm::reverse(task.ops))
+      if (op.index != anchor.index && !op.loops.empty() &&
+          !task.ownsGpuGrid(op))
+        trace.push_back(makeAction(ActionKind::Vectorize, op.index));
     return trace;
   }
 

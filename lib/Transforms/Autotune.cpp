@@ -125,6 +125,7 @@ struct Autotune final : impl::AutotuneBase<Autotune> {
     options.candidates = trials;
     options.seed = seed;
     options.chip = chip;
+    options.referenceSamples = referenceSamples;
     keys.clear();
     for (::cwm::ExtractedTask &task : tasks) {
       if (!keys.insert(task.key).second)

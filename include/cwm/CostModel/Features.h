@@ -24,7 +24,14 @@
 namespace cwm {
 
 /// Bumped whenever the layout or meaning of any feature vector changes.
-constexpr int64_t kFeatureVersion = 2;
+/// Version 3 appends GPU entries to the action vector (mapping kinds,
+/// block and thread counts, staging and warp tiles) and normalizes the
+/// tile sizes of map_blocks / map_threads like those of tile; everything
+/// else is as in version 2, so a version-2 model still scores (CPU) traces
+/// from the version-2 prefix.
+constexpr int64_t kFeatureVersion = 3;
+/// The oldest layout a model file may use.
+constexpr int64_t kOldestFeatureVersion = 2;
 
 /// Loops per op that get their own feature slots (a grouped conv has 8).
 constexpr int64_t kFeatureLoops = 8;
@@ -32,7 +39,7 @@ constexpr int64_t kFeatureLoops = 8;
 constexpr int64_t kFeatureOperands = 4;
 
 int64_t taskFeatureSize();
-int64_t actionFeatureSize();
+int64_t actionFeatureSize(int64_t version = kFeatureVersion);
 int64_t hardwareFeatureSize();
 
 std::vector<float> taskFeatures(const TaskInfo &task);
@@ -43,16 +50,18 @@ std::vector<float> taskFeatures(const TaskInfo &task);
 std::vector<float>
 actionFeatures(const TaskInfo &task, const Action &action,
                const HardwareInfo &hardware, size_t position, size_t length,
-               const std::vector<std::vector<int64_t>> *shapes = nullptr);
+               const std::vector<std::vector<int64_t>> *shapes = nullptr,
+               int64_t version = kFeatureVersion);
 /// One row per action of `trace`.
-std::vector<std::vector<float>> traceFeatures(const TaskInfo &task,
-                                              const Trace &trace,
-                                              const HardwareInfo &hardware);
+std::vector<std::vector<float>>
+traceFeatures(const TaskInfo &task, const Trace &trace,
+              const HardwareInfo &hardware, int64_t version = kFeatureVersion);
 std::vector<float> hardwareFeatures(const HardwareInfo &hardware);
 
 /// Names of the entries of each vector (for docs and debugging).
 std::vector<std::string> taskFeatureNames();
-std::vector<std::string> actionFeatureNames();
+std::vector<std::string>
+actionFeatureNames(int64_t version = kFeatureVersion);
 std::vector<std::string> hardwareFeatureNames();
 
 } // namespace cwm

@@ -83,6 +83,20 @@ def GpuAlignVectorAccesses : Pass<"cwm-gpu-align-vector-accesses", "ModuleOp"> {
   let dependentDialects = ["vector::VectorDialect"];
 }
 
+def GpuContractFloatingPoint : Pass<"cwm-gpu-contract-fp", "ModuleOp"> {
+  let summary = "Let GPU kernels fuse floating-point multiplies and adds (FMA)";
+  let description = [{
+    Gives every floating-point arith op and vector.reduction inside a
+    gpu.launch the `contract` fast-math flag, so the NVPTX backend may fuse
+    a multiply and the add that consumes it into one fma instruction (as
+    nvcc does by default, --fmad=true). Without it a multiply-then-reduce
+    (a convolution step contracted over its input channels, a dot product)
+    is emitted as mul.rn and add.rn: twice the instructions and two
+    roundings. Contraction changes results within rounding, never more.
+  }];
+  let dependentDialects = ["arith::ArithDialect"];
+}
+
 def GpuPipelineStaging : Pass<"cwm-gpu-pipeline-staging", "ModuleOp"> {
   let summary = "Double-buffer a kernel loop's asynchronous shared-memory staging";
   let description = [{

@@ -32,6 +32,9 @@ struct GpuExportOptions {
   int mutantsPerParent = 6;
   uint64_t seed = 0;
   std::string chip = "sm_90";
+  /// Outputs of more elements than this are checked on a prime-strided
+  /// sample of between half of and this many elements.
+  int64_t referenceSamples = int64_t(1) << 18;
 };
 
 /// Returns how many candidates were added to the batch in `directory`.

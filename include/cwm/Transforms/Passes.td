@@ -118,6 +118,11 @@ def Autotune : Pass<"cwm-autotune", "ModuleOp"> {
            "database first">,
     Option<"chip", "chip", "std::string", /*default=*/"\"sm_90\"",
            "target=cuda: GPU architecture">,
+    Option<"referenceSamples", "reference-samples", "int64_t",
+           /*default=*/"262144",
+           "target=cuda: outputs of more than 16 times this many "
+           "elements are checked on a prime-strided sample of about this "
+           "many (smaller batches)">,
     Option<"population", "population", "int64_t", /*default=*/"256",
            "Evolutionary search: candidates per generation">,
     Option<"generations", "generations", "int64_t", /*default=*/"3",
