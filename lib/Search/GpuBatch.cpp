@@ -332,9 +332,7 @@ exportGpuBatch(const Database &database, const WorkloadEntry &workload,
       (uint64_t(std::chrono::system_clock::now().time_since_epoch().count()) ^
        rng()) & 0xffffffffULL, /*LowerCase=*/true);
   int64_t exported = 0;
-  for (size_t rank = 0;
-       rank < order.size() && exported < options.candidates; ++rank) {
-    const Trace &trace = population[order[rank]];
+  auto exportOne = [&](const Trace &trace, bool counted) -> Error {
     std::string id =
         workload.key + "-" + batchTag + "-" + std::to_string(nextIndex++);
     MeasureRequest build;
@@ -347,6 +345,8 @@ exportGpuBatch(const Database &database, const WorkloadEntry &workload,
                        {"workload", workload.key},
                        {"trace", trace.toJSON()},
                        {"seed", static_cast<int64_t>(reference.seed)}};
+    if (!counted)
+      entry["remeasure"] = true;
     if (!built.ok()) {
       // Recorded at import as a build failure; never sent to the GPU.
       entry["build_error"] = stringifyMeasureStatus(built.status);
@@ -355,20 +355,36 @@ exportGpuBatch(const Database &database, const WorkloadEntry &workload,
     std::string line;
     raw_string_ostream(line) << json::Value(std::move(entry));
     if (Error error = appendLine(pendingPath, line))
-      return std::move(error);
+      return error;
     if (built.ok()) {
       if (Error error = appendLine(
               manifestPath, "candidate " + id + " " + id + ".so " +
                                 std::to_string(reference.seed) + " " +
                                 referenceToken + " " + *arguments))
-        return std::move(error);
-      ++exported;
+        return error;
+      exported += counted;
     }
     if (log)
-      log("exported " + Twine(exported) + "/" + Twine(options.candidates) +
+      log((counted ? "exported " + Twine(exported) + "/" +
+                         Twine(options.candidates)
+                   : Twine("re-exported a best schedule")) +
           (built.ok() ? "" : " (a candidate failed to build: " +
                                  stringifyMeasureStatus(built.status) + ")"));
-  }
+    return Error::success();
+  };
+  // The best measured schedules again, rebuilt by this cwm: measured beside
+  // the new candidates (and the peers of the same run), they give a
+  // same-run figure even when the space has nothing new to offer.
+  if (options.remeasure > 0)
+    for (const TuningRecord *record :
+         database.getBestRecords(workload.key, options.remeasure))
+      if (!record->baseline && !pending.count(record->trace.fingerprint()))
+        if (Error error = exportOne(record->trace, /*counted=*/false))
+          return std::move(error);
+  for (size_t rank = 0;
+       rank < order.size() && exported < options.candidates; ++rank)
+    if (Error error = exportOne(population[order[rank]], /*counted=*/true))
+      return std::move(error);
   return exported;
 }
 
@@ -384,6 +400,8 @@ Expected<int64_t> importGpuResults(Database &database, StringRef directory,
     Trace trace;
     uint64_t seed = 0;
     std::optional<MeasureResult> buildFailure;
+    /// A best schedule exported again: its trace is measured already.
+    bool remeasure = false;
   };
   StringMap<Pending> pending;
   SmallVector<StringRef> lines;
@@ -404,6 +422,7 @@ Expected<int64_t> importGpuResults(Database &database, StringRef directory,
     Pending entry{o->getString("workload")->str(), std::move(*trace),
                   static_cast<uint64_t>(o->getInteger("seed").value_or(0)),
                   std::nullopt};
+    entry.remeasure = o->getBoolean("remeasure").value_or(false);
     if (auto status = o->getString("build_error")) {
       MeasureResult failure;
       failure.status =
@@ -418,9 +437,16 @@ Expected<int64_t> importGpuResults(Database &database, StringRef directory,
   auto addRecord = [&](const Pending &entry, MeasureResult result,
                        StringRef hardware,
                        std::optional<HardwareInfo> info = std::nullopt) -> Error {
-    if (!database.lookupWorkload(entry.workload) ||
-        database.hasMeasured(entry.workload, entry.trace))
+    if (!database.lookupWorkload(entry.workload))
       return Error::success();
+    // Imported already: a new schedule by its trace, a re-measurement by
+    // its trace and the seed of its export.
+    if (!entry.remeasure && database.hasMeasured(entry.workload, entry.trace))
+      return Error::success();
+    if (entry.remeasure)
+      for (const TuningRecord *record : database.getRecords(entry.workload))
+        if (record->seed == entry.seed && record->trace == entry.trace)
+          return Error::success();
     TuningRecord record;
     record.workloadKey = entry.workload;
     record.target = "cuda";

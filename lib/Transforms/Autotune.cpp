@@ -126,6 +126,7 @@ struct Autotune final : impl::AutotuneBase<Autotune> {
     options.seed = seed;
     options.chip = chip;
     options.referenceSamples = referenceSamples;
+    options.remeasure = remeasure;
     keys.clear();
     for (::cwm::ExtractedTask &task : tasks) {
       if (!keys.insert(task.key).second)

@@ -16,6 +16,15 @@
 // RUN: awk '{ print "{\"id\": \"" $2 "\", \"status\": \"crash\", \"message\": \"test\"}" }' %t/batch/manifest.txt >> %t/results.jsonl
 // RUN: cwm-opt %s --cwm-autotune="target=cuda trials=0 db=%t/db.jsonl export=%t/batch import=%t/results.jsonl" -o /dev/null 2>&1 | FileCheck %s --check-prefix=IMPORT
 // RUN: grep -c '"status":"crash"' %t/db.jsonl | FileCheck %s --check-prefix=COUNT
+// A third round re-measures the best schedule beside one new candidate: both
+// import (the re-measurement is a second record of a measured trace), once.
+// RUN: rm -rf %t/batch
+// RUN: cwm-opt %s --cwm-autotune="target=cuda trials=1 remeasure=1 seed=9 db=%t/db.jsonl export=%t/batch" -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMEASURE
+// RUN: grep -c '"remeasure":true' %t/batch/pending.jsonl | FileCheck %s --check-prefix=ONE
+// RUN: awk '{ print "{\"id\": \"" $2 "\", \"status\": \"ok\", \"median\": 0.002, \"spread\": 0, \"seconds\": [0.002]}" }' %t/batch/manifest.txt >> %t/results.jsonl
+// RUN: cwm-opt %s --cwm-autotune="target=cuda trials=0 db=%t/db.jsonl export=%t/batch import=%t/results.jsonl" -o /dev/null 2>&1 | FileCheck %s --check-prefix=IMPORT
+// RUN: cwm-opt %s --cwm-autotune="target=cuda trials=0 db=%t/db.jsonl export=%t/batch import=%t/results.jsonl" -o /dev/null 2>&1 | FileCheck %s --check-prefix=AGAIN
+// RUN: grep -c '"status":"ok"' %t/db.jsonl | FileCheck %s --check-prefix=FOUR
 
 // EXPORT: exported 1/2
 // EXPORT: exported 2/2
@@ -25,6 +34,10 @@
 // IMPORT: imported 2 GPU results
 // AGAIN: imported 0 GPU results
 // COUNT: 2
+// REMEASURE: re-exported a best schedule
+// REMEASURE: exported 1/1
+// ONE: 1
+// FOUR: 4
 // NOEXPORT: error: target=cuda measures on a GPU through cwm-run: give export=DIR
 
 func.func @mm(%A: tensor<64x32xf32>, %B: tensor<32x128xf32>) -> tensor<64x128xf32> {

@@ -35,6 +35,9 @@ struct GpuExportOptions {
   /// Outputs of more elements than this are checked on a prime-strided
   /// sample of between half of and this many elements.
   int64_t referenceSamples = int64_t(1) << 18;
+  /// The best measured schedules exported again (besides `candidates`), to
+  /// be measured in the same run as the new ones.
+  int64_t remeasure = 0;
 };
 
 /// Returns how many candidates were added to the batch in `directory`.

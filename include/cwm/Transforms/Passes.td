@@ -118,6 +118,9 @@ def Autotune : Pass<"cwm-autotune", "ModuleOp"> {
            "database first">,
     Option<"chip", "chip", "std::string", /*default=*/"\"sm_90\"",
            "target=cuda: GPU architecture">,
+    Option<"remeasure", "remeasure", "int64_t", /*default=*/"0",
+           "target=cuda: also export this many of the best measured "
+           "schedules again (a same-run figure beside the new ones)">,
     Option<"referenceSamples", "reference-samples", "int64_t",
            /*default=*/"262144",
            "target=cuda: outputs of more than 16 times this many "
