@@ -65,13 +65,17 @@ def main():
     print("Ratios use the best of this run's candidates (measured beside the peers);")
     print("'best µs (all)' is the best record of every round in the database.")
     print()
-    print("| workload | measured | ok | best µs (all) | best µs (this run) | TFLOP/s | eager µs | compile µs | peer/cwm |")
-    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    print("'% peak': TFLOP/s over the nominal peak at the device's maximum clock (SMs x 128 f32 FMA")
+    print("x 2 x GHz; f16 inputs: SMs x 4096 tensor-core flops x GHz); '% BW': the task's bytes")
+    print("(inputs and outputs once) per second over the nominal memory bandwidth.")
+    print()
+    print("| workload | measured | ok | best µs (all) | best µs (this run) | TFLOP/s | % peak | % BW | eager µs | compile µs | peer/cwm |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     ratios = []
     for name in names:
         workload, recs = records(os.path.join(out, "db", name + ".jsonl"))
         if workload is None:
-            print(f"| {name} | - | - | - | - | - | - | - |")
+            print(f"| {name} | - | - | - | - | - | - | - | - | - | - |")
             continue
         flops = workload["task"]["flops"]
         ok = [r for r in recs if r["result"].get("status") == "ok"]
@@ -87,8 +91,17 @@ def main():
             ratios.append(ratio)
         fmt = lambda v, scale=1.0, digits=1: "-" if v is None else f"{v * scale:.{digits}f}"
         tflops = None if run_best is None else flops / run_best / 1e12
+        info = next((r.get("hardware_info") for r in ok if r.get("hardware_info")), None) or {}
+        sms, ghz, bandwidth = info.get("sms"), info.get("ghz"), info.get("bandwidth_gbs")
+        f16 = "xf16>" in workload.get("ir", "").split("->")[0]
+        peak = None if not (sms and ghz) else sms * ghz * 1e9 * (4096 if f16 else 256) / 1e12
+        peak_pct = None if tflops is None or not peak else 100 * tflops / peak
+        bytes_ = workload["task"].get("bytes")
+        bw_pct = (None if run_best is None or not bandwidth or not bytes_
+                  else 100 * bytes_ / run_best / (bandwidth * 1e9))
         print(f"| {name} | {len(recs)} | {len(ok)} | {fmt(best, 1e6)} | {fmt(run_best, 1e6)} "
-              f"| {fmt(tflops, 1, 2)} | {fmt(eager, 1e3)} | {fmt(compiled, 1e3)} | {fmt(ratio, 1, 3)} |")
+              f"| {fmt(tflops, 1, 2)} | {fmt(peak_pct, 1, 1)} | {fmt(bw_pct, 1, 1)} "
+              f"| {fmt(eager, 1e3)} | {fmt(compiled, 1e3)} | {fmt(ratio, 1, 3)} |")
     if ratios:
         geomean = math.exp(sum(math.log(r) for r in ratios) / len(ratios))
         print()
