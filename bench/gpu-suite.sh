@@ -13,7 +13,9 @@
 #                                   run on GPU 0 while the candidates run on GPU 1)
 #   bench/gpu-suite.sh import OUT   imports OUT/results.jsonl into the databases
 #   bench/gpu-suite.sh summary OUT  prints the table (best kernel time per
-#                                   workload, TFLOP/s, ratio to the faster peer)
+#                                   workload, TFLOP/s, ratio to the faster peer;
+#                                   RESULTS=FILE reads this run from an archived
+#                                   results file)
 #
 # Environment: TRIALS (candidates per workload and round, default 24), MODEL
 # (cost model ranking the candidates, default random), SEED (default 1),

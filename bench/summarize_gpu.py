@@ -47,19 +47,18 @@ def main():
     # This run's candidates: those of the current batches (the peers were
     # timed in the same run); earlier rounds' records are in the databases.
     this_run = {}
-    results_path = os.path.join(out, "results.jsonl")
+    # RESULTS names another results file (an archived round's).
+    results_path = os.environ.get("RESULTS") or os.path.join(out, "results.jsonl")
+    # Candidate ids start with the workload's key.
     current = {}
     for name in names:
-        manifest = os.path.join(out, "batch", name, "manifest.txt")
-        if os.path.exists(manifest):
-            for line in open(manifest):
-                words = line.split()
-                if len(words) > 1 and words[0] == "candidate":
-                    current[words[1]] = name
+        workload, _ = records(os.path.join(out, "db", name + ".jsonl"))
+        if workload is not None:
+            current[workload["key"]] = name
     if os.path.exists(results_path):
         for line in open(results_path):
             r = json.loads(line)
-            name = current.get(r.get("id"))
+            name = current.get(r.get("id", "").split("-")[0])
             if name and r.get("status") == "ok":
                 this_run[name] = min(this_run.get(name, float("inf")), r["median"])
     print("Ratios use the best of this run's candidates (measured beside the peers);")
