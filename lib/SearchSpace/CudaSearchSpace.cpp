@@ -7,7 +7,9 @@
 // thread tiles vectorized (contractions after a short reduction tile).
 // Reduction loops stay sequential in each thread; a matmul's input slices
 // can be staged in shared memory (promote). A matmul with f16 inputs can
-// run on tensor cores instead (promote + mma: warp tiles of mma.sync).
+// run on tensor cores instead (promote + mma: warp tiles of mma.sync), and
+// a convolution as per-thread contractions over one window tap at a time
+// (buildWindowed).
 //
 //===----------------------------------------------------------------------===//
 
@@ -92,13 +94,8 @@ protected:
     for (const TaskOp &op : llvm::reverse(task.ops)) {
       if (op.loops.empty() || task.ownsGpuGrid(op))
         continue;
-      std::vector<int64_t> sizes(op.loops.size(), 0);
-      for (auto [dim, loop] : llvm::enumerate(op.outputLoops))
-        if (loop >= 0 && dim < tileOfOutputDim.size() &&
-            !op.loops[loop].reduction)
-          sizes[loop] = tileOfOutputDim[dim];
       Action action = makeAction(ActionKind::MapThreads, op.index);
-      action.decisions["sizes"] = Decision(sizes);
+      action.decisions["sizes"] = Decision(outputTileSizes(op, tileOfOutputDim));
       trace.push_back(action);
     }
     (void)threads; // checkTrace enforces the thread limit
@@ -111,7 +108,8 @@ protected:
     // do not lower to NVVM).
     // Convolutions vectorize once decomposed to 1-D: a unit tile of the
     // window rows (and optionally columns) and a short channel tile first.
-    // Grouped convolutions stay scalar for now.
+    // Grouped, depthwise and strided ones stay scalar on this route (the
+    // windowed route vectorizes them).
     // Reductions (softmax, norms) would vectorize whole rows per thread
     // (vectors of hundreds of lanes, unrolled for NVVM): they stay scalar
     // until cross-thread reductions exist.
@@ -317,21 +315,14 @@ private:
     }
 
     Trace trace;
-    auto sizesFor = [&](const TaskOp &op, const std::vector<int64_t> &tiles) {
-      std::vector<int64_t> sizes(op.loops.size(), 0);
-      for (auto [dim, loop] : llvm::enumerate(op.outputLoops))
-        if (loop >= 0 && dim < tiles.size() && !op.loops[loop].reduction)
-          sizes[loop] = tiles[dim];
-      return sizes;
-    };
     Action blocks = makeAction(ActionKind::MapBlocks, task.root);
-    blocks.decisions["sizes"] = Decision(sizesFor(task.rootOp(), block));
+    blocks.decisions["sizes"] = Decision(outputTileSizes(task.rootOp(), block));
     trace.push_back(blocks);
     for (const TaskOp &op : llvm::reverse(task.ops)) {
       if (op.loops.empty() || task.ownsGpuGrid(op))
         continue;
       Action threads = makeAction(ActionKind::MapThreads, op.index);
-      threads.decisions["sizes"] = Decision(sizesFor(op, thread));
+      threads.decisions["sizes"] = Decision(outputTileSizes(op, thread));
       trace.push_back(threads);
     }
     // The window one tap at a time, the input channels tileC at a time.
@@ -352,6 +343,17 @@ private:
           !task.ownsGpuGrid(op))
         trace.push_back(makeAction(ActionKind::Vectorize, op.index));
     return trace;
+  }
+
+  /// Tile sizes over `op`'s loops from tiles per output dimension (0 for
+  /// the op's reduction loops).
+  static std::vector<int64_t>
+  outputTileSizes(const TaskOp &op, const std::vector<int64_t> &tiles) {
+    std::vector<int64_t> sizes(op.loops.size(), 0);
+    for (auto [dim, loop] : llvm::enumerate(op.outputLoops))
+      if (loop >= 0 && dim < tiles.size() && !op.loops[loop].reduction)
+        sizes[loop] = tiles[dim];
+    return sizes;
   }
 
   static Action makeAction(ActionKind kind, int64_t target) {
