@@ -87,6 +87,9 @@ static Error simulate(const Trace &trace, const TaskInfo &task,
   for (const TaskOp &op : task.ops)
     states.push_back(OpState{extentsOf(op)});
   bool parallelized = false, gpu = false;
+  // For the register estimate: the root's threads per block and the
+  // largest per-thread vector of accumulators.
+  int64_t blockThreads = 0, accumulators = 0;
   for (auto [index, action] : llvm::enumerate(trace.getActions())) {
     if (history)
       history->push_back(currentShapes(states));
@@ -239,6 +242,8 @@ static Error simulate(const Trace &trace, const TaskInfo &task,
           strategy != "matmulintrinsics" && strategy != "parallelarith")
         return fail(index, action,
                     "unknown contraction lowering '" + strategy + "'");
+      if (gpu)
+        accumulators = std::max(accumulators, elements);
       state.vectorized = true;
       break;
     }
@@ -319,6 +324,8 @@ static Error simulate(const Trace &trace, const TaskInfo &task,
         return fail(index, action, Twine(threads) +
                                        " threads per block; the limit is " +
                                        Twine(kMaxThreadsPerBlock));
+      if (action.target == task.root)
+        blockThreads = threads;
       state.threadMapped = true;
       break;
     }
@@ -431,6 +438,8 @@ static Error simulate(const Trace &trace, const TaskInfo &task,
       state.shape[rank - 2] = wn;
       state.threadMapped = true;
       state.vectorized = true;
+      blockThreads = 32 * warps;
+      accumulators = std::max(accumulators, wm * wn / 32);
       break;
     }
     case ActionKind::Pad: {
@@ -450,6 +459,22 @@ static Error simulate(const Trace &trace, const TaskInfo &task,
       break;
     }
     }
+  }
+  if (gpu && blockThreads > 0 && accumulators > 0) {
+    int64_t registers = accumulators + kRegisterOverhead;
+    if (registers > kMaxRegistersPerThread)
+      return createStringError(
+          inconvertibleErrorCode(),
+          "GPU schedule needs about " + Twine(registers) +
+              " registers per thread (" + Twine(accumulators) +
+              " accumulators); the limit is " + Twine(kMaxRegistersPerThread));
+    if (registers * blockThreads > kRegistersPerBlock)
+      return createStringError(
+          inconvertibleErrorCode(),
+          "GPU schedule needs about " + Twine(registers) + " registers for "
+              "each of " + Twine(blockThreads) + " threads, " +
+              Twine(registers * blockThreads) + " per block; the limit is " +
+              Twine(kRegistersPerBlock));
   }
   if (gpu)
     for (auto [index, op] : llvm::enumerate(task.ops))

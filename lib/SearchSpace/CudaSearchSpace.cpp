@@ -209,10 +209,14 @@ private:
       warpMs.push_back(std::min<int64_t>(64, blockM));
     int64_t warpM = sampler.choose(warpMs);
     std::vector<int64_t> warpNs;
-    for (int64_t w : powersOfTwoDividing(blockN, 16, 64))
-      if ((blockM / warpM) * (blockN / w) <= kMaxTensorCoreWarps &&
-          warpM * w / 32 <= kMaxMmaAccumulatorsPerThread)
+    for (int64_t w : powersOfTwoDividing(blockN, 16, 64)) {
+      int64_t warps = (blockM / warpM) * (blockN / w);
+      int64_t registers = warpM * w / 32 + kRegisterOverhead;
+      if (warps <= kMaxTensorCoreWarps &&
+          warpM * w / 32 <= kMaxMmaAccumulatorsPerThread &&
+          registers * 32 * warps <= kRegistersPerBlock)
         warpNs.push_back(w);
+    }
     if (warpNs.empty())
       warpNs.push_back(std::min<int64_t>(64, blockN));
     int64_t warpN = sampler.choose(warpNs);

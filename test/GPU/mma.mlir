@@ -8,6 +8,7 @@
 // RUN: cwm-opt %s --cwm-apply-trace=trace-file=%S/Inputs/mma.json --canonicalize --cwm-gpu-pipeline-staging | FileCheck %s --check-prefix=PIPE
 // RUN: not cwm-opt %s --cwm-apply-trace=trace-file=%S/Inputs/mma-unpromoted.json 2>&1 | FileCheck %s --check-prefix=UNPROMOTED
 // RUN: not cwm-opt %s --cwm-apply-trace=trace-file=%S/Inputs/mma-bad-warp.json 2>&1 | FileCheck %s --check-prefix=WARP
+// RUN: not cwm-opt %s --cwm-apply-trace=trace-file=%S/Inputs/mma-registers.json 2>&1 | FileCheck %s --check-prefix=REGISTERS
 // RUN: not cwm-opt %S/Inputs/matmul-f32.mlir --cwm-apply-trace=trace-file=%S/Inputs/mma.json 2>&1 | FileCheck %s --check-prefix=F32
 
 // IR: gpu.launch
@@ -43,6 +44,9 @@
 // PTX-DAG: st.global.v4.b32
 
 // UNPROMOTED: mma comes after promote and replaces the op's map_threads
+// 16 warps of 64x64 tiles: 128 accumulators per thread, about 160 registers
+// for each of 512 threads, more than a block's 65536.
+// REGISTERS: GPU schedule needs about 160 registers for each of 512 threads, 81920 per block; the limit is 65536
 // WARP: warp tile m = 24 must be a multiple of 16 dividing the block tile 128
 // F32: mma needs f16 inputs and an f16 or f32 result, have f32 -> f32
 

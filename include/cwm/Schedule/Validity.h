@@ -29,6 +29,14 @@ constexpr int64_t kMaxStaticSharedBytes = 48 * 1024;
 /// mma: accumulator registers per thread (a warp tile's m x n over 32 lanes),
 /// leaving room for fragments and addresses in the 255-register limit.
 constexpr int64_t kMaxMmaAccumulatorsPerThread = 128;
+/// Registers: 32-bit registers per block (every NVIDIA GPU since sm_50) and
+/// per thread (the ISA's limit). A GPU schedule's estimate is its largest
+/// per-thread vector of accumulators (registers held across the reduction
+/// loop) plus kRegisterOverhead for fragments, addresses and indices; more
+/// than either limit would spill to local memory or fail to launch.
+constexpr int64_t kRegistersPerBlock = 65536;
+constexpr int64_t kMaxRegistersPerThread = 255;
+constexpr int64_t kRegisterOverhead = 32;
 /// mma: shared memory of the staged k-slices of A (m x k) and B (k x n) in
 /// f16, double-buffered by cwm-gpu-pipeline-staging, which also pads each
 /// row by 16 bytes (8 halves).
