@@ -8,6 +8,7 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Linalg/Transforms/Hoisting.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/Math/Transforms/Passes.h"
@@ -16,6 +17,7 @@
 #include "mlir/IR/IRMapping.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
+#include "llvm/ADT/TypeSwitch.h"
 #include "llvm/ADT/bit.h"
 
 namespace mlir::cwm {
@@ -28,6 +30,7 @@ namespace mlir::cwm {
 #define GEN_PASS_DEF_GPUALIGNVECTORACCESSES
 #define GEN_PASS_DEF_GPUPIPELINESTAGING
 #define GEN_PASS_DEF_GPUCONTRACTFLOATINGPOINT
+#define GEN_PASS_DEF_GPUDISTRIBUTEROWS
 #include "cwm/Pipelines/Passes.h.inc"
 
 namespace {
@@ -356,6 +359,224 @@ struct GpuAlignVectorAccesses final
         (op.getAlignment() && int64_t(*op.getAlignment()) >= alignment))
       return;
     op.setAlignment(alignment);
+  }
+};
+
+struct GpuDistributeRows final
+    : impl::GpuDistributeRowsBase<GpuDistributeRows> {
+  using Base::Base;
+
+  void runOnOperation() override {
+    getOperation().walk([&](gpu::LaunchOp launch) {
+      if (launch->hasAttr("cwm.distribute_rows"))
+        distribute(launch);
+    });
+  }
+
+  /// What a row reduction's output combines with: the op yielding it.
+  struct Combiner {
+    Operation *op = nullptr;
+    gpu::AllReduceOperation kind;
+    TypedAttr neutral;
+  };
+
+  static std::optional<gpu::AllReduceOperation> kindOf(Operation *op) {
+    return llvm::TypeSwitch<Operation *,
+                            std::optional<gpu::AllReduceOperation>>(op)
+        .Case<arith::AddFOp, arith::AddIOp>(
+            [](auto) { return gpu::AllReduceOperation::ADD; })
+        .Case<arith::MulFOp, arith::MulIOp>(
+            [](auto) { return gpu::AllReduceOperation::MUL; })
+        .Case<arith::MaximumFOp>(
+            [](auto) { return gpu::AllReduceOperation::MAXIMUMF; })
+        .Case<arith::MinimumFOp>(
+            [](auto) { return gpu::AllReduceOperation::MINIMUMF; })
+        .Case<arith::MaxNumFOp>(
+            [](auto) { return gpu::AllReduceOperation::MAXNUMF; })
+        .Case<arith::MinNumFOp>(
+            [](auto) { return gpu::AllReduceOperation::MINNUMF; })
+        .Case<arith::MaxSIOp>(
+            [](auto) { return gpu::AllReduceOperation::MAXSI; })
+        .Case<arith::MinSIOp>(
+            [](auto) { return gpu::AllReduceOperation::MINSI; })
+        .Default([](Operation *) { return std::nullopt; });
+  }
+
+  /// The combiner of output `i`: the op that yields it, taking the output's
+  /// block argument (used nowhere else) and one other value.
+  static std::optional<Combiner> combinerOf(linalg::GenericOp op, unsigned i) {
+    Block &body = op.getRegion().front();
+    auto yield = cast<linalg::YieldOp>(body.getTerminator());
+    BlockArgument out = body.getArgument(op.getNumDpsInputs() + i);
+    Operation *combiner = yield.getOperand(i).getDefiningOp();
+    if (!combiner || combiner->getNumOperands() != 2 ||
+        !combiner->getResult(0).hasOneUse() || !out.hasOneUse() ||
+        (combiner->getOperand(0) != out && combiner->getOperand(1) != out))
+      return std::nullopt;
+    std::optional<gpu::AllReduceOperation> kind = kindOf(combiner);
+    std::optional<TypedAttr> neutral = arith::getNeutralElement(combiner);
+    if (!kind || !neutral)
+      return std::nullopt;
+    return Combiner{combiner, *kind, *neutral};
+  }
+
+  /// The result position of the loop `dim` in `map` (a plain dimension),
+  /// -1 if it is not used, -2 if it is used inside a compound expression.
+  static int64_t positionOf(AffineMap map, unsigned dim) {
+    for (auto [position, expr] : llvm::enumerate(map.getResults())) {
+      if (auto d = dyn_cast<AffineDimExpr>(expr)) {
+        if (d.getPosition() == dim)
+          return position;
+      } else if (expr.isFunctionOfDim(dim)) {
+        return -2;
+      }
+    }
+    return -1;
+  }
+
+  static int64_t elementCount(Type type) {
+    auto memref = dyn_cast<MemRefType>(type);
+    return memref && memref.hasStaticShape() ? memref.getNumElements() : -1;
+  }
+
+  void distribute(gpu::LaunchOp launch) {
+    auto constant = [](Value v) -> std::optional<int64_t> {
+      if (auto c = v.getDefiningOp<arith::ConstantIndexOp>())
+        return c.value();
+      return std::nullopt;
+    };
+    std::optional<int64_t> width = constant(launch.getBlockSizeX());
+    if (!width || *width < 2 || constant(launch.getBlockSizeY()) != 1 ||
+        constant(launch.getBlockSizeZ()) != 1)
+      return;
+    // Plan first: the row length N (the longest innermost loop), and every
+    // linalg op either walks the row in its innermost loop (distributed) or
+    // touches only one-element buffers (a row scalar: run by every thread).
+    Block &body = launch.getBody().front();
+    SmallVector<linalg::GenericOp> rowOps;
+    int64_t row = 0;
+    bool nested = false;
+    launch.getBody().walk([&](linalg::LinalgOp op) {
+      if (op->getBlock() != &body)
+        nested = true;
+      SmallVector<int64_t> ranges = op.getStaticLoopRanges();
+      if (!ranges.empty() && !ShapedType::isDynamic(ranges.back()))
+        row = std::max(row, ranges.back());
+    });
+    if (nested || row <= 1 || row % *width != 0)
+      return;
+    for (Operation &nested : body) {
+      auto op = dyn_cast<linalg::LinalgOp>(&nested);
+      if (!op)
+        continue;
+      SmallVector<int64_t> ranges = op.getStaticLoopRanges();
+      bool walksRow = !ranges.empty() && ranges.back() == row;
+      if (!walksRow) {
+        for (Value operand : op->getOperands())
+          if (isa<MemRefType>(operand.getType()) &&
+              elementCount(operand.getType()) != 1)
+            return;
+        continue;
+      }
+      auto generic = dyn_cast<linalg::GenericOp>(&nested);
+      if (!generic || !generic.hasPureBufferSemantics())
+        return;
+      unsigned last = ranges.size() - 1;
+      bool reduction =
+          generic.getIteratorTypesArray()[last] == utils::IteratorType::reduction;
+      for (OpOperand &operand : generic->getOpOperands()) {
+        int64_t position =
+            positionOf(generic.getMatchingIndexingMap(&operand), last);
+        if (position == -2)
+          return;
+        if (reduction && generic.isDpsInit(&operand) &&
+            (position != -1 || elementCount(operand.get().getType()) != 1))
+          return;
+      }
+      if (reduction)
+        for (unsigned i = 0; i < generic.getNumDpsInits(); ++i)
+          if (!combinerOf(generic, i))
+            return;
+      rowOps.push_back(generic);
+    }
+    if (rowOps.empty())
+      return;
+    // Rewrite: thread `lane` takes the row elements lane, lane + W, ...
+    Value lane = launch.getThreadIds().x;
+    int64_t perThread = row / *width;
+    for (linalg::GenericOp op : rowOps)
+      rewrite(op, lane, *width, perThread);
+  }
+
+  /// A view of `source` whose dimension `position` keeps every W-th element
+  /// from `lane`.
+  static Value strided(OpBuilder &b, Location loc, Value source,
+                       int64_t position, Value lane, int64_t width,
+                       int64_t perThread) {
+    auto type = cast<MemRefType>(source.getType());
+    SmallVector<OpFoldResult> offsets, sizes, strides;
+    for (int64_t d = 0; d < type.getRank(); ++d) {
+      offsets.push_back(d == position ? OpFoldResult(lane)
+                                      : OpFoldResult(b.getIndexAttr(0)));
+      sizes.push_back(b.getIndexAttr(d == position ? perThread
+                                                   : type.getDimSize(d)));
+      strides.push_back(b.getIndexAttr(d == position ? width : 1));
+    }
+    return memref::SubViewOp::create(b, loc, source, offsets, sizes, strides);
+  }
+
+  static void rewrite(linalg::GenericOp op, Value lane, int64_t width,
+                      int64_t perThread) {
+    OpBuilder b(op);
+    Location loc = op.getLoc();
+    unsigned last = op.getNumLoops() - 1;
+    bool reduction =
+        op.getIteratorTypesArray()[last] == utils::IteratorType::reduction;
+    SmallVector<Value> operands;
+    for (OpOperand &operand : op->getOpOperands()) {
+      int64_t position = positionOf(op.getMatchingIndexingMap(&operand), last);
+      operands.push_back(position < 0
+                             ? operand.get()
+                             : strided(b, loc, operand.get(), position, lane,
+                                       width, perThread));
+    }
+    // A reduction's outputs: private partials from the neutral element.
+    SmallVector<std::pair<Value, Combiner>> partials;
+    if (reduction) {
+      for (unsigned i = 0; i < op.getNumDpsInits(); ++i) {
+        Combiner combiner = *combinerOf(op, i);
+        unsigned index = op.getNumDpsInputs() + i;
+        auto type = cast<MemRefType>(operands[index].getType());
+        Value partial = memref::AllocaOp::create(
+            b, loc, MemRefType::get(type.getShape(), type.getElementType()));
+        Value neutral = arith::ConstantOp::create(b, loc, combiner.neutral);
+        linalg::FillOp::create(b, loc, neutral, partial);
+        partials.push_back({partial, combiner});
+        operands[index] = partial;
+      }
+    }
+    Operation *slice = b.clone(*op);
+    slice->setOperands(operands);
+    // Combine the block's partials and fold them into the outputs.
+    for (auto [i, entry] : llvm::enumerate(partials)) {
+      auto [partial, combiner] = entry;
+      Value output = op.getDpsInits()[i];
+      auto type = cast<MemRefType>(partial.getType());
+      SmallVector<Value> zeros(type.getRank(),
+                               arith::ConstantIndexOp::create(b, loc, 0));
+      Value mine = memref::LoadOp::create(b, loc, partial, zeros);
+      Value all = gpu::AllReduceOp::create(
+          b, loc, mine,
+          gpu::AllReduceOperationAttr::get(b.getContext(), combiner.kind),
+          /*uniform=*/true);
+      Value initial = memref::LoadOp::create(b, loc, output, zeros);
+      OperationState state(loc, combiner.op->getName().getIdentifier(),
+                           ValueRange{initial, all}, {all.getType()},
+                           combiner.op->getAttrs());
+      Value combined = b.create(state)->getResult(0);
+      memref::StoreOp::create(b, loc, combined, output, zeros);
+    }
+    op->erase();
   }
 };
 

@@ -66,7 +66,8 @@ void buildLowerGpuPipeline(OpPassManager &pm, const LowerGpuOptions &options) {
   // shared-memory globals fail to convert and the tool still exits 0
   // (MLIR22-NOTES.md).
   std::string text =
-      "canonicalize,convert-linalg-to-loops,func.func(cwm-gpu-device-buffers),"
+      "canonicalize,cwm-gpu-distribute-rows,convert-linalg-to-loops,"
+      "func.func(cwm-gpu-device-buffers),"
       "cwm-gpu-block-buffers,cwm-gpu-align-vector-accesses,cwm-gpu-pipeline-staging,"
       "cwm-gpu-contract-fp,"
       "gpu-launch-sink-index-computations,"

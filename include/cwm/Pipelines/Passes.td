@@ -83,6 +83,28 @@ def GpuAlignVectorAccesses : Pass<"cwm-gpu-align-vector-accesses", "ModuleOp"> {
   let dependentDialects = ["vector::VectorDialect"];
 }
 
+def GpuDistributeRows : Pass<"cwm-gpu-distribute-rows", "ModuleOp"> {
+  let summary = "Spread a block's row computation over its threads, with block-wide reductions";
+  let description = [{
+    For a gpu.launch marked `cwm.distribute_rows` (one row per block, every
+    thread of the block running the row's ops redundantly, blockDim.x = W):
+    each linalg.generic whose innermost loop walks the row (extent N, a
+    multiple of W) is rewritten onto strided views, so thread t handles
+    elements t, t + W, t + 2W, ... (coalesced, and each thread only reads
+    the row elements it wrote itself: no barriers between phases). A
+    reduction over the row reduces the thread's slice into a private
+    accumulator that starts at the combiner's neutral element, combines the
+    partial results of the block with `gpu.all_reduce ... uniform` (warp
+    shuffles and a 32-value shared buffer once lowered), and combines the
+    result with the output's initial value; every thread stores the same
+    value. Row scalars (outputs of one element) are computed by every
+    thread. A launch with any op the pass cannot distribute is left as it
+    is (still correct: every thread computes the whole row).
+  }];
+  let dependentDialects = ["gpu::GPUDialect", "memref::MemRefDialect",
+                           "linalg::LinalgDialect", "arith::ArithDialect"];
+}
+
 def GpuContractFloatingPoint : Pass<"cwm-gpu-contract-fp", "ModuleOp"> {
   let summary = "Let GPU kernels fuse floating-point multiplies and adds (FMA)";
   let description = [{
