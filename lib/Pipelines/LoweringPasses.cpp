@@ -506,6 +506,28 @@ struct GpuDistributeRows final
     int64_t perThread = row / *width;
     for (linalg::GenericOp op : rowOps)
       rewrite(op, lane, *width, perThread);
+    // Row scalars (a maximum, a sum) are now computed by every thread:
+    // each keeps its own copy. Shared, a fast thread could overwrite the
+    // value (or refill it for the next reduction) before a slower one has
+    // read it.
+    SmallVector<memref::AllocOp> scalars;
+    for (Operation &op : body)
+      if (auto alloc = dyn_cast<memref::AllocOp>(&op))
+        if (elementCount(alloc.getType()) == 1 &&
+            alloc.getType().getLayout().isIdentity())
+          scalars.push_back(alloc);
+    for (memref::AllocOp alloc : scalars) {
+      OpBuilder b(alloc);
+      Value priv = memref::AllocaOp::create(
+          b, alloc.getLoc(),
+          MemRefType::get(alloc.getType().getShape(),
+                          alloc.getType().getElementType()));
+      for (Operation *user : llvm::make_early_inc_range(alloc->getUsers()))
+        if (isa<memref::DeallocOp>(user))
+          user->erase();
+      alloc.getResult().replaceAllUsesWith(priv);
+      alloc->erase();
+    }
   }
 
   /// A view of `source` whose dimension `position` keeps every W-th element

@@ -33,6 +33,8 @@ StringRef stringifyActionKind(ActionKind kind) {
     return "promote";
   case ActionKind::Mma:
     return "mma";
+  case ActionKind::DistributeRows:
+    return "distribute_rows";
   case ActionKind::Unroll:
     return "unroll";
   }
@@ -53,6 +55,7 @@ std::optional<ActionKind> parseActionKind(StringRef name) {
       .Case("map_threads", ActionKind::MapThreads)
       .Case("promote", ActionKind::Promote)
       .Case("mma", ActionKind::Mma)
+      .Case("distribute_rows", ActionKind::DistributeRows)
       .Default(std::nullopt);
 }
 

@@ -98,6 +98,12 @@ public:
       case ActionKind::Mma:
         emitMma(action);
         break;
+      case ActionKind::DistributeRows:
+        // Every thread of the block runs the row; cwm-lower-gpu's
+        // cwm-gpu-distribute-rows splits it (the launch is marked below).
+        distributedRowThreads = action.getInt("threads", 32);
+        grids[0] = {distributedRowThreads};
+        break;
       case ActionKind::Unroll:
         emitUnroll(action);
         break;
@@ -485,10 +491,13 @@ private:
       line() << launch << " = transform.gpu.map_forall_to_blocks " << grid
              << " generate_gpu_launch : (!transform.any_op) -> "
                 "!transform.any_op";
-      line() << fresh("mapped") << " = transform.gpu.map_nested_forall_to_"
-                                   "threads "
+      std::string mapped = fresh("mapped");
+      line() << mapped << " = transform.gpu.map_nested_forall_to_threads "
              << launch << " block_dims = " << sizesToString(dims)
              << " : (!transform.any_op) -> !transform.any_op";
+      if (index == 0 && distributedRowThreads > 0)
+        line() << "transform.annotate " << mapped
+               << " \"cwm.distribute_rows\" : !transform.any_op";
     }
     // Accumulators stay in registers across the reduction loops (views are
     // folded first: hoisting skips transfers on subviews).
@@ -800,6 +809,8 @@ private:
   /// permutation patterns; the hoist action itself then emits nothing.
   bool hoistBeforePermutations = false;
   bool hoistedWithVectorize = false;
+  /// distribute_rows: the threads of the main grid's blocks (0: unused).
+  int64_t distributedRowThreads = 0;
   std::vector<int64_t> blockTile;
   int64_t blockThreads = 1;
   bool promoted = false;

@@ -442,6 +442,47 @@ static Error simulate(const Trace &trace, const TaskInfo &task,
       accumulators = std::max(accumulators, wm * wn / 32);
       break;
     }
+    case ActionKind::DistributeRows: {
+      if (!gpu)
+        return fail(index, action, "distribute_rows needs a map_blocks first");
+      if (action.target != task.root || task.opClass != OpClass::Reduction)
+        return fail(index, action,
+                    "distribute_rows applies to the root of a row-reduction "
+                    "task (softmax, norms)");
+      // One row per block: the anchor (the row reduction) and the root
+      // keep only their last loop, the anchor's being the row.
+      const std::vector<int64_t> &row = states[task.anchor].shape;
+      for (const std::vector<int64_t> *shape :
+           {&row, static_cast<const std::vector<int64_t> *>(&state.shape)})
+        for (size_t d = 0; d + 1 < shape->size(); ++d)
+          if ((*shape)[d] != 1)
+            return fail(index, action,
+                        "needs one row per block (a block tile of 1 on "
+                        "every loop but the row), have " +
+                            listToString(*shape));
+      int64_t threads = action.getInt("threads", 0);
+      if (threads < 32 || threads > kMaxThreadsPerBlock || threads % 32 != 0)
+        return fail(index, action,
+                    "threads = " + Twine(threads) +
+                        " must be a multiple of 32 within " +
+                        Twine(kMaxThreadsPerBlock));
+      if (row.empty() || row.back() % threads != 0)
+        return fail(index, action,
+                    "the row of " + Twine(row.empty() ? 0 : row.back()) +
+                        " elements is not a multiple of " + Twine(threads) +
+                        " threads");
+      for (auto [other, otherState] : llvm::zip(task.ops, states)) {
+        if (other.loops.empty() || task.ownsGpuGrid(other))
+          continue;
+        if (otherState.threadMapped || otherState.tiled)
+          return fail(index, action,
+                      "distribute_rows replaces every map_threads, but op " +
+                          Twine(other.index) + " was already tiled or mapped");
+        otherState.threadMapped = true;
+      }
+      blockThreads = threads;
+      break;
+    }
     case ActionKind::Pad: {
       // Zero padding is exact only for sums of products.
       if (action.target != task.anchor ||

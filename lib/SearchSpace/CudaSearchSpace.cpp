@@ -30,6 +30,8 @@ protected:
     // Tensor cores where the task allows them, most of the time.
     if (tensorCoreEligible(task) && sampler.choose({0, 1, 1, 1}) == 1)
       return buildTensorCore(task, sampler);
+    if (distributedRowsEligible(task) && sampler.choose({0, 1}) == 1)
+      return buildDistributedRows(task, sampler);
     if (windowedEligible(task) &&
         sampler.choose(windowedPreferred(task) ? std::vector<int64_t>{0, 1, 1, 1}
                                                : std::vector<int64_t>{0, 0, 0, 1}) == 1)
@@ -255,6 +257,39 @@ private:
       Action vectorize = makeAction(ActionKind::Vectorize, op.index);
       trace.push_back(vectorize);
     }
+    return trace;
+  }
+
+  /// A row reduction (softmax, norms) whose row is a multiple of a warp.
+  static bool distributedRowsEligible(const TaskInfo &task) {
+    if (task.opClass != OpClass::Reduction || task.anchorOp().loops.empty())
+      return false;
+    int64_t row = task.anchorOp().loops.back().extent;
+    return task.anchorOp().loops.back().reduction && row % 32 == 0 &&
+           task.rootOp().loops.size() <= 4;
+  }
+
+  /// One row per block, split cyclically over 32 to 1024 threads
+  /// (distribute_rows; the reductions combine with gpu.all_reduce).
+  Trace buildDistributedRows(const TaskInfo &task, Sampler &sampler) const {
+    const TaskOp &root = task.rootOp();
+    int64_t row = task.anchorOp().loops.back().extent;
+    std::vector<int64_t> widths;
+    for (int64_t w = 32; w <= std::min<int64_t>(row, kMaxThreadsPerBlock);
+         w *= 2)
+      if (row % w == 0)
+        widths.push_back(w);
+    std::vector<int64_t> block(root.loops.size(), 1);
+    // An elementwise root walks the row in its last loop: keep it whole.
+    if (block.size() > 1 && root.loops.back().extent == row)
+      block.back() = 0;
+    Trace trace;
+    Action blocks = makeAction(ActionKind::MapBlocks, task.root);
+    blocks.decisions["sizes"] = Decision(block);
+    trace.push_back(blocks);
+    Action distribute = makeAction(ActionKind::DistributeRows, task.root);
+    distribute.decisions["threads"] = Decision(sampler.choose(widths));
+    trace.push_back(distribute);
     return trace;
   }
 

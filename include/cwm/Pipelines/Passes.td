@@ -98,7 +98,8 @@ def GpuDistributeRows : Pass<"cwm-gpu-distribute-rows", "ModuleOp"> {
     shuffles and a 32-value shared buffer once lowered), and combines the
     result with the output's initial value; every thread stores the same
     value. Row scalars (outputs of one element) are computed by every
-    thread. A launch with any op the pass cannot distribute is left as it
+    thread, each in its own copy (one-element allocations in the launch
+    become private allocas). A launch with any op the pass cannot distribute is left as it
     is (still correct: every thread computes the whole row).
   }];
   let dependentDialects = ["gpu::GPUDialect", "memref::MemRefDialect",

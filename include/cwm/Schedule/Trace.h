@@ -77,6 +77,12 @@ enum class ActionKind {
   /// (m16n8k16, f16 or f32 accumulators) on fragments loaded from the
   /// shared-memory slices with ldmatrix. The block has 32 x warps threads.
   Mma,
+  /// GPU row reductions (softmax, norms), instead of every map_threads: one
+  /// row per block (map_blocks tiles every other loop by 1) and "threads"
+  /// threads that split the row cyclically; cwm-gpu-distribute-rows
+  /// rewrites the row ops onto each thread's elements and combines the row
+  /// reductions across the block with gpu.all_reduce.
+  DistributeRows,
 };
 
 llvm::StringRef stringifyActionKind(ActionKind kind);
