@@ -4,6 +4,7 @@
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
 
 #include <algorithm>
 
@@ -137,7 +138,12 @@ Database::open(StringRef path, WarningHandler onCorruptLine) {
     }
   }
   std::error_code ec;
-  db->out = std::make_unique<raw_fd_ostream>(path, ec, sys::fs::OF_Append);
+  // A database in a folder that does not exist yet: create the folder.
+  StringRef parent = sys::path::parent_path(path);
+  if (!parent.empty())
+    ec = sys::fs::create_directories(parent);
+  if (!ec)
+    db->out = std::make_unique<raw_fd_ostream>(path, ec, sys::fs::OF_Append);
   if (ec)
     return createStringError(ec, "cannot open database '" + path +
                                      "' for writing: " + ec.message());

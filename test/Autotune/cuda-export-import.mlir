@@ -8,6 +8,9 @@
 // RUN: cwm-opt %s --cwm-autotune="target=cuda trials=0 db=%t/db.jsonl export=%t/batch import=%t/results.jsonl" -o /dev/null 2>&1 | FileCheck %s --check-prefix=AGAIN
 // RUN: grep -c '"target":"cuda","timestamp"' %t/db.jsonl | FileCheck %s --check-prefix=COUNT
 // RUN: not cwm-opt %s --cwm-autotune="target=cuda trials=2" 2>&1 | FileCheck %s --check-prefix=NOEXPORT
+// A database in a folder that does not exist yet: the folder is created.
+// RUN: cwm-opt %s --cwm-autotune="target=cuda trials=1 db=%t/new/folder/db.jsonl export=%t/new/batch" -o /dev/null
+// RUN: test -s %t/new/folder/db.jsonl
 // A second round in a fresh folder: its ids differ from the first round's,
 // so a results file holding both rounds imports each result once, to the
 // candidate that produced it (here the second round's all crash).
