@@ -2,13 +2,17 @@
 
 #include "cwm/Pipelines/Pipelines.h"
 
+#include "cwm/Schedule/Validity.h"
 #include "cwm/Task/TaskExtraction.h"
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
+#include "mlir/Analysis/SliceAnalysis.h"
+#include "mlir/Dialect/GPU/Utils/GPUUtils.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/Dialect/Linalg/Transforms/Hoisting.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/Math/Transforms/Passes.h"
@@ -17,7 +21,6 @@
 #include "mlir/IR/IRMapping.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
-#include "llvm/ADT/TypeSwitch.h"
 #include "llvm/ADT/bit.h"
 
 namespace mlir::cwm {
@@ -165,7 +168,8 @@ struct GpuDeviceBuffers final
 
 struct GpuBlockBuffers final : impl::GpuBlockBuffersBase<GpuBlockBuffers> {
   using Base::Base;
-  static constexpr int64_t kStaticSharedLimit = 48 * 1024;
+  /// The limit the trace checks also apply (static shared memory).
+  static constexpr int64_t kStaticSharedLimit = ::cwm::kMaxStaticSharedBytes;
 
   void runOnOperation() override {
     ModuleOp module = getOperation();
@@ -380,39 +384,30 @@ struct GpuDistributeRows final
     TypedAttr neutral;
   };
 
+  /// The gpu.all_reduce kind of a combiner op (linalg's classification,
+  /// mapped through the GPU dialect's kind correspondence).
   static std::optional<gpu::AllReduceOperation> kindOf(Operation *op) {
-    return llvm::TypeSwitch<Operation *,
-                            std::optional<gpu::AllReduceOperation>>(op)
-        .Case<arith::AddFOp, arith::AddIOp>(
-            [](auto) { return gpu::AllReduceOperation::ADD; })
-        .Case<arith::MulFOp, arith::MulIOp>(
-            [](auto) { return gpu::AllReduceOperation::MUL; })
-        .Case<arith::MaximumFOp>(
-            [](auto) { return gpu::AllReduceOperation::MAXIMUMF; })
-        .Case<arith::MinimumFOp>(
-            [](auto) { return gpu::AllReduceOperation::MINIMUMF; })
-        .Case<arith::MaxNumFOp>(
-            [](auto) { return gpu::AllReduceOperation::MAXNUMF; })
-        .Case<arith::MinNumFOp>(
-            [](auto) { return gpu::AllReduceOperation::MINNUMF; })
-        .Case<arith::MaxSIOp>(
-            [](auto) { return gpu::AllReduceOperation::MAXSI; })
-        .Case<arith::MinSIOp>(
-            [](auto) { return gpu::AllReduceOperation::MINSI; })
-        .Default([](Operation *) { return std::nullopt; });
+    std::optional<vector::CombiningKind> kind = linalg::getCombinerOpKind(op);
+    if (!kind)
+      return std::nullopt;
+    for (uint32_t value = 0;
+         value <= gpu::getMaxEnumValForAllReduceOperation(); ++value)
+      if (std::optional<gpu::AllReduceOperation> candidate =
+              gpu::symbolizeAllReduceOperation(value);
+          candidate && gpu::convertReductionKind(*candidate) == *kind)
+        return candidate;
+    return std::nullopt;
   }
 
-  /// The combiner of output `i`: the op that yields it, taking the output's
-  /// block argument (used nowhere else) and one other value.
+  /// The combiner of output `i`: a single op combining the output's block
+  /// argument with one other value (matchReduction), with a known kind and
+  /// neutral element.
   static std::optional<Combiner> combinerOf(linalg::GenericOp op, unsigned i) {
-    Block &body = op.getRegion().front();
-    auto yield = cast<linalg::YieldOp>(body.getTerminator());
-    BlockArgument out = body.getArgument(op.getNumDpsInputs() + i);
-    Operation *combiner = yield.getOperand(i).getDefiningOp();
-    if (!combiner || combiner->getNumOperands() != 2 ||
-        !combiner->getResult(0).hasOneUse() || !out.hasOneUse() ||
-        (combiner->getOperand(0) != out && combiner->getOperand(1) != out))
+    SmallVector<Operation *> combiners;
+    if (!matchReduction(op.getRegionOutputArgs(), i, combiners) ||
+        combiners.size() != 1)
       return std::nullopt;
+    Operation *combiner = combiners.front();
     std::optional<gpu::AllReduceOperation> kind = kindOf(combiner);
     std::optional<TypedAttr> neutral = arith::getNeutralElement(combiner);
     if (!kind || !neutral)

@@ -84,7 +84,6 @@ Error batchError(const Twine &message) {
   return createStringError(inconvertibleErrorCode(), message);
 }
 
-/// cwm-run's argument list for a task: inputs, then results as out-params.
 /// Rewrites the reference file at `path` (the outputs named by the
 /// argument spec, in order) to every stride-th element of each output when
 /// the outputs hold more than 16 x `samples` elements (4M by default), so
@@ -93,8 +92,7 @@ Error batchError(const Twine &message) {
 /// any power-of-two tile and cover every position within the tiles.
 static Expected<int64_t> sampleReference(StringRef path, StringRef spec,
                                          int64_t samples) {
-  const int64_t kSamples = std::max<int64_t>(1024, samples),
-                kWholeLimit = 16 * kSamples;
+  const int64_t kSamples = samples, kWholeLimit = 16 * kSamples;
   std::vector<std::pair<size_t, int64_t>> outputs; // element bytes, count
   int64_t largest = 0, total = 0;
   SmallVector<StringRef> words;
@@ -109,8 +107,12 @@ static Expected<int64_t> sampleReference(StringRef path, StringRef spec,
     int64_t count = 1;
     SmallVector<StringRef> sizes;
     shape.split(sizes, 'x', -1, false);
-    for (StringRef size : sizes)
-      count *= std::stoll(size.str());
+    for (StringRef size : sizes) {
+      int64_t extent;
+      if (size.getAsInteger(10, extent) || extent < 0)
+        return batchError("bad output shape '" + shape + "'");
+      count *= extent;
+    }
     outputs.push_back({elementSize(type), count});
     largest = std::max(largest, count);
     total += count;
@@ -149,6 +151,7 @@ static Expected<int64_t> sampleReference(StringRef path, StringRef spec,
   return stride;
 }
 
+/// cwm-run's argument list for a task: inputs, then results as out-params.
 Expected<std::string> argumentSpec(StringRef ir) {
   mlir::DialectRegistry registry;
   registerDialects(registry);

@@ -176,6 +176,12 @@ struct Autotune final : impl::AutotuneBase<Autotune> {
       return emitError(loc) << "threads must be >= 0, got " << static_cast<int64_t>(threads);
     if (population < 1 || generations < 0)
       return emitError(loc) << "population must be >= 1 and generations >= 0";
+    if (remeasure < 0)
+      return emitError(loc) << "remeasure must be >= 0, got "
+                            << static_cast<int64_t>(remeasure);
+    if (referenceSamples < 1024)
+      return emitError(loc) << "reference-samples must be >= 1024, got "
+                            << static_cast<int64_t>(referenceSamples);
     return success();
   }
 

@@ -10,6 +10,10 @@
 // NOMODEL: error: world model file '{{.*}}.missing.pt' does not exist
 // CORRUPT: error: world model file '{{.*}}.corrupt.pt' cannot be read (corrupt or not a model file)
 // TRIALS: error: trials must be >= 0, got -3
+// RUN: not cwm-opt %s --cwm-autotune="target=cuda export=%t.batch remeasure=-1" 2>&1 | FileCheck %s --check-prefix=REMEASURE
+// RUN: not cwm-opt %s --cwm-autotune="target=cuda export=%t.batch reference-samples=10" 2>&1 | FileCheck %s --check-prefix=SAMPLES
+// REMEASURE: error: remeasure must be >= 0, got -1
+// SAMPLES: error: reference-samples must be >= 1024, got 10
 // NODB: error: tuning database '{{.*}}' does not exist
 func.func @f(%A: tensor<4x4xf32>) -> tensor<4x4xf32> {
   return %A : tensor<4x4xf32>

@@ -125,7 +125,7 @@ def Autotune : Pass<"cwm-autotune", "ModuleOp"> {
            /*default=*/"262144",
            "target=cuda: outputs of more than 16 times this many "
            "elements are checked on a prime-strided sample of about this "
-           "many (smaller batches)">,
+           "many (smaller batches; at least 1024)">,
     Option<"population", "population", "int64_t", /*default=*/"256",
            "Evolutionary search: candidates per generation">,
     Option<"generations", "generations", "int64_t", /*default=*/"3",
