@@ -127,7 +127,7 @@ std::vector<float> writeTask(const TaskInfo &task,
 void writeGpuAction(FeatureWriter &w, const TaskInfo &task,
                     const Action *action, const TaskOp *op,
                     const std::vector<int64_t> &current,
-                    const HardwareInfo &hardware);
+                    const HardwareInfo &hardware, int64_t version);
 
 std::vector<float> writeAction(const TaskInfo &task, const Action *action,
                                const HardwareInfo &hardware, size_t position,
@@ -247,7 +247,7 @@ std::vector<float> writeAction(const TaskInfo &task, const Action *action,
         action && action->kind == ActionKind::Unroll ? action->getInt("factor", 2)
                                                      : 0);
   if (version >= 3)
-    writeGpuAction(w, task, action, op, current, hardware);
+    writeGpuAction(w, task, action, op, current, hardware, version);
   return w.take();
 }
 
@@ -256,7 +256,7 @@ std::vector<float> writeAction(const TaskInfo &task, const Action *action,
 void writeGpuAction(FeatureWriter &w, const TaskInfo &task,
                     const Action *action, const TaskOp *op,
                     const std::vector<int64_t> &current,
-                    const HardwareInfo &hardware) {
+                    const HardwareInfo &hardware, int64_t version) {
   for (ActionKind kind : {ActionKind::MapBlocks, ActionKind::MapThreads,
                           ActionKind::Promote, ActionKind::Mma})
     w.flag("gpu.kind." + stringifyActionKind(kind).str(),
@@ -303,6 +303,20 @@ void writeGpuAction(FeatureWriter &w, const TaskInfo &task,
                              : 0);
   w.log("gpu.mma_accumulators_per_thread",
         warpM > 0 ? double(warpM * warpN) / 32.0 : 0);
+  if (version < 4)
+    return;
+  // Version 4: a row split over a block's threads (distribute_rows).
+  bool distribute = is(ActionKind::DistributeRows);
+  int64_t rowThreads = distribute ? action->getInt("threads", 0) : 0;
+  int64_t row = distribute && !task.ops.empty() &&
+                        !task.anchorOp().loops.empty()
+                    ? task.anchorOp().loops.back().extent
+                    : 0;
+  w.flag("gpu.kind.distribute_rows", distribute);
+  w.log("gpu.row_threads", rowThreads);
+  w.log("gpu.row_warps", rowThreads / 32.0);
+  w.log("gpu.row_elements_per_thread",
+        rowThreads > 0 ? double(row) / double(rowThreads) : 0);
 }
 
 std::vector<float> writeHardware(const HardwareInfo &h,
@@ -335,7 +349,8 @@ int64_t taskFeatureSize() {
 int64_t actionFeatureSize(int64_t version) {
   static const int64_t v2 = actionFeatureNames(2).size();
   static const int64_t v3 = actionFeatureNames(3).size();
-  return version >= 3 ? v3 : v2;
+  static const int64_t v4 = actionFeatureNames(4).size();
+  return version >= 4 ? v4 : version >= 3 ? v3 : v2;
 }
 int64_t hardwareFeatureSize() {
   static const int64_t size = hardwareFeatureNames().size();

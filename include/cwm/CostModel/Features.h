@@ -28,8 +28,9 @@ namespace cwm {
 /// block and thread counts, staging and warp tiles) and normalizes the
 /// tile sizes of map_blocks / map_threads like those of tile; everything
 /// else is as in version 2, so a version-2 model still scores (CPU) traces
-/// from the version-2 prefix.
-constexpr int64_t kFeatureVersion = 3;
+/// from the version-2 prefix. Version 4 appends the row split of
+/// distribute_rows (a version-3 model scores from the version-3 prefix).
+constexpr int64_t kFeatureVersion = 4;
 /// The oldest layout a model file may use.
 constexpr int64_t kOldestFeatureVersion = 2;
 
