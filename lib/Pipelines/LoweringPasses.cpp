@@ -15,6 +15,8 @@
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/Dialect/Linalg/Transforms/Hoisting.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/NVGPU/IR/NVGPUDialect.h"
+#include "mlir/Dialect/NVGPU/Transforms/Transforms.h"
 #include "mlir/Dialect/Math/Transforms/Passes.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
@@ -34,6 +36,7 @@ namespace mlir::cwm {
 #define GEN_PASS_DEF_GPUPIPELINESTAGING
 #define GEN_PASS_DEF_GPUCONTRACTFLOATINGPOINT
 #define GEN_PASS_DEF_GPUDISTRIBUTEROWS
+#define GEN_PASS_DEF_GPUMMATF32
 #include "cwm/Pipelines/Passes.h.inc"
 
 namespace {
@@ -614,6 +617,18 @@ struct GpuContractFloatingPoint final
                         op->getContext(), flags | arith::FastMathFlags::contract));
       });
     });
+  }
+};
+
+struct GpuMmaTf32 final : impl::GpuMmaTf32Base<GpuMmaTf32> {
+  using Base::Base;
+
+  void runOnOperation() override {
+    RewritePatternSet patterns(&getContext());
+    nvgpu::populateMmaSyncF32ToTF32Patterns(patterns,
+                                            nvgpu::MmaSyncF32Lowering::TF32);
+    if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
+      signalPassFailure();
   }
 };
 

@@ -69,7 +69,7 @@ void buildLowerGpuPipeline(OpPassManager &pm, const LowerGpuOptions &options) {
       "canonicalize,cwm-gpu-distribute-rows,convert-linalg-to-loops,"
       "func.func(cwm-gpu-device-buffers),"
       "cwm-gpu-block-buffers,cwm-gpu-align-vector-accesses,cwm-gpu-pipeline-staging,"
-      "cwm-gpu-contract-fp,"
+      "cwm-gpu-contract-fp,cwm-gpu-mma-tf32,"
       "gpu-launch-sink-index-computations,"
       "gpu-kernel-outlining,symbol-dce,"
       "gpu-lower-to-nvvm-pipeline{cubin-chip=" +

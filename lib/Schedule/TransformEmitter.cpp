@@ -411,7 +411,9 @@ private:
 
   /// Tensor cores (see ActionKind::Mma): the promoted op is tiled over the
   /// block's warps and vectorized; its contraction, with the f16 -> f32
-  /// extensions folded in, is unrolled to the m16n8k16 shape of mma.sync.
+  /// extensions folded in, is unrolled to the m16n8k16 shape of mma.sync
+  /// (m16n8k8 for f32 inputs on tf32 tensor cores, which cwm-gpu-mma-tf32
+  /// then marks).
   /// After bufferization convert-vector-to-gpu turns those contractions
   /// and their shared-memory reads into nvgpu.mma.sync and nvgpu.ldmatrix.
   void emitMma(const Action &action) {
@@ -441,7 +443,7 @@ private:
     line() << "} : !transform.any_op";
     line() << "transform.apply_patterns to %func {";
     line() << "  transform.apply_patterns.gpu.unroll_vectors_subgroup_mma "
-              "[16, 8, 16]";
+           << (action.getInt("tf32", 0) ? "[16, 8, 8]" : "[16, 8, 16]");
     line() << "} : !transform.any_op";
     line() << "transform.apply_patterns to %func {";
     line() << "  transform.apply_patterns.canonicalization";
@@ -544,7 +546,7 @@ private:
     if (mma) {
       // The staging copies become 16-byte cp.async (bypassing L1 and the
       // registers): mma's tiles make every copied row start 16-byte aligned
-      // (k slices of 16 halves, n a multiple of 8).
+      // (k slices of 16 halves or 8 floats, n a multiple of 8).
       line() << "%async_kernels = transform.nvgpu.create_async_groups "
              << hoisted << " {bypass_l1} : (!transform.any_op) -> "
                            "!transform.any_op";

@@ -407,8 +407,18 @@ static Error simulate(const Trace &trace, const TaskInfo &task,
         return fail(index, action,
                     "mma applies to a matmul or batch_matmul anchor that is "
                     "the task's root (no fused epilogue)");
-      if (task.anchorInputType() != "f16" ||
-          (task.elementType != "f32" && task.elementType != "f16"))
+      bool tf32 = action.getInt("tf32", 0) != 0;
+      if (tf32 && (task.anchorInputType() != "f32" || task.elementType != "f32"))
+        return fail(index, action,
+                    "tf32 mma needs f32 inputs and an f32 result, have " +
+                        Twine(task.anchorInputType()) + " -> " +
+                        Twine(task.elementType));
+      if (!tf32 && task.anchorInputType() == "f32")
+        return fail(index, action,
+                    "mma on f32 inputs rounds them to tf32: it needs the "
+                    "decision tf32 = 1 (cwm-autotune option tf32=true)");
+      if (!tf32 && (task.anchorInputType() != "f16" ||
+                    (task.elementType != "f32" && task.elementType != "f16")))
         return fail(index, action,
                     "mma needs f16 inputs and an f16 or f32 result, have " +
                         Twine(task.anchorInputType()) + " -> " +
@@ -448,10 +458,12 @@ static Error simulate(const Trace &trace, const TaskInfo &task,
                     "warp tile n = " + Twine(wn) +
                         " must be a multiple of 8 dividing the block tile " +
                         Twine(state.shape[rank - 2]));
-      if (state.shape.back() % 16 != 0)
+      // mma.sync's k: 16 halves or 8 tf32 values.
+      int64_t mmaK = tf32 ? 8 : 16;
+      if (state.shape.back() % mmaK != 0)
         return fail(index, action,
                     "the promoted k slice " + Twine(state.shape.back()) +
-                        " is not a multiple of 16");
+                        " is not a multiple of " + Twine(mmaK));
       // Accumulators: wm x wn values spread over the 32 lanes.
       if (wm * wn / 32 > kMaxMmaAccumulatorsPerThread)
         return fail(index, action,
@@ -460,7 +472,8 @@ static Error simulate(const Trace &trace, const TaskInfo &task,
                         " accumulator registers per thread; the limit is " +
                         Twine(kMaxMmaAccumulatorsPerThread));
       int64_t staging = mmaStagingBytes(
-          state.shape[rank - 3], state.shape[rank - 2], state.shape.back());
+          state.shape[rank - 3], state.shape[rank - 2], state.shape.back(),
+          elementTypeBytes(task.anchorInputType()));
       if (staging > kMaxStaticSharedBytes)
         return fail(index, action,
                     "double-buffered staging needs " + Twine(staging) +
@@ -574,6 +587,12 @@ static Error simulate(const Trace &trace, const TaskInfo &task,
                 "') unmapped: every op needs a map_threads (else every "
                 "thread of a block would compute the whole block tile)");
   return Error::success();
+}
+
+bool usesTf32(const Trace &trace) {
+  return llvm::any_of(trace.getActions(), [](const Action &action) {
+    return action.kind == ActionKind::Mma && action.getInt("tf32", 0) != 0;
+  });
 }
 
 Error checkTrace(const Trace &trace, const TaskInfo &task) {

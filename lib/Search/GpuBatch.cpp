@@ -363,7 +363,12 @@ exportGpuBatch(const Database &database, const WorkloadEntry &workload,
       if (Error error = appendLine(
               manifestPath, "candidate " + id + " " + id + ".so " +
                                 std::to_string(reference.seed) + " " +
-                                referenceToken + " " + *arguments))
+                                referenceToken + " " +
+                                (usesTf32(trace)
+                                     ? "tolerance=" +
+                                           std::to_string(kTf32Tolerance) + " "
+                                     : std::string()) +
+                                *arguments))
         return error;
       exported += counted;
     }

@@ -171,11 +171,19 @@ protected:
 
 private:
   /// A matmul or batch_matmul with f16 inputs, alone with its fills.
-  static bool tensorCoreEligible(const TaskInfo &task) {
+  /// f32 matmuls round their inputs to tf32 on tensor cores: only when the
+  /// user allows it (options.allowTf32).
+  bool usesTf32(const TaskInfo &task) const {
+    return options.allowTf32 && task.anchorInputType() == "f32" &&
+           task.elementType == "f32";
+  }
+
+  bool tensorCoreEligible(const TaskInfo &task) const {
+    bool f16 = task.anchorInputType() == "f16" &&
+               (task.elementType == "f32" || task.elementType == "f16");
     if ((task.opClass != OpClass::Matmul &&
          task.opClass != OpClass::BatchMatmul) ||
-        task.root != task.anchor || task.anchorInputType() != "f16" ||
-        (task.elementType != "f32" && task.elementType != "f16"))
+        task.root != task.anchor || !(f16 || usesTf32(task)))
       return false;
     return llvm::all_of(task.ops, [&](const TaskOp &op) {
       return op.index == task.anchor || op.loops.empty() ||
@@ -194,12 +202,15 @@ private:
             k = anchor.loops[rank - 1].extent;
     int64_t blockM = sampler.choose(powersOfTwoDividing(m, 16, 256));
     int64_t blockN = sampler.choose(powersOfTwoDividing(n, 32, 256));
+    bool tf32 = usesTf32(task);
+    int64_t width = elementTypeBytes(task.anchorInputType());
     std::vector<int64_t> slices;
-    for (int64_t slice : powersOfTwoDividing(k, 16, 64))
-      if (mmaStagingBytes(blockM, blockN, slice) <= kMaxStaticSharedBytes)
+    for (int64_t slice : powersOfTwoDividing(k, tf32 ? 8 : 16, 64))
+      if (mmaStagingBytes(blockM, blockN, slice, width) <=
+          kMaxStaticSharedBytes)
         slices.push_back(slice);
     if (slices.empty())
-      slices.push_back(16);
+      slices.push_back(tf32 ? 8 : 16);
     int64_t slice = sampler.choose(slices);
     // Warp rows that leave some warp column within the warp limit.
     std::vector<int64_t> warpMs;
@@ -240,6 +251,8 @@ private:
     trace.push_back(promote);
     Action mma = makeAction(ActionKind::Mma, task.anchor);
     mma.decisions["warp"] = Decision(warp);
+    if (tf32)
+      mma.decisions["tf32"] = Decision(int64_t(1));
     trace.push_back(mma);
     // Fills: 32 threads along n (x), one row of threads per warp (y).
     for (const TaskOp &op : llvm::reverse(task.ops)) {

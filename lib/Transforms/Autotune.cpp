@@ -118,7 +118,9 @@ struct Autotune final : impl::AutotuneBase<Autotune> {
     }
     if (trials == 0)
       return;
-    auto space = ::cwm::createCudaSearchSpace(::cwm::CudaSpaceOptions());
+    ::cwm::CudaSpaceOptions spaceOptions;
+    spaceOptions.allowTf32 = allowTf32;
+    auto space = ::cwm::createCudaSearchSpace(spaceOptions);
     ::cwm::HardwareInfo hardware;
     hardware.target = "cuda";
     ::cwm::GpuExportOptions options;

@@ -28,7 +28,12 @@
 // RUN: cwm-opt %s --cwm-autotune="target=cuda trials=0 db=%t/db.jsonl export=%t/batch import=%t/results.jsonl" -o /dev/null 2>&1 | FileCheck %s --check-prefix=IMPORT
 // RUN: cwm-opt %s --cwm-autotune="target=cuda trials=0 db=%t/db.jsonl export=%t/batch import=%t/results.jsonl" -o /dev/null 2>&1 | FileCheck %s --check-prefix=AGAIN
 // RUN: grep -c '"status":"ok"' %t/db.jsonl | FileCheck %s --check-prefix=FOUR
+// tf32=true: f32 tensor-core candidates carry their own, looser tolerance.
+// RUN: cwm-opt %s --cwm-autotune="target=cuda trials=4 tf32=true seed=3 db=%t/tf32.jsonl export=%t/tf32" -o /dev/null
+// RUN: FileCheck %s --check-prefix=TF32 < %t/tf32/manifest.txt
+// RUN: grep -c '"tf32":1' %t/tf32/pending.jsonl
 
+// TF32: candidate {{.*}}.ref tolerance=0.005000 in:f32:64x32 in:f32:32x128 out:f32:64x128
 // EXPORT: exported 1/2
 // EXPORT: exported 2/2
 // EXPORT: run `cwm-run {{.*}}/batch/manifest.txt

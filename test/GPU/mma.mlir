@@ -10,6 +10,12 @@
 // RUN: not cwm-opt %s --cwm-apply-trace=trace-file=%S/Inputs/mma-bad-warp.json 2>&1 | FileCheck %s --check-prefix=WARP
 // RUN: not cwm-opt %s --cwm-apply-trace=trace-file=%S/Inputs/mma-registers.json 2>&1 | FileCheck %s --check-prefix=REGISTERS
 // RUN: not cwm-opt %S/Inputs/matmul-f32.mlir --cwm-apply-trace=trace-file=%S/Inputs/mma.json 2>&1 | FileCheck %s --check-prefix=F32
+// An f32 matmul opted into tf32 (tf32 = 1; cwm-autotune tf32=true): k slices
+// of 16 floats, mma.sync m16n8k8 on tf32 operands, 16-byte cp.async staging
+// padded by 16 bytes per row (2 x 128 x 20 x 4 bytes of A, 2 x 16 x 132 x 4
+// of B). The same trace on f16 inputs is refused.
+// RUN: cwm-opt %S/Inputs/matmul-f32.mlir --cwm-apply-trace=trace-file=%S/Inputs/mma-tf32.json --cwm-lower-gpu | FileCheck %s --check-prefix=TF32
+// RUN: not cwm-opt %s --cwm-apply-trace=trace-file=%S/Inputs/mma-tf32.json 2>&1 | FileCheck %s --check-prefix=TF32F16
 
 // IR: gpu.launch
 // IR-SAME: threads({{.*}}) in ({{.*}} = %c32{{.*}}, {{.*}} = %c4{{.*}}, {{.*}} = %c1
@@ -48,7 +54,12 @@
 // for each of 512 threads, more than a block's 65536.
 // REGISTERS: GPU schedule needs about 160 registers for each of 512 threads, 81920 per block; the limit is 65536
 // WARP: warp tile m = 24 must be a multiple of 16 dividing the block tile 128
-// F32: mma needs f16 inputs and an f16 or f32 result, have f32 -> f32
+// F32: mma on f32 inputs rounds them to tf32: it needs the decision tf32 = 1
+// TF32-DAG: .shared .align 16 .b8 {{.*}}[20480]
+// TF32-DAG: .shared .align 16 .b8 {{.*}}[16896]
+// TF32-DAG: cp.async.cg.shared.global [{{.*}}], [{{.*}}], 16;
+// TF32-DAG: mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32
+// TF32F16: tf32 mma needs f32 inputs and an f32 result, have f16 -> f32
 
 func.func @mm(%A: tensor<256x256xf16>, %B: tensor<256x256xf16>) -> tensor<256x256xf32> {
   %z = arith.constant 0.0 : f32

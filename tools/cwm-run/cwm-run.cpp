@@ -22,12 +22,13 @@
 // time, one child process per candidate.
 //
 // Manifest: one candidate per line, '#' starts a comment:
-//   candidate ID SHARED_OBJECT SEED REFERENCE|- ARG...
+//   candidate ID SHARED_OBJECT SEED REFERENCE|- [tolerance=T] ARG...
 // with ARG = in:TYPE:SHAPE or out:TYPE:SHAPE (TYPE f32, f16, ...; SHAPE
 // d0xd1x...), in the order of the entry point's arguments (inputs, then the
 // outputs as out-params). Relative paths are relative to the manifest.
 // REFERENCE@N names a sampled reference: every N-th element of each output
-// (large outputs; the exporter picks a prime N).
+// (large outputs; the exporter picks a prime N). tolerance=T gives the
+// candidate its own tolerance (a schedule on tf32 tensor cores).
 // Results: one JSON object per candidate and line.
 //
 //===----------------------------------------------------------------------===//
@@ -68,6 +69,7 @@ struct Argument {
 struct Candidate {
   std::string id, library, reference;
   int64_t referenceStride = 1; ///< the reference holds every n-th element
+  double tolerance = 0;        ///< this candidate's own (0: --tolerance)
   uint64_t seed = 0;
   std::vector<Argument> arguments;
   int line = 0;
@@ -174,6 +176,17 @@ bool readManifest(const std::string &path, std::vector<Candidate> &candidates,
     candidate.reference = resolve(candidate.reference);
     std::string word;
     while (words >> word) {
+      // tolerance=T: the candidate's own tolerance (tf32 tensor cores).
+      if (word.rfind("tolerance=", 0) == 0) {
+        char *end = nullptr;
+        candidate.tolerance = std::strtod(word.c_str() + 10, &end);
+        if (!end || *end || !(candidate.tolerance > 0)) {
+          error = path + ":" + std::to_string(line) + ": bad tolerance '" +
+                  word + "' (expected tolerance=T with T > 0)";
+          return false;
+        }
+        continue;
+      }
       Argument argument;
       if (!parseArgument(word, argument)) {
         error = path + ":" + std::to_string(line) + ": bad argument '" + word +
@@ -328,12 +341,14 @@ std::string measure(const Candidate &candidate, const Options &options) {
                     width);
       worst = std::max(worst, relativeError(sampled, expected));
     }
-    if (!(worst <= options.tolerance)) {
+    double tolerance =
+        candidate.tolerance > 0 ? candidate.tolerance : options.tolerance;
+    if (!(worst <= tolerance)) {
       char message[128];
       std::snprintf(message, sizeof(message),
                     "outputs differ from the reference: relative error %g > "
                     "tolerance %g",
-                    worst, options.tolerance);
+                    worst, tolerance);
       return failure("wrong_result", message) +
              ", \"max_rel_error\": " + std::to_string(worst);
     }

@@ -133,6 +133,48 @@ TEST(CudaSearchSpaceTest, HalfPrecisionMatmulsUseTensorCores) {
       EXPECT_NE(action.kind, ActionKind::Mma);
 }
 
+TEST(CudaSearchSpaceTest, Tf32TensorCoresOnlyWhenAllowed) {
+  CudaSpaceOptions options;
+  options.allowTf32 = true;
+  auto space = createCudaSearchSpace(options);
+  std::mt19937_64 rng(13);
+  TaskInfo task = contraction({1024, 1024}, 1024);
+  task.elementType = "f32";
+  int tensorCore = 0;
+  for (int i = 0; i < 100; ++i) {
+    Trace trace = space->sample(task, rng);
+    llvm::Error error = checkTrace(trace, task);
+    ASSERT_FALSE(static_cast<bool>(error)) << llvm::toString(std::move(error));
+    llvm::ArrayRef<Action> actions = trace.getActions();
+    const Action *mma = findAction(actions, ActionKind::Mma);
+    EXPECT_EQ(usesTf32(trace), mma != actions.end()) << trace.str();
+    if (mma == actions.end())
+      continue;
+    ++tensorCore;
+    EXPECT_EQ(mma->getInt("tf32", 0), 1);
+    // k slices of whole m16n8k8 steps, staged within 48 KiB of f32.
+    int64_t k = actions[1].getInt("k", 0);
+    EXPECT_EQ(k % 8, 0) << trace.str();
+    std::vector<int64_t> block = actions[0].getList("sizes");
+    EXPECT_LE(mmaStagingBytes(block[0], block[1], k, 4), kMaxStaticSharedBytes);
+  }
+  EXPECT_GT(tensorCore, 50);
+  // The same trace without the opt-in is refused (f32 inputs would be
+  // rounded silently).
+  Trace trace;
+  for (int i = 0; i < 100 && !usesTf32(trace); ++i)
+    trace = space->sample(task, rng);
+  ASSERT_TRUE(usesTf32(trace));
+  std::vector<Action> actions(trace.getActions().begin(),
+                              trace.getActions().end());
+  for (Action &action : actions)
+    action.decisions.erase("tf32");
+  llvm::Error error = checkTrace(Trace(actions), task);
+  ASSERT_TRUE(static_cast<bool>(error));
+  EXPECT_NE(llvm::toString(std::move(error)).find("tf32 = 1"),
+            std::string::npos);
+}
+
 TEST(CudaSearchSpaceTest, OversizedStagingIsRejected) {
   TaskInfo task = contraction({1024, 1024}, 1024);
   Action blocks;

@@ -120,6 +120,18 @@ def GpuContractFloatingPoint : Pass<"cwm-gpu-contract-fp", "ModuleOp"> {
   let dependentDialects = ["arith::ArithDialect"];
 }
 
+def GpuMmaTf32 : Pass<"cwm-gpu-mma-tf32", "ModuleOp"> {
+  let summary = "Run f32 nvgpu.mma.sync on tf32 tensor cores";
+  let description = [{
+    Tensor cores take f32 inputs only as tf32 (10 mantissa bits). An
+    nvgpu.mma.sync on f32 operands, which only a schedule that opted into
+    tf32 produces (an mma action with tf32 = 1), gets the `tf32Enabled`
+    attribute (MLIR's populateMmaSyncF32ToTF32Patterns); without it the
+    NVVM conversion leaves the op unconverted. f16 mma.sync is untouched.
+  }];
+  let dependentDialects = ["nvgpu::NVGPUDialect"];
+}
+
 def GpuPipelineStaging : Pass<"cwm-gpu-pipeline-staging", "ModuleOp"> {
   let summary = "Double-buffer a kernel loop's asynchronous shared-memory staging";
   let description = [{

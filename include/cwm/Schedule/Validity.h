@@ -37,12 +37,23 @@ constexpr int64_t kMaxMmaAccumulatorsPerThread = 128;
 constexpr int64_t kRegistersPerBlock = 65536;
 constexpr int64_t kMaxRegistersPerThread = 255;
 constexpr int64_t kRegisterOverhead = 32;
-/// mma: shared memory of the staged k-slices of A (m x k) and B (k x n) in
-/// f16, double-buffered by cwm-gpu-pipeline-staging, which also pads each
-/// row by 16 bytes (8 halves).
-inline int64_t mmaStagingBytes(int64_t m, int64_t n, int64_t k) {
-  return 2 * 2 * (m * (k + 8) + k * (n + 8));
+/// mma: shared memory of the staged k-slices of A (m x k) and B (k x n) of
+/// `width`-byte elements (2: f16, 4: f32 for tf32), double-buffered by
+/// cwm-gpu-pipeline-staging, which also pads each row by 16 bytes.
+inline int64_t mmaStagingBytes(int64_t m, int64_t n, int64_t k,
+                               int64_t width = 2) {
+  int64_t pad = 16 / width;
+  return 2 * width * (m * (k + pad) + k * (n + pad));
 }
+/// tf32 tensor cores round f32 inputs to 10 mantissa bits: outputs of an
+/// f32 matmul then differ from the f32 reference by about 1e-3 (relative,
+/// L2), so candidates that opted into tf32 are checked against this looser
+/// tolerance (1e-4 otherwise).
+constexpr double kTf32Tolerance = 5e-3;
+
+/// Whether the trace runs f32 inputs through tf32 tensor cores (an mma with
+/// tf32 = 1): its results are checked against kTf32Tolerance.
+bool usesTf32(const Trace &trace);
 
 /// Checks `trace` against `task`; the error names the first offending action.
 llvm::Error checkTrace(const Trace &trace, const TaskInfo &task);

@@ -72,6 +72,9 @@ struct CudaSpaceOptions {
   /// Largest block tile per mapped loop, and largest per-thread tile.
   int64_t maxBlockTile = 128;
   int64_t maxThreadTile = 8;
+  /// Sample tensor cores for f32 matmuls too, rounding their inputs to tf32
+  /// (results within kTf32Tolerance of f32, not bitwise f32 accuracy).
+  bool allowTf32 = false;
 };
 
 /// GPU schedules (map_blocks, map_threads) for tasks whose ops share the

@@ -118,6 +118,10 @@ def Autotune : Pass<"cwm-autotune", "ModuleOp"> {
            "database first">,
     Option<"chip", "chip", "std::string", /*default=*/"\"sm_90\"",
            "target=cuda: GPU architecture">,
+    Option<"allowTf32", "tf32", "bool", /*default=*/"false",
+           "target=cuda: also try tensor cores for f32 matmuls, rounding "
+           "their inputs to tf32 (results then match f32 within 5e-3, "
+           "relative L2, instead of 1e-4)">,
     Option<"remeasure", "remeasure", "int64_t", /*default=*/"0",
            "target=cuda: also export this many of the best measured "
            "schedules again (a same-run figure beside the new ones)">,
