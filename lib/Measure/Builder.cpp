@@ -69,8 +69,8 @@ static LogicalResult rewritePadsAsGathers(ModuleOp payload, int64_t instance) {
                            "padding value");
     OpBuilder builder(pad);
     Location loc = pad.getLoc();
-    Value init = builder.create<tensor::EmptyOp>(loc, type.getShape(),
-                                                 type.getElementType());
+    Value init = tensor::EmptyOp::create(builder, loc, type.getShape(),
+                                         type.getElementType());
     int64_t rank = type.getRank();
     SmallVector<AffineMap> maps = {builder.getMultiDimIdentityMap(rank)};
     SmallVector<utils::IteratorType> iterators(rank,
@@ -79,28 +79,28 @@ static LogicalResult rewritePadsAsGathers(ModuleOp payload, int64_t instance) {
         pad.getMixedLowPad(),
         [](OpFoldResult r) { return *getConstantIntValue(r); });
     Value source = pad.getSource();
-    auto generic = builder.create<linalg::GenericOp>(
-        loc, TypeRange{type}, ValueRange{}, ValueRange{init}, maps, iterators,
-        [&](OpBuilder &b, Location l, ValueRange) {
+    auto generic = linalg::GenericOp::create(
+        builder, loc, TypeRange{type}, ValueRange{}, ValueRange{init}, maps,
+        iterators, [&](OpBuilder &b, Location l, ValueRange) {
           Value inside;
           SmallVector<Value> indices;
-          Value zero = b.create<arith::ConstantIndexOp>(l, 0);
+          Value zero = arith::ConstantIndexOp::create(b, l, 0);
           for (int64_t d = 0; d < rank; ++d) {
-            Value index = b.create<linalg::IndexOp>(l, d);
-            Value shifted = b.create<arith::SubIOp>(
-                l, index, b.create<arith::ConstantIndexOp>(l, low[d]));
-            Value aboveLow = b.create<arith::CmpIOp>(
-                l, arith::CmpIPredicate::sge, shifted, zero);
-            Value belowHigh = b.create<arith::CmpIOp>(
-                l, arith::CmpIPredicate::slt, shifted,
-                b.create<arith::ConstantIndexOp>(l, sourceType.getDimSize(d)));
-            Value ok = b.create<arith::AndIOp>(l, aboveLow, belowHigh);
-            inside = inside ? b.create<arith::AndIOp>(l, inside, ok) : ok;
-            indices.push_back(b.create<arith::SelectOp>(l, ok, shifted, zero));
+            Value index = linalg::IndexOp::create(b, l, d);
+            Value shifted = arith::SubIOp::create(
+                b, l, index, arith::ConstantIndexOp::create(b, l, low[d]));
+            Value aboveLow = arith::CmpIOp::create(
+                b, l, arith::CmpIPredicate::sge, shifted, zero);
+            Value belowHigh = arith::CmpIOp::create(
+                b, l, arith::CmpIPredicate::slt, shifted,
+                arith::ConstantIndexOp::create(b, l, sourceType.getDimSize(d)));
+            Value ok = arith::AndIOp::create(b, l, aboveLow, belowHigh);
+            inside = inside ? arith::AndIOp::create(b, l, inside, ok) : ok;
+            indices.push_back(arith::SelectOp::create(b, l, ok, shifted, zero));
           }
-          Value value = b.create<tensor::ExtractOp>(l, source, indices);
-          Value result = b.create<arith::SelectOp>(l, inside, value, padding);
-          b.create<linalg::YieldOp>(l, result);
+          Value value = tensor::ExtractOp::create(b, l, source, indices);
+          Value result = arith::SelectOp::create(b, l, inside, value, padding);
+          linalg::YieldOp::create(b, l, result);
         });
     generic->setDiscardableAttrs(pad->getDiscardableAttrDictionary());
     pad.getResult().replaceAllUsesWith(generic.getResult(0));
@@ -114,17 +114,7 @@ static LogicalResult rewritePadsAsGathers(ModuleOp payload, int64_t instance) {
 /// the module.
 static Operation *diagnosticAnchor(ModuleOp payload, const TaskInfo &task,
                                    int64_t instance) {
-  Operation *found = nullptr;
-  payload.walk([&](Operation *op) {
-    auto taskTag = op->getAttrOfType<IntegerAttr>(kTaskAttrName);
-    auto opTag = op->getAttrOfType<IntegerAttr>(kOpAttrName);
-    if (taskTag && opTag && taskTag.getInt() == instance &&
-        opTag.getInt() == task.anchor) {
-      found = op;
-      return WalkResult::interrupt();
-    }
-    return WalkResult::advance();
-  });
+  Operation *found = findTaskOp(payload, instance, task.anchor);
   return found ? found : payload.getOperation();
 }
 

@@ -128,22 +128,22 @@ struct GpuDeviceBuffers final
       OpBuilder builder(alloc);
       Location loc = alloc.getLoc();
       auto tokenType = builder.getType<gpu::AsyncTokenType>();
-      Value start = builder.create<gpu::WaitOp>(loc, tokenType, ValueRange{})
+      Value start = gpu::WaitOp::create(builder, loc, tokenType, ValueRange{})
                         .getAsyncToken();
-      auto deviceAlloc = builder.create<gpu::AllocOp>(
-          loc, alloc.getType(), tokenType, ValueRange{start},
+      auto deviceAlloc = gpu::AllocOp::create(
+          builder, loc, alloc.getType(), tokenType, ValueRange{start},
           alloc.getDynamicSizes(), alloc.getSymbolOperands(),
           /*hostShared=*/false);
-      builder.create<gpu::WaitOp>(loc, Type(),
-                                  ValueRange{deviceAlloc.getAsyncToken()});
+      gpu::WaitOp::create(builder, loc, Type(),
+                          ValueRange{deviceAlloc.getAsyncToken()});
       Value memory = deviceAlloc.getMemref();
       auto free = [&](OpBuilder &b) {
-        Value token =
-            b.create<gpu::WaitOp>(loc, tokenType, ValueRange{}).getAsyncToken();
-        Value done = b.create<gpu::DeallocOp>(loc, tokenType, ValueRange{token},
-                                              memory)
-                         .getAsyncToken();
-        b.create<gpu::WaitOp>(loc, Type(), ValueRange{done});
+        Value token = gpu::WaitOp::create(b, loc, tokenType, ValueRange{})
+                          .getAsyncToken();
+        Value done =
+            gpu::DeallocOp::create(b, loc, tokenType, ValueRange{token}, memory)
+                .getAsyncToken();
+        gpu::WaitOp::create(b, loc, Type(), ValueRange{done});
       };
       SmallVector<memref::DeallocOp> deallocs;
       for (Operation *user : alloc->getUsers())
@@ -211,16 +211,16 @@ struct GpuBlockBuffers final : impl::GpuBlockBuffersBase<GpuBlockBuffers> {
         OpBuilder moduleBuilder(module.getBodyRegion());
         moduleBuilder.setInsertionPointToStart(module.getBody());
         std::string name = "__cwm_block_buffer_" + std::to_string(counter++);
-        auto global = moduleBuilder.create<memref::GlobalOp>(
-            alloc.getLoc(), name, moduleBuilder.getStringAttr("private"),
-            sharedType, Attribute(), /*constant=*/false,
-            moduleBuilder.getI64IntegerAttr(16));
+        auto global = memref::GlobalOp::create(
+            moduleBuilder, alloc.getLoc(), name,
+            moduleBuilder.getStringAttr("private"), sharedType, Attribute(),
+            /*constant=*/false, moduleBuilder.getI64IntegerAttr(16));
         symbols.insert(global);
         OpBuilder builder(alloc);
-        Value buffer = builder.create<memref::GetGlobalOp>(
-            alloc.getLoc(), sharedType, global.getSymName());
-        Value generic = builder.create<memref::MemorySpaceCastOp>(
-            alloc.getLoc(), type, buffer);
+        Value buffer = memref::GetGlobalOp::create(
+            builder, alloc.getLoc(), sharedType, global.getSymName());
+        Value generic = memref::MemorySpaceCastOp::create(
+            builder, alloc.getLoc(), type, buffer);
         for (Operation *user : llvm::make_early_inc_range(alloc->getUsers()))
           if (isa<memref::DeallocOp>(user))
             user->erase();
@@ -811,21 +811,21 @@ struct GpuPipelineStaging final
     Value iv = loop.getInductionVar();
     // The stage of iteration `value`: ((value - lb) / step) % 2.
     auto stageOf = [&](OpBuilder &b, Value value) -> Value {
-      Value index = b.create<arith::DivUIOp>(
-          loc, b.create<arith::SubIOp>(loc, value, loop.getLowerBound()),
+      Value index = arith::DivUIOp::create(
+          b, loc, arith::SubIOp::create(b, loc, value, loop.getLowerBound()),
           loop.getStep());
-      return b.create<arith::RemUIOp>(
-          loc, index, b.create<arith::ConstantIndexOp>(loc, 2));
+      return arith::RemUIOp::create(b, loc, index,
+                                    arith::ConstantIndexOp::create(b, loc, 2));
     };
     // Moves an access of a staged buffer (of `bufferRows` rows per stage) to
     // stage `stage`.
     auto moveToStage = [&](Operation *user, Value buffer, int64_t bufferRows,
                            Value stage) {
       OpBuilder b(user);
-      Value offset = b.create<arith::MulIOp>(
-          loc, stage, b.create<arith::ConstantIndexOp>(loc, bufferRows));
+      Value offset = arith::MulIOp::create(
+          b, loc, stage, arith::ConstantIndexOp::create(b, loc, bufferRows));
       MutableOperandRange indices = *indicesOf(user, buffer);
-      Value row = b.create<arith::AddIOp>(loc, indices[0].get(), offset);
+      Value row = arith::AddIOp::create(b, loc, indices[0].get(), offset);
       indices[0].set(row);
     };
     // Clones the copies of iteration `value` at the builder's point; returns
@@ -861,26 +861,27 @@ struct GpuPipelineStaging final
     OpBuilder before(loop);
     SmallVector<Value> first = cloneCopies(before, loop.getLowerBound());
     Value firstGroup =
-        before.create<nvgpu::DeviceAsyncCreateGroupOp>(loc, first);
+        nvgpu::DeviceAsyncCreateGroupOp::create(before, loc, first);
     // In the loop: prefetch the next slices (the last iteration re-copies
     // its own), wait for this iteration's, synchronize.
     OpBuilder inside(body, body->begin());
-    Value next = inside.create<arith::MinSIOp>(
-        loc, inside.create<arith::AddIOp>(loc, iv, loop.getStep()),
-        inside.create<arith::ConstantIndexOp>(loc, last));
+    Value next = arith::MinSIOp::create(
+        inside, loc, arith::AddIOp::create(inside, loc, iv, loop.getStep()),
+        arith::ConstantIndexOp::create(inside, loc, last));
     SmallVector<Value> prefetch = cloneCopies(inside, next);
-    Value group = inside.create<nvgpu::DeviceAsyncCreateGroupOp>(loc, prefetch);
-    inside.create<nvgpu::DeviceAsyncWaitOp>(loc, group,
-                                            inside.getI32IntegerAttr(1));
-    inside.create<gpu::BarrierOp>(loc);
+    Value group =
+        nvgpu::DeviceAsyncCreateGroupOp::create(inside, loc, prefetch);
+    nvgpu::DeviceAsyncWaitOp::create(inside, loc, group,
+                                     inside.getI32IntegerAttr(1));
+    gpu::BarrierOp::create(inside, loc);
     for (Operation *op : llvm::reverse(sync))
       op->erase();
     for (nvgpu::DeviceAsyncCopyOp copy : copies)
       copy->erase();
     // Nothing may be in flight when the kernel ends.
     OpBuilder after(loop->getBlock(), std::next(loop->getIterator()));
-    after.create<nvgpu::DeviceAsyncWaitOp>(loc, firstGroup,
-                                           after.getI32IntegerAttr(0));
+    nvgpu::DeviceAsyncWaitOp::create(after, loc, firstGroup,
+                                     after.getI32IntegerAttr(0));
   }
 };
 } // namespace

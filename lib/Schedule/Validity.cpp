@@ -408,7 +408,7 @@ static Error simulate(const Trace &trace, const TaskInfo &task,
                     "mma applies to a matmul or batch_matmul anchor that is "
                     "the task's root (no fused epilogue)");
       bool tf32 = action.getInt("tf32", 0) != 0;
-      if (tf32 && (task.anchorInputType() != "f32" || task.elementType != "f32"))
+      if (tf32 && !mmaTypesSupported(task, /*tf32=*/true))
         return fail(index, action,
                     "tf32 mma needs f32 inputs and an f32 result, have " +
                         Twine(task.anchorInputType()) + " -> " +
@@ -417,8 +417,7 @@ static Error simulate(const Trace &trace, const TaskInfo &task,
         return fail(index, action,
                     "mma on f32 inputs rounds them to tf32: it needs the "
                     "decision tf32 = 1 (cwm-autotune option tf32=true)");
-      if (!tf32 && (task.anchorInputType() != "f16" ||
-                    (task.elementType != "f32" && task.elementType != "f16")))
+      if (!tf32 && !mmaTypesSupported(task, /*tf32=*/false))
         return fail(index, action,
                     "mma needs f16 inputs and an f16 or f32 result, have " +
                         Twine(task.anchorInputType()) + " -> " +
@@ -587,6 +586,13 @@ static Error simulate(const Trace &trace, const TaskInfo &task,
                 "') unmapped: every op needs a map_threads (else every "
                 "thread of a block would compute the whole block tile)");
   return Error::success();
+}
+
+bool mmaTypesSupported(const TaskInfo &task, bool tf32) {
+  if (tf32)
+    return task.anchorInputType() == "f32" && task.elementType == "f32";
+  return task.anchorInputType() == "f16" &&
+         (task.elementType == "f32" || task.elementType == "f16");
 }
 
 bool usesTf32(const Trace &trace) {

@@ -321,7 +321,8 @@ exportGpuBatch(const Database &database, const WorkloadEntry &workload,
 
   // A large reference (say 64 MiB for 4096x4096 f32) would not fit in one
   // trip to the GPU machine: keep every stride-th element of each output.
-  Expected<int64_t> stride = sampleReference(referencePath, *arguments, options.referenceSamples);
+  Expected<int64_t> stride =
+      sampleReference(referencePath, *arguments, options.referenceSamples);
   if (!stride)
     return stride.takeError();
   std::string referenceToken =

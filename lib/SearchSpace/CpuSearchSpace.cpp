@@ -71,12 +71,6 @@ protected:
   }
 
 private:
-  static Action makeAction(ActionKind kind, int64_t target) {
-    Action action;
-    action.kind = kind;
-    action.target = target;
-    return action;
-  }
 
   static Action tile(int64_t target, std::vector<int64_t> sizes) {
     Action action = makeAction(ActionKind::Tile, target);

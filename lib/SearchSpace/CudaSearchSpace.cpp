@@ -93,13 +93,7 @@ protected:
     std::vector<int64_t> tileOfOutputDim;
     for (int64_t loop : root.outputLoops)
       tileOfOutputDim.push_back(loop >= 0 ? threadTile[loop] : 0);
-    for (const TaskOp &op : llvm::reverse(task.ops)) {
-      if (op.loops.empty() || task.ownsGpuGrid(op))
-        continue;
-      Action action = makeAction(ActionKind::MapThreads, op.index);
-      action.decisions["sizes"] = Decision(outputTileSizes(op, tileOfOutputDim));
-      trace.push_back(action);
-    }
+    appendMapThreads(task, tileOfOutputDim, trace);
     (void)threads; // checkTrace enforces the thread limit
     // Optionally vectorize each thread's tile (after a short tile of the
     // reduction loop of a contraction): FMAs on vectors, vector loads.
@@ -170,20 +164,19 @@ protected:
   }
 
 private:
-  /// A matmul or batch_matmul with f16 inputs, alone with its fills.
   /// f32 matmuls round their inputs to tf32 on tensor cores: only when the
   /// user allows it (options.allowTf32).
   bool usesTf32(const TaskInfo &task) const {
-    return options.allowTf32 && task.anchorInputType() == "f32" &&
-           task.elementType == "f32";
+    return options.allowTf32 && mmaTypesSupported(task, /*tf32=*/true);
   }
 
+  /// A matmul or batch_matmul with f16 inputs (or f32 ones with tf32
+  /// allowed), alone with its fills.
   bool tensorCoreEligible(const TaskInfo &task) const {
-    bool f16 = task.anchorInputType() == "f16" &&
-               (task.elementType == "f32" || task.elementType == "f16");
     if ((task.opClass != OpClass::Matmul &&
          task.opClass != OpClass::BatchMatmul) ||
-        task.root != task.anchor || !(f16 || usesTf32(task)))
+        task.root != task.anchor ||
+        !(mmaTypesSupported(task, /*tf32=*/false) || usesTf32(task)))
       return false;
     return llvm::all_of(task.ops, [&](const TaskOp &op) {
       return op.index == task.anchor || op.loops.empty() ||
@@ -370,13 +363,7 @@ private:
     Action blocks = makeAction(ActionKind::MapBlocks, task.root);
     blocks.decisions["sizes"] = Decision(outputTileSizes(task.rootOp(), block));
     trace.push_back(blocks);
-    for (const TaskOp &op : llvm::reverse(task.ops)) {
-      if (op.loops.empty() || task.ownsGpuGrid(op))
-        continue;
-      Action threads = makeAction(ActionKind::MapThreads, op.index);
-      threads.decisions["sizes"] = Decision(outputTileSizes(op, thread));
-      trace.push_back(threads);
-    }
+    appendMapThreads(task, thread, trace);
     // The window one tap at a time, the input channels tileC at a time.
     std::vector<int64_t> steps(anchor.loops.size(), 0);
     size_t kh = rank;
@@ -408,11 +395,19 @@ private:
     return sizes;
   }
 
-  static Action makeAction(ActionKind kind, int64_t target) {
-    Action action;
-    action.kind = kind;
-    action.target = target;
-    return action;
+  /// A map_threads for every op of the root's grid (last op first), each
+  /// tiled through the output dimensions it shares with the root.
+  static void appendMapThreads(const TaskInfo &task,
+                               const std::vector<int64_t> &tileOfOutputDim,
+                               Trace &trace) {
+    for (const TaskOp &op : llvm::reverse(task.ops)) {
+      if (op.loops.empty() || task.ownsGpuGrid(op))
+        continue;
+      Action action = makeAction(ActionKind::MapThreads, op.index);
+      action.decisions["sizes"] =
+          Decision(outputTileSizes(op, tileOfOutputDim));
+      trace.push_back(action);
+    }
   }
 
   /// Powers of two in [lo, hi] dividing n (falls back to divisors()).

@@ -33,6 +33,14 @@ inline std::vector<int64_t> divisors(int64_t n, int64_t lo, int64_t hi,
   return result;
 }
 
+/// An action of `kind` on op `target`, without decisions yet.
+inline Action makeAction(ActionKind kind, int64_t target) {
+  Action action;
+  action.kind = kind;
+  action.target = target;
+  return action;
+}
+
 class RuleSearchSpace : public SearchSpace {
 public:
   Trace sample(const TaskInfo &task, std::mt19937_64 &rng) const override {

@@ -278,6 +278,21 @@ static void tag(Operation *op, int64_t instance, int64_t index) {
   op->setAttr(kOpAttrName, b.getI64IntegerAttr(index));
 }
 
+Operation *findTaskOp(Operation *root, int64_t instance, int64_t index) {
+  Operation *found = nullptr;
+  root->walk([&](Operation *op) {
+    auto taskTag = op->getAttrOfType<IntegerAttr>(kTaskAttrName);
+    auto opTag = op->getAttrOfType<IntegerAttr>(kOpAttrName);
+    if (taskTag && opTag && taskTag.getInt() == instance &&
+        opTag.getInt() == index) {
+      found = op;
+      return WalkResult::interrupt();
+    }
+    return WalkResult::advance();
+  });
+  return found;
+}
+
 void stripTaskTags(Operation *root) {
   root->walk([](Operation *op) {
     op->removeAttr(kTaskAttrName);

@@ -145,17 +145,12 @@ struct RankSchedules final : impl::RankSchedulesBase<RankSchedules> {
         }));
       }
       // Attach to the anchor op of this task in the payload.
-      int64_t anchor = task.info.anchor;
-      module.walk([&](Operation *op) {
-        auto taskTag = op->getAttrOfType<IntegerAttr>(::cwm::kTaskAttrName);
-        auto opTag = op->getAttrOfType<IntegerAttr>(::cwm::kOpAttrName);
-        if (taskTag && opTag && taskTag.getInt() == task.instance &&
-            opTag.getInt() == anchor) {
-          op->setAttr("cwm.ranked_schedules", builder.getArrayAttr(ranked));
-          op->setAttr("cwm.ranked_from",
-                      builder.getI64IntegerAttr(static_cast<int64_t>(pool.size())));
-        }
-      });
+      if (Operation *op =
+              ::cwm::findTaskOp(module, task.instance, task.info.anchor)) {
+        op->setAttr("cwm.ranked_schedules", builder.getArrayAttr(ranked));
+        op->setAttr("cwm.ranked_from", builder.getI64IntegerAttr(
+                                           static_cast<int64_t>(pool.size())));
+      }
     }
     ::cwm::stripTaskTags(module);
   }

@@ -72,10 +72,11 @@ enum class ActionKind {
   /// compute from it.
   Promote,
   /// GPU tensor cores: the target (a promoted matmul or batch_matmul anchor
-  /// with f16 inputs) is tiled over the block's warps, each warp computing a
-  /// "warp" tile ([1 x] m x n, 0 for the reduction) with mma.sync
-  /// (m16n8k16, f16 or f32 accumulators) on fragments loaded from the
-  /// shared-memory slices with ldmatrix. The block has 32 x warps threads.
+  /// with f16 inputs, or f32 ones with "tf32" = 1) is tiled over the block's
+  /// warps, each warp computing a "warp" tile ([1 x] m x n, 0 for the
+  /// reduction) with mma.sync (m16n8k16, f16 or f32 accumulators; m16n8k8
+  /// for tf32) on fragments loaded from the shared-memory slices. The block
+  /// has 32 x warps threads.
   Mma,
   /// GPU row reductions (softmax, norms), instead of every map_threads: one
   /// row per block (map_blocks tiles every other loop by 1) and "threads"

@@ -51,6 +51,10 @@ inline int64_t mmaStagingBytes(int64_t m, int64_t n, int64_t k,
 /// tolerance (1e-4 otherwise).
 constexpr double kTf32Tolerance = 5e-3;
 
+/// Whether mma supports the task's element types: f16 inputs with an f16
+/// or f32 result, or with `tf32` f32 inputs and result.
+bool mmaTypesSupported(const TaskInfo &task, bool tf32);
+
 /// Whether the trace runs f32 inputs through tf32 tensor cores (an mma with
 /// tf32 = 1): its results are checked against kTf32Tolerance.
 bool usesTf32(const Trace &trace);

@@ -54,6 +54,11 @@ extractTasks(mlir::ModuleOp payload, llvm::StringRef target);
 /// Builds the TaskInfo of a standalone task module (its single function).
 mlir::FailureOr<TaskInfo> analyzeTaskModule(mlir::ModuleOp module);
 
+/// The op tagged as op `index` of task instance `instance` below `root`
+/// (nullptr if there is none).
+mlir::Operation *findTaskOp(mlir::Operation *root, int64_t instance,
+                            int64_t index);
+
 /// Removes every cwm.task / cwm.op tag below `root`.
 void stripTaskTags(mlir::Operation *root);
 
