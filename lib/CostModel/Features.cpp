@@ -317,6 +317,20 @@ void writeGpuAction(FeatureWriter &w, const TaskInfo &task,
   w.log("gpu.row_warps", rowThreads / 32.0);
   w.log("gpu.row_elements_per_thread",
         rowThreads > 0 ? double(row) / double(rowThreads) : 0);
+  if (version < 5)
+    return;
+  // Version 5: split-K (on the task as given: the later actions see the
+  // main grid's view) and tf32 tensor cores.
+  bool split = is(ActionKind::SplitK);
+  int64_t factor = split ? action->getInt("factor", 0) : 0;
+  int64_t reduction = split && !task.ops.empty() &&
+                              !task.anchorOp().loops.empty()
+                          ? task.anchorOp().loops.back().extent
+                          : 0;
+  w.flag("gpu.kind.split_k", split);
+  w.log("gpu.split_factor", factor);
+  w.log("gpu.split_slice", factor > 0 ? double(reduction) / factor : 0);
+  w.flag("gpu.mma_tf32", is(ActionKind::Mma) && action->getInt("tf32", 0));
 }
 
 std::vector<float> writeHardware(const HardwareInfo &h,
@@ -350,7 +364,11 @@ int64_t actionFeatureSize(int64_t version) {
   static const int64_t v2 = actionFeatureNames(2).size();
   static const int64_t v3 = actionFeatureNames(3).size();
   static const int64_t v4 = actionFeatureNames(4).size();
-  return version >= 4 ? v4 : version >= 3 ? v3 : v2;
+  static const int64_t v5 = actionFeatureNames(5).size();
+  return version >= 5   ? v5
+         : version >= 4 ? v4
+         : version >= 3 ? v3
+                        : v2;
 }
 int64_t hardwareFeatureSize() {
   static const int64_t size = hardwareFeatureNames().size();
@@ -377,10 +395,19 @@ std::vector<std::vector<float>> traceFeatures(const TaskInfo &task,
   std::vector<std::vector<float>> rows;
   std::vector<std::vector<std::vector<int64_t>>> shapes =
       shapesBeforeEachAction(trace, task);
-  for (auto [i, action] : llvm::enumerate(trace.getActions()))
+  // After a split_k the actions schedule the main grid's view of the task.
+  const TaskInfo *view = &task;
+  std::optional<TaskInfo> split;
+  for (auto [i, action] : llvm::enumerate(trace.getActions())) {
     rows.push_back(
-        actionFeatures(task, action, hardware, i, trace.size(), &shapes[i],
+        actionFeatures(*view, action, hardware, i, trace.size(), &shapes[i],
                        version));
+    if (i == 0 && action.kind == ActionKind::SplitK &&
+        splitKUnsupportedReason(task, action.getInt("factor", 0)).empty()) {
+      split = splitKTask(task, action.getInt("factor", 0));
+      view = &*split;
+    }
+  }
   return rows;
 }
 

@@ -35,6 +35,8 @@ StringRef stringifyActionKind(ActionKind kind) {
     return "mma";
   case ActionKind::DistributeRows:
     return "distribute_rows";
+  case ActionKind::SplitK:
+    return "split_k";
   case ActionKind::Unroll:
     return "unroll";
   }
@@ -56,6 +58,7 @@ std::optional<ActionKind> parseActionKind(StringRef name) {
       .Case("promote", ActionKind::Promote)
       .Case("mma", ActionKind::Mma)
       .Case("distribute_rows", ActionKind::DistributeRows)
+      .Case("split_k", ActionKind::SplitK)
       .Default(std::nullopt);
 }
 

@@ -21,7 +21,7 @@ namespace {
 class Emitter {
 public:
   Emitter(const TaskInfo &task, int64_t instance, raw_ostream &os)
-      : task(task), instance(instance), os(os) {}
+      : task(task), original(task), instance(instance), os(os) {}
 
   void emit(const Trace &trace) {
     // Match every op up front: later transforms clone ops, and a late match
@@ -40,6 +40,12 @@ public:
     line() << "%func = transform.get_parent_op " << handles[task.anchor]
            << " {op_name = \"func.func\"} : (!transform.any_op) -> "
               "!transform.any_op";
+    // split_k (always first): every later action sees the main grid's task.
+    if (!trace.empty() &&
+        trace.getActions().front().kind == ActionKind::SplitK) {
+      splitFactor = trace.getActions().front().getInt("factor", 2);
+      task = splitKTask(original, splitFactor);
+    }
     // The threads of the main grid's blocks (cooperative copies use them
     // all, before the root's map_threads is emitted).
     std::vector<int64_t> rootBlock;
@@ -58,7 +64,7 @@ public:
     // Only promote needs the tile shapes before each action.
     std::vector<std::vector<std::vector<int64_t>>> shapes;
     if (promotes)
-      shapes = shapesBeforeEachAction(trace, task);
+      shapes = shapesBeforeEachAction(trace, original);
     ArrayRef<Action> actions = trace.getActions();
     for (auto [position, action] : llvm::enumerate(actions)) {
       deduplicate(action.target);
@@ -106,6 +112,9 @@ public:
         break;
       case ActionKind::Unroll:
         emitUnroll(action);
+        break;
+      case ActionKind::SplitK:
+        emitSplitK();
         break;
       case ActionKind::DropUnitDims:
         emitDropUnitDims(action);
@@ -182,6 +191,136 @@ private:
     for (const TaskOp &op : task.ops)
       if (task.ownsGpuGrid(op))
         emitOwnGrid(op);
+    if (splitFactor > 0)
+      emitSplitGrids();
+  }
+
+  /// split_k: the anchor becomes partial sums over [s, m, n, k / s] (its
+  /// split-off fill zeroes them) and a combining reduction over s into the
+  /// original fill's result, which the ops after the anchor read.
+  void emitSplitK() {
+    std::string init = fresh("split_init"), fill = fresh("split_fill"),
+                partial = fresh("partial"), combine = fresh("combine");
+    line() << init << ", " << fill << ", " << partial << ", " << combine
+           << " = transform.structured.split_reduction " << handles[task.anchor]
+           << " {split_factor = " << splitFactor
+           << ", insert_split_dimension = 0} : (!transform.any_op) -> "
+           << anyOpTypes(4);
+    // A generic fill: it loses its unit loop with the partial op's (below).
+    std::string generic = fresh("split_fill_generic");
+    line() << generic << " = transform.structured.generalize " << fill
+           << " : (!transform.any_op) -> !transform.any_op";
+    // The combining kernel: the original fill, the combiner, the consumers.
+    for (const TaskOp &op : original.ops)
+      if (op.index != task.anchor && handles.count(op.index)) {
+        combineHandles.push_back(handles[op.index]);
+        handles.erase(op.index);
+        if (op.index < task.anchor)
+          combineHandles.push_back(combine); // program order
+      }
+    handles[task.anchor] = partial;
+    handles[splitFillIndex()] = generic;
+  }
+
+  /// The op the main grid's view (splitKTask) calls the anchor's fill.
+  int64_t splitFillIndex() const {
+    for (const TaskOp &op : task.ops)
+      if (op.index < task.anchor && op.isFill)
+        return op.index;
+    return task.anchor;
+  }
+
+  /// After the main grid's block tiling (the split loop by 1): its unit
+  /// loop folded away, so the partial op and its fill are a plain matmul
+  /// tile and its fill tile for every later action; then the combining
+  /// kernel.
+  void emitSplitGrids() {
+    // The input slices first become plain slices of the unsplit inputs
+    // (left as slices of the expanded ones they bufferize to views that
+    // fold_memref_alias_ops rewrites back and forth forever); then the unit
+    // loop goes through reshapes, which fold with those of the inputs.
+    line() << "transform.apply_patterns to %func {";
+    line() << "  transform.apply_patterns.tensor.bubble_up_extract_slice";
+    line() << "  transform.apply_patterns.canonicalization";
+    line() << "} : !transform.any_op";
+    line() << "transform.apply_patterns to %func {";
+    line() << "  transform.apply_patterns.linalg.fold_unit_extent_dims_via_reshapes";
+    line() << "  transform.apply_patterns.canonicalization";
+    line() << "} : !transform.any_op";
+    // The partial tile's reshapes into rank-reducing slices (views of one
+    // layout, so the tile is written in place).
+    line() << "transform.apply_patterns to %func {";
+    line() << "  transform.apply_patterns.tensor.reassociative_reshape_folding";
+    line() << "  transform.apply_patterns.canonicalization";
+    line() << "} : !transform.any_op";
+    std::string grid = fresh("split_grid"), ops = fresh("split_ops"),
+                fill = fresh("partial_fill"), partial = fresh("partial");
+    line() << grid << " = transform.structured.match attributes{cwm.grid_0} "
+                      "in %func : (!transform.any_op) -> !transform.any_op";
+    line() << ops << " = transform.structured.match interface{LinalgOp} in "
+           << grid << " : (!transform.any_op) -> !transform.any_op";
+    line() << fill << ", " << partial << " = transform.split_handle " << ops
+           << " : (!transform.any_op) -> (!transform.any_op, !transform.any_op)";
+    handles[splitFillIndex()] = fill;
+    handles[task.anchor] = partial;
+    emitCombineGrid();
+  }
+
+  /// The combining kernel of split_k: the last op (the root, or the
+  /// combiner when the anchor was the root) tiled over blocks and threads
+  /// like a grid of its own (one element per thread), the ops before it
+  /// fused at both levels.
+  void emitCombineGrid() {
+    std::vector<std::string> producers = combineHandles;
+    std::string last = producers.back();
+    producers.pop_back();
+    std::vector<int64_t> shape = {original.rootOp().loops[0].extent,
+                                  original.rootOp().loops[1].extent};
+    std::vector<int64_t> blockSizes(2), threadSizes(2, 1);
+    blockSizes[1] = largestDivisorAtMost(shape[1], kOwnGridThreads);
+    blockSizes[0] =
+        largestDivisorAtMost(shape[0], kOwnGridThreads / blockSizes[1]);
+    // The combiner's loops are [s, m, n]: s stays whole.
+    bool combinerLast = !original.hasConsumer();
+    auto over = [&](const std::vector<int64_t> &sizes) {
+      std::vector<int64_t> all = sizes;
+      if (combinerLast)
+        all.insert(all.begin(), 0);
+      return all;
+    };
+    auto [tiled, forall] = emitTileUsingForall(
+        last, "tile_sizes " + sizesToString(over(blockSizes)),
+        gpuMapping(over(blockSizes), "block"), "combine_tiled",
+        "combine_grid");
+    std::vector<std::string> fused;
+    for (const std::string &producer : llvm::reverse(producers)) {
+      std::string op = fresh("combine_fused"), loop = fresh("combine_grid");
+      line() << op << ", " << loop
+             << " = transform.structured.fuse_into_containing_op " << producer
+             << " into " << forall
+             << " : (!transform.any_op, !transform.any_op) -> "
+                "(!transform.any_op, !transform.any_op)";
+      fused.push_back(op);
+      forall = loop;
+    }
+    line() << "transform.annotate " << forall << " \"cwm.grid_"
+           << grids.size() << "\" : !transform.any_op";
+    std::string threads =
+        emitTileUsingForall(tiled,
+                            "tile_sizes " + sizesToString(over(threadSizes)),
+                            gpuMapping(over(threadSizes), "thread"),
+                            "combine_threads_tiled", "combine_threads")
+            .second;
+    for (const std::string &producer : fused) {
+      std::string loop = fresh("combine_threads");
+      line() << fresh("combine_thread_fused") << ", " << loop
+             << " = transform.structured.fuse_into_containing_op " << producer
+             << " into " << threads
+             << " : (!transform.any_op, !transform.any_op) -> "
+                "(!transform.any_op, !transform.any_op)";
+      threads = loop;
+    }
+    grids.push_back({blockSizes[1], blockSizes[0]});
   }
 
   /// A grid of its own for an op (a pad is rewritten to a gather by the
@@ -574,8 +713,15 @@ private:
   std::string emitParallelize(const Action &action, StringRef mapping = "",
                               bool gpuFusion = false) {
     std::vector<int64_t> sizes = action.getList("sizes");
+    // split_k: the partial op's leading split loop, one slice per block.
+    bool splitGrid = splitFactor > 0 && gpuFusion;
+    if (splitGrid)
+      sizes.insert(sizes.begin(), 1);
+    std::string loopMapping =
+        splitGrid ? gpuMapping(sizes, "block") : mapping.str();
     auto [tiled, forall] = emitTileUsingForall(
-        handles[action.target], "tile_sizes " + sizesToString(sizes), mapping);
+        handles[action.target], "tile_sizes " + sizesToString(sizes),
+        loopMapping);
     handles[action.target] = tiled;
     // Fuse every other op, consumers before their producers.
     for (const TaskOp &op : llvm::reverse(task.ops)) {
@@ -795,7 +941,14 @@ private:
     line() << "transform.apply_cse to %func : !transform.any_op";
   }
 
-  const TaskInfo &task;
+  /// The task the actions see: after split_k, the main grid's (splitKTask).
+  TaskInfo task;
+  const TaskInfo original;
+  /// split_k: the split factor (0: none) and the handles of the combining
+  /// kernel's ops in program order (the original fill, the combiner, the
+  /// consumers).
+  int64_t splitFactor = 0;
+  std::vector<std::string> combineHandles;
   int64_t instance;
   raw_ostream &os;
   unsigned counter = 0;

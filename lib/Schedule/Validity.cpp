@@ -110,10 +110,10 @@ static int64_t blockBuffersBytes(const TaskInfo &task,
 
 /// Walks the trace; with `history`, records every op's shape before each
 /// action (one entry per action that was reached).
-static Error simulate(const Trace &trace, const TaskInfo &task,
-                      std::vector<OpState> &states,
-                      std::vector<std::vector<std::vector<int64_t>>> *history =
-                          nullptr) {
+static Error
+simulateActions(ArrayRef<Action> actions, size_t first, const TaskInfo &task,
+                std::vector<OpState> &states,
+                std::vector<std::vector<std::vector<int64_t>>> *history) {
   states.clear();
   for (const TaskOp &op : task.ops)
     states.push_back(OpState{extentsOf(op)});
@@ -125,7 +125,8 @@ static Error simulate(const Trace &trace, const TaskInfo &task,
   // into the root's blocks need as block-level buffers.
   int64_t blockBufferBytes = 0;
   bool distributed = false;
-  for (auto [index, action] : llvm::enumerate(trace.getActions())) {
+  for (auto [position, action] : llvm::enumerate(actions)) {
+    size_t index = first + position;
     if (history)
       history->push_back(currentShapes(states));
     if (action.target >= int64_t(task.ops.size()))
@@ -142,7 +143,7 @@ static Error simulate(const Trace &trace, const TaskInfo &task,
     switch (action.kind) {
     case ActionKind::MapBlocks:
     case ActionKind::Parallelize: {
-      if (index != 0 || parallelized)
+      if (index != first || parallelized)
         return fail(index, action, "parallelize must be the first action");
       if (action.target != task.root)
         return fail(index, action, "parallelize must target the task root (op " +
@@ -491,6 +492,8 @@ static Error simulate(const Trace &trace, const TaskInfo &task,
       accumulators = std::max(accumulators, wm * wn / 32);
       break;
     }
+    case ActionKind::SplitK:
+      return fail(index, action, "split_k must be the first action");
     case ActionKind::DistributeRows: {
       if (!gpu)
         return fail(index, action, "distribute_rows needs a map_blocks first");
@@ -586,6 +589,36 @@ static Error simulate(const Trace &trace, const TaskInfo &task,
                 "') unmapped: every op needs a map_threads (else every "
                 "thread of a block would compute the whole block tile)");
   return Error::success();
+}
+
+/// Walks the trace. A leading split_k is checked here; the actions after it
+/// schedule the main grid, which sees the task splitKTask() describes.
+static Error simulate(const Trace &trace, const TaskInfo &task,
+                      std::vector<OpState> &states,
+                      std::vector<std::vector<std::vector<int64_t>>> *history =
+                          nullptr) {
+  ArrayRef<Action> actions = trace.getActions();
+  if (actions.empty() || actions.front().kind != ActionKind::SplitK)
+    return simulateActions(actions, 0, task, states, history);
+  const Action &split = actions.front();
+  states.clear();
+  for (const TaskOp &op : task.ops)
+    states.push_back(OpState{extentsOf(op)});
+  if (history)
+    history->push_back(currentShapes(states));
+  if (split.target != task.anchor)
+    return fail(0, split,
+                "split_k must target the task anchor (op " +
+                    Twine(task.anchor) + ")");
+  int64_t factor = split.getInt("factor", 0);
+  std::string reason = splitKUnsupportedReason(task, factor);
+  if (!reason.empty())
+    return fail(0, split, reason);
+  if (actions.size() < 2 || actions[1].kind != ActionKind::MapBlocks)
+    return fail(0, split,
+                "split_k is GPU-only: a map_blocks must follow it");
+  return simulateActions(actions.drop_front(), 1, splitKTask(task, factor),
+                         states, history);
 }
 
 bool mmaTypesSupported(const TaskInfo &task, bool tf32) {

@@ -27,6 +27,42 @@ public:
 
 protected:
   Trace build(const TaskInfo &task, Sampler &sampler) const override {
+    // Split-K where the output alone gives few blocks, half of the time:
+    // the rest of the trace schedules the main grid's view of the task.
+    std::vector<int64_t> factors = splitFactors(task);
+    if (!factors.empty() && sampler.choose({0, 1}) == 1) {
+      int64_t factor = sampler.choose(factors);
+      Action split = makeAction(ActionKind::SplitK, task.anchor);
+      split.decisions["factor"] = Decision(factor);
+      Trace trace;
+      trace.push_back(split);
+      Trace mainGrid = buildUnsplit(splitKTask(task, factor), sampler);
+      for (const Action &action : mainGrid.getActions())
+        trace.push_back(action);
+      return trace;
+    }
+    return buildUnsplit(task, sampler);
+  }
+
+  /// Split factors worth sampling: an output of at most kSplitKMaxOutput
+  /// elements (at most a few hundred blocks of 32 x 32) with a reduction of
+  /// at least 256, split into slices of at least 64.
+  static std::vector<int64_t> splitFactors(const TaskInfo &task) {
+    std::vector<int64_t> factors;
+    if (task.opClass != OpClass::Matmul ||
+        task.anchorOp().loops.size() != 3)
+      return factors;
+    const std::vector<LoopInfo> &loops = task.anchorOp().loops;
+    int64_t k = loops[2].extent;
+    if (loops[0].extent * loops[1].extent > kSplitKMaxOutput || k < 256)
+      return factors;
+    for (int64_t factor = 2; factor <= 16 && k / factor >= 64; factor *= 2)
+      if (splitKUnsupportedReason(task, factor).empty())
+        factors.push_back(factor);
+    return factors;
+  }
+
+  Trace buildUnsplit(const TaskInfo &task, Sampler &sampler) const {
     // Tensor cores where the task allows them, most of the time.
     if (tensorCoreEligible(task) && sampler.choose({0, 1, 1, 1}) == 1)
       return buildTensorCore(task, sampler);
@@ -421,6 +457,7 @@ private:
   }
 
   static constexpr int64_t kMaxTensorCoreWarps = 16;
+  static constexpr int64_t kSplitKMaxOutput = 512 * 1024;
 
   CudaSpaceOptions options;
 };

@@ -192,4 +192,48 @@ Expected<TaskInfo> taskInfoFromJSON(const json::Value &value) {
   return task;
 }
 
+std::string splitKUnsupportedReason(const TaskInfo &task, int64_t factor) {
+  if (task.opClass != OpClass::Matmul || task.ops.empty())
+    return "split_k applies to matmul tasks";
+  const TaskOp &anchor = task.anchorOp();
+  if (anchor.loops.size() != 3 || anchor.loops[0].reduction ||
+      anchor.loops[1].reduction || !anchor.loops[2].reduction ||
+      anchor.outputLoops != std::vector<int64_t>{0, 1})
+    return "split_k needs an anchor over (m, n, k) with an (m, n) output";
+  if (factor < 2 || factor > 64)
+    return "split factor " + std::to_string(factor) +
+           " is out of range [2, 64]";
+  if (anchor.loops[2].extent % factor != 0)
+    return "split factor " + std::to_string(factor) +
+           " does not divide the reduction extent " +
+           std::to_string(anchor.loops[2].extent);
+  int64_t fills = 0;
+  for (const TaskOp &op : task.ops) {
+    fills += op.index < task.anchor && op.isFill;
+    if (op.index < task.anchor && !op.isFill && !op.loops.empty())
+      return "split_k needs the anchor's only producer to be its fill ('" +
+             op.name + "' is not a fill)";
+    if (op.index > task.anchor && !op.elementwise)
+      return "split_k needs the anchor's consumers to be elementwise ('" +
+             op.name + "' is not)";
+  }
+  if (fills != 1)
+    return "split_k needs the anchor's output initialized by one fill";
+  return "";
+}
+
+TaskInfo splitKTask(const TaskInfo &task, int64_t factor) {
+  TaskInfo split = task;
+  split.ops[task.anchor].loops[2].extent /= factor;
+  split.root = task.anchor;
+  for (TaskOp &op : split.ops)
+    if (op.index > task.anchor) {
+      op.loops.clear();
+      op.operandLoopStrides.clear();
+      op.outputLoops.clear();
+      op.elementwise = false;
+    }
+  return split;
+}
+
 } // namespace cwm

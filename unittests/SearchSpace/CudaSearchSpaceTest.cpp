@@ -191,4 +191,101 @@ TEST(CudaSearchSpaceTest, OversizedStagingIsRejected) {
             std::string::npos);
 }
 
+/// fill + matmul + an elementwise epilogue (say bias and GELU) as the root.
+TaskInfo withEpilogue(TaskInfo task) {
+  TaskOp epilogue;
+  epilogue.index = 2;
+  epilogue.name = "linalg.generic";
+  epilogue.elementwise = true;
+  epilogue.loops = task.ops[0].loops;
+  epilogue.outputLoops = task.ops[0].outputLoops;
+  task.ops.push_back(epilogue);
+  task.root = 2;
+  return task;
+}
+
+TEST(CudaSearchSpaceTest, SmallOutputsWithLongReductionsAreSplit) {
+  auto space = createCudaSearchSpace(CudaSpaceOptions());
+  std::mt19937_64 rng(9);
+  for (TaskInfo task : {contraction({128, 3072}, 768),
+                        withEpilogue(contraction({128, 3072}, 768))}) {
+    int split = 0;
+    std::set<int64_t> factors;
+    for (int i = 0; i < 100; ++i) {
+      Trace trace = space->sample(task, rng);
+      llvm::Error error = checkTrace(trace, task);
+      EXPECT_FALSE(static_cast<bool>(error)) << llvm::toString(std::move(error));
+      llvm::ArrayRef<Action> actions = trace.getActions();
+      if (actions[0].kind != ActionKind::SplitK)
+        continue;
+      ++split;
+      int64_t factor = actions[0].getInt("factor", 0);
+      factors.insert(factor);
+      EXPECT_EQ(768 % factor, 0);
+      EXPECT_GE(768 / factor, 64);
+      EXPECT_EQ(actions[1].kind, ActionKind::MapBlocks);
+      // The main grid is the anchor's: the epilogue is not scheduled.
+      EXPECT_EQ(actions[1].target, 1);
+      for (const Action &action : actions)
+        EXPECT_NE(action.target, 2) << trace.str();
+    }
+    EXPECT_GT(split, 20);
+    EXPECT_LT(split, 80);
+    EXPECT_EQ(factors, (std::set<int64_t>{2, 4, 8}));
+  }
+  // Enough blocks without it: never split.
+  TaskInfo large = contraction({1024, 1024}, 1024);
+  for (int i = 0; i < 50; ++i)
+    EXPECT_NE(space->sample(large, rng).getActions()[0].kind,
+              ActionKind::SplitK);
+}
+
+TEST(CudaSearchSpaceTest, BadSplitsAreRejected) {
+  auto action = [](ActionKind kind, int64_t target) {
+    Action a;
+    a.kind = kind;
+    a.target = target;
+    return a;
+  };
+  Action split = action(ActionKind::SplitK, 1);
+  split.decisions["factor"] = Decision(int64_t(4));
+  Action blocks = action(ActionKind::MapBlocks, 1);
+  blocks.decisions["sizes"] = Decision(std::vector<int64_t>{32, 64, 0});
+  Action threads = action(ActionKind::MapThreads, 1);
+  threads.decisions["sizes"] = Decision(std::vector<int64_t>{4, 4, 0});
+  Action fill = action(ActionKind::MapThreads, 0);
+  fill.decisions["sizes"] = Decision(std::vector<int64_t>{4, 4});
+  TaskInfo task = contraction({128, 3072}, 768);
+  auto message = [&](std::vector<Action> actions, const TaskInfo &on) {
+    llvm::Error error = checkTrace(Trace(actions), on);
+    return error ? llvm::toString(std::move(error)) : std::string();
+  };
+  EXPECT_EQ(message({split, blocks, threads, fill}, task), "");
+  // The main grid's reduction is 768 / 4 long.
+  EXPECT_EQ(tiledShapes(Trace({split, blocks, threads, fill}), task)[1],
+            (std::vector<int64_t>{4, 4, 192}));
+  EXPECT_NE(message({blocks, split, threads, fill}, task)
+                .find("split_k must be the first action"),
+            std::string::npos);
+  EXPECT_NE(message({split, threads, fill}, task).find("map_blocks"),
+            std::string::npos);
+  Action odd = split;
+  odd.decisions["factor"] = Decision(int64_t(5));
+  EXPECT_NE(message({odd, blocks, threads, fill}, task)
+                .find("does not divide the reduction extent 768"),
+            std::string::npos);
+  EXPECT_NE(message({split, blocks, threads, fill},
+                    contraction({12, 128, 64}, 768))
+                .find("matmul tasks"),
+            std::string::npos);
+  // The epilogue runs in the combining kernel: nothing may map it.
+  TaskInfo dense = withEpilogue(task);
+  Action epilogue = action(ActionKind::MapThreads, 2);
+  epilogue.decisions["sizes"] = Decision(std::vector<int64_t>{4, 4});
+  EXPECT_EQ(message({split, blocks, threads, fill}, dense), "");
+  EXPECT_NE(message({split, blocks, threads, fill, epilogue}, dense)
+                .find("no loops to schedule"),
+            std::string::npos);
+}
+
 } // namespace

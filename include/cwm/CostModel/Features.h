@@ -29,8 +29,9 @@ namespace cwm {
 /// tile sizes of map_blocks / map_threads like those of tile; everything
 /// else is as in version 2, so a version-2 model still scores (CPU) traces
 /// from the version-2 prefix. Version 4 appends the row split of
-/// distribute_rows (a version-3 model scores from the version-3 prefix).
-constexpr int64_t kFeatureVersion = 4;
+/// distribute_rows (a version-3 model scores from the version-3 prefix);
+/// version 5 appends split_k and tf32 mma.
+constexpr int64_t kFeatureVersion = 5;
 /// The oldest layout a model file may use.
 constexpr int64_t kOldestFeatureVersion = 2;
 

@@ -84,6 +84,14 @@ enum class ActionKind {
   /// rewrites the row ops onto each thread's elements and combines the row
   /// reductions across the block with gpu.all_reduce.
   DistributeRows,
+  /// GPU split-K, the first action of a trace on a matmul anchor: its
+  /// reduction is split into "factor" partial sums computed by separate
+  /// blocks (transform.structured.split_reduction), which a second kernel
+  /// adds up together with the task's epilogue. Every later action
+  /// schedules the main grid, seen as the task splitKTask() describes: the
+  /// anchor's reduction loop is K / factor long and the ops after the anchor
+  /// are outside it.
+  SplitK,
 };
 
 llvm::StringRef stringifyActionKind(ActionKind kind);

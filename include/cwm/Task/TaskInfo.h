@@ -113,6 +113,20 @@ struct TaskInfo {
   }
 };
 
+/// Why `task` cannot be split along its reduction (ActionKind::SplitK) into
+/// `factor` partial sums; empty if it can: a matmul anchor over (m, n, k)
+/// whose output is indexed by (m, n), k divisible by `factor` (2 to 64),
+/// only fills before it and elementwise ops after it.
+std::string splitKUnsupportedReason(const TaskInfo &task, int64_t factor);
+
+/// The task the main grid of a split-K schedule sees (ActionKind::SplitK):
+/// the anchor's reduction loop is K / factor long (each block sums one
+/// slice; its fill now zeroes the partial sums) and it is the root; the
+/// ops after the anchor run in the combining kernel, outside this view, so
+/// their loops are cleared (nothing may schedule them). Assumes
+/// splitKUnsupportedReason(task, factor) is empty.
+TaskInfo splitKTask(const TaskInfo &task, int64_t factor);
+
 llvm::json::Value toJSON(const TaskInfo &task);
 llvm::Expected<TaskInfo> taskInfoFromJSON(const llvm::json::Value &value);
 
