@@ -617,6 +617,15 @@ static Error simulate(const Trace &trace, const TaskInfo &task,
   if (actions.size() < 2 || actions[1].kind != ActionKind::MapBlocks)
     return fail(0, split,
                 "split_k is GPU-only: a map_blocks must follow it");
+  // The split loop's unit tile is folded away with every other unit loop
+  // of the block's partial op: m and n must keep theirs.
+  std::vector<int64_t> blocks = actions[1].getList("sizes");
+  for (size_t loop = 0; loop < 2 && loop < blocks.size(); ++loop)
+    if (blocks[loop] == 1 || (blocks[loop] == 0 &&
+                              task.anchorOp().loops[loop].extent == 1))
+      return fail(1, actions[1],
+                  "after split_k the block tile of loop " + Twine(loop) +
+                      " must be larger than 1");
   return simulateActions(actions.drop_front(), 1, splitKTask(task, factor),
                          states, history);
 }

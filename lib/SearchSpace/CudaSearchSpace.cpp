@@ -17,6 +17,8 @@
 
 #include "RuleSearchSpace.h"
 
+#include <algorithm>
+
 namespace cwm {
 
 namespace {
@@ -60,6 +62,86 @@ protected:
       if (splitKUnsupportedReason(task, factor).empty())
         factors.push_back(factor);
     return factors;
+  }
+
+  /// `trace` with another split (0: none) and the same main-grid
+  /// schedule, if the checks accept it; its choices are recorded when they
+  /// replay to it (not for traces sampled before split_k existed).
+  std::optional<Trace> resplit(const TaskInfo &task, const Trace &trace,
+                               std::vector<int64_t> factors,
+                               std::mt19937_64 &rng) const {
+    llvm::ArrayRef<Action> actions = trace.getActions();
+    bool split = !actions.empty() && actions[0].kind == ActionKind::SplitK;
+    int64_t current = split ? actions[0].getInt("factor", 0) : 0;
+    llvm::ArrayRef<Action> mainGrid = split ? actions.drop_front() : actions;
+    // Choices after the split's own (a coin, then the factor if split).
+    std::vector<int64_t> rest = trace.getChoices();
+    size_t prefix = split ? 2 : 1;
+    if (rest.size() < prefix)
+      rest.clear();
+    else
+      rest.erase(rest.begin(), rest.begin() + prefix);
+    factors.push_back(0);
+    std::shuffle(factors.begin(), factors.end(), rng);
+    for (int64_t factor : factors) {
+      if (factor == current)
+        continue;
+      Trace variant;
+      std::vector<int64_t> choices;
+      if (factor > 0) {
+        Action action = makeAction(ActionKind::SplitK, task.anchor);
+        action.decisions["factor"] = Decision(factor);
+        variant.push_back(action);
+        std::vector<int64_t> all = splitFactors(task);
+        choices = {1, int64_t(llvm::find(all, factor) - all.begin())};
+      } else {
+        choices = {0};
+      }
+      if (factor > 0 && !split)
+        for (const Action &action : mainGrid) {
+          if (std::optional<Action> kept = toMainGrid(task, action))
+            variant.push_back(*kept);
+        }
+      else if (factor > 0 || !task.hasConsumer())
+        for (const Action &action : mainGrid)
+          variant.push_back(action);
+      else
+        continue; // the consumers' own actions would be missing
+      if (llvm::Error error = checkTrace(variant, task)) {
+        llvm::consumeError(std::move(error));
+        continue;
+      }
+      choices.insert(choices.end(), rest.begin(), rest.end());
+      Sampler sampler(rng, choices);
+      if (!rest.empty() && build(task, sampler) == variant)
+        variant.setChoices(sampler.getChoices());
+      return variant;
+    }
+    return std::nullopt;
+  }
+
+  /// An unsplit schedule's action as the split main grid sees it: the
+  /// consumers' actions dropped, the root's block tile moved onto the
+  /// anchor's loops through the output dimensions they share.
+  static std::optional<Action> toMainGrid(const TaskInfo &task,
+                                          const Action &action) {
+    if (action.kind == ActionKind::MapBlocks && action.target == task.root &&
+        task.hasConsumer()) {
+      const TaskOp &root = task.rootOp(), &anchor = task.anchorOp();
+      std::vector<int64_t> rootSizes = action.getList("sizes");
+      std::vector<int64_t> sizes(anchor.loops.size(), 0);
+      for (size_t d = 0;
+           d < anchor.outputLoops.size() && d < root.outputLoops.size(); ++d)
+        if (anchor.outputLoops[d] >= 0 && root.outputLoops[d] >= 0 &&
+            root.outputLoops[d] < int64_t(rootSizes.size()))
+          sizes[anchor.outputLoops[d]] = rootSizes[root.outputLoops[d]];
+      Action moved = makeAction(ActionKind::MapBlocks, task.anchor);
+      moved.decisions["sizes"] = Decision(sizes);
+      return moved;
+    }
+    if (action.target > task.anchor)
+      return std::nullopt;
+    return action;
   }
 
   Trace buildUnsplit(const TaskInfo &task, Sampler &sampler) const {
@@ -190,13 +272,27 @@ protected:
     return trace;
   }
 
+  /// For tasks split-K applies to, a third of the mutants keep the whole
+  /// schedule and change only its split: a measured unsplit schedule split
+  /// 2, 4 or 8 ways, a split one re-split or unsplit (choice replay cannot
+  /// do that: it would redraw everything after the split's choices).
+  std::optional<Trace> mutate(const TaskInfo &task, const Trace &trace,
+                              std::mt19937_64 &rng) const override {
+    std::vector<int64_t> factors = splitFactors(task);
+    if (!factors.empty() &&
+        std::uniform_int_distribution<int>(0, 2)(rng) == 0)
+      if (std::optional<Trace> variant = resplit(task, trace, factors, rng))
+        return variant;
+    return RuleSearchSpace::mutate(task, trace, rng);
+  }
+
   /// 16 draws failed the checks: thread tiles of 1 over blocks of at most
   /// 16 per mapped loop (at most 256 threads).
   Trace fallback(const TaskInfo &task, Sampler &sampler) const override {
     CudaSpaceOptions small = options;
     small.maxBlockTile = 16;
     small.maxThreadTile = 1;
-    return CudaSearchSpace(small).build(task, sampler);
+    return CudaSearchSpace(small).buildUnsplit(task, sampler);
   }
 
 private:

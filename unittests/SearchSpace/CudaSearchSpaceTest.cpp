@@ -240,6 +240,47 @@ TEST(CudaSearchSpaceTest, SmallOutputsWithLongReductionsAreSplit) {
               ActionKind::SplitK);
 }
 
+TEST(CudaSearchSpaceTest, MutantsSplitAMeasuredScheduleAndKeepTheRest) {
+  auto space = createCudaSearchSpace(CudaSpaceOptions());
+  std::mt19937_64 rng(3);
+  TaskInfo task = withEpilogue(contraction({128, 3072}, 768));
+  // An unsplit schedule whose block tiles could be split (larger than 1).
+  Trace unsplit;
+  auto splittable = [](const Trace &trace) {
+    const Action &first = trace.getActions()[0];
+    std::vector<int64_t> sizes = first.getList("sizes");
+    return first.kind == ActionKind::MapBlocks && sizes[0] > 1 &&
+           sizes[1] > 1;
+  };
+  do
+    unsplit = space->sample(task, rng);
+  while (!splittable(unsplit));
+  int splits = 0;
+  for (int i = 0; i < 60; ++i) {
+    std::optional<Trace> mutant = space->mutate(task, unsplit, rng);
+    ASSERT_TRUE(mutant.has_value());
+    llvm::Error error = checkTrace(*mutant, task);
+    EXPECT_FALSE(static_cast<bool>(error)) << llvm::toString(std::move(error));
+    llvm::ArrayRef<Action> actions = mutant->getActions();
+    if (actions[0].kind != ActionKind::SplitK)
+      continue;
+    // The main grid's schedule is the measured one's, less the epilogue's
+    // actions, with the block tile on the anchor.
+    llvm::ArrayRef<Action> before = unsplit.getActions();
+    if (actions.size() < 2 || actions[1].target != 1 ||
+        actions[1].getList("sizes") !=
+            std::vector<int64_t>{before[0].getList("sizes")[0],
+                                 before[0].getList("sizes")[1], 0})
+      continue; // a split sample drawn by choice replay
+    for (const Action &action : actions)
+      EXPECT_NE(action.target, 2);
+    ++splits;
+    // Its choices replay to it, so it can be mutated further.
+    EXPECT_EQ(space->replay(task, mutant->getChoices(), rng), *mutant);
+  }
+  EXPECT_GT(splits, 5);
+}
+
 TEST(CudaSearchSpaceTest, BadSplitsAreRejected) {
   auto action = [](ActionKind kind, int64_t target) {
     Action a;
@@ -268,6 +309,16 @@ TEST(CudaSearchSpaceTest, BadSplitsAreRejected) {
                 .find("split_k must be the first action"),
             std::string::npos);
   EXPECT_NE(message({split, threads, fill}, task).find("map_blocks"),
+            std::string::npos);
+  // A unit block tile of m would be folded away with the split loop.
+  Action thin = blocks;
+  thin.decisions["sizes"] = Decision(std::vector<int64_t>{1, 64, 0});
+  Action thinThreads = threads;
+  thinThreads.decisions["sizes"] = Decision(std::vector<int64_t>{1, 4, 0});
+  Action thinFill = fill;
+  thinFill.decisions["sizes"] = Decision(std::vector<int64_t>{1, 4});
+  EXPECT_NE(message({split, thin, thinThreads, thinFill}, task)
+                .find("block tile of loop 0 must be larger than 1"),
             std::string::npos);
   Action odd = split;
   odd.decisions["factor"] = Decision(int64_t(5));
