@@ -9,7 +9,9 @@
 // can be staged in shared memory (promote). A matmul with f16 inputs can
 // run on tensor cores instead (promote + mma: warp tiles of mma.sync), and
 // a convolution as per-thread contractions over one window tap at a time
-// (buildWindowed).
+// (buildWindowed). A matmul with a small output and a long reduction is
+// split (split_k) half of the time, the rest of its trace built for the
+// main grid's view of the task (splitKTask).
 //
 //===----------------------------------------------------------------------===//
 

@@ -213,8 +213,9 @@ std::string splitKUnsupportedReason(const TaskInfo &task, int64_t factor) {
     if (op.index < task.anchor && !op.isFill && !op.loops.empty())
       return "split_k needs the anchor's only producer to be its fill ('" +
              op.name + "' is not a fill)";
-    if (op.index > task.anchor && !op.elementwise)
-      return "split_k needs the anchor's consumers to be elementwise ('" +
+    if (op.index > task.anchor && (!op.elementwise || op.loops.size() != 2))
+      return "split_k needs the anchor's consumers to be elementwise over "
+             "(m, n) ('" +
              op.name + "' is not)";
   }
   if (fills != 1)

@@ -116,7 +116,7 @@ struct TaskInfo {
 /// Why `task` cannot be split along its reduction (ActionKind::SplitK) into
 /// `factor` partial sums; empty if it can: a matmul anchor over (m, n, k)
 /// whose output is indexed by (m, n), k divisible by `factor` (2 to 64),
-/// only fills before it and elementwise ops after it.
+/// its fill alone before it and elementwise ops over (m, n) after it.
 std::string splitKUnsupportedReason(const TaskInfo &task, int64_t factor);
 
 /// The task the main grid of a split-K schedule sees (ActionKind::SplitK):
