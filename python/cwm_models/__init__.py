@@ -1,0 +1,1 @@
+"""Whole-model builders that emit Linalg-on-tensors MLIR for cwm."""

@@ -1,0 +1,253 @@
+"""A small emitter of Linalg-on-tensors MLIR for whole models.
+
+Each model builder (resnet.py, mobilenet.py, bert.py) describes its network
+with the layer functions below; the result is one `func.func` whose
+arguments are the input followed by every weight, in creation order, so a
+caller (and the PyTorch reference) can feed the same weights by position.
+Layouts: activations NHWC, convolution weights HWCF (depthwise: HWC),
+matmul weights K x N. Batch-norm is folded into the preceding convolution
+(inference), as deployment tools do, so a convolution carries a bias.
+"""
+
+import math
+
+
+class Tensor:
+    """An SSA value with a static f32 tensor type."""
+
+    def __init__(self, name, shape):
+        self.name = name
+        self.shape = tuple(shape)
+
+    @property
+    def type(self):
+        return "tensor<" + "x".join(str(d) for d in self.shape) + "xf32>"
+
+
+class Param:
+    """A weight: a function argument with a name that says what it is."""
+
+    def __init__(self, tensor, label):
+        self.tensor = tensor
+        self.label = label
+
+
+def _dims(rank):
+    return ", ".join(f"d{i}" for i in range(rank))
+
+
+def _map(rank, dims):
+    """affine_map<(d0, ..., d{rank-1}) -> (dims)>"""
+    return f"affine_map<({_dims(rank)}) -> ({', '.join(dims)})>"
+
+
+def _identity(rank):
+    return _map(rank, [f"d{i}" for i in range(rank)])
+
+
+class Builder:
+    """Emits the body of one function; values are numbered %vN."""
+
+    def __init__(self, name):
+        self.name = name
+        self.lines = []
+        self.params = []
+        self.counter = 0
+        self.constants = {}
+
+    # --- plumbing -------------------------------------------------------
+    def fresh(self, shape):
+        self.counter += 1
+        return Tensor(f"%v{self.counter}", shape)
+
+    def emit(self, text):
+        self.lines.append("  " + text)
+
+    def const(self, value):
+        """An f32 constant (emitted once per value)."""
+        key = float(value)
+        if key not in self.constants:
+            name = f"%c{len(self.constants)}"
+            if math.isinf(key):
+                literal = "0xFF800000" if key < 0 else "0x7F800000"
+            else:
+                literal = repr(key) if "e" in repr(key) or "." in repr(key) \
+                    else repr(key) + ".0"
+            self.constants[key] = (name, literal)
+        return self.constants[key][0]
+
+    def input(self, shape, label):
+        tensor = Tensor(f"%arg{len(self.params)}", shape)
+        self.params.append(Param(tensor, label))
+        return tensor
+
+    def weight(self, shape, label):
+        return self.input(shape, label)
+
+    def empty(self, shape):
+        value = self.fresh(shape)
+        self.emit(f"{value.name} = tensor.empty() : {value.type}")
+        return value
+
+    def filled(self, shape, value=0.0):
+        empty = self.empty(shape)
+        out = self.fresh(shape)
+        self.emit(f"{out.name} = linalg.fill ins({self.const(value)} : f32) "
+                  f"outs({empty.name} : {empty.type}) -> {out.type}")
+        return out
+
+    def generic(self, inputs, maps, out_shape, iterators, body, init=None,
+                out_map=None):
+        """linalg.generic over `iterators`; `maps` index the inputs,
+        `out_map` the output (default: the identity). `body(args)` returns
+        the region's lines (block arguments %a0.. for the inputs, %o for
+        the output); the last defines %r, which is yielded."""
+        init = init if init is not None else self.empty(out_shape)
+        out = self.fresh(out_shape)
+        rank = len(iterators)
+        all_maps = ", ".join(maps + [out_map or _identity(rank)])
+        ins = ""
+        if inputs:
+            ins = (" ins(" + ", ".join(t.name for t in inputs) + " : " +
+                   ", ".join(t.type for t in inputs) + ")")
+        iters = ", ".join(f'"{i}"' for i in iterators)
+        self.emit(f"{out.name} = linalg.generic {{indexing_maps = [{all_maps}], "
+                  f"iterator_types = [{iters}]}}{ins} outs({init.name} : "
+                  f"{init.type}) {{")
+        args = ", ".join([f"%a{i}: f32" for i in range(len(inputs))] +
+                         ["%o: f32"])
+        self.emit(f"^bb0({args}):")
+        for line in body([f"%a{i}" for i in range(len(inputs))]):
+            self.emit("  " + line)
+        self.emit("  linalg.yield %r : f32")
+        self.emit(f"}} -> {out.type}")
+        return out
+
+    def finish(self, result):
+        args = ", ".join(f"{p.tensor.name}: {p.tensor.type}"
+                         for p in self.params)
+        consts = [f"  {name} = arith.constant {literal} : f32"
+                  for name, literal in self.constants.values()]
+        text = "\n".join(
+            [f"func.func @{self.name}({args}) -> {result.type} {{"] + consts +
+            self.lines + [f"  return {result.name} : {result.type}", "}"])
+        return text + "\n"
+
+    # --- layers ---------------------------------------------------------
+    def pad(self, x, low, high, value=0.0):
+        shape = [d + l + h for d, l, h in zip(x.shape, low, high)]
+        out = self.fresh(shape)
+        idx = ", ".join(f"%i{i}: index" for i in range(len(shape)))
+        self.emit(f"{out.name} = tensor.pad {x.name} low{list(low)} "
+                  f"high{list(high)} {{")
+        self.emit(f"^bb0({idx}):")
+        self.emit(f"  tensor.yield {self.const(value)} : f32")
+        self.emit(f"}} : {x.type} to {out.type}")
+        return out
+
+    def conv2d(self, x, filters, kernel, stride=1, padding=0, label="conv"):
+        """NHWC x HWCF convolution plus bias (batch-norm folded in)."""
+        n, h, w, c = x.shape
+        weight = self.weight((kernel, kernel, c, filters), label + ".weight")
+        bias = self.weight((filters,), label + ".bias")
+        if padding:
+            x = self.pad(x, [0, padding, padding, 0], [0, padding, padding, 0])
+        oh = (x.shape[1] - kernel) // stride + 1
+        ow = (x.shape[2] - kernel) // stride + 1
+        acc = self.filled((n, oh, ow, filters))
+        out = self.fresh(acc.shape)
+        self.emit(f"{out.name} = linalg.conv_2d_nhwc_hwcf {{dilations = "
+                  f"dense<1> : tensor<2xi64>, strides = dense<{stride}> : "
+                  f"tensor<2xi64>}} ins({x.name}, {weight.name} : {x.type}, "
+                  f"{weight.type}) outs({acc.name} : {acc.type}) -> {out.type}")
+        return self.bias_add(out, bias)
+
+    def depthwise(self, x, stride=1, padding=1, label="dw"):
+        """NHWC x HWC depthwise 3x3 convolution plus bias."""
+        n, h, w, c = x.shape
+        weight = self.weight((3, 3, c), label + ".weight")
+        bias = self.weight((c,), label + ".bias")
+        x = self.pad(x, [0, padding, padding, 0], [0, padding, padding, 0])
+        oh = (x.shape[1] - 3) // stride + 1
+        ow = (x.shape[2] - 3) // stride + 1
+        acc = self.filled((n, oh, ow, c))
+        out = self.fresh(acc.shape)
+        self.emit(f"{out.name} = linalg.depthwise_conv_2d_nhwc_hwc {{dilations "
+                  f"= dense<1> : tensor<2xi64>, strides = dense<{stride}> : "
+                  f"tensor<2xi64>}} ins({x.name}, {weight.name} : {x.type}, "
+                  f"{weight.type}) outs({acc.name} : {acc.type}) -> {out.type}")
+        return self.bias_add(out, bias)
+
+    def bias_add(self, x, bias):
+        rank = len(x.shape)
+        return self.generic(
+            [x, bias], [_identity(rank), _map(rank, [f"d{rank - 1}"])],
+            x.shape, ["parallel"] * rank,
+            lambda a: [f"%r = arith.addf {a[0]}, {a[1]} : f32"])
+
+    def unary(self, x, lines):
+        """Elementwise: `lines(v)` computes %r from the value v."""
+        rank = len(x.shape)
+        return self.generic([x], [_identity(rank)], x.shape,
+                            ["parallel"] * rank, lambda a: lines(a[0]))
+
+    def relu(self, x):
+        zero = self.const(0.0)
+        return self.unary(x, lambda v: [f"%r = arith.maximumf {v}, {zero} : f32"])
+
+    def relu6(self, x):
+        zero, six = self.const(0.0), self.const(6.0)
+        return self.unary(x, lambda v: [
+            f"%t = arith.maximumf {v}, {zero} : f32",
+            f"%r = arith.minimumf %t, {six} : f32"])
+
+    def add(self, x, y, relu=False):
+        rank = len(x.shape)
+        zero = self.const(0.0)
+
+        def body(a):
+            if not relu:
+                return [f"%r = arith.addf {a[0]}, {a[1]} : f32"]
+            return [f"%s = arith.addf {a[0]}, {a[1]} : f32",
+                    f"%r = arith.maximumf %s, {zero} : f32"]
+        return self.generic([x, y], [_identity(rank)] * 2, x.shape,
+                            ["parallel"] * rank, body)
+
+    def maxpool(self, x, kernel=3, stride=2, padding=1):
+        n, h, w, c = x.shape
+        x = self.pad(x, [0, padding, padding, 0], [0, padding, padding, 0],
+                     value=-math.inf)
+        oh = (x.shape[1] - kernel) // stride + 1
+        ow = (x.shape[2] - kernel) // stride + 1
+        window = self.empty((kernel, kernel))
+        acc = self.filled((n, oh, ow, c), -math.inf)
+        out = self.fresh(acc.shape)
+        self.emit(f"{out.name} = linalg.pooling_nhwc_max {{dilations = "
+                  f"dense<1> : tensor<2xi64>, strides = dense<{stride}> : "
+                  f"tensor<2xi64>}} ins({x.name}, {window.name} : {x.type}, "
+                  f"{window.type}) outs({acc.name} : {acc.type}) -> {out.type}")
+        return out
+
+    def global_avgpool(self, x):
+        """NHWC -> N x C mean over H and W."""
+        n, h, w, c = x.shape
+        acc = self.filled((n, c))
+        total = self.generic(
+            [x], [_identity(4)], (n, c),
+            ["parallel", "reduction", "reduction", "parallel"],
+            lambda a: [f"%r = arith.addf {a[0]}, %o : f32"], init=acc,
+            out_map=_map(4, ["d0", "d3"]))
+        scale = self.const(1.0 / (h * w))
+        return self.unary(total, lambda v: [f"%r = arith.mulf {v}, {scale} : f32"])
+
+    def dense(self, x, features, label="fc"):
+        """x (M x K) times a K x N weight, plus bias."""
+        m, k = x.shape
+        weight = self.weight((k, features), label + ".weight")
+        bias = self.weight((features,), label + ".bias")
+        acc = self.filled((m, features))
+        out = self.fresh(acc.shape)
+        self.emit(f"{out.name} = linalg.matmul ins({x.name}, {weight.name} : "
+                  f"{x.type}, {weight.type}) outs({acc.name} : {acc.type}) -> "
+                  f"{out.type}")
+        return self.bias_add(out, bias)
