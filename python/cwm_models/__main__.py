@@ -1,10 +1,13 @@
-"""python3 -m cwm_models MODEL > model.mlir (MODEL: resnet18)."""
+"""python3 -m cwm_models MODEL > model.mlir (MODEL: resnet18, mobilenet_v2, bert_layer)."""
 
 import sys
 
+from .bert import bert_layer
+from .mobilenet import mobilenet_v2
 from .resnet import resnet18
 
-MODELS = {"resnet18": resnet18}
+MODELS = {"resnet18": resnet18, "mobilenet_v2": mobilenet_v2,
+          "bert_layer": bert_layer}
 
 
 def main(argv):

@@ -71,8 +71,11 @@ class Builder:
             if math.isinf(key):
                 literal = "0xFF800000" if key < 0 else "0x7F800000"
             else:
-                literal = repr(key) if "e" in repr(key) or "." in repr(key) \
-                    else repr(key) + ".0"
+                # MLIR wants a '.' in the mantissa (1.0e-12, not 1e-12).
+                mantissa, _, exponent = repr(key).partition("e")
+                if "." not in mantissa:
+                    mantissa += ".0"
+                literal = mantissa + ("e" + exponent if exponent else "")
             self.constants[key] = (name, literal)
         return self.constants[key][0]
 

@@ -1,0 +1,114 @@
+"""One BERT-base encoder layer (sequence 128, hidden 768, 12 heads of 64,
+FFN 3072, GELU with the tanh approximation, post-layer-norm)."""
+
+import math
+
+from .linalg import Builder, _identity, _map
+
+
+def layernorm(b, x, label, eps=1e-12):
+    rows, cols = x.shape
+    gamma = b.weight((cols,), label + ".weight")
+    beta = b.weight((cols,), label + ".bias")
+    row = _map(2, ["d0"])
+    col = _map(2, ["d1"])
+    inv = b.const(1.0 / cols)
+    total = b.generic([x], [_identity(2)], (rows,), ["parallel", "reduction"],
+                      lambda a: [f"%r = arith.addf {a[0]}, %o : f32"],
+                      init=b.filled((rows,)), out_map=row)
+    squares = b.generic(
+        [x, total], [_identity(2), row], (rows,), ["parallel", "reduction"],
+        lambda a: [f"%m = arith.mulf {a[1]}, {inv} : f32",
+                   f"%d = arith.subf {a[0]}, %m : f32",
+                   "%q = arith.mulf %d, %d : f32",
+                   "%r = arith.addf %q, %o : f32"],
+        init=b.filled((rows,)), out_map=row)
+    eps_c = b.const(eps)
+    return b.generic(
+        [x, total, squares, gamma, beta], [_identity(2), row, row, col, col],
+        x.shape, ["parallel", "parallel"],
+        lambda a: [f"%m = arith.mulf {a[1]}, {inv} : f32",
+                   f"%v = arith.mulf {a[2]}, {inv} : f32",
+                   f"%ve = arith.addf %v, {eps_c} : f32",
+                   "%s = math.rsqrt %ve : f32",
+                   f"%d = arith.subf {a[0]}, %m : f32",
+                   "%n = arith.mulf %d, %s : f32",
+                   f"%g = arith.mulf %n, {a[3]} : f32",
+                   f"%r = arith.addf %g, {a[4]} : f32"])
+
+
+def gelu(b, x):
+    half, one = b.const(0.5), b.const(1.0)
+    k0, k1 = b.const(math.sqrt(2.0 / math.pi)), b.const(0.044715)
+    return b.unary(x, lambda v: [
+        f"%x2 = arith.mulf {v}, {v} : f32",
+        f"%x3 = arith.mulf %x2, {v} : f32",
+        f"%t0 = arith.mulf {k1}, %x3 : f32",
+        f"%t1 = arith.addf {v}, %t0 : f32",
+        f"%t2 = arith.mulf {k0}, %t1 : f32",
+        "%t3 = math.tanh %t2 : f32",
+        f"%t4 = arith.addf {one}, %t3 : f32",
+        f"%t5 = arith.mulf {half}, {v} : f32",
+        "%r = arith.mulf %t5, %t4 : f32"])
+
+
+def heads(b, x, count, transpose_last=False):
+    """[seq, count * d] -> [count, seq, d] (or [count, d, seq])."""
+    seq, width = x.shape
+    d = width // count
+    order = ["d1", "d0", "d2"] if not transpose_last else ["d1", "d2", "d0"]
+    shape = (count, seq, d) if not transpose_last else (count, d, seq)
+    # out[h, s, j] = x[s, h * d + j] (or out[h, j, s]): one gather generic.
+    src = _map(3, [f"d{order.index('d0')}",
+                   f"d{order.index('d1')} * {d} + d{order.index('d2')}"])
+    return b.generic([x], [src], shape, ["parallel"] * 3,
+                     lambda a: [f"%r = arith.addf {a[0]}, {b.const(0.0)} : f32"])
+
+
+def merge_heads(b, x):
+    """[count, seq, d] -> [seq, count * d]."""
+    count, seq, d = x.shape
+    src = _map(3, ["d1", "d0", "d2"])
+    merged = b.generic([x], [src], (seq, count, d), ["parallel"] * 3,
+                       lambda a: [f"%r = arith.addf {a[0]}, {b.const(0.0)} : f32"])
+    out = b.fresh((seq, count * d))
+    b.emit(f"{out.name} = tensor.collapse_shape {merged.name} [[0], [1, 2]] : "
+           f"{merged.type} into {out.type}")
+    return out
+
+
+def batch_matmul(b, x, y):
+    batch, m, k = x.shape
+    n = y.shape[2]
+    acc = b.filled((batch, m, n))
+    out = b.fresh(acc.shape)
+    b.emit(f"{out.name} = linalg.batch_matmul ins({x.name}, {y.name} : "
+           f"{x.type}, {y.type}) outs({acc.name} : {acc.type}) -> {out.type}")
+    return out
+
+
+def softmax(b, x):
+    out = b.fresh(x.shape)
+    init = b.empty(x.shape)
+    b.emit(f"{out.name} = linalg.softmax dimension({len(x.shape) - 1}) "
+           f"ins({x.name} : {x.type}) outs({init.name} : {init.type}) -> "
+           f"{out.type}")
+    return out
+
+
+def bert_layer(seq=128, hidden=768, count=12, ffn=3072):
+    b = Builder("bert_layer")
+    x = b.input((seq, hidden), "input")
+    q = heads(b, b.dense(x, hidden, "attention.query"), count)
+    k = heads(b, b.dense(x, hidden, "attention.key"), count,
+              transpose_last=True)
+    v = heads(b, b.dense(x, hidden, "attention.value"), count)
+    scale = b.const(1.0 / math.sqrt(hidden // count))
+    scores = b.unary(batch_matmul(b, q, k),
+                     lambda s: [f"%r = arith.mulf {s}, {scale} : f32"])
+    context = merge_heads(b, batch_matmul(b, softmax(b, scores), v))
+    attention = b.dense(context, hidden, "attention.output")
+    x1 = layernorm(b, b.add(attention, x), "attention.layernorm")
+    up = gelu(b, b.dense(x1, ffn, "intermediate"))
+    down = b.dense(up, hidden, "output")
+    return b, b.finish(layernorm(b, b.add(down, x1), "output.layernorm"))
