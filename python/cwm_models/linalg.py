@@ -148,37 +148,42 @@ class Builder:
         self.emit(f"}} : {x.type} to {out.type}")
         return out
 
-    def conv2d(self, x, filters, kernel, stride=1, padding=0, label="conv"):
-        """NHWC x HWCF convolution plus bias (batch-norm folded in)."""
-        n, h, w, c = x.shape
-        weight = self.weight((kernel, kernel, c, filters), label + ".weight")
-        bias = self.weight((filters,), label + ".bias")
+    def windowed(self, op, x, kernel_operand, kernel, channels, stride,
+                 padding, pad_value=0.0, init=0.0):
+        """A sliding-window op (`op`: conv_2d_nhwc_hwcf,
+        depthwise_conv_2d_nhwc_hwc, pooling_nhwc_max) over `x` padded by
+        `padding` on each side of H and W."""
+        n = x.shape[0]
         if padding:
-            x = self.pad(x, [0, padding, padding, 0], [0, padding, padding, 0])
+            x = self.pad(x, [0, padding, padding, 0], [0, padding, padding, 0],
+                         value=pad_value)
         oh = (x.shape[1] - kernel) // stride + 1
         ow = (x.shape[2] - kernel) // stride + 1
-        acc = self.filled((n, oh, ow, filters))
+        acc = self.filled((n, oh, ow, channels), init)
         out = self.fresh(acc.shape)
-        self.emit(f"{out.name} = linalg.conv_2d_nhwc_hwcf {{dilations = "
-                  f"dense<1> : tensor<2xi64>, strides = dense<{stride}> : "
-                  f"tensor<2xi64>}} ins({x.name}, {weight.name} : {x.type}, "
-                  f"{weight.type}) outs({acc.name} : {acc.type}) -> {out.type}")
+        self.emit(f"{out.name} = linalg.{op} {{dilations = dense<1> : "
+                  f"tensor<2xi64>, strides = dense<{stride}> : tensor<2xi64>}} "
+                  f"ins({x.name}, {kernel_operand.name} : {x.type}, "
+                  f"{kernel_operand.type}) outs({acc.name} : {acc.type}) -> "
+                  f"{out.type}")
+        return out
+
+    def conv2d(self, x, filters, kernel, stride=1, padding=0, label="conv"):
+        """NHWC x HWCF convolution plus bias (batch-norm folded in)."""
+        weight = self.weight((kernel, kernel, x.shape[3], filters),
+                             label + ".weight")
+        bias = self.weight((filters,), label + ".bias")
+        out = self.windowed("conv_2d_nhwc_hwcf", x, weight, kernel, filters,
+                            stride, padding)
         return self.bias_add(out, bias)
 
     def depthwise(self, x, stride=1, padding=1, label="dw"):
         """NHWC x HWC depthwise 3x3 convolution plus bias."""
-        n, h, w, c = x.shape
-        weight = self.weight((3, 3, c), label + ".weight")
-        bias = self.weight((c,), label + ".bias")
-        x = self.pad(x, [0, padding, padding, 0], [0, padding, padding, 0])
-        oh = (x.shape[1] - 3) // stride + 1
-        ow = (x.shape[2] - 3) // stride + 1
-        acc = self.filled((n, oh, ow, c))
-        out = self.fresh(acc.shape)
-        self.emit(f"{out.name} = linalg.depthwise_conv_2d_nhwc_hwc {{dilations "
-                  f"= dense<1> : tensor<2xi64>, strides = dense<{stride}> : "
-                  f"tensor<2xi64>}} ins({x.name}, {weight.name} : {x.type}, "
-                  f"{weight.type}) outs({acc.name} : {acc.type}) -> {out.type}")
+        channels = x.shape[3]
+        weight = self.weight((3, 3, channels), label + ".weight")
+        bias = self.weight((channels,), label + ".bias")
+        out = self.windowed("depthwise_conv_2d_nhwc_hwc", x, weight, 3,
+                            channels, stride, padding)
         return self.bias_add(out, bias)
 
     def bias_add(self, x, bias):
@@ -217,19 +222,10 @@ class Builder:
                             ["parallel"] * rank, body)
 
     def maxpool(self, x, kernel=3, stride=2, padding=1):
-        n, h, w, c = x.shape
-        x = self.pad(x, [0, padding, padding, 0], [0, padding, padding, 0],
-                     value=-math.inf)
-        oh = (x.shape[1] - kernel) // stride + 1
-        ow = (x.shape[2] - kernel) // stride + 1
         window = self.empty((kernel, kernel))
-        acc = self.filled((n, oh, ow, c), -math.inf)
-        out = self.fresh(acc.shape)
-        self.emit(f"{out.name} = linalg.pooling_nhwc_max {{dilations = "
-                  f"dense<1> : tensor<2xi64>, strides = dense<{stride}> : "
-                  f"tensor<2xi64>}} ins({x.name}, {window.name} : {x.type}, "
-                  f"{window.type}) outs({acc.name} : {acc.type}) -> {out.type}")
-        return out
+        return self.windowed("pooling_nhwc_max", x, window, kernel, x.shape[3],
+                             stride, padding, pad_value=-math.inf,
+                             init=-math.inf)
 
     def global_avgpool(self, x):
         """NHWC -> N x C mean over H and W."""
