@@ -274,53 +274,38 @@ private:
     std::vector<std::string> producers = combineHandles;
     std::string last = producers.back();
     producers.pop_back();
-    std::vector<int64_t> shape = {original.rootOp().loops[0].extent,
-                                  original.rootOp().loops[1].extent};
-    std::vector<int64_t> blockSizes(2), threadSizes(2, 1);
-    blockSizes[1] = largestDivisorAtMost(shape[1], kOwnGridThreads);
-    blockSizes[0] =
-        largestDivisorAtMost(shape[0], kOwnGridThreads / blockSizes[1]);
-    // The combiner's loops are [s, m, n]: s stays whole.
-    bool combinerLast = !original.hasConsumer();
-    auto over = [&](const std::vector<int64_t> &sizes) {
-      std::vector<int64_t> all = sizes;
-      if (combinerLast)
-        all.insert(all.begin(), 0);
-      return all;
-    };
+    // The last op's loops: the root's [m, n], or the combiner's [s, m, n]
+    // (s, the reduction, stays whole).
+    int64_t m = original.rootOp().loops[0].extent,
+            n = original.rootOp().loops[1].extent;
+    std::vector<int64_t> shape = {m, n};
+    std::vector<size_t> mapped = {0, 1};
+    if (!original.hasConsumer()) {
+      shape.insert(shape.begin(), splitFactor);
+      mapped = {1, 2};
+    }
+    std::vector<int64_t> blockSizes, threadSizes;
+    std::vector<int64_t> dims =
+        ownGridTiles(shape, mapped, blockSizes, threadSizes);
     auto [tiled, forall] = emitTileUsingForall(
-        last, "tile_sizes " + sizesToString(over(blockSizes)),
-        gpuMapping(over(blockSizes), "block"), "combine_tiled",
-        "combine_grid");
+        last, "tile_sizes " + sizesToString(blockSizes),
+        gpuMapping(blockSizes, "block"), "combine_tiled", "combine_grid");
     std::vector<std::string> fused;
     for (const std::string &producer : llvm::reverse(producers)) {
-      std::string op = fresh("combine_fused"), loop = fresh("combine_grid");
-      line() << op << ", " << loop
-             << " = transform.structured.fuse_into_containing_op " << producer
-             << " into " << forall
-             << " : (!transform.any_op, !transform.any_op) -> "
-                "(!transform.any_op, !transform.any_op)";
+      auto [op, loop] = emitFuseInto(producer, forall);
       fused.push_back(op);
       forall = loop;
     }
     line() << "transform.annotate " << forall << " \"cwm.grid_"
            << grids.size() << "\" : !transform.any_op";
     std::string threads =
-        emitTileUsingForall(tiled,
-                            "tile_sizes " + sizesToString(over(threadSizes)),
-                            gpuMapping(over(threadSizes), "thread"),
+        emitTileUsingForall(tiled, "tile_sizes " + sizesToString(threadSizes),
+                            gpuMapping(threadSizes, "thread"),
                             "combine_threads_tiled", "combine_threads")
             .second;
-    for (const std::string &producer : fused) {
-      std::string loop = fresh("combine_threads");
-      line() << fresh("combine_thread_fused") << ", " << loop
-             << " = transform.structured.fuse_into_containing_op " << producer
-             << " into " << threads
-             << " : (!transform.any_op, !transform.any_op) -> "
-                "(!transform.any_op, !transform.any_op)";
-      threads = loop;
-    }
-    grids.push_back({blockSizes[1], blockSizes[0]});
+    for (const std::string &producer : fused)
+      threads = emitFuseInto(producer, threads).second;
+    grids.push_back(dims);
   }
 
   /// A grid of its own for an op (a pad is rewritten to a gather by the
@@ -330,8 +315,7 @@ private:
   /// the other dimensions loop inside each thread.
   void emitOwnGrid(const TaskOp &op) {
     std::vector<int64_t> shape = task.iterationShape(op);
-    std::vector<int64_t> blockSizes(shape.size(), 0),
-        threadSizes(shape.size(), 0);
+    std::vector<int64_t> blockSizes, threadSizes;
     // Mapped: the innermost dimension (coalesced accesses) and the two
     // largest others; the rest loop inside each thread.
     std::vector<size_t> candidates;
@@ -348,19 +332,8 @@ private:
       candidates.resize(2);
       candidates.push_back(innermost);
     }
-    int64_t threads = 1;
-    for (size_t d = shape.size(); d-- > 0;) {
-      if (!llvm::is_contained(candidates, d))
-        continue;
-      int64_t tile = largestDivisorAtMost(shape[d], kOwnGridThreads / threads);
-      blockSizes[d] = tile;
-      threadSizes[d] = 1;
-      threads *= tile;
-    }
-    std::vector<int64_t> dims;
-    for (size_t d = shape.size(); d-- > 0;)
-      if (blockSizes[d] > 0)
-        dims.push_back(blockSizes[d]); // x first
+    std::vector<int64_t> dims =
+        ownGridTiles(shape, candidates, blockSizes, threadSizes);
     auto [tiled, forall] = emitTileUsingForall(
         handles[op.index], "tile_sizes " + sizesToString(blockSizes),
         gpuMapping(blockSizes, "block"), "own_tiled", "own_grid");
@@ -372,6 +345,45 @@ private:
                             "own_forall")
             .first;
     grids.push_back(dims);
+  }
+
+  /// The tiles of a grid of its own over `shape`: the `mapped` dimensions,
+  /// innermost first, fill up to kOwnGridThreads threads per block, one
+  /// element per thread (the others are not tiled: 0). Returns the block
+  /// size, x first.
+  static std::vector<int64_t> ownGridTiles(ArrayRef<int64_t> shape,
+                                           ArrayRef<size_t> mapped,
+                                           std::vector<int64_t> &blockSizes,
+                                           std::vector<int64_t> &threadSizes) {
+    blockSizes.assign(shape.size(), 0);
+    threadSizes.assign(shape.size(), 0);
+    int64_t threads = 1;
+    for (size_t d = shape.size(); d-- > 0;) {
+      if (!llvm::is_contained(mapped, d))
+        continue;
+      int64_t tile = largestDivisorAtMost(shape[d], kOwnGridThreads / threads);
+      blockSizes[d] = tile;
+      threadSizes[d] = 1;
+      threads *= tile;
+    }
+    std::vector<int64_t> dims;
+    for (size_t d = shape.size(); d-- > 0;)
+      if (blockSizes[d] > 0)
+        dims.push_back(blockSizes[d]);
+    return dims;
+  }
+
+  /// `producer` fused into `loop`; returns the fused op's and the new
+  /// loop's handles.
+  std::pair<std::string, std::string> emitFuseInto(const std::string &producer,
+                                                   const std::string &loop) {
+    std::string fused = fresh("fused"), containing = fresh("forall");
+    line() << fused << ", " << containing
+           << " = transform.structured.fuse_into_containing_op " << producer
+           << " into " << loop
+           << " : (!transform.any_op, !transform.any_op) -> "
+              "(!transform.any_op, !transform.any_op)";
+    return {fused, containing};
   }
 
   /// The thread mapping of an op other than the root: each tiled loop takes
@@ -729,14 +741,8 @@ private:
           (gpuFusion && task.ownsGpuGrid(op)))
         continue;
       deduplicate(op.index);
-      std::string fused = fresh("fused"), loop = fresh("forall");
-      line() << fused << ", " << loop
-             << " = transform.structured.fuse_into_containing_op "
-             << handles[op.index] << " into " << forall
-             << " : (!transform.any_op, !transform.any_op) -> "
-                "(!transform.any_op, !transform.any_op)";
-      handles[op.index] = fused;
-      forall = loop;
+      std::tie(handles[op.index], forall) =
+          emitFuseInto(handles[op.index], forall);
     }
     // A fused producer's scratch tensor is a slice of a tensor.empty made
     // outside the forall; fold it to a tensor.empty inside, so that each

@@ -77,6 +77,14 @@ currentShapes(const std::vector<OpState> &states) {
   return shapes;
 }
 
+/// Every op untiled: its full loop extents.
+static std::vector<OpState> initialStates(const TaskInfo &task) {
+  std::vector<OpState> states;
+  for (const TaskOp &op : task.ops)
+    states.push_back(OpState{extentsOf(op)});
+  return states;
+}
+
 /// A lower bound on the bytes of the block-level buffers a GPU schedule
 /// allocates in shared memory: the block tiles of the ops fused into the
 /// root's blocks whose results another op of the block reads (not the root,
@@ -114,9 +122,7 @@ static Error
 simulateActions(ArrayRef<Action> actions, size_t first, const TaskInfo &task,
                 std::vector<OpState> &states,
                 std::vector<std::vector<std::vector<int64_t>>> *history) {
-  states.clear();
-  for (const TaskOp &op : task.ops)
-    states.push_back(OpState{extentsOf(op)});
+  states = initialStates(task);
   bool parallelized = false, gpu = false;
   // For the register estimate: the root's threads per block and the
   // largest per-thread vector of accumulators.
@@ -601,9 +607,7 @@ static Error simulate(const Trace &trace, const TaskInfo &task,
   if (actions.empty() || actions.front().kind != ActionKind::SplitK)
     return simulateActions(actions, 0, task, states, history);
   const Action &split = actions.front();
-  states.clear();
-  for (const TaskOp &op : task.ops)
-    states.push_back(OpState{extentsOf(op)});
+  states = initialStates(task);
   if (history)
     history->push_back(currentShapes(states));
   if (split.target != task.anchor)

@@ -83,9 +83,10 @@ protected:
       rest.clear();
     else
       rest.erase(rest.begin(), rest.begin() + prefix);
-    factors.push_back(0);
-    std::shuffle(factors.begin(), factors.end(), rng);
-    for (int64_t factor : factors) {
+    std::vector<int64_t> tried = factors; // the rules' order, for the choice
+    tried.push_back(0);
+    std::shuffle(tried.begin(), tried.end(), rng);
+    for (int64_t factor : tried) {
       if (factor == current)
         continue;
       Trace variant;
@@ -94,8 +95,7 @@ protected:
         Action action = makeAction(ActionKind::SplitK, task.anchor);
         action.decisions["factor"] = Decision(factor);
         variant.push_back(action);
-        std::vector<int64_t> all = splitFactors(task);
-        choices = {1, int64_t(llvm::find(all, factor) - all.begin())};
+        choices = {1, int64_t(llvm::find(factors, factor) - factors.begin())};
       } else {
         choices = {0};
       }
