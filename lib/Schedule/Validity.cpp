@@ -243,13 +243,14 @@ simulateActions(ArrayRef<Action> actions, size_t first, const TaskInfo &task,
     }
     case ActionKind::Decompose: {
       if (task.opClass != OpClass::Conv2D &&
-          task.opClass != OpClass::Depthwise2D)
-        return fail(index, action,
-                    "decompose applies to 2-D (depthwise) convolutions only");
+          task.opClass != OpClass::Depthwise2D && !task.anchorIsPooling())
+        return fail(index, action, "decompose applies to 2-D (depthwise) "
+                                   "convolutions and poolings only");
       if (action.target != task.anchor)
         return fail(index, action, "decompose must target the convolution");
       // conv_2d_nhwc_hwcf loops: n, oh, ow, f, kh, kw, c;
-      // depthwise_conv_2d_nhwc_hwc loops: n, oh, ow, c, kh, kw.
+      // depthwise_conv_2d_nhwc_hwc and pooling_nhwc_* loops: n, oh, ow, c,
+      // kh, kw.
       const int64_t kh = 4;
       if (state.shape.size() <= size_t(kh) || state.shape[1] != 1 ||
           state.shape[kh] != 1)

@@ -4,11 +4,12 @@
 //   parallelize  tile the root over its outer parallel loops (scf.forall ->
 //                OpenMP), fusing every other op of the task into the tiles;
 //   tiling       per op class: cache-level reduction tiling and a register
-//                tile for contractions; unit kh/oh tiles for convolutions;
+//                tile for contractions; unit kh/oh tiles for convolutions
+//                and poolings;
 //                row / column tiles for reductions and elementwise ops;
 //   companions   fills and epilogues take the register tile of the anchor's
 //                output, so they vectorize along with it;
-//   decompose    2-D convolutions become 1-D ones;
+//   decompose    2-D convolutions and poolings become 1-D ones;
 //   vectorize    with the contraction lowering strategy as a decision;
 //   hoist        accumulators stay in registers across reduction loops;
 //   unroll       optional unrolling of the innermost reduction loop.
@@ -147,8 +148,10 @@ private:
     int64_t lanes = options.vectorLanes;
     std::vector<int64_t> registerSizes(shape.size(), 0);
     bool isGroupConv = task.opClass == OpClass::GroupConv2D;
+    bool isPooling = task.anchorIsPooling();
     bool isConv = task.opClass == OpClass::Conv2D ||
-                  task.opClass == OpClass::Depthwise2D || isGroupConv;
+                  task.opClass == OpClass::Depthwise2D || isGroupConv ||
+                  isPooling;
     if (task.opClass == OpClass::Matmul ||
         task.opClass == OpClass::BatchMatmul) {
       size_t m = shape.size() - 3, n = m + 1, k = m + 2;
@@ -173,7 +176,7 @@ private:
       registerSizes[3] = sampler.choose(divisors(shape[3], lanes, 4 * lanes, lanes));
       registerSizes[5] = sampler.choose({0, 1});
       registerSizes[6] = sampler.choose(divisors(shape[6], 1, 64));
-    } else if (task.opClass == OpClass::Depthwise2D) {
+    } else if (task.opClass == OpClass::Depthwise2D || isPooling) {
       // Loops: n, oh, ow, c, kh, kw.
       registerSizes = {1, 1, 0, 0, 1, 0};
       registerSizes[2] = sampler.choose(divisors(shape[2], 1, 16));
@@ -275,6 +278,11 @@ private:
       addContractionSchedule(task, sampler, trace, shapes[task.anchor]);
       break;
     case OpClass::Reduction:
+      if (task.anchorIsPooling()) {
+        addContractionSchedule(task, sampler, trace, shapes[task.anchor]);
+        break;
+      }
+      [[fallthrough]];
     case OpClass::Elementwise:
       addGenericSchedule(task, sampler, trace, shapes);
       break;

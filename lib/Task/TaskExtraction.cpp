@@ -73,6 +73,11 @@ static bool isFusableEpilogue(linalg::LinalgOp producer,
 static bool canFuse(Operation *producer, Operation *consumer) {
   FusionRole producerRole = classify(producer);
   FusionRole consumerRole = classify(consumer);
+  // A pad belongs to the task that reads it (the padding feeds a window):
+  // it never takes its producer in, or the producer's task would return a
+  // padded tensor and the next task's window would read it unpadded.
+  if (consumerRole == FusionRole::Pad)
+    return false;
   switch (producerRole) {
   case FusionRole::Fill:
   case FusionRole::Pad:
@@ -184,8 +189,14 @@ static TaskInfo buildTaskInfo(ArrayRef<Operation *> ops, int64_t root,
       for (auto [extent, iterator] : llvm::zip(ranges, iterators))
         taskOp.loops.push_back(
             {extent, iterator == utils::IteratorType::reduction});
-      taskOp.elementwise = !taskOp.isFill &&
-                           linalgOp.getNumReductionLoops() == 0;
+      // A gather (an input indexed by a non-permutation map, such as
+      // x[s, h * 64 + j]) is not elementwise: it cannot be vectorized or
+      // tiled like its output.
+      taskOp.elementwise =
+          !taskOp.isFill && linalgOp.getNumReductionLoops() == 0 &&
+          llvm::all_of(linalgOp.getIndexingMapsArray(), [](AffineMap map) {
+            return map.isProjectedPermutation();
+          });
       // Stride of each operand's innermost dimension along every loop.
       for (AffineMap map : linalgOp.getIndexingMapsArray()) {
         std::vector<int64_t> strides(map.getNumDims(), 0);

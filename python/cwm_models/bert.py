@@ -53,28 +53,20 @@ def gelu(b, x):
 
 
 def heads(b, x, count, transpose_last=False):
-    """[seq, count * d] -> [count, seq, d] (or [count, d, seq])."""
+    """[seq, count * d] -> [count, seq, d] (or [count, d, seq]): a reshape
+    and a transpose, which the attention's batch matmul takes in as an
+    input-side producer."""
     seq, width = x.shape
     d = width // count
-    order = ["d1", "d0", "d2"] if not transpose_last else ["d1", "d2", "d0"]
-    shape = (count, seq, d) if not transpose_last else (count, d, seq)
-    # out[h, s, j] = x[s, h * d + j] (or out[h, j, s]): one gather generic.
-    src = _map(3, [f"d{order.index('d0')}",
-                   f"d{order.index('d1')} * {d} + d{order.index('d2')}"])
-    return b.generic([x], [src], shape, ["parallel"] * 3,
-                     lambda a: [f"%r = arith.addf {a[0]}, {b.const(0.0)} : f32"])
+    split = b.reshape(x, (seq, count, d), [[0], [1, 2]], expand=True)
+    return b.transpose(split, [1, 2, 0] if transpose_last else [1, 0, 2])
 
 
 def merge_heads(b, x):
     """[count, seq, d] -> [seq, count * d]."""
     count, seq, d = x.shape
-    src = _map(3, ["d1", "d0", "d2"])
-    merged = b.generic([x], [src], (seq, count, d), ["parallel"] * 3,
-                       lambda a: [f"%r = arith.addf {a[0]}, {b.const(0.0)} : f32"])
-    out = b.fresh((seq, count * d))
-    b.emit(f"{out.name} = tensor.collapse_shape {merged.name} [[0], [1, 2]] : "
-           f"{merged.type} into {out.type}")
-    return out
+    merged = b.transpose(x, [1, 0, 2])
+    return b.reshape(merged, (seq, count * d), [[0], [1, 2]], expand=False)
 
 
 def batch_matmul(b, x, y):

@@ -100,11 +100,12 @@ class Builder:
         return out
 
     def generic(self, inputs, maps, out_shape, iterators, body, init=None,
-                out_map=None):
+                out_map=None, result="%r"):
         """linalg.generic over `iterators`; `maps` index the inputs,
         `out_map` the output (default: the identity). `body(args)` returns
         the region's lines (block arguments %a0.. for the inputs, %o for
-        the output); the last defines %r, which is yielded."""
+        the output); `result` (by default %r, which the last line defines)
+        is yielded."""
         init = init if init is not None else self.empty(out_shape)
         out = self.fresh(out_shape)
         rank = len(iterators)
@@ -122,7 +123,7 @@ class Builder:
         self.emit(f"^bb0({args}):")
         for line in body([f"%a{i}" for i in range(len(inputs))]):
             self.emit("  " + line)
-        self.emit("  linalg.yield %r : f32")
+        self.emit(f"  linalg.yield {result} : f32")
         self.emit(f"}} -> {out.type}")
         return out
 
@@ -135,6 +136,31 @@ class Builder:
             [f"func.func @{self.name}({args}) -> {result.type} {{"] + consts +
             self.lines + [f"  return {result.name} : {result.type}", "}"])
         return text + "\n"
+
+    def reshape(self, x, shape, groups, expand):
+        """tensor.expand_shape (expand) or tensor.collapse_shape of `x`;
+        `groups` lists the dimensions of the larger shape per dimension of
+        the smaller one."""
+        out = self.fresh(shape)
+        if expand:
+            self.emit(f"{out.name} = tensor.expand_shape {x.name} {groups} "
+                      f"output_shape {list(shape)} : {x.type} into {out.type}")
+        else:
+            self.emit(f"{out.name} = tensor.collapse_shape {x.name} {groups} "
+                      f": {x.type} into {out.type}")
+        return out
+
+    def transpose(self, x, permutation):
+        """out[i0, i1, ...] = x[i_permutation[0], ...]: a copy with permuted
+        dimensions (a projected-permutation generic, so it vectorizes)."""
+        rank = len(x.shape)
+        shape = tuple(x.shape[p] for p in permutation)
+        source = [None] * rank
+        for out_dim, in_dim in enumerate(permutation):
+            source[in_dim] = f"d{out_dim}"
+        return self.generic([x], [_map(rank, source)], shape,
+                            ["parallel"] * rank, lambda a: [],
+                            result="%a0")
 
     # --- layers ---------------------------------------------------------
     def pad(self, x, low, high, value=0.0):

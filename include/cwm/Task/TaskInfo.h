@@ -91,6 +91,12 @@ struct TaskInfo {
   std::vector<int64_t> strides, dilations;
 
   const TaskOp &anchorOp() const { return ops[anchor]; }
+  /// A 2-D pooling window (linalg.pooling_nhwc_*; loops n, oh, ow, c, kh,
+  /// kw): classed as a reduction, scheduled like a depthwise convolution.
+  bool anchorIsPooling() const {
+    return opClass == OpClass::Reduction &&
+           llvm::StringRef(anchorOp().name).starts_with("linalg.pooling_nhwc");
+  }
   const TaskOp &rootOp() const { return ops[root]; }
   /// True if the root is a distinct elementwise consumer of the anchor.
   bool hasConsumer() const { return root != anchor; }
