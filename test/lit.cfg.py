@@ -15,7 +15,7 @@ llvm_config.use_default_substitutions()
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 llvm_config.with_environment("PATH", config.cwm_tools_dir, append_path=True)
 config.substitutions.append(("%cwm_src", config.cwm_src_root))
-llvm_config.add_tool_substitutions(["cwm-opt", "cwm-worker", "cwm-train", "cwm-cuda-smoke", "cwm-run"], [config.cwm_tools_dir])
+llvm_config.add_tool_substitutions(["cwm-opt", "cwm-compile", "cwm-worker", "cwm-train", "cwm-cuda-smoke", "cwm-run"], [config.cwm_tools_dir])
 
 if os.path.exists("/dev/nvidia0") or os.path.exists("/dev/nvidiactl"):
     config.available_features.add("cuda")

@@ -3,24 +3,12 @@
 #include "cwm/Measure/GpuBuilder.h"
 
 #include "cwm/Measure/Builder.h"
+#include "cwm/Pipelines/Compile.h"
 #include "cwm/Pipelines/Pipelines.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
-#include "mlir/ExecutionEngine/OptUtils.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/Pass/PassManager.h"
-#include "mlir/Target/LLVMIR/Export.h"
-
-#include "llvm/ADT/ScopeExit.h"
-#include "llvm/IR/LLVMContext.h"
-#include "llvm/IR/LegacyPassManager.h"
-#include "llvm/IR/Module.h"
-#include "llvm/MC/TargetRegistry.h"
-#include "llvm/Support/FileSystem.h"
-#include "llvm/Support/Program.h"
-#include "llvm/Support/TargetSelect.h"
-#include "llvm/Target/TargetMachine.h"
-#include "llvm/TargetParser/Host.h"
 
 using namespace mlir;
 
@@ -76,64 +64,16 @@ llvm::Error buildGpuCandidate(ModuleOp task, const Trace &trace,
       return buildError("GPU lowering failed: " + diagnostics);
   }
 
-  // LLVM IR, optimized and compiled for this (host) CPU.
-  llvm::InitializeNativeTarget();
-  llvm::InitializeNativeTargetAsmPrinter();
-  llvm::LLVMContext llvmContext;
-  std::unique_ptr<llvm::Module> module =
-      translateModuleToLLVMIR(task, llvmContext, "cwm_gpu_candidate");
-  if (!module)
-    return buildError("translation to LLVM IR failed: " + diagnostics);
-  llvm::Triple triple(llvm::sys::getDefaultTargetTriple());
-  std::string lookupError;
-  const llvm::Target *target =
-      llvm::TargetRegistry::lookupTarget(triple, lookupError);
-  if (!target)
-    return buildError("no LLVM target for " + triple.str() + ": " +
-                      lookupError);
-  llvm::TargetOptions targetOptions;
-  std::unique_ptr<llvm::TargetMachine> machine(target->createTargetMachine(
-      triple, "x86-64", "", targetOptions, llvm::Reloc::PIC_));
-  if (!machine)
-    return buildError("cannot create a target machine for " + triple.str());
-  module->setDataLayout(machine->createDataLayout());
-  module->setTargetTriple(triple);
+  // LLVM IR, optimized and compiled for a generic x86-64 host (the GPU
+  // machine's CPU is not this one); the mgpu* symbols stay undefined (the
+  // loading process has them).
+  ObjectOptions objectOptions;
+  objectOptions.cpu = "x86-64";
+  objectOptions.moduleName = "cwm_gpu_candidate";
   if (llvm::Error error =
-          makeOptimizingTransformer(3, 0, machine.get())(module.get()))
-    return error;
-
-  llvm::SmallString<128> objectPath;
-  if (std::error_code ec =
-          llvm::sys::fs::createTemporaryFile("cwm-gpu", "o", objectPath))
-    return buildError("cannot create a temporary object file: " + ec.message());
-  llvm::scope_exit removeObject([&] { llvm::sys::fs::remove(objectPath); });
-  {
-    std::error_code ec;
-    llvm::raw_fd_ostream out(objectPath, ec);
-    if (ec)
-      return buildError("cannot write " + objectPath + ": " + ec.message());
-    llvm::legacy::PassManager codegen;
-    if (machine->addPassesToEmitFile(codegen, out, nullptr,
-                                     llvm::CodeGenFileType::ObjectFile))
-      return buildError("the host target cannot emit object files");
-    codegen.run(*module);
-  }
-
-  // Link: the mgpu* symbols stay undefined (the loading process has them).
-  llvm::ErrorOr<std::string> linker = llvm::sys::findProgramByName("c++");
-  if (!linker)
-    linker = llvm::sys::findProgramByName("g++");
-  if (!linker)
-    return buildError("no C++ compiler driver (c++ or g++) on PATH to link "
-                      "the candidate");
-  std::string errorText;
-  llvm::SmallVector<llvm::StringRef> args = {*linker, "-shared", "-o",
-                                             outputPath, objectPath};
-  int status = llvm::sys::ExecuteAndWait(*linker, args, std::nullopt, {}, 60, 0,
-                                         &errorText);
-  if (status != 0)
-    return buildError("linking the candidate failed (" + *linker +
-                      ", status " + llvm::Twine(status) + "): " + errorText);
+          compileSharedObject(task, outputPath, objectOptions, {}))
+    return buildError(llvm::toString(std::move(error)) +
+                      (diagnostics.empty() ? "" : ": " + diagnostics));
   return llvm::Error::success();
 }
 

@@ -8,6 +8,7 @@
 #include "cwm/Database/Database.h"
 #include "cwm/Measure/Builder.h"
 #include "cwm/Measure/Runner.h"
+#include "cwm/Search/ApplyBest.h"
 #include "cwm/Search/GpuBatch.h"
 #include "cwm/Search/Tuner.h"
 #include "cwm/SearchSpace/SearchSpace.h"
@@ -292,19 +293,8 @@ struct Autotune final : impl::AutotuneBase<Autotune> {
     }
 
     // Rewrite every task instance with its workload's best trace.
-    for (::cwm::ExtractedTask &task : *tasks) {
-      std::vector<const ::cwm::TuningRecord *> best =
-          db->getBestRecords(task.key, 1);
-      if (best.empty() || best.front()->baseline)
-        continue;
-      if (failed(::cwm::applyTrace(module, best.front()->trace, task.info,
-                                   task.instance))) {
-        emitError(loc) << "the best trace of '" << task.info.name
-                       << "' no longer applies to the payload";
-        return signalPassFailure();
-      }
-    }
-    ::cwm::stripTaskTags(module);
+    if (failed(::cwm::applyBestSchedules(module, *tasks, *db)))
+      return signalPassFailure();
 
     printSummary(llvm::errs(), reports);
     if (!report.empty()) {

@@ -6,6 +6,7 @@
 
 #include "cwm/Database/Database.h"
 #include "cwm/Measure/Builder.h"
+#include "cwm/Search/ApplyBest.h"
 #include "cwm/Schedule/TransformEmitter.h"
 #include "cwm/Task/TaskExtraction.h"
 
@@ -112,21 +113,15 @@ struct ApplyBest final : impl::ApplyBestBase<ApplyBest> {
         ::cwm::extractTasks(module, target);
     if (failed(tasks))
       return signalPassFailure();
-    for (::cwm::ExtractedTask &task : *tasks) {
-      std::vector<const ::cwm::TuningRecord *> best =
-          (*db)->getBestRecords(task.key, 1);
-      if (best.empty() || best.front()->baseline) {
-        emitRemark(module.getLoc())
-            << "task '" << task.info.name
-            << "' has no tuned record faster than the default lowering; "
-               "it keeps the default lowering";
-        continue;
-      }
-      if (failed(::cwm::applyTrace(module, best.front()->trace, task.info,
-                                   task.instance)))
-        return signalPassFailure();
-    }
-    ::cwm::stripTaskTags(module);
+    FailureOr<::cwm::AppliedSchedules> applied =
+        ::cwm::applyBestSchedules(module, *tasks, **db);
+    if (failed(applied))
+      return signalPassFailure();
+    for (const std::string &name : applied->defaults)
+      emitRemark(module.getLoc())
+          << "task '" << name
+          << "' has no tuned record faster than the default lowering; "
+             "it keeps the default lowering";
   }
 };
 } // namespace

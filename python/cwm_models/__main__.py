@@ -2,12 +2,7 @@
 
 import sys
 
-from .bert import bert_layer
-from .mobilenet import mobilenet_v2
-from .resnet import resnet18
-
-MODELS = {"resnet18": resnet18, "mobilenet_v2": mobilenet_v2,
-          "bert_layer": bert_layer}
+from . import MODELS
 
 
 def main(argv):

@@ -3,13 +3,14 @@ FFN 3072, GELU with the tanh approximation, post-layer-norm)."""
 
 import math
 
-from .linalg import Builder, _identity, _map
+from .linalg import Builder, _identity, _map, layer
 
 
+@layer("layernorm")
 def layernorm(b, x, label, eps=1e-12):
     rows, cols = x.shape
-    gamma = b.weight((cols,), label + ".weight")
-    beta = b.weight((cols,), label + ".bias")
+    gamma = b.weight((cols,), label + ".weight", std=0.1, mean=1.0)
+    beta = b.weight((cols,), label + ".bias", std=0.1)
     row = _map(2, ["d0"])
     col = _map(2, ["d1"])
     inv = b.const(1.0 / cols)
@@ -37,6 +38,7 @@ def layernorm(b, x, label, eps=1e-12):
                    f"%r = arith.addf %g, {a[4]} : f32"])
 
 
+@layer("gelu")
 def gelu(b, x):
     half, one = b.const(0.5), b.const(1.0)
     k0, k1 = b.const(math.sqrt(2.0 / math.pi)), b.const(0.044715)
@@ -52,6 +54,7 @@ def gelu(b, x):
         "%r = arith.mulf %t5, %t4 : f32"])
 
 
+@layer("heads")
 def heads(b, x, count, transpose_last=False):
     """[seq, count * d] -> [count, seq, d] (or [count, d, seq]): a reshape
     and a transpose, which the attention's batch matmul takes in as an
@@ -62,6 +65,7 @@ def heads(b, x, count, transpose_last=False):
     return b.transpose(split, [1, 2, 0] if transpose_last else [1, 0, 2])
 
 
+@layer("merge_heads")
 def merge_heads(b, x):
     """[count, seq, d] -> [seq, count * d]."""
     count, seq, d = x.shape
@@ -69,6 +73,13 @@ def merge_heads(b, x):
     return b.reshape(merged, (seq, count * d), [[0], [1, 2]], expand=False)
 
 
+@layer("scale")
+def scale(b, x, factor):
+    constant = b.const(factor)
+    return b.unary(x, lambda v: [f"%r = arith.mulf {v}, {constant} : f32"])
+
+
+@layer("batch_matmul")
 def batch_matmul(b, x, y):
     batch, m, k = x.shape
     n = y.shape[2]
@@ -79,6 +90,7 @@ def batch_matmul(b, x, y):
     return out
 
 
+@layer("softmax")
 def softmax(b, x):
     out = b.fresh(x.shape)
     init = b.empty(x.shape)
@@ -95,9 +107,7 @@ def bert_layer(seq=128, hidden=768, count=12, ffn=3072):
     k = heads(b, b.dense(x, hidden, "attention.key"), count,
               transpose_last=True)
     v = heads(b, b.dense(x, hidden, "attention.value"), count)
-    scale = b.const(1.0 / math.sqrt(hidden // count))
-    scores = b.unary(batch_matmul(b, q, k),
-                     lambda s: [f"%r = arith.mulf {s}, {scale} : f32"])
+    scores = scale(b, batch_matmul(b, q, k), 1.0 / math.sqrt(hidden // count))
     context = merge_heads(b, batch_matmul(b, softmax(b, scores), v))
     attention = b.dense(context, hidden, "attention.output")
     x1 = layernorm(b, b.add(attention, x), "attention.layernorm")

@@ -9,6 +9,7 @@ matmul weights K x N. Batch-norm is folded into the preceding convolution
 (inference), as deployment tools do, so a convolution carries a bias.
 """
 
+import functools
 import math
 
 
@@ -25,11 +26,42 @@ class Tensor:
 
 
 class Param:
-    """A weight: a function argument with a name that says what it is."""
+    """A weight: a function argument with a name that says what it is and
+    how to draw it (`std`: normal with that deviation; None: He
+    initialization over the fan-in, every dimension but the last; `mean`
+    is added, 1 for layer-norm scales)."""
 
-    def __init__(self, tensor, label):
+    def __init__(self, tensor, label, std=None, mean=0.0):
         self.tensor = tensor
         self.label = label
+        self.std = std
+        self.mean = mean
+
+
+def layer(reference):
+    """Marks a layer function (a Builder method, or a function taking the
+    builder first) and names its PyTorch reference in reference.py, called
+    as `REFERENCES[reference](*inputs, params=[weights the layer created],
+    **options)` on torch tensors, where `inputs` are the layer's arguments
+    with every Tensor replaced by its value. Only the outermost layer call
+    is recorded, so a layer may be built from other layers. (This module
+    never imports torch.)"""
+    def wrap(function):
+        @functools.wraps(function)
+        def call(builder, *args, **kwargs):
+            first_param = len(builder.params)
+            builder.depth += 1
+            try:
+                out = function(builder, *args, **kwargs)
+            finally:
+                builder.depth -= 1
+            if builder.depth == 0:
+                builder.steps.append(
+                    (out, reference, args, kwargs,
+                     builder.params[first_param:]))
+            return out
+        return call
+    return wrap
 
 
 def _dims(rank):
@@ -54,6 +86,10 @@ class Builder:
         self.params = []
         self.counter = 0
         self.constants = {}
+        # The layers in program order, for the PyTorch reference
+        # (reference.py): (output, reference, args, kwargs, new params).
+        self.steps = []
+        self.depth = 0
 
     # --- plumbing -------------------------------------------------------
     def fresh(self, shape):
@@ -79,13 +115,13 @@ class Builder:
             self.constants[key] = (name, literal)
         return self.constants[key][0]
 
-    def input(self, shape, label):
+    def input(self, shape, label, std=1.0, mean=0.0):
         tensor = Tensor(f"%arg{len(self.params)}", shape)
-        self.params.append(Param(tensor, label))
+        self.params.append(Param(tensor, label, std, mean))
         return tensor
 
-    def weight(self, shape, label):
-        return self.input(shape, label)
+    def weight(self, shape, label, std=None, mean=0.0):
+        return self.input(shape, label, std, mean)
 
     def empty(self, shape):
         value = self.fresh(shape)
@@ -128,6 +164,7 @@ class Builder:
         return out
 
     def finish(self, result):
+        self.result = result
         args = ", ".join(f"{p.tensor.name}: {p.tensor.type}"
                          for p in self.params)
         consts = [f"  {name} = arith.constant {literal} : f32"
@@ -137,6 +174,7 @@ class Builder:
             self.lines + [f"  return {result.name} : {result.type}", "}"])
         return text + "\n"
 
+    @layer("reshape")
     def reshape(self, x, shape, groups, expand):
         """tensor.expand_shape (expand) or tensor.collapse_shape of `x`;
         `groups` lists the dimensions of the larger shape per dimension of
@@ -150,6 +188,7 @@ class Builder:
                       f": {x.type} into {out.type}")
         return out
 
+    @layer("transpose")
     def transpose(self, x, permutation):
         """out[i0, i1, ...] = x[i_permutation[0], ...]: a copy with permuted
         dimensions (a projected-permutation generic, so it vectorizes)."""
@@ -163,6 +202,7 @@ class Builder:
                             result="%a0")
 
     # --- layers ---------------------------------------------------------
+    @layer("pad")
     def pad(self, x, low, high, value=0.0):
         shape = [d + l + h for d, l, h in zip(x.shape, low, high)]
         out = self.fresh(shape)
@@ -194,24 +234,27 @@ class Builder:
                   f"{out.type}")
         return out
 
+    @layer("conv2d")
     def conv2d(self, x, filters, kernel, stride=1, padding=0, label="conv"):
         """NHWC x HWCF convolution plus bias (batch-norm folded in)."""
         weight = self.weight((kernel, kernel, x.shape[3], filters),
                              label + ".weight")
-        bias = self.weight((filters,), label + ".bias")
+        bias = self.weight((filters,), label + ".bias", std=0.05)
         out = self.windowed("conv_2d_nhwc_hwcf", x, weight, kernel, filters,
                             stride, padding)
         return self.bias_add(out, bias)
 
+    @layer("depthwise")
     def depthwise(self, x, stride=1, padding=1, label="dw"):
         """NHWC x HWC depthwise 3x3 convolution plus bias."""
         channels = x.shape[3]
         weight = self.weight((3, 3, channels), label + ".weight")
-        bias = self.weight((channels,), label + ".bias")
+        bias = self.weight((channels,), label + ".bias", std=0.05)
         out = self.windowed("depthwise_conv_2d_nhwc_hwc", x, weight, 3,
                             channels, stride, padding)
         return self.bias_add(out, bias)
 
+    @layer("bias_add")
     def bias_add(self, x, bias):
         rank = len(x.shape)
         return self.generic(
@@ -225,16 +268,19 @@ class Builder:
         return self.generic([x], [_identity(rank)], x.shape,
                             ["parallel"] * rank, lambda a: lines(a[0]))
 
+    @layer("relu")
     def relu(self, x):
         zero = self.const(0.0)
         return self.unary(x, lambda v: [f"%r = arith.maximumf {v}, {zero} : f32"])
 
+    @layer("relu6")
     def relu6(self, x):
         zero, six = self.const(0.0), self.const(6.0)
         return self.unary(x, lambda v: [
             f"%t = arith.maximumf {v}, {zero} : f32",
             f"%r = arith.minimumf %t, {six} : f32"])
 
+    @layer("add")
     def add(self, x, y, relu=False):
         rank = len(x.shape)
         zero = self.const(0.0)
@@ -247,12 +293,14 @@ class Builder:
         return self.generic([x, y], [_identity(rank)] * 2, x.shape,
                             ["parallel"] * rank, body)
 
+    @layer("maxpool")
     def maxpool(self, x, kernel=3, stride=2, padding=1):
         window = self.empty((kernel, kernel))
         return self.windowed("pooling_nhwc_max", x, window, kernel, x.shape[3],
                              stride, padding, pad_value=-math.inf,
                              init=-math.inf)
 
+    @layer("global_avgpool")
     def global_avgpool(self, x):
         """NHWC -> N x C mean over H and W."""
         n, h, w, c = x.shape
@@ -265,11 +313,12 @@ class Builder:
         scale = self.const(1.0 / (h * w))
         return self.unary(total, lambda v: [f"%r = arith.mulf {v}, {scale} : f32"])
 
+    @layer("dense")
     def dense(self, x, features, label="fc"):
         """x (M x K) times a K x N weight, plus bias."""
         m, k = x.shape
         weight = self.weight((k, features), label + ".weight")
-        bias = self.weight((features,), label + ".bias")
+        bias = self.weight((features,), label + ".bias", std=0.05)
         acc = self.filled((m, features))
         out = self.fresh(acc.shape)
         self.emit(f"{out.name} = linalg.matmul ins({x.name}, {weight.name} : "

@@ -1,0 +1,144 @@
+"""Loading and calling models compiled by cwm-compile.
+
+A compiled model is a shared object whose public functions take MLIR memref
+descriptors (inputs, then caller-allocated outputs) and which carries their
+signatures as JSON in the global `cwm_signature`. `load(path)` opens it;
+calling the result with numpy arrays returns the outputs as numpy arrays.
+"""
+
+import ctypes
+import json
+import os
+import statistics
+import time
+
+import numpy as np
+
+_DTYPES = {"f32": np.float32, "f64": np.float64, "f16": np.float16,
+           "i8": np.int8, "i16": np.int16, "i32": np.int32, "i64": np.int64}
+
+
+class CompileError(RuntimeError):
+    pass
+
+
+def _descriptor_type(rank, cache={}):
+    """ctypes struct of a rank-`rank` memref descriptor."""
+    if rank not in cache:
+        class Descriptor(ctypes.Structure):
+            _fields_ = [("allocated", ctypes.c_void_p),
+                        ("aligned", ctypes.c_void_p),
+                        ("offset", ctypes.c_int64),
+                        ("sizes", ctypes.c_int64 * rank),
+                        ("strides", ctypes.c_int64 * rank)]
+        cache[rank] = Descriptor
+    return cache[rank]
+
+
+def _describe(array):
+    descriptor = _descriptor_type(array.ndim)()
+    address = array.ctypes.data
+    descriptor.allocated = address
+    descriptor.aligned = address
+    descriptor.offset = 0
+    for i, (size, stride) in enumerate(zip(array.shape, array.strides)):
+        descriptor.sizes[i] = size
+        descriptor.strides[i] = stride // array.itemsize
+    return descriptor
+
+
+class Function:
+    """One entry point of a compiled model."""
+
+    def __init__(self, library, entry):
+        self.name = entry["name"]
+        self.inputs = [(tuple(t["shape"]), t["type"]) for t in entry["inputs"]]
+        self.outputs = [(tuple(t["shape"]), t["type"]) for t in entry["outputs"]]
+        for _, type_name in self.inputs + self.outputs:
+            if type_name not in _DTYPES:
+                raise CompileError(f"{self.name}: element type {type_name} "
+                                   "has no numpy equivalent")
+        self._symbol = getattr(library, entry["symbol"])
+        self._symbol.restype = None
+        self._symbol.argtypes = [
+            ctypes.POINTER(_descriptor_type(len(shape)))
+            for shape, _ in self.inputs + self.outputs]
+
+    def _prepare(self, arrays):
+        if len(arrays) != len(self.inputs):
+            raise ValueError(f"{self.name} takes {len(self.inputs)} inputs, "
+                             f"got {len(arrays)}")
+        prepared = []
+        for index, (array, (shape, type_name)) in enumerate(
+                zip(arrays, self.inputs)):
+            array = np.ascontiguousarray(array, dtype=_DTYPES[type_name])
+            if array.shape != shape:
+                raise ValueError(f"{self.name}: input {index} has shape "
+                                 f"{array.shape}, expected {shape}")
+            prepared.append(array)
+        outputs = [np.empty(shape, dtype=_DTYPES[type_name])
+                   for shape, type_name in self.outputs]
+        descriptors = [_describe(a) for a in prepared + outputs]
+        pointers = [ctypes.pointer(d) for d in descriptors]
+        # The arrays must outlive the call: keep them with the pointers.
+        return outputs, (prepared, outputs, descriptors, pointers)
+
+    def __call__(self, *arrays):
+        outputs, keep = self._prepare(arrays)
+        self._symbol(*keep[3])
+        return outputs[0] if len(outputs) == 1 else tuple(outputs)
+
+    def benchmark(self, *arrays, min_time=1.0, warmup=2, min_repeats=5):
+        """Median seconds per call over at least `min_repeats` calls and
+        `min_time` seconds (after `warmup` calls), on the same buffers."""
+        _, keep = self._prepare(arrays)
+        pointers = keep[3]
+        for _ in range(warmup):
+            self._symbol(*pointers)
+        times = []
+        start = time.perf_counter()
+        while len(times) < min_repeats or time.perf_counter() - start < min_time:
+            begin = time.perf_counter()
+            self._symbol(*pointers)
+            times.append(time.perf_counter() - begin)
+        return statistics.median(times)
+
+
+class CompiledModel:
+    """A shared object written by cwm-compile; functions by name, or the
+    only one through __call__."""
+
+    def __init__(self, path):
+        self.path = os.path.abspath(str(path))
+        self._library = ctypes.CDLL(self.path)
+        try:
+            text = ctypes.string_at(ctypes.addressof(
+                ctypes.c_char.in_dll(self._library, "cwm_signature")))
+        except ValueError:
+            raise CompileError(f"{self.path} was not written by cwm-compile "
+                               "(no cwm_signature)") from None
+        signature = json.loads(text)
+        if signature.get("version") != 1:
+            raise CompileError(f"{self.path}: unsupported signature version "
+                               f"{signature.get('version')}")
+        self.functions = {entry["name"]: Function(self._library, entry)
+                          for entry in signature["functions"]}
+
+    def __getitem__(self, name):
+        return self.functions[name]
+
+    def _only(self):
+        if len(self.functions) != 1:
+            raise ValueError(f"{self.path} has {len(self.functions)} entry "
+                             "points; pick one by name")
+        return next(iter(self.functions.values()))
+
+    def __call__(self, *arrays):
+        return self._only()(*arrays)
+
+    def benchmark(self, *arrays, **options):
+        return self._only().benchmark(*arrays, **options)
+
+
+def load(path):
+    return CompiledModel(path)
