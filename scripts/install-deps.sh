@@ -16,7 +16,7 @@ packages=(
   # world-model rollouts and training about 12x slower.
   libopenblas0-pthread
   # Python bindings and plots (Debian's /usr/bin/python3).
-  python3 pybind11-dev python3-numpy python3-matplotlib python3-pytest
+  python3 python3-dev pybind11-dev python3-numpy python3-matplotlib python3-pytest
   # The numerical reference for whole models (PyTorch 1.13, CPU).
   python3-torch
   # Compression of shipped datasets.

@@ -15,12 +15,11 @@ llvm_config.use_default_substitutions()
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 llvm_config.with_environment("PATH", config.cwm_tools_dir, append_path=True)
 config.substitutions.append(("%cwm_src", config.cwm_src_root))
+config.substitutions.append(("%cwm_tools", config.cwm_tools_dir))
+config.substitutions.append(("%cwm_python", os.path.join(config.cwm_obj_root, "python")))
 llvm_config.add_tool_substitutions(["cwm-opt", "cwm-compile", "cwm-worker", "cwm-train", "cwm-cuda-smoke", "cwm-run"], [config.cwm_tools_dir])
 
+# GPU tests (REQUIRES: cuda) run only where an NVIDIA driver and device exist.
 if os.path.exists("/dev/nvidia0") or os.path.exists("/dev/nvidiactl"):
     config.available_features.add("cuda")
 
-# GPU tests (REQUIRES: cuda) run only where an NVIDIA driver and device exist.
-import os as _os
-if _os.path.exists("/dev/nvidiactl") or _os.path.exists("/dev/nvidia0"):
-    config.available_features.add("cuda")

@@ -48,7 +48,7 @@ TaskReport summarizeWorkload(const Database &database,
   return report;
 }
 
-static std::string formatSeconds(double seconds) {
+std::string formatSeconds(double seconds) {
   std::string text;
   raw_string_ostream os(text);
   if (seconds <= 0)
@@ -171,8 +171,10 @@ Tuner::evolvePopulation(const WorkloadEntry &workload,
 }
 
 Expected<TaskReport> Tuner::tune(const WorkloadEntry &workload,
-                                 StringRef progressPrefix) {
+                                 StringRef progressPrefix,
+                                 std::optional<int64_t> trialLimit) {
   auto start = std::chrono::steady_clock::now();
+  const int64_t limit = trialLimit.value_or(options.trials);
   const TaskInfo &task = workload.task;
   SmallString<128> taskFile, referenceFile;
   if (std::error_code ec =
@@ -228,9 +230,13 @@ Expected<TaskReport> Tuner::tune(const WorkloadEntry &workload,
     return runner.measure(request);
   };
 
-  std::mt19937_64 rng(options.seed ^ xxh3_64bits(workload.key));
   scoredCandidates = 0;
   modelSeconds = modelUpdateSeconds = 0;
+  TaskReport report = summarizeWorkload(database, workload);
+  // A call that continues a workload (the task scheduler's next step, a
+  // resumed run) draws a stream of its own.
+  std::mt19937_64 rng(options.seed ^ xxh3_64bits(workload.key) ^
+                      (uint64_t(report.measured) * 0x9e3779b97f4a7c15ull));
   uint64_t referenceSeed = rng();
   bool haveReference = false;
   if (!database.hasBaseline(workload.key)) {
@@ -245,12 +251,12 @@ Expected<TaskReport> Tuner::tune(const WorkloadEntry &workload,
           "): " + baseline.message);
   }
 
-  TaskReport report = summarizeWorkload(database, workload);
-  if (report.measured > 0 && report.measured < options.trials)
+  report = summarizeWorkload(database, workload);
+  if (report.measured > 0 && report.measured < limit && !trialLimit)
     log("resuming: " + Twine(report.measured) +
         " trials already in the database");
   int64_t round = 0;
-  while (report.measured < options.trials) {
+  while (report.measured < limit) {
     ++round;
     if (!haveReference) {
       MeasureResult reference = computeReference(referenceSeed, false);
@@ -271,6 +277,7 @@ Expected<TaskReport> Tuner::tune(const WorkloadEntry &workload,
     if (population.empty()) {
       log("search space exhausted after " + Twine(report.measured) +
           " trials");
+      report.exhausted = true;
       break;
     }
     std::vector<size_t> order(population.size());
@@ -279,7 +286,7 @@ Expected<TaskReport> Tuner::tune(const WorkloadEntry &workload,
       return (*scores)[a] > (*scores)[b];
     });
     int64_t batch = std::min<int64_t>(
-        {options.batchSize, options.trials - report.measured,
+        {options.batchSize, limit - report.measured,
          int64_t(population.size())});
     // eps-greedy: some picks are random members of the population.
     std::vector<size_t> picks;
@@ -339,7 +346,7 @@ Expected<TaskReport> Tuner::tune(const WorkloadEntry &workload,
         errorCount += entry.second;
       std::string line;
       raw_string_ostream os(line);
-      os << "trial " << report.measured << "/" << options.trials << "  "
+      os << "trial " << report.measured << "/" << limit << "  "
          << (result.ok() ? formatSeconds(result.median)
                          : stringifyMeasureStatus(result.status).str())
          << "  best " << formatSeconds(report.bestSeconds);
@@ -369,6 +376,7 @@ Expected<TaskReport> Tuner::tune(const WorkloadEntry &workload,
             .str());
   TaskReport final = summarizeWorkload(database, workload);
   final.measuredNow = report.measuredNow;
+  final.exhausted = report.exhausted;
   final.scoredCandidates = scoredCandidates;
   final.modelSeconds = modelSeconds;
   final.modelUpdateSeconds = modelUpdateSeconds;

@@ -10,6 +10,7 @@
 #include "cwm/Measure/Runner.h"
 #include "cwm/Search/ApplyBest.h"
 #include "cwm/Search/GpuBatch.h"
+#include "cwm/Search/TaskScheduler.h"
 #include "cwm/Search/Tuner.h"
 #include "cwm/SearchSpace/SearchSpace.h"
 #include "cwm/Task/TaskExtraction.h"
@@ -29,9 +30,11 @@ namespace {
 
 void printSummary(llvm::raw_ostream &os,
                   llvm::ArrayRef<::cwm::TaskReport> reports) {
-  os << llvm::format("%-36s %10s %12s %12s %9s %8s %7s %s\n", "task", "GFLOP",
-                     "untuned", "tuned", "GFLOP/s", "speedup", "trials",
-                     "errors");
+  os << llvm::format("%-36s %5s %10s %12s %12s %9s %8s %7s %s\n", "task",
+                     "count", "GFLOP", "untuned", "tuned", "GFLOP/s",
+                     "speedup", "trials", "errors");
+  double untunedTotal = 0, tunedTotal = 0;
+  bool complete = true;
   for (const ::cwm::TaskReport &r : reports) {
     auto time = [](double s) {
       return s > 0 ? llvm::formatv("{0:F3} ms", s * 1e3).str()
@@ -49,13 +52,22 @@ void printSummary(llvm::raw_ostream &os,
     double speedup = applied > 0 && r.baselineSeconds > 0
                          ? r.baselineSeconds / applied
                          : 0;
-    os << llvm::format("%-36s %10.3f %12s %12s %9.1f %7.1fx %7lld %s\n",
-                       r.name.c_str(), r.flops / 1e9,
+    untunedTotal += r.weight * r.baselineSeconds;
+    tunedTotal += r.weight * applied;
+    complete &= applied > 0 && r.baselineSeconds > 0;
+    os << llvm::format("%-36s %5lld %10.3f %12s %12s %9.1f %7.1fx %7lld %s\n",
+                       r.name.c_str(), (long long)r.weight, r.flops / 1e9,
                        time(r.baselineSeconds).c_str(),
                        time(applied).c_str(), gflops, speedup,
                        (long long)r.measured,
                        errors.empty() ? "none" : errors.c_str());
   }
+  // With more than one task: the model's time as the sum over its tasks.
+  if (reports.size() > 1 && complete)
+    os << llvm::formatv("all tasks, weighted by count: untuned {0:F3} ms, "
+                        "tuned {1:F3} ms ({2:F1}x)\n",
+                        untunedTotal * 1e3, tunedTotal * 1e3,
+                        untunedTotal / tunedTotal);
 }
 
 llvm::json::Value reportToJSON(llvm::ArrayRef<::cwm::TaskReport> reports,
@@ -67,6 +79,7 @@ llvm::json::Value reportToJSON(llvm::ArrayRef<::cwm::TaskReport> reports,
       errors[kind] = count;
     llvm::json::Object task{{"name", r.name},
                             {"key", r.key},
+                            {"count", r.weight},
                             {"flops", r.flops},
                             {"baseline_median_s", r.baselineSeconds},
                             {"best_median_s", r.bestSeconds},
@@ -171,6 +184,16 @@ struct Autotune final : impl::AutotuneBase<Autotune> {
                                "db=FILE";
     if (trials < 0)
       return emitError(loc) << "trials must be >= 0, got " << static_cast<int64_t>(trials);
+    if (budget < 0)
+      return emitError(loc) << "budget must be >= 0, got "
+                            << static_cast<int64_t>(budget);
+    if (!::cwm::parseSchedulePolicy(scheduler))
+      return emitError(loc) << "unknown scheduler '" << scheduler
+                            << "' (supported: gradient, round-robin)";
+    if (budget > 0 && target == "cuda")
+      return emitError(loc) << "budget= (the task scheduler) measures on "
+                               "this machine: target=cpu only; give trials= "
+                               "per task for target=cuda";
     if (batchSize < 1)
       return emitError(loc) << "batch must be >= 1, got " << static_cast<int64_t>(batchSize);
     if (timeout <= 0)
@@ -262,34 +285,54 @@ struct Autotune final : impl::AutotuneBase<Autotune> {
     options.timing.flushCache = flushCache;
     ::cwm::Tuner tuner(*db, **model, *space, runner, options);
 
-    // Tune each distinct workload once.
-    std::vector<::cwm::TaskReport> reports;
-    llvm::StringSet<> tuned;
-    size_t distinct = 0;
-    {
-      llvm::StringSet<> keys;
-      for (auto &task : *tasks)
-        keys.insert(task.key);
-      distinct = keys.size();
-    }
+    // Distinct workloads, weighted by their instances in the payload.
+    std::vector<::cwm::ScheduledTask> distinct;
+    llvm::StringMap<size_t> position;
     for (::cwm::ExtractedTask &task : *tasks) {
-      if (!tuned.insert(task.key).second)
+      auto [it, inserted] = position.try_emplace(task.key, distinct.size());
+      if (!inserted) {
+        ++distinct[it->second].weight;
         continue;
+      }
       ::cwm::WorkloadEntry workload{task.key, target, task.info, task.ir};
       if (llvm::Error error = db->addWorkload(workload)) {
         emitError(loc) << llvm::toString(std::move(error));
         return signalPassFailure();
       }
-      std::string prefix = llvm::formatv("[cwm-autotune {0}/{1} {2}]",
-                                         tuned.size(), distinct, task.info.name)
-                               .str();
-      llvm::Expected<::cwm::TaskReport> report = tuner.tune(workload, prefix);
-      if (!report) {
-        emitError(loc) << "tuning '" << task.info.name
-                       << "' failed: " << llvm::toString(report.takeError());
+      distinct.push_back({std::move(workload), 1});
+    }
+    std::vector<::cwm::TaskReport> reports;
+    if (budget > 0) {
+      ::cwm::SchedulerOptions schedulerOptions;
+      schedulerOptions.policy = *::cwm::parseSchedulePolicy(scheduler);
+      schedulerOptions.budget = budget;
+      schedulerOptions.stepTrials = batchSize;
+      schedulerOptions.quiet = quiet;
+      ::cwm::TaskScheduler taskScheduler(*db, tuner, schedulerOptions);
+      llvm::Expected<std::vector<::cwm::TaskReport>> scheduled =
+          taskScheduler.run(distinct);
+      if (!scheduled) {
+        emitError(loc) << "tuning failed: "
+                       << llvm::toString(scheduled.takeError());
         return signalPassFailure();
       }
-      reports.push_back(std::move(*report));
+      reports = std::move(*scheduled);
+    } else {
+      for (auto [index, task] : llvm::enumerate(distinct)) {
+        std::string prefix =
+            llvm::formatv("[cwm-autotune {0}/{1} {2}]", index + 1,
+                          distinct.size(), task.workload.task.name)
+                .str();
+        llvm::Expected<::cwm::TaskReport> report =
+            tuner.tune(task.workload, prefix);
+        if (!report) {
+          emitError(loc) << "tuning '" << task.workload.task.name
+                         << "' failed: " << llvm::toString(report.takeError());
+          return signalPassFailure();
+        }
+        report->weight = task.weight;
+        reports.push_back(std::move(*report));
+      }
     }
 
     // Rewrite every task instance with its workload's best trace.

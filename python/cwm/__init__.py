@@ -1,0 +1,140 @@
+"""cwm from Python: tune and compile Linalg modules, run compiled models,
+read tuning databases, plot tuning curves.
+
+    import cwm
+    tuned = cwm.tune(text, target="cpu", budget=256, database="tune.jsonl")
+    print(tuned.report["tasks"][0]["best_median_s"])
+    model = cwm.compile(text, "model.so", database="tune.jsonl")
+    output = model(*arrays)            # numpy in, numpy out
+
+The compiled core is the extension `cwm._cwm` (built with cwm: CMake puts
+the package, extension included, in BUILD/python); `cwm.runtime` alone
+needs only numpy.
+"""
+
+import json
+import os
+from collections import namedtuple
+
+from . import runtime
+from .runtime import CompiledModel, CompileError, load
+
+TuneResult = namedtuple("TuneResult", ["module", "report"])
+
+
+def _core():
+    try:
+        from . import _cwm
+    except ImportError as error:
+        raise ImportError("cwm's compiled extension (_cwm) is not built or "
+                          "not on the path: build cwm and use BUILD/python "
+                          f"({error})") from None
+    return _cwm
+
+
+def version():
+    return _core().version()
+
+
+def _options(**options):
+    parts = []
+    for name, value in options.items():
+        if value is None:
+            continue
+        if isinstance(value, bool):
+            value = "true" if value else "false"
+        text = str(value)
+        if any(c in text for c in " {}="):
+            raise ValueError(f"option {name}={text!r}: spaces, braces and '=' "
+                             "are not allowed")
+        parts.append(f"{name.replace('_', '-')}={text}")
+    return " ".join(parts)
+
+
+def tune(module, target="cpu", trials=None, database=None, budget=None,
+         scheduler=None, cost_model=None, seed=None, quiet=True, **options):
+    """Tunes MLIR text (Linalg on tensors, static shapes) and returns
+    TuneResult(module=tuned text, report=dict). `trials` is per task,
+    `budget` over all tasks (spread by `scheduler`: gradient or
+    round-robin); further cwm-autotune options go in **options (batch=,
+    min_time=, threads=, ...). The database, when given, keeps every
+    measurement and is resumed from."""
+    if "worker" not in options:
+        # The measuring worker of this build (BUILD/python/cwm -> BUILD/bin).
+        worker = os.environ.get("CWM_WORKER") or os.path.join(
+            os.path.dirname(os.path.abspath(__file__)), "..", "..", "bin",
+            "cwm-worker")
+        if os.path.exists(worker):
+            options["worker"] = os.path.normpath(worker)
+    text = _options(target=target, trials=trials, db=database, budget=budget,
+                    scheduler=scheduler, cost_model=cost_model, seed=seed,
+                    quiet=quiet, **options)
+    tuned, report = _core().tune(module, text)
+    return TuneResult(tuned, json.loads(report))
+
+
+def compile(module, output, database=None, cpu="native"):
+    """Compiles MLIR text to the shared object `output` (the best schedules
+    of `database` applied, else the default lowering) and loads it."""
+    _core().compile(module, str(output), database or "", cpu)
+    return load(output)
+
+
+class Database:
+    """A cwm tuning database (JSON lines; created when missing)."""
+
+    def __init__(self, path):
+        self._db = _core().Database(str(path))
+
+    @property
+    def path(self):
+        return self._db.path
+
+    @property
+    def warnings(self):
+        """Corrupt lines skipped when opening."""
+        return list(self._db.warnings)
+
+    def __len__(self):
+        return len(self._db)
+
+    def workloads(self):
+        """Every workload: dicts with key, target, task (op class, loops,
+        FLOPs, ...) and ir."""
+        return [json.loads(w) for w in self._db.workloads()]
+
+    def find(self, name):
+        """Workloads whose task name is `name` (or starts with `name.`)."""
+        return [w for w in self.workloads()
+                if w["task"]["name"] == name or
+                w["task"]["name"].startswith(name + ".")]
+
+    def records(self, key):
+        """Every record of a workload, in measurement order."""
+        return [json.loads(r) for r in self._db.records(key)]
+
+    def best(self, key, k=1):
+        """The k fastest successful records (the baseline included)."""
+        return [json.loads(r) for r in self._db.best(key, k)]
+
+    def import_from(self, path):
+        """Adds what another database file holds and this one lacks;
+        returns the number of records added."""
+        return self._db.import_from(str(path))
+
+    def export_to(self, path, keys=()):
+        """Writes workloads `keys` (all by default) with their records to a
+        new file; returns the number of records written."""
+        return self._db.export_to(str(path), list(keys))
+
+    def tuning_curve(self, key):
+        """(trials, best seconds so far) after each tuning record; the
+        default lowering's time counts from the start."""
+        best, curve = None, []
+        for record in self.records(key):
+            result = record["result"]
+            if result["status"] == "ok" and result["median"] > 0:
+                best = result["median"] if best is None else min(best, result["median"])
+            if not record["baseline"]:
+                curve.append((len(curve) + 1, best))
+        return curve

@@ -28,41 +28,28 @@ def weights(builder, seed=0):
     return arrays
 
 
-def _nchw(x):
-    return x.permute(0, 3, 1, 2)
-
-
-def _nhwc(x):
-    return x.permute(0, 2, 3, 1).contiguous()
-
-
 def _references():
+    """name -> (prepare, forward): `prepare(params)` converts a layer's
+    weights once (to PyTorch's layouts), `forward(*inputs, params=...,
+    **options)` runs the layer. Four-dimensional activations are NCHW here,
+    PyTorch's native layout: the model's NHWC input is converted once."""
     import torch
     import torch.nn.functional as F
 
+    def same(params):
+        return list(params)
+
     def conv2d(x, filters, kernel, stride=1, padding=0, label="", params=()):
         w, b = params
-        return _nhwc(F.conv2d(_nchw(x), w.permute(3, 2, 0, 1), b, stride,
-                              padding))
+        return F.conv2d(x, w, b, stride, padding)
 
     def depthwise(x, stride=1, padding=1, label="", params=()):
         w, b = params
-        channels = x.shape[3]
-        return _nhwc(F.conv2d(_nchw(x), w.permute(2, 0, 1).unsqueeze(1), b,
-                              stride, padding, groups=channels))
-
-    def maxpool(x, kernel=3, stride=2, padding=1, params=()):
-        return _nhwc(F.max_pool2d(_nchw(x), kernel, stride, padding))
-
-    def pad(x, low, high, value=0.0, params=()):
-        spec = []
-        for lo, hi in reversed(list(zip(low, high))):
-            spec += [lo, hi]
-        return F.pad(x, spec, value=value)
+        return F.conv2d(x, w, b, stride, padding, groups=x.shape[1])
 
     def dense(x, features, label="", params=()):
         w, b = params
-        return x @ w + b
+        return torch.addmm(b, x, w)
 
     def add(x, y, relu=False, params=()):
         return torch.relu(x + y) if relu else x + y
@@ -80,63 +67,79 @@ def _references():
         count, seq, d = x.shape
         return x.permute(1, 0, 2).reshape(seq, count * d)
 
-    def reshape(x, shape, groups, expand, params=()):
-        return x.reshape(shape)
-
-    def transpose(x, permutation, params=()):
-        return x.permute(*permutation)
-
     return {
-        "conv2d": conv2d,
-        "depthwise": depthwise,
-        "maxpool": maxpool,
-        "pad": pad,
-        "bias_add": lambda x, bias, params=(): x + bias,
-        "relu": lambda x, params=(): torch.relu(x),
-        "relu6": lambda x, params=(): torch.clamp(x, 0.0, 6.0),
-        "add": add,
-        "global_avgpool": lambda x, params=(): x.mean(dim=(1, 2)),
-        "dense": dense,
-        "reshape": reshape,
-        "transpose": transpose,
-        "layernorm": layernorm,
-        "gelu": lambda x, params=(): F.gelu(x, approximate="tanh"),
-        "heads": heads,
-        "merge_heads": merge_heads,
-        "scale": lambda x, factor, params=(): x * factor,
-        "batch_matmul": lambda x, y, params=(): torch.bmm(x, y),
-        "softmax": lambda x, params=(): torch.softmax(x, dim=-1),
+        "conv2d": (lambda p: [p[0].permute(3, 2, 0, 1).contiguous(), p[1]],
+                   conv2d),
+        "depthwise": (lambda p: [p[0].permute(2, 0, 1).unsqueeze(1).contiguous(),
+                                 p[1]], depthwise),
+        "maxpool": (same, lambda x, kernel=3, stride=2, padding=1, params=():
+                    F.max_pool2d(x, kernel, stride, padding)),
+        "relu": (same, lambda x, params=(): torch.relu(x)),
+        "relu6": (same, lambda x, params=(): F.hardtanh(x, 0.0, 6.0)),
+        "add": (same, add),
+        "global_avgpool": (same, lambda x, params=(): x.mean(dim=(2, 3))),
+        "dense": (same, dense),
+        "layernorm": (same, layernorm),
+        "gelu": (same, lambda x, params=(): F.gelu(x, approximate="tanh")),
+        "heads": (same, heads),
+        "merge_heads": (same, merge_heads),
+        "scale": (same, lambda x, factor, params=(): x * factor),
+        "batch_matmul": (same, lambda x, y, params=(): torch.bmm(x, y)),
+        "softmax": (same, lambda x, params=(): torch.softmax(x, dim=-1)),
     }
+
+
+def torch_model(builder, arrays):
+    """A PyTorch function computing the model from `arrays` (weights
+    converted to PyTorch's layouts once, activations NCHW): call it with no
+    arguments to get the output as a torch tensor in the builder's layout."""
+    import torch
+    from .linalg import Tensor
+
+    references = _references()
+    if len(arrays) != len(builder.params):
+        raise ValueError(f"{builder.name} takes {len(builder.params)} "
+                         f"arrays, got {len(arrays)}")
+    inputs = {}
+    for param, array in zip(builder.params, arrays):
+        value = torch.from_numpy(np.ascontiguousarray(array))
+        if param is builder.params[0] and value.dim() == 4:
+            value = value.permute(0, 3, 1, 2).contiguous()  # NHWC -> NCHW
+        inputs[param.tensor.name] = value
+    steps = []
+    for out, name, args, kwargs, params in builder.steps:
+        if name not in references:
+            raise ValueError(f"no PyTorch reference for layer '{name}'")
+        prepare, forward = references[name]
+        weights = prepare([inputs[p.tensor.name] for p in params])
+        steps.append((out.name, forward, args, kwargs, weights))
+    result = builder.result.name
+
+    def run():
+        values = dict(inputs)
+
+        def value(arg):
+            if isinstance(arg, Tensor):
+                if arg.name not in values:
+                    raise ValueError(f"{arg.name} is not the output of a "
+                                     "layer with a PyTorch reference")
+                return values[arg.name]
+            return arg
+
+        with torch.no_grad():
+            for name, forward, args, kwargs, weights in steps:
+                values[name] = forward(*[value(a) for a in args],
+                                       params=weights, **kwargs)
+        out = values[result]
+        return out.permute(0, 2, 3, 1) if out.dim() == 4 else out
+
+    return run
 
 
 def run(builder, arrays, threads=None):
     """The model's output (a float32 numpy array) computed by PyTorch."""
     import torch
-    from .linalg import Tensor
 
     if threads:
         torch.set_num_threads(threads)
-    references = _references()
-    if len(arrays) != len(builder.params):
-        raise ValueError(f"{builder.name} takes {len(builder.params)} "
-                         f"arrays, got {len(arrays)}")
-    values = {p.tensor.name: torch.from_numpy(np.ascontiguousarray(a))
-              for p, a in zip(builder.params, arrays)}
-
-    def value(arg):
-        if isinstance(arg, Tensor):
-            if arg.name not in values:
-                raise ValueError(f"{arg.name} is not the output of a layer "
-                                 "with a PyTorch reference")
-            return values[arg.name]
-        return arg
-
-    with torch.no_grad():
-        for out, name, args, kwargs, params in builder.steps:
-            if name not in references:
-                raise ValueError(f"no PyTorch reference for layer '{name}'")
-            result = references[name](
-                *[value(a) for a in args],
-                params=[values[p.tensor.name] for p in params], **kwargs)
-            values[out.name] = result
-        return values[builder.result.name].numpy().copy()
+    return torch_model(builder, arrays)().numpy().copy()

@@ -59,6 +59,10 @@ struct TaskReport {
   std::map<std::string, int64_t> errors;
   std::optional<Trace> best;
   double tuningSeconds = 0;
+  /// Instances of the task in the payload (the task scheduler's weight).
+  int64_t weight = 1;
+  /// The search space had nothing left to propose.
+  bool exhausted = false;
   /// Cost-model work in this run: candidates scored, seconds spent scoring
   /// them (features included) and seconds spent learning between rounds.
   int64_t scoredCandidates = 0;
@@ -80,9 +84,11 @@ public:
       : database(database), model(model), space(space), runner(runner),
         options(std::move(options)) {}
 
-  /// Tunes one workload (already added to the database).
+  /// Tunes one workload (already added to the database) until it has
+  /// `trialLimit` tuning records (default: the options' trials).
   llvm::Expected<TaskReport> tune(const WorkloadEntry &workload,
-                                  llvm::StringRef progressPrefix);
+                                  llvm::StringRef progressPrefix,
+                                  std::optional<int64_t> trialLimit = {});
 
 private:
   /// The round's evolved population, unmeasured and distinct, with scores.
@@ -101,6 +107,9 @@ private:
   int64_t scoredCandidates = 0;
   double modelSeconds = 0, modelUpdateSeconds = 0;
 };
+
+/// "1.2 us", "3.45 ms", "1.20 s"; "-" for 0 (nothing measured).
+std::string formatSeconds(double seconds);
 
 /// Fills a report from what the database holds for a workload.
 TaskReport summarizeWorkload(const Database &database,

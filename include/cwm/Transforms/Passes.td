@@ -83,7 +83,17 @@ def Autotune : Pass<"cwm-autotune", "ModuleOp"> {
     Option<"target", "target", "std::string", /*default=*/"\"cpu\"",
            "Hardware target (cpu)">,
     Option<"trials", "trials", "int64_t", /*default=*/"64",
-           "Measured candidates per task (the baseline is extra)">,
+           "Measured candidates per task (the baseline is extra); ignored "
+           "when budget= is given">,
+    Option<"budget", "budget", "int64_t", /*default=*/"0",
+           "Measured candidates over all tasks, spread by the task "
+           "scheduler (0 = trials= per task); records already in the "
+           "database count">,
+    Option<"scheduler", "scheduler", "std::string",
+           /*default=*/"\"gradient\"",
+           "With budget=: gradient (Ansor's allocation: the task whose next "
+           "round should shorten the model most, weighted by its count) or "
+           "round-robin">,
     Option<"database", "db", "std::string", /*default=*/"\"\"",
            "JSON-lines tuning database (created if missing; resumed if present)">,
     Option<"costModel", "cost-model", "std::string", /*default=*/"\"auto\"",

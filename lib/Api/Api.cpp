@@ -1,0 +1,273 @@
+//===- Api.cpp - cwm's entry points for embedding -------------------------===//
+
+#include "cwm/Api/Api.h"
+
+#include "cwm/Database/Database.h"
+#include "cwm/Pipelines/Compile.h"
+#include "cwm/Pipelines/Pipelines.h"
+#include "cwm/Search/ApplyBest.h"
+#include "cwm/Task/TaskExtraction.h"
+#include "cwm/Transforms/Passes.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/Parser/Parser.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Pass/PassRegistry.h"
+#include "mlir/Support/FileUtilities.h"
+
+#include "llvm/ADT/ScopeExit.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/ToolOutputFile.h"
+
+using namespace mlir;
+
+namespace cwm {
+
+const char *getVersion() { return "0.5"; }
+
+void registerEverything(DialectRegistry &registry) {
+  registerAllPasses();
+  registerDialects(registry);
+}
+
+namespace {
+llvm::Error apiError(const llvm::Twine &message) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
+}
+
+/// Collects error diagnostics (with their locations) while in scope.
+class DiagnosticCollector {
+public:
+  explicit DiagnosticCollector(MLIRContext *context)
+      : handler(context, [this](Diagnostic &d) {
+          if (d.getSeverity() == DiagnosticSeverity::Error) {
+            llvm::raw_string_ostream os(text);
+            if (!text.empty())
+              os << "\n";
+            os << d.getLocation() << ": " << d;
+            for (const Diagnostic &note : d.getNotes())
+              if (!StringRef(note.str()).starts_with("see current operation"))
+                os << "\n  note: " << note;
+          }
+          return success();
+        }) {}
+  llvm::Error error(const llvm::Twine &what) const {
+    return apiError(what + (text.empty() ? "" : ": " + text));
+  }
+
+private:
+  std::string text;
+  ScopedDiagnosticHandler handler;
+};
+
+std::string typeName(Type type) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  os << type;
+  return text;
+}
+
+llvm::Expected<llvm::json::Value> describeTensor(func::FuncOp function,
+                                                 Type type, StringRef role,
+                                                 unsigned index) {
+  auto tensor = dyn_cast<RankedTensorType>(type);
+  if (!tensor || !tensor.hasStaticShape())
+    return apiError(role + " " + llvm::Twine(index) + " of @" +
+                    function.getSymName() + " has type " + typeName(type) +
+                    "; compiling needs statically shaped tensors");
+  llvm::json::Array shape;
+  for (int64_t dim : tensor.getShape())
+    shape.push_back(dim);
+  return llvm::json::Value(llvm::json::Object{
+      {"shape", std::move(shape)},
+      {"type", typeName(tensor.getElementType())}});
+}
+
+/// Signatures of the public functions (inputs, then the outputs the C
+/// interface takes as trailing out-params); marks them for C interfaces.
+llvm::Expected<std::string> describeEntryPoints(ModuleOp module,
+                                                int64_t &count) {
+  llvm::json::Array functions;
+  for (func::FuncOp function : module.getOps<func::FuncOp>()) {
+    if (function.isExternal() || !function.isPublic())
+      continue;
+    llvm::json::Array inputs, outputs;
+    FunctionType type = function.getFunctionType();
+    for (auto [index, input] : llvm::enumerate(type.getInputs())) {
+      auto entry = describeTensor(function, input, "argument", index);
+      if (!entry)
+        return entry.takeError();
+      inputs.push_back(std::move(*entry));
+    }
+    for (auto [index, result] : llvm::enumerate(type.getResults())) {
+      auto entry = describeTensor(function, result, "result", index);
+      if (!entry)
+        return entry.takeError();
+      outputs.push_back(std::move(*entry));
+    }
+    functions.push_back(llvm::json::Object{
+        {"name", function.getSymName()},
+        {"symbol", ("_mlir_ciface_" + function.getSymName()).str()},
+        {"inputs", std::move(inputs)},
+        {"outputs", std::move(outputs)}});
+    function->setAttr("llvm.emit_c_interface",
+                      UnitAttr::get(module.getContext()));
+  }
+  count = functions.size();
+  if (functions.empty())
+    return apiError("no public function with a body to compile");
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  os << llvm::json::Value(llvm::json::Object{
+      {"version", 1},
+      {"calling_convention",
+       "symbol(inputs..., outputs...): pointers to MLIR memref descriptors; "
+       "outputs are caller-allocated"},
+      {"functions", std::move(functions)}});
+  return text;
+}
+
+/// A context with everything registered and loaded.
+std::unique_ptr<MLIRContext> makeContext() {
+  DialectRegistry registry;
+  registerEverything(registry);
+  auto context = std::make_unique<MLIRContext>(registry);
+  context->loadAllAvailableDialects();
+  return context;
+}
+} // namespace
+
+llvm::Expected<TuneOutput> tuneModule(llvm::StringRef moduleText,
+                                      llvm::StringRef options) {
+  std::unique_ptr<MLIRContext> context = makeContext();
+  DiagnosticCollector diagnostics(context.get());
+  OwningOpRef<ModuleOp> module =
+      parseSourceString<ModuleOp>(moduleText, context.get(), "input");
+  if (!module)
+    return diagnostics.error("cannot parse the module");
+  if (options.contains("report="))
+    return apiError("tuneModule returns the report itself: leave report= "
+                    "out of the options");
+  llvm::SmallString<128> reportPath;
+  if (std::error_code ec =
+          llvm::sys::fs::createTemporaryFile("cwm-report", "json", reportPath))
+    return apiError("cannot create a temporary report file: " + ec.message());
+  llvm::scope_exit removeReport([&] { llvm::sys::fs::remove(reportPath); });
+  std::string pipeline = "cwm-autotune{" + options.str() +
+                         " report=" + reportPath.str().str() + "}";
+  PassManager pm(context.get());
+  std::string parseErrors;
+  llvm::raw_string_ostream parseStream(parseErrors);
+  if (failed(parsePassPipeline(pipeline, pm, parseStream)))
+    return apiError("bad tuning options '" + options + "': " + parseErrors);
+  if (failed(pm.run(*module)))
+    return diagnostics.error("tuning failed");
+  TuneOutput output;
+  llvm::raw_string_ostream os(output.module);
+  module->print(os);
+  auto report = llvm::MemoryBuffer::getFile(reportPath);
+  if (!report)
+    return apiError("the tuner wrote no report");
+  output.report = (*report)->getBuffer().str();
+  return output;
+}
+
+llvm::Expected<CompileOutput> compileModule(ModuleOp module,
+                                            llvm::StringRef outputPath,
+                                            const CompileOptions &options) {
+  MLIRContext *context = module.getContext();
+  DiagnosticCollector diagnostics(context);
+  CompileOutput output;
+  if (!options.database.empty()) {
+    if (!llvm::sys::fs::exists(options.database))
+      return apiError("tuning database '" + options.database +
+                      "' does not exist");
+    auto database = Database::open(
+        options.database, [&](size_t line, llvm::StringRef why) {
+          llvm::errs() << "cwm: warning: " << options.database << ":" << line
+                       << ": skipped corrupt line: " << why << "\n";
+        });
+    if (!database)
+      return database.takeError();
+    FailureOr<std::vector<ExtractedTask>> tasks = extractTasks(module, "cpu");
+    if (failed(tasks))
+      return diagnostics.error("cannot split the module into tasks");
+    FailureOr<AppliedSchedules> applied =
+        applyBestSchedules(module, *tasks, **database);
+    if (failed(applied))
+      return diagnostics.error("applying the database's schedules failed");
+    output.tasks = applied->tasks;
+    output.tunedTasks = applied->applied;
+    output.defaultTasks = applied->defaults;
+  }
+  llvm::Expected<std::string> signature =
+      describeEntryPoints(module, output.entryPoints);
+  if (!signature)
+    return signature.takeError();
+  output.signature = *signature;
+  {
+    PassManager pm(context);
+    LowerCpuOptions lowering;
+    lowering.outParams = true;
+    lowering.openmp = options.openmp;
+    buildLowerCpuPipeline(pm, lowering);
+    if (failed(pm.run(module)))
+      return diagnostics.error("lowering to the LLVM dialect failed");
+  }
+  using Emit = CompileOptions::Emit;
+  if (options.emit == Emit::LoweredMLIR) {
+    std::string message;
+    std::unique_ptr<llvm::ToolOutputFile> file =
+        mlir::openOutputFile(outputPath, &message);
+    if (!file)
+      return apiError(message);
+    module->print(file->os());
+    file->keep();
+    return output;
+  }
+  ObjectOptions objectOptions;
+  objectOptions.cpu = options.cpu;
+  objectOptions.signature = output.signature;
+  if (options.emit != Emit::SharedObject) {
+    if (llvm::Error error = emitObjectFile(module, outputPath, objectOptions,
+                                           options.emit == Emit::LLVMIR))
+      return std::move(error);
+    return output;
+  }
+  std::vector<std::string> libraries;
+  if (options.openmp) {
+    std::string openMP = openMPRuntimePath();
+    if (openMP.empty())
+      return apiError("the OpenMP runtime (libomp) is not installed; install "
+                      "libomp-22-dev or compile without OpenMP");
+    libraries.push_back(openMP);
+  }
+  std::string runnerUtils = cRunnerUtilsPath();
+  if (runnerUtils.empty())
+    return apiError("MLIR's C runner utilities (libmlir_c_runner_utils.so) "
+                    "are not installed; install libmlir-22-dev");
+  libraries.push_back(runnerUtils);
+  if (llvm::Error error =
+          compileSharedObject(module, outputPath, objectOptions, libraries))
+    return std::move(error);
+  return output;
+}
+
+llvm::Expected<CompileOutput> compileModuleText(llvm::StringRef moduleText,
+                                                llvm::StringRef outputPath,
+                                                const CompileOptions &options) {
+  std::unique_ptr<MLIRContext> context = makeContext();
+  DiagnosticCollector diagnostics(context.get());
+  OwningOpRef<ModuleOp> module =
+      parseSourceString<ModuleOp>(moduleText, context.get(), "input");
+  if (!module)
+    return diagnostics.error("cannot parse the module");
+  return compileModule(*module, outputPath, options);
+}
+
+} // namespace cwm

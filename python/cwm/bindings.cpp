@@ -1,0 +1,183 @@
+//===- bindings.cpp - The `cwm._cwm` Python extension (pybind11) ----------===//
+//
+// Thin bindings over cwm's embedding API (cwm/Api/Api.h) and the tuning
+// database. Values cross as JSON text, which cwm/__init__.py parses;
+// errors become RuntimeError with cwm's message.
+//
+//===----------------------------------------------------------------------===//
+
+#include "cwm/Api/Api.h"
+#include "cwm/Database/Database.h"
+
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/JSON.h"
+
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <set>
+
+namespace py = pybind11;
+
+namespace {
+[[noreturn]] void raise(llvm::Error error) {
+  throw std::runtime_error(llvm::toString(std::move(error)));
+}
+
+std::string jsonText(const llvm::json::Value &value) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  os << value;
+  return text;
+}
+
+/// A tuning database opened by Python; corrupt lines are counted, not fatal.
+class PyDatabase {
+public:
+  explicit PyDatabase(const std::string &path) {
+    auto opened = cwm::Database::open(path, [this](size_t line,
+                                                    llvm::StringRef why) {
+      warnings.push_back(llvm::formatv("line {0}: {1}", line, why).str());
+    });
+    if (!opened)
+      raise(opened.takeError());
+    database = std::move(*opened);
+  }
+
+  std::vector<std::string> workloads() const {
+    std::vector<std::string> out;
+    for (const cwm::WorkloadEntry *workload : database->getWorkloads())
+      out.push_back(jsonText(cwm::toJSON(*workload)));
+    return out;
+  }
+
+  std::vector<std::string> records(const std::string &key) const {
+    std::vector<std::string> out;
+    for (const cwm::TuningRecord *record : database->getRecords(key))
+      out.push_back(jsonText(cwm::toJSON(*record)));
+    return out;
+  }
+
+  std::vector<std::string> best(const std::string &key, size_t k) const {
+    std::vector<std::string> out;
+    for (const cwm::TuningRecord *record : database->getBestRecords(key, k))
+      out.push_back(jsonText(cwm::toJSON(*record)));
+    return out;
+  }
+
+  /// Adds the workloads and records of another database file that this
+  /// one lacks (identical records are not added twice); returns the number
+  /// of records added.
+  size_t importFrom(const std::string &path) {
+    auto other = cwm::Database::open(path);
+    if (!other)
+      raise(other.takeError());
+    std::set<std::string> present;
+    for (const cwm::WorkloadEntry *workload : database->getWorkloads())
+      for (const cwm::TuningRecord *record :
+           database->getRecords(workload->key))
+        present.insert(jsonText(cwm::toJSON(*record)));
+    size_t added = 0;
+    for (const cwm::WorkloadEntry *workload : (*other)->getWorkloads()) {
+      if (!database->lookupWorkload(workload->key))
+        if (llvm::Error error = database->addWorkload(*workload))
+          raise(std::move(error));
+      for (const cwm::TuningRecord *record :
+           (*other)->getRecords(workload->key)) {
+        if (!present.insert(jsonText(cwm::toJSON(*record))).second)
+          continue;
+        if (llvm::Error error = database->addRecord(*record))
+          raise(std::move(error));
+        ++added;
+      }
+    }
+    return added;
+  }
+
+  /// Writes the workloads `keys` (all when empty) and their records to a
+  /// new database file; returns the number of records written.
+  size_t exportTo(const std::string &path,
+                  const std::vector<std::string> &keys) const {
+    if (path == database->getPath().str())
+      throw std::runtime_error("export needs a file other than the database");
+    auto out = cwm::Database::open(path);
+    if (!out)
+      raise(out.takeError());
+    if ((*out)->getNumRecords() != 0 || !(*out)->getWorkloads().empty())
+      throw std::runtime_error("export target '" + path +
+                               "' already holds a database");
+    size_t written = 0;
+    for (const cwm::WorkloadEntry *workload : database->getWorkloads()) {
+      if (!keys.empty() &&
+          std::find(keys.begin(), keys.end(), workload->key) == keys.end())
+        continue;
+      if (llvm::Error error = (*out)->addWorkload(*workload))
+        raise(std::move(error));
+      for (const cwm::TuningRecord *record :
+           database->getRecords(workload->key)) {
+        if (llvm::Error error = (*out)->addRecord(*record))
+          raise(std::move(error));
+        ++written;
+      }
+    }
+    return written;
+  }
+
+  size_t size() const { return database->getNumRecords(); }
+  std::string path() const { return database->getPath().str(); }
+  std::vector<std::string> warnings;
+
+private:
+  std::unique_ptr<cwm::Database> database;
+};
+} // namespace
+
+PYBIND11_MODULE(_cwm, m) {
+  m.doc() = "cwm's compiled core: tuning, compiling, tuning databases";
+  m.def("version", &cwm::getVersion);
+  m.def(
+      "tune",
+      [](const std::string &module, const std::string &options) {
+        py::gil_scoped_release release;
+        llvm::Expected<cwm::TuneOutput> output =
+            cwm::tuneModule(module, options);
+        py::gil_scoped_acquire acquire;
+        if (!output)
+          raise(output.takeError());
+        return py::make_tuple(output->module, output->report);
+      },
+      py::arg("module"), py::arg("options"),
+      "Tunes MLIR text; options in cwm-autotune's syntax. Returns (tuned "
+      "module text, report JSON).");
+  m.def(
+      "compile",
+      [](const std::string &module, const std::string &output,
+         const std::string &database, const std::string &cpu) {
+        cwm::CompileOptions options;
+        options.database = database;
+        options.cpu = cpu;
+        py::gil_scoped_release release;
+        llvm::Expected<cwm::CompileOutput> result =
+            cwm::compileModuleText(module, output, options);
+        py::gil_scoped_acquire acquire;
+        if (!result)
+          raise(result.takeError());
+        return py::make_tuple(result->signature, result->tasks,
+                              result->tunedTasks, result->defaultTasks);
+      },
+      py::arg("module"), py::arg("output"), py::arg("database") = "",
+      py::arg("cpu") = "native",
+      "Compiles MLIR text to a CPU shared object. Returns (signature JSON, "
+      "tasks, tuned tasks, names of default-lowered tasks).");
+  py::class_<PyDatabase>(m, "Database")
+      .def(py::init<const std::string &>(), py::arg("path"))
+      .def("workloads", &PyDatabase::workloads)
+      .def("records", &PyDatabase::records, py::arg("key"))
+      .def("best", &PyDatabase::best, py::arg("key"), py::arg("k") = 1)
+      .def("import_from", &PyDatabase::importFrom, py::arg("path"))
+      .def("export_to", &PyDatabase::exportTo, py::arg("path"),
+           py::arg("keys") = std::vector<std::string>())
+      .def("__len__", &PyDatabase::size)
+      .def_property_readonly("path", &PyDatabase::path)
+      .def_readonly("warnings", &PyDatabase::warnings);
+}
