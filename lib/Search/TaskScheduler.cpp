@@ -78,8 +78,14 @@ pickNextTask(llvm::ArrayRef<ScheduledTask> tasks,
     if (p.bestAfterStep > 0)
       backward = (p.best - p.bestAfterStep) / double(options.stepTrials);
     double forward = -p.best / double(std::max<int64_t>(p.trials, 1));
+    // The similarity estimate (this task could reach its op class's best
+    // throughput) holds only while the task still improves: a task that
+    // may be intrinsically slower (a 1x1 convolution with few channels
+    // against 3x3 ones) would otherwise draw every step once its search
+    // stalls.
+    bool stalled = p.bestAfterStep > 0 && p.best >= p.bestAfterStep;
     double throughput = bestThroughput[tasks[i].workload.task.opClass];
-    if (throughput > 0 && tasks[i].workload.task.flops > 0)
+    if (!stalled && throughput > 0 && tasks[i].workload.task.flops > 0)
       forward = std::min(forward, options.beta * tasks[i].workload.task.flops /
                                           throughput -
                                       p.best);

@@ -109,7 +109,10 @@ class CompiledModel:
     only one through __call__."""
 
     def __init__(self, path):
-        self.path = os.path.abspath(str(path))
+        # A file path is made absolute (dlopen would search the library path
+        # for a bare name); a bare soname is left to the loader.
+        path = str(path)
+        self.path = os.path.abspath(path) if os.path.exists(path) else path
         self._library = ctypes.CDLL(self.path)
         try:
             text = ctypes.string_at(ctypes.addressof(

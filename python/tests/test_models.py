@@ -1,8 +1,8 @@
 """Whole models compiled by cwm-compile match PyTorch on the same weights.
 
 Each model is compiled twice: with the default lowering, and with the
-schedules of a tuning database shipped in data/models (tuned on this kind of
-machine by bench/models.sh). Both must agree with PyTorch's own operators.
+schedules of a tuning database shipped in data/models (zstd; tuned on this
+kind of machine by bench/models.sh). Both must agree with PyTorch's own operators.
 """
 
 import subprocess
@@ -50,8 +50,11 @@ def test_default_lowering_matches_torch(tools, tmp_path, name):
 
 @pytest.mark.parametrize("name", sorted(MODELS))
 def test_tuned_schedules_match_torch(tools, root, tmp_path, name):
-    database = root / "data" / "models" / f"{name}-cpu.jsonl"
-    assert database.exists(), f"{database} is missing (bench/models.sh)"
+    packed = root / "data" / "models" / f"{name}-cpu.jsonl.zst"
+    assert packed.exists(), f"{packed} is missing (bench/models.sh)"
+    database = tmp_path / f"{name}-cpu.jsonl"
+    subprocess.run(["zstd", "-q", "-d", str(packed), "-o", str(database)],
+                   check=True)
     model, log = compile_model(tools, tmp_path, name, database)
     # Most tasks must really run tuned code, not the default lowering.
     applied, total = log.split(" tasks tuned from")[0].split(": ")[-1].split(" of ")

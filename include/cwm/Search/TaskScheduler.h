@@ -13,7 +13,10 @@
 //                with g_i the task's best latency after t_i trials (the
 //                default lowering counts), backward_i its change over the
 //                last step per trial, C_i its FLOPs and V_max(i) the best
-//                FLOP/s reached by a task of the same op class.
+//                FLOP/s reached by a task of the same op class; unlike
+//                Ansor, that similarity term is dropped for a task whose
+//                last step found nothing better (else a task that is
+//                intrinsically slower than its class draws every step).
 // Everything is recomputed from the database at each step, so a run that
 // stops resumes where it was.
 //
