@@ -132,24 +132,35 @@ llvm::Expected<std::string> describeEntryPoints(ModuleOp module,
   return text;
 }
 
-/// A context with everything registered and loaded.
-std::unique_ptr<MLIRContext> makeContext() {
+/// A module parsed from text in a context of its own (everything
+/// registered), with its parse errors collected.
+struct ParsedModule {
+  std::unique_ptr<MLIRContext> context;
+  OwningOpRef<ModuleOp> module;
+};
+llvm::Expected<ParsedModule> parseModule(llvm::StringRef moduleText) {
   DialectRegistry registry;
   registerEverything(registry);
-  auto context = std::make_unique<MLIRContext>(registry);
-  context->loadAllAvailableDialects();
-  return context;
+  ParsedModule parsed;
+  parsed.context = std::make_unique<MLIRContext>(registry);
+  parsed.context->loadAllAvailableDialects();
+  DiagnosticCollector diagnostics(parsed.context.get());
+  parsed.module =
+      parseSourceString<ModuleOp>(moduleText, parsed.context.get(), "input");
+  if (!parsed.module)
+    return diagnostics.error("cannot parse the module");
+  return parsed;
 }
 } // namespace
 
 llvm::Expected<TuneOutput> tuneModule(llvm::StringRef moduleText,
                                       llvm::StringRef options) {
-  std::unique_ptr<MLIRContext> context = makeContext();
-  DiagnosticCollector diagnostics(context.get());
-  OwningOpRef<ModuleOp> module =
-      parseSourceString<ModuleOp>(moduleText, context.get(), "input");
-  if (!module)
-    return diagnostics.error("cannot parse the module");
+  llvm::Expected<ParsedModule> parsed = parseModule(moduleText);
+  if (!parsed)
+    return parsed.takeError();
+  MLIRContext *context = parsed->context.get();
+  OwningOpRef<ModuleOp> &module = parsed->module;
+  DiagnosticCollector diagnostics(context);
   if (options.contains("report="))
     return apiError("tuneModule returns the report itself: leave report= "
                     "out of the options");
@@ -160,7 +171,7 @@ llvm::Expected<TuneOutput> tuneModule(llvm::StringRef moduleText,
   llvm::scope_exit removeReport([&] { llvm::sys::fs::remove(reportPath); });
   std::string pipeline = "cwm-autotune{" + options.str() +
                          " report=" + reportPath.str().str() + "}";
-  PassManager pm(context.get());
+  PassManager pm(context);
   std::string parseErrors;
   llvm::raw_string_ostream parseStream(parseErrors);
   if (failed(parsePassPipeline(pipeline, pm, parseStream)))
@@ -261,13 +272,10 @@ llvm::Expected<CompileOutput> compileModule(ModuleOp module,
 llvm::Expected<CompileOutput> compileModuleText(llvm::StringRef moduleText,
                                                 llvm::StringRef outputPath,
                                                 const CompileOptions &options) {
-  std::unique_ptr<MLIRContext> context = makeContext();
-  DiagnosticCollector diagnostics(context.get());
-  OwningOpRef<ModuleOp> module =
-      parseSourceString<ModuleOp>(moduleText, context.get(), "input");
-  if (!module)
-    return diagnostics.error("cannot parse the module");
-  return compileModule(*module, outputPath, options);
+  llvm::Expected<ParsedModule> parsed = parseModule(moduleText);
+  if (!parsed)
+    return parsed.takeError();
+  return compileModule(*parsed->module, outputPath, options);
 }
 
 } // namespace cwm

@@ -7,6 +7,7 @@ calling the result with numpy arrays returns the outputs as numpy arrays.
 """
 
 import ctypes
+import functools
 import json
 import os
 import statistics
@@ -22,17 +23,17 @@ class CompileError(RuntimeError):
     pass
 
 
-def _descriptor_type(rank, cache={}):
-    """ctypes struct of a rank-`rank` memref descriptor."""
-    if rank not in cache:
-        class Descriptor(ctypes.Structure):
-            _fields_ = [("allocated", ctypes.c_void_p),
-                        ("aligned", ctypes.c_void_p),
-                        ("offset", ctypes.c_int64),
-                        ("sizes", ctypes.c_int64 * rank),
-                        ("strides", ctypes.c_int64 * rank)]
-        cache[rank] = Descriptor
-    return cache[rank]
+@functools.lru_cache(maxsize=None)
+def _descriptor_type(rank):
+    """ctypes struct of a rank-`rank` memref descriptor (one class per
+    rank, so argtypes and instances agree)."""
+    class Descriptor(ctypes.Structure):
+        _fields_ = [("allocated", ctypes.c_void_p),
+                    ("aligned", ctypes.c_void_p),
+                    ("offset", ctypes.c_int64),
+                    ("sizes", ctypes.c_int64 * rank),
+                    ("strides", ctypes.c_int64 * rank)]
+    return Descriptor
 
 
 def _describe(array):
