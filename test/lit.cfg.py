@@ -17,6 +17,9 @@ llvm_config.with_environment("PATH", config.cwm_tools_dir, append_path=True)
 config.substitutions.append(("%cwm_src", config.cwm_src_root))
 config.substitutions.append(("%cwm_tools", config.cwm_tools_dir))
 config.substitutions.append(("%cwm_python", os.path.join(config.cwm_obj_root, "python")))
+# The out-of-tree embedding examples, built by scripts/build.sh against the
+# installed package (a missing build makes their tests fail, not skip).
+config.substitutions.append(("%cwm_examples", os.path.join(config.cwm_obj_root, "examples")))
 llvm_config.add_tool_substitutions(["cwm-opt", "cwm-compile", "cwm-worker", "cwm-train", "cwm-cuda-smoke", "cwm-run"], [config.cwm_tools_dir])
 
 # GPU tests (REQUIRES: cuda) run only where an NVIDIA driver and device exist.

@@ -28,7 +28,7 @@ using namespace mlir;
 
 namespace cwm {
 
-const char *getVersion() { return "0.5"; }
+const char *getVersion() { return CWM_VERSION; }
 
 void registerEverything(DialectRegistry &registry) {
   registerAllPasses();

@@ -69,6 +69,7 @@ std::string findDefaultModel(llvm::StringRef target) {
         (llvm::sys::path::parent_path(llvm::sys::path::parent_path(exe)) +
          "/share/cwm/models/" + file)
             .str());
+  candidates.push_back((llvm::Twine(CWM_INSTALL_FULL_MODELDIR) + "/" + file).str());
   for (const std::string &path : candidates)
     if (llvm::sys::fs::exists(path))
       return path;

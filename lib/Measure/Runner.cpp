@@ -43,10 +43,19 @@ Expected<std::string> findWorker(StringRef explicitPath) {
   }
   if (ErrorOr<std::string> onPath = sys::findProgramByName("cwm-worker"))
     return *onPath;
+  // A program embedding cwm (cwm::CWM) runs from its own directory: fall back
+  // to the build tree these libraries came from, then to the installed tools.
+  for (const char *dir : {CWM_BUILD_BINDIR, CWM_INSTALL_FULL_BINDIR}) {
+    SmallString<256> path(dir);
+    sys::path::append(path, "cwm-worker");
+    if (isExecutable(path))
+      return path.str().str();
+  }
   return createStringError(
       inconvertibleErrorCode(),
-      "cannot find the cwm-worker executable (looked beside the running tool "
-      "and on PATH); pass worker=PATH or set CWM_WORKER");
+      "cannot find the cwm-worker executable (looked beside the running tool, "
+      "on PATH, in " CWM_BUILD_BINDIR " and " CWM_INSTALL_FULL_BINDIR
+      "); pass worker=PATH or set CWM_WORKER");
 }
 
 std::string describeHostCpu() {

@@ -29,7 +29,7 @@ llvm::Error makeError(const llvm::Twine &message) {
 
 /// Where the plugin may be: $CWM_WORLD_MODEL_PLUGIN, beside the running
 /// tool's lib/ folder (build tree and installs), the build tree it was built
-/// in.
+/// in, the installed library directory.
 std::vector<std::string> pluginCandidates() {
   const char *name = "libcwm_world_model.so";
   std::vector<std::string> paths;
@@ -44,6 +44,7 @@ std::vector<std::string> pluginCandidates() {
     paths.push_back(path.str().str());
   }
   paths.push_back((llvm::Twine(CWM_PLUGIN_BUILD_DIR) + "/" + name).str());
+  paths.push_back((llvm::Twine(CWM_INSTALL_FULL_LIBDIR) + "/" + name).str());
   return paths;
 }
 
