@@ -2,6 +2,8 @@
 
 #include "cwm/Api/Api.h"
 
+#include "CompileCuda.h"
+
 #include "cwm/Database/Database.h"
 #include "cwm/Pipelines/Compile.h"
 #include "cwm/Pipelines/Pipelines.h"
@@ -91,7 +93,8 @@ llvm::Expected<llvm::json::Value> describeTensor(func::FuncOp function,
 /// Signatures of the public functions (inputs, then the outputs the C
 /// interface takes as trailing out-params); marks them for C interfaces.
 llvm::Expected<std::string> describeEntryPoints(ModuleOp module,
-                                                int64_t &count) {
+                                                int64_t &count,
+                                                llvm::StringRef target) {
   llvm::json::Array functions;
   for (func::FuncOp function : module.getOps<func::FuncOp>()) {
     if (function.isExternal() || !function.isPublic())
@@ -125,6 +128,7 @@ llvm::Expected<std::string> describeEntryPoints(ModuleOp module,
   llvm::raw_string_ostream os(text);
   os << llvm::json::Value(llvm::json::Object{
       {"version", 1},
+      {"target", target},
       {"calling_convention",
        "symbol(inputs..., outputs...): pointers to MLIR memref descriptors; "
        "outputs are caller-allocated"},
@@ -194,22 +198,42 @@ llvm::Expected<CompileOutput> compileModule(ModuleOp module,
   MLIRContext *context = module.getContext();
   DiagnosticCollector diagnostics(context);
   CompileOutput output;
+  if (options.target != "cpu" && options.target != "cuda")
+    return apiError("unknown target '" + options.target +
+                    "' (known: cpu, cuda)");
+  std::unique_ptr<Database> database;
   if (!options.database.empty()) {
     if (!llvm::sys::fs::exists(options.database))
       return apiError("tuning database '" + options.database +
                       "' does not exist");
-    auto database = Database::open(
+    auto opened = Database::open(
         options.database, [&](size_t line, llvm::StringRef why) {
           llvm::errs() << "cwm: warning: " << options.database << ":" << line
                        << ": skipped corrupt line: " << why << "\n";
         });
-    if (!database)
-      return database.takeError();
+    if (!opened)
+      return opened.takeError();
+    database = std::move(*opened);
+  }
+  if (options.target == "cuda") {
+    if (options.emit != CompileOptions::Emit::SharedObject)
+      return apiError("target cuda emits shared objects only");
+    llvm::Expected<std::string> signature =
+        describeEntryPoints(module, output.entryPoints, options.target);
+    if (!signature)
+      return signature.takeError();
+    output.signature = *signature;
+    if (llvm::Error error = compileCudaModule(module, outputPath, options,
+                                              database.get(), output))
+      return std::move(error);
+    return output;
+  }
+  if (database) {
     FailureOr<std::vector<ExtractedTask>> tasks = extractTasks(module, "cpu");
     if (failed(tasks))
       return diagnostics.error("cannot split the module into tasks");
     FailureOr<AppliedSchedules> applied =
-        applyBestSchedules(module, *tasks, **database);
+        applyBestSchedules(module, *tasks, *database);
     if (failed(applied))
       return diagnostics.error("applying the database's schedules failed");
     output.tasks = applied->tasks;
@@ -217,7 +241,7 @@ llvm::Expected<CompileOutput> compileModule(ModuleOp module,
     output.defaultTasks = applied->defaults;
   }
   llvm::Expected<std::string> signature =
-      describeEntryPoints(module, output.entryPoints);
+      describeEntryPoints(module, output.entryPoints, options.target);
   if (!signature)
     return signature.takeError();
   output.signature = *signature;

@@ -18,8 +18,22 @@ static llvm::Error buildError(const llvm::Twine &message) {
   return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
 }
 
-llvm::Error buildGpuCandidate(ModuleOp task, const Trace &trace,
-                              const TaskInfo &info, llvm::StringRef outputPath,
+llvm::Error addGpuLowering(OpPassManager &pm, const GpuBuildOptions &options) {
+  // The options are parsed like a user's: check the format here.
+  if (options.format != "isa" && options.format != "bin" &&
+      options.format != "fatbin")
+    return buildError("unknown GPU binary format '" + options.format + "'");
+  LowerGpuOptions lowering;
+  std::string text = "chip=" + options.chip + " features=" + options.features +
+                     " format=" + options.format;
+  if (failed(lowering.parseFromString(text)))
+    return buildError("bad GPU lowering options '" + text + "'");
+  buildLowerGpuPipeline(pm, lowering);
+  return llvm::Error::success();
+}
+
+llvm::Error lowerGpuCandidate(ModuleOp task, const Trace &trace,
+                              const TaskInfo &info,
                               const GpuBuildOptions &options) {
   MLIRContext *context = task.getContext();
   std::string diagnostics;
@@ -50,19 +64,25 @@ llvm::Error buildGpuCandidate(ModuleOp task, const Trace &trace,
       function->setAttr("llvm.emit_c_interface", UnitAttr::get(context));
   {
     PassManager pm(context);
-    LowerGpuOptions lowering;
-    // The options are parsed like a user's: check the format here.
-    if (options.format != "isa" && options.format != "bin" &&
-        options.format != "fatbin")
-      return buildError("unknown GPU binary format '" + options.format + "'");
-    std::string text = "chip=" + options.chip + " features=" + options.features +
-                       " format=" + options.format;
-    if (failed(lowering.parseFromString(text)))
-      return buildError("bad GPU lowering options '" + text + "'");
-    buildLowerGpuPipeline(pm, lowering);
+    if (llvm::Error error = addGpuLowering(pm, options))
+      return error;
     if (failed(pm.run(task)) || !diagnostics.empty())
       return buildError("GPU lowering failed: " + diagnostics);
   }
+  return llvm::Error::success();
+}
+
+llvm::Error buildGpuCandidate(ModuleOp task, const Trace &trace,
+                              const TaskInfo &info, llvm::StringRef outputPath,
+                              const GpuBuildOptions &options) {
+  if (llvm::Error error = lowerGpuCandidate(task, trace, info, options))
+    return error;
+  std::string diagnostics;
+  ScopedDiagnosticHandler handler(task.getContext(), [&](Diagnostic &d) {
+    if (d.getSeverity() == DiagnosticSeverity::Error && diagnostics.size() < 2000)
+      llvm::raw_string_ostream(diagnostics) << d << "\n";
+    return success();
+  });
 
   // LLVM IR, optimized and compiled for a generic x86-64 host (the GPU
   // machine's CPU is not this one); the mgpu* symbols stay undefined (the

@@ -79,15 +79,18 @@ struct HoistVectorTransfers final
 };
 
 /// True if every use of `value` (through view-like ops) is inside a kernel
-/// (a gpu.launch body captures it), a kernel launch, a deallocation, or a
-/// return (the caller gets the device buffer); sets `returned` for the last.
+/// (a gpu.launch body captures it), a kernel launch, a call (in a compiled
+/// GPU model the callees are the tasks, whose code runs in kernels), a
+/// deallocation, or a return (the caller gets the device buffer); sets
+/// `returned` for the last.
 static bool onlyKernelsUse(Value value, bool &returned) {
   for (Operation *user : value.getUsers()) {
     if (isa<func::ReturnOp>(user)) {
       returned = true;
       continue;
     }
-    if (isa<gpu::LaunchOp, gpu::LaunchFuncOp, memref::DeallocOp>(user) ||
+    if (isa<gpu::LaunchOp, gpu::LaunchFuncOp, func::CallOp, gpu::MemcpyOp,
+            memref::DeallocOp>(user) ||
         user->getParentOfType<gpu::LaunchOp>())
       continue;
     if (auto view = dyn_cast<ViewLikeOpInterface>(user)) {
@@ -109,7 +112,7 @@ struct GpuDeviceBuffers final
     func::FuncOp func = getOperation();
     bool hasKernels = false;
     func.walk([&](Operation *op) {
-      hasKernels |= isa<gpu::LaunchOp, gpu::LaunchFuncOp>(op);
+      hasKernels |= isa<gpu::LaunchOp, gpu::LaunchFuncOp, func::CallOp>(op);
     });
     if (!hasKernels)
       return;

@@ -23,8 +23,10 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <map>
 #include <mutex>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace {
@@ -236,6 +238,76 @@ bool check(Driver *d, CUresult result, const char *what) {
 
 } // namespace
 
+/// Device memory that generated code frees is kept for reuse: a compiled
+/// model allocates its intermediate buffers on every call, and cuMemAlloc /
+/// cuMemFree (which synchronizes the device) cost more than small kernels.
+/// Blocks are reused for requests of exactly their (rounded) size, as a
+/// model repeats the same sizes call after call. CWM_CUDA_NO_CACHE=1 turns
+/// it off.
+class DeviceMemoryCache {
+public:
+  static uint64_t roundUp(uint64_t size) { return (size + 511) / 512 * 512; }
+  void *take(uint64_t size) {
+    if (!on)
+      return nullptr;
+    std::lock_guard<std::mutex> lock(mutex);
+    auto it = idle.find(size);
+    if (it == idle.end())
+      return nullptr;
+    void *memory = it->second;
+    idle.erase(it);
+    return memory;
+  }
+  void track(void *memory, uint64_t size) {
+    if (!on)
+      return;
+    std::lock_guard<std::mutex> lock(mutex);
+    sizes.emplace(memory, size);
+  }
+  /// True if `memory` is a cached block, now idle.
+  bool give(void *memory) {
+    if (!on)
+      return false;
+    std::lock_guard<std::mutex> lock(mutex);
+    auto it = sizes.find(memory);
+    if (it == sizes.end())
+      return false;
+    idle.emplace(it->second, memory);
+    return true;
+  }
+
+private:
+  bool on = std::getenv("CWM_CUDA_NO_CACHE") == nullptr ||
+            std::string(std::getenv("CWM_CUDA_NO_CACHE")) == "0";
+  std::mutex mutex;
+  std::unordered_map<void *, uint64_t> sizes;
+  std::unordered_multimap<uint64_t, void *> idle;
+};
+
+static DeviceMemoryCache &deviceMemoryCache() {
+  static DeviceMemoryCache *cache = new DeviceMemoryCache(); // never destroyed
+  return *cache;
+}
+
+/// Deferred execution (cwmCudaDeferSynchronization): generated host code
+/// creates a stream for every launch, launches, synchronizes and destroys
+/// it, which costs tens of microseconds per kernel. A compiled model's caller
+/// turns this on: every "new" stream is then one shared in-order stream,
+/// synchronizing it is left to the caller (cwmCudaSynchronize after the
+/// model's call), and buffers freed meanwhile are reused only by later work
+/// on the same stream. Kernel lookups are cached in every mode.
+struct DeferredExecution {
+  std::atomic<bool> enabled{false};
+  CUstream stream = nullptr;
+  std::mutex mutex;
+  std::map<std::pair<void *, std::string>, CUfunction> functions;
+};
+
+static DeferredExecution &deferredExecution() {
+  static DeferredExecution *state = new DeferredExecution(); // never destroyed
+  return *state;
+}
+
 extern "C" {
 
 const char *cwmCudaStatus() {
@@ -284,10 +356,18 @@ void *mgpuModuleGetFunction(void *module, const char *name) {
   Driver *d = use("mgpuModuleGetFunction");
   if (!d || !module)
     return nullptr;
+  // Generated code looks the kernel up before every launch: cache it.
+  DeferredExecution &deferred = deferredExecution();
+  std::lock_guard<std::mutex> lock(deferred.mutex);
+  auto key = std::make_pair(module, std::string(name));
+  auto it = deferred.functions.find(key);
+  if (it != deferred.functions.end())
+    return it->second;
   CUfunction function = nullptr;
   if (!check(d, d->cuModuleGetFunction(&function, module, name),
              "cuModuleGetFunction"))
     return nullptr;
+  deferred.functions.emplace(key, function);
   return function;
 }
 
@@ -350,6 +430,15 @@ static void collectKernelTimes(Driver *d) {
 
 void *mgpuStreamCreate() {
   Driver *d = use("mgpuStreamCreate");
+  DeferredExecution &deferred = deferredExecution();
+  if (d && deferred.enabled) {
+    std::lock_guard<std::mutex> lock(deferred.mutex);
+    if (!deferred.stream &&
+        !check(d, d->cuStreamCreate(&deferred.stream, CU_STREAM_NON_BLOCKING),
+               "cuStreamCreate"))
+      deferred.stream = nullptr;
+    return deferred.stream;
+  }
   CUstream stream = nullptr;
   if (d && !check(d, d->cuStreamCreate(&stream, CU_STREAM_NON_BLOCKING),
                   "cuStreamCreate"))
@@ -358,6 +447,9 @@ void *mgpuStreamCreate() {
 }
 
 void mgpuStreamSynchronize(void *stream) {
+  DeferredExecution &deferred = deferredExecution();
+  if (deferred.enabled && stream && stream == deferred.stream)
+    return; // cwmCudaSynchronize waits for it
   if (Driver *d = driver()) {
     check(d, d->cuStreamSynchronize(stream), "cuStreamSynchronize");
     if (kernelTimer().enabled)
@@ -367,8 +459,14 @@ void mgpuStreamSynchronize(void *stream) {
 
 void mgpuStreamDestroy(void *stream) {
   Driver *d = driver();
+  if (stream && stream == deferredExecution().stream)
+    return; // shared, kept for the process
   if (d && stream)
     check(d, d->cuStreamDestroy(stream), "cuStreamDestroy");
+}
+
+void cwmCudaDeferSynchronization(int enable) {
+  deferredExecution().enabled = enable != 0;
 }
 
 void mgpuStreamWaitEvent(void *stream, void *event) {
@@ -406,20 +504,36 @@ void *mgpuMemAlloc(uint64_t sizeBytes, void *stream, uint32_t isHostShared) {
   Driver *d = use("mgpuMemAlloc");
   if (!d || sizeBytes == 0)
     return nullptr;
+  if (isHostShared & 0xFF) {
+    CUdeviceptr pointer = 0;
+    bool ok = check(d,
+                    d->cuMemAllocManaged(&pointer, sizeBytes,
+                                         CU_MEM_ATTACH_GLOBAL),
+                    "cuMemAllocManaged");
+    return ok ? reinterpret_cast<void *>(pointer) : nullptr;
+  }
+  DeviceMemoryCache &cache = deviceMemoryCache();
+  uint64_t size = DeviceMemoryCache::roundUp(sizeBytes);
+  if (void *reused = cache.take(size))
+    return reused;
   CUdeviceptr pointer = 0;
-  bool ok = (isHostShared & 0xFF)
-                ? check(d,
-                        d->cuMemAllocManaged(&pointer, sizeBytes,
-                                             CU_MEM_ATTACH_GLOBAL),
-                        "cuMemAllocManaged")
-                : check(d, d->cuMemAlloc(&pointer, sizeBytes), "cuMemAlloc");
-  return ok ? reinterpret_cast<void *>(pointer) : nullptr;
+  if (!check(d, d->cuMemAlloc(&pointer, size), "cuMemAlloc"))
+    return nullptr;
+  void *memory = reinterpret_cast<void *>(pointer);
+  cache.track(memory, size);
+  return memory;
 }
 
 void mgpuMemFree(void *pointer, void * /*stream*/) {
   Driver *d = driver();
-  if (d && pointer)
-    check(d, d->cuMemFree(reinterpret_cast<CUdeviceptr>(pointer)), "cuMemFree");
+  if (!d || !pointer)
+    return;
+  // Cached device allocations are kept for the next allocation of their
+  // size (generated code frees only after synchronizing the work that used
+  // them); managed memory and uncached blocks go back to the driver.
+  if (deviceMemoryCache().give(pointer))
+    return;
+  check(d, d->cuMemFree(reinterpret_cast<CUdeviceptr>(pointer)), "cuMemFree");
 }
 
 void mgpuMemcpy(void *dst, void *src, size_t sizeBytes, void *stream) {

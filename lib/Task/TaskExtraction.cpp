@@ -93,6 +93,44 @@ static bool canFuse(Operation *producer, Operation *consumer) {
   return false;
 }
 
+/// GPU targets: a group holding a heavy op and reductions (attention's
+/// scores and their softmax; a projection and the layer norm after it) is
+/// split before its first reduction, because a block tile of the contraction
+/// holds a slice of a row and the reduction needs the whole row. Splitting in
+/// program order cannot make two tasks depend on each other; a fill or pad
+/// goes with the ops that read it. Appends the part(s) to `groups`.
+static void splitAtFirstReduction(SmallVector<Operation *> &ops,
+                                  std::vector<SmallVector<Operation *>> &groups) {
+  auto firstReduction = llvm::find_if(ops, [](Operation *op) {
+    return classify(op) == FusionRole::Reduction;
+  });
+  bool hasHeavy = llvm::any_of(
+      ops, [](Operation *op) { return classify(op) == FusionRole::Heavy; });
+  if (!hasHeavy || firstReduction == ops.end()) {
+    groups.push_back(std::move(ops));
+    return;
+  }
+  llvm::SmallPtrSet<Operation *, 16> tail(firstReduction, ops.end());
+  SmallVector<Operation *> head;
+  for (Operation *op : llvm::make_range(ops.begin(), firstReduction)) {
+    FusionRole role = classify(op);
+    bool feedsTailOnly =
+        (role == FusionRole::Fill || role == FusionRole::Pad) &&
+        llvm::all_of(op->getUsers(),
+                     [&](Operation *user) { return tail.contains(user); });
+    if (feedsTailOnly)
+      tail.insert(op);
+    else
+      head.push_back(op);
+  }
+  SmallVector<Operation *> rest;
+  for (Operation *op : ops)
+    if (tail.contains(op))
+      rest.push_back(op);
+  groups.push_back(std::move(head));
+  groups.push_back(std::move(rest));
+}
+
 LogicalResult decomposeAggregateOps(Operation *root) {
   SmallVector<linalg::SoftmaxOp> softmaxOps;
   root->walk([&](linalg::SoftmaxOp op) { softmaxOps.push_back(op); });
@@ -319,16 +357,20 @@ static std::string hashKey(StringRef printedTask, StringRef target) {
   return text;
 }
 
-/// Copies the group `ops` (program order) of `function` into a new module with
-/// one function @task and tags the copies.
-static FailureOr<ExtractedTask>
-buildTaskModule(func::FuncOp function, ArrayRef<Operation *> ops,
-                int64_t instance, StringRef target) {
-  MLIRContext *context = function.getContext();
-  llvm::SmallPtrSet<Operation *, 16> inGroup(ops.begin(), ops.end());
+namespace {
+/// How a group of ops meets the rest of its function: the values it uses but
+/// does not define (constants and empty tensors are re-created inside the
+/// task, everything else is an argument), and the values used outside it.
+struct TaskInterface {
+  SmallVector<Value> arguments;
+  SmallVector<Operation *> rematerialized;
+  SmallVector<Value> results;
+  int64_t root = -1; ///< index in the group of the op defining the last result
+};
+} // namespace
 
-  // Values the group uses but does not define: constants and empty tensors
-  // are re-created inside the task, everything else becomes an argument.
+static FailureOr<TaskInterface> computeTaskInterface(ArrayRef<Operation *> ops) {
+  llvm::SmallPtrSet<Operation *, 16> inGroup(ops.begin(), ops.end());
   llvm::SetVector<Value> external;
   for (Operation *op : ops) {
     for (Value operand : op->getOperands())
@@ -340,13 +382,12 @@ buildTaskModule(func::FuncOp function, ArrayRef<Operation *> ops,
       if (!inGroup.contains(value.getDefiningOp()))
         external.insert(value);
   }
-  SmallVector<Value> arguments;
-  SmallVector<Operation *> rematerialized;
+  TaskInterface interface;
   for (Value value : external) {
     Operation *def = value.getDefiningOp();
     if (def && (def->hasTrait<OpTrait::ConstantLike>() ||
                 isa<tensor::EmptyOp>(def))) {
-      rematerialized.push_back(def);
+      interface.rematerialized.push_back(def);
       continue;
     }
     auto tensorType = dyn_cast<RankedTensorType>(value.getType());
@@ -357,26 +398,39 @@ buildTaskModule(func::FuncOp function, ArrayRef<Operation *> ops,
              << " is not a statically shaped tensor; cwm cannot generate "
                 "inputs for it";
     }
-    arguments.push_back(value);
+    interface.arguments.push_back(value);
   }
-  // Results: values used outside the group.
-  SmallVector<Value> results;
-  int64_t root = -1;
   for (auto [index, op] : llvm::enumerate(ops)) {
     for (Value result : op->getResults()) {
       bool usedOutside = llvm::any_of(result.getUsers(), [&](Operation *user) {
         return !inGroup.contains(user);
       });
       if (usedOutside) {
-        results.push_back(result);
-        root = index;
+        interface.results.push_back(result);
+        interface.root = index;
       }
     }
   }
-  if (results.empty()) {
-    root = ops.size() - 1;
-    llvm::append_range(results, ops.back()->getResults());
+  if (interface.results.empty()) {
+    interface.root = ops.size() - 1;
+    llvm::append_range(interface.results, ops.back()->getResults());
   }
+  return interface;
+}
+
+/// Copies the group `ops` (program order) of `function` into a new module with
+/// one function @task and tags the copies.
+static FailureOr<ExtractedTask>
+buildTaskModule(func::FuncOp function, ArrayRef<Operation *> ops,
+                int64_t instance, StringRef target) {
+  MLIRContext *context = function.getContext();
+  FailureOr<TaskInterface> interface = computeTaskInterface(ops);
+  if (failed(interface))
+    return failure();
+  ArrayRef<Value> arguments = interface->arguments;
+  ArrayRef<Operation *> rematerialized = interface->rematerialized;
+  ArrayRef<Value> results = interface->results;
+  int64_t root = interface->root;
 
   OpBuilder builder(context);
   ExtractedTask task;
@@ -467,18 +521,25 @@ FailureOr<std::vector<ExtractedTask>> extractTasks(ModuleOp payload,
       }
     }
     // Collect groups in program order of their first op.
-    llvm::MapVector<Operation *, SmallVector<Operation *>> members;
+    llvm::MapVector<Operation *, SmallVector<Operation *>> leaders;
     for (Operation *op : payloadOps)
-      members[groups.getLeaderValue(op)].push_back(op);
+      leaders[groups.getLeaderValue(op)].push_back(op);
+    std::vector<SmallVector<Operation *>> members;
+    for (auto &entry : leaders) {
+      if (target == "cpu")
+        members.push_back(std::move(entry.second));
+      else
+        splitAtFirstReduction(entry.second, members);
+    }
     int64_t indexInFunction = 0;
     size_t numTasksInFunction = 0;
-    for (auto &entry : members)
-      if (llvm::any_of(entry.second, [](Operation *op) {
+    for (auto &ops : members)
+      if (llvm::any_of(ops, [](Operation *op) {
             FusionRole role = classify(op);
             return role != FusionRole::Fill && role != FusionRole::Pad;
           }))
         ++numTasksInFunction;
-    for (auto &[leader, ops] : members) {
+    for (auto &ops : members) {
       bool onlyFillOrPad = llvm::all_of(ops, [](Operation *op) {
         FusionRole role = classify(op);
         return role == FusionRole::Fill || role == FusionRole::Pad;
@@ -497,6 +558,69 @@ FailureOr<std::vector<ExtractedTask>> extractTasks(ModuleOp payload,
     }
   }
   return tasks;
+}
+
+LogicalResult outlineTaskInstances(ModuleOp payload,
+                                   llvm::ArrayRef<ExtractedTask> tasks,
+                                   llvm::StringRef prefix) {
+  OpBuilder builder(payload.getContext());
+  for (const ExtractedTask &task : tasks) {
+    auto function = payload.lookupSymbol<func::FuncOp>(task.functionName);
+    if (!function)
+      return payload.emitError() << "no function @" << task.functionName;
+    // The instance's ops in the order extraction numbered them.
+    SmallVector<std::pair<int64_t, Operation *>> tagged;
+    for (Operation &op : function.getBody().front())
+      if (auto instance = op.getAttrOfType<IntegerAttr>(kTaskAttrName))
+        if (instance.getInt() == task.instance)
+          tagged.push_back(
+              {op.getAttrOfType<IntegerAttr>(kOpAttrName).getInt(), &op});
+    if (tagged.empty())
+      return function.emitError()
+             << "task instance " << task.instance << " has no ops";
+    llvm::sort(tagged, llvm::less_first());
+    SmallVector<Operation *> ops = llvm::to_vector(llvm::make_second_range(tagged));
+    FailureOr<TaskInterface> interface = computeTaskInterface(ops);
+    if (failed(interface))
+      return failure();
+    // The callee: a private declaration with the task module's signature.
+    std::string name = (prefix + llvm::Twine(task.instance)).str();
+    SmallVector<Type> argumentTypes, resultTypes;
+    for (Value value : interface->arguments)
+      argumentTypes.push_back(value.getType());
+    for (Value value : interface->results)
+      resultTypes.push_back(value.getType());
+    builder.setInsertionPoint(function);
+    auto callee = func::FuncOp::create(
+        builder, function.getLoc(), name,
+        builder.getFunctionType(argumentTypes, resultTypes));
+    callee.setPrivate();
+    // The call goes where the group's last op was: every argument is defined
+    // before it (program order), every outside user of a result after it.
+    builder.setInsertionPointAfter(ops.back());
+    auto call = func::CallOp::create(builder, ops.back()->getLoc(), callee,
+                                     interface->arguments);
+    for (Value result : interface->results)
+      for (Operation *user : result.getUsers()) {
+        Operation *top = call->getBlock()->findAncestorOpInBlock(*user);
+        if (top && !llvm::is_contained(ops, top) && top->isBeforeInBlock(call))
+          return user->emitError()
+                 << "cannot outline task instance " << task.instance
+                 << ": this op, placed among the task's ops, uses its result";
+      }
+    for (auto [result, replacement] :
+         llvm::zip(interface->results, call.getResults()))
+      result.replaceUsesWithIf(replacement, [&](OpOperand &use) {
+        Operation *top =
+            call->getBlock()->findAncestorOpInBlock(*use.getOwner());
+        return !llvm::is_contained(ops, top);
+      });
+    for (Operation *op : llvm::reverse(ops)) {
+      op->dropAllUses();
+      op->erase();
+    }
+  }
+  return success();
 }
 
 FailureOr<TaskInfo> analyzeTaskModule(ModuleOp module) {

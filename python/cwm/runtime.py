@@ -4,6 +4,11 @@ A compiled model is a shared object whose public functions take MLIR memref
 descriptors (inputs, then caller-allocated outputs) and which carries their
 signatures as JSON in the global `cwm_signature`. `load(path)` opens it;
 calling the result with numpy arrays returns the outputs as numpy arrays.
+
+A GPU model (`cwm-compile --target=cuda`) takes device buffers: call it with
+PyTorch CUDA tensors and it returns CUDA tensors. Its mgpu* calls resolve to
+libcwm_cuda_runtime.so, which `load` opens first (from $CWM_CUDA_RUNTIME, or
+the build tree's lib/ beside this package, or `cuda_runtime=`).
 """
 
 import ctypes
@@ -38,21 +43,48 @@ def _descriptor_type(rank):
 
 def _describe(array):
     descriptor = _descriptor_type(array.ndim)()
-    address = array.ctypes.data
+    if hasattr(array, "data_ptr"):  # a torch tensor (GPU models)
+        address = array.data_ptr()
+        strides = array.stride()
+    else:
+        address = array.ctypes.data
+        strides = [stride // array.itemsize for stride in array.strides]
     descriptor.allocated = address
     descriptor.aligned = address
     descriptor.offset = 0
-    for i, (size, stride) in enumerate(zip(array.shape, array.strides)):
+    for i, (size, stride) in enumerate(zip(array.shape, strides)):
         descriptor.sizes[i] = size
-        descriptor.strides[i] = stride // array.itemsize
+        descriptor.strides[i] = stride
     return descriptor
+
+
+_CUDA_RUNTIME = None
+
+
+def _load_cuda_runtime(path=None):
+    """Opens libcwm_cuda_runtime.so with global symbols (once); returns
+    whether it is loaded."""
+    global _CUDA_RUNTIME
+    if _CUDA_RUNTIME is not None:
+        return True
+    here = os.path.dirname(os.path.abspath(__file__))
+    candidates = [path, os.environ.get("CWM_CUDA_RUNTIME"),
+                  os.path.join(here, "..", "..", "lib",
+                               "libcwm_cuda_runtime.so")]
+    for candidate in candidates:
+        if candidate and os.path.exists(candidate):
+            _CUDA_RUNTIME = ctypes.CDLL(os.path.abspath(candidate),
+                                        mode=ctypes.RTLD_GLOBAL)
+            return True
+    return False
 
 
 class Function:
     """One entry point of a compiled model."""
 
-    def __init__(self, library, entry):
+    def __init__(self, library, entry, cuda=False):
         self.name = entry["name"]
+        self.cuda = cuda
         self.inputs = [(tuple(t["shape"]), t["type"]) for t in entry["inputs"]]
         self.outputs = [(tuple(t["shape"]), t["type"]) for t in entry["outputs"]]
         for _, type_name in self.inputs + self.outputs:
@@ -69,6 +101,8 @@ class Function:
         if len(arrays) != len(self.inputs):
             raise ValueError(f"{self.name} takes {len(self.inputs)} inputs, "
                              f"got {len(arrays)}")
+        if self.cuda:
+            return self._prepare_cuda(arrays)
         prepared = []
         for index, (array, (shape, type_name)) in enumerate(
                 zip(arrays, self.inputs)):
@@ -84,9 +118,39 @@ class Function:
         # The arrays must outlive the call: keep them with the pointers.
         return outputs, (prepared, outputs, descriptors, pointers)
 
+    def _prepare_cuda(self, tensors):
+        import torch
+        prepared = []
+        for index, (tensor, (shape, type_name)) in enumerate(
+                zip(tensors, self.inputs)):
+            if not (isinstance(tensor, torch.Tensor) and tensor.is_cuda):
+                raise ValueError(f"{self.name} is a GPU model: input {index} "
+                                 "must be a CUDA tensor")
+            dtype = getattr(torch, np.dtype(_DTYPES[type_name]).name)
+            tensor = tensor.to(dtype).contiguous()
+            if tuple(tensor.shape) != shape:
+                raise ValueError(f"{self.name}: input {index} has shape "
+                                 f"{tuple(tensor.shape)}, expected {shape}")
+            prepared.append(tensor)
+        device = prepared[0].device if prepared else "cuda"
+        outputs = [torch.empty(shape, device=device,
+                               dtype=getattr(torch, np.dtype(_DTYPES[t]).name))
+                   for shape, t in self.outputs]
+        # The model's kernels run on streams of their own: what PyTorch
+        # queued for the inputs must be done first.
+        torch.cuda.synchronize(device)
+        descriptors = [_describe(t) for t in prepared + outputs]
+        pointers = [ctypes.pointer(d) for d in descriptors]
+        return outputs, (prepared, outputs, descriptors, pointers)
+
+    def _run(self, pointers):
+        self._symbol(*pointers)
+        if self.cuda and _CUDA_RUNTIME.cwmCudaSynchronize() != 0:
+            raise RuntimeError(f"{self.name}: the GPU reported an error")
+
     def __call__(self, *arrays):
         outputs, keep = self._prepare(arrays)
-        self._symbol(*keep[3])
+        self._run(keep[3])
         return outputs[0] if len(outputs) == 1 else tuple(outputs)
 
     def benchmark(self, *arrays, min_time=1.0, warmup=2, min_repeats=5):
@@ -95,12 +159,12 @@ class Function:
         _, keep = self._prepare(arrays)
         pointers = keep[3]
         for _ in range(warmup):
-            self._symbol(*pointers)
+            self._run(pointers)
         times = []
         start = time.perf_counter()
         while len(times) < min_repeats or time.perf_counter() - start < min_time:
             begin = time.perf_counter()
-            self._symbol(*pointers)
+            self._run(pointers)
             times.append(time.perf_counter() - begin)
         return statistics.median(times)
 
@@ -109,12 +173,23 @@ class CompiledModel:
     """A shared object written by cwm-compile; functions by name, or the
     only one through __call__."""
 
-    def __init__(self, path):
+    def __init__(self, path, cuda_runtime=None):
         # A file path is made absolute (dlopen would search the library path
         # for a bare name); a bare soname is left to the loader.
         path = str(path)
         self.path = os.path.abspath(path) if os.path.exists(path) else path
-        self._library = ctypes.CDLL(self.path)
+        # GPU models need the mgpu* runtime before they load (their
+        # constructors load the kernels); it is harmless for CPU models.
+        have_cuda_runtime = _load_cuda_runtime(cuda_runtime)
+        try:
+            self._library = ctypes.CDLL(self.path)
+        except OSError as error:
+            if "mgpu" in str(error) and not have_cuda_runtime:
+                raise CompileError(
+                    f"{self.path} is a GPU model and libcwm_cuda_runtime.so "
+                    "was not found: set CWM_CUDA_RUNTIME or pass "
+                    "cuda_runtime=") from None
+            raise
         try:
             text = ctypes.string_at(ctypes.addressof(
                 ctypes.c_char.in_dll(self._library, "cwm_signature")))
@@ -125,8 +200,15 @@ class CompiledModel:
         if signature.get("version") != 1:
             raise CompileError(f"{self.path}: unsupported signature version "
                                f"{signature.get('version')}")
-        self.functions = {entry["name"]: Function(self._library, entry)
-                          for entry in signature["functions"]}
+        self.target = signature.get("target", "cpu")
+        if self.target == "cuda":
+            # One in-order stream for the model's kernels, waited for once
+            # per call rather than after every kernel.
+            _CUDA_RUNTIME.cwmCudaDeferSynchronization(1)
+        self.functions = {
+            entry["name"]: Function(self._library, entry,
+                                    cuda=self.target == "cuda")
+            for entry in signature["functions"]}
 
     def __getitem__(self, name):
         return self.functions[name]
@@ -144,5 +226,5 @@ class CompiledModel:
         return self._only().benchmark(*arrays, **options)
 
 
-def load(path):
-    return CompiledModel(path)
+def load(path, cuda_runtime=None):
+    return CompiledModel(path, cuda_runtime)

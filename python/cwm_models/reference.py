@@ -89,10 +89,11 @@ def _references():
     }
 
 
-def torch_model(builder, arrays):
+def torch_model(builder, arrays, device="cpu"):
     """A PyTorch function computing the model from `arrays` (weights
-    converted to PyTorch's layouts once, activations NCHW): call it with no
-    arguments to get the output as a torch tensor in the builder's layout."""
+    converted to PyTorch's layouts once, activations NCHW, all on `device`):
+    call it with no arguments to get the output as a torch tensor in the
+    builder's layout."""
     import torch
     from .linalg import Tensor
 
@@ -102,7 +103,7 @@ def torch_model(builder, arrays):
                          f"arrays, got {len(arrays)}")
     inputs = {}
     for param, array in zip(builder.params, arrays):
-        value = torch.from_numpy(np.ascontiguousarray(array))
+        value = torch.from_numpy(np.ascontiguousarray(array)).to(device)
         if param is builder.params[0] and value.dim() == 4:
             value = value.permute(0, 3, 1, 2).contiguous()  # NHWC -> NCHW
         inputs[param.tensor.name] = value

@@ -1,13 +1,15 @@
-//===- cwm-compile.cpp - A Linalg payload to a CPU shared object ----------===//
+//===- cwm-compile.cpp - A Linalg payload to a CPU or GPU shared object ---===//
 //
-// cwm-compile model.mlir -o model.so [--db=tuning.jsonl]
+// cwm-compile model.mlir -o model.so [--db=tuning.jsonl] [--target=cuda]
 //
 // Applies the best schedule of every task found in the database (others keep
 // the default lowering), lowers with cwm-lower-cpu (results become
 // caller-owned out-params, public functions get C interfaces), optimizes for
 // this CPU and links a shared object. The object carries the entry points'
 // signatures as JSON in the global `cwm_signature`, which the Python runtime
-// (python/cwm) reads to call it.
+// (python/cwm) reads to call it. --target=cuda compiles every task with its
+// best GPU schedule (or a default one) and the rest into host code that
+// passes device buffers between them (lib/Api/CompileCuda.cpp).
 //
 //===----------------------------------------------------------------------===//
 
@@ -52,6 +54,14 @@ static cl::opt<std::string>
             cl::desc("CPU to generate code for: native (this machine) or an "
                      "LLVM CPU name such as x86-64"),
             cl::init("native"), cl::cat(category));
+static cl::opt<std::string>
+    target("target",
+           cl::desc("cpu, or cuda (NVIDIA GPUs; the shared object needs "
+                    "libcwm_cuda_runtime.so loaded first)"),
+           cl::init("cpu"), cl::cat(category));
+static cl::opt<std::string> chip("chip",
+                                 cl::desc("GPU chip for --target=cuda"),
+                                 cl::init("sm_90"), cl::cat(category));
 static cl::opt<bool> openmp("openmp",
                             cl::desc("Run parallel loops on OpenMP threads"),
                             cl::init(true), cl::cat(category));
@@ -88,6 +98,8 @@ int main(int argc, char **argv) {
     return fail("cannot parse '" + inputPath + "'");
 
   cwm::CompileOptions options;
+  options.target = target;
+  options.chip = chip;
   options.database = databasePath;
   options.cpu = cpuName;
   options.openmp = openmp;
@@ -98,13 +110,17 @@ int main(int argc, char **argv) {
     return fail(llvm::toString(output.takeError()));
   if (quiet)
     return 0;
-  std::string summary = "no database: every task keeps the default lowering";
+  std::string summary =
+      target == "cuda"
+          ? "no database: every task gets a default GPU schedule"
+          : "no database: every task keeps the default lowering";
   if (!databasePath.empty()) {
     summary = llvm::formatv("{0} of {1} tasks tuned from {2}",
                             output->tunedTasks, output->tasks, databasePath);
     const std::vector<std::string> &defaults = output->defaultTasks;
     if (!defaults.empty()) {
-      summary += "; default lowering for";
+      summary += target == "cuda" ? "; default schedule for"
+                                  : "; default lowering for";
       size_t shown = std::min<size_t>(defaults.size(), 8);
       for (size_t i = 0; i < shown; ++i)
         summary += " " + defaults[i];

@@ -41,10 +41,18 @@ llvm::Expected<TuneOutput> tuneModule(llvm::StringRef moduleText,
                                       llvm::StringRef options);
 
 struct CompileOptions {
-  /// Apply the best schedules of this database (empty: default lowering).
+  /// "cpu", or "cuda" (NVIDIA GPUs: kernels and host code; the object's
+  /// mgpu* calls are resolved by libcwm_cuda_runtime.so, loaded first).
+  std::string target = "cpu";
+  /// Apply the best schedules of this database (empty: default lowering on
+  /// the CPU; on the GPU a default schedule of the CUDA rules per task).
   std::string database;
-  /// "native" or an LLVM CPU name ("x86-64").
+  /// CPU: "native" or an LLVM CPU name ("x86-64").
   std::string cpu = "native";
+  /// GPU: chip, PTX features and embedded kernel format (isa, bin, fatbin).
+  std::string chip = "sm_90";
+  std::string gpuFeatures = "+ptx80";
+  std::string gpuFormat = "isa";
   bool openmp = true;
   enum class Emit { SharedObject, Object, LLVMIR, LoweredMLIR };
   Emit emit = Emit::SharedObject;
@@ -57,6 +65,8 @@ struct CompileOutput {
   int64_t entryPoints = 0;
 };
 /// Compiles `module` (Linalg on tensors, static shapes) to `outputPath`.
+/// On "cuda" only a shared object is emitted, and every buffer an entry
+/// point takes is device memory.
 /// The module is consumed (rewritten and lowered in place).
 llvm::Expected<CompileOutput> compileModule(mlir::ModuleOp module,
                                             llvm::StringRef outputPath,

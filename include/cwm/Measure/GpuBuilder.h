@@ -18,6 +18,7 @@
 #include "cwm/Task/TaskInfo.h"
 
 #include "mlir/IR/BuiltinOps.h"
+#include "mlir/Pass/PassManager.h"
 
 #include "llvm/Support/Error.h"
 
@@ -31,6 +32,18 @@ struct GpuBuildOptions {
   /// "isa" (PTX), "bin" (cubin, needs ptxas) or "fatbin".
   std::string format = "isa";
 };
+
+/// Adds cwm-lower-gpu with `options` (chip, features, format) to `pm`; an
+/// unknown format or bad options are an error.
+llvm::Error addGpuLowering(mlir::OpPassManager &pm,
+                           const GpuBuildOptions &options);
+
+/// Applies `trace` to `task` (the task module, modified in place), turns its
+/// results into out-params and lowers it with cwm-lower-gpu: LLVM dialect
+/// with the kernels in gpu.binary ops. Public functions get C interfaces.
+llvm::Error lowerGpuCandidate(mlir::ModuleOp task, const Trace &trace,
+                              const TaskInfo &info,
+                              const GpuBuildOptions &options = {});
 
 /// Builds `trace` applied to `task` (the task module, modified in place)
 /// into the shared object `outputPath`.

@@ -40,8 +40,9 @@ def GpuDeviceBuffers : Pass<"cwm-gpu-device-buffers", "func::FuncOp"> {
   let summary = "Allocate the buffers that only kernels use in device memory";
   let description = [{
     After a GPU schedule, a buffer that passes between two kernels of a
-    function (say, a padded input that one grid writes and the next reads) is
-    a host memref.alloc. This rewrites each such allocation into a gpu.alloc
+    function (say, a padded input that one grid writes and the next reads), or
+    between two task calls of a compiled GPU model (whose callees run in
+    kernels), is a host memref.alloc. This rewrites each such allocation into a gpu.alloc
     of device memory on a stream that is synchronized at once, and frees it
     with gpu.dealloc where the memref.dealloc was, or else before every
     return. An allocation that host code also touches is an error.

@@ -71,6 +71,11 @@ void *cwmCudaTimerEvent();
 double cwmCudaElapsedSeconds(void *start, void *stop);
 /// Waits for all work of the context; 0 on success.
 int cwmCudaSynchronize();
+/// Deferred synchronization for compiled models: when on, the streams that
+/// generated code creates for its launches, copies and frees are one shared
+/// in-order stream that it no longer waits for; the caller waits with
+/// cwmCudaSynchronize after each call of the model.
+void cwmCudaDeferSynchronization(int enable);
 /// Kernel timing: when on, every mgpuLaunchKernel is bracketed by timed
 /// events on its stream, so the device time of the kernels alone (without
 /// the per-call stream creation of synchronous launches) can be read back.

@@ -51,6 +51,16 @@ mlir::LogicalResult decomposeAggregateOps(mlir::Operation *root);
 mlir::FailureOr<std::vector<ExtractedTask>>
 extractTasks(mlir::ModuleOp payload, llvm::StringRef target);
 
+/// Replaces every instance in `tasks` (extracted from `payload`, whose ops
+/// carry the task tags) by a call to a new private declaration
+/// `@<prefix><instance>` with the signature of the instance's task module
+/// (its `@task`: the same arguments in the same order, the same results), and
+/// removes the instance's ops. What is left of each function is the glue
+/// between tasks (empty tensors, reshapes, constants, calls).
+mlir::LogicalResult outlineTaskInstances(mlir::ModuleOp payload,
+                                         llvm::ArrayRef<ExtractedTask> tasks,
+                                         llvm::StringRef prefix);
+
 /// Builds the TaskInfo of a standalone task module (its single function).
 mlir::FailureOr<TaskInfo> analyzeTaskModule(mlir::ModuleOp module);
 
