@@ -345,6 +345,16 @@ void mgpuModuleUnload(void *module) {
   Driver *d = driver();
   if (!d || !module)
     return;
+  {
+    // A module loaded later at the same address must not find these.
+    DeferredExecution &deferred = deferredExecution();
+    std::lock_guard<std::mutex> lock(deferred.mutex);
+    auto first = deferred.functions.lower_bound({module, std::string()});
+    auto last = first;
+    while (last != deferred.functions.end() && last->first.first == module)
+      ++last;
+    deferred.functions.erase(first, last);
+  }
   // Generated code unloads from a global destructor, which can run after
   // the driver has shut down at process exit: nothing left to free then.
   CUresult result = d->cuModuleUnload(module);
