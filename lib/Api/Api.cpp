@@ -155,6 +155,25 @@ llvm::Expected<ParsedModule> parseModule(llvm::StringRef moduleText) {
     return diagnostics.error("cannot parse the module");
   return parsed;
 }
+
+/// Runs one pass, `name{options hidden}`, over a parsed module; a bad
+/// option is an error naming `options` (what the caller gave), a failing
+/// pass one with its diagnostics.
+llvm::Error runPass(ParsedModule &parsed, llvm::StringRef name,
+                    llvm::StringRef options, llvm::StringRef hidden,
+                    llvm::StringRef what) {
+  DiagnosticCollector diagnostics(parsed.context.get());
+  PassManager pm(parsed.context.get());
+  std::string parseErrors;
+  llvm::raw_string_ostream parseStream(parseErrors);
+  if (failed(parsePassPipeline(
+          (name + "{" + options + " " + hidden + "}").str(), pm, parseStream)))
+    return apiError("bad " + what + " options '" + options + "': " +
+                    parseErrors);
+  if (failed(pm.run(*parsed.module)))
+    return diagnostics.error(what + " failed");
+  return llvm::Error::success();
+}
 } // namespace
 
 llvm::Expected<TuneOutput> tuneModule(llvm::StringRef moduleText,
@@ -162,9 +181,6 @@ llvm::Expected<TuneOutput> tuneModule(llvm::StringRef moduleText,
   llvm::Expected<ParsedModule> parsed = parseModule(moduleText);
   if (!parsed)
     return parsed.takeError();
-  MLIRContext *context = parsed->context.get();
-  OwningOpRef<ModuleOp> &module = parsed->module;
-  DiagnosticCollector diagnostics(context);
   if (options.contains("report="))
     return apiError("tuneModule returns the report itself: leave report= "
                     "out of the options");
@@ -173,15 +189,11 @@ llvm::Expected<TuneOutput> tuneModule(llvm::StringRef moduleText,
           llvm::sys::fs::createTemporaryFile("cwm-report", "json", reportPath))
     return apiError("cannot create a temporary report file: " + ec.message());
   llvm::scope_exit removeReport([&] { llvm::sys::fs::remove(reportPath); });
-  std::string pipeline = "cwm-autotune{" + options.str() +
-                         " report=" + reportPath.str().str() + "}";
-  PassManager pm(context);
-  std::string parseErrors;
-  llvm::raw_string_ostream parseStream(parseErrors);
-  if (failed(parsePassPipeline(pipeline, pm, parseStream)))
-    return apiError("bad tuning options '" + options + "': " + parseErrors);
-  if (failed(pm.run(*module)))
-    return diagnostics.error("tuning failed");
+  if (llvm::Error error =
+          runPass(*parsed, "cwm-autotune", options,
+                  ("report=" + reportPath.str()).str(), "tuning"))
+    return std::move(error);
+  OwningOpRef<ModuleOp> &module = parsed->module;
   TuneOutput output;
   llvm::raw_string_ostream os(output.module);
   module->print(os);
@@ -190,6 +202,50 @@ llvm::Expected<TuneOutput> tuneModule(llvm::StringRef moduleText,
     return apiError("the tuner wrote no report");
   output.report = (*report)->getBuffer().str();
   return output;
+}
+
+llvm::Expected<std::string> rankSchedules(llvm::StringRef moduleText,
+                                          llvm::StringRef options) {
+  llvm::Expected<ParsedModule> parsed = parseModule(moduleText);
+  if (!parsed)
+    return parsed.takeError();
+  if (llvm::Error error =
+          runPass(*parsed, "cwm-rank-schedules", options, "", "ranking"))
+    return std::move(error);
+  // The pass annotates each task's anchor op; read the annotations back.
+  llvm::json::Array tasks;
+  parsed->module->walk([&](Operation *op) {
+    auto ranked = op->getAttrOfType<ArrayAttr>("cwm.ranked_schedules");
+    if (!ranked)
+      return;
+    llvm::json::Array entries;
+    for (auto entry : ranked.getAsRange<DictionaryAttr>()) {
+      auto rank = entry.getAs<IntegerAttr>("rank");
+      auto score = entry.getAs<FloatAttr>("score");
+      auto trace = entry.getAs<StringAttr>("trace");
+      if (!rank || !score || !trace)
+        continue;
+      llvm::Expected<llvm::json::Value> traceJson =
+          llvm::json::parse(trace.getValue());
+      entries.push_back(llvm::json::Object{
+          {"rank", rank.getInt()},
+          {"score", score.getValueAsDouble()},
+          {"trace", traceJson ? std::move(*traceJson)
+                              : llvm::json::Value(trace.getValue())}});
+      if (!traceJson)
+        llvm::consumeError(traceJson.takeError());
+    }
+    auto from = op->getAttrOfType<IntegerAttr>("cwm.ranked_from");
+    auto task = op->getAttrOfType<StringAttr>("cwm.ranked_task");
+    tasks.push_back(llvm::json::Object{
+        {"task", task ? task.getValue() : ""},
+        {"op", op->getName().getStringRef()},
+        {"ranked_from", from ? from.getInt() : int64_t(0)},
+        {"ranked", std::move(entries)}});
+  });
+  std::string text;
+  llvm::raw_string_ostream(text) << llvm::json::Value(std::move(tasks));
+  return text;
 }
 
 llvm::Expected<CompileOutput> compileModule(ModuleOp module,

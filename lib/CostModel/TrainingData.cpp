@@ -3,8 +3,15 @@
 #include "cwm/CostModel/TrainingData.h"
 
 #include "cwm/CostModel/Features.h"
+#include "cwm/CostModel/ProgramFeatures.h"
+
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/MemoryBuffer.h"
+
+#include <chrono>
 
 #include <map>
+#include <optional>
 
 namespace cwm {
 
@@ -13,9 +20,10 @@ static bool isScheduleOutcome(MeasureStatus status) {
          status != MeasureStatus::RunnerError;
 }
 
-void appendTrainingRecords(const Database &database, const WorkloadFilter &filter,
+void appendTrainingRecords(const Database &database,
+                           const WorkloadFilter &filter,
                            const HardwareInfo &fallbackHardware,
-                           LabeledSet &out) {
+                           LabeledSet &out, int64_t featureVersion) {
   for (const WorkloadEntry *workload : database.getWorkloads()) {
     if (filter && !filter(*workload))
       continue;
@@ -40,8 +48,9 @@ void appendTrainingRecords(const Database &database, const WorkloadFilter &filte
                                        record->hardware, 0, workload});
       }
       auto [group, context] = it->second;
-      out.set.batch.addCandidate(
-          context, traceFeatures(workload->task, record->trace, hardware));
+      out.set.batch.addCandidate(context,
+                                 traceFeatures(workload->task, record->trace,
+                                               hardware, featureVersion));
       out.set.group.push_back(group);
       out.set.seconds.push_back(record->result.ok() ? record->result.median
                                                     : 0.0);
@@ -49,6 +58,130 @@ void appendTrainingRecords(const Database &database, const WorkloadFilter &filte
       ++out.groups[group].candidates;
     }
   }
+}
+
+void addConsistencyTargets(
+    LabeledSet &data, const std::function<void(llvm::StringRef)> &progress) {
+  auto start = std::chrono::steady_clock::now();
+  std::map<const WorkloadEntry *, std::unique_ptr<ProgramFeaturizer>>
+      featurizers;
+  std::map<const WorkloadEntry *, std::optional<std::vector<float>>> initial;
+  int64_t failures = 0;
+  for (size_t i = 0; i < data.records.size(); ++i) {
+    const WorkloadEntry *workload = data.groups[data.set.group[i]].workload;
+    auto &featurizer = featurizers[workload];
+    if (!featurizer) {
+      llvm::Expected<std::unique_ptr<ProgramFeaturizer>> created =
+          ProgramFeaturizer::create(workload->ir);
+      if (!created) {
+        llvm::consumeError(created.takeError());
+        continue;
+      }
+      featurizer = std::move(*created);
+      llvm::Expected<std::vector<float>> untransformed =
+          featurizer->featurize(Trace());
+      if (untransformed)
+        initial[workload] = std::move(*untransformed);
+      else
+        llvm::consumeError(untransformed.takeError());
+    }
+    if (initial[workload])
+      data.set.consistency.push_back(
+          ConsistencyTarget{int64_t(i), 0, *initial[workload]});
+    const Trace &trace = data.records[i]->trace;
+    std::vector<int64_t> steps;
+    for (size_t k = 0; k < trace.size(); ++k)
+      if (trace.getActions()[k].kind == ActionKind::Vectorize) {
+        if (k > 0)
+          steps.push_back(k);
+        break;
+      }
+    steps.push_back(trace.size());
+    for (int64_t step : steps) {
+      Trace prefix(std::vector<Action>(trace.getActions().begin(),
+                                       trace.getActions().begin() + step));
+      llvm::Expected<std::vector<float>> program =
+          featurizer->featurize(prefix);
+      if (!program) {
+        llvm::consumeError(program.takeError());
+        ++failures;
+        continue;
+      }
+      data.set.consistency.push_back(
+          ConsistencyTarget{int64_t(i), step, std::move(*program)});
+    }
+    if ((i + 1) % 500 == 0 && progress)
+      progress(llvm::formatv("intermediate programs of {0}/{1} candidates",
+                             i + 1, data.records.size())
+                   .str());
+  }
+  if (progress)
+    progress(llvm::formatv("{0} consistency targets in {1:F1} s ({2} prefixes "
+                           "failed to apply or lower)",
+                           data.set.consistency.size(),
+                           std::chrono::duration<double>(
+                               std::chrono::steady_clock::now() - start)
+                               .count(),
+                           failures)
+                 .str());
+}
+
+llvm::Expected<llvm::StringSet<>> readHeldoutManifest(llvm::StringRef path) {
+  llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> buffer =
+      llvm::MemoryBuffer::getFile(path);
+  if (!buffer)
+    return llvm::createStringError(buffer.getError(),
+                                   "cannot read manifest '" + path + "'");
+  llvm::Expected<llvm::json::Value> value =
+      llvm::json::parse((*buffer)->getBuffer());
+  if (!value)
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "manifest '" + path + "' is not JSON: " +
+                                       llvm::toString(value.takeError()));
+  const llvm::json::Array *list = value->getAsArray();
+  if (!list)
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "manifest '" + path +
+                                       "' is not a JSON list");
+  llvm::StringSet<> names;
+  for (const llvm::json::Value &entry : *list) {
+    const llvm::json::Object *object = entry.getAsObject();
+    if (!object)
+      continue;
+    if (object->getString("split") == llvm::StringRef("heldout"))
+      if (auto name = object->getString("name"))
+        names.insert(*name);
+  }
+  return names;
+}
+
+llvm::Expected<WorldModel> loadWorldModel(llvm::StringRef path,
+                                          bool forTraining) {
+  llvm::Expected<WorldModel> model = WorldModel::load(path);
+  if (!model)
+    return model.takeError();
+  const WorldModelConfig &config = model->getConfig();
+  int64_t oldest = forTraining ? kFeatureVersion : kOldestFeatureVersion;
+  if (config.featureVersion < oldest ||
+      config.featureVersion > kFeatureVersion ||
+      config.taskSize != taskFeatureSize() ||
+      config.actionSize != actionFeatureSize(config.featureVersion) ||
+      config.hardwareSize != hardwareFeatureSize()) {
+    std::string versions =
+        forTraining ? llvm::formatv("trains version {0}", kFeatureVersion).str()
+                    : llvm::formatv("reads versions {0} to {1}", oldest,
+                                    kFeatureVersion)
+                          .str();
+    return llvm::createStringError(
+        llvm::inconvertibleErrorCode(),
+        "world model file '" + path + "' was trained on feature version " +
+            llvm::Twine(config.featureVersion) + " (sizes " +
+            llvm::Twine(config.taskSize) + "/" +
+            llvm::Twine(config.actionSize) + "/" +
+            llvm::Twine(config.hardwareSize) + "); this cwm " + versions +
+            " (retrain it with cwm-train)");
+  }
+  return model;
 }
 
 WorldModelConfig defaultWorldModelConfig() {

@@ -9,6 +9,7 @@
 
 #include "cwm/CostModel/CostModel.h"
 #include "cwm/CostModel/Features.h"
+#include "cwm/CostModel/TrainingData.h"
 #include "cwm/WorldModel/WorldModel.h"
 
 namespace cwm {
@@ -32,8 +33,8 @@ public:
     int64_t context = batch.addContext(taskFeatures(workload.task),
                                        hardwareFeatures(hardware));
     for (const Trace &trace : traces)
-      batch.addCandidate(context,
-                         traceFeatures(workload.task, trace, hardware, version));
+      batch.addCandidate(
+          context, traceFeatures(workload.task, trace, hardware, version));
     return model.score(batch);
   }
 
@@ -49,14 +50,14 @@ public:
       if (trace.empty() || result.status == MeasureStatus::InvalidTrace ||
           result.status == MeasureStatus::RunnerError)
         continue;
-      online.batch.addCandidate(onlineContext,
-                                traceFeatures(workload.task, trace, hardware,
-                                              version));
+      online.batch.addCandidate(
+          onlineContext,
+          traceFeatures(workload.task, trace, hardware, version));
       online.group.push_back(0);
       online.seconds.push_back(result.ok() ? result.median : 0.0);
     }
-    size_t successes = llvm::count_if(online.seconds,
-                                      [](double s) { return s > 0; });
+    size_t successes =
+        llvm::count_if(online.seconds, [](double s) { return s > 0; });
     if (successes < 2)
       return llvm::Error::success();
     TrainOptions options;
@@ -103,24 +104,9 @@ private:
 
 llvm::Expected<std::unique_ptr<CostModel>>
 createWorldCostModel(llvm::StringRef modelPath, uint64_t seed) {
-  llvm::Expected<WorldModel> model = WorldModel::load(modelPath);
+  llvm::Expected<WorldModel> model = loadWorldModel(modelPath, false);
   if (!model)
     return model.takeError();
-  const WorldModelConfig &config = model->getConfig();
-  if (config.featureVersion < kOldestFeatureVersion ||
-      config.featureVersion > kFeatureVersion ||
-      config.taskSize != taskFeatureSize() ||
-      config.actionSize != actionFeatureSize(config.featureVersion) ||
-      config.hardwareSize != hardwareFeatureSize())
-    return llvm::createStringError(
-        llvm::inconvertibleErrorCode(),
-        "world model file '" + modelPath + "' was trained on feature version " +
-            llvm::Twine(config.featureVersion) + " (sizes " +
-            llvm::Twine(config.taskSize) + "/" +
-            llvm::Twine(config.actionSize) + "/" +
-            llvm::Twine(config.hardwareSize) + "); this cwm reads versions " +
-            llvm::Twine(kOldestFeatureVersion) + " to " +
-            llvm::Twine(kFeatureVersion) + " (retrain it with cwm-train)");
   return std::make_unique<WorldCostModel>(std::move(*model), modelPath.str(),
                                           seed);
 }

@@ -70,8 +70,12 @@ void printSummary(llvm::raw_ostream &os,
                         untunedTotal / tunedTotal);
 }
 
+/// The JSON report; `costModel` and `modelFile` say what ranked the
+/// candidates (the file empty for a model without one).
 llvm::json::Value reportToJSON(llvm::ArrayRef<::cwm::TaskReport> reports,
-                               llvm::StringRef hardware, int64_t threads) {
+                               llvm::StringRef hardware, int64_t threads,
+                               llvm::StringRef costModel,
+                               llvm::StringRef modelFile) {
   llvm::json::Array tasks;
   for (const ::cwm::TaskReport &r : reports) {
     llvm::json::Object errors;
@@ -98,6 +102,8 @@ llvm::json::Value reportToJSON(llvm::ArrayRef<::cwm::TaskReport> reports,
   return llvm::json::Object{{"hardware", hardware},
                             {"threads", threads},
                             {"timestamp", ::cwm::currentTimestamp()},
+                            {"cost_model", costModel},
+                            {"model_file", modelFile},
                             {"tasks", std::move(tasks)}};
 }
 
@@ -348,8 +354,11 @@ struct Autotune final : impl::AutotuneBase<Autotune> {
                        << "': " << ec.message();
         return signalPassFailure();
       }
-      os << llvm::formatv("{0:2}", reportToJSON(reports, ::cwm::describeHostCpu(),
-                                                threadCount))
+      os << llvm::formatv(
+                "{0:2}",
+                reportToJSON(reports, ::cwm::describeHostCpu(), threadCount,
+                             modelName,
+                             modelName == "random" ? "" : modelFile))
          << "\n";
     }
   }

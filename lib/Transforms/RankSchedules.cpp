@@ -150,6 +150,7 @@ struct RankSchedules final : impl::RankSchedulesBase<RankSchedules> {
         op->setAttr("cwm.ranked_schedules", builder.getArrayAttr(ranked));
         op->setAttr("cwm.ranked_from", builder.getI64IntegerAttr(
                                            static_cast<int64_t>(pool.size())));
+        op->setAttr("cwm.ranked_task", builder.getStringAttr(task.info.name));
       }
     }
     ::cwm::stripTaskTags(module);

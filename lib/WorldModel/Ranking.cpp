@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <map>
 #include <numeric>
+#include <random>
 
 namespace cwm {
 
@@ -42,9 +43,8 @@ RankingMetrics evaluateRanking(const TrainingSet &set,
     int64_t pairs = concordant + discordant;
     // Top-k over all candidates (a failure in the top-k contributes nothing).
     std::vector<size_t> order = members;
-    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-      return scores[a] > scores[b];
-    });
+    std::stable_sort(order.begin(), order.end(),
+                     [&](size_t a, size_t b) { return scores[a] > scores[b]; });
     auto topK = [&](size_t k) {
       double found = 0;
       for (size_t i = 0; i < std::min(k, order.size()); ++i)
@@ -53,8 +53,7 @@ RankingMetrics evaluateRanking(const TrainingSet &set,
       return found;
     };
     metrics.pairwiseAccuracy += pairs ? double(concordant) / pairs : 0.5;
-    metrics.kendallTau +=
-        pairs ? double(concordant - discordant) / pairs : 0.0;
+    metrics.kendallTau += pairs ? double(concordant - discordant) / pairs : 0.0;
     metrics.top1 += topK(1);
     metrics.top5 += topK(5);
     ++metrics.groups;
@@ -66,6 +65,32 @@ RankingMetrics evaluateRanking(const TrainingSet &set,
     metrics.top5 /= metrics.groups;
   }
   return metrics;
+}
+
+RankingMetrics randomRanking(const TrainingSet &set, int draws) {
+  std::mt19937_64 rng(12345);
+  std::uniform_real_distribution<double> uniform(0, 1);
+  RankingMetrics sum;
+  for (int d = 0; d < draws; ++d) {
+    std::vector<double> scores(set.seconds.size());
+    for (double &s : scores)
+      s = uniform(rng);
+    RankingMetrics m = evaluateRanking(set, scores);
+    sum.pairwiseAccuracy += m.pairwiseAccuracy / draws;
+    sum.kendallTau += m.kendallTau / draws;
+    sum.top1 += m.top1 / draws;
+    sum.top5 += m.top5 / draws;
+    sum.groups = m.groups;
+  }
+  return sum;
+}
+
+llvm::json::Value toJSON(const RankingMetrics &m) {
+  return llvm::json::Object{{"pairwise_accuracy", m.pairwiseAccuracy},
+                            {"kendall_tau", m.kendallTau},
+                            {"top1", m.top1},
+                            {"top5", m.top5},
+                            {"groups", m.groups}};
 }
 
 } // namespace cwm

@@ -7,6 +7,11 @@ read tuning databases, plot tuning curves.
     model = cwm.compile(text, "model.so", database="tune.jsonl")
     output = model(*arrays)            # numpy in, numpy out
 
+    world = cwm.WorldModel()           # the shipped pre-trained model
+    best = world.rank(text, candidates=512, top=3)[0]["ranked"][0]["trace"]
+    print(world.score("tune.jsonl")["metrics"]["top1"])
+    world, metrics = cwm.train_world_model(["tune.jsonl"], "mine.pt")
+
 The compiled core is the extension `cwm._cwm` (built with cwm: CMake puts
 the package, extension included, in BUILD/python); `cwm.runtime` alone
 needs only numpy.
@@ -14,6 +19,7 @@ needs only numpy.
 
 import json
 import os
+import tempfile
 from collections import namedtuple
 
 from . import runtime
@@ -73,11 +79,15 @@ def tune(module, target="cpu", trials=None, database=None, budget=None,
     return TuneResult(tuned, json.loads(report))
 
 
-def compile(module, output, database=None, cpu="native"):
+def compile(module, output, database=None, cpu="native", target="cpu",
+            chip="sm_90", load_model=True):
     """Compiles MLIR text to the shared object `output` (the best schedules
-    of `database` applied, else the default lowering) and loads it."""
-    _core().compile(module, str(output), database or "", cpu)
-    return load(output)
+    of `database` applied, else the default lowering) and loads it (a
+    CompiledModel; with load_model=False the path is returned). On
+    target="cuda" the object holds kernels for `chip` and its entry points
+    take device memory (torch CUDA tensors); loading it needs a GPU."""
+    _core().compile(module, str(output), database or "", cpu, target, chip)
+    return load(output) if load_model else str(output)
 
 
 class Database:
@@ -138,3 +148,72 @@ class Database:
             if not record["baseline"]:
                 curve.append((len(curve) + 1, best))
         return curve
+
+
+class WorldModel:
+    """A world-model file (written by cwm-train or train_world_model): ranks
+    a module's candidate schedules without applying or measuring them, and
+    scores a database's measured schedules against their measurements.
+    WorldModel() is the pre-trained model shipped for `target`."""
+
+    def __init__(self, path=None, target="cpu"):
+        if path is None:
+            path = _core().shipped_world_model(target)
+            if not path:
+                raise FileNotFoundError(
+                    f"no pre-trained world model for target {target!r}: set "
+                    "CWM_MODEL_DIR or pass a model file")
+        self.path = str(path)
+        self.config = json.loads(_core().describe_world_model(self.path))
+
+    def __repr__(self):
+        c = self.config
+        return (f"WorldModel({self.path!r}, features v{c['feature_version']}, "
+                f"latent {c['latent']}, hidden {c['hidden']})")
+
+    def rank(self, module, candidates=256, top=5, seed=0, threads=0,
+             traces=None):
+        """For each task of MLIR text `module`: {task, op, ranked_from,
+        ranked: [{rank, score, trace}]}, best first. The candidates are
+        `candidates` samples of the search space, or `traces` (trace dicts,
+        as records hold them; those that fit a task are ranked)."""
+        options = {"model": self.path, "candidates": candidates, "top": top,
+                   "seed": seed, "threads": threads}
+        if traces is None:
+            return json.loads(_core().rank_schedules(module, _options(**options)))
+        with tempfile.TemporaryDirectory(prefix="cwm-rank-") as folder:
+            path = os.path.join(folder, "traces.json")
+            with open(path, "w") as f:
+                json.dump(list(traces), f)
+            options["traces"] = path
+            return json.loads(_core().rank_schedules(module, _options(**options)))
+
+    def score(self, database):
+        """Scores every measured schedule of a database file (baselines left
+        out) and compares with the measurements: {metrics, random, groups:
+        [{key, task, hardware, candidates: [{record, seconds, score}]}]},
+        `record` indexing Database.records(key), `seconds` 0 for a failure.
+        metrics and random (the mean of 20 random rankings) hold
+        pairwise_accuracy, kendall_tau, top1, top5 and groups."""
+        return json.loads(_core().score_database(self.path, str(database)))
+
+
+def train_world_model(databases, output, epochs=30, seed=0, heldout=None,
+                      start_from=None, latent=128, hidden=256, lr=1e-3,
+                      consistency=True, ablate_transition=False,
+                      progress=None):
+    """Trains a world model on tuning databases (what cwm-train does) and
+    writes it to `output`. `heldout`: a manifest whose "heldout" workloads
+    are evaluated, not trained on; `start_from`: continue from a model;
+    `progress`: called with each progress line. Returns (WorldModel,
+    metrics) where metrics has train (and heldout) {candidates, groups,
+    metrics, random}, train_seconds, epochs and seed."""
+    if isinstance(databases, (str, os.PathLike)):
+        databases = [databases]
+    metrics = _core().train_world_model(
+        [str(d) for d in databases], str(output),
+        start_from=str(start_from or ""), heldout=str(heldout or ""),
+        epochs=epochs, seed=seed, latent=latent, hidden=hidden, lr=lr,
+        consistency=consistency, ablate_transition=ablate_transition,
+        progress=progress)
+    return WorldModel(output), json.loads(metrics)

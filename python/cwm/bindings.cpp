@@ -31,14 +31,28 @@ std::string jsonText(const llvm::json::Value &value) {
   return text;
 }
 
+/// The value of a cwm call, or RuntimeError with its message.
+template <typename T> T value(llvm::Expected<T> result) {
+  if (!result)
+    raise(result.takeError());
+  return std::move(*result);
+}
+
+/// Runs `call` with the GIL released (long work: tuning, training), so
+/// other Python threads go on; the result is handled with the GIL held.
+template <typename Call> auto withoutGil(Call call) {
+  py::gil_scoped_release release;
+  return call();
+}
+
 /// A tuning database opened by Python; corrupt lines are counted, not fatal.
 class PyDatabase {
 public:
   explicit PyDatabase(const std::string &path) {
-    auto opened = cwm::Database::open(path, [this](size_t line,
-                                                    llvm::StringRef why) {
-      warnings.push_back(llvm::formatv("line {0}: {1}", line, why).str());
-    });
+    auto opened =
+        cwm::Database::open(path, [this](size_t line, llvm::StringRef why) {
+          warnings.push_back(llvm::formatv("line {0}: {1}", line, why).str());
+        });
     if (!opened)
       raise(opened.takeError());
     database = std::move(*opened);
@@ -152,10 +166,13 @@ PYBIND11_MODULE(_cwm, m) {
   m.def(
       "compile",
       [](const std::string &module, const std::string &output,
-         const std::string &database, const std::string &cpu) {
+         const std::string &database, const std::string &cpu,
+         const std::string &target, const std::string &chip) {
         cwm::CompileOptions options;
         options.database = database;
         options.cpu = cpu;
+        options.target = target;
+        options.chip = chip;
         py::gil_scoped_release release;
         llvm::Expected<cwm::CompileOutput> result =
             cwm::compileModuleText(module, output, options);
@@ -166,9 +183,75 @@ PYBIND11_MODULE(_cwm, m) {
                               result->tunedTasks, result->defaultTasks);
       },
       py::arg("module"), py::arg("output"), py::arg("database") = "",
-      py::arg("cpu") = "native",
-      "Compiles MLIR text to a CPU shared object. Returns (signature JSON, "
+      py::arg("cpu") = "native", py::arg("target") = "cpu",
+      py::arg("chip") = "sm_90",
+      "Compiles MLIR text to a shared object (target cpu or cuda). Returns "
+      "(signature JSON, "
       "tasks, tuned tasks, names of default-lowered tasks).");
+  m.def(
+      "shipped_world_model",
+      [](const std::string &target) {
+        return cwm::findShippedWorldModel(target);
+      },
+      py::arg("target") = "cpu",
+      "The pre-trained world model shipped for a target ('' if none).");
+  m.def(
+      "describe_world_model",
+      [](const std::string &path) {
+        return value(cwm::describeWorldModel(path));
+      },
+      py::arg("path"), "A world-model file's configuration as JSON.");
+  m.def(
+      "rank_schedules",
+      [](const std::string &module, const std::string &options) {
+        return value(
+            withoutGil([&] { return cwm::rankSchedules(module, options); }));
+      },
+      py::arg("module"), py::arg("options"),
+      "Ranks candidate schedules of each task; options in "
+      "cwm-rank-schedules' syntax. Returns JSON.");
+  m.def(
+      "score_database",
+      [](const std::string &model, const std::string &database) {
+        return value(
+            withoutGil([&] { return cwm::scoreDatabase(model, database); }));
+      },
+      py::arg("model"), py::arg("database"),
+      "Scores a database's measured candidates with a world model. Returns "
+      "JSON (metrics, random, groups).");
+  m.def(
+      "train_world_model",
+      [](const std::vector<std::string> &databases, const std::string &output,
+         const std::string &startFrom, const std::string &heldout,
+         int64_t epochs, int64_t seed, int64_t latent, int64_t hidden,
+         double learningRate, bool consistency, bool ablateTransition,
+         py::object progress) {
+        cwm::WorldModelTraining options;
+        options.databases = databases;
+        options.output = output;
+        options.startFrom = startFrom;
+        options.heldoutManifest = heldout;
+        options.epochs = epochs;
+        options.seed = seed;
+        options.latent = latent;
+        options.hidden = hidden;
+        options.learningRate = learningRate;
+        options.consistency = consistency;
+        options.ablateTransition = ablateTransition;
+        if (!progress.is_none())
+          options.progress = [progress](llvm::StringRef line) {
+            py::gil_scoped_acquire acquire;
+            progress(line.str());
+          };
+        return value(withoutGil([&] { return cwm::trainWorldModel(options); }));
+      },
+      py::arg("databases"), py::arg("output"), py::arg("start_from") = "",
+      py::arg("heldout") = "", py::arg("epochs") = 30, py::arg("seed") = 0,
+      py::arg("latent") = 128, py::arg("hidden") = 256, py::arg("lr") = 1e-3,
+      py::arg("consistency") = true, py::arg("ablate_transition") = false,
+      py::arg("progress") = py::none(),
+      "Trains a world model on databases and writes it. Returns metrics "
+      "JSON.");
   py::class_<PyDatabase>(m, "Database")
       .def(py::init<const std::string &>(), py::arg("path"))
       .def("workloads", &PyDatabase::workloads)

@@ -43,6 +43,7 @@ def test_tune_returns_the_tuned_module_and_report(tuned):
     assert task["name"] == "mm"
     assert task["trials_measured"] == 3
     assert task["best_median_s"] > 0
+    assert result.report["cost_model"] == "random"
 
 
 def test_database_queries(tuned):
@@ -115,3 +116,72 @@ def test_plots(tuned, tmp_path):
     bars = tmp_path / "peers.png"
     plots.against_peers([{"model": "m", "cwm_ms": 1.0, "pytorch_ms": 2.0}], bars)
     assert bars.read_bytes()[:4] == b"\x89PNG"
+
+
+def test_world_model_ranks_a_module():
+    core_built()
+    world = cwm.WorldModel()  # the shipped pre-trained model
+    assert world.config["scores"] and world.config["latent"] > 0
+    first = world.rank(MATMUL, candidates=16, top=3, seed=4)
+    (task,) = first
+    assert task["task"] == "mm" and task["op"] == "linalg.matmul"
+    assert 3 <= task["ranked_from"] <= 16
+    assert [r["rank"] for r in task["ranked"]] == [0, 1, 2]
+    scores = [r["score"] for r in task["ranked"]]
+    assert scores == sorted(scores, reverse=True)
+    assert all(r["trace"]["actions"] for r in task["ranked"])
+    assert world.rank(MATMUL, candidates=16, top=3, seed=4) == first
+    # Given traces: the best sampled one ranks alone.
+    (given,) = world.rank(MATMUL, traces=[task["ranked"][0]["trace"]])
+    assert given["ranked_from"] == 1
+    assert given["ranked"][0]["score"] == pytest.approx(scores[0], rel=1e-5)
+
+
+def test_world_model_scores_a_database(tuned):
+    path, _ = tuned
+    scored = cwm.WorldModel().score(path)
+    (group,) = scored["groups"]
+    records = cwm.Database(path).records(group["key"])
+    assert group["task"] == "mm" and len(group["candidates"]) == 3
+    for candidate in group["candidates"]:
+        record = records[candidate["record"]]
+        assert not record["baseline"]
+        if record["result"]["status"] == "ok":
+            assert candidate["seconds"] == pytest.approx(record["result"]["median"])
+    for metrics in (scored["metrics"], scored["random"]):
+        assert 0 <= metrics["pairwise_accuracy"] <= 1 and metrics["groups"] <= 1
+
+
+def test_train_world_model(tuned, tmp_path):
+    path, _ = tuned
+    lines = []
+    options = dict(epochs=2, latent=8, hidden=16, seed=3)
+    model, metrics = cwm.train_world_model(path, tmp_path / "a.pt",
+                                           progress=lines.append, **options)
+    assert model.config["latent"] == 8 and model.config["trains"]
+    assert metrics["train"]["candidates"] == 3 and "heldout" not in metrics
+    assert any("epoch 2/2" in line for line in lines)
+    # Deterministic for a seed: a second run scores alike.
+    again, _ = cwm.train_world_model([path], tmp_path / "b.pt", **options)
+    scores = lambda m: [c["score"] for c in m.score(path)["groups"][0]["candidates"]]
+    assert scores(model) == scores(again)
+    # Training on continues from a model file.
+    more, _ = cwm.train_world_model(path, tmp_path / "c.pt", epochs=1,
+                                    start_from=tmp_path / "a.pt")
+    assert more.config["hidden"] == 16 and scores(more) != scores(model)
+
+
+def test_world_model_errors_name_the_problem(tuned, tmp_path):
+    path, _ = tuned
+    bad = tmp_path / "bad.pt"
+    bad.write_text("not a model")
+    with pytest.raises(RuntimeError, match="cannot be read"):
+        cwm.WorldModel(bad)
+    with pytest.raises(RuntimeError, match="does not exist"):
+        cwm.WorldModel(tmp_path / "missing.pt")
+    with pytest.raises(RuntimeError, match="does not exist"):
+        cwm.train_world_model(tmp_path / "missing.jsonl", tmp_path / "m.pt")
+    with pytest.raises(RuntimeError, match="bad ranking options"):
+        cwm.WorldModel().rank(MATMUL, candidates=0, top="x")
+    with pytest.raises(RuntimeError, match="candidates and top must be"):
+        cwm.WorldModel().rank(MATMUL, candidates=0)

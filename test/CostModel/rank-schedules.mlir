@@ -14,14 +14,14 @@
 // RUN: not cwm-opt %s --cwm-rank-schedules="model=%t.pt traces=%t.bad.json" 2>&1 | FileCheck %s --check-prefix=BADLIST
 
 // SAMPLED-LABEL: func.func @mm
-// SAMPLED: linalg.matmul {cwm.ranked_from = {{[1-9][0-9]*}} : i64, cwm.ranked_schedules = [{rank = 0 : i64, score = {{.*}} : f64, trace = "{{.*}}"}, {rank = 1 : i64, score = {{.*}}, {rank = 2 : i64, score = {{.*}}}]}
+// SAMPLED: linalg.matmul {cwm.ranked_from = {{[1-9][0-9]*}} : i64, cwm.ranked_schedules = [{rank = 0 : i64, score = {{.*}} : f64, trace = "{{.*}}"}, {rank = 1 : i64, score = {{.*}}, {rank = 2 : i64, score = {{.*}}}], cwm.ranked_task = "mm"}
 // SAMPLED-NOT: rank = 3
 // SAMPLED-NOT: cwm.op
 // SAMPLED-NOT: cwm.task
 
-// GIVEN: linalg.matmul {cwm.ranked_from = 1 : i64, cwm.ranked_schedules = [{rank = 0 : i64, score = {{.*}}, trace = "{{.*}}parallelize{{.*}}"}]}
+// GIVEN: linalg.matmul {cwm.ranked_from = 1 : i64, cwm.ranked_schedules = [{rank = 0 : i64, score = {{.*}}, trace = "{{.*}}parallelize{{.*}}"}], cwm.ranked_task = "mm"}
 
-// SHIPPED: linalg.matmul {cwm.ranked_from = {{[1-9][0-9]*}} : i64, cwm.ranked_schedules = [{rank = 0 : i64, score = {{.*}}}]}
+// SHIPPED: linalg.matmul {cwm.ranked_from = {{[1-9][0-9]*}} : i64, cwm.ranked_schedules = [{rank = 0 : i64, score = {{.*}}}], cwm.ranked_task = "mm"}
 // NOMODEL: error: world model file '{{.*}}.missing.pt' does not exist
 // BADLIST: error: traces file '{{.*}}.bad.json' must hold a JSON list of traces
 

@@ -114,64 +114,11 @@ static int fail(const Twine &message) {
   return 1;
 }
 
-/// Names of the workloads the manifest holds out.
-static Expected<StringSet<>> readHeldout(StringRef path) {
-  ErrorOr<std::unique_ptr<MemoryBuffer>> buffer = MemoryBuffer::getFile(path);
-  if (!buffer)
-    return createStringError(buffer.getError(),
-                             "cannot read manifest '" + path + "'");
-  Expected<json::Value> value = json::parse((*buffer)->getBuffer());
-  if (!value)
-    return createStringError(inconvertibleErrorCode(),
-                             "manifest '" + path + "' is not JSON: " +
-                                 toString(value.takeError()));
-  const json::Array *list = value->getAsArray();
-  if (!list)
-    return createStringError(inconvertibleErrorCode(),
-                             "manifest '" + path + "' is not a JSON list");
-  StringSet<> names;
-  for (const json::Value &entry : *list) {
-    const json::Object *object = entry.getAsObject();
-    if (!object)
-      continue;
-    if (object->getString("split") == StringRef("heldout"))
-      if (auto name = object->getString("name"))
-        names.insert(*name);
-  }
-  return names;
-}
-
 struct Evaluation {
   std::string name;
   LabeledSet data;
   RankingMetrics model;
 };
-
-static RankingMetrics randomMetrics(const TrainingSet &set, int draws) {
-  std::mt19937_64 rng(12345);
-  std::uniform_real_distribution<double> uniform(0, 1);
-  RankingMetrics sum;
-  for (int d = 0; d < draws; ++d) {
-    std::vector<double> scores(set.seconds.size());
-    for (double &s : scores)
-      s = uniform(rng);
-    RankingMetrics m = evaluateRanking(set, scores);
-    sum.pairwiseAccuracy += m.pairwiseAccuracy / draws;
-    sum.kendallTau += m.kendallTau / draws;
-    sum.top1 += m.top1 / draws;
-    sum.top5 += m.top5 / draws;
-    sum.groups = m.groups;
-  }
-  return sum;
-}
-
-static json::Object toJSON(const RankingMetrics &m) {
-  return json::Object{{"pairwise_accuracy", m.pairwiseAccuracy},
-                      {"kendall_tau", m.kendallTau},
-                      {"top1", m.top1},
-                      {"top5", m.top5},
-                      {"groups", m.groups}};
-}
 
 /// Program features of every candidate of a set (each trace applied to its
 /// workload and lowered); candidates that do not lower get NaN rows.
@@ -215,68 +162,6 @@ static std::vector<float> featurizeSet(const LabeledSet &data,
   return values;
 }
 
-/// Consistency targets for the training candidates: the program features of
-/// the untransformed task (step 0), of the prefix before the first
-/// vectorization, and of the whole trace.
-static void addConsistencyTargets(LabeledSet &data) {
-  auto start = std::chrono::steady_clock::now();
-  std::map<const WorkloadEntry *, std::unique_ptr<ProgramFeaturizer>> featurizers;
-  std::map<const WorkloadEntry *, std::optional<std::vector<float>>> initial;
-  int64_t failures = 0;
-  for (size_t i = 0; i < data.records.size(); ++i) {
-    const WorkloadEntry *workload = data.groups[data.set.group[i]].workload;
-    auto &featurizer = featurizers[workload];
-    if (!featurizer) {
-      Expected<std::unique_ptr<ProgramFeaturizer>> created =
-          ProgramFeaturizer::create(workload->ir);
-      if (!created) {
-        consumeError(created.takeError());
-        continue;
-      }
-      featurizer = std::move(*created);
-      Expected<std::vector<float>> untransformed = featurizer->featurize(Trace());
-      if (untransformed)
-        initial[workload] = std::move(*untransformed);
-      else
-        consumeError(untransformed.takeError());
-    }
-    if (initial[workload])
-      data.set.consistency.push_back(
-          ConsistencyTarget{int64_t(i), 0, *initial[workload]});
-    const Trace &trace = data.records[i]->trace;
-    std::vector<int64_t> steps;
-    for (size_t k = 0; k < trace.size(); ++k)
-      if (trace.getActions()[k].kind == ActionKind::Vectorize) {
-        if (k > 0)
-          steps.push_back(k);
-        break;
-      }
-    steps.push_back(trace.size());
-    for (int64_t step : steps) {
-      Trace prefix(std::vector<Action>(trace.getActions().begin(),
-                                       trace.getActions().begin() + step));
-      Expected<std::vector<float>> program = featurizer->featurize(prefix);
-      if (!program) {
-        consumeError(program.takeError());
-        ++failures;
-        continue;
-      }
-      data.set.consistency.push_back(
-          ConsistencyTarget{int64_t(i), step, std::move(*program)});
-    }
-    if ((i + 1) % 500 == 0)
-      errs() << "cwm-train: intermediate programs of " << (i + 1) << "/"
-             << data.records.size() << " candidates\n";
-  }
-  errs() << format("cwm-train: %zu consistency targets in %.1f s (%lld "
-                   "prefixes failed to apply or lower)\n",
-                   data.set.consistency.size(),
-                   std::chrono::duration<double>(
-                       std::chrono::steady_clock::now() - start)
-                       .count(),
-                   (long long)failures);
-}
-
 /// The metrics table: a header, then one row per evaluated set with the
 /// model's metrics and, where given, a random ranking's.
 static void printTableHeader(StringRef model, bool withRandom) {
@@ -305,7 +190,7 @@ static RankingMetrics reportSet(StringRef name, const TrainingSet &set,
                                 ArrayRef<double> scores, StringRef modelKey,
                                 json::Array &sets) {
   RankingMetrics m = evaluateRanking(set, scores);
-  RankingMetrics r = randomMetrics(set, 20);
+  RankingMetrics r = randomRanking(set);
   printTableRow(name, set.seconds.size(), m, &r);
   sets.push_back(json::Object{{"set", name},
                               {"candidates", int64_t(set.seconds.size())},
@@ -581,7 +466,7 @@ int main(int argc, char **argv) {
 
   StringSet<> heldout;
   if (!heldoutManifest.empty()) {
-    Expected<StringSet<>> names = readHeldout(heldoutManifest);
+    Expected<StringSet<>> names = readHeldoutManifest(heldoutManifest);
     if (!names)
       return fail(toString(names.takeError()));
     heldout = std::move(*names);
@@ -648,16 +533,10 @@ int main(int argc, char **argv) {
 
   std::optional<WorldModel> model;
   if (!inputModel.empty()) {
-    Expected<WorldModel> loaded = WorldModel::load(inputModel);
+    Expected<WorldModel> loaded =
+        loadWorldModel(inputModel, /*forTraining=*/true);
     if (!loaded)
       return fail(toString(loaded.takeError()));
-    if (loaded->getConfig().featureVersion != kFeatureVersion ||
-        loaded->getConfig().taskSize != taskFeatureSize() ||
-        loaded->getConfig().actionSize != actionFeatureSize() ||
-        loaded->getConfig().hardwareSize != hardwareFeatureSize())
-      return fail("model '" + inputModel + "' uses feature version " +
-                  Twine(loaded->getConfig().featureVersion) +
-                  "; this cwm computes version " + Twine(kFeatureVersion));
     model = std::move(*loaded);
   } else {
     WorldModelConfig config = defaultWorldModelConfig();
@@ -667,7 +546,9 @@ int main(int argc, char **argv) {
     config.seed = seed;
     if (consistency && training) {
       config.programSize = programFeatureSize();
-      addConsistencyTargets(evaluations[0].data);
+      addConsistencyTargets(evaluations[0].data, [](StringRef line) {
+        errs() << "cwm-train: " << line << "\n";
+      });
     }
     Expected<WorldModel> created = WorldModel::create(config);
     if (!created)

@@ -4,7 +4,9 @@
 // pipelines in its own tool; tune a module (text in, tuned text and a JSON
 // report out); compile a module into a CPU shared object. The C API
 // (cwm-c/Cwm.h) and the Python package wrap these; cwm-compile is a thin
-// driver over `compileModule`.
+// driver over `compileModule`. World models: describe a model file, rank a
+// module's candidate schedules, score a database's measured records, train
+// a model on databases (what cwm-train does, as a call).
 //
 //===----------------------------------------------------------------------===//
 
@@ -17,6 +19,7 @@
 #include "llvm/Support/Error.h"
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -75,6 +78,62 @@ llvm::Expected<CompileOutput> compileModule(mlir::ModuleOp module,
 llvm::Expected<CompileOutput> compileModuleText(llvm::StringRef moduleText,
                                                 llvm::StringRef outputPath,
                                                 const CompileOptions &options);
+
+//===----------------------------------------------------------------------===//
+// World models
+//===----------------------------------------------------------------------===//
+
+/// The pre-trained world model shipped for `target` ("cpu"); empty if none
+/// is found ($CWM_MODEL_DIR, the source tree, the install).
+std::string findShippedWorldModel(llvm::StringRef target);
+
+/// A model file's configuration as JSON: path, feature_version,
+/// task/action/hardware/program feature sizes, latent, hidden,
+/// action_embed, ablate_transition, seed, and whether this cwm can score
+/// with it ("scores": features of version 2 on) and train it further
+/// ("trains": the current feature version). A missing, corrupt or foreign
+/// file is an error.
+llvm::Expected<std::string> describeWorldModel(llvm::StringRef modelPath);
+
+/// Ranks candidate schedules of each task of `moduleText` with a world
+/// model (nothing is applied or measured): `options` in the syntax of the
+/// cwm-rank-schedules pass ("model=m.pt candidates=256 top=5 seed=0").
+/// Returns a JSON list, one entry per task instance: {task, op, ranked_from,
+/// ranked: [{rank, score, trace}]}, best first.
+llvm::Expected<std::string> rankSchedules(llvm::StringRef moduleText,
+                                          llvm::StringRef options);
+
+/// Scores every measured candidate of a database (baselines and records
+/// that say nothing about their schedule left out, as in training) and
+/// compares the ranking with the measurements. Returns JSON: {metrics,
+/// random (the mean of 20 random rankings), groups: [{key, task, hardware,
+/// candidates: [{record, seconds, score}]}]}, where `record` indexes the
+/// workload's records in database order and `seconds` is 0 for a failure.
+llvm::Expected<std::string> scoreDatabase(llvm::StringRef modelPath,
+                                          llvm::StringRef databasePath);
+
+struct WorldModelTraining {
+  std::vector<std::string> databases; ///< training data
+  std::string output;                 ///< model file to write
+  /// Continue from this model instead of fresh weights (same architecture).
+  std::string startFrom;
+  /// Workloads this manifest marks "heldout" are evaluated, not trained on.
+  std::string heldoutManifest;
+  int64_t epochs = 30;
+  int64_t seed = 0;
+  int64_t latent = 128;
+  int64_t hidden = 256;
+  double learningRate = 1e-3;
+  /// The latent-consistency loss (applies trace prefixes: slower).
+  bool consistency = true;
+  bool ablateTransition = false;
+  /// Progress lines (loading, epochs); none when empty.
+  std::function<void(llvm::StringRef)> progress;
+};
+/// Trains a world model and writes it to `output`. Returns JSON: {model,
+/// train and heldout: {candidates, workloads, metrics, random},
+/// train_seconds, epochs, seed}.
+llvm::Expected<std::string> trainWorldModel(const WorldModelTraining &options);
 
 } // namespace cwm
 

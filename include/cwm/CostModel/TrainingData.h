@@ -12,8 +12,11 @@
 #ifndef CWM_COSTMODEL_TRAININGDATA_H
 #define CWM_COSTMODEL_TRAININGDATA_H
 
+#include "cwm/CostModel/Features.h"
 #include "cwm/Database/Database.h"
 #include "cwm/WorldModel/WorldModel.h"
+
+#include "llvm/ADT/StringSet.h"
 
 #include <functional>
 #include <string>
@@ -41,9 +44,33 @@ using WorkloadFilter = std::function<bool(const WorkloadEntry &)>;
 
 /// Adds the records of `database` whose workload passes `filter` to `out`.
 /// Records without structured hardware facts get `fallbackHardware` (with the
-/// record's own thread count where it has one).
-void appendTrainingRecords(const Database &database, const WorkloadFilter &filter,
-                           const HardwareInfo &fallbackHardware, LabeledSet &out);
+/// record's own thread count where it has one). Action features are of
+/// `featureVersion` (that of the model the set is for).
+void appendTrainingRecords(const Database &database,
+                           const WorkloadFilter &filter,
+                           const HardwareInfo &fallbackHardware,
+                           LabeledSet &out,
+                           int64_t featureVersion = kFeatureVersion);
+
+/// Latent-consistency targets for the candidates of `data` (the world
+/// model's training set): the program features of the untransformed task
+/// (step 0), of the trace's prefix before its first vectorization, and of
+/// the whole trace, each really applied and lowered. Prefixes that fail to
+/// apply or lower are skipped. `progress` gets a line now and then.
+void addConsistencyTargets(
+    LabeledSet &data,
+    const std::function<void(llvm::StringRef)> &progress = {});
+
+/// The names of the workloads a manifest (a JSON list of {name, split},
+/// as scripts/gen-workloads.py writes) marks "heldout".
+llvm::Expected<llvm::StringSet<>> readHeldoutManifest(llvm::StringRef path);
+
+/// Loads a model file and checks its features against this cwm's. Scoring
+/// reads every feature version from kOldestFeatureVersion on (an older
+/// model sees the prefix of the action vector it knows); training needs
+/// the current version. Another version is an error naming both.
+llvm::Expected<WorldModel> loadWorldModel(llvm::StringRef path,
+                                          bool forTraining);
 
 /// The feature sizes and version a model for these features needs.
 WorldModelConfig defaultWorldModelConfig();

@@ -180,9 +180,13 @@ def RankSchedules : Pass<"cwm-rank-schedules", "ModuleOp"> {
     `top` of them, best first:
 
     ```mlir
-    linalg.matmul {cwm.ranked_schedules = [
-        {rank = 0 : i64, score = 1.73 : f64, trace = "{\"actions\":[...]}"}, ...]} ...
+    linalg.matmul {cwm.ranked_from = 256 : i64, cwm.ranked_schedules = [
+        {rank = 0 : i64, score = 1.73 : f64, trace = "{\"actions\":[...]}"}, ...],
+        cwm.ranked_task = "mm"} ...
     ```
+
+    (`ranked_from`: how many distinct candidates were ranked; `ranked_task`:
+    the task's name, as in the tuning database.)
 
     Candidates are `candidates` samples of the target's search space, or the
     traces of `traces=FILE` (a JSON list of traces, each in the versioned

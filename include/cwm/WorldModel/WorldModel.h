@@ -18,6 +18,7 @@
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
+#include "llvm/Support/JSON.h"
 
 #include <cstdint>
 #include <functional>
@@ -114,6 +115,13 @@ struct RankingMetrics {
 
 RankingMetrics evaluateRanking(const TrainingSet &set,
                                llvm::ArrayRef<double> scores);
+
+/// The mean metrics of `draws` uniformly random rankings of `set` (a fixed
+/// seed, so reports are reproducible): the floor every model must beat.
+RankingMetrics randomRanking(const TrainingSet &set, int draws = 20);
+
+/// {pairwise_accuracy, kendall_tau, top1, top5, groups}.
+llvm::json::Value toJSON(const RankingMetrics &metrics);
 
 class WorldModel {
 public:
