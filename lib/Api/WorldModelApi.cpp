@@ -106,8 +106,11 @@ llvm::Expected<std::string> describeWorldModel(llvm::StringRef modelPath) {
 
 llvm::Expected<std::string> scoreDatabase(llvm::StringRef modelPath,
                                           llvm::StringRef databasePath) {
+  llvm::json::Array warnings;
   llvm::Expected<std::unique_ptr<Database>> database =
-      openExisting(databasePath, {});
+      openExisting(databasePath, [&](llvm::StringRef line) {
+        warnings.push_back(line.str());
+      });
   if (!database)
     return database.takeError();
   if (!llvm::sys::fs::exists(modelPath))
@@ -149,6 +152,7 @@ llvm::Expected<std::string> scoreDatabase(llvm::StringRef modelPath,
                            {"candidates", std::move(candidates[g])}});
   llvm::json::Object result = evaluateSet(data, *scores);
   result["groups"] = std::move(groups);
+  result["warnings"] = std::move(warnings);
   return jsonText(std::move(result));
 }
 
@@ -174,13 +178,17 @@ llvm::Expected<std::string> trainWorldModel(const WorldModelTraining &options) {
       return names.takeError();
     heldout = std::move(*names);
   }
+  llvm::json::Array warnings; // corrupt lines skipped
   // The labeled sets point into the databases: keep them open.
   std::vector<std::unique_ptr<Database>> opened;
   LabeledSet train, held;
   HardwareInfo fallback = hostFallback();
   for (const std::string &path : options.databases) {
     llvm::Expected<std::unique_ptr<Database>> database =
-        openExisting(path, options.progress);
+        openExisting(path, [&](llvm::StringRef line) {
+          warnings.push_back(line.str());
+          say(line);
+        });
     if (!database)
       return database.takeError();
     auto isHeld = [&](const WorkloadEntry &w) {
@@ -250,7 +258,8 @@ llvm::Expected<std::string> trainWorldModel(const WorldModelTraining &options) {
   llvm::json::Object result{{"model", options.output},
                             {"train_seconds", trainSeconds},
                             {"epochs", options.epochs},
-                            {"seed", options.seed}};
+                            {"seed", options.seed},
+                            {"warnings", std::move(warnings)}};
   for (auto [name, data] :
        {std::pair<const char *, LabeledSet *>{"train", &train},
         {"heldout", &held}}) {

@@ -191,10 +191,11 @@ class WorldModel:
     def score(self, database):
         """Scores every measured schedule of a database file (baselines left
         out) and compares with the measurements: {metrics, random, groups:
-        [{key, task, hardware, candidates: [{record, seconds, score}]}]},
-        `record` indexing Database.records(key), `seconds` 0 for a failure.
-        metrics and random (the mean of 20 random rankings) hold
-        pairwise_accuracy, kendall_tau, top1, top5 and groups."""
+        [{key, task, hardware, candidates: [{record, seconds, score}]}],
+        warnings}, `record` indexing Database.records(key), `seconds` 0 for
+        a failure, `warnings` naming corrupt lines skipped. metrics and
+        random (the mean of 20 random rankings) hold pairwise_accuracy,
+        kendall_tau, top1, top5 and groups."""
         return json.loads(_core().score_database(self.path, str(database)))
 
 
@@ -207,7 +208,7 @@ def train_world_model(databases, output, epochs=30, seed=0, heldout=None,
     are evaluated, not trained on; `start_from`: continue from a model;
     `progress`: called with each progress line. Returns (WorldModel,
     metrics) where metrics has train (and heldout) {candidates, groups,
-    metrics, random}, train_seconds, epochs and seed."""
+    metrics, random}, train_seconds, epochs, seed and warnings (corrupt lines skipped)."""
     if isinstance(databases, (str, os.PathLike)):
         databases = [databases]
     metrics = _core().train_world_model(

@@ -1,6 +1,7 @@
 """The Python package's compiled core: tune, compile, Database, plots."""
 
 import json
+import pathlib
 
 import numpy as np
 import pytest
@@ -181,6 +182,12 @@ def test_world_model_errors_name_the_problem(tuned, tmp_path):
         cwm.WorldModel(tmp_path / "missing.pt")
     with pytest.raises(RuntimeError, match="does not exist"):
         cwm.train_world_model(tmp_path / "missing.jsonl", tmp_path / "m.pt")
+    # A corrupt line is skipped and named; the rest still scores.
+    damaged = tmp_path / "damaged.jsonl"
+    damaged.write_text(pathlib.Path(path).read_text() + "not json\n")
+    scored = cwm.WorldModel().score(damaged)
+    assert len(scored["groups"][0]["candidates"]) == 3
+    assert len(scored["warnings"]) == 1 and "corrupt line" in scored["warnings"][0]
     with pytest.raises(RuntimeError, match="bad ranking options"):
         cwm.WorldModel().rank(MATMUL, candidates=0, top="x")
     with pytest.raises(RuntimeError, match="candidates and top must be"):

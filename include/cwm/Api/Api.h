@@ -107,8 +107,9 @@ llvm::Expected<std::string> rankSchedules(llvm::StringRef moduleText,
 /// that say nothing about their schedule left out, as in training) and
 /// compares the ranking with the measurements. Returns JSON: {metrics,
 /// random (the mean of 20 random rankings), groups: [{key, task, hardware,
-/// candidates: [{record, seconds, score}]}]}, where `record` indexes the
-/// workload's records in database order and `seconds` is 0 for a failure.
+/// candidates: [{record, seconds, score}]}], warnings}, where `record`
+/// indexes the workload's records in database order, `seconds` is 0 for a
+/// failure, and `warnings` names corrupt lines that were skipped.
 llvm::Expected<std::string> scoreDatabase(llvm::StringRef modelPath,
                                           llvm::StringRef databasePath);
 
@@ -131,8 +132,8 @@ struct WorldModelTraining {
   std::function<void(llvm::StringRef)> progress;
 };
 /// Trains a world model and writes it to `output`. Returns JSON: {model,
-/// train and heldout: {candidates, workloads, metrics, random},
-/// train_seconds, epochs, seed}.
+/// train and heldout: {candidates, groups, metrics, random},
+/// train_seconds, epochs, seed, warnings (corrupt lines skipped)}.
 llvm::Expected<std::string> trainWorldModel(const WorldModelTraining &options);
 
 } // namespace cwm
