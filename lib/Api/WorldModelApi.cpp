@@ -219,7 +219,6 @@ llvm::Expected<std::string> trainWorldModel(const WorldModelTraining &options) {
     WorldModelConfig config = defaultWorldModelConfig();
     config.latent = options.latent;
     config.hidden = options.hidden;
-    config.actionEmbed = std::max<int64_t>(1, options.hidden / 4);
     config.ablateTransition = options.ablateTransition;
     config.seed = options.seed;
     if (options.consistency && options.epochs > 0) {
