@@ -75,24 +75,17 @@ std::string findShippedWorldModel(llvm::StringRef target) {
 }
 
 llvm::Expected<std::string> describeWorldModel(llvm::StringRef modelPath) {
-  if (!llvm::sys::fs::exists(modelPath))
-    return modelError("world model file '" + modelPath + "' does not exist");
   llvm::Expected<WorldModel> model = WorldModel::load(modelPath);
   if (!model)
     return model.takeError();
   const WorldModelConfig &config = model->getConfig();
-  bool readable =
-      config.featureVersion >= kOldestFeatureVersion &&
-      config.featureVersion <= kFeatureVersion &&
-      config.taskSize == taskFeatureSize() &&
-      config.actionSize == actionFeatureSize(config.featureVersion) &&
-      config.hardwareSize == hardwareFeatureSize();
   return jsonText(llvm::json::Object{
       {"path", modelPath},
       {"file_version", kWorldModelFileVersion},
       {"feature_version", config.featureVersion},
-      {"scores", readable}, // this cwm scores with it
-      {"trains", readable && config.featureVersion == kFeatureVersion},
+      // Whether this cwm scores with it, and trains it further.
+      {"scores", featuresMatch(config, /*forTraining=*/false)},
+      {"trains", featuresMatch(config, /*forTraining=*/true)},
       {"task_features", config.taskSize},
       {"action_features", config.actionSize},
       {"hardware_features", config.hardwareSize},
@@ -113,8 +106,6 @@ llvm::Expected<std::string> scoreDatabase(llvm::StringRef modelPath,
       });
   if (!database)
     return database.takeError();
-  if (!llvm::sys::fs::exists(modelPath))
-    return modelError("world model file '" + modelPath + "' does not exist");
   llvm::Expected<WorldModel> model =
       loadWorldModel(modelPath, /*forTraining=*/false);
   if (!model)
@@ -207,9 +198,6 @@ llvm::Expected<std::string> trainWorldModel(const WorldModelTraining &options) {
 
   std::optional<WorldModel> model;
   if (!options.startFrom.empty()) {
-    if (!llvm::sys::fs::exists(options.startFrom))
-      return modelError("world model file '" + options.startFrom +
-                        "' does not exist");
     llvm::Expected<WorldModel> loaded =
         loadWorldModel(options.startFrom, /*forTraining=*/true);
     if (!loaded)

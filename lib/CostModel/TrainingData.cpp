@@ -155,22 +155,26 @@ llvm::Expected<llvm::StringSet<>> readHeldoutManifest(llvm::StringRef path) {
   return names;
 }
 
+bool featuresMatch(const WorldModelConfig &config, bool forTraining) {
+  int64_t oldest = forTraining ? kFeatureVersion : kOldestFeatureVersion;
+  return config.featureVersion >= oldest &&
+         config.featureVersion <= kFeatureVersion &&
+         config.taskSize == taskFeatureSize() &&
+         config.actionSize == actionFeatureSize(config.featureVersion) &&
+         config.hardwareSize == hardwareFeatureSize();
+}
+
 llvm::Expected<WorldModel> loadWorldModel(llvm::StringRef path,
                                           bool forTraining) {
   llvm::Expected<WorldModel> model = WorldModel::load(path);
   if (!model)
     return model.takeError();
   const WorldModelConfig &config = model->getConfig();
-  int64_t oldest = forTraining ? kFeatureVersion : kOldestFeatureVersion;
-  if (config.featureVersion < oldest ||
-      config.featureVersion > kFeatureVersion ||
-      config.taskSize != taskFeatureSize() ||
-      config.actionSize != actionFeatureSize(config.featureVersion) ||
-      config.hardwareSize != hardwareFeatureSize()) {
+  if (!featuresMatch(config, forTraining)) {
     std::string versions =
         forTraining ? llvm::formatv("trains version {0}", kFeatureVersion).str()
-                    : llvm::formatv("reads versions {0} to {1}", oldest,
-                                    kFeatureVersion)
+                    : llvm::formatv("reads versions {0} to {1}",
+                                    kOldestFeatureVersion, kFeatureVersion)
                           .str();
     return llvm::createStringError(
         llvm::inconvertibleErrorCode(),

@@ -65,6 +65,11 @@ void addConsistencyTargets(
 /// as scripts/gen-workloads.py writes) marks "heldout".
 llvm::Expected<llvm::StringSet<>> readHeldoutManifest(llvm::StringRef path);
 
+/// Whether this cwm computes the features a model of `config` reads: for
+/// scoring, any version from kOldestFeatureVersion on; for training, the
+/// current one.
+bool featuresMatch(const WorldModelConfig &config, bool forTraining);
+
 /// Loads a model file and checks its features against this cwm's. Scoring
 /// reads every feature version from kOldestFeatureVersion on (an older
 /// model sees the prefix of the action vector it knows); training needs
