@@ -9,7 +9,9 @@
 # Environment: TRIALS (default 48), COUNT (workloads, default 160), SEED
 # (generator seed, default 2026), THREADS (default: all cores), MIN_TIME
 # (seconds of measurement per candidate, default 0.1), NICE (priority of the
-# measurements, default 0).
+# measurements, default 0), REMEASURE_CUT=1 (first measure again the
+# successes timed fewer than 3 times: cut as too slow after a single run by
+# earlier versions of cwm, when one hiccup of the machine could cut a schedule).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 out=${1:-$root/out/collect-cpu}
@@ -34,7 +36,7 @@ for name in "${names[@]}"; do
   # A workload that fails as a whole (for example its baseline cannot be
   # built) is reported and skipped; its records so far are kept.
   nice -n "${NICE:-0}" "$out/bin/cwm-opt" "$out/workloads/$name.mlir" -o /dev/null \
-    --cwm-autotune="target=cpu cost-model=random trials=$trials threads=$threads seed=$i min-time=${MIN_TIME:-0.1} db=$out/cpu.jsonl quiet=true" \
+    --cwm-autotune="target=cpu cost-model=random trials=$trials threads=$threads seed=$i min-time=${MIN_TIME:-0.1} remeasure-cut=${REMEASURE_CUT:-0} db=$out/cpu.jsonl quiet=true" \
     || echo "collect: $name failed (see above); continuing" >&2
 done
 echo "collect: done; database $out/cpu.jsonl" >&2

@@ -30,7 +30,9 @@ void appendTrainingRecords(const Database &database,
     std::vector<float> task = taskFeatures(workload->task);
     // One group (and one context) per distinct hardware description.
     std::map<std::string, std::pair<int64_t, int64_t>> groupOf;
-    for (const TuningRecord *record : database.getRecords(workload->key)) {
+    // A re-measured trace is labeled by its latest measurement.
+    for (const TuningRecord *record :
+         database.getCurrentRecords(workload->key)) {
       if (record->baseline || record->trace.empty() ||
           !isScheduleOutcome(record->result.status))
         continue;

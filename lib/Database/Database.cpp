@@ -7,6 +7,8 @@
 #include "llvm/Support/Path.h"
 
 #include <algorithm>
+#include <map>
+#include <tuple>
 
 using namespace llvm;
 
@@ -70,6 +72,7 @@ Expected<TuningRecord> parseRecordLine(const json::Object &object) {
   if (auto timestamp = object.getString("timestamp"))
     record.timestamp = timestamp->str();
   record.seed = object.getInteger("seed").value_or(0);
+  record.remeasured = object.getBoolean("remeasured").value_or(false);
   return record;
 }
 
@@ -228,10 +231,29 @@ std::vector<const TuningRecord *> Database::getRecords(StringRef key) const {
   return result;
 }
 
+std::vector<const TuningRecord *>
+Database::getCurrentRecords(StringRef key) const {
+  std::vector<const TuningRecord *> all = getRecords(key);
+  // The last record of each (machine, baseline or not, trace) wins.
+  using Identity = std::tuple<std::string, bool, uint64_t>;
+  auto identity = [](const TuningRecord *record) {
+    return Identity{record->hardware, record->baseline,
+                    record->trace.fingerprint()};
+  };
+  std::map<Identity, size_t> latest;
+  for (size_t i = 0; i < all.size(); ++i)
+    latest[identity(all[i])] = i;
+  std::vector<const TuningRecord *> result;
+  for (size_t i = 0; i < all.size(); ++i)
+    if (latest[identity(all[i])] == i)
+      result.push_back(all[i]);
+  return result;
+}
+
 std::vector<const TuningRecord *> Database::getBestRecords(StringRef key,
                                                            size_t k) const {
   std::vector<const TuningRecord *> result;
-  for (const TuningRecord *record : getRecords(key))
+  for (const TuningRecord *record : getCurrentRecords(key))
     if (record->result.ok())
       result.push_back(record);
   std::stable_sort(result.begin(), result.end(),

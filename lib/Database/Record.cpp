@@ -116,6 +116,8 @@ json::Value toJSON(const TuningRecord &record) {
                       {"seed", static_cast<int64_t>(record.seed)}};
   if (record.hardwareInfo)
     object["hardware_info"] = toJSON(*record.hardwareInfo);
+  if (record.remeasured)
+    object["remeasured"] = true;
   return object;
 }
 

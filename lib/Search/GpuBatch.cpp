@@ -465,6 +465,7 @@ Expected<int64_t> importGpuResults(Database &database, StringRef directory,
     record.result = std::move(result);
     record.timestamp = currentTimestamp();
     record.seed = entry.seed;
+    record.remeasured = entry.remeasure;
     ++added;
     return database.addRecord(record);
   };

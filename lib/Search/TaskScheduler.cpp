@@ -30,7 +30,7 @@ TaskProgress readProgress(const Database &database, llvm::StringRef key,
   double best = 0;
   // Best latency after each tuning record, in the order they were measured.
   std::vector<double> curve;
-  for (const TuningRecord *record : database.getRecords(key)) {
+  for (const TuningRecord *record : database.getCurrentRecords(key)) {
     bool ok = record->result.ok() && record->result.median > 0;
     if (ok && (best == 0 || record->result.median < best))
       best = record->result.median;

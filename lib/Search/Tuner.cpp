@@ -29,7 +29,9 @@ TaskReport summarizeWorkload(const Database &database,
   report.name = workload.task.name;
   report.key = workload.key;
   report.flops = workload.task.flops;
-  for (const TuningRecord *record : database.getRecords(workload.key)) {
+  // A re-measurement is not a trial of its own, and it replaces the label of
+  // its trace.
+  for (const TuningRecord *record : database.getCurrentRecords(workload.key)) {
     if (record->baseline) {
       if (record->result.ok())
         report.baselineSeconds = record->result.median;
@@ -251,23 +253,84 @@ Expected<TaskReport> Tuner::tune(const WorkloadEntry &workload,
           "): " + baseline.message);
   }
 
+  // Builds, checks and times one candidate against this round's reference.
+  auto measureTrace = [&](const Trace &trace) {
+    MeasureRequest request;
+    request.taskFile = taskFile.str().str();
+    request.trace = trace;
+    request.seed = referenceSeed;
+    request.referenceFile = referenceFile.str().str();
+    request.timing = options.timing;
+    // Candidates far slower than the fastest program so far are timed
+    // twice only.
+    double fastest = report.bestSeconds;
+    if (report.baselineSeconds > 0 &&
+        (fastest == 0 || report.baselineSeconds < fastest))
+      fastest = report.baselineSeconds;
+    if (fastest > 0 && options.slowCutoffFactor > 0)
+      request.timing.slowCutoffSeconds = options.slowCutoffFactor * fastest;
+    MeasureResult result;
+    if (Error invalid = checkTrace(trace, task)) {
+      result.status = MeasureStatus::InvalidTrace;
+      result.message = toString(std::move(invalid));
+    } else {
+      result = runner.measure(request);
+    }
+    return result;
+  };
+  auto ensureReference = [&]() -> Error {
+    if (haveReference)
+      return Error::success();
+    MeasureResult reference = computeReference(referenceSeed, false);
+    if (!reference.ok())
+      return createStringError(
+          inconvertibleErrorCode(),
+          "the untransformed program of task '" + task.name +
+              "' cannot be run, so no candidate can be checked: " +
+              reference.message);
+    haveReference = true;
+    return Error::success();
+  };
+
   report = summarizeWorkload(database, workload);
+  if (options.remeasureCut) {
+    // Successes timed fewer times than asked for: cut as too slow after a
+    // single run (before cuts needed two), or very slow. Their one time may
+    // be a hiccup of the machine, so they are measured again; the new record
+    // becomes the trace's label and the old one stays in the file.
+    std::vector<Trace> again;
+    for (const TuningRecord *record : database.getCurrentRecords(workload.key))
+      if (!record->baseline && !record->remeasured && record->result.ok() &&
+          int64_t(record->result.seconds.size()) < options.timing.minRepeats)
+        again.push_back(record->trace);
+    if (!again.empty()) {
+      log("measuring again " + Twine(again.size()) +
+          " candidates timed fewer than " + Twine(options.timing.minRepeats) +
+          " times");
+      if (Error error = ensureReference())
+        return std::move(error);
+    }
+    for (auto [index, trace] : llvm::enumerate(again)) {
+      TuningRecord record =
+          makeRecord(trace, false, referenceSeed, measureTrace(trace));
+      record.remeasured = true;
+      if (Error error = database.addRecord(record))
+        return std::move(error);
+      log("again " + Twine(index + 1) + "/" + Twine(again.size()) + "  " +
+          (record.result.ok()
+               ? formatSeconds(record.result.median)
+               : stringifyMeasureStatus(record.result.status).str()));
+      report = summarizeWorkload(database, workload);
+    }
+  }
   if (report.measured > 0 && report.measured < limit && !trialLimit)
     log("resuming: " + Twine(report.measured) +
         " trials already in the database");
   int64_t round = 0;
   while (report.measured < limit) {
     ++round;
-    if (!haveReference) {
-      MeasureResult reference = computeReference(referenceSeed, false);
-      if (!reference.ok())
-        return createStringError(
-            inconvertibleErrorCode(),
-            "the untransformed program of task '" + task.name +
-                "' cannot be run, so no candidate can be checked: " +
-                reference.message);
-      haveReference = true;
-    }
+    if (Error error = ensureReference())
+      return std::move(error);
     Expected<std::pair<std::vector<Trace>, std::vector<double>>> evolved =
         evolvePopulation(workload, hardwareInfo, rng);
     if (!evolved)
@@ -308,26 +371,7 @@ Expected<TaskReport> Tuner::tune(const WorkloadEntry &workload,
     std::vector<MeasureResult> measuredResults;
     for (size_t pick : picks) {
       const Trace &trace = population[pick];
-      MeasureRequest request;
-      request.taskFile = taskFile.str().str();
-      request.trace = trace;
-      request.seed = referenceSeed;
-      request.referenceFile = referenceFile.str().str();
-      request.timing = options.timing;
-      // Candidates far slower than the fastest program so far are timed once.
-      double fastest = report.bestSeconds;
-      if (report.baselineSeconds > 0 &&
-          (fastest == 0 || report.baselineSeconds < fastest))
-        fastest = report.baselineSeconds;
-      if (fastest > 0 && options.slowCutoffFactor > 0)
-        request.timing.slowCutoffSeconds = options.slowCutoffFactor * fastest;
-      MeasureResult result;
-      if (Error invalid = checkTrace(trace, task)) {
-        result.status = MeasureStatus::InvalidTrace;
-        result.message = toString(std::move(invalid));
-      } else {
-        result = runner.measure(request);
-      }
+      MeasureResult result = measureTrace(trace);
       if (Error error = database.addRecord(
               makeRecord(trace, false, referenceSeed, result)))
         return std::move(error);

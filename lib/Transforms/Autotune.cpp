@@ -289,6 +289,7 @@ struct Autotune final : impl::AutotuneBase<Autotune> {
     options.generations = generations;
     options.timing.minTotalSeconds = minMeasureSeconds;
     options.timing.flushCache = flushCache;
+    options.remeasureCut = remeasureCut;
     ::cwm::Tuner tuner(*db, **model, *space, runner, options);
 
     // Distinct workloads, weighted by their instances in the payload.

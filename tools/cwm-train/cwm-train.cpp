@@ -222,10 +222,12 @@ static std::pair<LabeledSet, LabeledSet> splitGroups(const LabeledSet &data) {
     half->set.batch.hardware = data.set.batch.hardware;
   }
   std::map<int64_t, int64_t> seen;
-  int64_t actionSize = actionFeatureSize();
   std::vector<int64_t> offsets(data.set.batch.lengths.size() + 1, 0);
   for (size_t i = 0; i < data.set.batch.lengths.size(); ++i)
     offsets[i + 1] = offsets[i] + data.set.batch.lengths[i];
+  // The rows are of the feature version of the model the data is for.
+  int64_t actionSize =
+      offsets.back() ? data.set.batch.actions.size() / offsets.back() : 0;
   for (size_t i = 0; i < data.records.size(); ++i) {
     int64_t group = data.set.group[i];
     LabeledSet &half = seen[group]++ < data.groups[group].candidates / 2
@@ -472,6 +474,20 @@ int main(int argc, char **argv) {
     heldout = std::move(*names);
   }
 
+  // A given world model is loaded first: its feature version decides the
+  // features of the data. Only evaluated (--epochs=0), a model of an older
+  // feature version is fine; trained further, it must be of this one.
+  std::optional<WorldModel> model;
+  int64_t featureVersion = kFeatureVersion;
+  if (!inputModel.empty() && kind == "world") {
+    Expected<WorldModel> loaded =
+        loadWorldModel(inputModel, /*forTraining=*/epochs > 0);
+    if (!loaded)
+      return fail(toString(loaded.takeError()));
+    model = std::move(*loaded);
+    featureVersion = model->getConfig().featureVersion;
+  }
+
   // Keep every database alive: the labeled sets point into their records.
   std::vector<std::unique_ptr<Database>> opened;
   auto openDatabase = [&](StringRef path) -> Expected<Database *> {
@@ -499,10 +515,10 @@ int main(int argc, char **argv) {
       return fail(toString(db.takeError()));
     appendTrainingRecords(
         **db, [&](const WorkloadEntry &w) { return !heldout.contains(w.task.name); },
-        fallback, evaluations[0].data);
+        fallback, evaluations[0].data, featureVersion);
     appendTrainingRecords(
         **db, [&](const WorkloadEntry &w) { return heldout.contains(w.task.name); },
-        fallback, evaluations[1].data);
+        fallback, evaluations[1].data, featureVersion);
   }
   for (const std::string &path : evalDatabases) {
     Expected<Database *> db = openDatabase(path);
@@ -510,7 +526,8 @@ int main(int argc, char **argv) {
       return fail(toString(db.takeError()));
     Evaluation evaluation;
     evaluation.name = sys::path::filename(path).str();
-    appendTrainingRecords(**db, nullptr, fallback, evaluation.data);
+    appendTrainingRecords(**db, nullptr, fallback, evaluation.data,
+                          featureVersion);
     evaluations.push_back(std::move(evaluation));
   }
 
@@ -531,14 +548,7 @@ int main(int argc, char **argv) {
   if (kind == "snapshot")
     return runSnapshot(evaluations);
 
-  std::optional<WorldModel> model;
-  if (!inputModel.empty()) {
-    Expected<WorldModel> loaded =
-        loadWorldModel(inputModel, /*forTraining=*/true);
-    if (!loaded)
-      return fail(toString(loaded.takeError()));
-    model = std::move(*loaded);
-  } else {
+  if (!model) {
     WorldModelConfig config = defaultWorldModelConfig();
     config.latent = latent;
     config.hidden = hidden;

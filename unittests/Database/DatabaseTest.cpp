@@ -131,3 +131,36 @@ TEST(DatabaseTest, HardwareInfoRoundTripsAndBadTargetsAreErrors) {
   EXPECT_NE(llvm::toString(bad.takeError()).find("unknown target 'tpu'"),
             std::string::npos);
 }
+
+TEST(DatabaseTest, ARemeasurementReplacesTheLabelOfItsTrace) {
+  llvm::SmallString<128> path;
+  ASSERT_FALSE(llvm::sys::fs::createTemporaryFile("cwm-db-test", "jsonl", path));
+  {
+    auto db = Database::open(path);
+    ASSERT_TRUE(bool(db)) << llvm::toString(db.takeError());
+    ASSERT_FALSE(bool((*db)->addWorkload(workload())));
+    ASSERT_FALSE(bool((*db)->addRecord(record(9.0, MeasureStatus::Ok, 1))));
+    ASSERT_FALSE(bool((*db)->addRecord(record(3.0, MeasureStatus::Ok, 2))));
+    TuningRecord again = record(2.0, MeasureStatus::Ok, 1);
+    again.remeasured = true;
+    ASSERT_FALSE(bool((*db)->addRecord(again)));
+  }
+  auto db = Database::open(path);
+  ASSERT_TRUE(bool(db)) << llvm::toString(db.takeError());
+  // Every record stays; the current ones hold each trace's latest label.
+  EXPECT_EQ((*db)->getRecords("k1").size(), 3u);
+  auto current = (*db)->getCurrentRecords("k1");
+  ASSERT_EQ(current.size(), 2u);
+  EXPECT_DOUBLE_EQ(current[0]->result.median, 3.0);
+  EXPECT_DOUBLE_EQ(current[1]->result.median, 2.0);
+  EXPECT_TRUE(current[1]->remeasured);
+  EXPECT_FALSE(current[0]->remeasured);
+  auto best = (*db)->getBestRecords("k1", 1);
+  ASSERT_EQ(best.size(), 1u);
+  EXPECT_DOUBLE_EQ(best[0]->result.median, 2.0);
+  // The same trace on another machine is another label.
+  TuningRecord elsewhere = record(5.0, MeasureStatus::Ok, 2);
+  elsewhere.hardware = "another machine";
+  ASSERT_FALSE(bool((*db)->addRecord(elsewhere)));
+  EXPECT_EQ((*db)->getCurrentRecords("k1").size(), 3u);
+}

@@ -46,7 +46,13 @@ public:
   std::vector<const WorkloadEntry *> getWorkloads() const;
   /// Every record of a workload, in file order.
   std::vector<const TuningRecord *> getRecords(llvm::StringRef key) const;
-  /// The k fastest successful records of a workload (baseline included).
+  /// The records of a workload that give each trace's current measurement:
+  /// where one trace was measured more than once on one machine (a
+  /// re-measurement), only the latest of its records, in file order.
+  std::vector<const TuningRecord *>
+  getCurrentRecords(llvm::StringRef key) const;
+  /// The k fastest successful current records of a workload (baseline
+  /// included).
   std::vector<const TuningRecord *> getBestRecords(llvm::StringRef key,
                                                    size_t k) const;
   /// The successful baseline record of a workload, if measured.

@@ -74,6 +74,10 @@ struct TuningRecord {
   MeasureResult result;
   std::string timestamp;    ///< ISO-8601, UTC
   uint64_t seed = 0;        ///< of the random inputs it was checked on
+  /// A new measurement of a trace the database already holds for this
+  /// workload: not a trial of its own, and the label of that trace from now
+  /// on (Database::getCurrentRecords). The earlier record stays in the file.
+  bool remeasured = false;
 };
 
 llvm::json::Value toJSON(const WorkloadEntry &workload);

@@ -19,9 +19,10 @@ struct TimingOptions {
   double maxTotalSeconds = 10.0;
   /// Overwrite a buffer larger than the last-level cache before every run.
   bool flushCache = false;
-  /// 0 = off. A run slower than this ends the timing: a candidate that far
-  /// behind the best needs no precise time (the tuner passes a multiple of
-  /// the best time so far).
+  /// 0 = off. Two runs, both slower than this, end the timing: a candidate
+  /// that far behind the best needs no precise time (the tuner passes a
+  /// multiple of the best time so far). One slow run is not enough: it is
+  /// as often a hiccup of the machine as a slow candidate.
   double slowCutoffSeconds = 0;
 };
 

@@ -42,8 +42,12 @@ struct TuneOptions {
   double epsilon = 0.05;
   TimingOptions timing;
   /// A candidate slower than this many times the fastest program measured
-  /// so far (baseline included) is timed once; 0 = always time fully.
+  /// so far (baseline included) in two runs is timed no further; 0 = always
+  /// time fully.
   double slowCutoffFactor = 10;
+  /// Before searching, measure again the successful records timed fewer than
+  /// timing.minRepeats times (TuningRecord::remeasured).
+  bool remeasureCut = false;
   bool quiet = false;
 };
 

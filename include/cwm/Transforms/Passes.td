@@ -135,6 +135,11 @@ def Autotune : Pass<"cwm-autotune", "ModuleOp"> {
     Option<"remeasure", "remeasure", "int64_t", /*default=*/"0",
            "target=cuda: also export this many of the best measured "
            "schedules again (a same-run figure beside the new ones)">,
+    Option<"remeasureCut", "remeasure-cut", "bool", /*default=*/"false",
+           "target=cpu: first measure again each task's recorded successes "
+           "that were timed fewer than 3 times (cut as too slow after one "
+           "run, which a hiccup of the machine can cause); the new record "
+           "becomes the schedule's label, the old one stays">,
     Option<"referenceSamples", "reference-samples", "int64_t",
            /*default=*/"262144",
            "target=cuda: outputs of more than 16 times this many "
