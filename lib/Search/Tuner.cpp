@@ -320,8 +320,9 @@ Expected<TaskReport> Tuner::tune(const WorkloadEntry &workload,
           (record.result.ok()
                ? formatSeconds(record.result.median)
                : stringifyMeasureStatus(record.result.status).str()));
-      report = summarizeWorkload(database, workload);
     }
+    if (!again.empty())
+      report = summarizeWorkload(database, workload);
   }
   if (report.measured > 0 && report.measured < limit && !trialLimit)
     log("resuming: " + Twine(report.measured) +
