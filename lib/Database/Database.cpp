@@ -2,6 +2,7 @@
 
 #include "cwm/Database/Database.h"
 
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
@@ -235,18 +236,21 @@ std::vector<const TuningRecord *>
 Database::getCurrentRecords(StringRef key) const {
   std::vector<const TuningRecord *> all = getRecords(key);
   // The last record of each (machine, baseline or not, trace) wins.
-  using Identity = std::tuple<std::string, bool, uint64_t>;
-  auto identity = [](const TuningRecord *record) {
-    return Identity{record->hardware, record->baseline,
-                    record->trace.fingerprint()};
-  };
+  using Identity = std::tuple<StringRef, bool, uint64_t>;
   std::map<Identity, size_t> latest;
   for (size_t i = 0; i < all.size(); ++i)
-    latest[identity(all[i])] = i;
+    latest[Identity{all[i]->hardware, all[i]->baseline,
+                    all[i]->trace.fingerprint()}] = i;
+  // Each identity's latest index, in file order: one trace hash per record.
+  std::vector<size_t> keep;
+  keep.reserve(latest.size());
+  for (const auto &entry : latest)
+    keep.push_back(entry.second);
+  llvm::sort(keep);
   std::vector<const TuningRecord *> result;
-  for (size_t i = 0; i < all.size(); ++i)
-    if (latest[identity(all[i])] == i)
-      result.push_back(all[i]);
+  result.reserve(keep.size());
+  for (size_t i : keep)
+    result.push_back(all[i]);
   return result;
 }
 

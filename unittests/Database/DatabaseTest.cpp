@@ -38,17 +38,23 @@ static TuningRecord record(double seconds, MeasureStatus status, int64_t tile) {
   return r;
 }
 
+// Creates a temporary database file holding workload() and `records`, and
+// closes it again.
+static void createDatabase(llvm::SmallString<128> &path,
+                           llvm::ArrayRef<TuningRecord> records) {
+  ASSERT_FALSE(llvm::sys::fs::createTemporaryFile("cwm-db-test", "jsonl", path));
+  auto db = Database::open(path);
+  ASSERT_TRUE(bool(db)) << llvm::toString(db.takeError());
+  ASSERT_FALSE(bool((*db)->addWorkload(workload())));
+  for (const TuningRecord &r : records)
+    ASSERT_FALSE(bool((*db)->addRecord(r)));
+}
+
 TEST(DatabaseTest, PersistsResumesAndSkipsCorruptLines) {
   llvm::SmallString<128> path;
-  ASSERT_FALSE(llvm::sys::fs::createTemporaryFile("cwm-db-test", "jsonl", path));
-  {
-    auto db = Database::open(path);
-    ASSERT_TRUE(bool(db)) << llvm::toString(db.takeError());
-    ASSERT_FALSE(bool((*db)->addWorkload(workload())));
-    ASSERT_FALSE(bool((*db)->addRecord(record(2.0, MeasureStatus::Ok, 1))));
-    ASSERT_FALSE(bool((*db)->addRecord(record(1.0, MeasureStatus::Ok, 2))));
-    ASSERT_FALSE(bool((*db)->addRecord(record(0, MeasureStatus::Crash, 4))));
-  }
+  ASSERT_NO_FATAL_FAILURE(createDatabase(
+      path, {record(2.0, MeasureStatus::Ok, 1), record(1.0, MeasureStatus::Ok, 2),
+             record(0, MeasureStatus::Crash, 4)}));
   // A killed writer's partial line, then garbage.
   {
     std::error_code ec;
@@ -134,17 +140,11 @@ TEST(DatabaseTest, HardwareInfoRoundTripsAndBadTargetsAreErrors) {
 
 TEST(DatabaseTest, ARemeasurementReplacesTheLabelOfItsTrace) {
   llvm::SmallString<128> path;
-  ASSERT_FALSE(llvm::sys::fs::createTemporaryFile("cwm-db-test", "jsonl", path));
-  {
-    auto db = Database::open(path);
-    ASSERT_TRUE(bool(db)) << llvm::toString(db.takeError());
-    ASSERT_FALSE(bool((*db)->addWorkload(workload())));
-    ASSERT_FALSE(bool((*db)->addRecord(record(9.0, MeasureStatus::Ok, 1))));
-    ASSERT_FALSE(bool((*db)->addRecord(record(3.0, MeasureStatus::Ok, 2))));
-    TuningRecord again = record(2.0, MeasureStatus::Ok, 1);
-    again.remeasured = true;
-    ASSERT_FALSE(bool((*db)->addRecord(again)));
-  }
+  TuningRecord again = record(2.0, MeasureStatus::Ok, 1);
+  again.remeasured = true;
+  ASSERT_NO_FATAL_FAILURE(createDatabase(
+      path, {record(9.0, MeasureStatus::Ok, 1), record(3.0, MeasureStatus::Ok, 2),
+             again}));
   auto db = Database::open(path);
   ASSERT_TRUE(bool(db)) << llvm::toString(db.takeError());
   // Every record stays; the current ones hold each trace's latest label.
