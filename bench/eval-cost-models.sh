@@ -14,14 +14,20 @@
 #     and evaluate them with the cold snapshot model and random on the
 #     held-out generated workloads and on the random-search records of the
 #     reference workloads (step 1), second half of each group;
-#  3. summary (bench/summarize_eval.py).
+#  3. retime: the best schedule of every model, seed and budget measured
+#     again, back to back, RETIME_PASSES times (default 3; bench/eval_retime.py
+#     and `cwm-autotune remeasure=N`): the search databases were measured over
+#     hours of changing machine load, and this compares the findings under
+#     the same conditions;
+#  4. summary (bench/summarize_eval.py).
 #
 # Environment: DATA (collected database, default out/collect-cpu/cpu.jsonl;
 # scripts/collect.sh makes it), MANIFEST (its workload manifest), SEEDS
 # (default "1 2 3"), MAX_TRIALS (default 64; 256 gives both budgets),
 # MODELS (default "world snapshot-cold snapshot random"), WORKLOADS (names,
 # default every CPU workload), THREADS (default all cores), STEPS (default
-# "search rank summary"), EPOCHS (world model, default 30).
+# "search rank retime summary"), EPOCHS (world model, default 30),
+# RETIME_PASSES (default 3).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 out=${1:-$root/out/eval-cpu}
@@ -31,7 +37,8 @@ seeds=${SEEDS:-1 2 3}
 max_trials=${MAX_TRIALS:-64}
 models=${MODELS:-world snapshot-cold snapshot random}
 threads=${THREADS:-$(nproc)}
-steps=${STEPS:-search rank summary}
+steps=${STEPS:-search rank retime summary}
+passes=${RETIME_PASSES:-3}
 epochs=${EPOCHS:-30}
 suite=$root/../shared/bench/workloads
 [ -d "$suite" ] || suite=/work/shared/bench/workloads
@@ -82,10 +89,19 @@ if [[ " $steps " == *" search "* ]]; then
           random) options="cost-model=random" ;;
           *) echo "eval: unknown model $model" >&2; exit 1 ;;
         esac
+        # A finished search is not started again: its report (with the
+        # cost model's throughput) would be rewritten by a run that only
+        # finds the budget spent.
+        done_mark=$run/$name.done$max_trials
+        [ -f "$done_mark" ] && continue
         echo "eval: search $name $model seed $seed" >&2
-        "$bin/cwm-opt" "$suite/$name.mlir" -o /dev/null \
-          --cwm-autotune="target=cpu $options trials=$max_trials seed=$seed threads=$threads db=$run/$name.jsonl report=$run/$name.json quiet=true" \
-          > "$run/$name.log" 2>&1 || echo "eval: $name $model seed $seed failed (see $run/$name.log)" >&2
+        if "$bin/cwm-opt" "$suite/$name.mlir" -o /dev/null \
+            --cwm-autotune="target=cpu $options trials=$max_trials seed=$seed threads=$threads db=$run/$name.jsonl report=$run/$name.json quiet=true" \
+            > "$run/$name.log" 2>&1; then
+          touch "$done_mark"
+        else
+          echo "eval: $name $model seed $seed failed (see $run/$name.log)" >&2
+        fi
       done
     done
   done
@@ -107,6 +123,28 @@ if [[ " $steps " == *" rank "* ]]; then
     --report="$out/rank/snapshot.json" > "$out/rank/snapshot.txt"
   "$bin/cwm-train" --kind=snapshot-cold "${common[@]}" \
     --report="$out/rank/snapshot-cold.json" > "$out/rank/snapshot-cold.txt"
+fi
+
+if [[ " $steps " == *" retime "* ]]; then
+  # Its own copy of the tools (the search's may predate remeasure= on the CPU).
+  rbin=$out/retime/bin
+  mkdir -p "$rbin"
+  [ -x "$rbin/cwm-opt" ] || cp "$root/build/bin/cwm-opt" "$root/build/bin/cwm-worker" "$rbin/"
+  budgets=$(printf '%s\n' 64 "$max_trials" | sort -nu)
+  for name in $(/usr/bin/python3 "$root/bench/eval_retime.py" "$out" $budgets); do
+    for pass in $(seq 1 "$passes"); do
+      done_mark=$out/retime/$name.pass$pass.done
+      [ -f "$done_mark" ] && continue
+      echo "eval: retime $name pass $pass" >&2
+      if "$rbin/cwm-opt" "$suite/$name.mlir" -o /dev/null \
+          --cwm-autotune="target=cpu cost-model=random trials=1 remeasure=1000000 threads=$threads db=$out/retime/$name.jsonl quiet=true" \
+          > "$out/retime/$name.pass$pass.log" 2>&1; then
+        touch "$done_mark"
+      else
+        echo "eval: retime $name pass $pass failed (see $out/retime/$name.pass$pass.log)" >&2
+      fi
+    done
+  done
 fi
 
 if [[ " $steps " == *" summary "* ]]; then

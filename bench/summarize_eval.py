@@ -1,8 +1,9 @@
 #!/usr/bin/python3
 """Collates bench/eval-cost-models.sh results into Markdown tables (stdout):
 ranking quality per model and evaluation set, best latency found per
-workload / cost model at each budget (geomean over seeds), geomean ratios,
-and evaluator throughput.
+workload / cost model at each budget (geomean over seeds), as recorded by the
+search and as re-timed back to back (the retime step), geomean ratios, and
+evaluator throughput.
 
 Usage: summarize_eval.py OUT_DIR MAX_TRIALS
 """
@@ -12,6 +13,8 @@ import math
 import os
 import sys
 
+from eval_retime import pick, search_records, trace_key
+
 
 def geomean(values):
     values = [v for v in values if v and v > 0]
@@ -19,22 +22,9 @@ def geomean(values):
 
 
 def best_at(jsonl, budget):
-    """Best median of the first `budget` tuning records (baseline excluded)."""
-    best, count = 0.0, 0
-    for line in open(jsonl):
-        try:
-            r = json.loads(line)
-        except ValueError:
-            continue
-        if r.get("kind") != "record" or r.get("baseline"):
-            continue
-        count += 1
-        if count > budget:
-            break
-        res = r["result"]
-        if res["status"] == "ok" and res["median"] > 0:
-            best = res["median"] if best == 0 else min(best, res["median"])
-    return best if count >= min(budget, 1) else 0.0
+    """Best median of the first `budget` tuning records (0 if none)."""
+    best = pick(search_records(jsonl)[2], budget)
+    return best[0]["result"]["median"] if best else 0.0
 
 
 def fmt(seconds):
@@ -109,7 +99,12 @@ def search(out, max_trials):
                     rep = os.path.join(d, w + ".json")
                     if budget == budgets[-1] and os.path.exists(rep):
                         for t in json.load(open(rep)).get("tasks", []):
-                            acc = throughput.setdefault(m, [0, 0.0])
+                            # A rerun that found the budget already spent
+                            # rewrote the report without searching.
+                            if not t.get("trials_measured_this_run"):
+                                continue
+                            acc = throughput.setdefault(m, [0, 0.0, 0])
+                            acc[2] += 1
                             acc[0] += t.get("model_scored_candidates", 0)
                             acc[1] += t.get("model_score_seconds", 0.0)
                 g = geomean(bests)
@@ -129,17 +124,84 @@ def search(out, max_trials):
             print()
     if throughput:
         print("### Evaluator throughput during search (candidates scored per second)\n")
-        print("| model | candidates scored | seconds | per second |")
-        print("| --- | ---: | ---: | ---: |")
-        for m, (n, s) in sorted(throughput.items()):
-            print(f"| {m} | {n} | {s:.1f} | {n / s if s else 0:.0f} |")
+        print("| model | searches | candidates scored | seconds | per second |")
+        print("| --- | ---: | ---: | ---: | ---: |")
+        for m, (n, s, runs_counted) in sorted(throughput.items()):
+            print(f"| {m} | {runs_counted} | {n} | {s:.1f} | {n / s if s else 0:.0f} |")
         print()
+
+
+def retimed(out, max_trials):
+    """The re-timed best schedule of each model / seed / budget: the fastest
+    of its re-measurements in OUT/retime (one per pass)."""
+    rdir = os.path.join(out, "retime")
+    if not os.path.isdir(rdir):
+        return
+    runs = sorted(d for d in glob.glob(os.path.join(out, "search", "*-s*")) if os.path.isdir(d))
+    models = sorted({os.path.basename(d).rsplit("-s", 1)[0] for d in runs})
+    order = [m for m in ["world", "snapshot", "snapshot-cold", "random"] if m in models]
+    budgets = sorted({64, max_trials})
+    workloads = sorted(os.path.basename(f)[:-6] for f in glob.glob(os.path.join(rdir, "*.jsonl")))
+    # Each pass re-measures every schedule of a workload once.
+    again, passes = {}, {}
+    for w in workloads:
+        counts, again[w] = {}, {}
+        for line in open(os.path.join(rdir, w + ".jsonl")):
+            try:
+                r = json.loads(line)
+            except ValueError:
+                continue
+            if r.get("kind") != "record" or not r.get("remeasured"):
+                continue
+            k = trace_key(r)
+            counts[k] = counts.get(k, 0) + 1
+            if r["result"]["status"] == "ok":
+                again[w][k] = min(again[w].get(k, math.inf), r["result"]["median"])
+        passes[w] = min(counts.values()) if counts else 0
+    if not workloads or not any(passes.values()):
+        return
+    low, high = min(passes.values()), max(passes.values())
+    pass_range = str(low) if low == high else f"{low}-{high}"
+    for budget in budgets:
+        print(f"### Search: best schedule after {budget} trials, re-timed back to back "
+              f"(fastest of {pass_range} passes; geomean over seeds)\n")
+        print("| workload | " + " | ".join(order) + " |")
+        print("| --- |" + " ---: |" * len(order))
+        per_model = {m: [] for m in order}
+        for w in workloads:
+            cells = []
+            for m in order:
+                times = []
+                for d in runs:
+                    if os.path.basename(d).rsplit("-s", 1)[0] != m:
+                        continue
+                    db = os.path.join(d, w + ".jsonl")
+                    if not os.path.exists(db):
+                        continue
+                    best = pick(search_records(db)[2], budget)
+                    if best and trace_key(best[0]) in again[w]:
+                        times.append(again[w][trace_key(best[0])])
+                g = geomean(times)
+                per_model[m].append(g)
+                cells.append(f"{fmt(g)} ({len(times)})")
+            print(f"| {w} | " + " | ".join(cells) + " |")
+        print()
+        if "world" in order:
+            for m in order:
+                if m == "world":
+                    continue
+                ratios = [b / a for a, b in zip(per_model["world"], per_model[m]) if a > 0 and b > 0]
+                if ratios:
+                    print(f"- re-timed: geomean speedup of world over {m} at {budget} trials: "
+                          f"{geomean(ratios):.3f}x over {len(ratios)} workloads")
+            print()
 
 
 def main():
     out, max_trials = sys.argv[1], int(sys.argv[2])
     ranking(out)
     search(out, max_trials)
+    retimed(out, max_trials)
 
 
 if __name__ == "__main__":

@@ -293,23 +293,46 @@ Expected<TaskReport> Tuner::tune(const WorkloadEntry &workload,
   };
 
   report = summarizeWorkload(database, workload);
-  if (options.remeasureCut) {
-    // Successes timed fewer times than asked for: cut as too slow after a
-    // single run (before cuts needed two), or very slow. Their one time may
-    // be a hiccup of the machine, so they are measured again; the new record
-    // becomes the trace's label and the old one stays in the file.
+  // The task scheduler calls tune() once per step: the best are measured
+  // again on the first call only.
+  bool remeasureBest = options.remeasureBest > 0 &&
+                       bestRemeasured.insert(workload.key).second;
+  if (options.remeasureCut || remeasureBest) {
+    // Successes timed fewer times than asked for were cut as too slow after
+    // a single run (before cuts needed two), or are very slow: their one
+    // time may be a hiccup of the machine. The best few, on request, get a
+    // figure from this run. Each is measured again; the new record becomes
+    // the trace's label and the old one stays in the file.
     std::vector<Trace> again;
-    for (const TuningRecord *record : database.getCurrentRecords(workload.key))
-      if (!record->baseline && !record->remeasured && record->result.ok() &&
-          int64_t(record->result.seconds.size()) < options.timing.minRepeats)
-        again.push_back(record->trace);
-    if (!again.empty()) {
-      log("measuring again " + Twine(again.size()) +
-          " candidates timed fewer than " + Twine(options.timing.minRepeats) +
-          " times");
+    std::unordered_set<uint64_t> chosen;
+    auto choose = [&](const TuningRecord &record) {
+      if (chosen.insert(record.trace.fingerprint()).second)
+        again.push_back(record.trace);
+    };
+    if (options.remeasureCut)
+      for (const TuningRecord *record : database.getCurrentRecords(workload.key))
+        if (!record->baseline && !record->remeasured && record->result.ok() &&
+            int64_t(record->result.seconds.size()) < options.timing.minRepeats)
+          choose(*record);
+    size_t cut = again.size();
+    if (remeasureBest) {
+      int64_t best = 0;
+      for (const TuningRecord *record :
+           database.getBestRecords(workload.key, SIZE_MAX))
+        if (!record->baseline && best < options.remeasureBest) {
+          ++best;
+          choose(*record);
+        }
+    }
+    if (cut > 0)
+      log("measuring again " + Twine(cut) + " candidates timed fewer than " +
+          Twine(options.timing.minRepeats) + " times");
+    if (again.size() > cut)
+      log("measuring again the " + Twine(again.size() - cut) +
+          " best candidates");
+    if (!again.empty())
       if (Error error = ensureReference())
         return std::move(error);
-    }
     for (auto [index, trace] : llvm::enumerate(again)) {
       TuningRecord record =
           makeRecord(trace, false, referenceSeed, measureTrace(trace));

@@ -290,6 +290,7 @@ struct Autotune final : impl::AutotuneBase<Autotune> {
     options.timing.minTotalSeconds = minMeasureSeconds;
     options.timing.flushCache = flushCache;
     options.remeasureCut = remeasureCut;
+    options.remeasureBest = remeasure;
     ::cwm::Tuner tuner(*db, **model, *space, runner, options);
 
     // Distinct workloads, weighted by their instances in the payload.

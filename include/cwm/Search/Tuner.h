@@ -17,6 +17,8 @@
 #include "cwm/Measure/Runner.h"
 #include "cwm/SearchSpace/SearchSpace.h"
 
+#include "llvm/ADT/StringSet.h"
+
 #include <map>
 #include <optional>
 #include <random>
@@ -48,6 +50,10 @@ struct TuneOptions {
   /// Before searching, measure again the successful records timed fewer than
   /// timing.minRepeats times (TuningRecord::remeasured).
   bool remeasureCut = false;
+  /// Before searching, measure again this many of the best current tuning
+  /// records (a same-run figure for them on a noisy machine; the new record
+  /// becomes the trace's label, the old one stays).
+  int64_t remeasureBest = 0;
   bool quiet = false;
 };
 
@@ -110,6 +116,8 @@ private:
   TuneOptions options;
   int64_t scoredCandidates = 0;
   double modelSeconds = 0, modelUpdateSeconds = 0;
+  /// Workloads whose best records this tuner has measured again.
+  llvm::StringSet<> bestRemeasured;
 };
 
 /// "1.2 us", "3.45 ms", "1.20 s"; "-" for 0 (nothing measured).

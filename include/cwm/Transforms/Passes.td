@@ -133,8 +133,10 @@ def Autotune : Pass<"cwm-autotune", "ModuleOp"> {
            "their inputs to tf32 (results then match f32 within 5e-3, "
            "relative L2, instead of 1e-4)">,
     Option<"remeasure", "remeasure", "int64_t", /*default=*/"0",
-           "target=cuda: also export this many of the best measured "
-           "schedules again (a same-run figure beside the new ones)">,
+           "Measure this many of each task's best recorded schedules again "
+           "(target=cpu: before searching; target=cuda: exported beside the "
+           "new candidates), a same-run figure for them; the new record "
+           "becomes the schedule's label">,
     Option<"remeasureCut", "remeasure-cut", "bool", /*default=*/"false",
            "target=cpu: first measure again each task's recorded successes "
            "that were timed fewer than 3 times (cut as too slow after one "
