@@ -62,6 +62,20 @@ else
   done
 fi
 
+# run_once MARK LOG WHAT COMMAND...: runs COMMAND (output to LOG) unless MARK
+# exists, and makes MARK when it succeeds; a failure is reported, not fatal.
+run_once() {
+  local mark=$1 log=$2 what=$3
+  shift 3
+  [ -f "$mark" ] && return 0
+  echo "eval: $what" >&2
+  if "$@" > "$log" 2>&1; then
+    touch "$mark"
+  else
+    echo "eval: $what failed (see $log)" >&2
+  fi
+}
+
 # The models the search uses are trained once, on the training split.
 world=$out/world.pt
 snapshot=$out/snapshot.json
@@ -92,16 +106,9 @@ if [[ " $steps " == *" search "* ]]; then
         # A finished search is not started again: its report (with the
         # cost model's throughput) would be rewritten by a run that only
         # finds the budget spent.
-        done_mark=$run/$name.done$max_trials
-        [ -f "$done_mark" ] && continue
-        echo "eval: search $name $model seed $seed" >&2
-        if "$bin/cwm-opt" "$suite/$name.mlir" -o /dev/null \
-            --cwm-autotune="target=cpu $options trials=$max_trials seed=$seed threads=$threads db=$run/$name.jsonl report=$run/$name.json quiet=true" \
-            > "$run/$name.log" 2>&1; then
-          touch "$done_mark"
-        else
-          echo "eval: $name $model seed $seed failed (see $run/$name.log)" >&2
-        fi
+        run_once "$run/$name.done$max_trials" "$run/$name.log" "search $name $model seed $seed" \
+          "$bin/cwm-opt" "$suite/$name.mlir" -o /dev/null \
+          --cwm-autotune="target=cpu $options trials=$max_trials seed=$seed threads=$threads db=$run/$name.jsonl report=$run/$name.json quiet=true"
       done
     done
   done
@@ -133,16 +140,9 @@ if [[ " $steps " == *" retime "* ]]; then
   budgets=$(printf '%s\n' 64 "$max_trials" | sort -nu)
   for name in $(/usr/bin/python3 "$root/bench/eval_retime.py" "$out" $budgets); do
     for pass in $(seq 1 "$passes"); do
-      done_mark=$out/retime/$name.pass$pass.done
-      [ -f "$done_mark" ] && continue
-      echo "eval: retime $name pass $pass" >&2
-      if "$rbin/cwm-opt" "$suite/$name.mlir" -o /dev/null \
-          --cwm-autotune="target=cpu cost-model=random trials=1 remeasure=1000000 threads=$threads db=$out/retime/$name.jsonl quiet=true" \
-          > "$out/retime/$name.pass$pass.log" 2>&1; then
-        touch "$done_mark"
-      else
-        echo "eval: retime $name pass $pass failed (see $out/retime/$name.pass$pass.log)" >&2
-      fi
+      run_once "$out/retime/$name.pass$pass.done" "$out/retime/$name.pass$pass.log" \
+        "retime $name pass $pass" "$rbin/cwm-opt" "$suite/$name.mlir" -o /dev/null \
+        --cwm-autotune="target=cpu cost-model=random trials=1 remeasure=1000000 threads=$threads db=$out/retime/$name.jsonl quiet=true"
     done
   done
 fi

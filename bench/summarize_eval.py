@@ -72,56 +72,76 @@ def ranking(out):
     print()
 
 
-def search(out, max_trials):
+def search_runs(out):
+    """The search step's run directories (MODEL-sSEED) and models, in table order."""
     runs = sorted(d for d in glob.glob(os.path.join(out, "search", "*-s*")) if os.path.isdir(d))
+    models = {model_of(d) for d in runs}
+    return runs, [m for m in ["world", "snapshot", "snapshot-cold", "random"] if m in models]
+
+
+def model_of(run):
+    return os.path.basename(run).rsplit("-s", 1)[0]
+
+
+def model_table(title, ratio_label, budget, workloads, order, runs, time_of):
+    """One row per workload, one column per model: the geomean over seeds of
+    time_of(run, workload) (None or 0: no figure), then the world model's
+    geomean speedup over each other model."""
+    print(f"### {title}\n")
+    print("| workload | " + " | ".join(order) + " |")
+    print("| --- |" + " ---: |" * len(order))
+    per_model = {m: [] for m in order}
+    for w in workloads:
+        cells = []
+        for m in order:
+            times = [t for t in (time_of(d, w) for d in runs if model_of(d) == m) if t]
+            g = geomean(times)
+            per_model[m].append(g)
+            cells.append(f"{fmt(g)} ({len(times)})")
+        print(f"| {w} | " + " | ".join(cells) + " |")
+    print()
+    if "world" in order:
+        for m in order:
+            if m == "world":
+                continue
+            ratios = [b / a for a, b in zip(per_model["world"], per_model[m]) if a > 0 and b > 0]
+            if ratios:
+                print(f"- {ratio_label}geomean speedup of world over {m} at {budget} trials: "
+                      f"{geomean(ratios):.3f}x over {len(ratios)} workloads")
+        print()
+
+
+def search(out, max_trials):
+    runs, order = search_runs(out)
     if not runs:
         return
-    models = sorted({os.path.basename(d).rsplit("-s", 1)[0] for d in runs})
-    order = [m for m in ["world", "snapshot", "snapshot-cold", "random"] if m in models]
     workloads = sorted({os.path.basename(f)[:-6] for d in runs for f in glob.glob(os.path.join(d, "*.jsonl"))})
     budgets = sorted({64, max_trials}) if max_trials >= 64 else [max_trials]
-    throughput = {}
+
+    def recorded(budget):
+        def time_of(run, w):
+            db = os.path.join(run, w + ".jsonl")
+            return best_at(db, budget) if os.path.exists(db) else None
+        return time_of
+
     for budget in budgets:
-        print(f"### Search: best latency after {budget} measured trials (geomean over seeds)\n")
-        print("| workload | " + " | ".join(order) + " |")
-        print("| --- |" + " ---: |" * len(order))
-        per_model = {m: [] for m in order}
+        model_table(f"Search: best latency after {budget} measured trials (geomean over seeds)",
+                    "", budget, workloads, order, runs, recorded(budget))
+    throughput = {}
+    for d in runs:
         for w in workloads:
-            cells = []
-            for m in order:
-                bests = []
-                for d in runs:
-                    if os.path.basename(d).rsplit("-s", 1)[0] != m:
-                        continue
-                    db = os.path.join(d, w + ".jsonl")
-                    if os.path.exists(db):
-                        bests.append(best_at(db, budget))
-                    rep = os.path.join(d, w + ".json")
-                    if budget == budgets[-1] and os.path.exists(rep):
-                        for t in json.load(open(rep)).get("tasks", []):
-                            # A rerun that found the budget already spent
-                            # rewrote the report without searching.
-                            if not t.get("trials_measured_this_run"):
-                                continue
-                            acc = throughput.setdefault(m, [0, 0.0, 0])
-                            acc[2] += 1
-                            acc[0] += t.get("model_scored_candidates", 0)
-                            acc[1] += t.get("model_score_seconds", 0.0)
-                g = geomean(bests)
-                per_model[m].append(g)
-                seeds = len([b for b in bests if b > 0])
-                cells.append(f"{fmt(g)} ({seeds})")
-            print(f"| {w} | " + " | ".join(cells) + " |")
-        print()
-        if "world" in order:
-            for m in order:
-                if m == "world":
+            rep = os.path.join(d, w + ".json")
+            if not os.path.exists(rep):
+                continue
+            for t in json.load(open(rep)).get("tasks", []):
+                # A rerun that found the budget already spent rewrote the
+                # report without searching.
+                if not t.get("trials_measured_this_run"):
                     continue
-                ratios = [b / a for a, b in zip(per_model["world"], per_model[m]) if a > 0 and b > 0]
-                if ratios:
-                    print(f"- geomean speedup of world over {m} at {budget} trials: "
-                          f"{geomean(ratios):.3f}x over {len(ratios)} workloads")
-            print()
+                acc = throughput.setdefault(model_of(d), [0, 0.0, 0])
+                acc[0] += t.get("model_scored_candidates", 0)
+                acc[1] += t.get("model_score_seconds", 0.0)
+                acc[2] += 1
     if throughput:
         print("### Evaluator throughput during search (candidates scored per second)\n")
         print("| model | searches | candidates scored | seconds | per second |")
@@ -137,9 +157,7 @@ def retimed(out, max_trials):
     rdir = os.path.join(out, "retime")
     if not os.path.isdir(rdir):
         return
-    runs = sorted(d for d in glob.glob(os.path.join(out, "search", "*-s*")) if os.path.isdir(d))
-    models = sorted({os.path.basename(d).rsplit("-s", 1)[0] for d in runs})
-    order = [m for m in ["world", "snapshot", "snapshot-cold", "random"] if m in models]
+    runs, order = search_runs(out)
     budgets = sorted({64, max_trials})
     workloads = sorted(os.path.basename(f)[:-6] for f in glob.glob(os.path.join(rdir, "*.jsonl")))
     # Each pass re-measures every schedule of a workload once.
@@ -162,39 +180,18 @@ def retimed(out, max_trials):
         return
     low, high = min(passes.values()), max(passes.values())
     pass_range = str(low) if low == high else f"{low}-{high}"
+
+    def retimed_best(budget):
+        def time_of(run, w):
+            db = os.path.join(run, w + ".jsonl")
+            best = pick(search_records(db)[2], budget) if os.path.exists(db) else None
+            return again[w].get(trace_key(best[0])) if best else None
+        return time_of
+
     for budget in budgets:
-        print(f"### Search: best schedule after {budget} trials, re-timed back to back "
-              f"(fastest of {pass_range} passes; geomean over seeds)\n")
-        print("| workload | " + " | ".join(order) + " |")
-        print("| --- |" + " ---: |" * len(order))
-        per_model = {m: [] for m in order}
-        for w in workloads:
-            cells = []
-            for m in order:
-                times = []
-                for d in runs:
-                    if os.path.basename(d).rsplit("-s", 1)[0] != m:
-                        continue
-                    db = os.path.join(d, w + ".jsonl")
-                    if not os.path.exists(db):
-                        continue
-                    best = pick(search_records(db)[2], budget)
-                    if best and trace_key(best[0]) in again[w]:
-                        times.append(again[w][trace_key(best[0])])
-                g = geomean(times)
-                per_model[m].append(g)
-                cells.append(f"{fmt(g)} ({len(times)})")
-            print(f"| {w} | " + " | ".join(cells) + " |")
-        print()
-        if "world" in order:
-            for m in order:
-                if m == "world":
-                    continue
-                ratios = [b / a for a, b in zip(per_model["world"], per_model[m]) if a > 0 and b > 0]
-                if ratios:
-                    print(f"- re-timed: geomean speedup of world over {m} at {budget} trials: "
-                          f"{geomean(ratios):.3f}x over {len(ratios)} workloads")
-            print()
+        model_table(f"Search: best schedule after {budget} trials, re-timed back to back "
+                    f"(fastest of {pass_range} passes; geomean over seeds)",
+                    "re-timed: ", budget, workloads, order, runs, retimed_best(budget))
 
 
 def main():
