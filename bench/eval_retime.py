@@ -11,6 +11,7 @@ schedules again, back to back (summarize_eval.py reads the new records).
 
 Usage: eval_retime.py OUT_DIR BUDGET... (prints the workload names)
 """
+import functools
 import glob
 import json
 import os
@@ -22,8 +23,10 @@ def trace_key(record):
     return json.dumps(record["trace"]["actions"], sort_keys=True)
 
 
+@functools.lru_cache(maxsize=None)
 def search_records(jsonl):
-    """(workload line, baseline record, tuning records in order)."""
+    """(workload line, baseline record, tuning records in order); read once
+    per file (summarize_eval.py asks for every budget). Not to be mutated."""
     workload, baseline, records = None, None, []
     for line in open(jsonl):
         try:
