@@ -146,6 +146,9 @@ llvm::Expected<ParsedModule> parseModule(llvm::StringRef moduleText) {
   DialectRegistry registry;
   registerEverything(registry);
   ParsedModule parsed;
+  // MLIR parses empty text as an empty module; from a caller it is a mistake.
+  if (moduleText.trim().empty())
+    return apiError("no MLIR given: the module text is empty");
   parsed.context = std::make_unique<MLIRContext>(registry);
   parsed.context->loadAllAvailableDialects();
   DiagnosticCollector diagnostics(parsed.context.get());

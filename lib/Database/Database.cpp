@@ -5,9 +5,18 @@
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Format.h"
 #include "llvm/Support/Path.h"
 
 #include <algorithm>
+#include <chrono>
+
+#include <csignal>
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <map>
 #include <tuple>
 
@@ -77,86 +86,208 @@ Expected<TuningRecord> parseRecordLine(const json::Object &object) {
   return record;
 }
 
+namespace {
+/// Holds flock() on a file descriptor for a scope (no-op for fd < 0).
+class FileLock {
+public:
+  FileLock(int fd, int operation) : fd(fd) {
+    if (fd >= 0)
+      while (::flock(fd, operation) != 0 && errno == EINTR) {
+      }
+  }
+  ~FileLock() {
+    if (fd >= 0)
+      ::flock(fd, LOCK_UN);
+  }
+
+private:
+  int fd;
+};
+} // namespace
+
+/// "host:pid" of this process: who owns its claims.
+static const std::string &ownerName() {
+  static const std::string name = [] {
+    char host[256] = {0};
+    ::gethostname(host, sizeof(host) - 1);
+    return std::string(host) + ":" + std::to_string(::getpid());
+  }();
+  return name;
+}
+
+static int64_t secondsSinceEpoch() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+/// A claim by `owner` made at `time` still holds: its process runs (on this
+/// host), or it is less than a day old (another host, which cannot be asked).
+static bool claimIsLive(StringRef owner, int64_t time) {
+  auto [host, pidText] = owner.rsplit(':');
+  StringRef ourHost = StringRef(ownerName()).rsplit(':').first;
+  int64_t pid = 0;
+  if (host == ourHost && !pidText.getAsInteger(10, pid))
+    return pid > 0 && (::kill(pid_t(pid), 0) == 0 || errno == EPERM);
+  return secondsSinceEpoch() - time < 24 * 3600;
+}
+
+/// The fingerprint a claim uses for a trace; 0 stands for the baseline.
+static uint64_t claimFingerprint(const Trace &trace, bool baseline) {
+  return baseline ? 0 : trace.fingerprint();
+}
+
+void Database::ingest(StringRef text) {
+  while (!text.empty()) {
+    auto [line, rest] = text.split('\n');
+    text = rest;
+    ++lineNumber;
+    if (line.trim().empty())
+      continue;
+    auto report = [&](const Twine &why) {
+      ++numCorruptLines;
+      if (onCorruptLine)
+        onCorruptLine(lineNumber, why.str());
+    };
+    Expected<json::Value> value = json::parse(line);
+    if (!value) {
+      report("not JSON (" + toString(value.takeError()) + ")");
+      continue;
+    }
+    const json::Object *object = value->getAsObject();
+    if (!object) {
+      report("not a JSON object");
+      continue;
+    }
+    std::optional<StringRef> kind = object->getString("kind");
+    if (kind == StringRef("workload")) {
+      Expected<WorkloadEntry> workload = parseWorkloadLine(*object);
+      if (!workload) {
+        report(toString(workload.takeError()));
+        continue;
+      }
+      // A later description of the same workload replaces the earlier.
+      auto it = workloadIndex.find(workload->key);
+      if (it != workloadIndex.end()) {
+        workloads[it->second] = std::move(*workload);
+      } else {
+        workloadIndex[workload->key] = workloads.size();
+        workloads.push_back(std::move(*workload));
+      }
+    } else if (kind == StringRef("record")) {
+      Expected<TuningRecord> record = parseRecordLine(*object);
+      if (!record) {
+        report(toString(record.takeError()));
+        continue;
+      }
+      records.push_back(std::move(*record));
+      indexRecord(records.size() - 1);
+    } else if (kind == StringRef("claim")) {
+      std::optional<StringRef> key = object->getString("workload");
+      std::optional<StringRef> hash = object->getString("trace_hash");
+      std::optional<StringRef> owner = object->getString("owner");
+      uint64_t fingerprint = 0;
+      if (!key || !hash || !owner || hash->getAsInteger(16, fingerprint)) {
+        report("claim without 'workload', 'trace_hash' or 'owner'");
+        continue;
+      }
+      if (*owner != ownerName() &&
+          claimIsLive(*owner, object->getInteger("time").value_or(0)))
+        claims[*key][fingerprint] = owner->str();
+    } else {
+      report("unknown line kind (expected \"workload\", \"record\" or "
+             "\"claim\")");
+    }
+  }
+}
+
+Error Database::catchUp() {
+  if (fd < 0)
+    return Error::success();
+  struct stat status;
+  if (::fstat(fd, &status) != 0)
+    return createStringError(std::error_code(errno, std::generic_category()),
+                             "cannot read database '" + path + "'");
+  uint64_t size = status.st_size;
+  if (size <= readSize)
+    return Error::success();
+  std::string text(size - readSize, '\0');
+  size_t done = 0;
+  while (done < text.size()) {
+    ssize_t got = ::pread(fd, text.data() + done, text.size() - done,
+                          off_t(readSize + done));
+    if (got < 0 && errno == EINTR)
+      continue;
+    if (got <= 0)
+      return createStringError(std::error_code(errno, std::generic_category()),
+                               "cannot read database '" + path + "'");
+    done += size_t(got);
+  }
+  // Only complete lines: a writer holds the lock for its whole line, so a
+  // tail without a newline is what a killed writer left (appendLine ends it).
+  size_t complete = StringRef(text).rfind('\n');
+  if (complete == StringRef::npos)
+    return Error::success();
+  ingest(StringRef(text).take_front(complete + 1));
+  readSize += complete + 1;
+  return Error::success();
+}
+
+Error Database::refresh() {
+  FileLock lock(fd, LOCK_SH);
+  return catchUp();
+}
+
 Expected<std::unique_ptr<Database>>
 Database::open(StringRef path, WarningHandler onCorruptLine) {
   std::unique_ptr<Database> db(new Database());
   db->path = path.str();
-  bool endsWithNewline = true;
-  if (sys::fs::exists(path)) {
-    ErrorOr<std::unique_ptr<MemoryBuffer>> buffer =
-        MemoryBuffer::getFile(path, /*IsText=*/true);
-    if (!buffer)
-      return createStringError(buffer.getError(),
-                               "cannot read database '" + path +
-                                   "': " + buffer.getError().message());
-    StringRef contents = (*buffer)->getBuffer();
-    endsWithNewline = contents.empty() || contents.back() == '\n';
-    size_t lineNumber = 0;
-    while (!contents.empty()) {
-      auto [line, rest] = contents.split('\n');
-      contents = rest;
-      ++lineNumber;
-      if (line.trim().empty())
-        continue;
-      auto report = [&](const Twine &why) {
-        ++db->numCorruptLines;
-        if (onCorruptLine)
-          onCorruptLine(lineNumber, why.str());
-      };
-      Expected<json::Value> value = json::parse(line);
-      if (!value) {
-        report("not JSON (" + toString(value.takeError()) + ")");
-        continue;
-      }
-      const json::Object *object = value->getAsObject();
-      if (!object) {
-        report("not a JSON object");
-        continue;
-      }
-      std::optional<StringRef> kind = object->getString("kind");
-      if (kind == StringRef("workload")) {
-        Expected<WorkloadEntry> workload = parseWorkloadLine(*object);
-        if (!workload) {
-          report(toString(workload.takeError()));
-          continue;
-        }
-        // A later description of the same workload replaces the earlier.
-        auto it = db->workloadIndex.find(workload->key);
-        if (it != db->workloadIndex.end()) {
-          db->workloads[it->second] = std::move(*workload);
-        } else {
-          db->workloadIndex[workload->key] = db->workloads.size();
-          db->workloads.push_back(std::move(*workload));
-        }
-      } else if (kind == StringRef("record")) {
-        Expected<TuningRecord> record = parseRecordLine(*object);
-        if (!record) {
-          report(toString(record.takeError()));
-          continue;
-        }
-        db->records.push_back(std::move(*record));
-        db->indexRecord(db->records.size() - 1);
-      } else {
-        report("unknown line kind (expected \"workload\" or \"record\")");
-      }
-    }
-  }
-  std::error_code ec;
+  db->onCorruptLine = std::move(onCorruptLine);
+  if (sys::fs::is_directory(path))
+    return createStringError(std::make_error_code(std::errc::is_a_directory),
+                             "cannot open database '" + path +
+                                 "': it is a folder");
   // A database in a folder that does not exist yet: create the folder.
   StringRef parent = sys::path::parent_path(path);
   if (!parent.empty())
-    ec = sys::fs::create_directories(parent);
-  if (!ec)
-    db->out = std::make_unique<raw_fd_ostream>(path, ec, sys::fs::OF_Append);
-  if (ec)
-    return createStringError(ec, "cannot open database '" + path +
-                                     "' for writing: " + ec.message());
-  // A killed writer may have left a partial last line: start on a fresh one.
-  if (!endsWithNewline) {
-    *db->out << '\n';
-    db->out->flush();
+    if (std::error_code ec = sys::fs::create_directories(parent))
+      return createStringError(ec, "cannot open database '" + path +
+                                       "' for writing: " + ec.message());
+  db->fd = ::open(db->path.c_str(), O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC,
+                  0644);
+  if (db->fd < 0) {
+    std::error_code ec(errno, std::generic_category());
+    // A read-only database can still be read (apply-best, training).
+    int readOnly = ::open(db->path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (readOnly < 0)
+      return createStringError(ec, "cannot open database '" + path +
+                                       "': " + ec.message());
+    db->fd = readOnly;
+    db->readOnly = true;
+  }
+  if (Error error = db->refresh())
+    return std::move(error);
+  // A killed writer may have left a partial last line: end it, so it is
+  // reported now and the next line starts fresh.
+  struct stat status;
+  if (!db->readOnly && ::fstat(db->fd, &status) == 0 &&
+      uint64_t(status.st_size) > db->readSize) {
+    FileLock lock(db->fd, LOCK_EX);
+    if (Error error = db->catchUp())
+      return std::move(error);
+    if (::fstat(db->fd, &status) == 0 &&
+        uint64_t(status.st_size) > db->readSize) {
+      (void)!::write(db->fd, "\n", 1);
+      if (Error error = db->catchUp())
+        return std::move(error);
+    }
   }
   return db;
+}
+
+Database::~Database() {
+  if (fd >= 0)
+    ::close(fd);
 }
 
 std::unique_ptr<Database> Database::inMemory() {
@@ -164,23 +295,89 @@ std::unique_ptr<Database> Database::inMemory() {
 }
 
 Error Database::appendLine(const json::Value &value) {
-  if (!out)
+  if (fd < 0)
     return Error::success();
-  *out << value << '\n';
-  out->flush();
-  if (out->has_error()) {
-    std::error_code ec = out->error();
-    out->clear_error();
-    return createStringError(ec, "cannot write to database '" + path +
-                                     "': " + ec.message());
+  if (readOnly)
+    return createStringError(std::make_error_code(std::errc::read_only_file_system),
+                             "cannot write to database '" + path +
+                                 "': it is read-only");
+  std::string line;
+  raw_string_ostream(line) << value;
+  line += '\n';
+  FileLock lock(fd, LOCK_EX);
+  if (Error error = catchUp())
+    return error;
+  // What a killed writer left after the last complete line gets a newline of
+  // its own, so this line starts fresh (the stub is a corrupt line).
+  struct stat status;
+  if (::fstat(fd, &status) == 0 && uint64_t(status.st_size) > readSize)
+    line.insert(line.begin(), '\n');
+  size_t done = 0;
+  while (done < line.size()) {
+    ssize_t wrote = ::write(fd, line.data() + done, line.size() - done);
+    if (wrote < 0 && errno == EINTR)
+      continue;
+    if (wrote <= 0) {
+      std::error_code ec(errno, std::generic_category());
+      return createStringError(ec, "cannot write to database '" + path +
+                                       "': " + ec.message());
+    }
+    done += size_t(wrote);
   }
+  if (::fstat(fd, &status) == 0)
+    readSize = status.st_size;
+  if (line.front() == '\n')
+    ++lineNumber; // the stub's line
+  ++lineNumber;
   return Error::success();
+}
+
+bool Database::isClaimedByOther(StringRef key, uint64_t fingerprint) const {
+  auto it = claims.find(key);
+  return it != claims.end() && it->second.count(fingerprint);
+}
+
+Expected<bool> Database::claim(StringRef key, const Trace &trace,
+                               bool baseline) {
+  uint64_t fingerprint = claimFingerprint(trace, baseline);
+  if (fd < 0)
+    return !(baseline ? hasBaseline(key) : hasMeasured(key, trace));
+  if (readOnly)
+    return createStringError(std::make_error_code(std::errc::read_only_file_system),
+                             "cannot write to database '" + path +
+                                 "': it is read-only");
+  {
+    FileLock lock(fd, LOCK_EX);
+    if (Error error = catchUp())
+      return std::move(error);
+    if (baseline ? hasBaseline(key) : hasMeasured(key, trace))
+      return false;
+    if (isClaimedByOther(key, fingerprint))
+      return false;
+  }
+  // Between the check and this line another tuner may claim the same trace;
+  // both then measure it (a duplicate, not a loss). The window is one write.
+  if (Error error = appendLine(json::Object{
+          {"kind", "claim"},
+          {"workload", key},
+          {"trace_hash", [&] {
+             std::string text;
+             raw_string_ostream(text) << format_hex_no_prefix(fingerprint, 16);
+             return text;
+           }()},
+          {"owner", ownerName()},
+          {"time", secondsSinceEpoch()}}))
+    return std::move(error);
+  return true;
 }
 
 void Database::indexRecord(size_t position) {
   const TuningRecord &record = records[position];
   recordsByWorkload[record.workloadKey].push_back(position);
   measuredFingerprints[record.workloadKey].insert(record.trace.fingerprint());
+  auto it = claims.find(record.workloadKey);
+  if (it != claims.end())
+    it->second.erase(claimFingerprint(record.trace, record.baseline));
 }
 
 Error Database::addWorkload(const WorkloadEntry &workload) {
@@ -285,8 +482,10 @@ bool Database::hasBaseline(StringRef key) const {
 
 bool Database::hasMeasured(StringRef key, const Trace &trace) const {
   auto it = measuredFingerprints.find(key);
-  return it != measuredFingerprints.end() &&
-         it->second.count(trace.fingerprint());
+  if (it != measuredFingerprints.end() && it->second.count(trace.fingerprint()))
+    return true;
+  // Being measured by another tuner counts: the search skips it too.
+  return isClaimedByOther(key, trace.fingerprint());
 }
 
 } // namespace cwm

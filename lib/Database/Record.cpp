@@ -6,6 +6,9 @@
 
 #include <ctime>
 
+#include <cmath>
+#include <limits>
+
 using namespace llvm;
 
 namespace cwm {
@@ -26,6 +29,8 @@ StringRef stringifyMeasureStatus(MeasureStatus status) {
     return "crash";
   case MeasureStatus::Timeout:
     return "timeout";
+  case MeasureStatus::OutOfMemory:
+    return "out_of_memory";
   case MeasureStatus::WrongResult:
     return "wrong_result";
   case MeasureStatus::RunnerError:
@@ -43,6 +48,7 @@ std::optional<MeasureStatus> parseMeasureStatus(StringRef name) {
       .Case("compile_error", MeasureStatus::CompileError)
       .Case("crash", MeasureStatus::Crash)
       .Case("timeout", MeasureStatus::Timeout)
+      .Case("out_of_memory", MeasureStatus::OutOfMemory)
       .Case("wrong_result", MeasureStatus::WrongResult)
       .Case("runner_error", MeasureStatus::RunnerError)
       .Default(std::nullopt);
@@ -57,10 +63,19 @@ json::Value toJSON(const MeasureResult &result) {
                       {"median", result.median},
                       {"spread", result.spread},
                       {"threads", result.threads},
-                      {"max_rel_error", result.maxRelativeError},
+                      // JSON has no NaN or infinity: null stands for
+                      // outputs that are not finite (a NaN-producing kernel).
+                      {"max_rel_error",
+                       std::isfinite(result.maxRelativeError)
+                           ? json::Value(result.maxRelativeError)
+                           : json::Value(nullptr)},
                       {"build_seconds", result.buildSeconds}};
   if (!result.message.empty())
     object["message"] = result.message;
+  if (result.signal != 0)
+    object["signal"] = result.signal;
+  if (result.peakMemoryKiB > 0)
+    object["peak_memory_kib"] = result.peakMemoryKiB;
   return object;
 }
 
@@ -88,8 +103,13 @@ Expected<MeasureResult> measureResultFromJSON(const json::Value &value) {
   result.median = object->getNumber("median").value_or(0);
   result.spread = object->getNumber("spread").value_or(0);
   result.threads = object->getInteger("threads").value_or(1);
-  result.maxRelativeError = object->getNumber("max_rel_error").value_or(0);
+  if (const json::Value *error = object->get("max_rel_error"))
+    result.maxRelativeError = error->getAsNull()
+                                  ? std::numeric_limits<double>::infinity()
+                                  : error->getAsNumber().value_or(0);
   result.buildSeconds = object->getNumber("build_seconds").value_or(0);
+  result.signal = object->getInteger("signal").value_or(0);
+  result.peakMemoryKiB = object->getInteger("peak_memory_kib").value_or(0);
   if (result.ok() && !(result.median > 0))
     return createStringError(inconvertibleErrorCode(),
                              "successful result without a positive median");

@@ -2,16 +2,24 @@
 
 #include "cwm/Measure/Runner.h"
 
+#include "cwm/Runtime/ChildProcess.h"
+
 #include "llvm/ADT/ScopeExit.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/Program.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <mutex>
 #include <thread>
+#include <tuple>
+
+#include <csignal>
+#include <unistd.h>
 
 extern char **environ;
 
@@ -160,16 +168,136 @@ static MeasureResult failure(MeasureStatus status, const Twine &message) {
   return result;
 }
 
+uint64_t defaultWorkerMemoryLimit() {
+  return physicalMemoryBytes() / 4 * 3;
+}
+
+/// True if a process `pid` runs (or exists under another user).
+static bool processExists(int64_t pid) {
+  return pid > 0 && (::kill(pid_t(pid), 0) == 0 || errno == EPERM);
+}
+
+Expected<std::string> scratchDirectory() {
+  static std::mutex mutex;
+  static std::string folder;
+  std::lock_guard<std::mutex> lock(mutex);
+  if (!folder.empty() && sys::fs::is_directory(folder))
+    return folder;
+  SmallString<128> base;
+  sys::path::system_temp_directory(/*ErasedOnReboot=*/true, base);
+  // Sweep what killed cwm processes left behind.
+  std::error_code ec;
+  for (sys::fs::directory_iterator it(base, ec), end; it != end && !ec;
+       it.increment(ec)) {
+    StringRef name = sys::path::filename(it->path());
+    int64_t pid = 0;
+    if (!name.consume_front("cwm-") || name.getAsInteger(10, pid) ||
+        pid == int64_t(::getpid()) || processExists(pid))
+      continue;
+    sys::fs::remove_directories(it->path(), /*IgnoreErrors=*/true);
+  }
+  SmallString<128> path(base);
+  sys::path::append(path, "cwm-" + std::to_string(::getpid()));
+  if (std::error_code error = sys::fs::create_directories(path))
+    return createStringError(error, "cannot create the scratch folder '" +
+                                        path + "': " + error.message());
+  folder = path.str().str();
+  return folder;
+}
+
+Expected<std::string> createScratchFile(StringRef prefix, StringRef suffix) {
+  Expected<std::string> folder = scratchDirectory();
+  if (!folder)
+    return folder.takeError();
+  SmallString<128> model(*folder);
+  sys::path::append(model, prefix + "-%%%%%%%%." + suffix);
+  int fd = -1;
+  SmallString<128> path;
+  if (std::error_code ec = sys::fs::createUniqueFile(model, fd, path))
+    return createStringError(ec, "cannot create a file in '" + *folder +
+                                     "': " + ec.message());
+  sys::Process::SafelyCloseFileDescriptor(fd);
+  return path.str().str();
+}
+
+/// The result for a worker that ended without writing one.
+static MeasureResult describeDeadWorker(const ChildOutcome &outcome,
+                                        const RunnerOptions &options,
+                                        StringRef log) {
+  MeasureResult result;
+  result.peakMemoryKiB = outcome.peakResidentKiB;
+  auto withLog = [&](std::string text) {
+    return log.empty() ? text : text + ": " + log.str();
+  };
+  switch (outcome.kind) {
+  case ChildOutcome::Kind::FailedToStart:
+    result.status = MeasureStatus::RunnerError;
+    result.message = "cannot run the worker: " + outcome.error;
+    break;
+  case ChildOutcome::Kind::TimedOut:
+    result.status = MeasureStatus::Timeout;
+    result.message =
+        formatv("worker exceeded {0} s and was killed", options.timeoutSeconds)
+            .str();
+    break;
+  case ChildOutcome::Kind::Signaled: {
+    result.signal = outcome.signal;
+    // SIGKILL that is not ours: most likely the kernel's OOM killer, when the
+    // worker held a large share of the machine.
+    uint64_t peakBytes = uint64_t(outcome.peakResidentKiB) * 1024;
+    if (outcome.signal == SIGKILL &&
+        peakBytes > physicalMemoryBytes() / 2) {
+      result.status = MeasureStatus::OutOfMemory;
+      result.message = withLog(formatv("worker killed by SIGKILL at {0:F1} GB "
+                                       "resident (the kernel's OOM killer)",
+                                       peakBytes / 1e9)
+                                   .str());
+    } else {
+      result.status = MeasureStatus::Crash;
+      result.message =
+          withLog("worker killed by " + describeSignal(outcome.signal));
+    }
+    break;
+  }
+  case ChildOutcome::Kind::Exited:
+    if (outcome.exitCode == kWorkerOutOfMemoryExitCode) {
+      result.status = MeasureStatus::OutOfMemory;
+      result.message = withLog(
+          formatv("worker ran out of memory (limit {0:F1} GB)",
+                  options.memoryLimitBytes / 1e9)
+              .str());
+    } else {
+      result.status = MeasureStatus::Crash;
+      result.message = withLog("worker exited with status " +
+                               std::to_string(outcome.exitCode) +
+                               " without a result");
+    }
+    break;
+  }
+  return result;
+}
+
 MeasureResult LocalCpuRunner::measure(const MeasureRequest &request) const {
-  SmallString<128> requestPath, resultPath, logPath;
-  if (sys::fs::createTemporaryFile("cwm-request", "json", requestPath) ||
-      sys::fs::createTemporaryFile("cwm-result", "json", resultPath) ||
-      sys::fs::createTemporaryFile("cwm-worker", "log", logPath))
-    return failure(MeasureStatus::RunnerError,
-                   "cannot create temporary files for the worker");
+  std::string requestPath, resultPath, logPath;
+  for (auto [path, prefix, suffix] :
+       {std::make_tuple(&requestPath, "request", "json"),
+        std::make_tuple(&resultPath, "result", "json"),
+        std::make_tuple(&logPath, "worker", "log")}) {
+    Expected<std::string> created = createScratchFile(prefix, suffix);
+    if (!created) {
+      for (const std::string *made : {&requestPath, &resultPath, &logPath})
+        if (!made->empty())
+          sys::fs::remove(*made);
+      return failure(MeasureStatus::RunnerError,
+                     "cannot create temporary files for the worker: " +
+                         toString(created.takeError()));
+    }
+    *path = std::move(*created);
+  }
   llvm::scope_exit cleanup([&] {
     sys::fs::remove(requestPath);
     sys::fs::remove(resultPath);
+    sys::fs::remove(resultPath + ".partial");
     sys::fs::remove(logPath);
   });
   sys::fs::remove(resultPath); // the worker creates it when done
@@ -189,7 +317,7 @@ MeasureResult LocalCpuRunner::measure(const MeasureRequest &request) const {
                     {"timing", std::move(timing)},
                     {"tolerance", request.tolerance},
                     {"threads", options.threads},
-                    {"result_file", resultPath.str()}};
+                    {"result_file", resultPath}};
   if (request.trace)
     body["trace"] = request.trace->toJSON();
   if (!request.gpuOutput.empty()) {
@@ -207,41 +335,23 @@ MeasureResult LocalCpuRunner::measure(const MeasureRequest &request) const {
   }
 
   // The worker inherits this environment with the thread count pinned.
-  std::vector<std::string> environment;
+  ChildOptions child;
   for (char **entry = environ; entry && *entry; ++entry)
     if (!StringRef(*entry).starts_with("OMP_NUM_THREADS="))
-      environment.push_back(*entry);
-  environment.push_back("OMP_NUM_THREADS=" + std::to_string(options.threads));
-  std::vector<StringRef> environmentRefs(environment.begin(),
-                                         environment.end());
-  SmallVector<StringRef> arguments = {options.workerPath, "--request",
-                                      requestPath};
-  std::optional<StringRef> redirects[] = {StringRef(""), logPath.str(),
-                                          logPath.str()};
-  std::string errorMessage;
-  bool executionFailed = false;
-  unsigned seconds = std::max(1u, unsigned(options.timeoutSeconds + 0.5));
-  int exitCode = sys::ExecuteAndWait(options.workerPath, arguments,
-                                     environmentRefs, redirects, seconds,
-                                     /*MemoryLimit=*/0, &errorMessage,
-                                     &executionFailed);
-  if (executionFailed)
-    return failure(MeasureStatus::RunnerError,
-                   "cannot run the worker: " + errorMessage);
-  if (exitCode == -2)
-    return failure(MeasureStatus::Timeout,
-                   "worker exceeded " + Twine(seconds) + " s");
+      child.environment.push_back(*entry);
+  child.environment.push_back("OMP_NUM_THREADS=" +
+                              std::to_string(options.threads));
+  child.arguments = {options.workerPath, "--request", requestPath};
+  child.outputPath = logPath;
+  child.timeoutSeconds = options.timeoutSeconds;
+  child.memoryLimitBytes = options.memoryLimitBytes;
+  ChildOutcome outcome = runChild(child);
 
   ErrorOr<std::unique_ptr<MemoryBuffer>> resultText =
       MemoryBuffer::getFile(resultPath);
-  if (!resultText) {
-    std::string log = tailOfFile(logPath);
-    std::string how = exitCode < 0 ? "worker died (" + errorMessage + ")"
-                                   : "worker exited with status " +
-                                         std::to_string(exitCode);
-    return failure(MeasureStatus::Crash,
-                   how + (log.empty() ? "" : ": " + log));
-  }
+  if (!resultText || outcome.kind != ChildOutcome::Kind::Exited ||
+      outcome.exitCode == kWorkerOutOfMemoryExitCode)
+    return describeDeadWorker(outcome, options, tailOfFile(logPath));
   Expected<json::Value> parsed = json::parse((*resultText)->getBuffer());
   if (!parsed)
     return failure(MeasureStatus::RunnerError,
@@ -250,6 +360,7 @@ MeasureResult LocalCpuRunner::measure(const MeasureRequest &request) const {
   if (!result)
     return failure(MeasureStatus::RunnerError,
                    "bad worker result: " + toString(result.takeError()));
+  result->peakMemoryKiB = outcome.peakResidentKiB;
   return *result;
 }
 

@@ -22,14 +22,27 @@
 #include "mlir/Target/LLVMIR/Dialect/All.h"
 
 #include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
+#include "llvm/ADT/StringSwitch.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include "llvm/Support/ErrorHandling.h"
+
 #include <chrono>
+#include <csignal>
+#include <cstdlib>
+#include <new>
+#include <thread>
+
+#include <fcntl.h>
+#include <sys/resource.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 using namespace mlir;
 
@@ -159,6 +172,109 @@ static std::string typeName(Type type) {
   return text;
 }
 
+/// Ends the worker with the exit status the runner records as out_of_memory.
+[[noreturn]] static void exitOutOfMemory(const char *where) {
+  static const char prefix[] = "cwm-worker: out of memory in ";
+  (void)!write(2, prefix, sizeof(prefix) - 1);
+  (void)!write(2, where, strlen(where));
+  (void)!write(2, "\n", 1);
+  _exit(kWorkerOutOfMemoryExitCode);
+}
+
+/// Allocation functions of the JIT-compiled kernel (memref.alloc lowers to
+/// them): a failed allocation ends the worker as out of memory instead of
+/// crashing on a null pointer.
+extern "C" void *cwmWorkerMalloc(size_t size) {
+  void *pointer = std::malloc(size);
+  if (!pointer && size)
+    exitOutOfMemory("a kernel allocation");
+  return pointer;
+}
+extern "C" void *cwmWorkerAlignedAlloc(size_t alignment, size_t size) {
+  void *pointer = std::aligned_alloc(alignment, size);
+  if (!pointer && size)
+    exitOutOfMemory("a kernel allocation");
+  return pointer;
+}
+
+/// A fault the tests inject (CWM_WORKER_FAULT_PLAN: a file with one fault per
+/// line; each candidate run takes the next line). Never set in normal use.
+enum class Fault { None, Segv, Abort, Kill, Hang, OutOfMemory, NaN, Wrong, Exit };
+
+static Fault takePlannedFault() {
+  const char *plan = std::getenv("CWM_WORKER_FAULT_PLAN");
+  if (!plan || !*plan)
+    return Fault::None;
+  int fd = ::open(plan, O_RDWR);
+  if (fd < 0)
+    return Fault::None;
+  ::flock(fd, LOCK_EX);
+  std::string text;
+  char chunk[4096];
+  ssize_t got;
+  while ((got = ::read(fd, chunk, sizeof(chunk))) > 0)
+    text.append(chunk, got);
+  llvm::StringRef rest(text);
+  auto [line, remaining] = rest.split('\n');
+  std::string kept = remaining.str();
+  ::lseek(fd, 0, SEEK_SET);
+  (void)!::ftruncate(fd, 0);
+  (void)!::write(fd, kept.data(), kept.size());
+  ::flock(fd, LOCK_UN);
+  ::close(fd);
+  return llvm::StringSwitch<Fault>(line.trim())
+      .Case("segv", Fault::Segv)
+      .Case("abort", Fault::Abort)
+      .Case("kill", Fault::Kill)
+      .Case("hang", Fault::Hang)
+      .Case("oom", Fault::OutOfMemory)
+      .Case("nan", Fault::NaN)
+      .Case("wrong", Fault::Wrong)
+      .Case("exit", Fault::Exit)
+      .Default(Fault::None);
+}
+
+/// Does what `fault` stands for, as a broken kernel would, after its run.
+static void injectFault(Fault fault,
+                        llvm::ArrayRef<std::unique_ptr<HostBuffer>> outputs) {
+  switch (fault) {
+  case Fault::None:
+    return;
+  case Fault::Segv:
+    std::raise(SIGSEGV);
+    return;
+  case Fault::Abort:
+    std::abort();
+  case Fault::Kill:
+    std::raise(SIGKILL);
+    return;
+  case Fault::Hang:
+    while (true)
+      std::this_thread::sleep_for(std::chrono::seconds(1));
+  case Fault::OutOfMemory: {
+    // Allocate and touch until the memory limit stops it.
+    std::vector<void *> blocks;
+    while (true) {
+      void *block = cwmWorkerMalloc(size_t(256) << 20);
+      std::memset(block, 1, size_t(256) << 20);
+      blocks.push_back(block);
+    }
+  }
+  case Fault::NaN:
+  case Fault::Wrong:
+    for (const auto &buffer : outputs) {
+      if (fault == Fault::NaN)
+        buffer->poison();
+      else
+        std::memset(buffer->data(), 0x3f, std::min<size_t>(
+                                               buffer->getSizeInBytes(), 64));
+    }
+    return;
+  case Fault::Exit:
+    _exit(3);
+  }
+}
+
 /// Builds, runs and checks the candidate; fills `result`.
 static void measureCandidate(const WorkerRequest &request,
                              MeasureResult &result) {
@@ -241,6 +357,16 @@ static void measureCandidate(const WorkerRequest &request,
   if (!engine)
     return fail(MeasureStatus::CompileError,
                 llvm::toString(engine.takeError()));
+  (*engine)->registerSymbols([](llvm::orc::MangleAndInterner interner) {
+    llvm::orc::SymbolMap symbols;
+    symbols[interner("malloc")] = {
+        llvm::orc::ExecutorAddr::fromPtr(&cwmWorkerMalloc),
+        llvm::JITSymbolFlags::Exported};
+    symbols[interner("aligned_alloc")] = {
+        llvm::orc::ExecutorAddr::fromPtr(&cwmWorkerAlignedAlloc),
+        llvm::JITSymbolFlags::Exported};
+    return symbols;
+  });
   auto entry = (*engine)->lookupPacked("_mlir_ciface_task");
   if (!entry)
     return fail(MeasureStatus::CompileError,
@@ -250,27 +376,57 @@ static void measureCandidate(const WorkerRequest &request,
 
   // Buffers: inputs then outputs (destination-passing style).
   std::vector<std::unique_ptr<HostBuffer>> inputs, outputs;
+  // Buffers that cannot fit under the memory limit together are out of
+  // memory before anything is allocated (no swapping, no OOM killer).
+  {
+    double total = 0;
+    auto addBytes = [&](Type t, double copies) {
+      if (auto shaped = dyn_cast<ShapedType>(t); shaped && shaped.hasStaticShape())
+        total += copies * double(shaped.getNumElements()) *
+                 (shaped.getElementType().isIntOrFloat()
+                      ? std::max<double>(
+                            1, shaped.getElementType().getIntOrFloatBitWidth() /
+                                   8.0)
+                      : 8.0);
+    };
+    for (Type t : type.getInputs())
+      addBytes(t, 1);
+    for (Type t : type.getResults())
+      addBytes(t, request.reference ? 1 : 2); // outputs + the reference
+    rlimit limit{};
+    if (getrlimit(RLIMIT_AS, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY &&
+        total > double(limit.rlim_cur))
+      exitOutOfMemory(llvm::formatv("buffers of {0:F1} GB (limit {1:F1} GB)",
+                                    total / 1e9, limit.rlim_cur / 1e9)
+                          .str()
+                          .c_str());
+  }
+  // An unsupported element type is the task's problem; a failed allocation
+  // is out of memory (the runner's memory limit).
   auto makeBuffer = [&](Type t) -> std::unique_ptr<HostBuffer> {
-    auto shaped = cast<ShapedType>(t);
+    auto shaped = dyn_cast<ShapedType>(t);
     ElementType elementType;
-    if (!parseElementType(typeName(shaped.getElementType()), elementType))
+    if (!shaped || !shaped.hasStaticShape() ||
+        !parseElementType(typeName(shaped.getElementType()), elementType))
       return nullptr;
     auto buffer = std::make_unique<HostBuffer>(
         elementType, std::vector<int64_t>(shaped.getShape().begin(),
                                           shaped.getShape().end()));
-    return buffer->valid() ? std::move(buffer) : nullptr;
+    if (!buffer->valid())
+      exitOutOfMemory(("a buffer of type " + typeName(t)).c_str());
+    return buffer;
   };
   for (Type t : type.getInputs()) {
     inputs.push_back(makeBuffer(t));
     if (!inputs.back())
       return fail(MeasureStatus::RunnerError,
-                  "unsupported or too large input " + typeName(t));
+                  "unsupported input type " + typeName(t));
   }
   for (Type t : type.getResults()) {
     outputs.push_back(makeBuffer(t));
     if (!outputs.back())
       return fail(MeasureStatus::RunnerError,
-                  "unsupported or too large output " + typeName(t));
+                  "unsupported output type " + typeName(t));
   }
   for (auto [index, buffer] : llvm::enumerate(inputs))
     buffer->fillRandom(request.seed * 1000003ULL + index);
@@ -288,6 +444,8 @@ static void measureCandidate(const WorkerRequest &request,
   run();
   double checkSeconds =
       std::chrono::duration<double>(Clock::now() - checkStart).count();
+  if (!request.reference)
+    injectFault(takePlannedFault(), outputs);
   if (request.reference) {
     if (!saveOutputs(request.referenceFile, outputs))
       return fail(MeasureStatus::RunnerError, "cannot write reference outputs");
@@ -303,9 +461,13 @@ static void measureCandidate(const WorkerRequest &request,
     result.maxRelativeError = worst;
     if (!(worst <= request.tolerance)) {
       result.status = MeasureStatus::WrongResult;
-      result.message = "outputs differ from the reference: relative error " +
-                       std::to_string(worst) + " > tolerance " +
-                       std::to_string(request.tolerance);
+      result.message =
+          std::isfinite(worst)
+              ? "outputs differ from the reference: relative error " +
+                    std::to_string(worst) + " > tolerance " +
+                    std::to_string(request.tolerance)
+              : std::string("outputs hold NaN or infinite values (or the "
+                            "reference does)");
       return;
     }
   }
@@ -370,6 +532,11 @@ int runWorkerMain(int argc, char **argv) {
                     "by cwm-opt --cwm-autotune, not by hand.\n";
     return 2;
   }
+  // Allocation failures anywhere in MLIR / LLVM end the worker with the
+  // out-of-memory status instead of an abort that reads as a crash.
+  std::set_new_handler([] { exitOutOfMemory("the compiler"); });
+  llvm::install_bad_alloc_error_handler(
+      [](void *, const char *, bool) { exitOutOfMemory("the compiler"); });
   llvm::Expected<WorkerRequest> request = parseRequest(argv[2]);
   if (!request) {
     llvm::errs() << "cwm-worker: bad request: "

@@ -44,8 +44,15 @@ size_t elementSize(ElementType type) {
 
 HostBuffer::HostBuffer(ElementType type, std::vector<int64_t> shape)
     : type(type), shape(std::move(shape)) {
-  for (int64_t extent : this->shape)
-    numElements *= extent;
+  int64_t bytesNeeded = int64_t(elementSize(type));
+  for (int64_t extent : this->shape) {
+    if (extent < 0 || __builtin_mul_overflow(numElements, extent, &numElements) ||
+        __builtin_mul_overflow(bytesNeeded, extent, &bytesNeeded) ||
+        bytesNeeded > (int64_t(1) << 60)) {
+      numElements = 0;
+      return; // too large to address: valid() is false
+    }
+  }
   // 64-byte alignment: one cache line, the widest vector load.
   size_t bytes = (getSizeInBytes() + 63) / 64 * 64;
   storage = std::aligned_alloc(64, bytes ? bytes : 64);

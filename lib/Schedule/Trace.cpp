@@ -124,10 +124,107 @@ static Error traceError(const Twine &message) {
   return createStringError(inconvertibleErrorCode(), "invalid trace: " + message);
 }
 
+namespace {
+/// A decision an action kind reads, and the JSON form its value takes.
+struct DecisionSpec {
+  StringRef name;
+  Decision::Kind kind;
+};
+} // namespace
+
+/// The decisions each action kind understands (docs/schedules.md). A name
+/// outside this list is a typo or a schedule from another cwm: refusing it
+/// beats silently applying the action with defaults.
+static ArrayRef<DecisionSpec> knownDecisions(ActionKind kind) {
+  using K = Decision::Kind;
+  static const DecisionSpec sizes[] = {{"sizes", K::IntList}};
+  static const DecisionSpec tile[] = {{"sizes", K::IntList},
+                                      {"interchange", K::IntList}};
+  static const DecisionSpec vectorize[] = {{"contraction", K::String}};
+  static const DecisionSpec factor[] = {{"factor", K::Int}};
+  static const DecisionSpec promote[] = {{"k", K::Int}};
+  static const DecisionSpec mma[] = {{"warp", K::IntList}, {"tf32", K::Int}};
+  static const DecisionSpec rows[] = {{"threads", K::Int}};
+  switch (kind) {
+  case ActionKind::Parallelize:
+  case ActionKind::MapBlocks:
+  case ActionKind::MapThreads:
+    return sizes;
+  case ActionKind::Tile:
+    return tile;
+  case ActionKind::Vectorize:
+    return vectorize;
+  case ActionKind::Unroll:
+  case ActionKind::SplitK:
+    return factor;
+  case ActionKind::Promote:
+    return promote;
+  case ActionKind::Mma:
+    return mma;
+  case ActionKind::DistributeRows:
+    return rows;
+  case ActionKind::Pad:
+  case ActionKind::Decompose:
+  case ActionKind::DropUnitDims:
+  case ActionKind::Hoist:
+    return {};
+  }
+  llvm_unreachable("unknown action kind");
+}
+
+static StringRef describeDecisionKind(Decision::Kind kind) {
+  switch (kind) {
+  case Decision::Kind::Int:
+    return "an integer";
+  case Decision::Kind::IntList:
+    return "a list of integers";
+  case Decision::Kind::String:
+    return "a string";
+  }
+  llvm_unreachable("unknown decision kind");
+}
+
+/// Checks `action`'s decision names and value kinds against its kind's list.
+static Error checkDecisions(const Action &action, const Twine &where) {
+  ArrayRef<DecisionSpec> known = knownDecisions(action.kind);
+  for (const auto &[name, decision] : action.decisions) {
+    const DecisionSpec *spec = llvm::find_if(
+        known, [&](const DecisionSpec &s) { return s.name == name; });
+    if (spec == known.end()) {
+      std::string expected;
+      for (const DecisionSpec &s : known)
+        expected += (expected.empty() ? "'" : ", '") + s.name.str() + "'";
+      return traceError(where + ": unknown decision '" + name + "' for '" +
+                        stringifyActionKind(action.kind) + "' (" +
+                        (expected.empty() ? "it takes none"
+                                          : "it takes " + expected) +
+                        ")");
+    }
+    if (decision.getKind() != spec->kind)
+      return traceError(where + ": decision '" + name + "' must be " +
+                        describeDecisionKind(spec->kind));
+  }
+  return Error::success();
+}
+
+/// Refuses keys of `object` outside `allowed` (a misspelt field would
+/// otherwise be ignored).
+static Error checkKeys(const json::Object &object,
+                       ArrayRef<StringRef> allowed, const Twine &where) {
+  for (const auto &entry : object)
+    if (!llvm::is_contained(allowed, StringRef(entry.first)))
+      return traceError(where + ": unknown field '" + entry.first.str() +
+                        "'");
+  return Error::success();
+}
+
 Expected<Trace> Trace::fromJSON(const json::Value &value) {
   const json::Object *object = value.getAsObject();
   if (!object)
     return traceError("expected a JSON object");
+  if (Error error =
+          checkKeys(*object, {"version", "actions", "choices"}, "the trace"))
+    return error;
   std::optional<int64_t> version = object->getInteger("version");
   if (!version)
     return traceError("missing integer field 'version'");
@@ -140,10 +237,13 @@ Expected<Trace> Trace::fromJSON(const json::Value &value) {
     return traceError("missing array field 'actions'");
   Trace trace;
   for (auto [index, actionValue] : llvm::enumerate(*array)) {
-    Twine where = "action " + Twine(index);
+    std::string where = "action " + std::to_string(index);
     const json::Object *actionObject = actionValue.getAsObject();
     if (!actionObject)
       return traceError(where + " is not an object");
+    if (Error error = checkKeys(*actionObject, {"kind", "target", "decisions"},
+                                where))
+      return error;
     Action action;
     std::optional<StringRef> kindName = actionObject->getString("kind");
     if (!kindName)
@@ -182,12 +282,21 @@ Expected<Trace> Trace::fromJSON(const json::Value &value) {
         }
       }
     }
+    if (Error error = checkDecisions(action, where))
+      return error;
     trace.push_back(std::move(action));
   }
-  if (const json::Array *choiceArray = object->getArray("choices")) {
+  if (const json::Value *choiceValue = object->get("choices")) {
+    const json::Array *choiceArray = choiceValue->getAsArray();
+    if (!choiceArray)
+      return traceError("'choices' must be a list of integers");
     std::vector<int64_t> choices;
-    for (const json::Value &c : *choiceArray)
-      choices.push_back(c.getAsInteger().value_or(0));
+    for (const json::Value &c : *choiceArray) {
+      std::optional<int64_t> choice = c.getAsInteger();
+      if (!choice)
+        return traceError("'choices' must be a list of integers");
+      choices.push_back(*choice);
+    }
     trace.setChoices(std::move(choices));
   }
   return trace;

@@ -605,6 +605,16 @@ static Error simulate(const Trace &trace, const TaskInfo &task,
                       std::vector<std::vector<std::vector<int64_t>>> *history =
                           nullptr) {
   ArrayRef<Action> actions = trace.getActions();
+  // Tiling a loop of extent 0 divides by zero inside MLIR; a task that
+  // iterates over nothing has nothing to schedule either.
+  if (!actions.empty())
+    for (const TaskOp &op : task.ops)
+      if (llvm::is_contained(task.iterationShape(op), 0))
+        return createStringError(
+            inconvertibleErrorCode(),
+            "invalid trace: op " + Twine(op.index) +
+                " of the task has a loop of extent 0; there is nothing to "
+                "schedule");
   if (actions.empty() || actions.front().kind != ActionKind::SplitK)
     return simulateActions(actions, 0, task, states, history);
   const Action &split = actions.front();

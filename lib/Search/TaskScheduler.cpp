@@ -158,8 +158,16 @@ TaskScheduler::run(llvm::ArrayRef<ScheduledTask> tasks) {
         task.workload,
         llvm::formatv("[cwm-autotune {0}]", task.workload.task.name).str(),
         progress[*next].trials + stepTrials);
-    if (!report)
-      return report.takeError();
+    if (!report) {
+      // This task cannot be measured (say, its untransformed program
+      // crashes): it leaves the schedule, the others go on.
+      std::string why = llvm::toString(report.takeError());
+      log("warning: task '" + task.workload.task.name +
+          "' is not tuned further: " + why);
+      report = summarizeWorkload(database, task.workload);
+      report->failure = why;
+      report->exhausted = true;
+    }
     exhausted[*next] = report->exhausted;
     // A step that measured nothing (an exhausted space) must not loop.
     if (report->measuredNow == 0)

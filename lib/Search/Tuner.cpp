@@ -3,6 +3,7 @@
 #include "cwm/Search/Tuner.h"
 
 #include "cwm/Schedule/Validity.h"
+#include "cwm/Measure/Runner.h"
 
 #include "llvm/ADT/ScopeExit.h"
 #include "llvm/ADT/SmallString.h"
@@ -178,13 +179,24 @@ Expected<TaskReport> Tuner::tune(const WorkloadEntry &workload,
   auto start = std::chrono::steady_clock::now();
   const int64_t limit = trialLimit.value_or(options.trials);
   const TaskInfo &task = workload.task;
-  SmallString<128> taskFile, referenceFile;
-  if (std::error_code ec =
-          sys::fs::createTemporaryFile("cwm-task", "mlir", taskFile))
-    return createStringError(ec, "cannot create a temporary task file");
-  if (std::error_code ec =
-          sys::fs::createTemporaryFile("cwm-reference", "bin", referenceFile))
-    return createStringError(ec, "cannot create a temporary reference file");
+  // Buffers that alone exceed the worker's memory limit: nothing to try.
+  uint64_t memoryLimit = runner.getOptions().memoryLimitBytes;
+  if (memoryLimit > 0 && task.bytes > double(memoryLimit))
+    return createStringError(
+        inconvertibleErrorCode(),
+        formatv("task '{0}' needs {1:F1} GB for its inputs and outputs, more "
+                "than the worker memory limit of {2:F1} GB (memory-limit=)",
+                task.name, task.bytes / 1e9, memoryLimit / 1e9)
+            .str());
+  Expected<std::string> taskPath = createScratchFile("task", "mlir");
+  if (!taskPath)
+    return taskPath.takeError();
+  Expected<std::string> referencePath = createScratchFile("reference", "bin");
+  if (!referencePath) {
+    sys::fs::remove(*taskPath);
+    return referencePath.takeError();
+  }
+  std::string taskFile = *taskPath, referenceFile = *referencePath;
   llvm::scope_exit cleanup([&] {
     sys::fs::remove(taskFile);
     sys::fs::remove(referenceFile);
@@ -223,10 +235,10 @@ Expected<TaskReport> Tuner::tune(const WorkloadEntry &workload,
   // also the first round's reference.
   auto computeReference = [&](uint64_t seed, bool time) -> MeasureResult {
     MeasureRequest request;
-    request.taskFile = taskFile.str().str();
+    request.taskFile = taskFile;
     request.seed = seed;
     request.reference = true;
-    request.referenceFile = referenceFile.str().str();
+    request.referenceFile = referenceFile;
     request.time = time;
     request.timing = options.timing;
     return runner.measure(request);
@@ -241,7 +253,15 @@ Expected<TaskReport> Tuner::tune(const WorkloadEntry &workload,
                       (uint64_t(report.measured) * 0x9e3779b97f4a7c15ull));
   uint64_t referenceSeed = rng();
   bool haveReference = false;
-  if (!database.hasBaseline(workload.key)) {
+  // Another tuner sharing the database may be measuring the baseline: the
+  // claim makes one of them do it.
+  Expected<bool> baselineIsOurs =
+      database.hasBaseline(workload.key)
+          ? Expected<bool>(false)
+          : database.claim(workload.key, Trace(), /*baseline=*/true);
+  if (!baselineIsOurs)
+    return baselineIsOurs.takeError();
+  if (*baselineIsOurs) {
     log("measuring the untuned baseline");
     MeasureResult baseline = computeReference(referenceSeed, /*time=*/true);
     haveReference = baseline.ok();
@@ -256,10 +276,10 @@ Expected<TaskReport> Tuner::tune(const WorkloadEntry &workload,
   // Builds, checks and times one candidate against this round's reference.
   auto measureTrace = [&](const Trace &trace) {
     MeasureRequest request;
-    request.taskFile = taskFile.str().str();
+    request.taskFile = taskFile;
     request.trace = trace;
     request.seed = referenceSeed;
-    request.referenceFile = referenceFile.str().str();
+    request.referenceFile = referenceFile;
     request.timing = options.timing;
     // Candidates far slower than the fastest program so far are timed
     // twice only.
@@ -278,16 +298,26 @@ Expected<TaskReport> Tuner::tune(const WorkloadEntry &workload,
     }
     return result;
   };
+  // The untransformed program on this round's inputs. A failure may be the
+  // machine's (a worker killed from outside): it is tried once more on fresh
+  // inputs before the task is given up, with the failure's true kind.
   auto ensureReference = [&]() -> Error {
     if (haveReference)
       return Error::success();
     MeasureResult reference = computeReference(referenceSeed, false);
+    if (!reference.ok() && reference.status != MeasureStatus::OutOfMemory) {
+      log("the untransformed program failed (" +
+          stringifyMeasureStatus(reference.status) + "); trying again on "
+          "fresh inputs");
+      referenceSeed = rng();
+      reference = computeReference(referenceSeed, false);
+    }
     if (!reference.ok())
       return createStringError(
           inconvertibleErrorCode(),
-          "the untransformed program of task '" + task.name +
-              "' cannot be run, so no candidate can be checked: " +
-              reference.message);
+          "the untransformed program of task '" + task.name + "' failed (" +
+              stringifyMeasureStatus(reference.status) +
+              "), so no candidate can be checked: " + reference.message);
     haveReference = true;
     return Error::success();
   };
@@ -351,7 +381,18 @@ Expected<TaskReport> Tuner::tune(const WorkloadEntry &workload,
     log("resuming: " + Twine(report.measured) +
         " trials already in the database");
   int64_t round = 0;
-  while (report.measured < limit) {
+  while (true) {
+    // Count what tuners sharing the database recorded meanwhile.
+    if (Error error = database.refresh())
+      return std::move(error);
+    {
+      TaskReport current = summarizeWorkload(database, workload);
+      current.measuredNow = report.measuredNow;
+      current.exhausted = report.exhausted;
+      report = std::move(current);
+    }
+    if (report.measured >= limit)
+      break;
     ++round;
     if (Error error = ensureReference())
       return std::move(error);
@@ -395,6 +436,12 @@ Expected<TaskReport> Tuner::tune(const WorkloadEntry &workload,
     std::vector<MeasureResult> measuredResults;
     for (size_t pick : picks) {
       const Trace &trace = population[pick];
+      // Taken by another tuner on the same database since the search ran.
+      Expected<bool> ours = database.claim(workload.key, trace);
+      if (!ours)
+        return ours.takeError();
+      if (!*ours)
+        continue;
       MeasureResult result = measureTrace(trace);
       if (Error error = database.addRecord(
               makeRecord(trace, false, referenceSeed, result)))

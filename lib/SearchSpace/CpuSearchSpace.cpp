@@ -44,6 +44,9 @@ std::optional<Trace> SearchSpace::crossover(const TaskInfo &task,
 }
 
 int64_t Sampler::choose(llvm::ArrayRef<int64_t> candidates) {
+  assert(!candidates.empty() && "a rule offered no choice");
+  if (candidates.empty())
+    return 0;
   size_t position = choices.size();
   int64_t index;
   if (position < replay.size())

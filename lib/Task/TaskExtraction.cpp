@@ -2,6 +2,8 @@
 
 #include "cwm/Task/TaskExtraction.h"
 
+#include "cwm/Runtime/HostBuffer.h"
+
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -183,6 +185,54 @@ static std::string elementTypeName(Type type) {
   return text;
 }
 
+/// Bytes per element for traffic estimates; index counts as 64 bits and a
+/// complex number as two of its parts (getIntOrFloatBitWidth asserts on both).
+static int64_t elementBytes(Type type) {
+  Type element = getElementTypeOrSelf(type);
+  if (auto complex = dyn_cast<ComplexType>(element))
+    return 2 * elementBytes(complex.getElementType());
+  if (element.isIntOrFloat())
+    return std::max<int64_t>(element.getIntOrFloatBitWidth() / 8, 1);
+  return 8; // index and anything else addressed as a machine word
+}
+
+/// Why a task with these argument / result types cannot be measured (cwm
+/// fills inputs with random values and compares outputs element by element),
+/// or an empty string. Such a task is left to the default lowering.
+static std::string unmeasurableReason(ArrayRef<Type> argumentTypes,
+                                      ArrayRef<Type> resultTypes) {
+  for (auto [index, type] : llvm::enumerate(
+           llvm::concat<const Type>(argumentTypes, resultTypes))) {
+    bool isInput = index < argumentTypes.size();
+    ElementType parsed;
+    if (!parseElementType(elementTypeName(type), parsed))
+      return (llvm::Twine(isInput ? "its input" : "its result") + " of type " +
+              elementTypeName(type) + " in " +
+              [&] {
+                std::string text;
+                llvm::raw_string_ostream(text) << type;
+                return text;
+              }() +
+              " has elements cwm cannot generate or compare (supported: f16, "
+              "bf16, f32, f64, i8, i32, i64)")
+          .str();
+  }
+  return "";
+}
+
+/// True if an op of the group iterates over nothing (a zero extent): tiling
+/// such an op divides by zero inside MLIR, and there is nothing to tune.
+static bool hasZeroExtent(ArrayRef<Operation *> ops) {
+  return llvm::any_of(ops, [](Operation *op) {
+    if (auto linalgOp = dyn_cast<linalg::LinalgOp>(op))
+      return llvm::is_contained(linalgOp.getStaticLoopRanges(), 0);
+    return llvm::any_of(op->getResultTypes(), [](Type type) {
+      auto shaped = dyn_cast<ShapedType>(type);
+      return shaped && shaped.hasStaticShape() && shaped.getNumElements() == 0;
+    });
+  });
+}
+
 /// Counts the arithmetic operations in a linalg op's body.
 static int64_t countBodyOps(linalg::LinalgOp op) {
   int64_t count = 0;
@@ -315,9 +365,7 @@ static TaskInfo buildTaskInfo(ArrayRef<Operation *> ops, int64_t root,
   }
   for (Type type : llvm::concat<const Type>(argumentTypes, resultTypes))
     if (auto shaped = dyn_cast<ShapedType>(type))
-      info.bytes += double(shaped.getNumElements()) *
-                    std::max<int64_t>(
-                        shaped.getElementTypeBitWidth() / 8, 1);
+      info.bytes += double(shaped.getNumElements()) * elementBytes(shaped);
   return info;
 }
 
@@ -419,10 +467,11 @@ static FailureOr<TaskInterface> computeTaskInterface(ArrayRef<Operation *> ops) 
 }
 
 /// Copies the group `ops` (program order) of `function` into a new module with
-/// one function @task and tags the copies.
+/// one function @task and tags the copies. A group cwm cannot measure gets
+/// `skipReason` set instead (nothing is tagged).
 static FailureOr<ExtractedTask>
 buildTaskModule(func::FuncOp function, ArrayRef<Operation *> ops,
-                int64_t instance, StringRef target) {
+                int64_t instance, StringRef target, std::string &skipReason) {
   MLIRContext *context = function.getContext();
   FailureOr<TaskInterface> interface = computeTaskInterface(ops);
   if (failed(interface))
@@ -431,6 +480,16 @@ buildTaskModule(func::FuncOp function, ArrayRef<Operation *> ops,
   ArrayRef<Operation *> rematerialized = interface->rematerialized;
   ArrayRef<Value> results = interface->results;
   int64_t root = interface->root;
+  SmallVector<Type> argumentTypes, resultTypes;
+  for (Value value : arguments)
+    argumentTypes.push_back(value.getType());
+  for (Value value : results)
+    resultTypes.push_back(value.getType());
+  skipReason = unmeasurableReason(argumentTypes, resultTypes);
+  if (skipReason.empty() && hasZeroExtent(ops))
+    skipReason = "it iterates over a zero extent: there is nothing to compute";
+  if (!skipReason.empty())
+    return ExtractedTask();
 
   OpBuilder builder(context);
   ExtractedTask task;
@@ -438,11 +497,6 @@ buildTaskModule(func::FuncOp function, ArrayRef<Operation *> ops,
   task.functionName = function.getSymName().str();
   task.module = ModuleOp::create(function.getLoc());
   builder.setInsertionPointToEnd(task.module->getBody());
-  SmallVector<Type> argumentTypes, resultTypes;
-  for (Value value : arguments)
-    argumentTypes.push_back(value.getType());
-  for (Value value : results)
-    resultTypes.push_back(value.getType());
   auto taskFunction = func::FuncOp::create(
       builder, function.getLoc(), "task",
       builder.getFunctionType(argumentTypes, resultTypes));
@@ -546,10 +600,19 @@ FailureOr<std::vector<ExtractedTask>> extractTasks(ModuleOp payload,
       });
       if (onlyFillOrPad)
         continue;
+      std::string skipReason;
       FailureOr<ExtractedTask> task =
-          buildTaskModule(function, ops, nextInstance++, target);
+          buildTaskModule(function, ops, nextInstance++, target, skipReason);
       if (failed(task))
         return failure();
+      if (!skipReason.empty()) {
+        Operation *anchor = ops.back();
+        anchor->emitWarning() << "'" << anchor->getName()
+                              << "' is not tuned: " << skipReason
+                              << "; it keeps the default lowering";
+        ++indexInFunction;
+        continue;
+      }
       task->info.name = function.getSymName().str();
       if (numTasksInFunction > 1)
         task->info.name += "." + std::to_string(indexInFunction);

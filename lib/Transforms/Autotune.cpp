@@ -48,6 +48,9 @@ void printSummary(llvm::raw_ostream &os,
     double applied = r.keepsDefault() ? r.baselineSeconds : r.bestSeconds;
     if (r.keepsDefault())
       errors = "default kept; " + (errors.empty() ? std::string("none") : errors);
+    if (!r.failure.empty())
+      errors = "not tuned (see the warning); " +
+               (errors.empty() ? std::string("none") : errors);
     double gflops = applied > 0 ? r.flops / applied / 1e9 : 0;
     double speedup = applied > 0 && r.baselineSeconds > 0
                          ? r.baselineSeconds / applied
@@ -95,6 +98,8 @@ llvm::json::Value reportToJSON(llvm::ArrayRef<::cwm::TaskReport> reports,
                             {"model_score_seconds", r.modelSeconds},
                             {"model_update_seconds", r.modelUpdateSeconds},
                             {"errors", std::move(errors)}};
+    if (!r.failure.empty())
+      task["failure"] = r.failure;
     if (r.best)
       task["best_trace"] = r.best->toJSON();
     tasks.push_back(std::move(task));
@@ -204,8 +209,16 @@ struct Autotune final : impl::AutotuneBase<Autotune> {
       return emitError(loc) << "batch must be >= 1, got " << static_cast<int64_t>(batchSize);
     if (timeout <= 0)
       return emitError(loc) << "timeout must be positive, got " << static_cast<double>(timeout);
-    if (threads < 0)
-      return emitError(loc) << "threads must be >= 0, got " << static_cast<int64_t>(threads);
+    int64_t maxThreads =
+        4 * std::max<int64_t>(1, std::thread::hardware_concurrency());
+    if (threads < 0 || threads > maxThreads)
+      return emitError(loc) << "threads must be between 0 (all cores) and "
+                            << maxThreads << " (4 per core), got "
+                            << static_cast<int64_t>(threads);
+    if (!(memoryLimit >= 0) || memoryLimit > 1e6)
+      return emitError(loc) << "memory-limit must be a number of GB >= 0 (0 = "
+                               "three quarters of physical memory), got "
+                            << static_cast<double>(memoryLimit);
     if (population < 1 || generations < 0)
       return emitError(loc) << "population must be >= 1 and generations >= 0";
     if (remeasure < 0)
@@ -261,6 +274,10 @@ struct Autotune final : impl::AutotuneBase<Autotune> {
       return signalPassFailure();
     if (tasks->empty()) {
       emitWarning(loc) << "no Linalg task found; nothing to tune";
+      // The report still says so (a caller reading it finds no tasks).
+      if (!report.empty() && failed(writeReport(loc, {}, 0, modelName,
+                                                modelFile)))
+        return signalPassFailure();
       return;
     }
 
@@ -271,6 +288,9 @@ struct Autotune final : impl::AutotuneBase<Autotune> {
     runnerOptions.workerPath = *worker;
     runnerOptions.threads = threadCount;
     runnerOptions.timeoutSeconds = timeout;
+    runnerOptions.memoryLimitBytes =
+        memoryLimit > 0 ? uint64_t(memoryLimit * 1e9)
+                        : ::cwm::defaultWorkerMemoryLimit();
     ::cwm::LocalCpuRunner runner(runnerOptions);
     if (target == "cuda") {
       runCuda(module, *tasks, *db, **model, runner);
@@ -334,9 +354,14 @@ struct Autotune final : impl::AutotuneBase<Autotune> {
         llvm::Expected<::cwm::TaskReport> report =
             tuner.tune(task.workload, prefix);
         if (!report) {
-          emitError(loc) << "tuning '" << task.workload.task.name
-                         << "' failed: " << llvm::toString(report.takeError());
-          return signalPassFailure();
+          // One task that cannot be measured does not stop the others: it
+          // keeps the default lowering, and the summary says why.
+          std::string why = llvm::toString(report.takeError());
+          emitWarning(loc) << "task '" << task.workload.task.name
+                           << "' is not tuned: " << why
+                           << "; it keeps the default lowering";
+          report = ::cwm::summarizeWorkload(*db, task.workload);
+          report->failure = why;
         }
         report->weight = task.weight;
         reports.push_back(std::move(*report));
@@ -348,21 +373,26 @@ struct Autotune final : impl::AutotuneBase<Autotune> {
       return signalPassFailure();
 
     printSummary(llvm::errs(), reports);
-    if (!report.empty()) {
-      std::error_code ec;
-      llvm::raw_fd_ostream os(report, ec);
-      if (ec) {
-        emitError(loc) << "cannot write report '" << report
-                       << "': " << ec.message();
-        return signalPassFailure();
-      }
-      os << llvm::formatv(
-                "{0:2}",
-                reportToJSON(reports, ::cwm::describeHostCpu(), threadCount,
-                             modelName,
-                             modelName == "random" ? "" : modelFile))
-         << "\n";
-    }
+    if (!report.empty() &&
+        failed(writeReport(loc, reports, threadCount, modelName, modelFile)))
+      return signalPassFailure();
+  }
+
+  LogicalResult writeReport(Location loc,
+                            llvm::ArrayRef<::cwm::TaskReport> reports,
+                            int64_t threadCount, llvm::StringRef modelName,
+                            llvm::StringRef modelFile) {
+    std::error_code ec;
+    llvm::raw_fd_ostream os(report, ec);
+    if (ec)
+      return emitError(loc) << "cannot write report '" << report
+                            << "': " << ec.message();
+    os << llvm::formatv("{0:2}",
+                        reportToJSON(reports, ::cwm::describeHostCpu(),
+                                     threadCount, modelName,
+                                     modelName == "random" ? "" : modelFile))
+       << "\n";
+    return success();
   }
 };
 } // namespace

@@ -12,6 +12,7 @@
 #include "PluginApi.h"
 
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/xxhash.h"
 
 #include <torch/torch.h>
 
@@ -261,6 +262,39 @@ llvm::Expected<TorchWorldModel> TorchWorldModel::create(const WorldModelConfig &
   }
 }
 
+/// A checksum of every parameter and buffer of `net` (names, shapes and
+/// bytes, in registration order): a model file whose weights were damaged
+/// inside an intact archive no longer loads silently.
+static int64_t weightsChecksum(torch::nn::Module &net) {
+  uint64_t hash = 0;
+  auto mix = [&](llvm::ArrayRef<uint8_t> bytes) {
+    hash = llvm::xxh3_64bits(bytes) ^ (hash * 0x9E3779B97F4A7C15ULL);
+  };
+  auto add = [&](const std::string &name, const torch::Tensor &value) {
+    torch::Tensor data = value.detach().to(torch::kCPU).contiguous();
+    mix(llvm::ArrayRef<uint8_t>(
+        reinterpret_cast<const uint8_t *>(name.data()), name.size()));
+    std::vector<int64_t> shape = data.sizes().vec();
+    mix(llvm::ArrayRef<uint8_t>(reinterpret_cast<const uint8_t *>(shape.data()),
+                                shape.size() * sizeof(int64_t)));
+    mix(llvm::ArrayRef<uint8_t>(static_cast<const uint8_t *>(data.data_ptr()),
+                                data.nbytes()));
+  };
+  for (const auto &item : net.named_parameters(/*recurse=*/true))
+    add(item.key(), item.value());
+  for (const auto &item : net.named_buffers(/*recurse=*/true))
+    add(item.key(), item.value());
+  return static_cast<int64_t>(hash & 0x7fffffffffffffffULL);
+}
+
+/// The name of the first parameter of `net` holding a NaN or an infinity.
+static std::string firstNonFiniteParameter(torch::nn::Module &net) {
+  for (const auto &item : net.named_parameters(/*recurse=*/true))
+    if (!torch::isfinite(item.value()).all().item<bool>())
+      return item.key();
+  return "";
+}
+
 llvm::Error TorchWorldModel::save(llvm::StringRef path) const {
   try {
     torch::serialize::OutputArchive archive;
@@ -280,6 +314,7 @@ llvm::Error TorchWorldModel::save(llvm::StringRef path) const {
     torch::serialize::OutputArchive weights;
     impl->net->save(weights);
     archive.write("weights", weights);
+    archive.write("weights_checksum", c10::IValue(weightsChecksum(*impl->net)));
     archive.save_to(path.str());
     return llvm::Error::success();
   } catch (const std::exception &e) {
@@ -333,6 +368,18 @@ llvm::Expected<TorchWorldModel> TorchWorldModel::load(llvm::StringRef path) {
     if (!archive.try_read("weights", weights))
       return makeError(where + " has no weights");
     model->impl->net->load(weights);
+    // Files written before checksums were stored (format version 1 either
+    // way) are checked for finite weights only.
+    if (archive.try_read("weights_checksum", value)) {
+      if (!value.isInt() ||
+          value.toInt() != weightsChecksum(*model->impl->net))
+        return makeError(where + " is corrupt: its weights do not match the "
+                                 "checksum stored with them");
+    }
+    std::string broken = firstNonFiniteParameter(*model->impl->net);
+    if (!broken.empty())
+      return makeError(where + " is corrupt: weight '" + broken +
+                       "' holds NaN or infinite values");
     return model;
   } catch (const std::exception &e) {
     std::string message = e.what();

@@ -9,6 +9,7 @@
 #include "cwm/Api/Api.h"
 #include "cwm/Database/Database.h"
 
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/JSON.h"
 
@@ -83,6 +84,13 @@ public:
   /// one lacks (identical records are not added twice); returns the number
   /// of records added.
   size_t importFrom(const std::string &path) {
+    // Opening a missing file would create an empty database there.
+    if (!llvm::sys::fs::exists(path))
+      throw py::value_error("cannot import from '" + path +
+                            "': no such database file");
+    if (llvm::sys::fs::is_directory(path))
+      throw py::value_error("cannot import from '" + path +
+                            "': it is a folder, not a database file");
     auto other = cwm::Database::open(path);
     if (!other)
       raise(other.takeError());

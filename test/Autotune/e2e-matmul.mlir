@@ -28,7 +28,7 @@
 // RESUME-NOT: measuring the untuned baseline
 // RESUME-NOT: trial 1/4
 
-// CORRUPT: warning: {{.*}}.jsonl:7: skipped corrupt line: not JSON
+// CORRUPT: warning: {{.*}}.jsonl:12: skipped corrupt line: not JSON
 func.func @mm_128(%A: tensor<128x128xf32>, %B: tensor<128x128xf32>) -> tensor<128x128xf32> {
   %z = arith.constant 0.0 : f32
   %e = tensor.empty() : tensor<128x128xf32>

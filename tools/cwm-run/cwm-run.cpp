@@ -349,8 +349,10 @@ std::string measure(const Candidate &candidate, const Options &options) {
                     "outputs differ from the reference: relative error %g > "
                     "tolerance %g",
                     worst, tolerance);
-      return failure("wrong_result", message) +
-             ", \"max_rel_error\": " + std::to_string(worst);
+      // JSON has no infinity: null marks outputs that are not finite.
+      return failure("wrong_result", message) + ", \"max_rel_error\": " +
+             (std::isfinite(worst) ? std::to_string(worst)
+                                   : std::string("null"));
     }
   }
 

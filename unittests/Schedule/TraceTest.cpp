@@ -61,8 +61,13 @@ TEST(TraceTest, JsonRoundTripIsStable) {
   tile.kind = ActionKind::Tile;
   tile.target = 1;
   tile.decisions["sizes"] = Decision(std::vector<int64_t>{8, 32, 4});
-  tile.decisions["note"] = Decision("x");
+  tile.decisions["interchange"] = Decision(std::vector<int64_t>{1, 0, 2});
   trace.push_back(tile);
+  Action vectorize;
+  vectorize.kind = ActionKind::Vectorize;
+  vectorize.target = 1;
+  vectorize.decisions["contraction"] = Decision("dot");
+  trace.push_back(vectorize);
   trace.setChoices({3, 1});
   llvm::Expected<Trace> parsed = Trace::parse(llvm::formatv("{0}", trace.toJSON()).str());
   ASSERT_TRUE(bool(parsed)) << llvm::toString(parsed.takeError());
@@ -72,6 +77,43 @@ TEST(TraceTest, JsonRoundTripIsStable) {
   EXPECT_EQ(parsed->fingerprint(), trace.fingerprint());
   EXPECT_EQ(parsed->getActions()[0].getList("sizes"),
             (std::vector<int64_t>{8, 32, 4}));
+}
+
+TEST(TraceTest, RejectsUnknownFieldsAndDecisions) {
+  auto errorOf = [](llvm::StringRef text) {
+    llvm::Expected<Trace> parsed = Trace::parse(text);
+    return parsed ? std::string() : llvm::toString(parsed.takeError());
+  };
+  // A misspelt decision is refused, naming it and what the action takes.
+  std::string typo = errorOf(
+      R"({"version":1,"actions":[{"kind":"tile","target":1,)"
+      R"("decisions":{"sizes":[8,8,8],"interchnage":[1,0,2]}}]})");
+  EXPECT_NE(typo.find("unknown decision 'interchnage' for 'tile'"),
+            std::string::npos)
+      << typo;
+  EXPECT_NE(typo.find("'sizes', 'interchange'"), std::string::npos) << typo;
+  // A decision of the wrong JSON kind.
+  std::string kind = errorOf(R"({"version":1,"actions":[{"kind":"unroll",)"
+                             R"("target":1,"decisions":{"factor":[4]}}]})");
+  EXPECT_NE(kind.find("decision 'factor' must be an integer"),
+            std::string::npos)
+      << kind;
+  // Actions without decisions take none.
+  std::string none = errorOf(R"({"version":1,"actions":[{"kind":"hoist",)"
+                             R"("target":1,"decisions":{"factor":4}}]})");
+  EXPECT_NE(none.find("it takes none"), std::string::npos) << none;
+  // Unknown fields of an action and of the trace.
+  std::string field = errorOf(R"({"version":1,"actions":[{"kind":"hoist",)"
+                              R"("target":1,"decisons":{}}]})");
+  EXPECT_NE(field.find("action 0: unknown field 'decisons'"), std::string::npos)
+      << field;
+  std::string top = errorOf(R"({"version":1,"actions":[],"choises":[1]})");
+  EXPECT_NE(top.find("the trace: unknown field 'choises'"), std::string::npos)
+      << top;
+  std::string choices = errorOf(R"({"version":1,"actions":[],"choices":[1.5]})");
+  EXPECT_NE(choices.find("'choices' must be a list of integers"),
+            std::string::npos)
+      << choices;
 }
 
 TEST(TraceTest, RejectsBadJson) {

@@ -1,9 +1,13 @@
 //===- Database.h - JSON-lines storage of workloads and records -*- C++ -*-===//
 //
-// One file holds both kinds of line: {"kind":"workload",...} and
-// {"kind":"record",...}. Every line is written and flushed as soon as it is
-// known, so a killed tuner loses nothing and resumes from the file; a corrupt
-// line is reported with its line number and skipped.
+// One file holds three kinds of line: {"kind":"workload",...},
+// {"kind":"record",...} and {"kind":"claim",...} (a trace some tuner is
+// measuring now). Every line is written with one write() under an exclusive
+// lock of the file, as soon as it is known, so a killed tuner loses nothing
+// and resumes from the file, and several tuners can share one database: each
+// reads what the others appended before it writes, and a claimed trace is
+// not measured twice. A corrupt line is reported with its line number and
+// skipped.
 //
 //===----------------------------------------------------------------------===//
 
@@ -18,6 +22,7 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -63,17 +68,40 @@ public:
   /// True if a baseline measurement (successful or not) exists.
   bool hasBaseline(llvm::StringRef key) const;
 
+  /// Reads what other processes appended since this one last read or wrote.
+  llvm::Error refresh();
+  /// Reserves `trace` (the baseline if `baseline`) of workload `key` for this
+  /// process: false if it is measured already or claimed by another live
+  /// tuner (after reading what others appended). A claim ends when this
+  /// process records the trace or exits.
+  llvm::Expected<bool> claim(llvm::StringRef key, const Trace &trace,
+                             bool baseline = false);
+
   size_t getNumRecords() const { return records.size(); }
   size_t getNumCorruptLines() const { return numCorruptLines; }
   llvm::StringRef getPath() const { return path; }
 
+  ~Database();
+
 private:
   Database() = default;
   llvm::Error appendLine(const llvm::json::Value &value);
+  /// Under the lock: reads and indexes the lines appended since `readSize`.
+  llvm::Error catchUp();
+  /// Parses and indexes complete lines of `text` (the file from `readSize`).
+  void ingest(llvm::StringRef text);
   void indexRecord(size_t position);
+  bool isClaimedByOther(llvm::StringRef key, uint64_t fingerprint) const;
 
   std::string path;
-  std::unique_ptr<llvm::raw_fd_ostream> out;
+  int fd = -1;
+  bool readOnly = false;
+  /// Bytes of the file read and indexed so far (complete lines only).
+  uint64_t readSize = 0;
+  size_t lineNumber = 0;
+  WarningHandler onCorruptLine;
+  /// Live claims by other processes: workload -> trace fingerprint -> owner.
+  llvm::StringMap<std::map<uint64_t, std::string>> claims;
   std::vector<WorkloadEntry> workloads;
   llvm::StringMap<size_t> workloadIndex;
   std::vector<TuningRecord> records;

@@ -31,6 +31,7 @@ enum class MeasureStatus {
   CompileError,   ///< LLVM code generation / JIT failed
   Crash,          ///< the worker died (signal, LLVM ERROR abort)
   Timeout,        ///< the worker exceeded its time limit
+  OutOfMemory,    ///< the worker exceeded its memory limit
   WrongResult,    ///< outputs differ from the untransformed program's
   RunnerError,    ///< the runner itself failed (no worker binary, I/O)
 };
@@ -48,6 +49,8 @@ struct MeasureResult {
   int64_t threads = 1;
   double maxRelativeError = 0;  ///< ||out - ref|| / ||ref|| of the check
   double buildSeconds = 0;      ///< time to apply, lower and JIT
+  int64_t signal = 0;           ///< the signal that ended the worker (crash)
+  int64_t peakMemoryKiB = 0;    ///< the worker's peak resident set, if known
 
   bool ok() const { return status == MeasureStatus::Ok; }
 };

@@ -48,7 +48,27 @@ struct RunnerOptions {
   std::string workerPath;
   int64_t threads = 1;
   double timeoutSeconds = 60;
+  /// The worker's address-space limit in bytes (0 = none). A worker that
+  /// reaches it is recorded as out_of_memory instead of dragging the
+  /// machine into the kernel's OOM killer.
+  uint64_t memoryLimitBytes = 0;
 };
+
+/// The exit status with which cwm-worker reports that an allocation failed
+/// (its memory limit was reached).
+constexpr int kWorkerOutOfMemoryExitCode = 86;
+
+/// The default worker memory limit: three quarters of physical memory.
+uint64_t defaultWorkerMemoryLimit();
+
+/// A folder for this process's temporary files (`cwm-<pid>` in the system's
+/// temporary folder), created on first use. Folders that cwm processes no
+/// longer running left behind (a SIGKILLed tuner) are removed then.
+llvm::Expected<std::string> scratchDirectory();
+
+/// A new unique file name in scratchDirectory().
+llvm::Expected<std::string> createScratchFile(llvm::StringRef prefix,
+                                              llvm::StringRef suffix);
 
 /// Runs workers on this machine's CPU.
 class LocalCpuRunner {

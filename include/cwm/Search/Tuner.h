@@ -73,6 +73,8 @@ struct TaskReport {
   int64_t weight = 1;
   /// The search space had nothing left to propose.
   bool exhausted = false;
+  /// Why the task could not be tuned (empty if it could).
+  std::string failure;
   /// Cost-model work in this run: candidates scored, seconds spent scoring
   /// them (features included) and seconds spent learning between rounds.
   int64_t scoredCandidates = 0;

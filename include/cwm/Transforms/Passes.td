@@ -107,7 +107,12 @@ def Autotune : Pass<"cwm-autotune", "ModuleOp"> {
     Option<"timeout", "timeout", "double", /*default=*/"60.0",
            "Seconds one candidate may take to build and run">,
     Option<"threads", "threads", "int64_t", /*default=*/"0",
-           "Threads the generated code runs with (0 = all cores)">,
+           "Threads the generated code runs with (0 = all cores; at most 4 "
+           "per core)">,
+    Option<"memoryLimit", "memory-limit", "double", /*default=*/"0",
+           "GB of address space a measuring worker may use (0 = three "
+           "quarters of physical memory); beyond it a candidate is "
+           "recorded as out_of_memory">,
     Option<"report", "report", "std::string", /*default=*/"\"\"",
            "Write the summary as JSON to this file">,
     Option<"batchSize", "batch", "int64_t", /*default=*/"8",
