@@ -198,11 +198,13 @@ extern "C" void *cwmWorkerAlignedAlloc(size_t alignment, size_t size) {
 }
 
 /// A fault the tests inject (CWM_WORKER_FAULT_PLAN: a file with one fault per
-/// line; each candidate run takes the next line). Never set in normal use.
+/// line; each candidate run takes the next line; CWM_WORKER_REFERENCE_FAULT_PLAN
+/// the same for runs of the untransformed program). Never set in normal use.
 enum class Fault { None, Segv, Abort, Kill, Hang, OutOfMemory, NaN, Wrong, Exit };
 
-static Fault takePlannedFault() {
-  const char *plan = std::getenv("CWM_WORKER_FAULT_PLAN");
+static Fault takePlannedFault(bool reference) {
+  const char *plan = std::getenv(reference ? "CWM_WORKER_REFERENCE_FAULT_PLAN"
+                                           : "CWM_WORKER_FAULT_PLAN");
   if (!plan || !*plan)
     return Fault::None;
   int fd = ::open(plan, O_RDWR);
@@ -444,8 +446,7 @@ static void measureCandidate(const WorkerRequest &request,
   run();
   double checkSeconds =
       std::chrono::duration<double>(Clock::now() - checkStart).count();
-  if (!request.reference)
-    injectFault(takePlannedFault(), outputs);
+  injectFault(takePlannedFault(request.reference), outputs);
   if (request.reference) {
     if (!saveOutputs(request.referenceFile, outputs))
       return fail(MeasureStatus::RunnerError, "cannot write reference outputs");

@@ -206,15 +206,15 @@ static std::string unmeasurableReason(ArrayRef<Type> argumentTypes,
     bool isInput = index < argumentTypes.size();
     ElementType parsed;
     if (!parseElementType(elementTypeName(type), parsed))
-      return (llvm::Twine(isInput ? "its input" : "its result") + " of type " +
-              elementTypeName(type) + " in " +
+      return (llvm::Twine(isInput ? "its input " : "its result ") +
               [&] {
                 std::string text;
                 llvm::raw_string_ostream(text) << type;
                 return text;
               }() +
-              " has elements cwm cannot generate or compare (supported: f16, "
-              "bf16, f32, f64, i8, i32, i64)")
+              " has elements of type " + elementTypeName(type) +
+              ", which cwm cannot generate or compare (supported: f16, bf16, "
+              "f32, f64, i8, i32, i64)")
           .str();
   }
   return "";

@@ -215,9 +215,10 @@ struct Autotune final : impl::AutotuneBase<Autotune> {
       return emitError(loc) << "threads must be between 0 (all cores) and "
                             << maxThreads << " (4 per core), got "
                             << static_cast<int64_t>(threads);
-    if (!(memoryLimit >= 0) || memoryLimit > 1e6)
-      return emitError(loc) << "memory-limit must be a number of GB >= 0 (0 = "
-                               "three quarters of physical memory), got "
+    // A worker maps about half a GB of compiler libraries before it starts.
+    if (!(memoryLimit == 0 || (memoryLimit >= 1 && memoryLimit <= 1e6)))
+      return emitError(loc) << "memory-limit must be 0 (three quarters of "
+                               "physical memory) or at least 1 GB, got "
                             << static_cast<double>(memoryLimit);
     if (population < 1 || generations < 0)
       return emitError(loc) << "population must be >= 1 and generations >= 0";

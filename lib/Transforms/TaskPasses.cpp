@@ -75,6 +75,11 @@ struct ApplyTrace final : impl::ApplyTraceBase<ApplyTrace> {
         ::cwm::extractTasks(module, "cpu");
     if (failed(tasks))
       return signalPassFailure();
+    if (tasks->empty()) {
+      emitError(module.getLoc())
+          << "the payload has no task the trace could apply to";
+      return signalPassFailure();
+    }
     if (taskIndex >= int64_t(tasks->size())) {
       emitError(module.getLoc()) << "task " << taskIndex << " requested but the "
                                  << "payload has " << tasks->size();

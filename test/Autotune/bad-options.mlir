@@ -14,6 +14,15 @@
 // RUN: not cwm-opt %s --cwm-autotune="target=cuda export=%t.batch reference-samples=10" 2>&1 | FileCheck %s --check-prefix=SAMPLES
 // REMEASURE: error: remeasure must be >= 0, got -1
 // SAMPLES: error: reference-samples must be >= 1024, got 10
+// RUN: not cwm-opt %s --cwm-autotune="threads=100000" 2>&1 | FileCheck %s --check-prefix=THREADS
+// RUN: not cwm-opt %s --cwm-autotune="threads=-1" 2>&1 | FileCheck %s --check-prefix=THREADS
+// THREADS: error: threads must be between 0 (all cores) and {{[0-9]+}} (4 per core), got
+// RUN: not cwm-opt %s --cwm-autotune="memory-limit=-2" 2>&1 | FileCheck %s --check-prefix=MEMORY
+// RUN: not cwm-opt %s --cwm-autotune="memory-limit=0.2" 2>&1 | FileCheck %s --check-prefix=MEMORY
+// MEMORY: error: memory-limit must be 0 (three quarters of physical memory) or at least 1 GB, got
+// RUN: mkdir -p %t.folder.jsonl
+// RUN: not cwm-opt %s --cwm-autotune="db=%t.folder.jsonl" 2>&1 | FileCheck %s --check-prefix=FOLDER
+// FOLDER: error: {{.*}}it is a folder
 // NODB: error: tuning database '{{.*}}' does not exist
 func.func @f(%A: tensor<4x4xf32>) -> tensor<4x4xf32> {
   return %A : tensor<4x4xf32>
