@@ -381,15 +381,20 @@ void Database::indexRecord(size_t position) {
 }
 
 Error Database::addWorkload(const WorkloadEntry &workload) {
-  auto it = workloadIndex.find(workload.key);
+  // Other tuners may have described it meanwhile.
+  if (Error error = refresh())
+    return error;
   json::Value line = toJSON(workload);
   // The same program (same key) described by an older cwm can lack facts
   // that later rules use (say, its inputs' element type): the fresh
   // description is appended and wins, here and when the file is read again.
-  if (it != workloadIndex.end() && toJSON(workloads[it->second]) == line)
-    return Error::success();
+  if (const WorkloadEntry *known = lookupWorkload(workload.key))
+    if (toJSON(*known) == line)
+      return Error::success();
+  // Appending reads what others wrote first: look the key up only after.
   if (Error error = appendLine(std::move(line)))
     return error;
+  auto it = workloadIndex.find(workload.key);
   if (it != workloadIndex.end()) {
     workloads[it->second] = workload;
     return Error::success();

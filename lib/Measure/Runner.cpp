@@ -177,9 +177,15 @@ static bool processExists(int64_t pid) {
   return pid > 0 && (::kill(pid_t(pid), 0) == 0 || errno == EPERM);
 }
 
+/// This process's scratch folder, once created.
+static std::string &scratchFolder() {
+  static std::string folder;
+  return folder;
+}
+
 Expected<std::string> scratchDirectory() {
   static std::mutex mutex;
-  static std::string folder;
+  std::string &folder = scratchFolder();
   std::lock_guard<std::mutex> lock(mutex);
   if (!folder.empty() && sys::fs::is_directory(folder))
     return folder;
@@ -202,6 +208,15 @@ Expected<std::string> scratchDirectory() {
     return createStringError(error, "cannot create the scratch folder '" +
                                         path + "': " + error.message());
   folder = path.str().str();
+  // Gone at a normal exit; after a kill, the next cwm process sweeps it.
+  static bool registered = false;
+  if (!registered) {
+    registered = true;
+    std::atexit([] {
+      if (!scratchFolder().empty())
+        sys::fs::remove_directories(scratchFolder(), /*IgnoreErrors=*/true);
+    });
+  }
   return folder;
 }
 
