@@ -107,6 +107,42 @@ def test_errors_name_the_problem():
         cwm.tune(MATMUL, database="a b.jsonl")
 
 
+def test_bad_input_is_a_clear_python_error(tmp_path):
+    core_built()
+    # Empty text is not an empty module to tune.
+    with pytest.raises(RuntimeError, match="no MLIR given"):
+        cwm.tune("")
+    with pytest.raises(RuntimeError, match="no MLIR given"):
+        cwm.tune("   \n")
+    # A module without tasks still returns a report (with no tasks).
+    result = cwm.tune("func.func @id(%a: tensor<4xf32>) -> tensor<4xf32> {\n"
+                      "  return %a : tensor<4xf32>\n}\n", trials=1)
+    assert result.report["tasks"] == []
+    # An index-typed gather is left alone (a warning), not a segfault.
+    gather = """
+func.func @gather(%idx: tensor<8xindex>, %src: tensor<16x4xf32>) -> tensor<8x4xf32> {
+  %init = tensor.empty() : tensor<8x4xf32>
+  %r = linalg.generic {indexing_maps = [affine_map<(i, j) -> (i)>, affine_map<(i, j) -> (i, j)>],
+      iterator_types = ["parallel", "parallel"]} ins(%idx : tensor<8xindex>) outs(%init : tensor<8x4xf32>) {
+  ^bb0(%i: index, %o: f32):
+    %j = linalg.index 1 : index
+    %v = tensor.extract %src[%i, %j] : tensor<16x4xf32>
+    linalg.yield %v : f32
+  } -> tensor<8x4xf32>
+  return %r : tensor<8x4xf32>
+}
+"""
+    assert cwm.tune(gather, trials=1).report["tasks"] == []
+    # Importing from a missing file is an error and creates nothing.
+    db = cwm.Database(tmp_path / "db.jsonl")
+    missing = tmp_path / "missing.jsonl"
+    with pytest.raises(ValueError, match="no such database file"):
+        db.import_from(missing)
+    assert not missing.exists()
+    with pytest.raises(ValueError, match="a folder"):
+        db.import_from(tmp_path)
+
+
 def test_plots(tuned, tmp_path):
     path, _ = tuned
     from cwm import plots
