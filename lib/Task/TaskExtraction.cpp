@@ -216,6 +216,21 @@ static std::string unmeasurableReason(ArrayRef<Type> argumentTypes,
               ", which cwm cannot generate or compare (supported: f16, bf16, "
               "f32, f64, i8, i32, i64)")
           .str();
+    // Sizes whose byte count overflows 64 bits (getNumElements would wrap).
+    int64_t bytes = elementBytes(type);
+    bool overflow = false;
+    if (auto shaped = dyn_cast<ShapedType>(type))
+      for (int64_t extent : shaped.getShape())
+        overflow |= __builtin_mul_overflow(bytes, extent, &bytes);
+    if (overflow || bytes > (int64_t(1) << 50))
+      return (llvm::Twine(isInput ? "its input " : "its result ") +
+              [&] {
+                std::string text;
+                llvm::raw_string_ostream(text) << type;
+                return text;
+              }() +
+              " is larger than a petabyte")
+          .str();
   }
   return "";
 }

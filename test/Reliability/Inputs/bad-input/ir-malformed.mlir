@@ -1,0 +1,1 @@
+func.func @broken(%a: tensor<4xf32> -> {
