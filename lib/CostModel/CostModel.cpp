@@ -39,7 +39,8 @@ std::unique_ptr<CostModel> createRandomModel(uint64_t seed) {
 }
 
 llvm::Expected<std::unique_ptr<CostModel>>
-createCostModel(llvm::StringRef name, uint64_t seed, llvm::StringRef modelPath) {
+createCostModel(llvm::StringRef name, uint64_t seed, llvm::StringRef modelPath,
+                llvm::StringRef target) {
   if (name == "random")
     return createRandomModel(seed);
   if (name == "world") {
@@ -48,7 +49,7 @@ createCostModel(llvm::StringRef name, uint64_t seed, llvm::StringRef modelPath) 
           llvm::inconvertibleErrorCode(),
           "cost model 'world' needs a model file (model=PATH; train one with "
           "cwm-train)");
-    return createWorldCostModel(modelPath, seed);
+    return createWorldCostModel(modelPath, seed, target);
   }
   if (name == "snapshot")
     return createSnapshotCostModel(modelPath, seed);

@@ -167,11 +167,18 @@ bool featuresMatch(const WorldModelConfig &config, bool forTraining) {
 }
 
 llvm::Expected<WorldModel> loadWorldModel(llvm::StringRef path,
-                                          bool forTraining) {
+                                          bool forTraining,
+                                          llvm::StringRef target) {
   llvm::Expected<WorldModel> model = WorldModel::load(path);
   if (!model)
     return model.takeError();
   const WorldModelConfig &config = model->getConfig();
+  if (!target.empty() && !config.target.empty() && config.target != target)
+    return llvm::createStringError(
+        llvm::inconvertibleErrorCode(),
+        "world model file '" + path + "' was trained for target '" +
+            config.target + "', not '" + target +
+            "' (give the model of this target, or train one with cwm-train)");
   if (!featuresMatch(config, forTraining)) {
     std::string versions =
         forTraining ? llvm::formatv("trains version {0}", kFeatureVersion).str()

@@ -103,8 +103,9 @@ private:
 } // namespace
 
 llvm::Expected<std::unique_ptr<CostModel>>
-createWorldCostModel(llvm::StringRef modelPath, uint64_t seed) {
-  llvm::Expected<WorldModel> model = loadWorldModel(modelPath, false);
+createWorldCostModel(llvm::StringRef modelPath, uint64_t seed,
+                     llvm::StringRef target) {
+  llvm::Expected<WorldModel> model = loadWorldModel(modelPath, false, target);
   if (!model)
     return model.takeError();
   return std::make_unique<WorldCostModel>(std::move(*model), modelPath.str(),

@@ -248,7 +248,7 @@ struct Autotune final : impl::AutotuneBase<Autotune> {
     }
     if (!quiet && modelName == "world")
       llvm::errs() << "[cwm-autotune] cost model: world (" << modelFile << ")\n";
-    auto model = ::cwm::createCostModel(modelName, seed, modelFile);
+    auto model = ::cwm::createCostModel(modelName, seed, modelFile, target);
     if (!model) {
       emitError(loc) << llvm::toString(model.takeError());
       return signalPassFailure();

@@ -77,7 +77,7 @@ struct RankSchedules final : impl::RankSchedulesBase<RankSchedules> {
                      << "': pass model=FILE (train one with cwm-train)";
       return signalPassFailure();
     }
-    auto model = ::cwm::createWorldCostModel(modelFile, seed);
+    auto model = ::cwm::createWorldCostModel(modelFile, seed, target);
     if (!model) {
       emitError(loc) << llvm::toString(model.takeError());
       return signalPassFailure();

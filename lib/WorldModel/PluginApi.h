@@ -15,7 +15,7 @@
 
 namespace cwm {
 
-constexpr int64_t kWorldModelPluginAbi = 1;
+constexpr int64_t kWorldModelPluginAbi = 2;
 
 struct WorldModelPluginApi {
   int64_t abi;
@@ -24,6 +24,7 @@ struct WorldModelPluginApi {
   void (*destroy)(void *model);
   llvm::Error (*save)(void *model, llvm::StringRef path);
   const WorldModelConfig &(*config)(void *model);
+  void (*setTarget)(void *model, llvm::StringRef target);
   llvm::Expected<std::vector<double>> (*score)(void *model,
                                                const FeatureBatch &batch);
   llvm::Error (*train)(void *model, const TrainingSet &set,

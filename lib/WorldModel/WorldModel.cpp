@@ -225,6 +225,7 @@ public:
   static llvm::Expected<TorchWorldModel> load(llvm::StringRef path);
   llvm::Error save(llvm::StringRef path) const;
   const WorldModelConfig &getConfig() const;
+  void setTarget(llvm::StringRef target);
   llvm::Expected<std::vector<double>> score(const FeatureBatch &batch) const;
   llvm::Error train(const TrainingSet &set, const TrainOptions &options,
                     const std::function<void(int64_t, double)> &progress);
@@ -247,6 +248,10 @@ TorchWorldModel::TorchWorldModel(TorchWorldModel &&) = default;
 
 const WorldModelConfig &TorchWorldModel::getConfig() const {
   return impl->net->config;
+}
+
+void TorchWorldModel::setTarget(llvm::StringRef target) {
+  impl->net->config.target = target.str();
 }
 
 llvm::Expected<TorchWorldModel> TorchWorldModel::create(const WorldModelConfig &config) {
@@ -311,6 +316,8 @@ llvm::Error TorchWorldModel::save(llvm::StringRef path) const {
     archive.write("action_embed", c10::IValue(c.actionEmbed));
     archive.write("ablate_transition", c10::IValue(c.ablateTransition));
     archive.write("seed", c10::IValue(static_cast<int64_t>(c.seed)));
+    if (!c.target.empty())
+      archive.write("target", c10::IValue(c.target));
     torch::serialize::OutputArchive weights;
     impl->net->save(weights);
     archive.write("weights", weights);
@@ -361,6 +368,8 @@ llvm::Expected<TorchWorldModel> TorchWorldModel::load(llvm::StringRef path) {
       c.programSize = value.toInt();
     if (archive.try_read("ablate_transition", value) && value.isBool())
       c.ablateTransition = value.toBool();
+    if (archive.try_read("target", value) && value.isString())
+      c.target = value.toStringRef();
     llvm::Expected<TorchWorldModel> model = create(c);
     if (!model)
       return model.takeError();
@@ -647,6 +656,10 @@ const WorldModelConfig &apiConfig(void *object) {
   return self(object).getConfig();
 }
 
+void apiSetTarget(void *object, llvm::StringRef target) {
+  self(object).setTarget(target);
+}
+
 llvm::Expected<std::vector<double>> apiScore(void *object,
                                              const FeatureBatch &batch) {
   return self(object).score(batch);
@@ -666,6 +679,6 @@ cwmWorldModelPluginApi() {
   static const cwm::WorldModelPluginApi api = {
       cwm::kWorldModelPluginAbi, cwm::apiCreate, cwm::apiLoad,
       cwm::apiDestroy,           cwm::apiSave,   cwm::apiConfig,
-      cwm::apiScore,             cwm::apiTrain};
+      cwm::apiSetTarget,         cwm::apiScore,  cwm::apiTrain};
   return &api;
 }

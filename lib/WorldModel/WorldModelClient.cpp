@@ -154,6 +154,10 @@ const WorldModelConfig &WorldModel::getConfig() const {
   return impl->api->config(impl->object);
 }
 
+void WorldModel::setTarget(llvm::StringRef target) {
+  impl->api->setTarget(impl->object, target);
+}
+
 llvm::Expected<std::vector<double>>
 WorldModel::score(const FeatureBatch &batch) const {
   return impl->api->score(impl->object, batch);

@@ -32,6 +32,7 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <chrono>
+#include <set>
 #include <cmath>
 #include <limits>
 #include <map>
@@ -102,6 +103,13 @@ static cl::opt<bool> initOnly(
              "for a seed; used by tests that must not depend on trained "
              "weights"),
     cl::init(false), cl::cat(trainCategory));
+static cl::opt<std::string> targetName(
+    "target",
+    cl::desc("The target the model is for (cpu, cuda), recorded in the file; "
+             "by default that of the training records. With --model=FILE, "
+             "-o OUT and no database: write FILE again with this target (and "
+             "a checksum of its weights)"),
+    cl::value_desc("cpu|cuda"), cl::cat(trainCategory));
 static cl::opt<std::string> reportPath("report",
                                        cl::desc("Write the metrics as JSON"),
                                        cl::value_desc("metrics.json"), cl::cat(trainCategory));
@@ -447,11 +455,27 @@ int main(int argc, char **argv) {
     config.hidden = hidden;
     config.actionEmbed = std::max<int64_t>(1, hidden / 4);
     config.seed = seed;
+    config.target = targetName;
     Expected<WorldModel> model = WorldModel::create(config);
     if (!model)
       return fail(toString(model.takeError()));
     if (Error error = model->save(outputPath))
       return fail(toString(std::move(error)));
+    return 0;
+  }
+  if (!targetName.empty() && targetName != "cpu" && targetName != "cuda")
+    return fail("unknown --target '" + targetName + "' (known: cpu, cuda)");
+  if (!targetName.empty() && databases.empty() && !inputModel.empty() &&
+      !outputPath.empty() && kind == "world") {
+    // Retag: the same weights, the target recorded, a checksum added.
+    Expected<WorldModel> loaded = loadWorldModel(inputModel, false);
+    if (!loaded)
+      return fail(toString(loaded.takeError()));
+    loaded->setTarget(targetName);
+    if (Error error = loaded->save(outputPath))
+      return fail(toString(std::move(error)));
+    errs() << "cwm-train: wrote " << outputPath << " (target " << targetName
+           << ")\n";
     return 0;
   }
   if (databases.empty() && inputModel.empty() && kind != "snapshot-cold")
@@ -587,6 +611,17 @@ int main(int argc, char **argv) {
     trainSeconds = std::chrono::duration<double>(
                        std::chrono::steady_clock::now() - start)
                        .count();
+    // The target the model learned: --target, else that of every training
+    // record (mixed targets record none).
+    std::string learnedTarget = targetName;
+    if (learnedTarget.empty()) {
+      std::set<std::string> seen;
+      for (const TuningRecord *record : evaluations[0].data.records)
+        seen.insert(record->target);
+      if (seen.size() == 1)
+        learnedTarget = *seen.begin();
+    }
+    model->setTarget(learnedTarget);
     if (Error error = model->save(outputPath))
       return fail(toString(std::move(error)));
     errs() << format("cwm-train: trained in %.1f s; wrote ", trainSeconds)

@@ -45,13 +45,15 @@ std::unique_ptr<CostModel> createRandomModel(uint64_t seed);
 /// The world model loaded from a model file (written by cwm-train); an
 /// unreadable, corrupt or incompatible file is an error naming the problem.
 llvm::Expected<std::unique_ptr<CostModel>>
-createWorldCostModel(llvm::StringRef modelPath, uint64_t seed);
+createWorldCostModel(llvm::StringRef modelPath, uint64_t seed,
+                     llvm::StringRef target = "");
 
 /// Creates a model by name ("random", "world"); `modelPath` is the model
-/// file for learned models. The error lists the known names.
+/// file for learned models; `target`, when given, must be the one a world
+/// model file records. The error lists the known names.
 llvm::Expected<std::unique_ptr<CostModel>>
 createCostModel(llvm::StringRef name, uint64_t seed,
-                llvm::StringRef modelPath = "");
+                llvm::StringRef modelPath = "", llvm::StringRef target = "");
 
 /// The pre-trained model shipped for `target` ("cpu"): $CWM_MODEL_DIR/<target>-world.pt,
 /// else models/<target>-world.pt of the source tree cwm was built from, else

@@ -73,9 +73,12 @@ bool featuresMatch(const WorldModelConfig &config, bool forTraining);
 /// Loads a model file and checks its features against this cwm's. Scoring
 /// reads every feature version from kOldestFeatureVersion on (an older
 /// model sees the prefix of the action vector it knows); training needs
-/// the current version. Another version is an error naming both.
+/// the current version. Another version is an error naming both. With
+/// `target` given, a model recorded as trained for another target is an
+/// error too (a file that records no target is accepted).
 llvm::Expected<WorldModel> loadWorldModel(llvm::StringRef path,
-                                          bool forTraining);
+                                          bool forTraining,
+                                          llvm::StringRef target = "");
 
 /// The feature sizes and version a model for these features needs.
 WorldModelConfig defaultWorldModelConfig();

@@ -46,6 +46,9 @@ struct WorldModelConfig {
   /// transition ignores the state).
   bool ablateTransition = false;
   uint64_t seed = 0;
+  /// The target whose measurements trained it ("cpu", "cuda"); empty for a
+  /// file written before targets were recorded.
+  std::string target;
 };
 
 /// Candidates to roll out. Contexts (task + hardware) are stored once; each
@@ -137,6 +140,8 @@ public:
   llvm::Error save(llvm::StringRef path) const;
 
   const WorldModelConfig &getConfig() const;
+  /// Records the target the model is for (saved with it).
+  void setTarget(llvm::StringRef target);
 
   /// One score per candidate (higher = predicted faster).
   llvm::Expected<std::vector<double>> score(const FeatureBatch &batch) const;
