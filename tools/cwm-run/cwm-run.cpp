@@ -448,12 +448,13 @@ std::string finish(Running &running, int status, bool timedOut,
   if (timedOut)
     return "\"status\": \"timeout\", \"message\": " +
            jsonString("exceeded " + std::to_string(options.timeout) + " s");
-  if (WIFSIGNALED(status) || running.output.empty())
+  if (WIFSIGNALED(status))
     return "\"status\": \"crash\", \"message\": " +
-           jsonString(WIFSIGNALED(status)
-                          ? "killed by signal " +
-                                std::to_string(WTERMSIG(status))
-                          : "exited without a result");
+           jsonString("killed by signal " + std::to_string(WTERMSIG(status)) +
+                      " (" + strsignal(WTERMSIG(status)) + ")") +
+           ", \"signal\": " + std::to_string(WTERMSIG(status));
+  if (running.output.empty())
+    return "\"status\": \"crash\", \"message\": \"exited without a result\"";
   return running.output;
 }
 
