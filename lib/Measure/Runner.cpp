@@ -191,19 +191,23 @@ Expected<std::string> scratchDirectory() {
     return folder;
   SmallString<128> base;
   sys::path::system_temp_directory(/*ErasedOnReboot=*/true, base);
-  // Sweep what killed cwm processes left behind.
+  // Sweep what killed cwm processes of this user left behind.
   std::error_code ec;
   for (sys::fs::directory_iterator it(base, ec), end; it != end && !ec;
        it.increment(ec)) {
     StringRef name = sys::path::filename(it->path());
     int64_t pid = 0;
-    if (!name.consume_front("cwm-") || name.getAsInteger(10, pid) ||
-        pid == int64_t(::getpid()) || processExists(pid))
+    sys::fs::file_status status;
+    if (!name.consume_front("cwm-scratch-") || name.getAsInteger(10, pid) ||
+        pid == int64_t(::getpid()) || processExists(pid) ||
+        sys::fs::status(it->path(), status) ||
+        status.type() != sys::fs::file_type::directory_file ||
+        status.getUser() != ::getuid())
       continue;
     sys::fs::remove_directories(it->path(), /*IgnoreErrors=*/true);
   }
   SmallString<128> path(base);
-  sys::path::append(path, "cwm-" + std::to_string(::getpid()));
+  sys::path::append(path, "cwm-scratch-" + std::to_string(::getpid()));
   if (std::error_code error = sys::fs::create_directories(path))
     return createStringError(error, "cannot create the scratch folder '" +
                                         path + "': " + error.message());

@@ -96,6 +96,8 @@ ChildOutcome runChild(const ChildOptions &options) {
     (void)!write(startPipe[1], &error, sizeof(error));
     _exit(127);
   }
+  // Also here: the group must exist before a deadline could signal it.
+  setpgid(child, child);
   close(startPipe[1]);
   int execError = 0;
   ssize_t got;

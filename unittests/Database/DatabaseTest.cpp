@@ -164,3 +164,47 @@ TEST(DatabaseTest, ARemeasurementReplacesTheLabelOfItsTrace) {
   ASSERT_FALSE(bool((*db)->addRecord(elsewhere)));
   EXPECT_EQ((*db)->getCurrentRecords("k1").size(), 3u);
 }
+
+TEST(DatabaseTest, TwoHandlesOnOneFileSeeEachOthersLines) {
+  llvm::SmallString<128> path;
+  ASSERT_NO_FATAL_FAILURE(createDatabase(path, {}));
+  auto first = Database::open(path);
+  auto second = Database::open(path);
+  ASSERT_TRUE(bool(first) && bool(second));
+  // What one appends, the other reads on refresh, or before its own append.
+  ASSERT_FALSE(bool((*first)->addRecord(record(1.0, MeasureStatus::Ok, 1))));
+  EXPECT_EQ((*second)->getNumRecords(), 0u);
+  ASSERT_FALSE(bool((*second)->refresh()));
+  EXPECT_EQ((*second)->getNumRecords(), 1u);
+  EXPECT_TRUE((*second)->hasMeasured("k1", record(0, MeasureStatus::Ok, 1).trace));
+  ASSERT_FALSE(bool((*first)->addRecord(record(2.0, MeasureStatus::Ok, 2))));
+  ASSERT_FALSE(bool((*second)->addRecord(record(3.0, MeasureStatus::Ok, 4))));
+  EXPECT_EQ((*second)->getNumRecords(), 3u);
+  // A claim of a measured trace fails; of a new one succeeds (and is a line
+  // that readers skip, not a corrupt one).
+  llvm::Expected<bool> measured =
+      (*first)->claim("k1", record(0, MeasureStatus::Ok, 4).trace);
+  ASSERT_TRUE(bool(measured));
+  EXPECT_FALSE(*measured);
+  llvm::Expected<bool> fresh =
+      (*first)->claim("k1", record(0, MeasureStatus::Ok, 8).trace);
+  ASSERT_TRUE(bool(fresh));
+  EXPECT_TRUE(*fresh);
+  first->reset();
+  second->reset();
+  auto reopened = Database::open(path);
+  ASSERT_TRUE(bool(reopened));
+  EXPECT_EQ((*reopened)->getNumRecords(), 3u);
+  EXPECT_EQ((*reopened)->getNumCorruptLines(), 0u);
+  llvm::sys::fs::remove(path);
+}
+
+TEST(DatabaseTest, AFolderOrAnUnwritableFileIsAClearError) {
+  llvm::SmallString<128> folder;
+  ASSERT_FALSE(llvm::sys::fs::createUniqueDirectory("cwm-db-folder", folder));
+  auto db = Database::open(folder);
+  ASSERT_FALSE(bool(db));
+  EXPECT_NE(llvm::toString(db.takeError()).find("it is a folder"),
+            std::string::npos);
+  llvm::sys::fs::remove(folder);
+}

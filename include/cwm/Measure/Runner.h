@@ -61,9 +61,10 @@ constexpr int kWorkerOutOfMemoryExitCode = 86;
 /// The default worker memory limit: three quarters of physical memory.
 uint64_t defaultWorkerMemoryLimit();
 
-/// A folder for this process's temporary files (`cwm-<pid>` in the system's
-/// temporary folder), created on first use. Folders that cwm processes no
-/// longer running left behind (a SIGKILLed tuner) are removed then.
+/// A folder for this process's temporary files (`cwm-scratch-<pid>` in the
+/// system's temporary folder), created on first use and removed at exit.
+/// Folders of this user's cwm processes no longer running (a SIGKILLed
+/// tuner) are removed then.
 llvm::Expected<std::string> scratchDirectory();
 
 /// A new unique file name in scratchDirectory().

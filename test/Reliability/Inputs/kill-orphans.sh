@@ -26,10 +26,13 @@ for _ in $(seq 1 50); do
   sleep 0.1
 done
 echo "workers after the kill: $(workers)"
-echo "scratch folders after the kill: $(ls -d "$TMPDIR"/cwm-* 2>/dev/null | wc -l)"
+# Not this user's or not cwm's: never touched.
+mkdir -p "$TMPDIR/cwm-scratch-999999999x" "$TMPDIR/cwm-12345"
+echo "scratch folders after the kill: $(ls -d "$TMPDIR"/cwm-scratch-[0-9]* 2>/dev/null | grep -c '[0-9]$')"
 # A later run sweeps the dead tuner's folder and removes its own at exit.
 cwm-opt "$input" --cwm-autotune="trials=1 db=$work/db2.jsonl min-time=0.005 threads=1 cost-model=random" \
   -o /dev/null 2>"$work/second.log"
 echo "second run exit: $?"
-echo "scratch folders after the next run: $(ls -d "$TMPDIR"/cwm-* 2>/dev/null | wc -l)"
+echo "scratch folders after the next run: $(ls -d "$TMPDIR"/cwm-scratch-[0-9]* 2>/dev/null | grep -c '[0-9]$')"
+echo "other folders kept: $(ls -d "$TMPDIR/cwm-scratch-999999999x" "$TMPDIR/cwm-12345" 2>/dev/null | wc -l)"
 echo "files left in TMPDIR: $(find "$TMPDIR" -type f | wc -l)"
