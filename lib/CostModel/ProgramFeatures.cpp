@@ -2,7 +2,7 @@
 
 #include "cwm/CostModel/ProgramFeatures.h"
 
-#include "cwm/Measure/Builder.h"
+#include "cwm/Schedule/ApplyTrace.h"
 #include "cwm/Pipelines/Pipelines.h"
 #include "cwm/Task/TaskExtraction.h"
 

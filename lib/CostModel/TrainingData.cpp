@@ -15,9 +15,14 @@
 
 namespace cwm {
 
-static bool isScheduleOutcome(MeasureStatus status) {
-  return status != MeasureStatus::InvalidTrace &&
-         status != MeasureStatus::RunnerError;
+/// Whether a result says something about the schedule (a label to learn
+/// from), not about the machine: a trace the static checks refused, a runner
+/// failure, or a worker SIGKILLed from outside (not for memory) say nothing.
+static bool isScheduleOutcome(const MeasureResult &result) {
+  constexpr int64_t kSigKill = 9;
+  return result.status != MeasureStatus::InvalidTrace &&
+         result.status != MeasureStatus::RunnerError &&
+         !(result.status == MeasureStatus::Crash && result.signal == kSigKill);
 }
 
 void appendTrainingRecords(const Database &database,
@@ -34,7 +39,7 @@ void appendTrainingRecords(const Database &database,
     for (const TuningRecord *record :
          database.getCurrentRecords(workload->key)) {
       if (record->baseline || record->trace.empty() ||
-          !isScheduleOutcome(record->result.status))
+          !isScheduleOutcome(record->result))
         continue;
       HardwareInfo hardware = record->hardwareInfo.value_or(fallbackHardware);
       if (!record->hardwareInfo && record->result.ok())

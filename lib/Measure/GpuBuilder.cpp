@@ -2,7 +2,7 @@
 
 #include "cwm/Measure/GpuBuilder.h"
 
-#include "cwm/Measure/Builder.h"
+#include "cwm/Schedule/ApplyTrace.h"
 #include "cwm/Pipelines/Compile.h"
 #include "cwm/Pipelines/Pipelines.h"
 

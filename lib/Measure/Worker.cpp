@@ -8,7 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "cwm/Measure/Builder.h"
+#include "cwm/Schedule/ApplyTrace.h"
 #include "cwm/Measure/GpuBuilder.h"
 #include "cwm/Measure/Runner.h"
 #include "cwm/Pipelines/Pipelines.h"

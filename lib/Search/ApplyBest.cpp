@@ -2,7 +2,7 @@
 
 #include "cwm/Search/ApplyBest.h"
 
-#include "cwm/Measure/Builder.h"
+#include "cwm/Schedule/ApplyTrace.h"
 
 namespace cwm {
 

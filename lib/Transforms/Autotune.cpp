@@ -6,7 +6,7 @@
 
 #include "cwm/CostModel/CostModel.h"
 #include "cwm/Database/Database.h"
-#include "cwm/Measure/Builder.h"
+#include "cwm/Schedule/ApplyTrace.h"
 #include "cwm/Measure/Runner.h"
 #include "cwm/Search/ApplyBest.h"
 #include "cwm/Search/GpuBatch.h"

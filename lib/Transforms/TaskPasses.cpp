@@ -5,7 +5,7 @@
 #include "DatabaseAccess.h"
 
 #include "cwm/Database/Database.h"
-#include "cwm/Measure/Builder.h"
+#include "cwm/Schedule/ApplyTrace.h"
 #include "cwm/Search/ApplyBest.h"
 #include "cwm/Schedule/TransformEmitter.h"
 #include "cwm/Task/TaskExtraction.h"

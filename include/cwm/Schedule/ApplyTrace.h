@@ -1,7 +1,7 @@
-//===- Builder.h - Apply a schedule and lower a task ------------*- C++ -*-===//
+//===- ApplyTrace.h - Apply a schedule to a payload -------------*- C++ -*-===//
 
-#ifndef CWM_MEASURE_BUILDER_H
-#define CWM_MEASURE_BUILDER_H
+#ifndef CWM_SCHEDULE_APPLYTRACE_H
+#define CWM_SCHEDULE_APPLYTRACE_H
 
 #include "cwm/Schedule/Trace.h"
 #include "cwm/Task/TaskInfo.h"
@@ -18,4 +18,4 @@ mlir::LogicalResult applyTrace(mlir::ModuleOp payload, const Trace &trace,
 
 } // namespace cwm
 
-#endif // CWM_MEASURE_BUILDER_H
+#endif // CWM_SCHEDULE_APPLYTRACE_H

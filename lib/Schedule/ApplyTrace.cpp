@@ -1,6 +1,6 @@
-//===- Builder.cpp - Apply a schedule and lower a task --------------------===//
+//===- ApplyTrace.cpp - Apply a schedule to a payload ---------------------===//
 
-#include "cwm/Measure/Builder.h"
+#include "cwm/Schedule/ApplyTrace.h"
 
 #include "cwm/Schedule/TransformEmitter.h"
 #include "cwm/Task/TaskExtraction.h"
@@ -14,7 +14,7 @@
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/Parser/Parser.h"
 
-#define DEBUG_TYPE "cwm-builder"
+#define DEBUG_TYPE "cwm-apply-trace"
 
 using namespace mlir;
 
