@@ -51,6 +51,17 @@ TaskReport summarizeWorkload(const Database &database,
   return report;
 }
 
+std::string formatDuration(double seconds) {
+  int64_t whole = int64_t(seconds + 0.5);
+  if (whole < 60)
+    return std::to_string(whole) + "s";
+  if (whole < 3600)
+    return std::to_string(whole / 60) + "m" +
+           (whole % 60 ? std::to_string(whole % 60) + "s" : "");
+  return std::to_string(whole / 3600) + "h" +
+         (whole % 3600 / 60 ? std::to_string(whole % 3600 / 60) + "m" : "");
+}
+
 std::string formatSeconds(double seconds) {
   std::string text;
   raw_string_ostream os(text);
@@ -468,6 +479,13 @@ Expected<TaskReport> Tuner::tune(const WorkloadEntry &workload,
       if (report.bestSeconds > 0 && task.flops > 0)
         os << format(" (%.1f GFLOP/s)", task.flops / report.bestSeconds / 1e9);
       os << "  errors " << errorCount;
+      // ETA of this task from the pace of this run's trials.
+      double elapsed = std::chrono::duration<double>(
+                           std::chrono::steady_clock::now() - start)
+                           .count();
+      int64_t left = limit - report.measured;
+      if (left > 0 && report.measuredNow > 0)
+        os << "  ETA " << formatDuration(elapsed / report.measuredNow * left);
       log(line);
       measuredTraces.push_back(trace);
       measuredResults.push_back(result);

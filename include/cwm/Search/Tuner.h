@@ -124,6 +124,8 @@ private:
 
 /// "1.2 us", "3.45 ms", "1.20 s"; "-" for 0 (nothing measured).
 std::string formatSeconds(double seconds);
+/// A wall-clock duration for progress lines: "42s", "3m5s", "1h12m".
+std::string formatDuration(double seconds);
 
 /// Fills a report from what the database holds for a workload.
 TaskReport summarizeWorkload(const Database &database,
