@@ -128,9 +128,12 @@ TEST(CudaSearchSpaceTest, HalfPrecisionMatmulsUseTensorCores) {
   // f32 inputs never take tensor cores (no tf32 without an opt-in).
   TaskInfo f32 = contraction({1024, 1024}, 1024);
   f32.elementType = "f32";
-  for (int i = 0; i < 50; ++i)
-    for (const Action &action : space->sample(f32, rng).getActions())
+  for (int i = 0; i < 50; ++i) {
+    // Keep the sample alive: a range-for over a temporary's member dangles.
+    Trace sample = space->sample(f32, rng);
+    for (const Action &action : sample.getActions())
       EXPECT_NE(action.kind, ActionKind::Mma);
+  }
 }
 
 TEST(CudaSearchSpaceTest, Tf32TensorCoresOnlyWhenAllowed) {
