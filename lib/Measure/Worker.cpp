@@ -9,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "cwm/Schedule/ApplyTrace.h"
+#include "cwm/Measure/CpuBuilder.h"
 #include "cwm/Measure/GpuBuilder.h"
 #include "cwm/Measure/Runner.h"
 #include "cwm/Pipelines/Pipelines.h"
@@ -58,6 +59,10 @@ struct WorkerRequest : MeasureRequest {
   /// instead of measuring it on the CPU.
   std::string gpuOutput;
   GpuBuildOptions gpu;
+  /// Mode "build-cpu": build the trace (or, without one, the untransformed
+  /// program) into this shared object for cwm-run --cpu.
+  std::string cpuOutput;
+  CpuBuildOptions cpu;
 };
 } // namespace
 
@@ -82,6 +87,14 @@ static llvm::Expected<WorkerRequest> parseRequest(llvm::StringRef path) {
   request.time = o->getBoolean("time").value_or(true);
   request.tolerance = o->getNumber("tolerance").value_or(1e-4);
   request.threads = o->getInteger("threads").value_or(1);
+  if (o->getString("mode") == llvm::StringRef("build-cpu")) {
+    request.cpuOutput = o->getString("output").value_or("").str();
+    if (request.cpuOutput.empty())
+      return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                     "build-cpu request lacks output");
+    if (auto cpu = o->getString("cpu"))
+      request.cpu.cpu = cpu->str();
+  }
   if (o->getString("mode") == llvm::StringRef("build-gpu")) {
     request.gpuOutput = o->getString("output").value_or("").str();
     if (request.gpuOutput.empty())
@@ -493,6 +506,40 @@ static void measureCandidate(const WorkerRequest &request,
   result.status = MeasureStatus::Ok;
 }
 
+/// Builds a CPU candidate into a shared object for cwm-run --cpu.
+static void buildCpu(const WorkerRequest &request, MeasureResult &result) {
+  auto start = std::chrono::steady_clock::now();
+  DialectRegistry registry;
+  registerDialects(registry);
+  registerAllToLLVMIRTranslations(registry);
+  MLIRContext context(registry);
+  context.loadAllAvailableDialects();
+  context.disableMultithreading();
+  llvm::SourceMgr sourceMgr;
+  OwningOpRef<ModuleOp> module =
+      parseSourceFile<ModuleOp>(request.taskFile, sourceMgr, &context);
+  FailureOr<TaskInfo> task =
+      module ? analyzeTaskModule(*module) : FailureOr<TaskInfo>(failure());
+  if (!module || failed(task)) {
+    result.status = MeasureStatus::RunnerError;
+    result.message = "cannot read the task";
+    return;
+  }
+  const Trace *trace = request.trace ? &*request.trace : nullptr;
+  if (llvm::Error error = buildCpuCandidate(*module, trace, *task,
+                                            request.cpuOutput, request.cpu)) {
+    result.status = MeasureStatus::LoweringError;
+    result.message = llvm::toString(std::move(error));
+    if (result.message.size() > 2000)
+      result.message.resize(2000);
+    return;
+  }
+  result.status = MeasureStatus::Ok;
+  result.buildSeconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+          .count();
+}
+
 /// Builds a GPU candidate into a shared object (no GPU needed).
 static void buildGpu(const WorkerRequest &request, MeasureResult &result) {
   auto start = std::chrono::steady_clock::now();
@@ -545,7 +592,9 @@ int runWorkerMain(int argc, char **argv) {
     return 2;
   }
   MeasureResult result;
-  if (!request->gpuOutput.empty())
+  if (!request->cpuOutput.empty())
+    buildCpu(*request, result);
+  else if (!request->gpuOutput.empty())
     buildGpu(*request, result);
   else
     measureCandidate(*request, result);

@@ -16,7 +16,10 @@
 //    launch) and, beside it, the host time per call.
 //
 //   cwm-run MANIFEST -o RESULTS.jsonl [--min-time=S] [--timeout=S]
-//           [--tolerance=T] [--devices=0,1,...]
+//           [--tolerance=T] [--devices=0,1,...] [--cpu]
+//
+// With --cpu the candidates are CPU shared objects (cwm-worker build-cpu):
+// host buffers, no CUDA, timed one at a time with the host clock.
 //
 // Every visible GPU (or those of --devices) measures a candidate at the same
 // time, one child process per candidate.
@@ -79,6 +82,9 @@ struct Options {
   std::string manifest, output;
   double minTime = 0.2, timeout = 60, tolerance = 1e-4;
   std::vector<int> devices; ///< empty = every GPU found
+  /// CPU candidates (cwm-worker build-cpu), measured one at a time on the
+  /// host; no CUDA.
+  bool cpu = false;
 };
 
 std::string jsonString(const std::string &text) {
@@ -246,6 +252,154 @@ std::string hardwareInfo() {
   return text;
 }
 
+/// The result fields of a failed check of `host`'s outputs against the
+/// candidate's reference (empty if they match); `worst` gets the largest
+/// relative error.
+std::string checkOutputs(const Candidate &candidate, const Options &options,
+                         const std::vector<std::unique_ptr<HostBuffer>> &host,
+                         double &worst) {
+  auto failure = [](const std::string &status, const std::string &message) {
+    return "\"status\": " + jsonString(status) +
+           ", \"message\": " + jsonString(message);
+  };
+  worst = 0;
+  if (candidate.reference == "-")
+    return "";
+  std::ifstream reference(candidate.reference, std::ios::binary);
+  if (!reference)
+    return failure("runner_error",
+                   "cannot read reference '" + candidate.reference + "'");
+  for (size_t i = 0; i < candidate.arguments.size(); ++i) {
+    if (!candidate.arguments[i].output)
+      continue;
+    HostBuffer &actual = *host[i];
+    int64_t stride = candidate.referenceStride;
+    int64_t samples = (actual.getNumElements() + stride - 1) / stride;
+    std::vector<int64_t> shape = candidate.arguments[i].shape;
+    if (stride > 1)
+      shape = {samples};
+    HostBuffer expected(candidate.arguments[i].type, shape);
+    reference.read(static_cast<char *>(expected.data()),
+                   expected.getSizeInBytes());
+    if (!reference)
+      return failure("runner_error", "reference file is too short");
+    if (stride == 1) {
+      worst = std::max(worst, relativeError(actual, expected));
+      continue;
+    }
+    HostBuffer sampled(candidate.arguments[i].type, shape);
+    size_t width = elementSize(candidate.arguments[i].type);
+    for (int64_t k = 0; k < samples; ++k)
+      std::memcpy(static_cast<char *>(sampled.data()) + k * width,
+                  static_cast<const char *>(actual.data()) + k * stride * width,
+                  width);
+    worst = std::max(worst, relativeError(sampled, expected));
+  }
+  double tolerance =
+      candidate.tolerance > 0 ? candidate.tolerance : options.tolerance;
+  if (worst <= tolerance)
+    return "";
+  char message[128];
+  std::snprintf(message, sizeof(message),
+                "outputs differ from the reference: relative error %g > "
+                "tolerance %g",
+                worst, tolerance);
+  // JSON has no infinity: null marks outputs that are not finite.
+  return failure("wrong_result", message) + ", \"max_rel_error\": " +
+         (std::isfinite(worst) ? std::to_string(worst) : std::string("null"));
+}
+
+/// Calls a `_mlir_ciface_task` entry point with one descriptor per argument.
+bool callEntry(void *entry, std::vector<void *> &pointers) {
+  switch (pointers.size()) {
+  case 1: reinterpret_cast<void (*)(void *)>(entry)(pointers[0]); return true;
+  case 2: reinterpret_cast<void (*)(void *, void *)>(entry)(pointers[0], pointers[1]); return true;
+  case 3: reinterpret_cast<void (*)(void *, void *, void *)>(entry)(pointers[0], pointers[1], pointers[2]); return true;
+  case 4: reinterpret_cast<void (*)(void *, void *, void *, void *)>(entry)(pointers[0], pointers[1], pointers[2], pointers[3]); return true;
+  case 5: reinterpret_cast<void (*)(void *, void *, void *, void *, void *)>(entry)(pointers[0], pointers[1], pointers[2], pointers[3], pointers[4]); return true;
+  case 6: reinterpret_cast<void (*)(void *, void *, void *, void *, void *, void *)>(entry)(pointers[0], pointers[1], pointers[2], pointers[3], pointers[4], pointers[5]); return true;
+  default: return false;
+  }
+}
+
+/// The first "key : value" of /proc/cpuinfo with `key` (empty if none).
+std::string cpuinfoField(const std::string &key) {
+  std::ifstream in("/proc/cpuinfo");
+  std::string line;
+  while (std::getline(in, line)) {
+    size_t colon = line.find(':');
+    if (colon == std::string::npos)
+      continue;
+    std::string name = line.substr(0, colon);
+    name.erase(name.find_last_not_of(" \t") + 1);
+    if (name == key) {
+      size_t start = line.find_first_not_of(" \t", colon + 1);
+      return start == std::string::npos ? "" : line.substr(start);
+    }
+  }
+  return "";
+}
+
+/// Measures one CPU candidate (in the child): host buffers, one checked
+/// run, then timed runs as cwm-worker times them.
+std::string measureCpu(const Candidate &candidate, const Options &options) {
+  auto failure = [](const std::string &status, const std::string &message) {
+    return "\"status\": " + jsonString(status) +
+           ", \"message\": " + jsonString(message);
+  };
+  void *library = dlopen(candidate.library.c_str(), RTLD_NOW | RTLD_LOCAL);
+  if (!library)
+    return failure("runner_error", std::string("cannot load: ") + dlerror());
+  void *entry = dlsym(library, "_mlir_ciface_task");
+  if (!entry)
+    return failure("runner_error", "no _mlir_ciface_task in the candidate");
+  std::vector<std::unique_ptr<HostBuffer>> host;
+  std::vector<void *> pointers;
+  size_t inputs = 0;
+  for (const Argument &argument : candidate.arguments) {
+    host.push_back(std::make_unique<HostBuffer>(argument.type, argument.shape));
+    HostBuffer &buffer = *host.back();
+    if (!buffer.valid())
+      return failure("out_of_memory", "cannot allocate host memory");
+    if (argument.output)
+      buffer.poison();
+    else
+      buffer.fillRandom(candidate.seed * 1000003ULL + inputs++);
+    pointers.push_back(buffer.descriptor());
+  }
+  if (pointers.size() > 6)
+    return failure("runner_error", "more than 6 arguments are not supported");
+  callEntry(entry, pointers);
+  double worst = 0;
+  std::string wrong = checkOutputs(candidate, options, host, worst);
+  if (!wrong.empty())
+    return wrong;
+  TimingOptions timing;
+  timing.minTotalSeconds = options.minTime;
+  TimingSummary summary =
+      timeRepeatedly([&] { callEntry(entry, pointers); }, timing);
+  std::string seconds = "[";
+  for (size_t i = 0; i < summary.seconds.size() && i < 200; ++i)
+    seconds += (i ? ", " : "") + std::to_string(summary.seconds[i]);
+  seconds += "]";
+  std::string model = cpuinfoField("model name");
+  unsigned cores = std::thread::hardware_concurrency();
+  const char *threads = std::getenv("OMP_NUM_THREADS");
+  char numbers[512];
+  std::snprintf(numbers, sizeof(numbers),
+                "\"median\": %.9g, \"spread\": %.6g, \"max_rel_error\": %.6g, "
+                "\"repeats\": %zu, \"threads\": %d, \"hardware\": %s, "
+                "\"hardware_info\": {\"target\": \"cpu\", \"model\": %s, "
+                "\"cores\": %u, \"threads\": %d}",
+                summary.median, summary.spread, worst, summary.seconds.size(),
+                threads ? std::atoi(threads) : int(cores),
+                jsonString(model + ", " + std::to_string(cores) + " cores").c_str(),
+                jsonString(model).c_str(), cores,
+                threads ? std::atoi(threads) : int(cores));
+  return std::string("\"status\": \"ok\", ") + numbers +
+         ", \"seconds\": " + seconds;
+}
+
 /// Measures one candidate (in the child); returns its JSON result fields.
 std::string measure(const Candidate &candidate, const Options &options) {
   auto failure = [](const std::string &status, const std::string &message) {
@@ -288,17 +442,7 @@ std::string measure(const Candidate &candidate, const Options &options) {
   for (auto &descriptor : descriptors)
     pointers.push_back(descriptor.data());
   // The entry point takes one descriptor pointer per argument.
-  auto run = [&] {
-    switch (pointers.size()) {
-    case 1: reinterpret_cast<void (*)(void *)>(entry)(pointers[0]); break;
-    case 2: reinterpret_cast<void (*)(void *, void *)>(entry)(pointers[0], pointers[1]); break;
-    case 3: reinterpret_cast<void (*)(void *, void *, void *)>(entry)(pointers[0], pointers[1], pointers[2]); break;
-    case 4: reinterpret_cast<void (*)(void *, void *, void *, void *)>(entry)(pointers[0], pointers[1], pointers[2], pointers[3]); break;
-    case 5: reinterpret_cast<void (*)(void *, void *, void *, void *, void *)>(entry)(pointers[0], pointers[1], pointers[2], pointers[3], pointers[4]); break;
-    case 6: reinterpret_cast<void (*)(void *, void *, void *, void *, void *, void *)>(entry)(pointers[0], pointers[1], pointers[2], pointers[3], pointers[4], pointers[5]); break;
-    default: break;
-    }
-  };
+  auto run = [&] { callEntry(entry, pointers); };
   if (pointers.size() > 6)
     return failure("runner_error", "more than 6 arguments are not supported");
   run();
@@ -306,55 +450,14 @@ std::string measure(const Candidate &candidate, const Options &options) {
     return failure("crash", "the kernel failed (CUDA error after the launch)");
 
   // Check against the reference outputs.
+  for (size_t i = 0; i < candidate.arguments.size(); ++i)
+    if (candidate.arguments[i].output)
+      mgpuMemcpy(host[i]->data(), device[i], host[i]->getSizeInBytes(), nullptr);
+  cwmCudaSynchronize();
   double worst = 0;
-  if (candidate.reference != "-") {
-    std::ifstream reference(candidate.reference, std::ios::binary);
-    if (!reference)
-      return failure("runner_error",
-                     "cannot read reference '" + candidate.reference + "'");
-    for (size_t i = 0; i < candidate.arguments.size(); ++i) {
-      if (!candidate.arguments[i].output)
-        continue;
-      HostBuffer &actual = *host[i];
-      mgpuMemcpy(actual.data(), device[i], actual.getSizeInBytes(), nullptr);
-      cwmCudaSynchronize();
-      int64_t stride = candidate.referenceStride;
-      int64_t samples = (actual.getNumElements() + stride - 1) / stride;
-      std::vector<int64_t> shape = candidate.arguments[i].shape;
-      if (stride > 1)
-        shape = {samples};
-      HostBuffer expected(candidate.arguments[i].type, shape);
-      reference.read(static_cast<char *>(expected.data()),
-                     expected.getSizeInBytes());
-      if (!reference)
-        return failure("runner_error", "reference file is too short");
-      if (stride == 1) {
-        worst = std::max(worst, relativeError(actual, expected));
-        continue;
-      }
-      HostBuffer sampled(candidate.arguments[i].type, shape);
-      size_t width = elementSize(candidate.arguments[i].type);
-      for (int64_t k = 0; k < samples; ++k)
-        std::memcpy(static_cast<char *>(sampled.data()) + k * width,
-                    static_cast<const char *>(actual.data()) +
-                        k * stride * width,
-                    width);
-      worst = std::max(worst, relativeError(sampled, expected));
-    }
-    double tolerance =
-        candidate.tolerance > 0 ? candidate.tolerance : options.tolerance;
-    if (!(worst <= tolerance)) {
-      char message[128];
-      std::snprintf(message, sizeof(message),
-                    "outputs differ from the reference: relative error %g > "
-                    "tolerance %g",
-                    worst, tolerance);
-      // JSON has no infinity: null marks outputs that are not finite.
-      return failure("wrong_result", message) + ", \"max_rel_error\": " +
-             (std::isfinite(worst) ? std::to_string(worst)
-                                   : std::string("null"));
-    }
-  }
+  std::string wrong = checkOutputs(candidate, options, host, worst);
+  if (!wrong.empty())
+    return wrong;
 
   // Time: the kernels' device time per call (timed events around every
   // launch, so the synchronous launch's per-call stream is not counted),
@@ -421,7 +524,8 @@ bool spawn(const Candidate &candidate, const Options &options, size_t index,
     close(channel[0]);
     // The runtime reads this when it first opens the driver, in this child.
     setenv("CWM_CUDA_DEVICE", std::to_string(device).c_str(), 1);
-    std::string result = measure(candidate, options);
+    std::string result = options.cpu ? measureCpu(candidate, options)
+                                     : measure(candidate, options);
     (void)!write(channel[1], result.data(), result.size());
     close(channel[1]);
     _exit(0);
@@ -477,7 +581,7 @@ int usage(const char *message) {
   std::fprintf(stderr,
                "cwm-run: error: %s\nusage: cwm-run MANIFEST -o RESULTS.jsonl "
                "[--min-time=S] [--timeout=S] [--tolerance=T] "
-               "[--devices=0,1,...]\n",
+               "[--devices=0,1,...] [--cpu]\n",
                message);
   return 1;
 }
@@ -498,6 +602,8 @@ int main(int argc, char **argv) {
     };
     if (arg == "-o" && i + 1 < argc) {
       options.output = argv[++i];
+    } else if (arg == "--cpu") {
+      options.cpu = true;
     } else if (arg.rfind("--devices=", 0) == 0) {
       std::stringstream list(arg.substr(10));
       std::string item;
@@ -528,10 +634,16 @@ int main(int argc, char **argv) {
   // fork of the children that measure.
   std::fprintf(stderr, "cwm-run: %zu candidates from %s\n", candidates.size(),
                options.manifest.c_str());
-  // Every GPU measures its own candidate at the same time.
+  // Every GPU measures its own candidate at the same time; CPU candidates
+  // are timed one after the other (they would share the cores).
   std::vector<int> freeDevices =
-      options.devices.empty() ? detectDevices() : options.devices;
-  std::fprintf(stderr, "cwm-run: %zu GPU(s) in parallel\n", freeDevices.size());
+      options.cpu ? std::vector<int>{0}
+                  : options.devices.empty() ? detectDevices() : options.devices;
+  if (options.cpu)
+    std::fprintf(stderr, "cwm-run: CPU candidates, one at a time\n");
+  else
+    std::fprintf(stderr, "cwm-run: %zu GPU(s) in parallel\n",
+                 freeDevices.size());
   std::vector<Running> running;
   size_t next = 0, done = 0;
   auto report = [&](Running &job, const std::string &fields) {
