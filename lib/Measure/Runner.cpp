@@ -344,6 +344,11 @@ MeasureResult LocalCpuRunner::measure(const MeasureRequest &request) const {
     body["output"] = request.gpuOutput;
     body["chip"] = request.gpuChip;
   }
+  if (!request.cpuOutput.empty()) {
+    body["mode"] = "build-cpu";
+    body["output"] = request.cpuOutput;
+    body["cpu"] = request.cpu;
+  }
   {
     std::error_code ec;
     raw_fd_ostream os(requestPath, ec);

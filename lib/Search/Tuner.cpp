@@ -3,7 +3,7 @@
 #include "cwm/Search/Tuner.h"
 
 #include "cwm/Schedule/Validity.h"
-#include "cwm/Measure/Runner.h"
+#include "cwm/Measure/CandidateRunner.h"
 
 #include "llvm/ADT/ScopeExit.h"
 #include "llvm/ADT/SmallString.h"
@@ -90,13 +90,15 @@ Expected<std::vector<double>> Tuner::timedPredict(const WorkloadEntry &workload,
 
 Expected<std::pair<std::vector<Trace>, std::vector<double>>>
 Tuner::evolvePopulation(const WorkloadEntry &workload,
-                        const HardwareInfo &hardware, std::mt19937_64 &rng) {
+                        const HardwareInfo &hardware, std::mt19937_64 &rng,
+                        const std::unordered_set<uint64_t> &pending) {
   const TaskInfo &task = workload.task;
   // Members are unmeasured and distinct; parents may be measured.
   std::vector<Trace> population;
   std::unordered_set<uint64_t> seen;
   auto consider = [&](Trace trace) {
     if (database.hasMeasured(workload.key, trace) ||
+        pending.count(trace.fingerprint()) ||
         !seen.insert(trace.fingerprint()).second)
       return;
     population.push_back(std::move(trace));
@@ -163,6 +165,7 @@ Tuner::evolvePopulation(const WorkloadEntry &workload,
       else
         child = space.crossover(task, pickParent(), pickParent(), rng);
       if (!child || database.hasMeasured(workload.key, *child) ||
+          pending.count(child->fingerprint()) ||
           !childSeen.insert(child->fingerprint()).second)
         continue;
       children.push_back(std::move(*child));
@@ -191,7 +194,7 @@ Expected<TaskReport> Tuner::tune(const WorkloadEntry &workload,
   const int64_t limit = trialLimit.value_or(options.trials);
   const TaskInfo &task = workload.task;
   // Buffers that alone exceed the worker's memory limit: nothing to try.
-  uint64_t memoryLimit = runner.getOptions().memoryLimitBytes;
+  uint64_t memoryLimit = runner.getMemoryLimitBytes();
   if (memoryLimit > 0 && task.bytes > double(memoryLimit))
     return createStringError(
         inconvertibleErrorCode(),
@@ -199,28 +202,15 @@ Expected<TaskReport> Tuner::tune(const WorkloadEntry &workload,
                 "than the worker memory limit of {2:F1} GB (memory-limit=)",
                 task.name, task.bytes / 1e9, memoryLimit / 1e9)
             .str());
-  Expected<std::string> taskPath = createScratchFile("task", "mlir");
-  if (!taskPath)
-    return taskPath.takeError();
-  Expected<std::string> referencePath = createScratchFile("reference", "bin");
-  if (!referencePath) {
-    sys::fs::remove(*taskPath);
-    return referencePath.takeError();
-  }
-  std::string taskFile = *taskPath, referenceFile = *referencePath;
-  llvm::scope_exit cleanup([&] {
-    sys::fs::remove(taskFile);
-    sys::fs::remove(referenceFile);
-  });
-  {
-    std::error_code ec;
-    raw_fd_ostream os(taskFile, ec);
-    if (ec)
-      return createStringError(ec, "cannot write the task file");
-    os << workload.ir;
-  }
-  std::string hardware = describeHostCpu();
-  HardwareInfo hardwareInfo = detectHostCpu(runner.getOptions().threads);
+  Expected<std::unique_ptr<MeasureSession>> opened = runner.open(workload);
+  if (!opened)
+    return opened.takeError();
+  MeasureSession &session = **opened;
+  // A deferred runner (a batch folder for cwm-run) measures later: this call
+  // dispatches one round of candidates and returns.
+  const bool deferred = runner.isDeferred();
+  std::string hardware = runner.getHardwareName();
+  HardwareInfo hardwareInfo = runner.getHardware();
   auto log = [&](const Twine &message) {
     if (!options.quiet)
       errs() << progressPrefix << " " << message << "\n";
@@ -242,19 +232,6 @@ Expected<TaskReport> Tuner::tune(const WorkloadEntry &workload,
     return record;
   };
 
-  // A reference on fresh inputs for every round; the baseline measurement is
-  // also the first round's reference.
-  auto computeReference = [&](uint64_t seed, bool time) -> MeasureResult {
-    MeasureRequest request;
-    request.taskFile = taskFile;
-    request.seed = seed;
-    request.reference = true;
-    request.referenceFile = referenceFile;
-    request.time = time;
-    request.timing = options.timing;
-    return runner.measure(request);
-  };
-
   scoredCandidates = 0;
   modelSeconds = modelUpdateSeconds = 0;
   TaskReport report = summarizeWorkload(database, workload);
@@ -264,17 +241,19 @@ Expected<TaskReport> Tuner::tune(const WorkloadEntry &workload,
                       (uint64_t(report.measured) * 0x9e3779b97f4a7c15ull));
   uint64_t referenceSeed = rng();
   bool haveReference = false;
-  // Another tuner sharing the database may be measuring the baseline: the
-  // claim makes one of them do it.
+  // The baseline: the untransformed program measured where the candidates
+  // are (a deferred runner has no baseline). Another tuner sharing the
+  // database may be measuring it: the claim makes one of them do it.
   Expected<bool> baselineIsOurs =
-      database.hasBaseline(workload.key)
+      deferred || database.hasBaseline(workload.key)
           ? Expected<bool>(false)
           : database.claim(workload.key, Trace(), /*baseline=*/true);
   if (!baselineIsOurs)
     return baselineIsOurs.takeError();
   if (*baselineIsOurs) {
     log("measuring the untuned baseline");
-    MeasureResult baseline = computeReference(referenceSeed, /*time=*/true);
+    MeasureResult baseline =
+        session.prepareReference(referenceSeed, /*time=*/true);
     haveReference = baseline.ok();
     if (Error error = database.addRecord(
             makeRecord(std::nullopt, true, referenceSeed, baseline)))
@@ -284,30 +263,26 @@ Expected<TaskReport> Tuner::tune(const WorkloadEntry &workload,
           "): " + baseline.message);
   }
 
-  // Builds, checks and times one candidate against this round's reference.
-  auto measureTrace = [&](const Trace &trace) {
-    MeasureRequest request;
-    request.taskFile = taskFile;
-    request.trace = trace;
-    request.seed = referenceSeed;
-    request.referenceFile = referenceFile;
-    request.timing = options.timing;
+  // One candidate against this round's reference: a result, or none when
+  // the runner measures it later.
+  auto measureTrace = [&](const Trace &trace,
+                          bool remeasure) -> std::optional<MeasureResult> {
+    if (Error invalid = checkTrace(trace, task)) {
+      MeasureResult result;
+      result.status = MeasureStatus::InvalidTrace;
+      result.message = toString(std::move(invalid));
+      return result;
+    }
     // Candidates far slower than the fastest program so far are timed
     // twice only.
     double fastest = report.bestSeconds;
     if (report.baselineSeconds > 0 &&
         (fastest == 0 || report.baselineSeconds < fastest))
       fastest = report.baselineSeconds;
-    if (fastest > 0 && options.slowCutoffFactor > 0)
-      request.timing.slowCutoffSeconds = options.slowCutoffFactor * fastest;
-    MeasureResult result;
-    if (Error invalid = checkTrace(trace, task)) {
-      result.status = MeasureStatus::InvalidTrace;
-      result.message = toString(std::move(invalid));
-    } else {
-      result = runner.measure(request);
-    }
-    return result;
+    double cutoff = fastest > 0 && options.slowCutoffFactor > 0
+                        ? options.slowCutoffFactor * fastest
+                        : 0;
+    return session.measure(trace, cutoff, remeasure);
   };
   // The untransformed program on this round's inputs. A failure may be the
   // machine's (a worker killed from outside): it is tried once more on fresh
@@ -315,13 +290,13 @@ Expected<TaskReport> Tuner::tune(const WorkloadEntry &workload,
   auto ensureReference = [&]() -> Error {
     if (haveReference)
       return Error::success();
-    MeasureResult reference = computeReference(referenceSeed, false);
+    MeasureResult reference = session.prepareReference(referenceSeed, false);
     if (!reference.ok() && reference.status != MeasureStatus::OutOfMemory) {
       log("the untransformed program failed (" +
           stringifyMeasureStatus(reference.status) + "); trying again on "
           "fresh inputs");
       referenceSeed = rng();
-      reference = computeReference(referenceSeed, false);
+      reference = session.prepareReference(referenceSeed, false);
     }
     if (!reference.ok())
       return createStringError(
@@ -347,7 +322,8 @@ Expected<TaskReport> Tuner::tune(const WorkloadEntry &workload,
     std::vector<Trace> again;
     std::unordered_set<uint64_t> chosen;
     auto choose = [&](const TuningRecord &record) {
-      if (chosen.insert(record.trace.fingerprint()).second)
+      if (!session.getPending().count(record.trace.fingerprint()) &&
+          chosen.insert(record.trace.fingerprint()).second)
         again.push_back(record.trace);
     };
     if (options.remeasureCut)
@@ -375,8 +351,12 @@ Expected<TaskReport> Tuner::tune(const WorkloadEntry &workload,
       if (Error error = ensureReference())
         return std::move(error);
     for (auto [index, trace] : llvm::enumerate(again)) {
-      TuningRecord record =
-          makeRecord(trace, false, referenceSeed, measureTrace(trace));
+      std::optional<MeasureResult> result = measureTrace(trace, true);
+      if (!result) {
+        log("re-exported a best schedule");
+        continue;
+      }
+      TuningRecord record = makeRecord(trace, false, referenceSeed, *result);
       record.remeasured = true;
       if (Error error = database.addRecord(record))
         return std::move(error);
@@ -391,9 +371,10 @@ Expected<TaskReport> Tuner::tune(const WorkloadEntry &workload,
   if (report.measured > 0 && report.measured < limit && !trialLimit)
     log("resuming: " + Twine(report.measured) +
         " trials already in the database");
-  int64_t round = 0;
+  int64_t round = 0, exported = 0;
   while (true) {
-    // Count what tuners sharing the database recorded meanwhile.
+    // Count what tuners sharing the database recorded meanwhile, and what
+    // waits to be measured elsewhere.
     if (Error error = database.refresh())
       return std::move(error);
     {
@@ -402,13 +383,14 @@ Expected<TaskReport> Tuner::tune(const WorkloadEntry &workload,
       current.exhausted = report.exhausted;
       report = std::move(current);
     }
-    if (report.measured >= limit)
+    int64_t pendingCount = session.getPendingTrials();
+    if (report.measured + pendingCount >= limit)
       break;
     ++round;
     if (Error error = ensureReference())
       return std::move(error);
     Expected<std::pair<std::vector<Trace>, std::vector<double>>> evolved =
-        evolvePopulation(workload, hardwareInfo, rng);
+        evolvePopulation(workload, hardwareInfo, rng, session.getPending());
     if (!evolved)
       return evolved.takeError();
     std::vector<Trace> &population = evolved->first;
@@ -424,8 +406,11 @@ Expected<TaskReport> Tuner::tune(const WorkloadEntry &workload,
     std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
       return (*scores)[a] > (*scores)[b];
     });
+    // A deferred runner gets every remaining trial at once: nothing measured
+    // in between could inform the next pick.
+    int64_t remaining = limit - report.measured - pendingCount;
     int64_t batch = std::min<int64_t>(
-        {options.batchSize, limit - report.measured,
+        {deferred ? remaining : options.batchSize, remaining,
          int64_t(population.size())});
     // eps-greedy: some picks are random members of the population.
     std::vector<size_t> picks;
@@ -445,27 +430,36 @@ Expected<TaskReport> Tuner::tune(const WorkloadEntry &workload,
     }
     std::vector<Trace> measuredTraces;
     std::vector<MeasureResult> measuredResults;
+    int64_t dispatched = 0;
     for (size_t pick : picks) {
       const Trace &trace = population[pick];
-      // Taken by another tuner on the same database since the search ran.
-      Expected<bool> ours = database.claim(workload.key, trace);
-      if (!ours)
-        return ours.takeError();
-      if (!*ours)
+      // Taken by another tuner on the same database since the search ran
+      // (a batch folder's pending list is its own claim).
+      if (!deferred) {
+        Expected<bool> ours = database.claim(workload.key, trace);
+        if (!ours)
+          return ours.takeError();
+        if (!*ours)
+          continue;
+      }
+      std::optional<MeasureResult> result = measureTrace(trace, false);
+      if (!result) {
+        ++exported;
+        log("exported " + Twine(++dispatched) + "/" + Twine(batch));
         continue;
-      MeasureResult result = measureTrace(trace);
+      }
       if (Error error = database.addRecord(
-              makeRecord(trace, false, referenceSeed, result)))
+              makeRecord(trace, false, referenceSeed, *result)))
         return std::move(error);
       ++report.measured;
       ++report.measuredNow;
-      if (result.ok()) {
-        if (report.bestSeconds == 0 || result.median < report.bestSeconds) {
-          report.bestSeconds = result.median;
+      if (result->ok()) {
+        if (report.bestSeconds == 0 || result->median < report.bestSeconds) {
+          report.bestSeconds = result->median;
           report.best = trace;
         }
       } else {
-        ++report.errors[stringifyMeasureStatus(result.status).str()];
+        ++report.errors[stringifyMeasureStatus(result->status).str()];
       }
       int64_t errorCount = 0;
       for (auto &entry : report.errors)
@@ -473,8 +467,8 @@ Expected<TaskReport> Tuner::tune(const WorkloadEntry &workload,
       std::string line;
       raw_string_ostream os(line);
       os << "trial " << report.measured << "/" << limit << "  "
-         << (result.ok() ? formatSeconds(result.median)
-                         : stringifyMeasureStatus(result.status).str())
+         << (result->ok() ? formatSeconds(result->median)
+                          : stringifyMeasureStatus(result->status).str())
          << "  best " << formatSeconds(report.bestSeconds);
       if (report.bestSeconds > 0 && task.flops > 0)
         os << format(" (%.1f GFLOP/s)", task.flops / report.bestSeconds / 1e9);
@@ -488,14 +482,20 @@ Expected<TaskReport> Tuner::tune(const WorkloadEntry &workload,
         os << "  ETA " << formatDuration(elapsed / report.measuredNow * left);
       log(line);
       measuredTraces.push_back(trace);
-      measuredResults.push_back(result);
+      measuredResults.push_back(*result);
     }
-    auto updateStart = std::chrono::steady_clock::now();
-    if (Error error = model.update(workload, hardwareInfo, measuredTraces, measuredResults))
-      return std::move(error);
-    modelUpdateSeconds += std::chrono::duration<double>(
-                              std::chrono::steady_clock::now() - updateStart)
-                              .count();
+    if (!measuredTraces.empty()) {
+      auto updateStart = std::chrono::steady_clock::now();
+      if (Error error = model.update(workload, hardwareInfo, measuredTraces,
+                                     measuredResults))
+        return std::move(error);
+      modelUpdateSeconds += std::chrono::duration<double>(
+                                std::chrono::steady_clock::now() - updateStart)
+                                .count();
+    }
+    // Results of a deferred runner come back through an import.
+    if (deferred)
+      break;
     // Fresh inputs for the next round.
     referenceSeed = rng();
     haveReference = false;
@@ -510,6 +510,7 @@ Expected<TaskReport> Tuner::tune(const WorkloadEntry &workload,
   TaskReport final = summarizeWorkload(database, workload);
   final.measuredNow = report.measuredNow;
   final.exhausted = report.exhausted;
+  final.exported = exported;
   final.scoredCandidates = scoredCandidates;
   final.modelSeconds = modelSeconds;
   final.modelUpdateSeconds = modelUpdateSeconds;

@@ -7,9 +7,8 @@
 #include "cwm/CostModel/CostModel.h"
 #include "cwm/Database/Database.h"
 #include "cwm/Schedule/ApplyTrace.h"
-#include "cwm/Measure/Runner.h"
+#include "cwm/Measure/CandidateRunner.h"
 #include "cwm/Search/ApplyBest.h"
-#include "cwm/Search/GpuBatch.h"
 #include "cwm/Search/TaskScheduler.h"
 #include "cwm/Search/Tuner.h"
 #include "cwm/SearchSpace/SearchSpace.h"
@@ -115,71 +114,6 @@ llvm::json::Value reportToJSON(llvm::ArrayRef<::cwm::TaskReport> reports,
 struct Autotune final : impl::AutotuneBase<Autotune> {
   using Base::Base;
 
-  /// target=cuda: import measured results (if given), then export the next
-  /// batch of candidates for cwm-run. Nothing is measured here.
-  void runCuda(ModuleOp module, std::vector<::cwm::ExtractedTask> &tasks,
-               ::cwm::Database &db, ::cwm::CostModel &model,
-               const ::cwm::LocalCpuRunner &runner) {
-    Location loc = module.getLoc();
-    llvm::StringSet<> keys;
-    for (::cwm::ExtractedTask &task : tasks) {
-      if (!keys.insert(task.key).second)
-        continue;
-      ::cwm::WorkloadEntry workload{task.key, target, task.info, task.ir};
-      if (llvm::Error error = db.addWorkload(workload)) {
-        emitError(loc) << llvm::toString(std::move(error));
-        return signalPassFailure();
-      }
-    }
-    if (!importResults.empty()) {
-      llvm::Expected<int64_t> added =
-          ::cwm::importGpuResults(db, exportDir, importResults);
-      if (!added) {
-        emitError(loc) << "import failed: " << llvm::toString(added.takeError());
-        return signalPassFailure();
-      }
-      llvm::errs() << "[cwm-autotune] imported " << *added
-                   << " GPU results into " << database << "\n";
-    }
-    if (trials == 0)
-      return;
-    ::cwm::CudaSpaceOptions spaceOptions;
-    spaceOptions.allowTf32 = allowTf32;
-    auto space = ::cwm::createCudaSearchSpace(spaceOptions);
-    ::cwm::HardwareInfo hardware;
-    hardware.target = "cuda";
-    ::cwm::GpuExportOptions options;
-    options.candidates = trials;
-    options.seed = seed;
-    options.chip = chip;
-    options.referenceSamples = referenceSamples;
-    options.remeasure = remeasure;
-    keys.clear();
-    for (::cwm::ExtractedTask &task : tasks) {
-      if (!keys.insert(task.key).second)
-        continue;
-      const ::cwm::WorkloadEntry *workload = db.lookupWorkload(task.key);
-      std::string prefix =
-          "[cwm-autotune " + task.info.name + "] ";
-      llvm::Expected<int64_t> exported = ::cwm::exportGpuBatch(
-          db, *workload, *space, model, hardware, runner, exportDir, options,
-          [&](const llvm::Twine &message) {
-            if (!quiet)
-              llvm::errs() << prefix << message << "\n";
-          });
-      if (!exported) {
-        emitError(loc) << "exporting '" << task.info.name
-                       << "' failed: " << llvm::toString(exported.takeError());
-        return signalPassFailure();
-      }
-    }
-    llvm::errs() << "[cwm-autotune] batch in " << exportDir
-                 << ": run `cwm-run " << exportDir << "/manifest.txt -o "
-                 << exportDir << "/results.jsonl` on a machine with an NVIDIA "
-                 << "GPU, then rerun with import=" << exportDir
-                 << "/results.jsonl\n";
-  }
-
   LogicalResult checkOptions(Location loc) {
     if (target != "cpu" && target != "cuda")
       return emitError(loc) << "unsupported target '" << target
@@ -190,9 +124,9 @@ struct Autotune final : impl::AutotuneBase<Autotune> {
                 "export=DIR (candidates are built into DIR; run cwm-run on "
                 "DIR/manifest.txt, then import=RESULTS with the same export "
                 "and db)";
-    if (!importResults.empty() && (target != "cuda" || database.empty()))
-      return emitError(loc) << "import=FILE needs target=cuda, export=DIR and "
-                               "db=FILE";
+    if (!importResults.empty() && (exportDir.empty() || database.empty()))
+      return emitError(loc) << "import=FILE needs export=DIR (the batch "
+                               "folder it answers) and db=FILE";
     if (trials < 0)
       return emitError(loc) << "trials must be >= 0, got " << static_cast<int64_t>(trials);
     if (budget < 0)
@@ -201,10 +135,11 @@ struct Autotune final : impl::AutotuneBase<Autotune> {
     if (!::cwm::parseSchedulePolicy(scheduler))
       return emitError(loc) << "unknown scheduler '" << scheduler
                             << "' (supported: gradient, round-robin)";
-    if (budget > 0 && target == "cuda")
-      return emitError(loc) << "budget= (the task scheduler) measures on "
-                               "this machine: target=cpu only; give trials= "
-                               "per task for target=cuda";
+    if (budget > 0 && !exportDir.empty())
+      return emitError(loc) << "budget= (the task scheduler) needs the "
+                               "results of each step: it measures on this "
+                               "machine (target=cpu without export=); give "
+                               "trials= per task for a batch folder";
     if (batchSize < 1)
       return emitError(loc) << "batch must be >= 1, got " << static_cast<int64_t>(batchSize);
     if (timeout <= 0)
@@ -292,14 +227,35 @@ struct Autotune final : impl::AutotuneBase<Autotune> {
     runnerOptions.memoryLimitBytes =
         memoryLimit > 0 ? uint64_t(memoryLimit * 1e9)
                         : ::cwm::defaultWorkerMemoryLimit();
-    ::cwm::LocalCpuRunner runner(runnerOptions);
-    if (target == "cuda") {
-      runCuda(module, *tasks, *db, **model, runner);
-      return;
+    ::cwm::LocalCpuRunner workers(runnerOptions);
+    // Where candidates are measured: a batch folder for cwm-run (always for
+    // CUDA: this machine has no GPU to rely on; for the CPU with export=), or
+    // this machine's CPU now. Either way the same loop below.
+    std::unique_ptr<::cwm::CandidateRunner> runner;
+    if (!exportDir.empty()) {
+      ::cwm::BatchOptions batch;
+      batch.directory = exportDir;
+      batch.target = target;
+      batch.chip = chip;
+      batch.referenceSamples = referenceSamples;
+      runner = std::make_unique<::cwm::BatchCandidateRunner>(workers, batch);
+    } else {
+      ::cwm::TimingOptions timing;
+      timing.minTotalSeconds = minMeasureSeconds;
+      timing.flushCache = flushCache;
+      runner =
+          std::make_unique<::cwm::LocalCandidateRunner>(workers, timing);
     }
-    ::cwm::CpuSpaceOptions spaceOptions;
-    spaceOptions.threads = threadCount;
-    auto space = ::cwm::createCpuSearchSpace(spaceOptions);
+    std::unique_ptr<::cwm::SearchSpace> space;
+    if (target == "cuda") {
+      ::cwm::CudaSpaceOptions spaceOptions;
+      spaceOptions.allowTf32 = allowTf32;
+      space = ::cwm::createCudaSearchSpace(spaceOptions);
+    } else {
+      ::cwm::CpuSpaceOptions spaceOptions;
+      spaceOptions.threads = threadCount;
+      space = ::cwm::createCpuSearchSpace(spaceOptions);
+    }
     ::cwm::TuneOptions options;
     options.target = target;
     options.trials = trials;
@@ -312,7 +268,7 @@ struct Autotune final : impl::AutotuneBase<Autotune> {
     options.timing.flushCache = flushCache;
     options.remeasureCut = remeasureCut;
     options.remeasureBest = remeasure;
-    ::cwm::Tuner tuner(*db, **model, *space, runner, options);
+    ::cwm::Tuner tuner(*db, **model, *space, *runner, options);
 
     // Distinct workloads, weighted by their instances in the payload.
     std::vector<::cwm::ScheduledTask> distinct;
@@ -329,6 +285,18 @@ struct Autotune final : impl::AutotuneBase<Autotune> {
         return signalPassFailure();
       }
       distinct.push_back({std::move(workload), 1});
+    }
+    // Results of an earlier batch come in before the search goes on.
+    if (!importResults.empty()) {
+      llvm::Expected<int64_t> added =
+          ::cwm::importBatchResults(*db, exportDir, importResults);
+      if (!added) {
+        emitError(loc) << "import failed: " << llvm::toString(added.takeError());
+        return signalPassFailure();
+      }
+      llvm::errs() << "[cwm-autotune] imported " << *added << " "
+                   << (target == "cuda" ? "GPU" : "CPU") << " results into "
+                   << database << "\n";
     }
     std::vector<::cwm::TaskReport> reports;
     if (budget > 0) {
@@ -369,6 +337,26 @@ struct Autotune final : impl::AutotuneBase<Autotune> {
       }
     }
 
+    if (runner->isDeferred()) {
+      // Nothing was measured here: the payload stays as it is (apply the
+      // best records once they are imported: cwm-apply-best).
+      int64_t exported = 0;
+      for (const ::cwm::TaskReport &r : reports)
+        exported += r.exported;
+      if (exported > 0)
+        llvm::errs() << "[cwm-autotune] batch in " << exportDir
+                     << ": run `cwm-run " << (target == "cpu" ? "--cpu " : "")
+                     << exportDir << "/manifest.txt -o " << exportDir
+                     << "/results.jsonl` on "
+                     << (target == "cuda" ? "a machine with an NVIDIA GPU"
+                                          : "the machine to measure on")
+                     << ", then rerun with import=" << exportDir
+                     << "/results.jsonl\n";
+      if (!report.empty() &&
+          failed(writeReport(loc, reports, threadCount, modelName, modelFile)))
+        return signalPassFailure();
+      return;
+    }
     // Rewrite every task instance with its workload's best trace.
     if (failed(::cwm::applyBestSchedules(module, *tasks, *db)))
       return signalPassFailure();

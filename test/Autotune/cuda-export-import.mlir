@@ -1,5 +1,7 @@
 // target=cuda without a GPU here: candidates are built into a batch folder
-// for cwm-run; its results are imported into the database (once).
+// for cwm-run; its results are imported into the database (once). trials=
+// means what it means on the CPU: the records a task should have, those
+// waiting in the batch folder counted.
 // RUN: rm -rf %t && mkdir -p %t
 // RUN: cwm-opt %s --cwm-autotune="target=cuda trials=2 db=%t/db.jsonl export=%t/batch" -o /dev/null 2>&1 | FileCheck %s --check-prefix=EXPORT
 // RUN: FileCheck %s --check-prefix=MANIFEST < %t/batch/manifest.txt
@@ -15,14 +17,15 @@
 // so a results file holding both rounds imports each result once, to the
 // candidate that produced it (here the second round's all crash).
 // RUN: rm -rf %t/batch
-// RUN: cwm-opt %s --cwm-autotune="target=cuda trials=2 seed=5 db=%t/db.jsonl export=%t/batch" -o /dev/null 2>&1 | FileCheck %s --check-prefix=EXPORT
+// RUN: cwm-opt %s --cwm-autotune="target=cuda trials=2 seed=5 db=%t/db.jsonl export=%t/batch" -o /dev/null 2>&1 | FileCheck %s --check-prefix=NOTHING
+// RUN: cwm-opt %s --cwm-autotune="target=cuda trials=4 seed=5 db=%t/db.jsonl export=%t/batch" -o /dev/null 2>&1 | FileCheck %s --check-prefix=EXPORT
 // RUN: awk '{ print "{\"id\": \"" $2 "\", \"status\": \"crash\", \"message\": \"test\"}" }' %t/batch/manifest.txt >> %t/results.jsonl
 // RUN: cwm-opt %s --cwm-autotune="target=cuda trials=0 db=%t/db.jsonl export=%t/batch import=%t/results.jsonl" -o /dev/null 2>&1 | FileCheck %s --check-prefix=IMPORT
 // RUN: grep -c '"status":"crash"' %t/db.jsonl | FileCheck %s --check-prefix=COUNT
 // A third round re-measures the best schedule beside one new candidate: both
 // import (the re-measurement is a second record of a measured trace), once.
 // RUN: rm -rf %t/batch
-// RUN: cwm-opt %s --cwm-autotune="target=cuda trials=1 remeasure=1 seed=9 db=%t/db.jsonl export=%t/batch" -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMEASURE
+// RUN: cwm-opt %s --cwm-autotune="target=cuda trials=5 remeasure=1 seed=9 db=%t/db.jsonl export=%t/batch" -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMEASURE
 // RUN: grep -c '"remeasure":true' %t/batch/pending.jsonl | FileCheck %s --check-prefix=ONE
 // RUN: awk '{ print "{\"id\": \"" $2 "\", \"status\": \"ok\", \"median\": 0.002, \"spread\": 0, \"seconds\": [0.002]}" }' %t/batch/manifest.txt >> %t/results.jsonl
 // RUN: cwm-opt %s --cwm-autotune="target=cuda trials=0 db=%t/db.jsonl export=%t/batch import=%t/results.jsonl" -o /dev/null 2>&1 | FileCheck %s --check-prefix=IMPORT
@@ -42,6 +45,8 @@
 // IMPORT: imported 2 GPU results
 // AGAIN: imported 0 GPU results
 // COUNT: 2
+// NOTHING-NOT: exported
+// NOTHING-NOT: cwm-run
 // REMEASURE: re-exported a best schedule
 // REMEASURE: exported 1/1
 // ONE: 1

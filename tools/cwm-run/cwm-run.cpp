@@ -654,8 +654,10 @@ int main(int argc, char **argv) {
     std::fflush(out);
     // Progress: the status and the median (the repetitions are in the file).
     std::string brief = fields.substr(0, fields.find(", \"seconds\""));
-    std::fprintf(stderr, "cwm-run: [%zu/%zu] %s (GPU %d): %s\n", ++done,
-                 candidates.size(), candidate.id.c_str(), job.device,
+    std::string where = options.cpu ? std::string("CPU")
+                                    : "GPU " + std::to_string(job.device);
+    std::fprintf(stderr, "cwm-run: [%zu/%zu] %s (%s): %s\n", ++done,
+                 candidates.size(), candidate.id.c_str(), where.c_str(),
                  brief.c_str());
     freeDevices.push_back(job.device);
   };

@@ -42,6 +42,10 @@ struct MeasureRequest {
   /// (for cwm-run) instead of measuring it on the CPU.
   std::string gpuOutput;
   std::string gpuChip = "sm_90";
+  /// When set: build the trace (or the untransformed program) for this CPU
+  /// into this shared object (for cwm-run --cpu) instead of measuring it.
+  std::string cpuOutput;
+  std::string cpu = "native";
 };
 
 struct RunnerOptions {

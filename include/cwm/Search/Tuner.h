@@ -14,7 +14,7 @@
 
 #include "cwm/CostModel/CostModel.h"
 #include "cwm/Database/Database.h"
-#include "cwm/Measure/Runner.h"
+#include "cwm/Measure/CandidateRunner.h"
 #include "cwm/SearchSpace/SearchSpace.h"
 
 #include "llvm/ADT/StringSet.h"
@@ -23,6 +23,7 @@
 #include <optional>
 #include <random>
 #include <string>
+#include <unordered_set>
 
 namespace cwm {
 
@@ -75,6 +76,8 @@ struct TaskReport {
   bool exhausted = false;
   /// Why the task could not be tuned (empty if it could).
   std::string failure;
+  /// Candidates handed to a deferred runner in this run.
+  int64_t exported = 0;
   /// Cost-model work in this run: candidates scored, seconds spent scoring
   /// them (features included) and seconds spent learning between rounds.
   int64_t scoredCandidates = 0;
@@ -92,12 +95,14 @@ struct TaskReport {
 class Tuner {
 public:
   Tuner(Database &database, CostModel &model, const SearchSpace &space,
-        const LocalCpuRunner &runner, TuneOptions options)
+        CandidateRunner &runner, TuneOptions options)
       : database(database), model(model), space(space), runner(runner),
         options(std::move(options)) {}
 
   /// Tunes one workload (already added to the database) until it has
-  /// `trialLimit` tuning records (default: the options' trials).
+  /// `trialLimit` tuning records (default: the options' trials), candidates
+  /// waiting in a deferred runner's batch counted. A deferred runner gets
+  /// one round: the candidates still missing, dispatched at once.
   llvm::Expected<TaskReport> tune(const WorkloadEntry &workload,
                                   llvm::StringRef progressPrefix,
                                   std::optional<int64_t> trialLimit = {});
@@ -109,12 +114,13 @@ private:
                llvm::ArrayRef<Trace> traces);
   llvm::Expected<std::pair<std::vector<Trace>, std::vector<double>>>
   evolvePopulation(const WorkloadEntry &workload, const HardwareInfo &hardware,
-                   std::mt19937_64 &rng);
+                   std::mt19937_64 &rng,
+                   const std::unordered_set<uint64_t> &pending);
 
   Database &database;
   CostModel &model;
   const SearchSpace &space;
-  const LocalCpuRunner &runner;
+  CandidateRunner &runner;
   TuneOptions options;
   int64_t scoredCandidates = 0;
   double modelSeconds = 0, modelUpdateSeconds = 0;

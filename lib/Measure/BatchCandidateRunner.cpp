@@ -1,6 +1,13 @@
-//===- GpuBatch.cpp - Export GPU candidates for cwm-run, import results ---===//
+//===- BatchCandidateRunner.cpp - Candidates built here, measured by cwm-run ===//
+//
+// Compile here, run there: every candidate is built into a shared object in
+// the batch folder (cwm-worker build-gpu / build-cpu) and appended to the
+// manifest cwm-run reads; pending.jsonl remembers what each id stands for, so
+// importBatchResults can turn cwm-run's results into records.
+//
+//===----------------------------------------------------------------------===//
 
-#include "cwm/Search/GpuBatch.h"
+#include "cwm/Measure/CandidateRunner.h"
 
 #include "cwm/Pipelines/Pipelines.h"
 #include "cwm/Runtime/HostBuffer.h"
@@ -12,15 +19,14 @@
 #include "mlir/Parser/Parser.h"
 
 #include "llvm/ADT/StringExtras.h"
-#include "llvm/ADT/StringSet.h"
+#include "llvm/ADT/StringMap.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <chrono>
-#include <numeric>
-#include <unordered_set>
+#include <random>
 
 using namespace llvm;
 
@@ -169,7 +175,7 @@ Expected<std::string> argumentSpec(StringRef ir) {
   auto add = [&](StringRef role, mlir::Type t) -> Error {
     auto shaped = dyn_cast<mlir::RankedTensorType>(t);
     if (!shaped || !shaped.hasStaticShape())
-      return batchError("GPU candidates need statically shaped tensors");
+      return batchError("batch candidates need statically shaped tensors");
     std::string element;
     raw_string_ostream(element) << shaped.getElementType();
     spec += (spec.empty() ? "" : " ") + role.str() + ":" + element + ":";
@@ -195,210 +201,193 @@ Error appendLine(StringRef path, StringRef line) {
   return Error::success();
 }
 
-} // namespace
 
-Expected<int64_t>
-exportGpuBatch(const Database &database, const WorkloadEntry &workload,
-               const SearchSpace &space, CostModel &model,
-               const HardwareInfo &hardware, const LocalCpuRunner &runner,
-               StringRef directory, const GpuExportOptions &options,
-               const std::function<void(const Twine &)> &log) {
-  if (std::error_code ec = sys::fs::create_directories(directory))
-    return batchError("cannot create '" + directory + "': " + ec.message());
-  Expected<std::string> arguments = argumentSpec(workload.ir);
-  if (!arguments)
-    return arguments.takeError();
-  SmallString<256> taskFile(directory);
-  sys::path::append(taskFile, workload.key + ".mlir");
-  {
-    std::error_code ec;
-    raw_fd_ostream os(taskFile, ec);
-    if (ec)
-      return batchError("cannot write '" + taskFile + "': " + ec.message());
-    os << workload.ir;
-  }
-  // Already exported (pending) candidates of this workload are not
-  // exported again.
-  SmallString<256> pendingPath(directory), manifestPath(directory);
-  sys::path::append(pendingPath, "pending.jsonl");
-  sys::path::append(manifestPath, "manifest.txt");
-  std::unordered_set<uint64_t> pending;
-  int64_t nextIndex = 0;
-  if (auto buffer = MemoryBuffer::getFile(pendingPath)) {
-    SmallVector<StringRef> lines;
-    (*buffer)->getBuffer().split(lines, '\n', -1, false);
-    for (StringRef line : lines) {
-      Expected<json::Value> value = json::parse(line);
-      if (!value) {
-        consumeError(value.takeError());
-        continue;
-      }
-      const json::Object *o = value->getAsObject();
-      if (!o || o->getString("workload") != StringRef(workload.key))
-        continue;
-      ++nextIndex;
-      if (const json::Value *t = o->get("trace")) {
-        if (Expected<Trace> trace = Trace::fromJSON(*t))
-          pending.insert(trace->fingerprint());
-        else
-          consumeError(trace.takeError());
+/// One workload's part of a batch folder.
+class BatchSession final : public MeasureSession {
+public:
+  BatchSession(const LocalCpuRunner &workers, const BatchOptions &options,
+               const WorkloadEntry &workload, std::string arguments)
+      : workers(workers), options(options), workload(workload),
+        arguments(std::move(arguments)) {}
+
+  /// Writes the task file and reads what earlier exports left pending.
+  Error initialize() {
+    taskFile = (options.directory + "/" + workload.key + ".mlir");
+    pendingPath = options.directory + "/pending.jsonl";
+    manifestPath = options.directory + "/manifest.txt";
+    {
+      std::error_code ec;
+      raw_fd_ostream os(taskFile, ec);
+      if (ec)
+        return batchError("cannot write '" + taskFile + "': " + ec.message());
+      os << workload.ir;
+    }
+    if (auto buffer = MemoryBuffer::getFile(pendingPath)) {
+      SmallVector<StringRef> lines;
+      (*buffer)->getBuffer().split(lines, '\n', -1, false);
+      for (StringRef line : lines) {
+        Expected<json::Value> value = json::parse(line);
+        if (!value) {
+          consumeError(value.takeError());
+          continue;
+        }
+        const json::Object *o = value->getAsObject();
+        if (!o || o->getString("workload") != StringRef(workload.key))
+          continue;
+        ++nextIndex;
+        if (o->getString("build_error"))
+          continue; // recorded at import, not waiting for cwm-run
+        if (const json::Value *t = o->get("trace")) {
+          if (Expected<Trace> trace = Trace::fromJSON(*t))
+            pending.insert(trace->fingerprint());
+          else
+            consumeError(trace.takeError());
+        }
+        if (!o->getBoolean("remeasure").value_or(false))
+          ++pendingTrials;
       }
     }
+    // Ids are unique across rounds (a results file may hold several, and a
+    // later round may restart the folder): the workload, this export's tag,
+    // the index.
+    std::mt19937_64 rng(std::hash<std::string>()(workload.key));
+    batchTag = llvm::utohexstr(
+        (uint64_t(std::chrono::system_clock::now().time_since_epoch().count()) ^
+         rng()) & 0xffffffffULL,
+        /*LowerCase=*/true);
+    return Error::success();
   }
 
-  // Candidates: mutants of the best measured schedules (evolution across
-  // rounds) and fresh samples from the rules, each group ranked by the
-  // cost model; the batch alternates between the two groups while both
-  // last, so neither crowds the other out.
-  std::mt19937_64 rng(options.seed ^ std::hash<std::string>()(workload.key));
-  std::vector<Trace> population;
-  std::vector<bool> isMutant;
-  std::unordered_set<uint64_t> seen;
-  auto consider = [&](Trace trace, bool mutant) {
-    uint64_t fingerprint = trace.fingerprint();
-    if (database.hasMeasured(workload.key, trace) ||
-        pending.count(fingerprint) || !seen.insert(fingerprint).second)
-      return;
-    population.push_back(std::move(trace));
-    isMutant.push_back(mutant);
-  };
-  for (const TuningRecord *record :
-       database.getBestRecords(workload.key, options.parents)) {
-    if (record->baseline || record->trace.getChoices().empty())
-      continue;
-    for (int i = 0; i < options.mutantsPerParent; ++i)
-      if (std::optional<Trace> mutant =
-              space.mutate(workload.task, record->trace, rng))
-        consider(std::move(*mutant), true);
-  }
-  for (int64_t i = 0; i < options.population; ++i)
-    consider(space.sample(workload.task, rng), false);
-  Expected<std::vector<double>> scores =
-      model.predict(workload, hardware, population);
-  if (!scores)
-    return scores.takeError();
-  std::vector<size_t> mutants, samples;
-  for (size_t i = 0; i < population.size(); ++i)
-    (isMutant[i] ? mutants : samples).push_back(i);
-  for (std::vector<size_t> *group : {&mutants, &samples})
-    std::stable_sort(group->begin(), group->end(), [&](size_t a, size_t b) {
-      return (*scores)[a] > (*scores)[b];
-    });
-  log(Twine(mutants.size()) + " mutants of measured schedules, " +
-      Twine(samples.size()) + " new samples");
-  std::vector<size_t> order;
-  for (size_t i = 0; i < std::max(mutants.size(), samples.size()); ++i) {
-    if (i < mutants.size())
-      order.push_back(mutants[i]);
-    if (i < samples.size())
-      order.push_back(samples[i]);
+  MeasureResult prepareReference(uint64_t newSeed, bool /*time*/) override {
+    seed = newSeed % 1000000007ULL;
+    referenceName = workload.key + "-seed" + std::to_string(seed) + ".ref";
+    MeasureRequest reference;
+    reference.taskFile = taskFile;
+    reference.seed = seed;
+    reference.reference = true;
+    reference.referenceFile = options.directory + "/" + referenceName;
+    reference.time = false;
+    // A large task's reference may take minutes even when scheduled.
+    RunnerOptions referenceOptions = workers.getOptions();
+    if (std::optional<Trace> fast = exactOrderReference(workload.task)) {
+      reference.trace = *fast;
+      referenceOptions.timeoutSeconds =
+          std::max(referenceOptions.timeoutSeconds, 600.0);
+    }
+    MeasureResult result = LocalCpuRunner(referenceOptions).measure(reference);
+    if (!result.ok())
+      return result;
+    // A large reference (say 64 MiB for 4096x4096 f32) would not fit in one
+    // trip to the measuring machine: keep every stride-th element.
+    Expected<int64_t> stride = sampleReference(
+        reference.referenceFile, arguments, options.referenceSamples);
+    if (!stride) {
+      result.status = MeasureStatus::RunnerError;
+      result.message = toString(stride.takeError());
+      return result;
+    }
+    referenceToken = *stride > 1
+                         ? referenceName + "@" + std::to_string(*stride)
+                         : referenceName;
+    return result;
   }
 
-  // One reference per export: the outputs of the task on this machine's CPU.
-  uint64_t seed = rng();
-  std::string referenceName =
-      workload.key + "-seed" + std::to_string(seed % 1000000007ULL) + ".ref";
-  SmallString<256> referencePath(directory);
-  sys::path::append(referencePath, referenceName);
-  MeasureRequest reference;
-  reference.taskFile = taskFile.str().str();
-  reference.seed = seed % 1000000007ULL;
-  reference.reference = true;
-  reference.referenceFile = referencePath.str().str();
-  reference.time = false;
-  // A large task's reference may take minutes even when scheduled.
-  RunnerOptions referenceOptions = runner.getOptions();
-  if (std::optional<Trace> fast = exactOrderReference(workload.task)) {
-    reference.trace = *fast;
-    referenceOptions.timeoutSeconds =
-        std::max(referenceOptions.timeoutSeconds, 600.0);
-  }
-  MeasureResult referenceResult =
-      LocalCpuRunner(referenceOptions).measure(reference);
-  if (!referenceResult.ok())
-    return batchError("the reference of '" + workload.task.name +
-                      "' failed: " + referenceResult.message);
-
-  // A large reference (say 64 MiB for 4096x4096 f32) would not fit in one
-  // trip to the GPU machine: keep every stride-th element of each output.
-  Expected<int64_t> stride =
-      sampleReference(referencePath, *arguments, options.referenceSamples);
-  if (!stride)
-    return stride.takeError();
-  std::string referenceToken =
-      *stride > 1 ? referenceName + "@" + std::to_string(*stride)
-                  : referenceName;
-
-  // Candidate ids are unique across rounds (a results file may hold several
-  // rounds, and a later round restarts its folder): the workload, this
-  // export's tag (time and a draw of the seeded generator), the index.
-  std::string batchTag = llvm::utohexstr(
-      (uint64_t(std::chrono::system_clock::now().time_since_epoch().count()) ^
-       rng()) & 0xffffffffULL, /*LowerCase=*/true);
-  int64_t exported = 0;
-  auto exportOne = [&](const Trace &trace, bool counted) -> Error {
+  std::optional<MeasureResult> measure(const Trace &trace,
+                                       double /*slowCutoffSeconds*/,
+                                       bool remeasure) override {
     std::string id =
         workload.key + "-" + batchTag + "-" + std::to_string(nextIndex++);
     MeasureRequest build;
-    build.taskFile = taskFile.str().str();
+    build.taskFile = taskFile;
     build.trace = trace;
-    build.gpuOutput = (directory + "/" + id + ".so").str();
-    build.gpuChip = options.chip;
-    MeasureResult built = runner.measure(build);
+    if (options.target == "cpu") {
+      build.cpuOutput = options.directory + "/" + id + ".so";
+      build.cpu = options.cpu;
+    } else {
+      build.gpuOutput = options.directory + "/" + id + ".so";
+      build.gpuChip = options.chip;
+    }
+    MeasureResult built = workers.measure(build);
+    if (!built.ok())
+      return built; // never leaves this machine: recorded now
     json::Object entry{{"id", id},
                        {"workload", workload.key},
+                       {"target", options.target},
                        {"trace", trace.toJSON()},
-                       {"seed", static_cast<int64_t>(reference.seed)}};
-    if (!counted)
+                       {"seed", static_cast<int64_t>(seed)}};
+    if (remeasure)
       entry["remeasure"] = true;
-    if (!built.ok()) {
-      // Recorded at import as a build failure; never sent to the GPU.
-      entry["build_error"] = stringifyMeasureStatus(built.status);
-      entry["message"] = built.message;
-    }
     std::string line;
     raw_string_ostream(line) << json::Value(std::move(entry));
-    if (Error error = appendLine(pendingPath, line))
-      return error;
-    if (built.ok()) {
-      if (Error error = appendLine(
-              manifestPath, "candidate " + id + " " + id + ".so " +
-                                std::to_string(reference.seed) + " " +
-                                referenceToken + " " +
-                                (usesTf32(trace)
-                                     ? "tolerance=" +
-                                           std::to_string(kTf32Tolerance) + " "
-                                     : std::string()) +
-                                *arguments))
-        return error;
-      exported += counted;
+    std::string candidate =
+        "candidate " + id + " " + id + ".so " + std::to_string(seed) + " " +
+        referenceToken + " " +
+        (usesTf32(trace)
+             ? "tolerance=" + std::to_string(kTf32Tolerance) + " "
+             : std::string()) +
+        arguments;
+    // The pending entry first: a manifest line without one could not be
+    // imported.
+    if (Error error = appendLine(pendingPath, line)) {
+      MeasureResult failure;
+      failure.status = MeasureStatus::RunnerError;
+      failure.message = toString(std::move(error));
+      return failure;
     }
-    if (log)
-      log((counted ? "exported " + Twine(exported) + "/" +
-                         Twine(options.candidates)
-                   : Twine("re-exported a best schedule")) +
-          (built.ok() ? "" : " (a candidate failed to build: " +
-                                 stringifyMeasureStatus(built.status) + ")"));
-    return Error::success();
-  };
-  // The best measured schedules again, rebuilt by this cwm: measured beside
-  // the new candidates (and the peers of the same run), they give a
-  // same-run figure even when the space has nothing new to offer.
-  if (options.remeasure > 0)
-    for (const TuningRecord *record :
-         database.getBestRecords(workload.key, options.remeasure))
-      if (!record->baseline && !pending.count(record->trace.fingerprint()))
-        if (Error error = exportOne(record->trace, /*counted=*/false))
-          return std::move(error);
-  for (size_t rank = 0;
-       rank < order.size() && exported < options.candidates; ++rank)
-    if (Error error = exportOne(population[order[rank]], /*counted=*/true))
-      return std::move(error);
-  return exported;
+    if (Error error = appendLine(manifestPath, candidate)) {
+      MeasureResult failure;
+      failure.status = MeasureStatus::RunnerError;
+      failure.message = toString(std::move(error));
+      return failure;
+    }
+    pending.insert(trace.fingerprint());
+    pendingTrials += !remeasure;
+    return std::nullopt;
+  }
+
+  const std::unordered_set<uint64_t> &getPending() const override {
+    return pending;
+  }
+  int64_t getPendingTrials() const override { return pendingTrials; }
+
+private:
+  const LocalCpuRunner &workers;
+  const BatchOptions &options;
+  const WorkloadEntry &workload;
+  std::string arguments;
+  std::string taskFile, pendingPath, manifestPath, batchTag;
+  std::string referenceName, referenceToken;
+  uint64_t seed = 0;
+  int64_t nextIndex = 0, pendingTrials = 0;
+  std::unordered_set<uint64_t> pending;
+};
+
+} // namespace
+
+Expected<std::unique_ptr<MeasureSession>>
+BatchCandidateRunner::open(const WorkloadEntry &workload) {
+  if (std::error_code ec = sys::fs::create_directories(options.directory))
+    return batchError("cannot create '" + options.directory +
+                      "': " + ec.message());
+  Expected<std::string> arguments = argumentSpec(workload.ir);
+  if (!arguments)
+    return arguments.takeError();
+  auto session =
+      std::make_unique<BatchSession>(workers, options, workload, *arguments);
+  if (Error error = session->initialize())
+    return std::move(error);
+  return std::move(session);
 }
 
-Expected<int64_t> importGpuResults(Database &database, StringRef directory,
-                                   StringRef resultsFile) {
+HardwareInfo BatchCandidateRunner::getHardware() const {
+  // The measuring machine is not known here: the cost model sees the target.
+  HardwareInfo hardware;
+  hardware.target = options.target;
+  return hardware;
+}
+
+Expected<int64_t> importBatchResults(Database &database, StringRef directory,
+                                     StringRef resultsFile) {
   SmallString<256> pendingPath(directory);
   sys::path::append(pendingPath, "pending.jsonl");
   auto pendingBuffer = MemoryBuffer::getFile(pendingPath);
@@ -411,6 +400,8 @@ Expected<int64_t> importGpuResults(Database &database, StringRef directory,
     std::optional<MeasureResult> buildFailure;
     /// A best schedule exported again: its trace is measured already.
     bool remeasure = false;
+    /// Pending lists written before CPU batches existed name no target.
+    std::string target = "cuda";
   };
   StringMap<Pending> pending;
   SmallVector<StringRef> lines;
@@ -432,6 +423,8 @@ Expected<int64_t> importGpuResults(Database &database, StringRef directory,
                   static_cast<uint64_t>(o->getInteger("seed").value_or(0)),
                   std::nullopt};
     entry.remeasure = o->getBoolean("remeasure").value_or(false);
+    if (auto target = o->getString("target"))
+      entry.target = target->str();
     if (auto status = o->getString("build_error")) {
       MeasureResult failure;
       failure.status =
@@ -458,7 +451,7 @@ Expected<int64_t> importGpuResults(Database &database, StringRef directory,
           return Error::success();
     TuningRecord record;
     record.workloadKey = entry.workload;
-    record.target = "cuda";
+    record.target = entry.target;
     record.hardware = hardware.str();
     record.hardwareInfo = std::move(info);
     record.trace = entry.trace;
@@ -506,7 +499,7 @@ Expected<int64_t> importGpuResults(Database &database, StringRef directory,
       info = std::move(*parsed);
     }
     if (Error error = addRecord(it->second, std::move(*result),
-                                o->getString("hardware").value_or("cuda"),
+                                o->getString("hardware").value_or(it->second.target),
                                 std::move(info)))
       return std::move(error);
   }
