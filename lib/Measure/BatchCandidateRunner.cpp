@@ -21,6 +21,7 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
@@ -325,7 +326,10 @@ public:
         (usesTf32(trace)
              ? "tolerance=" + std::to_string(kTf32Tolerance) + " "
              : std::string()) +
-        arguments;
+        formatv("timeout={0} min-time={1} ", options.timeoutSeconds,
+                options.minSeconds)
+            .str() +
+        (options.flushCache ? "flush-cache " : "") + arguments;
     // The pending entry first: a manifest line without one could not be
     // imported.
     if (Error error = appendLine(pendingPath, line)) {

@@ -238,6 +238,9 @@ struct Autotune final : impl::AutotuneBase<Autotune> {
       batch.target = target;
       batch.chip = chip;
       batch.referenceSamples = referenceSamples;
+      batch.timeoutSeconds = timeout;
+      batch.minSeconds = minMeasureSeconds;
+      batch.flushCache = flushCache;
       runner = std::make_unique<::cwm::BatchCandidateRunner>(workers, batch);
     } else {
       ::cwm::TimingOptions timing;

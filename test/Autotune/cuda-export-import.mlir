@@ -36,11 +36,11 @@
 // RUN: FileCheck %s --check-prefix=TF32 < %t/tf32/manifest.txt
 // RUN: grep -c '"tf32":1' %t/tf32/pending.jsonl
 
-// TF32: candidate {{.*}}.ref tolerance=0.005000 in:f32:64x32 in:f32:32x128 out:f32:64x128
+// TF32: candidate {{.*}}.ref tolerance=0.005000 timeout=60.00 min-time=0.20 in:f32:64x32 in:f32:32x128 out:f32:64x128
 // EXPORT: exported 1/2
 // EXPORT: exported 2/2
 // EXPORT: run `cwm-run {{.*}}/batch/manifest.txt
-// MANIFEST: candidate [[KEY:[0-9a-f]+]]-[[TAG:[0-9a-f]+]]-0 [[KEY]]-[[TAG]]-0.so {{[0-9]+}} [[KEY]]-seed{{[0-9]+}}.ref in:f32:64x32 in:f32:32x128 out:f32:64x128
+// MANIFEST: candidate [[KEY:[0-9a-f]+]]-[[TAG:[0-9a-f]+]]-0 [[KEY]]-[[TAG]]-0.so {{[0-9]+}} [[KEY]]-seed{{[0-9]+}}.ref timeout=60.00 min-time=0.20 in:f32:64x32 in:f32:32x128 out:f32:64x128
 // MANIFEST-NEXT: candidate [[KEY]]-[[TAG]]-1 [[KEY]]-[[TAG]]-1.so
 // IMPORT: imported 2 GPU results
 // AGAIN: imported 0 GPU results

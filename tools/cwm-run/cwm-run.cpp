@@ -31,7 +31,9 @@
 // outputs as out-params). Relative paths are relative to the manifest.
 // REFERENCE@N names a sampled reference: every N-th element of each output
 // (large outputs; the exporter picks a prime N). tolerance=T gives the
-// candidate its own tolerance (a schedule on tf32 tensor cores).
+// candidate its own tolerance (a schedule on tf32 tensor cores); timeout=S,
+// min-time=S and flush-cache carry the tuner's options (over the command
+// line's).
 // Results: one JSON object per candidate and line.
 //
 //===----------------------------------------------------------------------===//
@@ -73,6 +75,10 @@ struct Candidate {
   std::string id, library, reference;
   int64_t referenceStride = 1; ///< the reference holds every n-th element
   double tolerance = 0;        ///< this candidate's own (0: --tolerance)
+  /// The tuner's timing options, when the manifest carries them (0 / false:
+  /// the command line's).
+  double timeout = 0, minTime = 0;
+  bool flushCache = false;
   uint64_t seed = 0;
   std::vector<Argument> arguments;
   int line = 0;
@@ -182,6 +188,30 @@ bool readManifest(const std::string &path, std::vector<Candidate> &candidates,
     candidate.reference = resolve(candidate.reference);
     std::string word;
     while (words >> word) {
+      // timeout=S, min-time=S, flush-cache: the tuner's options for it.
+      auto seconds = [&](const char *prefix, double &field) {
+        size_t length = std::strlen(prefix);
+        if (word.compare(0, length, prefix) != 0)
+          return false;
+        char *end = nullptr;
+        field = std::strtod(word.c_str() + length, &end);
+        if (!end || *end || !(field > 0)) {
+          error = path + ":" + std::to_string(line) + ": bad '" + word +
+                  "' (expected a positive number of seconds)";
+          field = -1;
+        }
+        return true;
+      };
+      if (seconds("timeout=", candidate.timeout) ||
+          seconds("min-time=", candidate.minTime)) {
+        if (candidate.timeout < 0 || candidate.minTime < 0)
+          return false;
+        continue;
+      }
+      if (word == "flush-cache") {
+        candidate.flushCache = true;
+        continue;
+      }
       // tolerance=T: the candidate's own tolerance (tf32 tensor cores).
       if (word.rfind("tolerance=", 0) == 0) {
         char *end = nullptr;
@@ -375,7 +405,9 @@ std::string measureCpu(const Candidate &candidate, const Options &options) {
   if (!wrong.empty())
     return wrong;
   TimingOptions timing;
-  timing.minTotalSeconds = options.minTime;
+  timing.minTotalSeconds =
+      candidate.minTime > 0 ? candidate.minTime : options.minTime;
+  timing.flushCache = candidate.flushCache;
   TimingSummary summary =
       timeRepeatedly([&] { callEntry(entry, pointers); }, timing);
   std::string seconds = "[";
@@ -468,7 +500,8 @@ std::string measure(const Candidate &candidate, const Options &options) {
   cwmCudaTakeKernelSeconds(nullptr);
   std::vector<double> kernelSeconds, hostSeconds;
   double total = 0;
-  while ((total < options.minTime && kernelSeconds.size() < 10000) ||
+  double minTime = candidate.minTime > 0 ? candidate.minTime : options.minTime;
+  while ((total < minTime && kernelSeconds.size() < 10000) ||
          kernelSeconds.size() < 3) {
     auto start = std::chrono::steady_clock::now();
     run();
@@ -546,12 +579,12 @@ void drain(Running &running) {
 
 /// The result fields of a finished (or killed) child.
 std::string finish(Running &running, int status, bool timedOut,
-                   const Options &options) {
+                   double timeout) {
   drain(running);
   close(running.fd);
   if (timedOut)
     return "\"status\": \"timeout\", \"message\": " +
-           jsonString("exceeded " + std::to_string(options.timeout) + " s");
+           jsonString("exceeded " + std::to_string(timeout) + " s");
   if (WIFSIGNALED(status))
     return "\"status\": \"crash\", \"message\": " +
            jsonString("killed by signal " + std::to_string(WTERMSIG(status)) +
@@ -683,10 +716,13 @@ int main(int argc, char **argv) {
       int status = 0;
       bool finished = waitpid(job.pid, &status, WNOHANG) == job.pid;
       bool timedOut = false;
+      const Candidate &candidate = candidates[job.index];
+      double timeout =
+          candidate.timeout > 0 ? candidate.timeout : options.timeout;
       if (!finished &&
           std::chrono::duration<double>(std::chrono::steady_clock::now() -
                                         job.start)
-                  .count() > options.timeout) {
+                  .count() > timeout) {
         kill(job.pid, SIGKILL);
         waitpid(job.pid, &status, 0);
         finished = timedOut = true;
@@ -695,7 +731,7 @@ int main(int argc, char **argv) {
         ++i;
         continue;
       }
-      std::string fields = finish(job, status, timedOut, options);
+      std::string fields = finish(job, status, timedOut, timeout);
       report(job, fields);
       running.erase(running.begin() + i);
     }

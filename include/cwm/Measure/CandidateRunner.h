@@ -98,6 +98,11 @@ struct BatchOptions {
   /// Outputs of more elements than this are checked on a prime-strided
   /// sample of between half of and this many elements.
   int64_t referenceSamples = int64_t(1) << 18;
+  /// The tuner's options for each candidate, written into the manifest so
+  /// cwm-run measures as the local runner would.
+  double timeoutSeconds = 60;
+  double minSeconds = 0.2;
+  bool flushCache = false;
 };
 
 /// A batch folder measured later by cwm-run on another machine; `workers`
