@@ -2,6 +2,8 @@
 
 #include "cwm/Database/Hardware.h"
 
+#include <cmath>
+
 using namespace llvm;
 
 namespace cwm {
@@ -69,8 +71,14 @@ Expected<HardwareInfo> hardwareInfoFromJSON(const json::Value &value) {
     if (auto v = object->getInteger(field.name))
       h.*field.member = *v;
   for (const RealField &field : kRealFields)
-    if (auto v = object->getNumber(field.name))
+    if (auto v = object->getNumber(field.name)) {
+      // 1e999 parses as infinity, which JSON cannot hold when written back.
+      if (!std::isfinite(*v))
+        return createStringError(inconvertibleErrorCode(),
+                                 "hardware_info field '" +
+                                     StringRef(field.name) + "' is not finite");
       h.*field.member = *v;
+    }
   return h;
 }
 

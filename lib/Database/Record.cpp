@@ -4,9 +4,8 @@
 
 #include "llvm/ADT/StringSwitch.h"
 
-#include <ctime>
-
 #include <cmath>
+#include <ctime>
 #include <limits>
 
 using namespace llvm;
@@ -110,6 +109,15 @@ Expected<MeasureResult> measureResultFromJSON(const json::Value &value) {
   result.buildSeconds = object->getNumber("build_seconds").value_or(0);
   result.signal = object->getInteger("signal").value_or(0);
   result.peakMemoryKiB = object->getInteger("peak_memory_kib").value_or(0);
+  // A number like 1e999 parses as infinity: a time that cannot be true, and
+  // that JSON cannot hold when the record is written back.
+  bool finite = std::isfinite(result.median) && std::isfinite(result.spread) &&
+                std::isfinite(result.buildSeconds) &&
+                llvm::all_of(result.seconds,
+                             [](double s) { return std::isfinite(s); });
+  if (!finite)
+    return createStringError(inconvertibleErrorCode(),
+                             "result with a time that is not finite");
   if (result.ok() && !(result.median > 0))
     return createStringError(inconvertibleErrorCode(),
                              "successful result without a positive median");

@@ -4,6 +4,8 @@
 
 #include "llvm/ADT/StringSwitch.h"
 
+#include <cmath>
+
 using namespace llvm;
 
 namespace cwm {
@@ -127,6 +129,9 @@ Expected<TaskInfo> taskInfoFromJSON(const json::Value &value) {
     task.inputElementType = input->str();
   task.flops = object->getNumber("flops").value_or(0);
   task.bytes = object->getNumber("bytes").value_or(0);
+  if (!std::isfinite(task.flops) || !std::isfinite(task.bytes))
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "task flops or bytes is not finite");
   auto strides = intList(*object, "strides");
   if (!strides)
     return strides.takeError();

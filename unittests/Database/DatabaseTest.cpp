@@ -208,3 +208,28 @@ TEST(DatabaseTest, AFolderOrAnUnwritableFileIsAClearError) {
             std::string::npos);
   llvm::sys::fs::remove(folder);
 }
+
+TEST(DatabaseTest, NumbersThatOverflowToInfinityMakeALineCorrupt) {
+  // 1e999 parses as infinity; written back it would be `inf`, not JSON.
+  // (Found by fuzz/fuzz-database-lines; regression inputs in
+  // fuzz/regressions/fuzz-database-lines.)
+  llvm::Expected<llvm::json::Value> record = llvm::json::parse(
+      R"({"kind":"record","workload":"k","trace":{"version":1,"actions":[]},)"
+      R"("result":{"status":"ok","median":0.5,"seconds":[1e999,0.5]}})");
+  ASSERT_TRUE(bool(record));
+  llvm::Expected<TuningRecord> parsed =
+      parseRecordLine(*record->getAsObject());
+  ASSERT_FALSE(bool(parsed));
+  EXPECT_NE(llvm::toString(parsed.takeError()).find("not finite"),
+            std::string::npos);
+  llvm::Expected<llvm::json::Value> hardware = llvm::json::parse(
+      R"({"kind":"record","workload":"k","trace":{"version":1,"actions":[]},)"
+      R"("hardware_info":{"target":"cpu","ghz":1e400},)"
+      R"("result":{"status":"ok","median":0.5,"seconds":[0.5]}})");
+  ASSERT_TRUE(bool(hardware));
+  llvm::Expected<TuningRecord> withHardware =
+      parseRecordLine(*hardware->getAsObject());
+  ASSERT_FALSE(bool(withHardware));
+  EXPECT_NE(llvm::toString(withHardware.takeError()).find("not finite"),
+            std::string::npos);
+}
