@@ -16,8 +16,19 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 
+#include <chrono>
+#include <csignal>
+#include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <mutex>
+#include <set>
+#include <thread>
+
+#include <fcntl.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 namespace cwm {
 
@@ -133,6 +144,99 @@ llvm::Expected<WorldModel> WorldModel::create(const WorldModelConfig &config) {
   return WorldModel(std::make_unique<Impl>(*api, *object));
 }
 
+/// Reads the model file once in a forked child first. LibTorch's
+/// TorchScript parser can crash on a damaged file (a SIGSEGV deep in
+/// parseTypeFromExpr, found by fuzz/fuzz-model-file), or allocate gigabytes
+/// for a tensor whose damaged size it believes; nothing short of another
+/// process contains that. The child runs under an address-space cap; a file
+/// that read cleanly there reads cleanly here. Each path is checked once per
+/// process.
+static llvm::Error checkLoadsInChild(const WorldModelPluginApi *api,
+                                     llvm::StringRef path) {
+  static std::mutex mutex;
+  static std::set<std::string> checked;
+  std::lock_guard<std::mutex> lock(mutex);
+  if (checked.count(path.str()))
+    return llvm::Error::success();
+  std::string where = ("world model file '" + path + "'").str();
+  // What this process maps already (LibTorch included), plus room for the
+  // model: 2 GB and 16 times the file.
+  uint64_t fileSize = 0;
+  llvm::sys::fs::file_size(path, fileSize);
+  uint64_t mapped = 0;
+  if (std::FILE *statm = std::fopen("/proc/self/statm", "r")) {
+    unsigned long long pages = 0;
+    if (std::fscanf(statm, "%llu", &pages) == 1)
+      mapped = pages * uint64_t(::sysconf(_SC_PAGESIZE));
+    std::fclose(statm);
+  }
+  uint64_t cap = mapped + (uint64_t(2) << 30) + 16 * fileSize;
+  int channel[2];
+  if (::pipe(channel) != 0)
+    return makeError("cannot check " + where + ": pipe failed");
+  pid_t child = ::fork();
+  if (child < 0) {
+    ::close(channel[0]);
+    ::close(channel[1]);
+    return makeError("cannot check " + where + ": fork failed");
+  }
+  if (child == 0) {
+    ::close(channel[0]);
+    // Quiet: a crash's stack dump here is not the user's business (the
+    // parent says what happened).
+    int null = ::open("/dev/null", O_WRONLY);
+    if (null >= 0)
+      ::dup2(null, 2);
+    if (mapped > 0) {
+      rlimit limit{cap, cap};
+      ::setrlimit(RLIMIT_AS, &limit);
+    }
+    llvm::Expected<void *> object = api->load(path);
+    if (object)
+      ::_exit(0);
+    std::string message = llvm::toString(object.takeError());
+    (void)!::write(channel[1], message.data(), message.size());
+    ::_exit(3);
+  }
+  ::close(channel[1]);
+  ::fcntl(channel[0], F_SETFL, ::fcntl(channel[0], F_GETFL) | O_NONBLOCK);
+  std::string message;
+  auto drain = [&] {
+    char buffer[1024];
+    ssize_t got;
+    while ((got = ::read(channel[0], buffer, sizeof(buffer))) > 0)
+      message.append(buffer, got);
+  };
+  auto start = std::chrono::steady_clock::now();
+  int status = 0;
+  while (true) {
+    drain();
+    pid_t done = ::waitpid(child, &status, WNOHANG);
+    if (done == child)
+      break;
+    if (done < 0 && errno != EINTR) {
+      ::close(channel[0]);
+      return makeError("cannot check " + where + ": waitpid failed");
+    }
+    if (std::chrono::steady_clock::now() - start > std::chrono::seconds(120)) {
+      ::kill(child, SIGKILL);
+      ::waitpid(child, &status, 0);
+      ::close(channel[0]);
+      return makeError(where + " could not be read within 120 s");
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+  drain();
+  ::close(channel[0]);
+  if (WIFSIGNALED(status))
+    return makeError(where + " is corrupt: reading it crashed LibTorch (" +
+                     ::strsignal(WTERMSIG(status)) + ")");
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+    return makeError(message.empty() ? where + " cannot be read" : message);
+  checked.insert(path.str());
+  return llvm::Error::success();
+}
+
 llvm::Expected<WorldModel> WorldModel::load(llvm::StringRef path) {
   // A missing file is reported without loading LibTorch.
   if (!llvm::sys::fs::exists(path))
@@ -140,6 +244,8 @@ llvm::Expected<WorldModel> WorldModel::load(llvm::StringRef path) {
   llvm::Expected<const WorldModelPluginApi *> api = plugin();
   if (!api)
     return api.takeError();
+  if (llvm::Error error = checkLoadsInChild(*api, path))
+    return std::move(error);
   llvm::Expected<void *> object = (*api)->load(path);
   if (!object)
     return object.takeError();
