@@ -14,7 +14,9 @@
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/DynamicLibrary.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/xxhash.h"
 
 #include <chrono>
 #include <csignal>
@@ -149,14 +151,21 @@ llvm::Expected<WorldModel> WorldModel::create(const WorldModelConfig &config) {
 /// parseTypeFromExpr, found by fuzz/fuzz-model-file), or allocate gigabytes
 /// for a tensor whose damaged size it believes; nothing short of another
 /// process contains that. The child runs under an address-space cap; a file
-/// that read cleanly there reads cleanly here. Each path is checked once per
-/// process.
+/// that read cleanly there reads cleanly here. Each content is checked once
+/// per process.
 static llvm::Error checkLoadsInChild(const WorldModelPluginApi *api,
                                      llvm::StringRef path) {
   static std::mutex mutex;
-  static std::set<std::string> checked;
+  static std::set<uint64_t> checked;
   std::lock_guard<std::mutex> lock(mutex);
-  if (checked.count(path.str()))
+  llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> contents =
+      llvm::MemoryBuffer::getFile(path, /*IsText=*/false);
+  if (!contents)
+    return makeError("cannot read world model file '" + path +
+                     "': " + contents.getError().message());
+  uint64_t identity = llvm::xxh3_64bits((*contents)->getBuffer());
+  contents->reset();
+  if (checked.count(identity))
     return llvm::Error::success();
   std::string where = ("world model file '" + path + "'").str();
   // What this process maps already (LibTorch included), plus room for the
@@ -233,7 +242,7 @@ static llvm::Error checkLoadsInChild(const WorldModelPluginApi *api,
                      ::strsignal(WTERMSIG(status)) + ")");
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
     return makeError(message.empty() ? where + " cannot be read" : message);
-  checked.insert(path.str());
+  checked.insert(identity);
   return llvm::Error::success();
 }
 
