@@ -21,6 +21,8 @@
 #include "llvm/Support/Format.h"
 #include "llvm/Support/xxhash.h"
 
+#include <limits>
+
 using namespace mlir;
 
 namespace cwm {
@@ -48,13 +50,16 @@ static FusionRole classify(Operation *op) {
   return FusionRole::Reduction;
 }
 
+/// The op's iteration count, saturating at INT64_MAX (enormous shapes
+/// overflow the product; found by fuzz/fuzz-task-extraction).
 static int64_t iterationSize(Operation *op) {
   auto linalgOp = dyn_cast<linalg::LinalgOp>(op);
   if (!linalgOp)
     return 0;
   int64_t size = 1;
   for (int64_t extent : linalgOp.getStaticLoopRanges())
-    size *= std::max<int64_t>(extent, 1);
+    if (__builtin_mul_overflow(size, std::max<int64_t>(extent, 1), &size))
+      return std::numeric_limits<int64_t>::max();
   return size;
 }
 
@@ -137,6 +142,13 @@ LogicalResult decomposeAggregateOps(Operation *root) {
   SmallVector<linalg::SoftmaxOp> softmaxOps;
   root->walk([&](linalg::SoftmaxOp op) { softmaxOps.push_back(op); });
   for (linalg::SoftmaxOp op : softmaxOps) {
+    // The verifier admits any element type, but MLIR's decomposition needs
+    // floats (it crashes on integers; found by fuzz/fuzz-task-extraction).
+    Type element = getElementTypeOrSelf(op.getOutput().getType());
+    if (!isa<FloatType>(element))
+      return op.emitError() << "linalg.softmax on " << element
+                            << " elements is not supported (softmax needs "
+                               "floating-point elements)";
     OpBuilder builder(op);
     auto aggregate = cast<linalg::AggregatedOpInterface>(op.getOperation());
     FailureOr<SmallVector<Value>> results =

@@ -370,6 +370,20 @@ llvm::Expected<TorchWorldModel> TorchWorldModel::load(llvm::StringRef path) {
       c.ablateTransition = value.toBool();
     if (archive.try_read("target", value) && value.isString())
       c.target = value.toStringRef();
+    // Sizes from the file build the network: a damaged one must not ask for
+    // gigabytes (found with crafted files: action_embed = 2^31).
+    for (auto [name, size] :
+         {std::pair<const char *, int64_t>{"task_size", c.taskSize},
+          {"action_size", c.actionSize},
+          {"hardware_size", c.hardwareSize},
+          {"program_size", c.programSize},
+          {"latent", c.latent},
+          {"hidden", c.hidden},
+          {"action_embed", c.actionEmbed}})
+      if (size < 0 || size > kMaxWorldModelSize)
+        return makeError(where + " is corrupt: its " + name + " (" +
+                         llvm::Twine(size) + ") is outside 0.." +
+                         llvm::Twine(kMaxWorldModelSize));
     llvm::Expected<TorchWorldModel> model = create(c);
     if (!model)
       return model.takeError();

@@ -30,6 +30,9 @@ namespace cwm {
 
 /// The model file format version; a file of another version is refused.
 constexpr int64_t kWorldModelFileVersion = 1;
+/// The largest size of any layer a model file may declare (features, latent,
+/// hidden, embedding): 16 times the largest cwm uses.
+constexpr int64_t kMaxWorldModelSize = 16384;
 
 struct WorldModelConfig {
   int64_t taskSize = 0;     ///< feature sizes (from Features.h)
