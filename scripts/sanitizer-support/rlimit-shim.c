@@ -1,19 +1,26 @@
 // LD_PRELOAD shim for sanitizer runs (scripts/sanitize.sh): every finite
-// RLIMIT_AS a process sets is raised by $CWM_ASAN_VA_OVERHEAD_BYTES, the
-// address space an ASan process reserves at start-up (shadow memory and
-// allocator regions; tens of TB, never backed). Without it an ASan cwm-worker
-// started under the runner's memory cap dies before main. Not instrumented.
+// RLIMIT_AS a process sets is raised by the address space an ASan process
+// reserves at start-up (shadow memory and allocator regions; tens of TB,
+// never backed): CWM_ASAN_VA_OVERHEAD_BYTES, built in by sanitize.sh (lit
+// passes no unknown variables to tests) or taken from the environment
+// variable of that name. Without it an ASan cwm-worker started under the
+// runner's memory cap dies before main. Not instrumented.
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <sys/resource.h>
 
+#ifndef CWM_ASAN_VA_OVERHEAD_BYTES
+#define CWM_ASAN_VA_OVERHEAD_BYTES 0ULL
+#endif
+
 static rlim_t raise_limit(rlim_t limit) {
   const char *text = getenv("CWM_ASAN_VA_OVERHEAD_BYTES");
-  if (!text || limit == RLIM_INFINITY)
+  unsigned long long overhead =
+      text ? strtoull(text, NULL, 10) : CWM_ASAN_VA_OVERHEAD_BYTES;
+  if (limit == RLIM_INFINITY)
     return limit;
-  unsigned long long overhead = strtoull(text, NULL, 10);
   if (limit > RLIM_INFINITY - overhead)
     return RLIM_INFINITY;
   return limit + overhead;
