@@ -21,6 +21,8 @@ packages=(
   python3-torch
   # Compression of shipped datasets.
   zstd
+  # runner=slurm and its one-node test cluster (scripts/slurm-local.sh).
+  slurmctld slurmd slurm-client munge
 )
 
 missing=()

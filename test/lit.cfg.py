@@ -22,6 +22,12 @@ config.substitutions.append(("%cwm_python", os.path.join(config.cwm_obj_root, "p
 config.substitutions.append(("%cwm_examples", os.path.join(config.cwm_obj_root, "examples")))
 llvm_config.add_tool_substitutions(["cwm-opt", "cwm-compile", "cwm-worker", "cwm-train", "cwm-cuda-smoke", "cwm-run"], [config.cwm_tools_dir])
 
+# Slurm tests start a one-node cluster of their own (scripts/slurm-local.sh):
+# they need Debian's slurmctld, slurmd and munge, and root.
+if (os.path.exists("/usr/sbin/slurmctld") and os.path.exists("/usr/sbin/munged")
+        and hasattr(os, "geteuid") and os.geteuid() == 0):
+    config.available_features.add("slurm")
+
 # GPU tests (REQUIRES: cuda) run only where an NVIDIA driver and device exist.
 if os.path.exists("/dev/nvidia0") or os.path.exists("/dev/nvidiactl"):
     config.available_features.add("cuda")

@@ -10,6 +10,7 @@
 #include "cwm/Measure/CandidateRunner.h"
 
 #include "cwm/Pipelines/Pipelines.h"
+#include "cwm/Runtime/ChildProcess.h"
 #include "cwm/Runtime/HostBuffer.h"
 #include "cwm/Schedule/Validity.h"
 
@@ -27,7 +28,10 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <chrono>
+#include <map>
 #include <random>
+
+extern char **environ;
 
 using namespace llvm;
 
@@ -346,18 +350,150 @@ public:
     }
     pending.insert(trace.fingerprint());
     pendingTrials += !remeasure;
+    round.push_back({id, trace, candidate});
     return std::nullopt;
+  }
+
+  Expected<std::vector<std::pair<Trace, MeasureResult>>> collect() override {
+    std::vector<std::pair<Trace, MeasureResult>> results;
+    if (options.cwmRun.empty() || round.empty())
+      return results;
+    std::vector<Dispatched> todo = std::move(round);
+    round.clear();
+    // A job that fails, times out or is cancelled is submitted again once;
+    // what still has no result then is recorded as the runner's failure.
+    std::map<std::string, MeasureResult> found;
+    std::string lastError;
+    for (int attempt = 0; attempt < 2; ++attempt) {
+      std::vector<const Dispatched *> missing;
+      for (const Dispatched &d : todo)
+        if (!found.count(d.id))
+          missing.push_back(&d);
+      if (missing.empty())
+        break;
+      if (Error error = runJobArray(missing, attempt, found))
+        lastError = toString(std::move(error));
+    }
+    for (const Dispatched &d : todo) {
+      pending.erase(d.trace.fingerprint());
+      --pendingTrials;
+      auto it = found.find(d.id);
+      if (it != found.end()) {
+        results.push_back({d.trace, it->second});
+        continue;
+      }
+      MeasureResult failure;
+      failure.status = MeasureStatus::RunnerError;
+      failure.message = "the Slurm job for this candidate failed twice" +
+                        (lastError.empty() ? std::string() : ": " + lastError);
+      results.push_back({d.trace, failure});
+    }
+    return results;
   }
 
   const std::unordered_set<uint64_t> &getPending() const override {
     return pending;
   }
+  bool measuresBaseline() const override { return false; }
   int64_t getPendingTrials() const override { return pendingTrials; }
 
 private:
+  struct Dispatched {
+    std::string id;
+    Trace trace;
+    std::string manifestLine;
+  };
+
+  /// Runs `candidates` as one job array (`sbatch --wait`, one cwm-run per
+  /// candidate) and adds the results it finds to `found`.
+  Error runJobArray(llvm::ArrayRef<const Dispatched *> candidates, int attempt,
+                    std::map<std::string, MeasureResult> &found) {
+    std::string tag = batchTag + "-r" + std::to_string(rounds++) + "-a" +
+                      std::to_string(attempt);
+    std::string shards = options.directory + "/slurm-" + tag;
+    if (std::error_code ec = sys::fs::create_directories(shards))
+      return batchError("cannot create '" + shards + "': " + ec.message());
+    for (auto [index, candidate] : llvm::enumerate(candidates)) {
+      // Paths in a shard are relative to the batch folder.
+      std::string line = candidate->manifestLine;
+      SmallVector<StringRef> words;
+      StringRef(line).split(words, ' ', -1, false);
+      std::string rewritten;
+      for (auto [w, word] : llvm::enumerate(words)) {
+        std::string text = word.str();
+        if (w == 2 || w == 4)
+          text = "../" + text;
+        rewritten += (w ? " " : "") + text;
+      }
+      std::error_code ec;
+      raw_fd_ostream os(shards + "/shard-" + std::to_string(index) + ".txt",
+                        ec);
+      if (ec)
+        return batchError("cannot write a shard: " + ec.message());
+      os << rewritten << "\n";
+    }
+    std::string script = shards + "/job.sh";
+    {
+      std::error_code ec;
+      raw_fd_ostream os(script, ec);
+      if (ec)
+        return batchError("cannot write '" + script + "': " + ec.message());
+      os << "#!/bin/sh\n"
+         << "cd " << shards << " || exit 1\n"
+         << "exec " << options.cwmRun
+         << (options.target == "cpu" ? " --cpu" : "")
+         << " shard-$SLURM_ARRAY_TASK_ID.txt -o result-$SLURM_ARRAY_TASK_ID.jsonl\n";
+    }
+    // sbatch itself waits for the whole array (--wait); its own time limit
+    // is the job's (sbatch arguments) plus the candidates' timeouts.
+    ChildOptions child;
+    child.arguments = {"/bin/sh", "-c",
+                       "sbatch --wait --parsable --array=0-" +
+                           std::to_string(candidates.size() - 1) +
+                           " --job-name=cwm-" + workload.key.substr(0, 8) +
+                           " -o " + shards + "/slurm-%a.out " +
+                           options.sbatchArguments + " " + script};
+    for (char **entry = environ; entry && *entry; ++entry)
+      child.environment.push_back(*entry);
+    child.outputPath = shards + "/sbatch.log";
+    child.timeoutSeconds =
+        3600 + double(candidates.size()) * options.timeoutSeconds;
+    ChildOutcome outcome = runChild(child);
+    for (size_t index = 0; index < candidates.size(); ++index) {
+      auto text = MemoryBuffer::getFile(shards + "/result-" +
+                                        std::to_string(index) + ".jsonl");
+      if (!text)
+        continue;
+      SmallVector<StringRef> lines;
+      (*text)->getBuffer().split(lines, '\n', -1, false);
+      for (StringRef line : lines) {
+        Expected<json::Value> value = json::parse(line);
+        if (!value) {
+          consumeError(value.takeError());
+          continue;
+        }
+        Expected<MeasureResult> result = measureResultFromJSON(*value);
+        if (!result) {
+          consumeError(result.takeError());
+          continue;
+        }
+        found[candidates[index]->id] = std::move(*result);
+      }
+    }
+    if (outcome.kind != ChildOutcome::Kind::Exited || outcome.exitCode != 0) {
+      auto log = MemoryBuffer::getFile(shards + "/sbatch.log");
+      return batchError("sbatch failed" +
+                        (log ? ": " + (*log)->getBuffer().trim().str()
+                             : std::string()));
+    }
+    return Error::success();
+  }
+
   const LocalCpuRunner &workers;
   const BatchOptions &options;
   const WorkloadEntry &workload;
+  std::vector<Dispatched> round;
+  int64_t rounds = 0;
   std::string arguments;
   std::string taskFile, pendingPath, manifestPath, batchTag;
   std::string referenceName, referenceToken;

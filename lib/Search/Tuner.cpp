@@ -242,10 +242,10 @@ Expected<TaskReport> Tuner::tune(const WorkloadEntry &workload,
   uint64_t referenceSeed = rng();
   bool haveReference = false;
   // The baseline: the untransformed program measured where the candidates
-  // are (a deferred runner has no baseline). Another tuner sharing the
+  // are (a batch folder has no baseline yet). Another tuner sharing the
   // database may be measuring it: the claim makes one of them do it.
   Expected<bool> baselineIsOurs =
-      deferred || database.hasBaseline(workload.key)
+      !session.measuresBaseline() || database.hasBaseline(workload.key)
           ? Expected<bool>(false)
           : database.claim(workload.key, Trace(), /*baseline=*/true);
   if (!baselineIsOurs)
@@ -444,8 +444,9 @@ Expected<TaskReport> Tuner::tune(const WorkloadEntry &workload,
       }
       std::optional<MeasureResult> result = measureTrace(trace, false);
       if (!result) {
-        ++exported;
-        log("exported " + Twine(++dispatched) + "/" + Twine(batch));
+        exported += deferred;
+        log((deferred ? "exported " : "submitted ") + Twine(++dispatched) +
+            "/" + Twine(batch));
         continue;
       }
       if (Error error = database.addRecord(
@@ -483,6 +484,29 @@ Expected<TaskReport> Tuner::tune(const WorkloadEntry &workload,
       log(line);
       measuredTraces.push_back(trace);
       measuredResults.push_back(*result);
+    }
+    // A runner that measures elsewhere within the run (Slurm) answers now.
+    Expected<std::vector<std::pair<Trace, MeasureResult>>> collected =
+        session.collect();
+    if (!collected)
+      return collected.takeError();
+    for (auto &[trace, result] : *collected) {
+      if (Error error = database.addRecord(
+              makeRecord(trace, false, referenceSeed, result)))
+        return std::move(error);
+      ++report.measured;
+      ++report.measuredNow;
+      if (result.ok() &&
+          (report.bestSeconds == 0 || result.median < report.bestSeconds)) {
+        report.bestSeconds = result.median;
+        report.best = trace;
+      }
+      log("trial " + Twine(report.measured) + "/" + Twine(limit) + "  " +
+          (result.ok() ? formatSeconds(result.median)
+                       : stringifyMeasureStatus(result.status).str()) +
+          "  best " + formatSeconds(report.bestSeconds) + "  (Slurm)");
+      measuredTraces.push_back(trace);
+      measuredResults.push_back(result);
     }
     if (!measuredTraces.empty()) {
       auto updateStart = std::chrono::steady_clock::now();

@@ -16,6 +16,7 @@
 
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/Format.h"
 
 #include <thread>
@@ -118,6 +119,14 @@ struct Autotune final : impl::AutotuneBase<Autotune> {
     if (target != "cpu" && target != "cuda")
       return emitError(loc) << "unsupported target '" << target
                             << "' (supported: cpu, cuda)";
+    if (runnerName != "local" && runnerName != "slurm")
+      return emitError(loc) << "unknown runner '" << runnerName
+                            << "' (known: local, slurm)";
+    if (runnerName == "slurm" && exportDir.empty())
+      return emitError(loc) << "runner=slurm builds candidates into a folder "
+                               "the compute nodes share: give export=DIR";
+    if (runnerName != "slurm" && !sbatchArguments.empty())
+      return emitError(loc) << "sbatch= needs runner=slurm";
     if (target == "cuda" && exportDir.empty())
       return emitError(loc)
              << "target=cuda measures on a GPU through cwm-run: give "
@@ -241,6 +250,21 @@ struct Autotune final : impl::AutotuneBase<Autotune> {
       batch.timeoutSeconds = timeout;
       batch.minSeconds = minMeasureSeconds;
       batch.flushCache = flushCache;
+      if (runnerName == "slurm") {
+        // cwm-run beside the worker (build tree or installed tools).
+        llvm::SmallString<256> cwmRun(llvm::sys::path::parent_path(*worker));
+        llvm::sys::path::append(cwmRun, "cwm-run");
+        if (!llvm::sys::fs::can_execute(cwmRun)) {
+          emitError(loc) << "runner=slurm needs cwm-run beside cwm-worker ("
+                         << cwmRun << ")";
+          return signalPassFailure();
+        }
+        llvm::SmallString<256> absolute(exportDir);
+        llvm::sys::fs::make_absolute(absolute);
+        batch.directory = absolute.str().str();
+        batch.cwmRun = cwmRun.str().str();
+        batch.sbatchArguments = sbatchArguments;
+      }
       runner = std::make_unique<::cwm::BatchCandidateRunner>(workers, batch);
     } else {
       ::cwm::TimingOptions timing;

@@ -34,6 +34,9 @@ public:
   /// the reference the next candidates are checked against. With `time`,
   /// the result is also the baseline's measurement.
   virtual MeasureResult prepareReference(uint64_t seed, bool time) = 0;
+  /// Whether prepareReference can time the untransformed program where the
+  /// candidates run (the baseline); a batch folder computes references here.
+  virtual bool measuresBaseline() const { return true; }
   /// Measures `trace` against the prepared reference. A deferred session
   /// dispatches it and returns nothing (its result comes through
   /// importBatchResults), unless it failed before leaving (a build error).
@@ -48,6 +51,13 @@ public:
     return noPending;
   }
   virtual int64_t getPendingTrials() const { return 0; }
+  /// After a round: waits for what the round dispatched to a runner that
+  /// answers within the run (a Slurm job array) and returns each trace's
+  /// result; nothing for runners that answer at once or through an import.
+  virtual llvm::Expected<std::vector<std::pair<Trace, MeasureResult>>>
+  collect() {
+    return std::vector<std::pair<Trace, MeasureResult>>();
+  }
 
 private:
   std::unordered_set<uint64_t> noPending;
@@ -103,6 +113,12 @@ struct BatchOptions {
   double timeoutSeconds = 60;
   double minSeconds = 0.2;
   bool flushCache = false;
+  /// Slurm: each round's candidates run as a job array of cwm-run shards
+  /// (one candidate each) submitted with these sbatch arguments, waited for
+  /// and collected in the same run; the folder must be shared with the
+  /// compute nodes. Empty `cwmRun`: no Slurm (results come by import).
+  std::string cwmRun;
+  std::string sbatchArguments;
 };
 
 /// A batch folder measured later by cwm-run on another machine; `workers`
@@ -113,7 +129,8 @@ public:
       : workers(std::move(workers)), options(std::move(options)) {}
   llvm::Expected<std::unique_ptr<MeasureSession>>
   open(const WorkloadEntry &workload) override;
-  bool isDeferred() const override { return true; }
+  /// Deferred unless Slurm measures each round within the run.
+  bool isDeferred() const override { return options.cwmRun.empty(); }
   HardwareInfo getHardware() const override;
   std::string getHardwareName() const override { return options.target; }
 

@@ -125,6 +125,14 @@ def Autotune : Pass<"cwm-autotune", "ModuleOp"> {
            "Path of cwm-worker (default: beside the running tool, then PATH)">,
     Option<"quiet", "quiet", "bool", /*default=*/"false",
            "Print only the summary table">,
+    Option<"runnerName", "runner", "std::string", /*default=*/"\"local\"",
+           "Where candidates are measured: local (this CPU; with export=, a "
+           "batch folder for cwm-run), slurm (a job array of cwm-run shards "
+           "per round over the shared folder export=, waited for and "
+           "recorded in this run)">,
+    Option<"sbatchArguments", "sbatch", "std::string", /*default=*/"\"\"",
+           "runner=slurm: arguments for sbatch (partition, time limit, "
+           "account, GPUs), e.g. 'sbatch=--partition=gpu --gres=gpu:1'">,
     Option<"exportDir", "export", "std::string", /*default=*/"\"\"",
            "target=cuda: build the next candidates into this folder for "
            "cwm-run (manifest.txt, pending.jsonl)">,
