@@ -506,45 +506,15 @@ static void measureCandidate(const WorkerRequest &request,
   result.status = MeasureStatus::Ok;
 }
 
-/// Builds a CPU candidate into a shared object for cwm-run --cpu.
-static void buildCpu(const WorkerRequest &request, MeasureResult &result) {
+/// Parses the task and builds it with `build` into a shared object for
+/// cwm-run (modes build-cpu and build-gpu; nothing is measured here).
+static void buildSharedObject(
+    const WorkerRequest &request, MeasureResult &result, bool needsTrace,
+    llvm::function_ref<llvm::Error(ModuleOp, const TaskInfo &)> build) {
   auto start = std::chrono::steady_clock::now();
   DialectRegistry registry;
   registerDialects(registry);
   registerAllToLLVMIRTranslations(registry);
-  MLIRContext context(registry);
-  context.loadAllAvailableDialects();
-  context.disableMultithreading();
-  llvm::SourceMgr sourceMgr;
-  OwningOpRef<ModuleOp> module =
-      parseSourceFile<ModuleOp>(request.taskFile, sourceMgr, &context);
-  FailureOr<TaskInfo> task =
-      module ? analyzeTaskModule(*module) : FailureOr<TaskInfo>(failure());
-  if (!module || failed(task)) {
-    result.status = MeasureStatus::RunnerError;
-    result.message = "cannot read the task";
-    return;
-  }
-  const Trace *trace = request.trace ? &*request.trace : nullptr;
-  if (llvm::Error error = buildCpuCandidate(*module, trace, *task,
-                                            request.cpuOutput, request.cpu)) {
-    result.status = MeasureStatus::LoweringError;
-    result.message = llvm::toString(std::move(error));
-    if (result.message.size() > 2000)
-      result.message.resize(2000);
-    return;
-  }
-  result.status = MeasureStatus::Ok;
-  result.buildSeconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
-          .count();
-}
-
-/// Builds a GPU candidate into a shared object (no GPU needed).
-static void buildGpu(const WorkerRequest &request, MeasureResult &result) {
-  auto start = std::chrono::steady_clock::now();
-  DialectRegistry registry;
-  registerDialects(registry);
   MLIRContext context(registry);
   context.loadAllAvailableDialects();
   context.disableMultithreading();
@@ -554,13 +524,12 @@ static void buildGpu(const WorkerRequest &request, MeasureResult &result) {
       parseSourceFile<ModuleOp>(request.taskFile, sourceMgr, &context);
   FailureOr<TaskInfo> task =
       module ? analyzeTaskModule(*module) : FailureOr<TaskInfo>(failure());
-  if (!module || failed(task) || !request.trace) {
+  if (!module || failed(task) || (needsTrace && !request.trace)) {
     result.status = MeasureStatus::RunnerError;
     result.message = "cannot read the task or the trace";
     return;
   }
-  if (llvm::Error error = buildGpuCandidate(*module, *request.trace, *task,
-                                            request.gpuOutput, request.gpu)) {
+  if (llvm::Error error = build(*module, *task)) {
     result.status = MeasureStatus::LoweringError;
     result.message = llvm::toString(std::move(error));
     if (result.message.size() > 2000)
@@ -593,9 +562,19 @@ int runWorkerMain(int argc, char **argv) {
   }
   MeasureResult result;
   if (!request->cpuOutput.empty())
-    buildCpu(*request, result);
+    buildSharedObject(*request, result, /*needsTrace=*/false,
+                      [&](ModuleOp module, const TaskInfo &task) {
+                        return buildCpuCandidate(
+                            module, request->trace ? &*request->trace : nullptr,
+                            task, request->cpuOutput, request->cpu);
+                      });
   else if (!request->gpuOutput.empty())
-    buildGpu(*request, result);
+    buildSharedObject(*request, result, /*needsTrace=*/true,
+                      [&](ModuleOp module, const TaskInfo &task) {
+                        return buildGpuCandidate(module, *request->trace, task,
+                                                 request->gpuOutput,
+                                                 request->gpu);
+                      });
   else
     measureCandidate(*request, result);
   // A reference run that is not timed still reports success with median 0;

@@ -370,6 +370,24 @@ std::string cpuinfoField(const std::string &key) {
   return "";
 }
 
+/// Host buffers for the candidate's arguments: inputs from its seed (as
+/// cwm-worker fills them), outputs poisoned. Empty on a failed allocation.
+std::vector<std::unique_ptr<HostBuffer>> makeHostBuffers(const Candidate &candidate) {
+  std::vector<std::unique_ptr<HostBuffer>> host;
+  size_t inputs = 0;
+  for (const Argument &argument : candidate.arguments) {
+    host.push_back(std::make_unique<HostBuffer>(argument.type, argument.shape));
+    HostBuffer &buffer = *host.back();
+    if (!buffer.valid())
+      return {};
+    if (argument.output)
+      buffer.poison();
+    else
+      buffer.fillRandom(candidate.seed * 1000003ULL + inputs++);
+  }
+  return host;
+}
+
 /// Measures one CPU candidate (in the child): host buffers, one checked
 /// run, then timed runs as cwm-worker times them.
 std::string measureCpu(const Candidate &candidate, const Options &options) {
@@ -383,20 +401,12 @@ std::string measureCpu(const Candidate &candidate, const Options &options) {
   void *entry = dlsym(library, "_mlir_ciface_task");
   if (!entry)
     return failure("runner_error", "no _mlir_ciface_task in the candidate");
-  std::vector<std::unique_ptr<HostBuffer>> host;
+  std::vector<std::unique_ptr<HostBuffer>> host = makeHostBuffers(candidate);
+  if (host.empty())
+    return failure("out_of_memory", "cannot allocate host memory");
   std::vector<void *> pointers;
-  size_t inputs = 0;
-  for (const Argument &argument : candidate.arguments) {
-    host.push_back(std::make_unique<HostBuffer>(argument.type, argument.shape));
-    HostBuffer &buffer = *host.back();
-    if (!buffer.valid())
-      return failure("out_of_memory", "cannot allocate host memory");
-    if (argument.output)
-      buffer.poison();
-    else
-      buffer.fillRandom(candidate.seed * 1000003ULL + inputs++);
-    pointers.push_back(buffer.descriptor());
-  }
+  for (auto &buffer : host)
+    pointers.push_back(buffer->descriptor());
   if (pointers.size() > 6)
     return failure("runner_error", "more than 6 arguments are not supported");
   callEntry(entry, pointers);
@@ -448,19 +458,14 @@ std::string measure(const Candidate &candidate, const Options &options) {
   if (!entry)
     return failure("runner_error", "no _mlir_ciface_task in the candidate");
 
-  std::vector<std::unique_ptr<HostBuffer>> host;
+  std::vector<std::unique_ptr<HostBuffer>> host = makeHostBuffers(candidate);
+  if (host.empty())
+    return failure("out_of_memory", "cannot allocate host memory");
   std::vector<void *> device;
   std::vector<std::vector<int64_t>> descriptors;
-  size_t inputs = 0;
-  for (const Argument &argument : candidate.arguments) {
-    host.push_back(std::make_unique<HostBuffer>(argument.type, argument.shape));
-    HostBuffer &buffer = *host.back();
-    if (!buffer.valid())
-      return failure("runner_error", "cannot allocate host memory");
-    if (argument.output)
-      buffer.poison();
-    else
-      buffer.fillRandom(candidate.seed * 1000003ULL + inputs++);
+  for (size_t index = 0; index < candidate.arguments.size(); ++index) {
+    const Argument &argument = candidate.arguments[index];
+    HostBuffer &buffer = *host[index];
     void *pointer = mgpuMemAlloc(buffer.getSizeInBytes(), nullptr, 0);
     if (!pointer)
       return failure("runner_error", "cannot allocate device memory");
