@@ -196,6 +196,10 @@ static llvm::Error checkLoadsInChild(const WorldModelPluginApi *api,
     int null = ::open("/dev/null", O_WRONLY);
     if (null >= 0)
       ::dup2(null, 2);
+    // The crash handlers this process installed (LLVM's, a sanitizer's or a
+    // fuzzer's) must not run here: the child dies by the signal itself.
+    for (int signal : {SIGSEGV, SIGBUS, SIGABRT, SIGILL, SIGFPE})
+      ::signal(signal, SIG_DFL);
     if (mapped > 0) {
       rlimit limit{cap, cap};
       ::setrlimit(RLIMIT_AS, &limit);
