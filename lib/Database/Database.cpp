@@ -301,12 +301,16 @@ Error Database::appendLine(const json::Value &value) {
     return createStringError(std::make_error_code(std::errc::read_only_file_system),
                              "cannot write to database '" + path +
                                  "': it is read-only");
-  std::string line;
-  raw_string_ostream(line) << value;
-  line += '\n';
   FileLock lock(fd, LOCK_EX);
   if (Error error = catchUp())
     return error;
+  return writeLine(value);
+}
+
+Error Database::writeLine(const json::Value &value) {
+  std::string line;
+  raw_string_ostream(line) << value;
+  line += '\n';
   // What a killed writer left after the last complete line gets a newline of
   // its own, so this line starts fresh (the stub is a corrupt line).
   struct stat status;
@@ -346,18 +350,15 @@ Expected<bool> Database::claim(StringRef key, const Trace &trace,
     return createStringError(std::make_error_code(std::errc::read_only_file_system),
                              "cannot write to database '" + path +
                                  "': it is read-only");
-  {
-    FileLock lock(fd, LOCK_EX);
-    if (Error error = catchUp())
-      return std::move(error);
-    if (baseline ? hasBaseline(key) : hasMeasured(key, trace))
-      return false;
-    if (isClaimedByOther(key, fingerprint))
-      return false;
-  }
-  // Between the check and this line another tuner may claim the same trace;
-  // both then measure it (a duplicate, not a loss). The window is one write.
-  if (Error error = appendLine(json::Object{
+  // Check and claim under one lock: two tuners never claim the same trace.
+  FileLock lock(fd, LOCK_EX);
+  if (Error error = catchUp())
+    return std::move(error);
+  if (baseline ? hasBaseline(key) : hasMeasured(key, trace))
+    return false;
+  if (isClaimedByOther(key, fingerprint))
+    return false;
+  if (Error error = writeLine(json::Object{
           {"kind", "claim"},
           {"workload", key},
           {"trace_hash", [&] {

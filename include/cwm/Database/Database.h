@@ -86,6 +86,8 @@ public:
 private:
   Database() = default;
   llvm::Error appendLine(const llvm::json::Value &value);
+  /// Appends one line; the caller holds the exclusive lock and caught up.
+  llvm::Error writeLine(const llvm::json::Value &value);
   /// Under the lock: reads and indexes the lines appended since `readSize`.
   llvm::Error catchUp();
   /// Parses and indexes complete lines of `text` (the file from `readSize`).
