@@ -18,6 +18,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <numeric>
 #include <random>
 
@@ -292,6 +293,54 @@ static int64_t weightsChecksum(torch::nn::Module &net) {
   return static_cast<int64_t>(hash & 0x7fffffffffffffffULL);
 }
 
+/// Why the tensors loaded into `net` cannot be used, or "": a name or shape
+/// that is not the network's, or storage smaller than the shape needs
+/// (LibTorch takes a damaged file's sizes at face value: reading such a
+/// tensor reads past its memory; found by fuzz/fuzz-model-file). Nothing
+/// here reads the tensors' data.
+static std::string
+checkLoadedTensors(torch::nn::Module &net,
+                   const std::map<std::string, std::vector<int64_t>> &expected) {
+  auto check = [&](const std::string &name,
+                   const torch::Tensor &tensor) -> std::string {
+    auto it = expected.find(name);
+    if (it == expected.end())
+      return "unexpected tensor '" + name + "'";
+    if (tensor.sizes().vec() != it->second)
+      return "tensor '" + name + "' has another shape than the network's";
+    if (!tensor.has_storage())
+      return "tensor '" + name + "' has no storage";
+    int64_t last = tensor.storage_offset();
+    if (last < 0)
+      return "tensor '" + name + "' has a negative offset";
+    if (tensor.numel() > 0) {
+      for (int64_t d = 0; d < tensor.dim(); ++d) {
+        if (tensor.stride(d) < 0)
+          return "tensor '" + name + "' has a negative stride";
+        last += (tensor.size(d) - 1) * tensor.stride(d);
+      }
+      uint64_t needed = uint64_t(last + 1) * tensor.element_size();
+      if (needed > tensor.storage().nbytes())
+        return "tensor '" + name + "' needs more memory than its storage holds";
+    }
+    return "";
+  };
+  size_t seen = 0;
+  for (const auto &item : net.named_parameters(/*recurse=*/true)) {
+    std::string why = check(item.key(), item.value());
+    if (!why.empty())
+      return why;
+    ++seen;
+  }
+  for (const auto &item : net.named_buffers(/*recurse=*/true)) {
+    std::string why = check(item.key(), item.value());
+    if (!why.empty())
+      return why;
+    ++seen;
+  }
+  return seen == expected.size() ? "" : "tensors are missing";
+}
+
 /// The name of the first parameter of `net` holding a NaN or an infinity.
 static std::string firstNonFiniteParameter(torch::nn::Module &net) {
   for (const auto &item : net.named_parameters(/*recurse=*/true))
@@ -390,7 +439,16 @@ llvm::Expected<TorchWorldModel> TorchWorldModel::load(llvm::StringRef path) {
     torch::serialize::InputArchive weights;
     if (!archive.try_read("weights", weights))
       return makeError(where + " has no weights");
+    // The network's own tensors, before the file's replace them.
+    std::map<std::string, std::vector<int64_t>> expected;
+    for (const auto &item : model->impl->net->named_parameters(true))
+      expected[item.key()] = item.value().sizes().vec();
+    for (const auto &item : model->impl->net->named_buffers(true))
+      expected[item.key()] = item.value().sizes().vec();
     model->impl->net->load(weights);
+    std::string unusable = checkLoadedTensors(*model->impl->net, expected);
+    if (!unusable.empty())
+      return makeError(where + " is corrupt: " + unusable);
     // Files written before checksums were stored (format version 1 either
     // way) are checked for finite weights only.
     if (archive.try_read("weights_checksum", value)) {
