@@ -294,13 +294,17 @@ std::unique_ptr<Database> Database::inMemory() {
   return std::unique_ptr<Database>(new Database());
 }
 
+Error Database::readOnlyError() const {
+  return createStringError(std::make_error_code(std::errc::read_only_file_system),
+                           "cannot write to database '" + path +
+                               "': it is read-only");
+}
+
 Error Database::appendLine(const json::Value &value) {
   if (fd < 0)
     return Error::success();
   if (readOnly)
-    return createStringError(std::make_error_code(std::errc::read_only_file_system),
-                             "cannot write to database '" + path +
-                                 "': it is read-only");
+    return readOnlyError();
   FileLock lock(fd, LOCK_EX);
   if (Error error = catchUp())
     return error;
@@ -347,9 +351,7 @@ Expected<bool> Database::claim(StringRef key, const Trace &trace,
   if (fd < 0)
     return !(baseline ? hasBaseline(key) : hasMeasured(key, trace));
   if (readOnly)
-    return createStringError(std::make_error_code(std::errc::read_only_file_system),
-                             "cannot write to database '" + path +
-                                 "': it is read-only");
+    return readOnlyError();
   // Check and claim under one lock: two tuners never claim the same trace.
   FileLock lock(fd, LOCK_EX);
   if (Error error = catchUp())

@@ -370,6 +370,20 @@ std::string cpuinfoField(const std::string &key) {
   return "";
 }
 
+/// The candidate's `_mlir_ciface_task` (its shared object loaded), or null
+/// with `error` set.
+void *loadEntry(const Candidate &candidate, std::string &error) {
+  void *library = dlopen(candidate.library.c_str(), RTLD_NOW | RTLD_LOCAL);
+  if (!library) {
+    error = std::string("cannot load: ") + dlerror();
+    return nullptr;
+  }
+  void *entry = dlsym(library, "_mlir_ciface_task");
+  if (!entry)
+    error = "no _mlir_ciface_task in the candidate";
+  return entry;
+}
+
 /// Host buffers for the candidate's arguments: inputs from its seed (as
 /// cwm-worker fills them), outputs poisoned. Empty on a failed allocation.
 std::vector<std::unique_ptr<HostBuffer>> makeHostBuffers(const Candidate &candidate) {
@@ -395,12 +409,10 @@ std::string measureCpu(const Candidate &candidate, const Options &options) {
     return "\"status\": " + jsonString(status) +
            ", \"message\": " + jsonString(message);
   };
-  void *library = dlopen(candidate.library.c_str(), RTLD_NOW | RTLD_LOCAL);
-  if (!library)
-    return failure("runner_error", std::string("cannot load: ") + dlerror());
-  void *entry = dlsym(library, "_mlir_ciface_task");
+  std::string loadError;
+  void *entry = loadEntry(candidate, loadError);
   if (!entry)
-    return failure("runner_error", "no _mlir_ciface_task in the candidate");
+    return failure("runner_error", loadError);
   std::vector<std::unique_ptr<HostBuffer>> host = makeHostBuffers(candidate);
   if (host.empty())
     return failure("out_of_memory", "cannot allocate host memory");
@@ -451,12 +463,10 @@ std::string measure(const Candidate &candidate, const Options &options) {
   if (std::strcmp(cwmCudaStatus(), "ready") != 0)
     return failure("runner_error", std::string("no usable GPU: ") +
                                        cwmCudaStatus());
-  void *library = dlopen(candidate.library.c_str(), RTLD_NOW | RTLD_LOCAL);
-  if (!library)
-    return failure("runner_error", std::string("cannot load: ") + dlerror());
-  void *entry = dlsym(library, "_mlir_ciface_task");
+  std::string loadError;
+  void *entry = loadEntry(candidate, loadError);
   if (!entry)
-    return failure("runner_error", "no _mlir_ciface_task in the candidate");
+    return failure("runner_error", loadError);
 
   std::vector<std::unique_ptr<HostBuffer>> host = makeHostBuffers(candidate);
   if (host.empty())

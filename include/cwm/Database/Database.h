@@ -86,6 +86,7 @@ public:
 private:
   Database() = default;
   llvm::Error appendLine(const llvm::json::Value &value);
+  llvm::Error readOnlyError() const;
   /// Appends one line; the caller holds the exclusive lock and caught up.
   llvm::Error writeLine(const llvm::json::Value &value);
   /// Under the lock: reads and indexes the lines appended since `readSize`.
