@@ -18,6 +18,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <malloc.h>
 #include <map>
 #include <numeric>
 #include <random>
@@ -323,6 +324,18 @@ checkLoadedTensors(torch::nn::Module &net,
       if (needed > tensor.storage().nbytes())
         return "tensor '" + name + "' needs more memory than its storage holds";
     }
+    // The storage's size comes from the file's pickle, its memory from the
+    // file's data record: a damaged file can claim more bytes than the record
+    // held (found by fuzz/fuzz-model-file: a 4-byte record behind a storage
+    // of 520 bytes, read past its end when the model is saved again).
+    // LibTorch's CPU allocator gives each record its own heap block, whose
+    // usable size bounds what may be read.
+    const void *memory = tensor.storage().data();
+    if (tensor.storage().nbytes() > 0 &&
+        (!memory || malloc_usable_size(const_cast<void *>(memory)) <
+                        tensor.storage().nbytes()))
+      return "tensor '" + name + "' has less data in the file than its "
+             "storage claims";
     return "";
   };
   size_t seen = 0;
