@@ -30,12 +30,38 @@
 #include <chrono>
 #include <map>
 #include <random>
+#include <thread>
 
 extern char **environ;
 
 using namespace llvm;
 
 namespace cwm {
+
+/// `text` as one word for /bin/sh.
+static std::string shellQuote(StringRef text) {
+  std::string quoted = "'";
+  for (char c : text)
+    quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return quoted + "'";
+}
+
+std::string SlurmOptions::toArguments() const {
+  std::string arguments;
+  auto add = [&](StringRef flag, StringRef value) {
+    if (!value.empty())
+      arguments += (arguments.empty() ? "" : " ") + flag.str() + "=" +
+                   shellQuote(value);
+  };
+  add("--partition", partition);
+  add("--account", account);
+  add("--time", timeLimit);
+  if (gpusPerJob > 0)
+    add("--gpus", std::to_string(gpusPerJob));
+  if (!extraArguments.empty())
+    arguments += (arguments.empty() ? "" : " ") + extraArguments;
+  return arguments;
+}
 
 /// A CPU schedule for the reference outputs of a large matmul-like task
 /// (the untransformed loops take minutes at 4096^3) that computes every
@@ -354,41 +380,54 @@ public:
     return std::nullopt;
   }
 
-  Expected<std::vector<std::pair<Trace, MeasureResult>>> collect() override {
-    std::vector<std::pair<Trace, MeasureResult>> results;
+  Error collect(ResultHandler onResult) override {
     if (options.cwmRun.empty() || round.empty())
-      return results;
+      return Error::success();
     std::vector<Dispatched> todo = std::move(round);
     round.clear();
     // A job that fails, times out or is cancelled is submitted again once;
     // what still has no result then is recorded as the runner's failure.
-    std::map<std::string, MeasureResult> found;
-    std::string lastError;
+    // Each result is handed on as soon as its array task has written it.
+    std::map<std::string, std::string> lastFailure;
+    std::unordered_set<std::string> done;
+    Error handlerError = Error::success();
+    auto deliver = [&](const Dispatched &d, const MeasureResult &result) {
+      done.insert(d.id);
+      pending.erase(d.trace.fingerprint());
+      --pendingTrials;
+      if (!handlerError)
+        handlerError = onResult(d.trace, result);
+      else
+        consumeError(onResult(d.trace, result));
+    };
     for (int attempt = 0; attempt < 2; ++attempt) {
       std::vector<const Dispatched *> missing;
       for (const Dispatched &d : todo)
-        if (!found.count(d.id))
+        if (!done.count(d.id))
           missing.push_back(&d);
       if (missing.empty())
         break;
-      if (Error error = runJobArray(missing, attempt, found))
-        lastError = toString(std::move(error));
+      if (Error error = runJobArray(missing, attempt, deliver, lastFailure)) {
+        std::string why = toString(std::move(error));
+        for (const Dispatched *d : missing)
+          if (!done.count(d->id))
+            lastFailure[d->id] = why;
+      }
+      if (handlerError)
+        break;
     }
     for (const Dispatched &d : todo) {
-      pending.erase(d.trace.fingerprint());
-      --pendingTrials;
-      auto it = found.find(d.id);
-      if (it != found.end()) {
-        results.push_back({d.trace, it->second});
+      if (done.count(d.id))
         continue;
-      }
       MeasureResult failure;
       failure.status = MeasureStatus::RunnerError;
+      auto it = lastFailure.find(d.id);
       failure.message = "the Slurm job for this candidate failed twice" +
-                        (lastError.empty() ? std::string() : ": " + lastError);
-      results.push_back({d.trace, failure});
+                        (it == lastFailure.end() ? std::string()
+                                                 : ": " + it->second);
+      deliver(d, failure);
     }
-    return results;
+    return handlerError;
   }
 
   const std::unordered_set<uint64_t> &getPending() const override {
@@ -404,10 +443,72 @@ private:
     std::string manifestLine;
   };
 
-  /// Runs `candidates` as one job array (`sbatch --wait`, one cwm-run per
-  /// candidate) and adds the results it finds to `found`.
+  /// A shell command's output (stdout and stderr), or an error naming it.
+  Expected<std::string> runCommand(const std::string &command,
+                                   const std::string &outputPath,
+                                   double timeoutSeconds) {
+    ChildOptions child;
+    child.arguments = {"/bin/sh", "-c", command};
+    for (char **entry = environ; entry && *entry; ++entry)
+      child.environment.push_back(*entry);
+    child.outputPath = outputPath;
+    child.timeoutSeconds = timeoutSeconds;
+    ChildOutcome outcome = runChild(child);
+    auto text = MemoryBuffer::getFile(outputPath);
+    std::string output = text ? (*text)->getBuffer().trim().str() : "";
+    if (outcome.kind != ChildOutcome::Kind::Exited || outcome.exitCode != 0)
+      return batchError("'" + command.substr(0, command.find(' ')) +
+                        "' failed" + (output.empty() ? "" : ": " + output));
+    return output;
+  }
+
+  /// The state of each array task of `jobId` (index -> Slurm state, e.g.
+  /// PENDING, RUNNING, COMPLETED, FAILED, TIMEOUT, CANCELLED) from squeue,
+  /// which knows jobs until slurmctld forgets them (MinJobAge), else from
+  /// sacct (accounting). An error if neither answers.
+  Expected<std::map<int64_t, std::string>>
+  queryStates(const std::string &jobId, const std::string &shards) {
+    std::map<int64_t, std::string> states;
+    auto parse = [&](StringRef output, char separator, bool sacct) {
+      SmallVector<StringRef> lines;
+      output.split(lines, '\n', -1, false);
+      for (StringRef line : lines) {
+        auto [first, state] = line.trim().split(separator);
+        StringRef index = first;
+        if (sacct) // "123_4|COMPLETED"; steps ("123_4.batch") are skipped
+          index = first.contains('.') ? StringRef() : first.rsplit('_').second;
+        int64_t value;
+        if (!index.getAsInteger(10, value))
+          states[value] = state.split(' ').first.trim().str();
+      }
+    };
+    Expected<std::string> queue = runCommand(
+        "squeue -h -r --states=all -j " + jobId + " -o '%K %T'",
+        shards + "/squeue.log", 60);
+    if (queue) {
+      parse(*queue, ' ', false);
+      if (!states.empty())
+        return states;
+    } else {
+      consumeError(queue.takeError());
+    }
+    Expected<std::string> accounting =
+        runCommand("sacct -n -P -X -j " + jobId + " -o JobID,State",
+                   shards + "/sacct.log", 60);
+    if (!accounting)
+      return accounting.takeError();
+    parse(*accounting, '|', true);
+    return states;
+  }
+
+  /// Runs `candidates` as one job array (one cwm-run per candidate),
+  /// followed with squeue / sacct until every array task has ended; each
+  /// result is handed to `deliver` as soon as its task has written it, and
+  /// a task that ends without one leaves its Slurm state in `failures`.
+  template <typename Deliver>
   Error runJobArray(llvm::ArrayRef<const Dispatched *> candidates, int attempt,
-                    std::map<std::string, MeasureResult> &found) {
+                    Deliver &deliver,
+                    std::map<std::string, std::string> &failures) {
     std::string tag = batchTag + "-r" + std::to_string(rounds++) + "-a" +
                       std::to_string(attempt);
     std::string shards = options.directory + "/slurm-" + tag;
@@ -438,32 +539,36 @@ private:
       raw_fd_ostream os(script, ec);
       if (ec)
         return batchError("cannot write '" + script + "': " + ec.message());
+      // cwm-run writes its results to a temporary name first: a result file
+      // that exists is complete.
       os << "#!/bin/sh\n"
          << "cd " << shards << " || exit 1\n"
-         << "exec " << options.cwmRun
-         << (options.target == "cpu" ? " --cpu" : "")
-         << " shard-$SLURM_ARRAY_TASK_ID.txt -o result-$SLURM_ARRAY_TASK_ID.jsonl\n";
+         << options.cwmRun << (options.target == "cpu" ? " --cpu" : "")
+         << " shard-$SLURM_ARRAY_TASK_ID.txt"
+         << " -o result-$SLURM_ARRAY_TASK_ID.part || exit $?\n"
+         << "mv result-$SLURM_ARRAY_TASK_ID.part"
+         << " result-$SLURM_ARRAY_TASK_ID.jsonl\n";
     }
-    // sbatch itself waits for the whole array (--wait); its own time limit
-    // is the job's (sbatch arguments) plus the candidates' timeouts.
-    ChildOptions child;
-    child.arguments = {"/bin/sh", "-c",
-                       "sbatch --wait --parsable --array=0-" +
-                           std::to_string(candidates.size() - 1) +
-                           " --job-name=cwm-" + workload.key.substr(0, 8) +
-                           " -o " + shards + "/slurm-%a.out " +
-                           options.sbatchArguments + " " + script};
-    for (char **entry = environ; entry && *entry; ++entry)
-      child.environment.push_back(*entry);
-    child.outputPath = shards + "/sbatch.log";
-    child.timeoutSeconds =
-        3600 + double(candidates.size()) * options.timeoutSeconds;
-    ChildOutcome outcome = runChild(child);
-    for (size_t index = 0; index < candidates.size(); ++index) {
+    std::string submit = "sbatch --parsable --array=0-" +
+                         std::to_string(candidates.size() - 1) +
+                         " --job-name=cwm-" + workload.key.substr(0, 8) +
+                         " -o " + shards + "/slurm-%a.out " +
+                         options.slurm.toArguments() + " " + script;
+    Expected<std::string> submitted =
+        runCommand(submit, shards + "/sbatch.log", 300);
+    if (!submitted)
+      return submitted.takeError();
+    // --parsable prints "jobid" or "jobid;cluster".
+    std::string jobId = StringRef(*submitted).split(';').first.trim().str();
+    if (jobId.empty() || !llvm::all_of(jobId, llvm::isDigit))
+      return batchError("sbatch printed no job id: " + *submitted);
+    std::vector<bool> ended(candidates.size(), false);
+    size_t endedCount = 0;
+    auto readResult = [&](size_t index) -> std::optional<MeasureResult> {
       auto text = MemoryBuffer::getFile(shards + "/result-" +
                                         std::to_string(index) + ".jsonl");
       if (!text)
-        continue;
+        return std::nullopt;
       SmallVector<StringRef> lines;
       (*text)->getBuffer().split(lines, '\n', -1, false);
       for (StringRef line : lines) {
@@ -477,14 +582,97 @@ private:
           consumeError(result.takeError());
           continue;
         }
-        found[candidates[index]->id] = std::move(*result);
+        return std::move(*result);
       }
-    }
-    if (outcome.kind != ChildOutcome::Kind::Exited || outcome.exitCode != 0) {
-      auto log = MemoryBuffer::getFile(shards + "/sbatch.log");
-      return batchError("sbatch failed" +
-                        (log ? ": " + (*log)->getBuffer().trim().str()
-                             : std::string()));
+      return std::nullopt;
+    };
+    std::string lastSummary;
+    int failedQueries = 0;
+    // Completed tasks whose result file is not visible yet (a network file
+    // system's attribute cache): when each was first seen completed.
+    std::map<size_t, std::chrono::steady_clock::time_point> completedAt;
+    while (endedCount < candidates.size()) {
+      std::this_thread::sleep_for(std::chrono::duration<double>(
+          std::max(0.05, options.slurm.pollSeconds)));
+      // Results first: a task that wrote one is done, whatever Slurm says.
+      for (size_t index = 0; index < candidates.size(); ++index)
+        if (!ended[index])
+          if (std::optional<MeasureResult> result = readResult(index)) {
+            ended[index] = true;
+            ++endedCount;
+            deliver(*candidates[index], *result);
+          }
+      if (endedCount == candidates.size())
+        break;
+      Expected<std::map<int64_t, std::string>> states =
+          queryStates(jobId, shards);
+      if (!states) {
+        // slurmctld unreachable for a while, and no accounting: the array's
+        // remaining tasks are cancelled and retried as failed.
+        std::string why = toString(states.takeError());
+        if (++failedQueries < options.slurm.maxFailedQueries)
+          continue;
+        consumeError(runCommand("scancel " + jobId, shards + "/scancel.log", 60)
+                         .takeError());
+        for (size_t index = 0; index < candidates.size(); ++index)
+          if (!ended[index])
+            failures[candidates[index]->id] =
+                "job " + jobId + " could not be followed: " + why;
+        return Error::success();
+      }
+      failedQueries = 0;
+      std::map<std::string, int64_t> counts;
+      for (size_t index = 0; index < candidates.size(); ++index) {
+        if (ended[index]) {
+          ++counts["done"];
+          continue;
+        }
+        auto it = states->find(int64_t(index));
+        // A task Slurm no longer lists (forgotten, no accounting) has ended.
+        std::string state = it == states->end() ? "ENDED" : it->second;
+        bool active = state == "PENDING" || state == "RUNNING" ||
+                      state == "CONFIGURING" || state == "COMPLETING" ||
+                      state == "REQUEUED" || state == "RESIZING" ||
+                      state == "SUSPENDED" || state == "STAGE_OUT" ||
+                      state == "SIGNALING" || state == "REQUEUE_HOLD" ||
+                      state == "REQUEUE_FED" || state == "RESV_DEL_HOLD";
+        if (active) {
+          ++counts[StringRef(state).lower()];
+          continue;
+        }
+        // Ended: a last look for its result (written just before the end).
+        if (std::optional<MeasureResult> result = readResult(index)) {
+          ended[index] = true;
+          ++endedCount;
+          ++counts["done"];
+          deliver(*candidates[index], *result);
+          continue;
+        }
+        if (state == "COMPLETED" || state == "ENDED") {
+          auto now = std::chrono::steady_clock::now();
+          auto first = completedAt.try_emplace(index, now).first->second;
+          if (std::chrono::duration<double>(now - first).count() <
+              options.slurm.resultGraceSeconds) {
+            ++counts["finishing"];
+            continue;
+          }
+        }
+        ended[index] = true;
+        ++endedCount;
+        ++counts[StringRef(state).lower()];
+        failures[candidates[index]->id] =
+            "array task " + jobId + "_" + std::to_string(index) + " ended " +
+            state + " without a result (log: " + shards + "/slurm-" +
+            std::to_string(index) + ".out)";
+      }
+      std::string summary;
+      for (auto &[state, count] : counts)
+        summary += (summary.empty() ? "" : ", ") + std::to_string(count) +
+                   " " + state;
+      if (summary != lastSummary && !options.quiet)
+        errs() << "[cwm-autotune] slurm job " << jobId << ": " << summary
+               << "\n";
+      lastSummary = summary;
     }
     return Error::success();
   }

@@ -76,117 +76,6 @@ std::string formatSeconds(double seconds) {
   return text;
 }
 
-Expected<std::vector<double>> Tuner::timedPredict(const WorkloadEntry &workload,
-                                                  const HardwareInfo &hardware,
-                                                  ArrayRef<Trace> traces) {
-  auto start = std::chrono::steady_clock::now();
-  Expected<std::vector<double>> scores = model.predict(workload, hardware, traces);
-  modelSeconds +=
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
-          .count();
-  scoredCandidates += traces.size();
-  return scores;
-}
-
-Expected<std::pair<std::vector<Trace>, std::vector<double>>>
-Tuner::evolvePopulation(const WorkloadEntry &workload,
-                        const HardwareInfo &hardware, std::mt19937_64 &rng,
-                        const std::unordered_set<uint64_t> &pending) {
-  const TaskInfo &task = workload.task;
-  // Members are unmeasured and distinct; parents may be measured.
-  std::vector<Trace> population;
-  std::unordered_set<uint64_t> seen;
-  auto consider = [&](Trace trace) {
-    if (database.hasMeasured(workload.key, trace) ||
-        pending.count(trace.fingerprint()) ||
-        !seen.insert(trace.fingerprint()).second)
-      return;
-    population.push_back(std::move(trace));
-  };
-  // Initial population: the best measured traces' mutants, and fresh
-  // samples from the rules.
-  std::vector<Trace> measuredParents;
-  for (const TuningRecord *record :
-       database.getBestRecords(workload.key, options.measuredParents)) {
-    if (record->baseline || record->trace.getChoices().empty())
-      continue;
-    measuredParents.push_back(record->trace);
-    for (int i = 0; i < 4; ++i)
-      if (std::optional<Trace> mutant = space.mutate(task, record->trace, rng))
-        consider(std::move(*mutant));
-  }
-  for (int64_t i = 0; i < options.populationSize; ++i)
-    consider(space.sample(task, rng));
-  if (population.empty())
-    return std::make_pair(std::move(population), std::vector<double>());
-  Expected<std::vector<double>> scores = timedPredict(workload, hardware, population);
-  if (!scores)
-    return scores.takeError();
-
-  // Generations: keep the better half by predicted score, refill with
-  // mutants and crossovers of survivors (and of the best measured traces).
-  std::uniform_real_distribution<double> coin(0, 1);
-  for (int64_t generation = 0; generation < options.generations; ++generation) {
-    std::vector<size_t> order(population.size());
-    std::iota(order.begin(), order.end(), 0);
-    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-      return (*scores)[a] > (*scores)[b];
-    });
-    size_t keep = std::max<size_t>(1, order.size() / 2);
-    std::vector<Trace> parents;
-    std::vector<double> parentScores;
-    for (size_t i = 0; i < keep; ++i) {
-      parents.push_back(population[order[i]]);
-      parentScores.push_back((*scores)[order[i]]);
-    }
-    std::vector<Trace> pool = parents;
-    pool.insert(pool.end(), measuredParents.begin(), measuredParents.end());
-    // Tournament of two from the pool (measured parents count as strong).
-    auto pickParent = [&]() -> const Trace & {
-      std::uniform_int_distribution<size_t> any(0, pool.size() - 1);
-      size_t a = any(rng), b = any(rng);
-      auto strength = [&](size_t i) {
-        return i < parentScores.size() ? parentScores[i]
-                                       : std::numeric_limits<double>::infinity();
-      };
-      return pool[strength(a) >= strength(b) ? a : b];
-    };
-    std::vector<Trace> children;
-    std::unordered_set<uint64_t> childSeen;
-    for (const Trace &parent : parents)
-      childSeen.insert(parent.fingerprint());
-    int64_t wanted = options.populationSize - static_cast<int64_t>(keep);
-    for (int64_t attempt = 0;
-         attempt < 4 * wanted && static_cast<int64_t>(children.size()) < wanted;
-         ++attempt) {
-      std::optional<Trace> child;
-      if (coin(rng) < options.mutationProbability)
-        child = space.mutate(task, pickParent(), rng);
-      else
-        child = space.crossover(task, pickParent(), pickParent(), rng);
-      if (!child || database.hasMeasured(workload.key, *child) ||
-          pending.count(child->fingerprint()) ||
-          !childSeen.insert(child->fingerprint()).second)
-        continue;
-      children.push_back(std::move(*child));
-    }
-    if (children.empty())
-      break;
-    Expected<std::vector<double>> childScores =
-        timedPredict(workload, hardware, children);
-    if (!childScores)
-      return childScores.takeError();
-    population = std::move(parents);
-    std::vector<double> merged = std::move(parentScores);
-    for (auto [child, score] : llvm::zip(children, *childScores)) {
-      population.push_back(std::move(child));
-      merged.push_back(score);
-    }
-    *scores = std::move(merged);
-  }
-  return std::make_pair(std::move(population), std::move(*scores));
-}
-
 Expected<TaskReport> Tuner::tune(const WorkloadEntry &workload,
                                  StringRef progressPrefix,
                                  std::optional<int64_t> trialLimit) {
@@ -232,8 +121,7 @@ Expected<TaskReport> Tuner::tune(const WorkloadEntry &workload,
     return record;
   };
 
-  scoredCandidates = 0;
-  modelSeconds = modelUpdateSeconds = 0;
+  strategy.resetStatistics();
   TaskReport report = summarizeWorkload(database, workload);
   // A call that continues a workload (the task scheduler's next step, a
   // resumed run) draws a stream of its own.
@@ -389,50 +277,68 @@ Expected<TaskReport> Tuner::tune(const WorkloadEntry &workload,
     ++round;
     if (Error error = ensureReference())
       return std::move(error);
-    Expected<std::pair<std::vector<Trace>, std::vector<double>>> evolved =
-        evolvePopulation(workload, hardwareInfo, rng, session.getPending());
-    if (!evolved)
-      return evolved.takeError();
-    std::vector<Trace> &population = evolved->first;
-    std::vector<double> *scores = &evolved->second;
-    if (population.empty()) {
+    // A deferred runner gets every remaining trial at once: nothing measured
+    // in between could inform the next pick.
+    int64_t remaining = limit - report.measured - pendingCount;
+    Expected<std::vector<Trace>> proposed = strategy.propose(
+        workload, hardwareInfo,
+        std::min<int64_t>(deferred ? remaining : options.batchSize, remaining),
+        session.getPending(), rng);
+    if (!proposed)
+      return proposed.takeError();
+    if (proposed->empty()) {
       log("search space exhausted after " + Twine(report.measured) +
           " trials");
       report.exhausted = true;
       break;
     }
-    std::vector<size_t> order(population.size());
-    std::iota(order.begin(), order.end(), 0);
-    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-      return (*scores)[a] > (*scores)[b];
-    });
-    // A deferred runner gets every remaining trial at once: nothing measured
-    // in between could inform the next pick.
-    int64_t remaining = limit - report.measured - pendingCount;
-    int64_t batch = std::min<int64_t>(
-        {deferred ? remaining : options.batchSize, remaining,
-         int64_t(population.size())});
-    // eps-greedy: some picks are random members of the population.
-    std::vector<size_t> picks;
-    std::uniform_real_distribution<double> coin(0, 1);
-    size_t next = 0;
-    std::unordered_set<size_t> picked;
-    while (int64_t(picks.size()) < batch) {
-      size_t pick;
-      if (coin(rng) < options.epsilon)
-        pick = std::uniform_int_distribution<size_t>(0, order.size() - 1)(rng);
-      else
-        pick = order[std::min(next++, order.size() - 1)];
-      if (picked.insert(pick).second)
-        picks.push_back(pick);
-      else if (next >= order.size() && picked.size() >= order.size())
-        break;
-    }
+    const int64_t batch = proposed->size();
     std::vector<Trace> measuredTraces;
     std::vector<MeasureResult> measuredResults;
+    // Records a result, reports progress and keeps it for the strategy.
+    auto recordResult = [&](const Trace &trace, const MeasureResult &result,
+                            StringRef via) -> Error {
+      if (Error error = database.addRecord(
+              makeRecord(trace, false, referenceSeed, result)))
+        return error;
+      ++report.measured;
+      ++report.measuredNow;
+      if (result.ok()) {
+        if (report.bestSeconds == 0 || result.median < report.bestSeconds) {
+          report.bestSeconds = result.median;
+          report.best = trace;
+        }
+      } else {
+        ++report.errors[stringifyMeasureStatus(result.status).str()];
+      }
+      int64_t errorCount = 0;
+      for (auto &entry : report.errors)
+        errorCount += entry.second;
+      std::string line;
+      raw_string_ostream os(line);
+      os << "trial " << report.measured << "/" << limit << "  "
+         << (result.ok() ? formatSeconds(result.median)
+                         : stringifyMeasureStatus(result.status).str())
+         << "  best " << formatSeconds(report.bestSeconds);
+      if (report.bestSeconds > 0 && task.flops > 0)
+        os << format(" (%.1f GFLOP/s)", task.flops / report.bestSeconds / 1e9);
+      os << "  errors " << errorCount;
+      // ETA of this task from the pace of this run's trials.
+      double elapsed = std::chrono::duration<double>(
+                           std::chrono::steady_clock::now() - start)
+                           .count();
+      int64_t left = limit - report.measured;
+      if (left > 0 && report.measuredNow > 0)
+        os << "  ETA " << formatDuration(elapsed / report.measuredNow * left);
+      if (!via.empty())
+        os << "  (" << via << ")";
+      log(line);
+      measuredTraces.push_back(trace);
+      measuredResults.push_back(result);
+      return Error::success();
+    };
     int64_t dispatched = 0;
-    for (size_t pick : picks) {
-      const Trace &trace = population[pick];
+    for (const Trace &trace : *proposed) {
       // Taken by another tuner on the same database since the search ran
       // (a batch folder's pending list is its own claim).
       if (!deferred) {
@@ -449,74 +355,19 @@ Expected<TaskReport> Tuner::tune(const WorkloadEntry &workload,
             "/" + Twine(batch));
         continue;
       }
-      if (Error error = database.addRecord(
-              makeRecord(trace, false, referenceSeed, *result)))
+      if (Error error = recordResult(trace, *result, ""))
         return std::move(error);
-      ++report.measured;
-      ++report.measuredNow;
-      if (result->ok()) {
-        if (report.bestSeconds == 0 || result->median < report.bestSeconds) {
-          report.bestSeconds = result->median;
-          report.best = trace;
-        }
-      } else {
-        ++report.errors[stringifyMeasureStatus(result->status).str()];
-      }
-      int64_t errorCount = 0;
-      for (auto &entry : report.errors)
-        errorCount += entry.second;
-      std::string line;
-      raw_string_ostream os(line);
-      os << "trial " << report.measured << "/" << limit << "  "
-         << (result->ok() ? formatSeconds(result->median)
-                          : stringifyMeasureStatus(result->status).str())
-         << "  best " << formatSeconds(report.bestSeconds);
-      if (report.bestSeconds > 0 && task.flops > 0)
-        os << format(" (%.1f GFLOP/s)", task.flops / report.bestSeconds / 1e9);
-      os << "  errors " << errorCount;
-      // ETA of this task from the pace of this run's trials.
-      double elapsed = std::chrono::duration<double>(
-                           std::chrono::steady_clock::now() - start)
-                           .count();
-      int64_t left = limit - report.measured;
-      if (left > 0 && report.measuredNow > 0)
-        os << "  ETA " << formatDuration(elapsed / report.measuredNow * left);
-      log(line);
-      measuredTraces.push_back(trace);
-      measuredResults.push_back(*result);
     }
-    // A runner that measures elsewhere within the run (Slurm) answers now.
-    Expected<std::vector<std::pair<Trace, MeasureResult>>> collected =
-        session.collect();
-    if (!collected)
-      return collected.takeError();
-    for (auto &[trace, result] : *collected) {
-      if (Error error = database.addRecord(
-              makeRecord(trace, false, referenceSeed, result)))
-        return std::move(error);
-      ++report.measured;
-      ++report.measuredNow;
-      if (result.ok() &&
-          (report.bestSeconds == 0 || result.median < report.bestSeconds)) {
-        report.bestSeconds = result.median;
-        report.best = trace;
-      }
-      log("trial " + Twine(report.measured) + "/" + Twine(limit) + "  " +
-          (result.ok() ? formatSeconds(result.median)
-                       : stringifyMeasureStatus(result.status).str()) +
-          "  best " + formatSeconds(report.bestSeconds) + "  (Slurm)");
-      measuredTraces.push_back(trace);
-      measuredResults.push_back(result);
-    }
-    if (!measuredTraces.empty()) {
-      auto updateStart = std::chrono::steady_clock::now();
-      if (Error error = model.update(workload, hardwareInfo, measuredTraces,
-                                     measuredResults))
-        return std::move(error);
-      modelUpdateSeconds += std::chrono::duration<double>(
-                                std::chrono::steady_clock::now() - updateStart)
-                                .count();
-    }
+    // A runner that measures elsewhere within the run (Slurm) answers now,
+    // each result recorded as it arrives.
+    if (Error error = session.collect(
+            [&](const Trace &trace, const MeasureResult &result) {
+              return recordResult(trace, result, "Slurm");
+            }))
+      return std::move(error);
+    if (Error error = strategy.notify(workload, hardwareInfo, measuredTraces,
+                                      measuredResults))
+      return std::move(error);
     // Results of a deferred runner come back through an import.
     if (deferred)
       break;
@@ -524,20 +375,24 @@ Expected<TaskReport> Tuner::tune(const WorkloadEntry &workload,
     referenceSeed = rng();
     haveReference = false;
   }
-  if (scoredCandidates > 0)
+  const SearchStatistics &spent = strategy.getStatistics();
+  if (spent.scoredCandidates > 0)
     log(formatv("cost model {0}: scored {1} candidates in {2:F2} s ({3:F0}/s), "
                 "learned for {4:F2} s",
-                model.getName(), scoredCandidates, modelSeconds,
-                modelSeconds > 0 ? scoredCandidates / modelSeconds : 0.0,
-                modelUpdateSeconds)
+                strategy.getModelName(), spent.scoredCandidates,
+                spent.modelSeconds,
+                spent.modelSeconds > 0
+                    ? spent.scoredCandidates / spent.modelSeconds
+                    : 0.0,
+                spent.modelUpdateSeconds)
             .str());
   TaskReport final = summarizeWorkload(database, workload);
   final.measuredNow = report.measuredNow;
   final.exhausted = report.exhausted;
   final.exported = exported;
-  final.scoredCandidates = scoredCandidates;
-  final.modelSeconds = modelSeconds;
-  final.modelUpdateSeconds = modelUpdateSeconds;
+  final.scoredCandidates = spent.scoredCandidates;
+  final.modelSeconds = spent.modelSeconds;
+  final.modelUpdateSeconds = spent.modelUpdateSeconds;
   final.tuningSeconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
           .count();

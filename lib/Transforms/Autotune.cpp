@@ -125,8 +125,30 @@ struct Autotune final : impl::AutotuneBase<Autotune> {
     if (runnerName == "slurm" && exportDir.empty())
       return emitError(loc) << "runner=slurm builds candidates into a folder "
                                "the compute nodes share: give export=DIR";
-    if (runnerName != "slurm" && !sbatchArguments.empty())
-      return emitError(loc) << "sbatch= needs runner=slurm";
+    if (runnerName != "slurm") {
+      for (auto [name, given] :
+           {std::pair<const char *, bool>{"sbatch", !sbatchArguments.empty()},
+            {"partition", !partition.empty()},
+            {"account", !account.empty()},
+            {"time-limit", !timeLimit.empty()},
+            {"gpus-per-job", gpusPerJob != -1},
+            {"poll", pollSeconds != 2.0}})
+        if (given)
+          return emitError(loc) << name << "= needs runner=slurm";
+    }
+    if (gpusPerJob < -1 || gpusPerJob > 64)
+      return emitError(loc) << "gpus-per-job=" << gpusPerJob
+                            << " is outside 0..64";
+    if (!(pollSeconds >= 0.05 && pollSeconds <= 3600))
+      return emitError(loc) << "poll=" << pollSeconds
+                            << " is outside 0.05..3600 seconds";
+    for (auto [name, value] :
+         {std::pair<const char *, const std::string *>{"partition", &partition},
+          {"account", &account},
+          {"time-limit", &timeLimit}})
+      if (value->find_first_of(" \t\n'\"") != std::string::npos)
+        return emitError(loc) << name << "='" << *value
+                              << "' holds spaces or quotes";
     if (target == "cuda" && exportDir.empty())
       return emitError(loc)
              << "target=cuda measures on a GPU through cwm-run: give "
@@ -263,7 +285,14 @@ struct Autotune final : impl::AutotuneBase<Autotune> {
         llvm::sys::fs::make_absolute(absolute);
         batch.directory = absolute.str().str();
         batch.cwmRun = cwmRun.str().str();
-        batch.sbatchArguments = sbatchArguments;
+        batch.slurm.partition = partition;
+        batch.slurm.account = account;
+        batch.slurm.timeLimit = timeLimit;
+        batch.slurm.gpusPerJob =
+            gpusPerJob >= 0 ? gpusPerJob : (target == "cuda" ? 1 : 0);
+        batch.slurm.extraArguments = sbatchArguments;
+        batch.slurm.pollSeconds = pollSeconds;
+        batch.quiet = quiet;
       }
       runner = std::make_unique<::cwm::BatchCandidateRunner>(workers, batch);
     } else {
@@ -289,13 +318,15 @@ struct Autotune final : impl::AutotuneBase<Autotune> {
     options.batchSize = batchSize;
     options.seed = seed;
     options.quiet = quiet;
-    options.populationSize = population;
-    options.generations = generations;
     options.timing.minTotalSeconds = minMeasureSeconds;
     options.timing.flushCache = flushCache;
     options.remeasureCut = remeasureCut;
     options.remeasureBest = remeasure;
-    ::cwm::Tuner tuner(*db, **model, *space, *runner, options);
+    ::cwm::SearchOptions searchOptions;
+    searchOptions.populationSize = population;
+    searchOptions.generations = generations;
+    ::cwm::EvolutionarySearch strategy(*db, **model, *space, searchOptions);
+    ::cwm::Tuner tuner(*db, strategy, *runner, options);
 
     // Distinct workloads, weighted by their instances in the payload.
     std::vector<::cwm::ScheduledTask> distinct;

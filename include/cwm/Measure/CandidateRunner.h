@@ -51,12 +51,15 @@ public:
     return noPending;
   }
   virtual int64_t getPendingTrials() const { return 0; }
+  /// Where collect() hands each result as it arrives.
+  using ResultHandler =
+      llvm::function_ref<llvm::Error(const Trace &, const MeasureResult &)>;
   /// After a round: waits for what the round dispatched to a runner that
-  /// answers within the run (a Slurm job array) and returns each trace's
-  /// result; nothing for runners that answer at once or through an import.
-  virtual llvm::Expected<std::vector<std::pair<Trace, MeasureResult>>>
-  collect() {
-    return std::vector<std::pair<Trace, MeasureResult>>();
+  /// answers within the run (a Slurm job array), handing each result to
+  /// `onResult` as soon as it is in; nothing for runners that answer at once
+  /// or through an import.
+  virtual llvm::Error collect(ResultHandler onResult) {
+    return llvm::Error::success();
   }
 
 private:
@@ -96,6 +99,31 @@ private:
   TimingOptions timing;
 };
 
+/// How the Slurm runner submits and follows its job arrays.
+struct SlurmOptions {
+  std::string partition;
+  std::string account;
+  /// The time limit of each array task, in any form sbatch --time takes
+  /// ("10", "0:30:00", "1-0"); empty: the partition's default.
+  std::string timeLimit;
+  /// GPUs of each array task (each is a job of its own: --gpus); 0: none
+  /// asked.
+  int64_t gpusPerJob = 0;
+  /// More sbatch arguments, as given.
+  std::string extraArguments;
+  /// Seconds between looks at the array's tasks and result files.
+  double pollSeconds = 2;
+  /// A task Slurm reports completed whose result file is not visible yet
+  /// (a network file system's cache) is waited for this long.
+  double resultGraceSeconds = 30;
+  /// Consecutive failed squeue / sacct queries before the array is
+  /// cancelled and its remaining candidates count as failed.
+  int maxFailedQueries = 60;
+
+  /// The sbatch arguments these options stand for.
+  std::string toArguments() const;
+};
+
 struct BatchOptions {
   /// The batch folder: manifest.txt (for cwm-run), pending.jsonl, the task
   /// files, the reference outputs and the candidates' shared objects.
@@ -114,11 +142,13 @@ struct BatchOptions {
   double minSeconds = 0.2;
   bool flushCache = false;
   /// Slurm: each round's candidates run as a job array of cwm-run shards
-  /// (one candidate each) submitted with these sbatch arguments, waited for
-  /// and collected in the same run; the folder must be shared with the
-  /// compute nodes. Empty `cwmRun`: no Slurm (results come by import).
+  /// (one candidate each), followed with squeue / sacct and recorded as each
+  /// finishes, in the same run; the folder must be shared with the compute
+  /// nodes. Empty `cwmRun`: no Slurm (results come by import).
   std::string cwmRun;
-  std::string sbatchArguments;
+  SlurmOptions slurm;
+  /// No progress lines.
+  bool quiet = false;
 };
 
 /// A batch folder measured later by cwm-run on another machine; `workers`

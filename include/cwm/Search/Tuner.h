@@ -1,21 +1,22 @@
 //===- Tuner.h - Rounds of search and measurement for one task --*- C++ -*-===//
 //
-// For one workload: measure the untuned baseline (once), then rounds of
-// evolutionary search (samples from the rules plus mutants of the best
-// measured traces, de-duplicated against the database, ranked by the cost
-// model with eps-greedy random picks), measurement of a batch on fresh random
-// inputs, and an online cost-model update. Every record is flushed as soon as
-// it is measured; a restarted tuner counts what the database already holds.
+// The one tuning loop, for every target and runner: for one workload, measure
+// the untuned baseline (once), then rounds of: a batch proposed by the search
+// strategy (Search/SearchStrategy), measured by a CandidateRunner (this CPU, a
+// batch folder for cwm-run, a Slurm job array) on fresh random inputs,
+// recorded in the database as each result arrives, and given back to the
+// strategy. Every record is flushed as soon as it is measured; a restarted
+// tuner counts what the database already holds. The task scheduler
+// (Search/TaskScheduler) decides which workload the loop serves next.
 //
 //===----------------------------------------------------------------------===//
 
 #ifndef CWM_SEARCH_TUNER_H
 #define CWM_SEARCH_TUNER_H
 
-#include "cwm/CostModel/CostModel.h"
 #include "cwm/Database/Database.h"
 #include "cwm/Measure/CandidateRunner.h"
-#include "cwm/SearchSpace/SearchSpace.h"
+#include "cwm/Search/SearchStrategy.h"
 
 #include "llvm/ADT/StringSet.h"
 
@@ -32,17 +33,6 @@ struct TuneOptions {
   int64_t trials = 64;
   int64_t batchSize = 8;
   uint64_t seed = 0;
-  /// Evolutionary search per round: a population this large (samples from
-  /// the rules plus mutants of the best measured traces), then `generations`
-  /// rounds of keeping the better half by predicted score and refilling it
-  /// with mutants (probability `mutationProbability`) and crossovers.
-  int64_t populationSize = 256;
-  int64_t generations = 3;
-  double mutationProbability = 0.6;
-  /// Best measured traces used as parents.
-  int64_t measuredParents = 8;
-  /// Fraction of each batch picked at random rather than by score.
-  double epsilon = 0.05;
   TimingOptions timing;
   /// A candidate slower than this many times the fastest program measured
   /// so far (baseline included) in two runs is timed no further; 0 = always
@@ -94,9 +84,9 @@ struct TaskReport {
 
 class Tuner {
 public:
-  Tuner(Database &database, CostModel &model, const SearchSpace &space,
-        CandidateRunner &runner, TuneOptions options)
-      : database(database), model(model), space(space), runner(runner),
+  Tuner(Database &database, SearchStrategy &strategy, CandidateRunner &runner,
+        TuneOptions options)
+      : database(database), strategy(strategy), runner(runner),
         options(std::move(options)) {}
 
   /// Tunes one workload (already added to the database) until it has
@@ -108,22 +98,10 @@ public:
                                   std::optional<int64_t> trialLimit = {});
 
 private:
-  /// The round's evolved population, unmeasured and distinct, with scores.
-  llvm::Expected<std::vector<double>>
-  timedPredict(const WorkloadEntry &workload, const HardwareInfo &hardware,
-               llvm::ArrayRef<Trace> traces);
-  llvm::Expected<std::pair<std::vector<Trace>, std::vector<double>>>
-  evolvePopulation(const WorkloadEntry &workload, const HardwareInfo &hardware,
-                   std::mt19937_64 &rng,
-                   const std::unordered_set<uint64_t> &pending);
-
   Database &database;
-  CostModel &model;
-  const SearchSpace &space;
+  SearchStrategy &strategy;
   CandidateRunner &runner;
   TuneOptions options;
-  int64_t scoredCandidates = 0;
-  double modelSeconds = 0, modelUpdateSeconds = 0;
   /// Workloads whose best records this tuner has measured again.
   llvm::StringSet<> bestRemeasured;
 };

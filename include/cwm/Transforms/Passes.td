@@ -128,11 +128,23 @@ def Autotune : Pass<"cwm-autotune", "ModuleOp"> {
     Option<"runnerName", "runner", "std::string", /*default=*/"\"local\"",
            "Where candidates are measured: local (this CPU; with export=, a "
            "batch folder for cwm-run), slurm (a job array of cwm-run shards "
-           "per round over the shared folder export=, waited for and "
-           "recorded in this run)">,
+           "per round over the shared folder export=, followed with squeue / "
+           "sacct and recorded as each finishes, in this run)">,
+    Option<"partition", "partition", "std::string", /*default=*/"\"\"",
+           "runner=slurm: the partition of the measurement jobs">,
+    Option<"account", "account", "std::string", /*default=*/"\"\"",
+           "runner=slurm: the account the jobs are charged to">,
+    Option<"timeLimit", "time-limit", "std::string", /*default=*/"\"\"",
+           "runner=slurm: time limit of each job, as sbatch --time takes it "
+           "(e.g. 10, 0:30:00; default: the partition's)">,
+    Option<"gpusPerJob", "gpus-per-job", "int64_t", /*default=*/"-1",
+           "runner=slurm: GPUs each job asks for (default: 1 for "
+           "target=cuda, 0 for target=cpu)">,
     Option<"sbatchArguments", "sbatch", "std::string", /*default=*/"\"\"",
-           "runner=slurm: arguments for sbatch (partition, time limit, "
-           "account, GPUs), e.g. 'sbatch=--partition=gpu --gres=gpu:1'">,
+           "runner=slurm: more sbatch arguments, as given (e.g. "
+           "'sbatch=--qos=high --constraint=h200')">,
+    Option<"pollSeconds", "poll", "double", /*default=*/"2.0",
+           "runner=slurm: seconds between looks at the jobs">,
     Option<"exportDir", "export", "std::string", /*default=*/"\"\"",
            "target=cuda: build the next candidates into this folder for "
            "cwm-run (manifest.txt, pending.jsonl)">,

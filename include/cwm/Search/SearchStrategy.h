@@ -1,0 +1,104 @@
+//===- SearchStrategy.h - What to measure next for one workload -*- C++ -*-===//
+//
+// The search as a pure strategy (MetaSchedule's search_strategy.h in cwm's
+// terms): it proposes candidates and learns from their results; it never
+// measures, builds or records. The tuning loop (Search/Tuner) asks it for a
+// batch, hands the batch to a CandidateRunner, records the results in the
+// database and gives them back through notify(). Its options mean the same on
+// every target and runner.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CWM_SEARCH_SEARCHSTRATEGY_H
+#define CWM_SEARCH_SEARCHSTRATEGY_H
+
+#include "cwm/CostModel/CostModel.h"
+#include "cwm/Database/Database.h"
+#include "cwm/SearchSpace/SearchSpace.h"
+
+#include <random>
+#include <unordered_set>
+#include <vector>
+
+namespace cwm {
+
+struct SearchOptions {
+  /// Evolutionary search per round: a population this large (samples from
+  /// the rules plus mutants of the best measured traces), then `generations`
+  /// rounds of keeping the better half by predicted score and refilling it
+  /// with mutants (probability `mutationProbability`) and crossovers.
+  int64_t populationSize = 256;
+  int64_t generations = 3;
+  double mutationProbability = 0.6;
+  /// Best measured traces used as parents.
+  int64_t measuredParents = 8;
+  /// Fraction of each batch picked at random rather than by score.
+  double epsilon = 0.05;
+};
+
+/// What the strategy spent on its cost model.
+struct SearchStatistics {
+  int64_t scoredCandidates = 0;
+  double modelSeconds = 0;       ///< scoring (features included)
+  double modelUpdateSeconds = 0; ///< learning from results
+};
+
+class SearchStrategy {
+public:
+  virtual ~SearchStrategy();
+  /// Up to `count` candidates for `workload`, best first: none measured
+  /// before (the database), none in `pending` (dispatched, not yet back),
+  /// no two alike. Empty when the search space has nothing new. `rng` is the
+  /// caller's stream, so that a seed fixes the whole tuning run.
+  virtual llvm::Expected<std::vector<Trace>>
+  propose(const WorkloadEntry &workload, const HardwareInfo &hardware,
+          int64_t count, const std::unordered_set<uint64_t> &pending,
+          std::mt19937_64 &rng) = 0;
+  /// Results of measured candidates (the online cost-model update).
+  virtual llvm::Error notify(const WorkloadEntry &workload,
+                             const HardwareInfo &hardware,
+                             llvm::ArrayRef<Trace> traces,
+                             llvm::ArrayRef<MeasureResult> results) = 0;
+  virtual llvm::StringRef getModelName() const = 0;
+  const SearchStatistics &getStatistics() const { return statistics; }
+  void resetStatistics() { statistics = SearchStatistics(); }
+
+protected:
+  SearchStatistics statistics;
+};
+
+/// Evolution of a population over the search space's rules, mutators and
+/// crossover, ranked by a cost model, with eps-greedy picks.
+class EvolutionarySearch final : public SearchStrategy {
+public:
+  EvolutionarySearch(const Database &database, CostModel &model,
+                     const SearchSpace &space, SearchOptions options)
+      : database(database), model(model), space(space), options(options) {}
+  llvm::Expected<std::vector<Trace>>
+  propose(const WorkloadEntry &workload, const HardwareInfo &hardware,
+          int64_t count, const std::unordered_set<uint64_t> &pending,
+          std::mt19937_64 &rng) override;
+  llvm::Error notify(const WorkloadEntry &workload,
+                     const HardwareInfo &hardware, llvm::ArrayRef<Trace> traces,
+                     llvm::ArrayRef<MeasureResult> results) override;
+  llvm::StringRef getModelName() const override { return model.getName(); }
+
+private:
+  /// The evolved population, unmeasured and distinct, with scores.
+  llvm::Expected<std::pair<std::vector<Trace>, std::vector<double>>>
+  evolvePopulation(const WorkloadEntry &workload, const HardwareInfo &hardware,
+                   std::mt19937_64 &rng,
+                   const std::unordered_set<uint64_t> &pending);
+  llvm::Expected<std::vector<double>>
+  timedPredict(const WorkloadEntry &workload, const HardwareInfo &hardware,
+               llvm::ArrayRef<Trace> traces);
+
+  const Database &database;
+  CostModel &model;
+  const SearchSpace &space;
+  SearchOptions options;
+};
+
+} // namespace cwm
+
+#endif // CWM_SEARCH_SEARCHSTRATEGY_H

@@ -1,0 +1,182 @@
+//===- SearchStrategy.cpp - What to measure next for one workload ---------===//
+
+#include "cwm/Search/SearchStrategy.h"
+
+#include <algorithm>
+#include <chrono>
+#include <limits>
+#include <numeric>
+
+using namespace llvm;
+
+namespace cwm {
+
+SearchStrategy::~SearchStrategy() = default;
+
+Expected<std::vector<double>> EvolutionarySearch::timedPredict(const WorkloadEntry &workload,
+                                                  const HardwareInfo &hardware,
+                                                  ArrayRef<Trace> traces) {
+  auto start = std::chrono::steady_clock::now();
+  Expected<std::vector<double>> scores = model.predict(workload, hardware, traces);
+  statistics.modelSeconds +=
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+          .count();
+  statistics.scoredCandidates += traces.size();
+  return scores;
+}
+
+Expected<std::pair<std::vector<Trace>, std::vector<double>>>
+EvolutionarySearch::evolvePopulation(const WorkloadEntry &workload,
+                        const HardwareInfo &hardware, std::mt19937_64 &rng,
+                        const std::unordered_set<uint64_t> &pending) {
+  const TaskInfo &task = workload.task;
+  // Members are unmeasured and distinct; parents may be measured.
+  std::vector<Trace> population;
+  std::unordered_set<uint64_t> seen;
+  auto consider = [&](Trace trace) {
+    if (database.hasMeasured(workload.key, trace) ||
+        pending.count(trace.fingerprint()) ||
+        !seen.insert(trace.fingerprint()).second)
+      return;
+    population.push_back(std::move(trace));
+  };
+  // Initial population: the best measured traces' mutants, and fresh
+  // samples from the rules.
+  std::vector<Trace> measuredParents;
+  for (const TuningRecord *record :
+       database.getBestRecords(workload.key, options.measuredParents)) {
+    if (record->baseline || record->trace.getChoices().empty())
+      continue;
+    measuredParents.push_back(record->trace);
+    for (int i = 0; i < 4; ++i)
+      if (std::optional<Trace> mutant = space.mutate(task, record->trace, rng))
+        consider(std::move(*mutant));
+  }
+  for (int64_t i = 0; i < options.populationSize; ++i)
+    consider(space.sample(task, rng));
+  if (population.empty())
+    return std::make_pair(std::move(population), std::vector<double>());
+  Expected<std::vector<double>> scores = timedPredict(workload, hardware, population);
+  if (!scores)
+    return scores.takeError();
+
+  // Generations: keep the better half by predicted score, refill with
+  // mutants and crossovers of survivors (and of the best measured traces).
+  std::uniform_real_distribution<double> coin(0, 1);
+  for (int64_t generation = 0; generation < options.generations; ++generation) {
+    std::vector<size_t> order(population.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+      return (*scores)[a] > (*scores)[b];
+    });
+    size_t keep = std::max<size_t>(1, order.size() / 2);
+    std::vector<Trace> parents;
+    std::vector<double> parentScores;
+    for (size_t i = 0; i < keep; ++i) {
+      parents.push_back(population[order[i]]);
+      parentScores.push_back((*scores)[order[i]]);
+    }
+    std::vector<Trace> pool = parents;
+    pool.insert(pool.end(), measuredParents.begin(), measuredParents.end());
+    // Tournament of two from the pool (measured parents count as strong).
+    auto pickParent = [&]() -> const Trace & {
+      std::uniform_int_distribution<size_t> any(0, pool.size() - 1);
+      size_t a = any(rng), b = any(rng);
+      auto strength = [&](size_t i) {
+        return i < parentScores.size() ? parentScores[i]
+                                       : std::numeric_limits<double>::infinity();
+      };
+      return pool[strength(a) >= strength(b) ? a : b];
+    };
+    std::vector<Trace> children;
+    std::unordered_set<uint64_t> childSeen;
+    for (const Trace &parent : parents)
+      childSeen.insert(parent.fingerprint());
+    int64_t wanted = options.populationSize - static_cast<int64_t>(keep);
+    for (int64_t attempt = 0;
+         attempt < 4 * wanted && static_cast<int64_t>(children.size()) < wanted;
+         ++attempt) {
+      std::optional<Trace> child;
+      if (coin(rng) < options.mutationProbability)
+        child = space.mutate(task, pickParent(), rng);
+      else
+        child = space.crossover(task, pickParent(), pickParent(), rng);
+      if (!child || database.hasMeasured(workload.key, *child) ||
+          pending.count(child->fingerprint()) ||
+          !childSeen.insert(child->fingerprint()).second)
+        continue;
+      children.push_back(std::move(*child));
+    }
+    if (children.empty())
+      break;
+    Expected<std::vector<double>> childScores =
+        timedPredict(workload, hardware, children);
+    if (!childScores)
+      return childScores.takeError();
+    population = std::move(parents);
+    std::vector<double> merged = std::move(parentScores);
+    for (auto [child, score] : llvm::zip(children, *childScores)) {
+      population.push_back(std::move(child));
+      merged.push_back(score);
+    }
+    *scores = std::move(merged);
+  }
+  return std::make_pair(std::move(population), std::move(*scores));
+}
+
+Expected<std::vector<Trace>>
+EvolutionarySearch::propose(const WorkloadEntry &workload,
+                            const HardwareInfo &hardware, int64_t count,
+                            const std::unordered_set<uint64_t> &pending,
+                            std::mt19937_64 &rng) {
+  Expected<std::pair<std::vector<Trace>, std::vector<double>>> evolved =
+      evolvePopulation(workload, hardware, rng, pending);
+  if (!evolved)
+    return evolved.takeError();
+  std::vector<Trace> &population = evolved->first;
+  std::vector<double> &scores = evolved->second;
+  std::vector<Trace> proposed;
+  if (population.empty())
+    return proposed;
+  std::vector<size_t> order(population.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    return scores[a] > scores[b];
+  });
+  int64_t batch = std::min<int64_t>(count, int64_t(population.size()));
+  // eps-greedy: some picks are random members of the population.
+  std::vector<size_t> picks;
+  std::uniform_real_distribution<double> coin(0, 1);
+  size_t next = 0;
+  std::unordered_set<size_t> picked;
+  while (int64_t(picks.size()) < batch) {
+    size_t pick;
+    if (coin(rng) < options.epsilon)
+      pick = std::uniform_int_distribution<size_t>(0, order.size() - 1)(rng);
+    else
+      pick = order[std::min(next++, order.size() - 1)];
+    if (picked.insert(pick).second)
+      picks.push_back(pick);
+    else if (next >= order.size() && picked.size() >= order.size())
+      break;
+  }
+  for (size_t pick : picks)
+    proposed.push_back(std::move(population[pick]));
+  return proposed;
+}
+
+Error EvolutionarySearch::notify(const WorkloadEntry &workload,
+                                 const HardwareInfo &hardware,
+                                 ArrayRef<Trace> traces,
+                                 ArrayRef<MeasureResult> results) {
+  if (traces.empty())
+    return Error::success();
+  auto start = std::chrono::steady_clock::now();
+  Error error = model.update(workload, hardware, traces, results);
+  statistics.modelUpdateSeconds +=
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+          .count();
+  return error;
+}
+
+} // namespace cwm
