@@ -434,6 +434,7 @@ public:
     return pending;
   }
   bool measuresBaseline() const override { return false; }
+  StringRef getCollectedLabel() const override { return "Slurm"; }
   int64_t getPendingTrials() const override { return pendingTrials; }
 
 private:

@@ -46,7 +46,7 @@ llvm::Error buildCpuCandidate(ModuleOp task, const Trace *trace,
       libraries.push_back(library);
   if (llvm::Error error =
           compileSharedObject(task, outputPath, objectOptions, libraries))
-    return buildError(llvm::toString(std::move(error)) +
+    return buildError("compiling failed: " + llvm::toString(std::move(error)) +
                       (diagnostics.empty() ? "" : ": " + diagnostics));
   return llvm::Error::success();
 }

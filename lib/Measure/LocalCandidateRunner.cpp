@@ -5,6 +5,8 @@
 #include "cwm/Schedule/Validity.h"
 
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/ThreadPool.h"
+#include "llvm/Support/Threading.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <thread>
@@ -18,13 +20,18 @@ CandidateRunner::~CandidateRunner() = default;
 
 namespace {
 /// The workload's task module and the current reference outputs live in
-/// this process's scratch folder for the session's lifetime.
+/// this process's scratch folder for the session's lifetime. With several
+/// build jobs, a round's candidates are built into shared objects several at
+/// once (cwm-worker build-cpu; nothing is timed meanwhile), then checked and
+/// timed one at a time (cwm-worker candidate mode on the built object).
 class LocalSession final : public MeasureSession {
 public:
   LocalSession(const LocalCpuRunner &workers, TimingOptions timing,
-               std::string taskFile, std::string referenceFile)
-      : workers(workers), timing(timing), taskFile(std::move(taskFile)),
-        referenceFile(std::move(referenceFile)) {}
+               int64_t buildJobs, std::string taskFile,
+               std::string referenceFile)
+      : workers(workers), timing(timing), buildJobs(buildJobs),
+        taskFile(std::move(taskFile)), referenceFile(std::move(referenceFile)) {
+  }
   ~LocalSession() override {
     sys::fs::remove(taskFile);
     sys::fs::remove(referenceFile);
@@ -44,7 +51,79 @@ public:
 
   std::optional<MeasureResult> measure(const Trace &trace,
                                        double slowCutoffSeconds,
-                                       bool /*remeasure*/) override {
+                                       bool remeasure) override {
+    // Re-measurements (one at a time, outside the rounds) run at once.
+    if (buildJobs > 1 && !remeasure) {
+      queued.push_back({trace, slowCutoffSeconds});
+      pending.insert(trace.fingerprint());
+      return std::nullopt;
+    }
+    return workers.measure(candidateRequest(trace, slowCutoffSeconds));
+  }
+
+  const std::unordered_set<uint64_t> &getPending() const override {
+    return pending;
+  }
+  int64_t getPendingTrials() const override { return queued.size(); }
+
+  Error collect(ResultHandler onResult) override {
+    if (queued.empty())
+      return Error::success();
+    std::vector<Queued> round = std::move(queued);
+    queued.clear();
+    // Build: up to buildJobs workers at once.
+    std::vector<std::string> libraries(round.size());
+    std::vector<MeasureResult> built(round.size());
+    {
+      DefaultThreadPool pool(hardware_concurrency(unsigned(std::min<int64_t>(
+          buildJobs, int64_t(round.size())))));
+      for (size_t index = 0; index < round.size(); ++index)
+        pool.async([&, index] {
+          Expected<std::string> library = createScratchFile("candidate", "so");
+          if (!library) {
+            built[index].status = MeasureStatus::RunnerError;
+            built[index].message = toString(library.takeError());
+            return;
+          }
+          libraries[index] = *library;
+          MeasureRequest request;
+          request.taskFile = taskFile;
+          request.trace = round[index].trace;
+          request.cpuOutput = *library;
+          built[index] = workers.measure(request);
+        });
+      pool.wait();
+    }
+    // Check and time: one at a time, nothing else running.
+    Error firstError = Error::success();
+    for (size_t index = 0; index < round.size(); ++index) {
+      MeasureResult result = built[index];
+      if (result.ok()) {
+        MeasureRequest request =
+            candidateRequest(round[index].trace, round[index].slowCutoffSeconds);
+        request.library = libraries[index];
+        result = workers.measure(request);
+        result.buildSeconds = built[index].buildSeconds;
+      }
+      if (!libraries[index].empty())
+        sys::fs::remove(libraries[index]);
+      pending.erase(round[index].trace.fingerprint());
+      if (firstError)
+        continue; // the rest only cleaned up
+      if (Error error = onResult(round[index].trace, result))
+        firstError = std::move(error);
+    }
+    return firstError;
+  }
+
+private:
+  struct Queued {
+    Trace trace;
+    double slowCutoffSeconds = 0;
+  };
+
+  MeasureRequest candidateRequest(const Trace &trace,
+                                  double slowCutoffSeconds) const {
     MeasureRequest request;
     request.taskFile = taskFile;
     request.trace = trace;
@@ -54,14 +133,16 @@ public:
     request.timing.slowCutoffSeconds = slowCutoffSeconds;
     if (usesTf32(trace))
       request.tolerance = kTf32Tolerance;
-    return workers.measure(request);
+    return request;
   }
 
-private:
   const LocalCpuRunner &workers;
   TimingOptions timing;
+  int64_t buildJobs;
   std::string taskFile, referenceFile;
   uint64_t seed = 0;
+  std::vector<Queued> queued;
+  std::unordered_set<uint64_t> pending;
 };
 } // namespace
 
@@ -75,8 +156,8 @@ LocalCandidateRunner::open(const WorkloadEntry &workload) {
     sys::fs::remove(*taskFile);
     return referenceFile.takeError();
   }
-  auto session = std::make_unique<LocalSession>(workers, timing, *taskFile,
-                                                *referenceFile);
+  auto session = std::make_unique<LocalSession>(workers, timing, buildJobs,
+                                                *taskFile, *referenceFile);
   std::error_code ec;
   raw_fd_ostream os(*taskFile, ec);
   if (ec)

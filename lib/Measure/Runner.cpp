@@ -344,6 +344,8 @@ MeasureResult LocalCpuRunner::measure(const MeasureRequest &request) const {
     body["output"] = request.gpuOutput;
     body["chip"] = request.gpuChip;
   }
+  if (!request.library.empty())
+    body["library"] = request.library;
   if (!request.cpuOutput.empty()) {
     body["mode"] = "build-cpu";
     body["output"] = request.cpuOutput;

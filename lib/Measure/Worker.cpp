@@ -40,6 +40,7 @@
 #include <new>
 #include <thread>
 
+#include <dlfcn.h>
 #include <fcntl.h>
 #include <sys/resource.h>
 #include <sys/file.h>
@@ -87,6 +88,7 @@ static llvm::Expected<WorkerRequest> parseRequest(llvm::StringRef path) {
   request.time = o->getBoolean("time").value_or(true);
   request.tolerance = o->getNumber("tolerance").value_or(1e-4);
   request.threads = o->getInteger("threads").value_or(1);
+  request.library = o->getString("library").value_or("").str();
   if (o->getString("mode") == llvm::StringRef("build-cpu")) {
     request.cpuOutput = o->getString("output").value_or("").str();
     if (request.cpuOutput.empty())
@@ -331,61 +333,84 @@ static void measureCandidate(const WorkerRequest &request,
   func::FuncOp function = *module->getOps<func::FuncOp>().begin();
   FunctionType type = function.getFunctionType();
 
-  if (request.trace &&
-      failed(applyTrace(*module, *request.trace, *task, /*instance=*/0)))
-    return fail(MeasureStatus::TransformError, "schedule failed to apply");
+  // The entry point: a prebuilt shared object's, or the trace applied,
+  // lowered and compiled here.
+  void *cEntry = nullptr;                   // prebuilt: one pointer per buffer
+  void (*packedEntry)(void **) = nullptr;   // JIT: the packed wrapper
+  std::unique_ptr<ExecutionEngine> jit;
+  if (!request.library.empty()) {
+    void *library = dlopen(request.library.c_str(), RTLD_NOW | RTLD_LOCAL);
+    if (!library)
+      return fail(MeasureStatus::CompileError,
+                  std::string("cannot load the built candidate: ") + dlerror());
+    void *entry = dlsym(library, "_mlir_ciface_task");
+    if (!entry)
+      return fail(MeasureStatus::CompileError,
+                  "the built candidate has no _mlir_ciface_task");
+    if (type.getNumInputs() + type.getNumResults() > kMaxTaskEntryArguments)
+      return fail(MeasureStatus::RunnerError,
+                  "a built candidate takes at most " +
+                      std::to_string(kMaxTaskEntryArguments) + " buffers");
+    cEntry = entry;
+  } else {
+    if (request.trace &&
+        failed(applyTrace(*module, *request.trace, *task, /*instance=*/0)))
+      return fail(MeasureStatus::TransformError, "schedule failed to apply");
 
-  function = *module->getOps<func::FuncOp>().begin();
-  function->setAttr("llvm.emit_c_interface", UnitAttr::get(&context));
-  LowerCpuOptions lowering;
-  lowering.outParams = true;
-  lowering.openmp = true;
-  if (failed(lowerToLLVMDialect(*module, lowering)) || !diagnostics.empty())
-    return fail(MeasureStatus::LoweringError, "lowering failed");
+    function = *module->getOps<func::FuncOp>().begin();
+    function->setAttr("llvm.emit_c_interface", UnitAttr::get(&context));
+    LowerCpuOptions lowering;
+    lowering.outParams = true;
+    lowering.openmp = true;
+    if (failed(lowerToLLVMDialect(*module, lowering)) || !diagnostics.empty())
+      return fail(MeasureStatus::LoweringError, "lowering failed");
 
-  llvm::InitializeNativeTarget();
-  llvm::InitializeNativeTargetAsmPrinter();
-  auto machineBuilder = llvm::orc::JITTargetMachineBuilder::detectHost();
-  if (!machineBuilder)
-    return fail(MeasureStatus::CompileError,
-                llvm::toString(machineBuilder.takeError()));
-  machineBuilder->setCodeGenOptLevel(llvm::CodeGenOptLevel::Aggressive);
-  auto machine = machineBuilder->createTargetMachine();
-  if (!machine)
-    return fail(MeasureStatus::CompileError,
-                llvm::toString(machine.takeError()));
-  auto transformer = makeOptimizingTransformer(3, 0, machine->get());
-  llvm::SmallVector<llvm::StringRef> libraries;
-  std::string openmp = CWM_OPENMP_RUNTIME, runnerUtils = CWM_C_RUNNER_UTILS;
-  if (llvm::sys::fs::exists(openmp))
-    libraries.push_back(openmp);
-  if (llvm::sys::fs::exists(runnerUtils))
-    libraries.push_back(runnerUtils);
-  ExecutionEngineOptions engineOptions;
-  engineOptions.transformer = transformer;
-  engineOptions.jitCodeGenOptLevel = llvm::CodeGenOptLevel::Aggressive;
-  engineOptions.sharedLibPaths = libraries;
-  engineOptions.enableGDBNotificationListener = false;
-  engineOptions.enablePerfNotificationListener = false;
-  auto engine =
-      ExecutionEngine::create(*module, engineOptions, std::move(*machine));
-  if (!engine)
-    return fail(MeasureStatus::CompileError,
-                llvm::toString(engine.takeError()));
-  (*engine)->registerSymbols([](llvm::orc::MangleAndInterner interner) {
-    llvm::orc::SymbolMap symbols;
-    symbols[interner("malloc")] = {
-        llvm::orc::ExecutorAddr::fromPtr(&cwmWorkerMalloc),
-        llvm::JITSymbolFlags::Exported};
-    symbols[interner("aligned_alloc")] = {
-        llvm::orc::ExecutorAddr::fromPtr(&cwmWorkerAlignedAlloc),
-        llvm::JITSymbolFlags::Exported};
-    return symbols;
-  });
-  auto entry = (*engine)->lookupPacked("_mlir_ciface_task");
-  if (!entry)
-    return fail(MeasureStatus::CompileError,
-                llvm::toString(entry.takeError()));
+    llvm::InitializeNativeTarget();
+    llvm::InitializeNativeTargetAsmPrinter();
+    auto machineBuilder = llvm::orc::JITTargetMachineBuilder::detectHost();
+    if (!machineBuilder)
+      return fail(MeasureStatus::CompileError,
+                  llvm::toString(machineBuilder.takeError()));
+    machineBuilder->setCodeGenOptLevel(llvm::CodeGenOptLevel::Aggressive);
+    auto machine = machineBuilder->createTargetMachine();
+    if (!machine)
+      return fail(MeasureStatus::CompileError,
+                  llvm::toString(machine.takeError()));
+    auto transformer = makeOptimizingTransformer(3, 0, machine->get());
+    llvm::SmallVector<llvm::StringRef> libraries;
+    std::string openmp = CWM_OPENMP_RUNTIME, runnerUtils = CWM_C_RUNNER_UTILS;
+    if (llvm::sys::fs::exists(openmp))
+      libraries.push_back(openmp);
+    if (llvm::sys::fs::exists(runnerUtils))
+      libraries.push_back(runnerUtils);
+    ExecutionEngineOptions engineOptions;
+    engineOptions.transformer = transformer;
+    engineOptions.jitCodeGenOptLevel = llvm::CodeGenOptLevel::Aggressive;
+    engineOptions.sharedLibPaths = libraries;
+    engineOptions.enableGDBNotificationListener = false;
+    engineOptions.enablePerfNotificationListener = false;
+    auto engine =
+        ExecutionEngine::create(*module, engineOptions, std::move(*machine));
+    if (!engine)
+      return fail(MeasureStatus::CompileError,
+                  llvm::toString(engine.takeError()));
+    (*engine)->registerSymbols([](llvm::orc::MangleAndInterner interner) {
+      llvm::orc::SymbolMap symbols;
+      symbols[interner("malloc")] = {
+          llvm::orc::ExecutorAddr::fromPtr(&cwmWorkerMalloc),
+          llvm::JITSymbolFlags::Exported};
+      symbols[interner("aligned_alloc")] = {
+          llvm::orc::ExecutorAddr::fromPtr(&cwmWorkerAlignedAlloc),
+          llvm::JITSymbolFlags::Exported};
+      return symbols;
+    });
+    auto entry = (*engine)->lookupPacked("_mlir_ciface_task");
+    if (!entry)
+      return fail(MeasureStatus::CompileError,
+                  llvm::toString(entry.takeError()));
+    jit = std::move(*engine);
+    packedEntry = *entry;
+  }
   result.buildSeconds =
       std::chrono::duration<double>(Clock::now() - buildStart).count();
 
@@ -450,7 +475,12 @@ static void measureCandidate(const WorkerRequest &request,
     descriptors.push_back(buffer->descriptor());
   for (void *&descriptor : descriptors)
     arguments.push_back(&descriptor);
-  auto run = [&] { (*entry)(arguments.data()); };
+  auto run = [&] {
+    if (cEntry)
+      callTaskEntry(cEntry, descriptors);
+    else
+      packedEntry(arguments.data());
+  };
 
   // Check: poisoned outputs, one run, compare.
   for (auto &buffer : outputs)
@@ -530,8 +560,14 @@ static void buildSharedObject(
     return;
   }
   if (llvm::Error error = build(*module, *task)) {
-    result.status = MeasureStatus::LoweringError;
     result.message = llvm::toString(std::move(error));
+    // The builders name the step that failed.
+    llvm::StringRef message = result.message;
+    result.status = message.starts_with("schedule failed to apply")
+                        ? MeasureStatus::TransformError
+                    : message.starts_with("compiling failed")
+                        ? MeasureStatus::CompileError
+                        : MeasureStatus::LoweringError;
     if (result.message.size() > 2000)
       result.message.resize(2000);
     return;

@@ -205,4 +205,36 @@ double relativeError(const HostBuffer &actual, const HostBuffer &expected) {
   return norm > 0 ? std::sqrt(diff / norm) : std::sqrt(diff);
 }
 
+bool callTaskEntry(void *entry, const std::vector<void *> &d) {
+  using P = void *;
+  switch (d.size()) {
+  case 1: reinterpret_cast<void (*)(P)>(entry)(d[0]); return true;
+  case 2: reinterpret_cast<void (*)(P, P)>(entry)(d[0], d[1]); return true;
+  case 3:
+    reinterpret_cast<void (*)(P, P, P)>(entry)(d[0], d[1], d[2]);
+    return true;
+  case 4:
+    reinterpret_cast<void (*)(P, P, P, P)>(entry)(d[0], d[1], d[2], d[3]);
+    return true;
+  case 5:
+    reinterpret_cast<void (*)(P, P, P, P, P)>(entry)(d[0], d[1], d[2], d[3],
+                                                     d[4]);
+    return true;
+  case 6:
+    reinterpret_cast<void (*)(P, P, P, P, P, P)>(entry)(d[0], d[1], d[2], d[3],
+                                                        d[4], d[5]);
+    return true;
+  case 7:
+    reinterpret_cast<void (*)(P, P, P, P, P, P, P)>(entry)(
+        d[0], d[1], d[2], d[3], d[4], d[5], d[6]);
+    return true;
+  case 8:
+    reinterpret_cast<void (*)(P, P, P, P, P, P, P, P)>(entry)(
+        d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7]);
+    return true;
+  default:
+    return false;
+  }
+}
+
 } // namespace cwm

@@ -362,7 +362,7 @@ Expected<TaskReport> Tuner::tune(const WorkloadEntry &workload,
     // each result recorded as it arrives.
     if (Error error = session.collect(
             [&](const Trace &trace, const MeasureResult &result) {
-              return recordResult(trace, result, "Slurm");
+              return recordResult(trace, result, session.getCollectedLabel());
             }))
       return std::move(error);
     if (Error error = strategy.notify(workload, hardwareInfo, measuredTraces,

@@ -136,11 +136,14 @@ struct Autotune final : impl::AutotuneBase<Autotune> {
         if (given)
           return emitError(loc) << name << "= needs runner=slurm";
     }
+    if (buildJobs < 0 || buildJobs > 1024)
+      return emitError(loc) << "build-jobs=" << static_cast<int64_t>(buildJobs)
+                            << " is outside 0..1024";
     if (gpusPerJob < -1 || gpusPerJob > 64)
-      return emitError(loc) << "gpus-per-job=" << gpusPerJob
+      return emitError(loc) << "gpus-per-job=" << static_cast<int64_t>(gpusPerJob)
                             << " is outside 0..64";
     if (!(pollSeconds >= 0.05 && pollSeconds <= 3600))
-      return emitError(loc) << "poll=" << pollSeconds
+      return emitError(loc) << "poll=" << static_cast<double>(pollSeconds)
                             << " is outside 0.05..3600 seconds";
     for (auto [name, value] :
          {std::pair<const char *, const std::string *>{"partition", &partition},
@@ -299,8 +302,11 @@ struct Autotune final : impl::AutotuneBase<Autotune> {
       ::cwm::TimingOptions timing;
       timing.minTotalSeconds = minMeasureSeconds;
       timing.flushCache = flushCache;
-      runner =
-          std::make_unique<::cwm::LocalCandidateRunner>(workers, timing);
+      int64_t jobs = buildJobs > 0
+                         ? buildJobs
+                         : int64_t(std::max(1u, std::thread::hardware_concurrency()));
+      runner = std::make_unique<::cwm::LocalCandidateRunner>(workers, timing,
+                                                             jobs);
     }
     std::unique_ptr<::cwm::SearchSpace> space;
     if (target == "cuda") {

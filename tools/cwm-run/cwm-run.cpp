@@ -339,19 +339,6 @@ std::string checkOutputs(const Candidate &candidate, const Options &options,
          (std::isfinite(worst) ? std::to_string(worst) : std::string("null"));
 }
 
-/// Calls a `_mlir_ciface_task` entry point with one descriptor per argument.
-bool callEntry(void *entry, std::vector<void *> &pointers) {
-  switch (pointers.size()) {
-  case 1: reinterpret_cast<void (*)(void *)>(entry)(pointers[0]); return true;
-  case 2: reinterpret_cast<void (*)(void *, void *)>(entry)(pointers[0], pointers[1]); return true;
-  case 3: reinterpret_cast<void (*)(void *, void *, void *)>(entry)(pointers[0], pointers[1], pointers[2]); return true;
-  case 4: reinterpret_cast<void (*)(void *, void *, void *, void *)>(entry)(pointers[0], pointers[1], pointers[2], pointers[3]); return true;
-  case 5: reinterpret_cast<void (*)(void *, void *, void *, void *, void *)>(entry)(pointers[0], pointers[1], pointers[2], pointers[3], pointers[4]); return true;
-  case 6: reinterpret_cast<void (*)(void *, void *, void *, void *, void *, void *)>(entry)(pointers[0], pointers[1], pointers[2], pointers[3], pointers[4], pointers[5]); return true;
-  default: return false;
-  }
-}
-
 /// The first "key : value" of /proc/cpuinfo with `key` (empty if none).
 std::string cpuinfoField(const std::string &key) {
   std::ifstream in("/proc/cpuinfo");
@@ -419,9 +406,11 @@ std::string measureCpu(const Candidate &candidate, const Options &options) {
   std::vector<void *> pointers;
   for (auto &buffer : host)
     pointers.push_back(buffer->descriptor());
-  if (pointers.size() > 6)
-    return failure("runner_error", "more than 6 arguments are not supported");
-  callEntry(entry, pointers);
+  if (pointers.size() > kMaxTaskEntryArguments)
+    return failure("runner_error",
+                   "more than " + std::to_string(kMaxTaskEntryArguments) +
+                       " arguments are not supported");
+  callTaskEntry(entry, pointers);
   double worst = 0;
   std::string wrong = checkOutputs(candidate, options, host, worst);
   if (!wrong.empty())
@@ -431,7 +420,7 @@ std::string measureCpu(const Candidate &candidate, const Options &options) {
       candidate.minTime > 0 ? candidate.minTime : options.minTime;
   timing.flushCache = candidate.flushCache;
   TimingSummary summary =
-      timeRepeatedly([&] { callEntry(entry, pointers); }, timing);
+      timeRepeatedly([&] { callTaskEntry(entry, pointers); }, timing);
   std::string seconds = "[";
   for (size_t i = 0; i < summary.seconds.size() && i < 200; ++i)
     seconds += (i ? ", " : "") + std::to_string(summary.seconds[i]);
@@ -489,9 +478,11 @@ std::string measure(const Candidate &candidate, const Options &options) {
   for (auto &descriptor : descriptors)
     pointers.push_back(descriptor.data());
   // The entry point takes one descriptor pointer per argument.
-  auto run = [&] { callEntry(entry, pointers); };
-  if (pointers.size() > 6)
-    return failure("runner_error", "more than 6 arguments are not supported");
+  auto run = [&] { callTaskEntry(entry, pointers); };
+  if (pointers.size() > kMaxTaskEntryArguments)
+    return failure("runner_error",
+                   "more than " + std::to_string(kMaxTaskEntryArguments) +
+                       " arguments are not supported");
   run();
   if (cwmCudaSynchronize() != 0)
     return failure("crash", "the kernel failed (CUDA error after the launch)");

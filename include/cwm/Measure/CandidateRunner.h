@@ -20,6 +20,7 @@
 #include "cwm/Database/Database.h"
 #include "cwm/Measure/Runner.h"
 
+#include <algorithm>
 #include <memory>
 #include <optional>
 #include <unordered_set>
@@ -51,6 +52,8 @@ public:
     return noPending;
   }
   virtual int64_t getPendingTrials() const { return 0; }
+  /// How progress lines name results that came through collect().
+  virtual llvm::StringRef getCollectedLabel() const { return ""; }
   /// Where collect() hands each result as it arrives.
   using ResultHandler =
       llvm::function_ref<llvm::Error(const Trace &, const MeasureResult &)>;
@@ -80,11 +83,17 @@ public:
   virtual uint64_t getMemoryLimitBytes() const { return 0; }
 };
 
-/// This machine's CPU, one cwm-worker process per candidate.
+/// This machine's CPU. With one build job, one cwm-worker process per
+/// candidate applies, compiles, checks and times it. With more, a round's
+/// candidates are built into shared objects that many at once, then checked
+/// and timed one at a time (no build runs while anything is timed); their
+/// results come through collect().
 class LocalCandidateRunner final : public CandidateRunner {
 public:
-  LocalCandidateRunner(LocalCpuRunner workers, TimingOptions timing)
-      : workers(std::move(workers)), timing(timing) {}
+  LocalCandidateRunner(LocalCpuRunner workers, TimingOptions timing,
+                       int64_t buildJobs = 1)
+      : workers(std::move(workers)), timing(timing),
+        buildJobs(std::max<int64_t>(1, buildJobs)) {}
   llvm::Expected<std::unique_ptr<MeasureSession>>
   open(const WorkloadEntry &workload) override;
   bool isDeferred() const override { return false; }
@@ -97,6 +106,7 @@ public:
 private:
   LocalCpuRunner workers;
   TimingOptions timing;
+  int64_t buildJobs;
 };
 
 /// How the Slurm runner submits and follows its job arrays.

@@ -46,6 +46,10 @@ struct MeasureRequest {
   /// into this shared object (for cwm-run --cpu) instead of measuring it.
   std::string cpuOutput;
   std::string cpu = "native";
+  /// Candidate mode: run this shared object (built by a build-cpu request
+  /// for this task and trace) instead of applying, lowering and compiling
+  /// the trace here; checked and timed as any candidate.
+  std::string library;
 };
 
 struct RunnerOptions {

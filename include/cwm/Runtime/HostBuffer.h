@@ -65,6 +65,14 @@ private:
 /// reference is all zeros); infinity if any element is NaN or infinite.
 double relativeError(const HostBuffer &actual, const HostBuffer &expected);
 
+/// The most arguments callTaskEntry passes.
+constexpr size_t kMaxTaskEntryArguments = 8;
+
+/// Calls a compiled task's C interface (`_mlir_ciface_task`: one memref
+/// descriptor pointer per argument, inputs then outputs). False, without a
+/// call, for more than kMaxTaskEntryArguments arguments.
+bool callTaskEntry(void *entry, const std::vector<void *> &descriptors);
+
 } // namespace cwm
 
 #endif // CWM_RUNTIME_HOSTBUFFER_H

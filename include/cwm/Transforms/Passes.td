@@ -115,6 +115,11 @@ def Autotune : Pass<"cwm-autotune", "ModuleOp"> {
            "recorded as out_of_memory">,
     Option<"report", "report", "std::string", /*default=*/"\"\"",
            "Write the summary as JSON to this file">,
+    Option<"buildJobs", "build-jobs", "int64_t", /*default=*/"0",
+           "target=cpu, local runner: candidates of a round built at once "
+           "(then checked and timed one at a time, nothing built meanwhile); "
+           "1 = build, check and time each candidate in one worker; 0 = one "
+           "per core">,
     Option<"batchSize", "batch", "int64_t", /*default=*/"8",
            "Candidates measured per round (one reference per round)">,
     Option<"minMeasureSeconds", "min-time", "double", /*default=*/"0.2",
