@@ -153,6 +153,10 @@ llvm::Expected<WorldModel> WorldModel::create(const WorldModelConfig &config) {
 /// process contains that. The child runs under an address-space cap; a file
 /// that read cleanly there reads cleanly here. Each content is checked once
 /// per process.
+// Present when a sanitizer runtime is linked (fuzzing, scripts/sanitize.sh).
+extern "C" void __sanitizer_set_death_callback(void (*callback)(void))
+    __attribute__((weak));
+
 static llvm::Error checkLoadsInChild(const WorldModelPluginApi *api,
                                      llvm::StringRef path) {
   static std::mutex mutex;
@@ -200,6 +204,11 @@ static llvm::Error checkLoadsInChild(const WorldModelPluginApi *api,
     // fuzzer's) must not run here: the child dies by the signal itself.
     for (int signal : {SIGSEGV, SIGBUS, SIGABRT, SIGILL, SIGFPE})
       ::signal(signal, SIG_DFL);
+    // Nor a sanitizer's death callback (libFuzzer's writes a crash artifact
+    // for an error the parent contains: found as artifacts that did not
+    // reproduce).
+    if (&__sanitizer_set_death_callback)
+      __sanitizer_set_death_callback(nullptr);
     if (mapped > 0) {
       rlimit limit{cap, cap};
       ::setrlimit(RLIMIT_AS, &limit);
