@@ -27,11 +27,11 @@ namespace {
 class LocalSession final : public MeasureSession {
 public:
   LocalSession(const LocalCpuRunner &workers, TimingOptions timing,
-               int64_t buildJobs, std::string taskFile,
-               std::string referenceFile)
-      : workers(workers), timing(timing), buildJobs(buildJobs),
-        taskFile(std::move(taskFile)), referenceFile(std::move(referenceFile)) {
-  }
+               int64_t buildJobs, CandidateLimits limits, double taskBytes,
+               std::string taskFile, std::string referenceFile)
+      : workers(workers), timing(timing), buildJobs(buildJobs), limits(limits),
+        taskBytes(taskBytes), taskFile(std::move(taskFile)),
+        referenceFile(std::move(referenceFile)) {}
   ~LocalSession() override {
     sys::fs::remove(taskFile);
     sys::fs::remove(referenceFile);
@@ -90,6 +90,7 @@ public:
           request.taskFile = taskFile;
           request.trace = round[index].trace;
           request.cpuOutput = *library;
+          request.buildTimeoutSeconds = limits.buildSeconds;
           built[index] = workers.measure(request);
         });
       pool.wait();
@@ -133,12 +134,23 @@ private:
     request.timing.slowCutoffSeconds = slowCutoffSeconds;
     if (usesTf32(trace))
       request.tolerance = kTf32Tolerance;
+    request.buildTimeoutSeconds = limits.buildSeconds;
+    // Running: starting, filling and checking the buffers (2 s, plus 2 s
+    // per GB), the check run, a warm-up and two timed runs at the slow
+    // cut-off, the minimum timing; never more than the configured limit.
+    double run = limits.runSeconds;
+    if (slowCutoffSeconds > 0)
+      run = std::min(run, 2.0 + 2.0 * taskBytes / 1e9 +
+                              timing.minTotalSeconds + 4 * slowCutoffSeconds);
+    request.runTimeoutSeconds = std::max(run, 1.0);
     return request;
   }
 
   const LocalCpuRunner &workers;
   TimingOptions timing;
   int64_t buildJobs;
+  CandidateLimits limits;
+  double taskBytes;
   std::string taskFile, referenceFile;
   uint64_t seed = 0;
   std::vector<Queued> queued;
@@ -156,8 +168,9 @@ LocalCandidateRunner::open(const WorkloadEntry &workload) {
     sys::fs::remove(*taskFile);
     return referenceFile.takeError();
   }
-  auto session = std::make_unique<LocalSession>(workers, timing, buildJobs,
-                                                *taskFile, *referenceFile);
+  auto session = std::make_unique<LocalSession>(
+      workers, timing, buildJobs, limits, workload.task.bytes, *taskFile,
+      *referenceFile);
   std::error_code ec;
   raw_fd_ostream os(*taskFile, ec);
   if (ec)

@@ -346,6 +346,10 @@ MeasureResult LocalCpuRunner::measure(const MeasureRequest &request) const {
   }
   if (!request.library.empty())
     body["library"] = request.library;
+  if (request.buildTimeoutSeconds > 0)
+    body["build_timeout_seconds"] = request.buildTimeoutSeconds;
+  if (request.runTimeoutSeconds > 0)
+    body["run_timeout_seconds"] = request.runTimeoutSeconds;
   if (!request.cpuOutput.empty()) {
     body["mode"] = "build-cpu";
     body["output"] = request.cpuOutput;
@@ -369,12 +373,43 @@ MeasureResult LocalCpuRunner::measure(const MeasureRequest &request) const {
                               std::to_string(options.threads));
   child.arguments = {options.workerPath, "--request", requestPath};
   child.outputPath = logPath;
+  // The worker keeps its own phase limits; this one is the backstop.
   child.timeoutSeconds = options.timeoutSeconds;
+  if (request.buildTimeoutSeconds > 0 || request.runTimeoutSeconds > 0) {
+    bool builds = request.library.empty() && !request.reference;
+    bool runs = request.cpuOutput.empty() && request.gpuOutput.empty();
+    double phases = 5; // process start, parsing, buffers
+    if (builds)
+      phases += request.buildTimeoutSeconds > 0 ? request.buildTimeoutSeconds
+                                                : options.timeoutSeconds;
+    if (runs)
+      phases += request.runTimeoutSeconds > 0 ? request.runTimeoutSeconds
+                                              : options.timeoutSeconds;
+    child.timeoutSeconds = std::min(child.timeoutSeconds, phases);
+  }
   child.memoryLimitBytes = options.memoryLimitBytes;
   ChildOutcome outcome = runChild(child);
 
   ErrorOr<std::unique_ptr<MemoryBuffer>> resultText =
       MemoryBuffer::getFile(resultPath);
+  if (outcome.kind == ChildOutcome::Kind::Exited &&
+      (outcome.exitCode == kWorkerBuildTooSlowExitCode ||
+       outcome.exitCode == kWorkerRunTooSlowExitCode)) {
+    MeasureResult result;
+    result.status = MeasureStatus::Timeout;
+    result.peakMemoryKiB = outcome.peakResidentKiB;
+    result.message =
+        outcome.exitCode == kWorkerBuildTooSlowExitCode
+            ? formatv("building took longer than {0:F1} s (build-timeout=)",
+                      request.buildTimeoutSeconds)
+                  .str()
+            : formatv("cut: running took longer than {0:F2} s, the limit "
+                      "derived from the fastest program so far (at most "
+                      "run-timeout=)",
+                      request.runTimeoutSeconds)
+                  .str();
+    return result;
+  }
   if (!resultText || outcome.kind != ChildOutcome::Kind::Exited ||
       outcome.exitCode == kWorkerOutOfMemoryExitCode)
     return describeDeadWorker(outcome, options, tailOfFile(logPath));

@@ -35,8 +35,10 @@
 #include "llvm/Support/ErrorHandling.h"
 
 #include <chrono>
+#include <condition_variable>
 #include <csignal>
 #include <cstdlib>
+#include <mutex>
 #include <new>
 #include <thread>
 
@@ -55,6 +57,7 @@ namespace {
 /// started the worker.
 struct WorkerRequest : MeasureRequest {
   int64_t threads = 1;
+
   std::string resultFile;
   /// Mode "build-gpu": build the trace into this shared object for cwm-run
   /// instead of measuring it on the CPU.
@@ -89,6 +92,9 @@ static llvm::Expected<WorkerRequest> parseRequest(llvm::StringRef path) {
   request.tolerance = o->getNumber("tolerance").value_or(1e-4);
   request.threads = o->getInteger("threads").value_or(1);
   request.library = o->getString("library").value_or("").str();
+  request.buildTimeoutSeconds =
+      o->getNumber("build_timeout_seconds").value_or(0);
+  request.runTimeoutSeconds = o->getNumber("run_timeout_seconds").value_or(0);
   if (o->getString("mode") == llvm::StringRef("build-cpu")) {
     request.cpuOutput = o->getString("output").value_or("").str();
     if (request.cpuOutput.empty())
@@ -293,10 +299,68 @@ static void injectFault(Fault fault,
 }
 
 /// Builds, runs and checks the candidate; fills `result`.
+/// Ends the worker with `exitCode` once the deadline of the current phase
+/// passes (the thread sleeps meanwhile, so timing is not disturbed); a
+/// later phase moves the deadline.
+class PhaseWatchdog {
+public:
+  void start(double seconds, int code) {
+    std::lock_guard<std::mutex> lock(mutex);
+    deadline = std::chrono::steady_clock::now() +
+               std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                   std::chrono::duration<double>(seconds));
+    exitCode = code;
+    armed = true;
+    if (!thread.joinable())
+      thread = std::thread([this] { watch(); });
+    changed.notify_all();
+  }
+  void stop() {
+    std::lock_guard<std::mutex> lock(mutex);
+    armed = false;
+    changed.notify_all();
+  }
+  ~PhaseWatchdog() {
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      armed = false;
+      done = true;
+      changed.notify_all();
+    }
+    if (thread.joinable())
+      thread.join();
+  }
+
+private:
+  void watch() {
+    std::unique_lock<std::mutex> lock(mutex);
+    while (!done) {
+      if (!armed) {
+        changed.wait(lock);
+        continue;
+      }
+      auto until = deadline;
+      if (changed.wait_until(lock, until) == std::cv_status::timeout &&
+          armed && deadline == until)
+        ::_exit(exitCode);
+    }
+  }
+  std::mutex mutex;
+  std::condition_variable changed;
+  std::chrono::steady_clock::time_point deadline;
+  int exitCode = 0;
+  bool armed = false, done = false;
+  std::thread thread;
+};
+
 static void measureCandidate(const WorkerRequest &request,
                              MeasureResult &result) {
   using Clock = std::chrono::steady_clock;
   auto buildStart = Clock::now();
+  PhaseWatchdog watchdog;
+  if (request.buildTimeoutSeconds > 0 && request.library.empty() &&
+      !request.reference)
+    watchdog.start(request.buildTimeoutSeconds, kWorkerBuildTooSlowExitCode);
   DialectRegistry registry;
   registerDialects(registry);
   registerAllToLLVMIRTranslations(registry);
@@ -413,6 +477,10 @@ static void measureCandidate(const WorkerRequest &request,
   }
   result.buildSeconds =
       std::chrono::duration<double>(Clock::now() - buildStart).count();
+  if (request.runTimeoutSeconds > 0 && !request.reference)
+    watchdog.start(request.runTimeoutSeconds, kWorkerRunTooSlowExitCode);
+  else
+    watchdog.stop();
 
   // Buffers: inputs then outputs (destination-passing style).
   std::vector<std::unique_ptr<HostBuffer>> inputs, outputs;
@@ -542,6 +610,9 @@ static void buildSharedObject(
     const WorkerRequest &request, MeasureResult &result, bool needsTrace,
     llvm::function_ref<llvm::Error(ModuleOp, const TaskInfo &)> build) {
   auto start = std::chrono::steady_clock::now();
+  PhaseWatchdog watchdog;
+  if (request.buildTimeoutSeconds > 0)
+    watchdog.start(request.buildTimeoutSeconds, kWorkerBuildTooSlowExitCode);
   DialectRegistry registry;
   registerDialects(registry);
   registerAllToLLVMIRTranslations(registry);

@@ -6,7 +6,9 @@
 #include "cwm/Task/TaskExtraction.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Transform/IR/TransformOps.h"
 #include "mlir/Dialect/Transform/Interfaces/TransformInterfaces.h"
@@ -118,6 +120,77 @@ static Operation *diagnosticAnchor(ModuleOp payload, const TaskInfo &task,
   return found ? found : payload.getOperation();
 }
 
+/// Parses `script` and runs its entry point on `payload`; any error reported
+/// meanwhile fails it, even where the transform itself returns success.
+static LogicalResult runScript(ModuleOp payload, const std::string &script) {
+  LLVM_DEBUG(llvm::dbgs() << "transform script:\n" << script << "\n");
+  OwningOpRef<ModuleOp> transformModule =
+      parseSourceString<ModuleOp>(script, payload.getContext());
+  if (!transformModule)
+    return payload.emitError(
+        "internal error: the emitted Transform IR does not parse");
+  Operation *entry = transform::detail::findTransformEntryPoint(
+      payload, *transformModule,
+      transform::TransformDialect::kTransformEntryPointSymbolName);
+  if (!entry)
+    return payload.emitError("internal error: no @__transform_main emitted");
+  bool sawError = false;
+  ScopedDiagnosticHandler handler(payload.getContext(), [&](Diagnostic &d) {
+    if (d.getSeverity() == DiagnosticSeverity::Error)
+      sawError = true;
+    return failure(); // propagate to the outer handler
+  });
+  transform::TransformOptions options;
+  LogicalResult result = transform::applyTransformNamedSequence(
+      payload, entry, *transformModule, options);
+  if (failed(result) || sawError)
+    return failure();
+  return success();
+}
+
+/// `unroll` on a loop that carries a tensor (an accumulator `hoist` did not
+/// move into vectors) copies the body on tensors, and canonicalization then
+/// folds `insert_slice(x, insert_slice(y, T))` into `insert_slice(x, T)`:
+/// two steps insert into the same iter_arg while a later step still reads
+/// the earlier version, so bufferization copies the whole tensor at every
+/// step, inside the innermost loop, and the kernel runs 100-20,000 times
+/// slower (../shared/findings/unroll-on-tensors.md). Such a schedule is
+/// refused once applied: a transform error in milliseconds instead of a
+/// candidate that runs for minutes. An unrolled loop whose steps chain their
+/// inserts (each into the previous one's result) bufferizes in place and is
+/// kept.
+static LogicalResult checkUnrolledLoops(Operation *scope, const Trace &trace,
+                                        Location where) {
+  if (llvm::none_of(trace.getActions(), [](const Action &action) {
+        return action.kind == ActionKind::Unroll;
+      }))
+    return success();
+  std::string carried;
+  scope->walk([&](scf::ForOp loop) {
+    if (!carried.empty())
+      return;
+    for (BlockArgument value : loop.getRegionIterArgs()) {
+      if (!isa<TensorType>(value.getType()))
+        continue;
+      int64_t inserts = 0;
+      for (Operation *user : value.getUsers())
+        if (auto insert = dyn_cast<tensor::InsertSliceOp>(user))
+          inserts += insert.getDest() == value;
+      if (inserts > 1) {
+        llvm::raw_string_ostream(carried) << value.getType();
+        return;
+      }
+    }
+  });
+  if (carried.empty())
+    return success();
+  return emitError(where)
+         << "unroll refused: the unrolled loop carries " << carried
+         << " (an accumulator still on tensors: hoist did not move it into "
+            "vectors) and its steps insert into it side by side, so "
+            "bufferization would copy it at every step";
+}
+
 LogicalResult applyTrace(ModuleOp payload, const Trace &trace,
                          const TaskInfo &task, int64_t instance) {
   splitSharedEmptyTensors(payload);
@@ -131,31 +204,15 @@ LogicalResult applyTrace(ModuleOp payload, const Trace &trace,
   if (!script)
     return diagnosticAnchor(payload, task, instance)->emitError()
            << "invalid trace: " << llvm::toString(script.takeError());
-  LLVM_DEBUG(llvm::dbgs() << "transform script:\n" << *script << "\n");
-  OwningOpRef<ModuleOp> transformModule =
-      parseSourceString<ModuleOp>(*script, payload.getContext());
-  if (!transformModule)
-    return payload.emitError(
-        "internal error: the emitted Transform IR does not parse");
-  Operation *entry = transform::detail::findTransformEntryPoint(
-      payload, *transformModule,
-      transform::TransformDialect::kTransformEntryPointSymbolName);
-  if (!entry)
-    return payload.emitError("internal error: no @__transform_main emitted");
-  // Any error reported while the schedule runs fails it, even where the
-  // transform itself returns success.
-  bool sawError = false;
-  ScopedDiagnosticHandler handler(payload.getContext(), [&](Diagnostic &d) {
-    if (d.getSeverity() == DiagnosticSeverity::Error)
-      sawError = true;
-    return failure(); // propagate to the outer handler
-  });
-  transform::TransformOptions options;
-  LogicalResult result = transform::applyTransformNamedSequence(
-      payload, entry, *transformModule, options);
-  if (failed(result) || sawError)
+  // The anchor op does not survive the schedule; its function does.
+  Operation *anchor = diagnosticAnchor(payload, task, instance);
+  Location where = anchor->getLoc();
+  Operation *scope = anchor->getParentOfType<func::FuncOp>();
+  if (!scope)
+    scope = payload.getOperation();
+  if (failed(runScript(payload, *script)))
     return failure();
-  return success();
+  return checkUnrolledLoops(scope, trace, where);
 }
 
 } // namespace cwm

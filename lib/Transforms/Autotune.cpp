@@ -136,6 +136,11 @@ struct Autotune final : impl::AutotuneBase<Autotune> {
         if (given)
           return emitError(loc) << name << "= needs runner=slurm";
     }
+    if (!(buildTimeout > 0) || !(runTimeout > 0))
+      return emitError(loc) << "build-timeout and run-timeout must be "
+                               "positive, got "
+                            << static_cast<double>(buildTimeout) << " and "
+                            << static_cast<double>(runTimeout);
     if (buildJobs < 0 || buildJobs > 1024)
       return emitError(loc) << "build-jobs=" << static_cast<int64_t>(buildJobs)
                             << " is outside 0..1024";
@@ -305,8 +310,11 @@ struct Autotune final : impl::AutotuneBase<Autotune> {
       int64_t jobs = buildJobs > 0
                          ? buildJobs
                          : int64_t(std::max(1u, std::thread::hardware_concurrency()));
+      ::cwm::CandidateLimits limits;
+      limits.buildSeconds = buildTimeout;
+      limits.runSeconds = runTimeout;
       runner = std::make_unique<::cwm::LocalCandidateRunner>(workers, timing,
-                                                             jobs);
+                                                             jobs, limits);
     }
     std::unique_ptr<::cwm::SearchSpace> space;
     if (target == "cuda") {

@@ -14,6 +14,11 @@
 // RUN: not cwm-opt %s --cwm-autotune="target=cuda export=%t.batch reference-samples=10" 2>&1 | FileCheck %s --check-prefix=SAMPLES
 // REMEASURE: error: remeasure must be >= 0, got -1
 // SAMPLES: error: reference-samples must be >= 1024, got 10
+// RUN: not cwm-opt %s --cwm-autotune="build-timeout=0" 2>&1 | FileCheck %s --check-prefix=PHASES
+// RUN: not cwm-opt %s --cwm-autotune="run-timeout=-1" 2>&1 | FileCheck %s --check-prefix=PHASES
+// PHASES: error: build-timeout and run-timeout must be positive
+// RUN: not cwm-opt %s --cwm-autotune="partition=gpu" 2>&1 | FileCheck %s --check-prefix=SLURMONLY
+// SLURMONLY: error: partition= needs runner=slurm
 // RUN: not cwm-opt %s --cwm-autotune="threads=100000" 2>&1 | FileCheck %s --check-prefix=THREADS
 // RUN: not cwm-opt %s --cwm-autotune="threads=-1" 2>&1 | FileCheck %s --check-prefix=THREADS
 // THREADS: error: threads must be between 0 (all cores) and {{[0-9]+}} (4 per core), got

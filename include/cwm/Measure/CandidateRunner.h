@@ -83,6 +83,17 @@ public:
   virtual uint64_t getMemoryLimitBytes() const { return 0; }
 };
 
+/// Limits of one candidate on the local runner, per phase: no candidate
+/// costs more than a few seconds.
+struct CandidateLimits {
+  /// Applying, lowering and compiling.
+  double buildSeconds = 20;
+  /// Running once built (buffers, the check, the timing), at most; a
+  /// candidate measured against a fastest program so far gets less: a few
+  /// times the slow cut-off (slowCutoffSeconds) plus the minimum timing.
+  double runSeconds = 10;
+};
+
 /// This machine's CPU. With one build job, one cwm-worker process per
 /// candidate applies, compiles, checks and times it. With more, a round's
 /// candidates are built into shared objects that many at once, then checked
@@ -91,9 +102,9 @@ public:
 class LocalCandidateRunner final : public CandidateRunner {
 public:
   LocalCandidateRunner(LocalCpuRunner workers, TimingOptions timing,
-                       int64_t buildJobs = 1)
+                       int64_t buildJobs = 1, CandidateLimits limits = {})
       : workers(std::move(workers)), timing(timing),
-        buildJobs(std::max<int64_t>(1, buildJobs)) {}
+        buildJobs(std::max<int64_t>(1, buildJobs)), limits(limits) {}
   llvm::Expected<std::unique_ptr<MeasureSession>>
   open(const WorkloadEntry &workload) override;
   bool isDeferred() const override { return false; }
@@ -107,6 +118,7 @@ private:
   LocalCpuRunner workers;
   TimingOptions timing;
   int64_t buildJobs;
+  CandidateLimits limits;
 };
 
 /// How the Slurm runner submits and follows its job arrays.

@@ -50,6 +50,12 @@ struct MeasureRequest {
   /// for this task and trace) instead of applying, lowering and compiling
   /// the trace here; checked and timed as any candidate.
   std::string library;
+  /// Seconds the worker may spend building (applying, lowering, compiling)
+  /// and, once built, running (check and timing); 0 = only the runner's
+  /// overall timeout. A worker past either ends itself and the candidate
+  /// is recorded as a timeout that names the phase.
+  double buildTimeoutSeconds = 0;
+  double runTimeoutSeconds = 0;
 };
 
 struct RunnerOptions {
@@ -65,6 +71,10 @@ struct RunnerOptions {
 /// The exit status with which cwm-worker reports that an allocation failed
 /// (its memory limit was reached).
 constexpr int kWorkerOutOfMemoryExitCode = 86;
+/// The exit statuses with which cwm-worker reports that building, or
+/// running once built, took longer than its request allowed.
+constexpr int kWorkerBuildTooSlowExitCode = 87;
+constexpr int kWorkerRunTooSlowExitCode = 88;
 
 /// The default worker memory limit: three quarters of physical memory.
 uint64_t defaultWorkerMemoryLimit();
