@@ -1,0 +1,161 @@
+//===- SearchStrategyTest.cpp - The search as a pure strategy -------------===//
+
+#include "cwm/Search/SearchStrategy.h"
+
+#include "gtest/gtest.h"
+
+#include <set>
+
+using namespace cwm;
+
+namespace {
+/// Traces of one tile action whose size is the single recorded choice, from
+/// 1 to `count`.
+class TileSpace final : public SearchSpace {
+public:
+  explicit TileSpace(int64_t count) : count(count) {}
+  Trace sample(const TaskInfo &task, std::mt19937_64 &rng) const override {
+    return make(std::uniform_int_distribution<int64_t>(1, count)(rng));
+  }
+  std::optional<Trace> mutate(const TaskInfo &task, const Trace &trace,
+                              std::mt19937_64 &rng) const override {
+    return sample(task, rng);
+  }
+  Trace replay(const TaskInfo &task, std::vector<int64_t> choices,
+               std::mt19937_64 &rng) const override {
+    return make(choices.empty() ? 1 : choices[0]);
+  }
+  static Trace make(int64_t size) {
+    Action action;
+    action.kind = ActionKind::Tile;
+    action.target = 0;
+    action.decisions["sizes"] = Decision(std::vector<int64_t>{size});
+    Trace trace;
+    trace.push_back(action);
+    trace.setChoices({size});
+    return trace;
+  }
+  static int64_t sizeOf(const Trace &trace) {
+    return trace.getActions().front().getList("sizes").front();
+  }
+
+private:
+  int64_t count;
+};
+
+/// Predicts larger tiles faster; counts what it was told.
+class LargerIsFaster final : public CostModel {
+public:
+  llvm::StringRef getName() const override { return "larger"; }
+  llvm::Expected<std::vector<double>>
+  predict(const WorkloadEntry &, const HardwareInfo &,
+          llvm::ArrayRef<Trace> traces) override {
+    std::vector<double> scores;
+    for (const Trace &trace : traces)
+      scores.push_back(double(TileSpace::sizeOf(trace)));
+    return scores;
+  }
+  llvm::Error update(const WorkloadEntry &, const HardwareInfo &,
+                     llvm::ArrayRef<Trace> traces,
+                     llvm::ArrayRef<MeasureResult>) override {
+    learned += traces.size();
+    return llvm::Error::success();
+  }
+  size_t learned = 0;
+};
+
+WorkloadEntry workload() {
+  WorkloadEntry w;
+  w.key = "w";
+  w.target = "cpu";
+  w.task.name = "w";
+  return w;
+}
+
+SearchOptions greedy() {
+  SearchOptions options;
+  options.populationSize = 64;
+  options.generations = 2;
+  options.epsilon = 0; // ranked picks only
+  return options;
+}
+} // namespace
+
+TEST(SearchStrategyTest, ProposesTheBestPredictedUnmeasuredAndNotPending) {
+  auto db = Database::inMemory();
+  WorkloadEntry w = workload();
+  ASSERT_FALSE(bool(db->addWorkload(w)));
+  TuningRecord measured;
+  measured.workloadKey = "w";
+  measured.target = "cpu";
+  measured.trace = TileSpace::make(20);
+  measured.result.status = MeasureStatus::Ok;
+  measured.result.median = 1e-3;
+  ASSERT_FALSE(bool(db->addRecord(measured)));
+  TileSpace space(20);
+  LargerIsFaster model;
+  EvolutionarySearch search(*db, model, space, greedy());
+  std::unordered_set<uint64_t> pending = {TileSpace::make(19).fingerprint()};
+  std::mt19937_64 rng(1);
+  llvm::Expected<std::vector<Trace>> proposed =
+      search.propose(w, HardwareInfo(), 3, pending, rng);
+  ASSERT_TRUE(bool(proposed)) << llvm::toString(proposed.takeError());
+  std::vector<int64_t> sizes;
+  for (const Trace &trace : *proposed)
+    sizes.push_back(TileSpace::sizeOf(trace));
+  // 20 is measured, 19 pending: the next best three, best first.
+  EXPECT_EQ(sizes, (std::vector<int64_t>{18, 17, 16}));
+  EXPECT_GT(search.getStatistics().scoredCandidates, 0);
+}
+
+TEST(SearchStrategyTest, SameSeedSameProposalsAndEmptyWhenExhausted) {
+  auto db = Database::inMemory();
+  WorkloadEntry w = workload();
+  ASSERT_FALSE(bool(db->addWorkload(w)));
+  TileSpace space(6);
+  LargerIsFaster model;
+  SearchOptions options = greedy();
+  options.epsilon = 0.5; // random picks too: the seed must fix them
+  EvolutionarySearch search(*db, model, space, options);
+  auto run = [&](uint64_t seed) {
+    std::mt19937_64 rng(seed);
+    std::vector<int64_t> sizes;
+    llvm::Expected<std::vector<Trace>> proposed =
+        search.propose(w, HardwareInfo(), 4, {}, rng);
+    EXPECT_TRUE(bool(proposed));
+    for (const Trace &trace : *proposed)
+      sizes.push_back(TileSpace::sizeOf(trace));
+    return sizes;
+  };
+  EXPECT_EQ(run(7), run(7));
+  std::vector<int64_t> once = run(7);
+  EXPECT_EQ(std::set<int64_t>(once.begin(), once.end()).size(), once.size());
+  // Everything measured: nothing left to propose.
+  for (int64_t size = 1; size <= 6; ++size) {
+    TuningRecord record;
+    record.workloadKey = "w";
+    record.target = "cpu";
+    record.trace = TileSpace::make(size);
+    record.result.status = MeasureStatus::Ok;
+    record.result.median = 1e-3;
+    ASSERT_FALSE(bool(db->addRecord(record)));
+  }
+  EXPECT_TRUE(run(7).empty());
+}
+
+TEST(SearchStrategyTest, NotifyTeachesTheModel) {
+  auto db = Database::inMemory();
+  WorkloadEntry w = workload();
+  TileSpace space(4);
+  LargerIsFaster model;
+  EvolutionarySearch search(*db, model, space, greedy());
+  MeasureResult ok;
+  ok.status = MeasureStatus::Ok;
+  ok.median = 1e-3;
+  ASSERT_FALSE(bool(search.notify(w, HardwareInfo(),
+                                  {TileSpace::make(1), TileSpace::make(2)},
+                                  {ok, ok})));
+  EXPECT_EQ(model.learned, 2u);
+  ASSERT_FALSE(bool(search.notify(w, HardwareInfo(), {}, {})));
+  EXPECT_EQ(model.learned, 2u);
+}
