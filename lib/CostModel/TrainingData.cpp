@@ -15,6 +15,24 @@
 
 namespace cwm {
 
+static const llvm::StringSet<> &generalizationKeys() {
+  static const llvm::StringSet<> keys = [] {
+    llvm::StringSet<> set;
+    for (const char *key : {
+#include "HeldoutKeys.inc"
+         })
+      set.insert(key);
+    return set;
+  }();
+  return keys;
+}
+
+bool isGeneralizationHeldout(llvm::StringRef workloadKey) {
+  return generalizationKeys().contains(workloadKey);
+}
+
+size_t generalizationHeldoutSize() { return generalizationKeys().size(); }
+
 /// Whether a result says something about the schedule (a label to learn
 /// from), not about the machine: a trace the static checks refused, a runner
 /// failure, or a worker SIGKILLed from outside (not for memory) say nothing.

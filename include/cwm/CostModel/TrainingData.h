@@ -61,6 +61,14 @@ void addConsistencyTargets(
     LabeledSet &data,
     const std::function<void(llvm::StringRef)> &progress = {});
 
+/// The name of the fixed held-out split on which generalization is measured
+/// (bench/heldout/), and whether a workload key is one of its tasks (CPU or
+/// CUDA). appendTrainingRecords' callers keep such records out of training.
+constexpr const char *kGeneralizationSplit = "heldout-v1";
+bool isGeneralizationHeldout(llvm::StringRef workloadKey);
+/// How many keys the split holds (for messages and tests).
+size_t generalizationHeldoutSize();
+
 /// The names of the workloads a manifest (a JSON list of {name, split},
 /// as scripts/gen-workloads.py writes) marks "heldout".
 llvm::Expected<llvm::StringSet<>> readHeldoutManifest(llvm::StringRef path);
