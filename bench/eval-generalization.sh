@@ -1,0 +1,152 @@
+#!/usr/bin/env bash
+# Measures how the cost models guide search on work none of them was trained
+# on: the CPU workloads of heldout-v1 (bench/heldout/; their records can never
+# train a model, cwm-train drops them). One command, resumable: rerun it after
+# an interruption and it goes on where it stopped.
+#
+#   bench/eval-generalization.sh [OUT_DIR]      (default out/eval-generalization)
+#
+# Steps:
+#  1. models: the shipped world model (models/cpu-world.pt); the same network
+#     with the transition ablated and the pre-trained snapshot model, both
+#     trained here on the shipped training data (data/cpu-collect.jsonl.zst);
+#  2. search: for every workload, method and seed, one search of MAX_TRIALS
+#     (default 128) candidates in rounds of 8; the budgets 8, 16, 32, 64 and
+#     128 are its prefixes, in measurement order (a search asked for 32 trials
+#     makes the same first four rounds);
+#  3. retime: the best schedule of every method, seed and budget measured
+#     again, back to back, RETIME_PASSES times (bench/eval_retime.py and
+#     `cwm-autotune remeasure=N`);
+#  4. rank: ranking quality (top-1, top-5, pairwise accuracy, Kendall tau) of
+#     each model on the held-out records of the random searches (unbiased
+#     samples of each workload's space);
+#  5. summary (bench/summarize_generalization.py): geomean of best latency per
+#     budget against the best known (best of everything, re-timed), the worst
+#     workload, world against random and cold snapshot per workload, the
+#     spread across seeds, trials and wall time to reach 95% of the best
+#     known.
+#
+# Environment: SEEDS (default "1 2 3"), MAX_TRIALS (default 128), METHODS
+# (default "world world-ablated snapshot-cold snapshot random"), WORKLOADS
+# (names in bench/heldout/v1, default every CPU workload but the whole
+# models), THREADS (default all cores), STEPS (default "models search retime
+# rank summary"), EPOCHS (default 30), RETIME_PASSES (default 3).
+# Time: about 1-3 s per candidate on a 2-core VM: the default (41 workloads x
+# 5 methods x 3 seeds x 128) is days of measuring; WORKLOADS, SEEDS and
+# MAX_TRIALS make smaller runs. Do not build or run anything else while it
+# measures.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+out=${1:-$root/out/eval-generalization}
+set_dir=$root/bench/heldout/v1
+seeds=${SEEDS:-1 2 3}
+max_trials=${MAX_TRIALS:-128}
+methods=${METHODS:-world world-ablated snapshot-cold snapshot random}
+threads=${THREADS:-$(nproc)}
+steps=${STEPS:-models search retime rank summary}
+passes=${RETIME_PASSES:-3}
+epochs=${EPOCHS:-30}
+mkdir -p "$out/search" "$out/rank" "$out/bin" "$out/models"
+"$root/scripts/build.sh" cwm-opt cwm-worker cwm-train >/dev/null
+# A private copy of the tools: rebuilding the tree while this runs must not
+# change the binaries it starts.
+bin=$out/bin
+[ -x "$bin/cwm-opt" ] || cp "$root/build/bin/cwm-opt" "$root/build/bin/cwm-worker" \
+  "$root/build/bin/cwm-train" "$bin/"
+
+if [ -n "${WORKLOADS:-}" ]; then
+  read -r -a workloads <<< "$WORKLOADS"
+else
+  mapfile -t workloads < <(/usr/bin/python3 -c "
+import json
+m = json.load(open('$set_dir/manifest.json'))
+print('\n'.join(w['name'] for w in m['workloads']
+                if 'cpu' in w['targets'] and not w['name'].startswith('model_')))")
+fi
+
+run_once() { # MARK LOG WHAT COMMAND...: once; a failure is reported, not fatal
+  local mark=$1 log=$2 what=$3
+  shift 3
+  [ -f "$mark" ] && return 0
+  echo "eval-generalization: $what" >&2
+  if "$@" > "$log" 2>&1; then touch "$mark"; else
+    echo "eval-generalization: $what failed (see $log)" >&2
+  fi
+}
+
+world=$root/models/cpu-world.pt
+ablated=$out/models/world-ablated.pt
+snapshot=$out/models/snapshot.json
+data=$out/models/cpu-collect.jsonl
+if [[ " $steps " == *" models "* ]]; then
+  [ -f "$data" ] || zstd -dc "$root/data/cpu-collect.jsonl.zst" > "$data"
+  manifest=$root/data/cpu-collect-manifest.json
+  run_once "$ablated.done" "$out/models/world-ablated.log" "training the ablated world model" \
+    "$bin/cwm-train" "$data" -o "$ablated" --heldout="$manifest" --ablate-transition \
+    --epochs="$epochs" --seed=1 --target=cpu
+  run_once "$snapshot.done" "$out/models/snapshot.log" "training the snapshot model" \
+    "$bin/cwm-train" --kind=snapshot "$data" -o "$snapshot" --heldout="$manifest" --seed=1
+fi
+
+options_for() {
+  case $1 in
+    world) echo "cost-model=world model=$world" ;;
+    world-ablated) echo "cost-model=world model=$ablated" ;;
+    snapshot) echo "cost-model=snapshot model=$snapshot population=64 generations=1" ;;
+    snapshot-cold) echo "cost-model=snapshot population=64 generations=1" ;;
+    random) echo "cost-model=random" ;;
+    *) echo "eval-generalization: unknown method $1" >&2; exit 2 ;;
+  esac
+}
+
+if [[ " $steps " == *" search "* ]]; then
+  total=$(( ${#workloads[@]} * $(wc -w <<< "$seeds") * $(wc -w <<< "$methods") ))
+  done_runs=0
+  for name in "${workloads[@]}"; do
+    for seed in $seeds; do
+      for method in $methods; do
+        done_runs=$((done_runs + 1))
+        run=$out/search/$method-s$seed
+        mkdir -p "$run"
+        run_once "$run/$name.done$max_trials" "$run/$name.log" \
+          "[$done_runs/$total] search $name $method seed $seed" \
+          "$bin/cwm-opt" "$set_dir/$name.mlir" -o /dev/null \
+          --cwm-autotune="target=cpu $(options_for "$method") trials=$max_trials batch=8 seed=$seed threads=$threads db=$run/$name.jsonl report=$run/$name.json quiet=true"
+      done
+    done
+  done
+fi
+
+if [[ " $steps " == *" retime "* ]]; then
+  for name in $(/usr/bin/python3 "$root/bench/eval_retime.py" "$out" 8 16 32 64 "$max_trials"); do
+    for pass in $(seq 1 "$passes"); do
+      run_once "$out/retime/$name.pass$pass.done" "$out/retime/$name.pass$pass.log" \
+        "retime $name pass $pass" "$bin/cwm-opt" "$set_dir/$name.mlir" -o /dev/null \
+        --cwm-autotune="target=cpu cost-model=random trials=1 remeasure=1000000 threads=$threads db=$out/retime/$name.jsonl quiet=true"
+    done
+  done
+fi
+
+if [[ " $steps " == *" rank "* ]]; then
+  refs=()
+  for db in "$out"/search/random-s*/*.jsonl; do
+    [ -f "$db" ] && refs+=("--eval-db=$db")
+  done
+  if [ ${#refs[@]} -gt 0 ]; then
+    for method in $methods; do
+      case $method in
+        world) args=(--model="$world" --epochs=0) ;;
+        world-ablated) [ -f "$ablated" ] || continue; args=(--model="$ablated" --epochs=0) ;;
+        snapshot) [ -f "$snapshot" ] || continue; args=(--kind=snapshot --model="$snapshot") ;;
+        snapshot-cold) args=(--kind=snapshot-cold) ;;
+        *) continue ;; # random: its figures come with every model's
+      esac
+      run_once "$out/rank/$method.done" "$out/rank/$method.txt" "ranking $method" \
+        "$bin/cwm-train" "${args[@]}" "${refs[@]}" --seed=1 --report="$out/rank/$method.json"
+    done
+  fi
+fi
+
+if [[ " $steps " == *" summary "* ]]; then
+  /usr/bin/python3 "$root/bench/summarize_generalization.py" "$out" "$max_trials" | tee "$out/summary.md"
+fi
