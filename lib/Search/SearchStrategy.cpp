@@ -99,8 +99,13 @@ EvolutionarySearch::evolvePopulation(const WorkloadEntry &workload,
       std::optional<Trace> child;
       if (coin(rng) < options.mutationProbability)
         child = space.mutate(task, pickParent(), rng);
-      else
-        child = space.crossover(task, pickParent(), pickParent(), rng);
+      else {
+        // Two statements: the order of a call's arguments is the compiler's
+        // choice, and a seed must give the same candidates with any.
+        const Trace &first = pickParent();
+        const Trace &second = pickParent();
+        child = space.crossover(task, first, second, rng);
+      }
       if (!child || database.hasMeasured(workload.key, *child) ||
           pending.count(child->fingerprint()) ||
           !childSeen.insert(child->fingerprint()).second)

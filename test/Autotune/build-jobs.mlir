@@ -3,7 +3,7 @@
 // comes (progress lines, database) and the payload gets the best schedule.
 // (The worker's two halves: test/Runtime/worker-prebuilt.test.)
 // RUN: rm -rf %t && mkdir -p %t
-// RUN: cwm-opt %s --cwm-autotune="trials=4 batch=4 build-jobs=2 cost-model=random min-time=0.01 db=%t/db.jsonl" 2>&1 -o %t/tuned.mlir | FileCheck %s
+// RUN: cwm-opt %s --cwm-autotune="trials=4 batch=4 build-jobs=2 cost-model=random seed=1 min-time=0.01 db=%t/db.jsonl" 2>&1 -o %t/tuned.mlir | FileCheck %s
 // RUN: grep -c '"status":"ok"' %t/db.jsonl | FileCheck %s --check-prefix=FIVE
 // RUN: FileCheck %s --check-prefix=TUNED < %t/tuned.mlir
 // CHECK: submitted 4/4

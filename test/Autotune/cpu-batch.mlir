@@ -4,8 +4,8 @@
 // The same loop and options as local tuning: trials counts records plus the
 // candidates waiting in the folder.
 // RUN: rm -rf %t && mkdir -p %t
-// RUN: cwm-opt %s --cwm-autotune="target=cpu trials=3 threads=1 cost-model=random db=%t/db.jsonl export=%t/batch" -o %t/unchanged.mlir 2>&1 | FileCheck %s --check-prefix=EXPORT
-// RUN: cwm-opt %s --cwm-autotune="target=cpu trials=3 threads=1 cost-model=random db=%t/db.jsonl export=%t/batch" -o /dev/null 2>&1 | FileCheck %s --check-prefix=PENDING --allow-empty
+// RUN: cwm-opt %s --cwm-autotune="target=cpu trials=3 threads=1 cost-model=random seed=3 db=%t/db.jsonl export=%t/batch" -o %t/unchanged.mlir 2>&1 | FileCheck %s --check-prefix=EXPORT
+// RUN: cwm-opt %s --cwm-autotune="target=cpu trials=3 threads=1 cost-model=random seed=3 db=%t/db.jsonl export=%t/batch" -o /dev/null 2>&1 | FileCheck %s --check-prefix=PENDING --allow-empty
 // RUN: env OMP_NUM_THREADS=1 cwm-run --cpu %t/batch/manifest.txt -o %t/results.jsonl --min-time=0.01 2>&1 | FileCheck %s --check-prefix=RAN
 // RUN: cwm-opt %s --cwm-autotune="target=cpu trials=3 threads=1 cost-model=random db=%t/db.jsonl export=%t/batch import=%t/results.jsonl" -o /dev/null 2>&1 | FileCheck %s --check-prefix=IMPORT
 // RUN: cwm-opt %s --cwm-autotune="target=cpu trials=3 threads=1 cost-model=random db=%t/db.jsonl export=%t/batch import=%t/results.jsonl" -o /dev/null 2>&1 | FileCheck %s --check-prefix=AGAIN

