@@ -2,6 +2,17 @@
 
 #include "cwm/Search/SearchStrategy.h"
 
+#include "cwm/Pipelines/Pipelines.h"
+#include "cwm/Schedule/ApplyTrace.h"
+#include "cwm/Task/TaskExtraction.h"
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/Parser/Parser.h"
+
+#include "llvm/ADT/StringMap.h"
+
 #include <algorithm>
 #include <chrono>
 #include <limits>
@@ -12,6 +23,75 @@ using namespace llvm;
 namespace cwm {
 
 SearchStrategy::~SearchStrategy() = default;
+
+/// One MLIR context for the strategy's lifetime; each workload's task parsed
+/// once, and each check applies the trace to a copy.
+struct EvolutionarySearch::ApplyCheck {
+  ApplyCheck() : context(makeRegistry()) {
+    context.loadAllAvailableDialects();
+    context.disableMultithreading();
+  }
+  static mlir::DialectRegistry makeRegistry() {
+    mlir::DialectRegistry registry;
+    registerDialects(registry);
+    return registry;
+  }
+  struct Task {
+    mlir::OwningOpRef<mlir::ModuleOp> module;
+    TaskInfo info;
+  };
+  mlir::MLIRContext context;
+  llvm::StringMap<std::optional<Task>> tasks;
+};
+
+EvolutionarySearch::EvolutionarySearch(const Database &database,
+                                       CostModel &model,
+                                       const SearchSpace &space,
+                                       SearchOptions options)
+    : database(database), model(model), space(space), options(options) {}
+
+EvolutionarySearch::~EvolutionarySearch() = default;
+
+bool EvolutionarySearch::applies(const WorkloadEntry &workload,
+                                 const Trace &trace) {
+  if (!options.checkByApplying || trace.empty())
+    return true;
+  if (!applyCheck)
+    applyCheck = std::make_unique<ApplyCheck>();
+  auto start = std::chrono::steady_clock::now();
+  auto finish = [&](bool ok) {
+    statistics.checkSeconds += std::chrono::duration<double>(
+                                   std::chrono::steady_clock::now() - start)
+                                   .count();
+    ++statistics.checkedCandidates;
+    statistics.refusedCandidates += !ok;
+    return ok;
+  };
+  mlir::ScopedDiagnosticHandler quiet(&applyCheck->context,
+                                      [](mlir::Diagnostic &) {
+                                        return mlir::success();
+                                      });
+  auto [it, inserted] = applyCheck->tasks.try_emplace(workload.key);
+  if (inserted) {
+    registerPipelines();
+    ApplyCheck::Task task;
+    task.module =
+        mlir::parseSourceString<mlir::ModuleOp>(workload.ir, &applyCheck->context);
+    mlir::FailureOr<TaskInfo> info =
+        task.module ? analyzeTaskModule(*task.module)
+                    : mlir::FailureOr<TaskInfo>(mlir::failure());
+    if (succeeded(info)) {
+      task.info = std::move(*info);
+      it->second = std::move(task);
+    }
+  }
+  // A task that cannot be parsed here is left to the worker to report.
+  if (!it->second)
+    return true;
+  mlir::OwningOpRef<mlir::ModuleOp> copy = it->second->module->clone();
+  return finish(succeeded(applyTrace(*copy, trace, it->second->info,
+                                     /*instance=*/0)));
+}
 
 Expected<std::vector<double>> EvolutionarySearch::timedPredict(const WorkloadEntry &workload,
                                                   const HardwareInfo &hardware,
@@ -30,12 +110,14 @@ EvolutionarySearch::evolvePopulation(const WorkloadEntry &workload,
                         const HardwareInfo &hardware, std::mt19937_64 &rng,
                         const std::unordered_set<uint64_t> &pending) {
   const TaskInfo &task = workload.task;
+  const std::unordered_set<uint64_t> &refusedHere = refused[workload.key];
   // Members are unmeasured and distinct; parents may be measured.
   std::vector<Trace> population;
   std::unordered_set<uint64_t> seen;
   auto consider = [&](Trace trace) {
     if (database.hasMeasured(workload.key, trace) ||
         pending.count(trace.fingerprint()) ||
+        refusedHere.count(trace.fingerprint()) ||
         !seen.insert(trace.fingerprint()).second)
       return;
     population.push_back(std::move(trace));
@@ -108,6 +190,7 @@ EvolutionarySearch::evolvePopulation(const WorkloadEntry &workload,
       }
       if (!child || database.hasMeasured(workload.key, *child) ||
           pending.count(child->fingerprint()) ||
+          refusedHere.count(child->fingerprint()) ||
           !childSeen.insert(child->fingerprint()).second)
         continue;
       children.push_back(std::move(*child));
@@ -148,25 +231,32 @@ EvolutionarySearch::propose(const WorkloadEntry &workload,
   std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
     return scores[a] > scores[b];
   });
-  int64_t batch = std::min<int64_t>(count, int64_t(population.size()));
-  // eps-greedy: some picks are random members of the population.
-  std::vector<size_t> picks;
+  // eps-greedy: some picks are random members of the population; a pick
+  // that does not apply is passed over for the next one.
   std::uniform_real_distribution<double> coin(0, 1);
   size_t next = 0;
   std::unordered_set<size_t> picked;
-  while (int64_t(picks.size()) < batch) {
-    size_t pick;
-    if (coin(rng) < options.epsilon)
+  while (int64_t(proposed.size()) < count && picked.size() < order.size()) {
+    size_t pick = order.size();
+    if (coin(rng) < options.epsilon) {
       pick = std::uniform_int_distribution<size_t>(0, order.size() - 1)(rng);
-    else
-      pick = order[std::min(next++, order.size() - 1)];
-    if (picked.insert(pick).second)
-      picks.push_back(pick);
-    else if (next >= order.size() && picked.size() >= order.size())
-      break;
-  }
-  for (size_t pick : picks)
+      if (picked.count(pick))
+        pick = order.size();
+    }
+    if (pick == order.size()) {
+      while (next < order.size() && picked.count(order[next]))
+        ++next;
+      if (next == order.size())
+        break;
+      pick = order[next++];
+    }
+    picked.insert(pick);
+    if (!applies(workload, population[pick])) {
+      refused[workload.key].insert(population[pick].fingerprint());
+      continue;
+    }
     proposed.push_back(std::move(population[pick]));
+  }
   return proposed;
 }
 

@@ -386,6 +386,12 @@ Expected<TaskReport> Tuner::tune(const WorkloadEntry &workload,
                     : 0.0,
                 spent.modelUpdateSeconds)
             .str());
+  if (spent.refusedCandidates > 0)
+    log(formatv("{0} of {1} picks did not apply here and were passed over "
+                "({2:F2} s of checks)",
+                spent.refusedCandidates, spent.checkedCandidates,
+                spent.checkSeconds)
+            .str());
   TaskReport final = summarizeWorkload(database, workload);
   final.measuredNow = report.measuredNow;
   final.exhausted = report.exhausted;

@@ -339,6 +339,7 @@ struct Autotune final : impl::AutotuneBase<Autotune> {
     ::cwm::SearchOptions searchOptions;
     searchOptions.populationSize = population;
     searchOptions.generations = generations;
+    searchOptions.checkByApplying = precheck;
     ::cwm::EvolutionarySearch strategy(*db, **model, *space, searchOptions);
     ::cwm::Tuner tuner(*db, strategy, *runner, options);
 

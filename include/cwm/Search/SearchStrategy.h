@@ -16,6 +16,8 @@
 #include "cwm/Database/Database.h"
 #include "cwm/SearchSpace/SearchSpace.h"
 
+#include <map>
+#include <memory>
 #include <random>
 #include <unordered_set>
 #include <vector>
@@ -34,11 +36,18 @@ struct SearchOptions {
   int64_t measuredParents = 8;
   /// Fraction of each batch picked at random rather than by score.
   double epsilon = 0.05;
+  /// Apply each pick to the task here before proposing it: a schedule that
+  /// fails to apply (e.g. an `unroll` refused on a tensor accumulator) is
+  /// passed over for the next one instead of costing a trial.
+  bool checkByApplying = true;
 };
 
 /// What the strategy spent on its cost model.
 struct SearchStatistics {
   int64_t scoredCandidates = 0;
+  /// Picks applied here before proposing them, and those that failed to.
+  int64_t checkedCandidates = 0, refusedCandidates = 0;
+  double checkSeconds = 0;
   double modelSeconds = 0;       ///< scoring (features included)
   double modelUpdateSeconds = 0; ///< learning from results
 };
@@ -72,8 +81,8 @@ protected:
 class EvolutionarySearch final : public SearchStrategy {
 public:
   EvolutionarySearch(const Database &database, CostModel &model,
-                     const SearchSpace &space, SearchOptions options)
-      : database(database), model(model), space(space), options(options) {}
+                     const SearchSpace &space, SearchOptions options);
+  ~EvolutionarySearch() override;
   llvm::Expected<std::vector<Trace>>
   propose(const WorkloadEntry &workload, const HardwareInfo &hardware,
           int64_t count, const std::unordered_set<uint64_t> &pending,
@@ -93,10 +102,17 @@ private:
   timedPredict(const WorkloadEntry &workload, const HardwareInfo &hardware,
                llvm::ArrayRef<Trace> traces);
 
+  /// Whether `trace` applies to the workload's task (checked once per trace).
+  bool applies(const WorkloadEntry &workload, const Trace &trace);
+
   const Database &database;
   CostModel &model;
   const SearchSpace &space;
   SearchOptions options;
+  /// Tasks parsed for the apply check, and the traces that failed it.
+  struct ApplyCheck;
+  std::unique_ptr<ApplyCheck> applyCheck;
+  std::map<std::string, std::unordered_set<uint64_t>> refused;
 };
 
 } // namespace cwm

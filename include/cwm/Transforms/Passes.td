@@ -122,6 +122,10 @@ def Autotune : Pass<"cwm-autotune", "ModuleOp"> {
            "recorded as out_of_memory">,
     Option<"report", "report", "std::string", /*default=*/"\"\"",
            "Write the summary as JSON to this file">,
+    Option<"precheck", "precheck", "bool", /*default=*/"true",
+           "Apply each picked schedule here before measuring it; one that "
+           "does not apply is passed over for the next pick instead of "
+           "costing a trial">,
     Option<"buildJobs", "build-jobs", "int64_t", /*default=*/"0",
            "target=cpu, local runner: candidates of a round built at once "
            "(then checked and timed one at a time, nothing built meanwhile); "
