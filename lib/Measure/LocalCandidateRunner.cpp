@@ -135,12 +135,13 @@ private:
     if (usesTf32(trace))
       request.tolerance = kTf32Tolerance;
     request.buildTimeoutSeconds = limits.buildSeconds;
-    // Running: starting, filling and checking the buffers (2 s, plus 2 s
-    // per GB), the check run, a warm-up and two timed runs at the slow
-    // cut-off, the minimum timing; never more than the configured limit.
+    // Running: starting, filling and checking the buffers (5 s, plus 2 s
+    // per GB: a loaded machine starts workers slowly), the check run, a
+    // warm-up and two timed runs at the slow cut-off, the minimum timing;
+    // never more than the configured limit.
     double run = limits.runSeconds;
     if (slowCutoffSeconds > 0)
-      run = std::min(run, 2.0 + 2.0 * taskBytes / 1e9 +
+      run = std::min(run, 5.0 + 2.0 * taskBytes / 1e9 +
                               timing.minTotalSeconds + 4 * slowCutoffSeconds);
     request.runTimeoutSeconds = std::max(run, 1.0);
     return request;

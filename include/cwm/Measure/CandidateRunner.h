@@ -87,7 +87,7 @@ public:
 /// costs more than a few seconds.
 struct CandidateLimits {
   /// Applying, lowering and compiling.
-  double buildSeconds = 20;
+  double buildSeconds = 10;
   /// Running once built (buffers, the check, the timing), at most; a
   /// candidate measured against a fastest program so far gets less: a few
   /// times the slow cut-off (slowCutoffSeconds) plus the minimum timing.

@@ -106,7 +106,7 @@ def Autotune : Pass<"cwm-autotune", "ModuleOp"> {
     Option<"seed", "seed", "int64_t", /*default=*/"0", "Random seed">,
     Option<"timeout", "timeout", "double", /*default=*/"60.0",
            "Seconds one candidate may take to build and run">,
-    Option<"buildTimeout", "build-timeout", "double", /*default=*/"20.0",
+    Option<"buildTimeout", "build-timeout", "double", /*default=*/"10.0",
            "target=cpu, local runner: seconds one candidate may take to "
            "apply, lower and compile (then recorded as a timeout)">,
     Option<"runTimeout", "run-timeout", "double", /*default=*/"10.0",
@@ -253,13 +253,6 @@ def RankSchedules : Pass<"cwm-rank-schedules", "ModuleOp"> {
     Option<"tracesFile", "traces", "std::string", /*default=*/"\"\"",
            "Rank these traces (JSON list) instead of sampling">,
     Option<"seed", "seed", "int64_t", /*default=*/"0", "Sampling seed">,
-    Option<"buildTimeout", "build-timeout", "double", /*default=*/"20.0",
-           "target=cpu, local runner: seconds one candidate may take to "
-           "apply, lower and compile (then recorded as a timeout)">,
-    Option<"runTimeout", "run-timeout", "double", /*default=*/"10.0",
-           "target=cpu, local runner: seconds a built candidate may run "
-           "(check and timing); once a faster program is known the limit "
-           "shrinks to a few times the slow cut-off (10x the fastest)">,
     Option<"threads", "threads", "int64_t", /*default=*/"0",
            "Threads the schedules are ranked for (0 = all cores)">,
   ];
