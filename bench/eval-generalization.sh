@@ -19,7 +19,8 @@
 #     `cwm-autotune remeasure=N`);
 #  4. rank: ranking quality (top-1, top-5, pairwise accuracy, Kendall tau) of
 #     each model on the held-out records of the random searches (unbiased
-#     samples of each workload's space);
+#     samples of each workload's space), second half of each workload's
+#     records (the cold snapshot model learns from the first half);
 #  5. summary (bench/summarize_generalization.py): geomean of best latency per
 #     budget against the best known (best of everything, re-timed), the worst
 #     workload, world against random and cold snapshot per workload, the
@@ -142,7 +143,8 @@ if [[ " $steps " == *" rank "* ]]; then
         *) continue ;; # random: its figures come with every model's
       esac
       run_once "$out/rank/$method.done" "$out/rank/$method.txt" "ranking $method" \
-        "$bin/cwm-train" "${args[@]}" "${refs[@]}" --seed=1 --report="$out/rank/$method.json"
+        "$bin/cwm-train" "${args[@]}" "${refs[@]}" --eval-second-half --seed=1 \
+        --report="$out/rank/$method.json"
     done
   fi
 fi

@@ -223,7 +223,7 @@ def main():
         if name == "world":
             rows.append(("random", rnd))
     if rows:
-        print("### Ranking on the held-out random-search records\n")
+        print("### Ranking on the held-out random-search records (second half of each workload's)\n")
         print("| model | tasks | pairwise acc. | Kendall tau | top-1 | top-5 |")
         print("| --- | ---: | ---: | ---: | ---: | ---: |")
         for name, a in rows:
