@@ -44,21 +44,8 @@ for t in "${targets[@]}"; do
 done
 max_crashes="${CWM_FUZZ_MAX_CRASHES:-5}"
 
-# clang and its sanitizer/libFuzzer runtimes (as scripts/sanitize.sh).
-missing=()
-for p in clang-22 libclang-rt-22-dev; do
-  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
-    missing+=("$p")
-  fi
-done
-if [ ${#missing[@]} -ne 0 ]; then
-  SUDO=""
-  if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
-  echo "fuzz: installing ${missing[*]}"
-  export DEBIAN_FRONTEND=noninteractive
-  $SUDO apt-get update -qq
-  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
-fi
+# clang and its sanitizer/libFuzzer runtimes.
+bash "$root/scripts/install-deps.sh" clang-22 libclang-rt-22-dev
 
 export CCACHE_BASEDIR="$root" CCACHE_NOHASHDIR=true CCACHE_COMPRESS=true
 export CCACHE_DIR="${CCACHE_DIR:-$HOME/.cache/ccache}"

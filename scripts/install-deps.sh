@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
-# Installs every Debian package cwm builds, tests or benchmarks with.
+# Installs every Debian package cwm builds, tests or benchmarks with, or, given
+# package names, just those (scripts/fuzz.sh and scripts/sanitize.sh ask for
+# clang and its sanitizer runtimes this way).
 # Idempotent: packages already present are skipped; runs apt only when needed.
+#   install-deps.sh [PACKAGE...]
 set -euo pipefail
 
 packages=(
@@ -24,6 +27,7 @@ packages=(
   # runner=slurm and its one-node test cluster (scripts/slurm-local.sh).
   slurmctld slurmd slurm-client munge
 )
+if [ $# -gt 0 ]; then packages=("$@"); fi
 
 missing=()
 for p in "${packages[@]}"; do

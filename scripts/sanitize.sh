@@ -13,21 +13,8 @@ llvm=/usr/lib/llvm-22
 build_only=0
 if [ "${1:-}" = "--build-only" ]; then build_only=1; shift; fi
 
-# clang and its sanitizer runtimes (idempotent, as scripts/install-deps.sh).
-missing=()
-for p in clang-22 libclang-rt-22-dev; do
-  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
-    missing+=("$p")
-  fi
-done
-if [ ${#missing[@]} -ne 0 ]; then
-  SUDO=""
-  if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
-  echo "sanitize: installing ${missing[*]}"
-  export DEBIAN_FRONTEND=noninteractive
-  $SUDO apt-get update -qq
-  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
-fi
+# clang and its sanitizer runtimes.
+bash "$root/scripts/install-deps.sh" clang-22 libclang-rt-22-dev
 
 # ccache hits across fresh clones only with a base dir and no hashed cwd.
 export CCACHE_BASEDIR="$root" CCACHE_NOHASHDIR=true CCACHE_COMPRESS=true
