@@ -282,16 +282,18 @@ std::string hardwareInfo() {
   return text;
 }
 
+/// The result fields of a failure of kind `status`.
+std::string failure(const std::string &status, const std::string &message) {
+  return "\"status\": " + jsonString(status) +
+         ", \"message\": " + jsonString(message);
+}
+
 /// The result fields of a failed check of `host`'s outputs against the
 /// candidate's reference (empty if they match); `worst` gets the largest
 /// relative error.
 std::string checkOutputs(const Candidate &candidate, const Options &options,
                          const std::vector<std::unique_ptr<HostBuffer>> &host,
                          double &worst) {
-  auto failure = [](const std::string &status, const std::string &message) {
-    return "\"status\": " + jsonString(status) +
-           ", \"message\": " + jsonString(message);
-  };
   worst = 0;
   if (candidate.reference == "-")
     return "";
@@ -360,6 +362,11 @@ std::string cpuinfoField(const std::string &key) {
 /// The candidate's `_mlir_ciface_task` (its shared object loaded), or null
 /// with `error` set.
 void *loadEntry(const Candidate &candidate, std::string &error) {
+  if (candidate.arguments.size() > kMaxTaskEntryArguments) {
+    error = "more than " + std::to_string(kMaxTaskEntryArguments) +
+            " arguments are not supported";
+    return nullptr;
+  }
   void *library = dlopen(candidate.library.c_str(), RTLD_NOW | RTLD_LOCAL);
   if (!library) {
     error = std::string("cannot load: ") + dlerror();
@@ -392,10 +399,6 @@ std::vector<std::unique_ptr<HostBuffer>> makeHostBuffers(const Candidate &candid
 /// Measures one CPU candidate (in the child): host buffers, one checked
 /// run, then timed runs as cwm-worker times them.
 std::string measureCpu(const Candidate &candidate, const Options &options) {
-  auto failure = [](const std::string &status, const std::string &message) {
-    return "\"status\": " + jsonString(status) +
-           ", \"message\": " + jsonString(message);
-  };
   std::string loadError;
   void *entry = loadEntry(candidate, loadError);
   if (!entry)
@@ -406,10 +409,6 @@ std::string measureCpu(const Candidate &candidate, const Options &options) {
   std::vector<void *> pointers;
   for (auto &buffer : host)
     pointers.push_back(buffer->descriptor());
-  if (pointers.size() > kMaxTaskEntryArguments)
-    return failure("runner_error",
-                   "more than " + std::to_string(kMaxTaskEntryArguments) +
-                       " arguments are not supported");
   callTaskEntry(entry, pointers);
   double worst = 0;
   std::string wrong = checkOutputs(candidate, options, host, worst);
@@ -445,10 +444,6 @@ std::string measureCpu(const Candidate &candidate, const Options &options) {
 
 /// Measures one candidate (in the child); returns its JSON result fields.
 std::string measure(const Candidate &candidate, const Options &options) {
-  auto failure = [](const std::string &status, const std::string &message) {
-    return "\"status\": " + jsonString(status) +
-           ", \"message\": " + jsonString(message);
-  };
   if (std::strcmp(cwmCudaStatus(), "ready") != 0)
     return failure("runner_error", std::string("no usable GPU: ") +
                                        cwmCudaStatus());
@@ -479,10 +474,6 @@ std::string measure(const Candidate &candidate, const Options &options) {
     pointers.push_back(descriptor.data());
   // The entry point takes one descriptor pointer per argument.
   auto run = [&] { callTaskEntry(entry, pointers); };
-  if (pointers.size() > kMaxTaskEntryArguments)
-    return failure("runner_error",
-                   "more than " + std::to_string(kMaxTaskEntryArguments) +
-                       " arguments are not supported");
   run();
   if (cwmCudaSynchronize() != 0)
     return failure("crash", "the kernel failed (CUDA error after the launch)");
