@@ -35,16 +35,15 @@
 #include "llvm/Support/ErrorHandling.h"
 
 #include <chrono>
-#include <condition_variable>
 #include <csignal>
 #include <cstdlib>
-#include <mutex>
 #include <new>
 #include <thread>
 
 #include <dlfcn.h>
 #include <fcntl.h>
 #include <sys/resource.h>
+#include <sys/time.h>
 #include <sys/file.h>
 #include <unistd.h>
 
@@ -298,69 +297,46 @@ static void injectFault(Fault fault,
   }
 }
 
-/// Builds, runs and checks the candidate; fills `result`.
-/// Ends the worker with `exitCode` once the deadline of the current phase
-/// passes (the thread sleeps meanwhile, so timing is not disturbed); a
-/// later phase moves the deadline.
-class PhaseWatchdog {
+/// The exit status of the phase whose deadline is armed.
+static volatile sig_atomic_t phaseExitCode = 0;
+
+/// Ends the worker with an exit status naming the phase (build or run) once
+/// that phase's deadline passes: a real-time interval timer, so nothing
+/// wakes up meanwhile and the timing is not disturbed. start() arms it (a
+/// later phase replaces the deadline), stop() and the destructor disarm it.
+class PhaseDeadline {
 public:
-  void start(double seconds, int code) {
-    std::lock_guard<std::mutex> lock(mutex);
-    deadline = std::chrono::steady_clock::now() +
-               std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-                   std::chrono::duration<double>(seconds));
-    exitCode = code;
-    armed = true;
-    if (!thread.joinable())
-      thread = std::thread([this] { watch(); });
-    changed.notify_all();
+  void start(double seconds, int exitCode) {
+    phaseExitCode = exitCode;
+    std::signal(SIGALRM, [](int) { ::_exit(phaseExitCode); });
+    arm(seconds);
   }
-  void stop() {
-    std::lock_guard<std::mutex> lock(mutex);
-    armed = false;
-    changed.notify_all();
-  }
-  ~PhaseWatchdog() {
-    {
-      std::lock_guard<std::mutex> lock(mutex);
-      armed = false;
-      done = true;
-      changed.notify_all();
-    }
-    if (thread.joinable())
-      thread.join();
-  }
+  void stop() { arm(0); }
+  ~PhaseDeadline() { stop(); }
 
 private:
-  void watch() {
-    std::unique_lock<std::mutex> lock(mutex);
-    while (!done) {
-      if (!armed) {
-        changed.wait(lock);
-        continue;
-      }
-      auto until = deadline;
-      if (changed.wait_until(lock, until) == std::cv_status::timeout &&
-          armed && deadline == until)
-        ::_exit(exitCode);
+  static void arm(double seconds) {
+    itimerval timer{};
+    if (seconds > 0) {
+      timer.it_value.tv_sec = static_cast<time_t>(seconds);
+      timer.it_value.tv_usec = static_cast<suseconds_t>(
+          (seconds - double(timer.it_value.tv_sec)) * 1e6);
+      if (timer.it_value.tv_sec == 0 && timer.it_value.tv_usec == 0)
+        timer.it_value.tv_usec = 1;
     }
+    ::setitimer(ITIMER_REAL, &timer, nullptr);
   }
-  std::mutex mutex;
-  std::condition_variable changed;
-  std::chrono::steady_clock::time_point deadline;
-  int exitCode = 0;
-  bool armed = false, done = false;
-  std::thread thread;
 };
 
+/// Builds, runs and checks the candidate; fills `result`.
 static void measureCandidate(const WorkerRequest &request,
                              MeasureResult &result) {
   using Clock = std::chrono::steady_clock;
   auto buildStart = Clock::now();
-  PhaseWatchdog watchdog;
+  PhaseDeadline deadline;
   if (request.buildTimeoutSeconds > 0 && request.library.empty() &&
       !request.reference)
-    watchdog.start(request.buildTimeoutSeconds, kWorkerBuildTooSlowExitCode);
+    deadline.start(request.buildTimeoutSeconds, kWorkerBuildTooSlowExitCode);
   DialectRegistry registry;
   registerDialects(registry);
   registerAllToLLVMIRTranslations(registry);
@@ -478,9 +454,9 @@ static void measureCandidate(const WorkerRequest &request,
   result.buildSeconds =
       std::chrono::duration<double>(Clock::now() - buildStart).count();
   if (request.runTimeoutSeconds > 0 && !request.reference)
-    watchdog.start(request.runTimeoutSeconds, kWorkerRunTooSlowExitCode);
+    deadline.start(request.runTimeoutSeconds, kWorkerRunTooSlowExitCode);
   else
-    watchdog.stop();
+    deadline.stop();
 
   // Buffers: inputs then outputs (destination-passing style).
   std::vector<std::unique_ptr<HostBuffer>> inputs, outputs;
@@ -610,9 +586,9 @@ static void buildSharedObject(
     const WorkerRequest &request, MeasureResult &result, bool needsTrace,
     llvm::function_ref<llvm::Error(ModuleOp, const TaskInfo &)> build) {
   auto start = std::chrono::steady_clock::now();
-  PhaseWatchdog watchdog;
+  PhaseDeadline deadline;
   if (request.buildTimeoutSeconds > 0)
-    watchdog.start(request.buildTimeoutSeconds, kWorkerBuildTooSlowExitCode);
+    deadline.start(request.buildTimeoutSeconds, kWorkerBuildTooSlowExitCode);
   DialectRegistry registry;
   registerDialects(registry);
   registerAllToLLVMIRTranslations(registry);

@@ -11,6 +11,13 @@
 // CHECK: mm {{.*}} 4 none
 // FIVE: 5
 // TUNED: scf.forall
+// A build past build-timeout is recorded as a timeout naming the phase, with
+// one build job or several.
+// RUN: cwm-opt %s --cwm-autotune="trials=2 batch=2 build-jobs=2 build-timeout=0.001 cost-model=random db=%t/slow2.jsonl" -o /dev/null 2>&1 | FileCheck %s --check-prefix=SLOW
+// RUN: cwm-opt %s --cwm-autotune="trials=2 batch=2 build-jobs=1 build-timeout=0.001 cost-model=random db=%t/slow1.jsonl" -o /dev/null 2>&1 | FileCheck %s --check-prefix=SLOW
+// RUN: grep -c '"message":"building took longer than' %t/slow1.jsonl | FileCheck %s --check-prefix=TWO
+// SLOW: mm {{.*}} 2 default kept; timeout=2
+// TWO: 2
 // Bad values are refused.
 // RUN: not cwm-opt %s --cwm-autotune="build-jobs=-1" -o /dev/null 2>&1 | FileCheck %s --check-prefix=BAD
 // BAD: build-jobs=-1 is outside 0..1024
