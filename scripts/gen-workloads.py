@@ -1,500 +1,289 @@
 #!/usr/bin/python3
-"""Generates the world model's training workloads: Linalg MLIR functions of
-the op kinds of the reference suite (matmul, dense + epilogue, batch matmul,
-transposed batch matmul, conv_2d with stride / dilation / epilogue, grouped
-and depthwise convs, softmax, layernorm, row reductions, elementwise ops,
-transposes) with random shapes.
+"""Generates training workloads for the world model (generator v2): random
+shapes of every task kind cwm's task extractor produces, written with the
+whole models' Linalg emitter (python/cwm_models; the held-out set uses the
+same one).
 
-Shapes are drawn from seeded distributions and any shape that equals a
-reference workload's is redrawn, so evaluation on ../shared/bench/workloads
-is on programs the model never saw.
+Kinds: plain, odd and skinny matmuls, GEMV-like decode steps, dense layers
+with bias and none / ReLU / ReLU6 / GELU / SiLU epilogues, gated MLPs, a
+matmul with a transposed operand (transpose producer), batch matmuls,
+attention scores (head-split producers and a scale) and attention contexts
+(softmax, batch matmul, head merge), convolutions with kernel 1-7, stride
+1-2, dilation 1-2, batch 1-4 and an epilogue, depthwise (3x3, 5x5) and
+grouped convolutions, max and global average pooling, 2-D and 3-D softmax,
+layer norm, row reductions, elementwise ops and transposes. Sizes mix round
+values with arbitrary (odd, prime) integers.
 
-  gen-workloads.py OUT_DIR [--count N] [--seed S] [--f16-matmuls N]
+  gen-workloads.py OUT_DIR [--count N] [--seed S]
 
 writes OUT_DIR/<name>.mlir (one function per file) and OUT_DIR/manifest.json
-(name, kind, FLOPs, split: "train" or "heldout"; a tenth of the workloads of
-every kind is held out for ranking evaluation).
+(name, kind, FLOPs, split: "train" or "heldout"; the 5th, 15th, ... workload
+of each kind is held out for ranking evaluation). The same seed gives the
+same workloads; a larger count extends the list (the first N are the same).
+Shapes that equal a heldout-v1 or reference-suite task are not excluded
+here: scripts/collect.sh skips them by task key, and cwm-train never trains
+on heldout-v1's keys.
+
+The shipped CPU / CUDA datasets of 2026-11-22 came from the first generator,
+scripts/gen-workloads-v1.py.
 """
 import argparse
 import json
+import math
 import os
 import random
+import sys
 
-# Exact shapes of the reference suite (never generated).
-REFERENCE = {
-    ("matmul", 1024, 1024, 1024), ("matmul", 128, 3072, 768),
-    ("matmul", 4096, 4096, 4096), ("dense", 128, 3072, 768),
-    ("bmm", 12, 128, 128, 64), ("tbg", 12, 128, 128, 64),
-    ("conv", 1, 56, 56, 64, 64, 3, 1, 1), ("conv", 1, 14, 14, 256, 256, 3, 1, 1),
-    ("conv", 1, 224, 224, 3, 64, 7, 2, 1), ("conv", 1, 56, 56, 64, 64, 3, 1, 2),
-    ("conv", 16, 28, 28, 128, 128, 3, 1, 1),
-    ("convlayer", 1, 56, 56, 64, 64, 3, 1, 1),
-    ("depthwise", 112, 112, 32, 3, 1), ("group", 56, 56, 4, 32, 3),
-    ("softmax", 1536, 128), ("layernorm", 128, 768), ("rownorm", 4096, 4096),
-}
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(ROOT, "python"))
 
-GELU = """    %half = arith.constant 0.5 : f32
-    %one = arith.constant 1.0 : f32
-    %k0 = arith.constant 0.7978845608 : f32
-    %k1 = arith.constant 0.044715 : f32
-    %v2 = arith.mulf %v, %v : f32
-    %v3 = arith.mulf %v2, %v : f32
-    %t0 = arith.mulf %k1, %v3 : f32
-    %t1 = arith.addf %v, %t0 : f32
-    %t2 = arith.mulf %k0, %t1 : f32
-    %t3 = math.tanh %t2 : f32
-    %t4 = arith.addf %one, %t3 : f32
-    %t5 = arith.mulf %half, %v : f32
-    %y = arith.mulf %t5, %t4 : f32"""
-RELU = """    %zr = arith.constant 0.0 : f32
-    %y = arith.maximumf %v, %zr : f32"""
+from cwm_models import bert  # noqa: E402
+from cwm_models import workloads as w  # noqa: E402
+
+ROUND = [16, 24, 32, 48, 64, 96, 128, 192, 256, 384, 512, 640, 768, 1024,
+         1536, 2048, 3072, 4096]
 
 
-def t(shape):
-    return "tensor<" + "x".join(str(s) for s in shape) + "xf32>"
+def dim(rng, lo, hi, odd=0.4):
+    """A size in [lo, hi]: a round value, or (probability `odd`) any
+    integer, which gives odd and prime sizes."""
+    choices = [v for v in ROUND if lo <= v <= hi]
+    if not choices or rng.random() < odd:
+        return rng.randint(lo, hi)
+    return rng.choice(choices)
 
 
-def ident_map(rank):
-    dims = ", ".join("d%d" % i for i in range(rank))
-    return "affine_map<(%s) -> (%s)>" % (dims, dims)
+def prod(values):
+    out = 1
+    for v in values:
+        out *= v
+    return out
 
 
-def bias_epilogue(src, shape, act):
-    """Bias over the last dim, then an activation, as a fused consumer."""
-    rank = len(shape)
-    dims = ", ".join("d%d" % i for i in range(rank))
-    bias_map = "affine_map<(%s) -> (d%d)>" % (dims, rank - 1)
-    body = RELU if act == "relu" else GELU
-    par = ", ".join(['"parallel"'] * rank)
-    return f"""  %eo = tensor.empty() : {t(shape)}
-  %R = linalg.generic {{indexing_maps = [{ident_map(rank)}, {bias_map}, {ident_map(rank)}], iterator_types = [{par}]}}
-      ins({src}, %bias : {t(shape)}, {t([shape[-1]])}) outs(%eo : {t(shape)}) {{
-  ^bb0(%x: f32, %bb: f32, %o: f32):
-    %v = arith.addf %x, %bb : f32
-{body}
-    linalg.yield %y : f32
-  }} -> {t(shape)}
-  return %R : {t(shape)}"""
+class Reject(Exception):
+    """The drawn shape is outside the size limits: draw again."""
 
 
-def matmul(name, m, n, k, act=None):
-    args = f"%A: {t([m, k])}, %B: {t([k, n])}"
-    if act:
-        args += f", %bias: {t([n])}"
-    out = f"""func.func @{name}({args}) -> {t([m, n])} {{
-  %zero = arith.constant 0.0 : f32
-  %e = tensor.empty() : {t([m, n])}
-  %C = linalg.fill ins(%zero : f32) outs(%e : {t([m, n])}) -> {t([m, n])}
-  %M = linalg.matmul ins(%A, %B : {t([m, k])}, {t([k, n])}) outs(%C : {t([m, n])}) -> {t([m, n])}
-"""
-    out += bias_epilogue("%M", [m, n], act) if act else f"  return %M : {t([m, n])}"
-    return out + "\n}\n", 2.0 * m * n * k
+def need(condition):
+    if not condition:
+        raise Reject()
 
 
-def hmatmul(name, m, n, k):
-    """f16 inputs, f32 accumulation and result (tensor cores on GPUs)."""
-    a, b, c = f"tensor<{m}x{k}xf16>", f"tensor<{k}x{n}xf16>", t([m, n])
-    return f"""func.func @{name}(%A: {a}, %B: {b}) -> {c} {{
-  %zero = arith.constant 0.0 : f32
-  %e = tensor.empty() : {c}
-  %C = linalg.fill ins(%zero : f32) outs(%e : {c}) -> {c}
-  %M = linalg.matmul ins(%A, %B : {a}, {b}) outs(%C : {c}) -> {c}
-  return %M : {c}
-}}
-""", 2.0 * m * n * k
-
-
-def bmm(name, b, m, n, k):
-    return f"""func.func @{name}(%A: {t([b, m, k])}, %B: {t([b, k, n])}) -> {t([b, m, n])} {{
-  %zero = arith.constant 0.0 : f32
-  %e = tensor.empty() : {t([b, m, n])}
-  %C = linalg.fill ins(%zero : f32) outs(%e : {t([b, m, n])}) -> {t([b, m, n])}
-  %R = linalg.batch_matmul ins(%A, %B : {t([b, m, k])}, {t([b, k, n])}) outs(%C : {t([b, m, n])}) -> {t([b, m, n])}
-  return %R : {t([b, m, n])}
-}}
-""", 2.0 * b * m * n * k
-
-
-def tbg(name, b, m, n, k):
-    # Q: [m, b, k], K: [n, b, k] -> Q^T K per head (attention scores).
-    return f"""func.func @{name}(%Q: {t([m, b, k])}, %K: {t([n, b, k])}) -> {t([b, m, n])} {{
-  %zero = arith.constant 0.0 : f32
-  %eq = tensor.empty() : {t([b, m, k])}
-  %ek = tensor.empty() : {t([b, k, n])}
-  %Qt = linalg.transpose ins(%Q : {t([m, b, k])}) outs(%eq : {t([b, m, k])}) permutation = [1, 0, 2]
-  %Kt = linalg.transpose ins(%K : {t([n, b, k])}) outs(%ek : {t([b, k, n])}) permutation = [1, 2, 0]
-  %e = tensor.empty() : {t([b, m, n])}
-  %C = linalg.fill ins(%zero : f32) outs(%e : {t([b, m, n])}) -> {t([b, m, n])}
-  %R = linalg.batch_matmul ins(%Qt, %Kt : {t([b, m, k])}, {t([b, k, n])}) outs(%C : {t([b, m, n])}) -> {t([b, m, n])}
-  return %R : {t([b, m, n])}
-}}
-""", 2.0 * b * m * n * k
-
-
-def padded_input(n, h, w, c, pad, extra_dims=()):
-    shape = [n, h, w] + list(extra_dims) + [c]
-    pshape = [n, h + 2 * pad, w + 2 * pad] + list(extra_dims) + [c]
-    zeros = ", ".join(["0"] * (len(extra_dims) + 1))
-    lows = f"0, {pad}, {pad}, {zeros}"
-    idx = ", ".join("%%i%d: index" % i for i in range(len(shape)))
-    if pad == 0:
-        return "%I", shape, shape, ""
-    text = f"""  %P = tensor.pad %I low[{lows}] high[{lows}] {{
-  ^bb0({idx}):
-    tensor.yield %zero : f32
-  }} : {t(shape)} to {t(pshape)}
-"""
-    return "%P", shape, pshape, text
-
-
-def conv(name, n, h, w, c, f, k, s, d, act=None):
-    pad = d * (k - 1) // 2
-    src, ishape, pshape, padtext = padded_input(n, h, w, c, pad)
-    oh = (h + 2 * pad - d * (k - 1) - 1) // s + 1
-    ow = (w + 2 * pad - d * (k - 1) - 1) // s + 1
-    oshape = [n, oh, ow, f]
-    args = f"%I: {t(ishape)}, %W: {t([k, k, c, f])}"
-    if act:
-        args += f", %bias: {t([f])}"
-    out = f"""func.func @{name}({args}) -> {t(oshape)} {{
-  %zero = arith.constant 0.0 : f32
-{padtext}  %e = tensor.empty() : {t(oshape)}
-  %O = linalg.fill ins(%zero : f32) outs(%e : {t(oshape)}) -> {t(oshape)}
-  %C = linalg.conv_2d_nhwc_hwcf {{dilations = dense<{d}> : tensor<2xi64>, strides = dense<{s}> : tensor<2xi64>}}
-      ins({src}, %W : {t(pshape)}, {t([k, k, c, f])}) outs(%O : {t(oshape)}) -> {t(oshape)}
-"""
-    out += bias_epilogue("%C", oshape, act) if act else f"  return %C : {t(oshape)}"
-    return out + "\n}\n", 2.0 * n * oh * ow * f * c * k * k
-
-
-def depthwise(name, h, w, c, k, s):
-    pad = (k - 1) // 2
-    src, ishape, pshape, padtext = padded_input(1, h, w, c, pad)
-    oh = (h + 2 * pad - k) // s + 1
-    ow = (w + 2 * pad - k) // s + 1
-    oshape = [1, oh, ow, c]
-    return f"""func.func @{name}(%I: {t(ishape)}, %W: {t([k, k, c])}) -> {t(oshape)} {{
-  %zero = arith.constant 0.0 : f32
-{padtext}  %e = tensor.empty() : {t(oshape)}
-  %O = linalg.fill ins(%zero : f32) outs(%e : {t(oshape)}) -> {t(oshape)}
-  %R = linalg.depthwise_conv_2d_nhwc_hwc {{dilations = dense<1> : tensor<2xi64>, strides = dense<{s}> : tensor<2xi64>}}
-      ins({src}, %W : {t(pshape)}, {t([k, k, c])}) outs(%O : {t(oshape)}) -> {t(oshape)}
-  return %R : {t(oshape)}
-}}
-""", 2.0 * oh * ow * c * k * k
-
-
-def group_conv(name, h, w, g, c, k):
-    pad = (k - 1) // 2
-    src, ishape, pshape, padtext = padded_input(1, h, w, c, pad, extra_dims=(g,))
-    oshape = [1, h, w, g, c]
-    wshape = [g, c, k, k, c]
-    return f"""func.func @{name}(%I: {t(ishape)}, %W: {t(wshape)}) -> {t(oshape)} {{
-  %zero = arith.constant 0.0 : f32
-{padtext}  %e = tensor.empty() : {t(oshape)}
-  %O = linalg.fill ins(%zero : f32) outs(%e : {t(oshape)}) -> {t(oshape)}
-  %R = linalg.conv_2d_nhwgc_gfhwc {{dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}}
-      ins({src}, %W : {t(pshape)}, {t(wshape)}) outs(%O : {t(oshape)}) -> {t(oshape)}
-  return %R : {t(oshape)}
-}}
-""", 2.0 * h * w * g * c * c * k * k
-
-
-ROW_MAPS = """#id = affine_map<(i, j) -> (i, j)>
-#row = affine_map<(i, j) -> (i)>
-#col = affine_map<(i, j) -> (j)>
-"""
-
-
-def softmax(name, r, c):
-    return f"""func.func @{name}(%X: {t([r, c])}) -> {t([r, c])} {{
-  %ninf = arith.constant 0xFF800000 : f32
-  %zero = arith.constant 0.0 : f32
-  %er = tensor.empty() : {t([r])}
-  %e = tensor.empty() : {t([r, c])}
-  %m0 = linalg.fill ins(%ninf : f32) outs(%er : {t([r])}) -> {t([r])}
-  %m = linalg.generic {{indexing_maps = [#id, #row], iterator_types = ["parallel", "reduction"]}}
-      ins(%X : {t([r, c])}) outs(%m0 : {t([r])}) {{
-  ^bb0(%x: f32, %a: f32):
-    %y = arith.maxnumf %x, %a : f32
-    linalg.yield %y : f32
-  }} -> {t([r])}
-  %ex = linalg.generic {{indexing_maps = [#id, #row, #id], iterator_types = ["parallel", "parallel"]}}
-      ins(%X, %m : {t([r, c])}, {t([r])}) outs(%e : {t([r, c])}) {{
-  ^bb0(%x: f32, %mx: f32, %o: f32):
-    %d = arith.subf %x, %mx : f32
-    %y = math.exp %d : f32
-    linalg.yield %y : f32
-  }} -> {t([r, c])}
-  %s0 = linalg.fill ins(%zero : f32) outs(%er : {t([r])}) -> {t([r])}
-  %s = linalg.generic {{indexing_maps = [#id, #row], iterator_types = ["parallel", "reduction"]}}
-      ins(%ex : {t([r, c])}) outs(%s0 : {t([r])}) {{
-  ^bb0(%x: f32, %a: f32):
-    %y = arith.addf %x, %a : f32
-    linalg.yield %y : f32
-  }} -> {t([r])}
-  %R = linalg.generic {{indexing_maps = [#id, #row, #id], iterator_types = ["parallel", "parallel"]}}
-      ins(%ex, %s : {t([r, c])}, {t([r])}) outs(%e : {t([r, c])}) {{
-  ^bb0(%x: f32, %sm: f32, %o: f32):
-    %y = arith.divf %x, %sm : f32
-    linalg.yield %y : f32
-  }} -> {t([r, c])}
-  return %R : {t([r, c])}
-}}
-""", 5.0 * r * c
-
-
-def layernorm(name, r, c):
-    return f"""func.func @{name}(%X: {t([r, c])}, %g: {t([c])}, %b: {t([c])}) -> {t([r, c])} {{
-  %zero = arith.constant 0.0 : f32
-  %n = arith.constant {float(c)} : f32
-  %eps = arith.constant 1.0e-5 : f32
-  %er = tensor.empty() : {t([r])}
-  %acc = linalg.fill ins(%zero : f32) outs(%er : {t([r])}) -> {t([r])}
-  %sum = linalg.generic {{indexing_maps = [#id, #row], iterator_types = ["parallel", "reduction"]}}
-      ins(%X : {t([r, c])}) outs(%acc : {t([r])}) {{
-  ^bb0(%x: f32, %s: f32):
-    %y = arith.addf %x, %s : f32
-    linalg.yield %y : f32
-  }} -> {t([r])}
-  %sq = linalg.generic {{indexing_maps = [#id, #row, #row], iterator_types = ["parallel", "reduction"]}}
-      ins(%X, %sum : {t([r, c])}, {t([r])}) outs(%acc : {t([r])}) {{
-  ^bb0(%x: f32, %s: f32, %v: f32):
-    %mean = arith.divf %s, %n : f32
-    %d = arith.subf %x, %mean : f32
-    %d2 = arith.mulf %d, %d : f32
-    %y = arith.addf %d2, %v : f32
-    linalg.yield %y : f32
-  }} -> {t([r])}
-  %e = tensor.empty() : {t([r, c])}
-  %R = linalg.generic {{indexing_maps = [#id, #row, #row, #col, #col, #id], iterator_types = ["parallel", "parallel"]}}
-      ins(%X, %sum, %sq, %g, %b : {t([r, c])}, {t([r])}, {t([r])}, {t([c])}, {t([c])}) outs(%e : {t([r, c])}) {{
-  ^bb0(%x: f32, %s: f32, %v: f32, %gg: f32, %bb: f32, %o: f32):
-    %mean = arith.divf %s, %n : f32
-    %var = arith.divf %v, %n : f32
-    %ve = arith.addf %var, %eps : f32
-    %rs = math.rsqrt %ve : f32
-    %d = arith.subf %x, %mean : f32
-    %y0 = arith.mulf %d, %rs : f32
-    %y1 = arith.mulf %y0, %gg : f32
-    %y = arith.addf %y1, %bb : f32
-    linalg.yield %y : f32
-  }} -> {t([r, c])}
-  return %R : {t([r, c])}
-}}
-""", 8.0 * r * c
-
-
-def rownorm(name, r, c):
-    return f"""func.func @{name}(%X: {t([r, c])}) -> {t([r])} {{
-  %zero = arith.constant 0.0 : f32
-  %er = tensor.empty() : {t([r])}
-  %acc = linalg.fill ins(%zero : f32) outs(%er : {t([r])}) -> {t([r])}
-  %ss = linalg.generic {{indexing_maps = [#id, #row], iterator_types = ["parallel", "reduction"]}}
-      ins(%X : {t([r, c])}) outs(%acc : {t([r])}) {{
-  ^bb0(%x: f32, %s: f32):
-    %x2 = arith.mulf %x, %x : f32
-    %y = arith.addf %x2, %s : f32
-    linalg.yield %y : f32
-  }} -> {t([r])}
-  %e2 = tensor.empty() : {t([r])}
-  %R = linalg.generic {{indexing_maps = [affine_map<(i) -> (i)>, affine_map<(i) -> (i)>], iterator_types = ["parallel"]}}
-      ins(%ss : {t([r])}) outs(%e2 : {t([r])}) {{
-  ^bb0(%s: f32, %o: f32):
-    %y = math.sqrt %s : f32
-    linalg.yield %y : f32
-  }} -> {t([r])}
-  return %R : {t([r])}
-}}
-""", 2.0 * r * c
-
-
-def elementwise(name, shape, act):
-    rank = len(shape)
-    par = ", ".join(['"parallel"'] * rank)
-    body = RELU if act == "relu" else GELU
-    m = ident_map(rank)
-    return f"""func.func @{name}(%X: {t(shape)}, %Y: {t(shape)}) -> {t(shape)} {{
-  %e = tensor.empty() : {t(shape)}
-  %R = linalg.generic {{indexing_maps = [{m}, {m}, {m}], iterator_types = [{par}]}}
-      ins(%X, %Y : {t(shape)}, {t(shape)}) outs(%e : {t(shape)}) {{
-  ^bb0(%x: f32, %z: f32, %o: f32):
-    %v = arith.addf %x, %z : f32
-{body}
-    linalg.yield %y : f32
-  }} -> {t(shape)}
-  return %R : {t(shape)}
-}}
-""", float(eval("*".join(str(s) for s in shape))) * (2 if act == "relu" else 12)
-
-
-def transpose(name, shape, perm):
-    oshape = [shape[p] for p in perm]
-    return f"""func.func @{name}(%X: {t(shape)}) -> {t(oshape)} {{
-  %e = tensor.empty() : {t(oshape)}
-  %R = linalg.transpose ins(%X : {t(shape)}) outs(%e : {t(oshape)}) permutation = [{", ".join(map(str, perm))}]
-  return %R : {t(oshape)}
-}}
-""", float(eval("*".join(str(s) for s in shape)))
-
-
-def pick(rng, values):
-    return values[rng.randrange(len(values))]
+ACTS = [None, "relu", "gelu", "silu", "relu6"]
 
 
 def draw(kind, rng):
-    """Returns (key, name, text, flops) for one random workload of `kind`."""
-    dims = [16, 24, 32, 48, 64, 96, 128, 192, 256, 384, 512, 640, 768, 1024]
-    if kind in ("matmul", "dense"):
-        while True:
-            m, n, k = pick(rng, dims), pick(rng, dims), pick(rng, dims)
-            if 2e6 <= 2.0 * m * n * k <= 1.2e9:
-                break
-        act = pick(rng, ["relu", "gelu"]) if kind == "dense" else None
+    """(name, kind, flops, text) of one random workload of `kind`."""
+    if kind in ("matmul", "dense", "gemv"):
+        if kind == "gemv":
+            m = rng.choice([1, 1, 2, 4, 8, rng.randint(1, 16)])
+            n, k = dim(rng, 256, 8192), dim(rng, 256, 4096)
+        else:
+            m, n, k = dim(rng, 8, 2048), dim(rng, 8, 4096), dim(rng, 8, 4096)
+        flops = 2 * m * n * k
+        need(2e5 <= flops <= 6e8 if kind == "gemv" else 2e6 <= flops <= 6e8)
+        act = rng.choice(ACTS) if kind == "dense" else None
         name = f"{kind}_{m}x{n}x{k}" + (f"_{act}" if act else "")
-        return (kind, m, n, k), name, *matmul(name, m, n, k, act)
-    if kind == "hmatmul":
-        while True:
-            m, n, k = (pick(rng, [64, 128, 256, 512, 768, 1024, 2048, 3072])
-                       for _ in range(3))
-            if 2e7 <= 2.0 * m * n * k <= 4e10:
-                break
-        name = f"hmatmul_{m}x{n}x{k}"
-        return ("hmatmul", m, n, k), name, *hmatmul(name, m, n, k)
-    if kind in ("bmm", "tbg"):
-        while True:
-            b = pick(rng, [2, 4, 6, 8, 12, 16])
-            m, n, k = pick(rng, dims[:10]), pick(rng, dims[:10]), pick(rng, [32, 48, 64, 96, 128])
-            if 2e6 <= 2.0 * b * m * n * k <= 6e8:
-                break
-        name = f"{kind}_{b}x{m}x{n}x{k}"
-        return (kind, b, m, n, k), name, *(bmm if kind == "bmm" else tbg)(name, b, m, n, k)
-    if kind in ("conv", "convlayer"):
-        while True:
-            hw = pick(rng, [7, 8, 14, 16, 28, 32, 56])
-            c, f = pick(rng, [3, 16, 32, 64, 96, 128, 256]), pick(rng, [16, 32, 64, 128, 256])
-            k = pick(rng, [1, 3, 3, 3, 5, 7])
-            s = pick(rng, [1, 1, 1, 2])
-            d = pick(rng, [1, 1, 1, 2]) if k == 3 and s == 1 else 1
-            if kind == "convlayer":
-                d = 1
-            oh = (hw + d * (k - 1) - d * (k - 1) - 1) // s + 1
-            flops = 2.0 * oh * oh * f * c * k * k
-            if 2e6 <= flops <= 1.2e9:
-                break
-        act = pick(rng, ["relu", "gelu"]) if kind == "convlayer" else None
-        name = f"{kind}_{hw}x{hw}x{c}x{f}_k{k}s{s}d{d}" + (f"_{act}" if act else "")
-        return (kind, 1, hw, hw, c, f, k, s, d), name, *conv(name, 1, hw, hw, c, f, k, s, d, act)
+        if kind == "dense":
+            body = lambda b, x: w.activation(b, b.dense(x, n), act)  # noqa: E731
+        else:
+            body = lambda b, x: w.matmul(b, x, n, "w")  # noqa: E731
+        return name, flops, w.single(name, (m, k), body)
+    if kind == "gated_mlp":
+        m, k, n = dim(rng, 1, 512), dim(rng, 128, 2048), dim(rng, 256, 4096)
+        flops = 4 * m * n * k
+        need(2e6 <= flops <= 6e8)
+        name = f"gated_mlp_{m}x{n}x{k}"
+        return name, flops, w.single(name, (m, k),
+                                     lambda b, x: w.gated_mlp(b, x, n))
+    if kind == "transposed_matmul":
+        m, n, k = dim(rng, 16, 1024), dim(rng, 16, 2048), dim(rng, 16, 2048)
+        flops = 2 * m * n * k
+        need(2e6 <= flops <= 6e8)
+        name = f"transposed_matmul_{m}x{n}x{k}"
+        return name, flops, w.single(name, (k, m),
+                                     lambda b, x: w.transposed_matmul(b, x, n))
+    if kind == "bmm":
+        batch = rng.choice([2, 3, 4, 6, 8, 12, 16, rng.randint(2, 32)])
+        m, n, k = dim(rng, 8, 512), dim(rng, 8, 512), dim(rng, 8, 512)
+        flops = 2 * batch * m * n * k
+        need(2e6 <= flops <= 6e8)
+        name = f"bmm_{batch}x{m}x{n}x{k}"
+        text = w.single(name, None, lambda b, x, y: bert.batch_matmul(b, x, y),
+                        inputs=[((batch, m, k), "x"), ((batch, k, n), "y")])
+        return name, flops, text
+    if kind in ("attention_scores", "attention_context"):
+        heads = rng.choice([2, 3, 4, 6, 8, 12, 16])
+        d = rng.choice([32, 48, 64, 64, 80, 96, 128])
+        seq = dim(rng, 16, 512)
+        flops = 2 * heads * seq * seq * d
+        need(2e6 <= flops <= 6e8)
+        name = f"{kind}_{seq}x{heads}x{d}"
+        if kind == "attention_scores":
+            text = w.single(
+                name, None,
+                lambda b, q, k: w.attention_scores(b, q, k, heads,
+                                                   1.0 / math.sqrt(d)),
+                inputs=[((seq, heads * d), "q"), ((seq, heads * d), "k")])
+        else:
+            text = w.single(
+                name, None, lambda b, p, v: w.attention_context(b, p, v, heads),
+                inputs=[((heads, seq, seq), "scores"), ((seq, heads * d), "v")])
+        return name, flops, text
+    if kind == "conv":
+        n = rng.choice([1, 1, 1, 2, 4])
+        hw = dim(rng, 7, 112, odd=0.3)
+        c, f = dim(rng, 3, 512, odd=0.2), dim(rng, 8, 512, odd=0.2)
+        k = rng.choice([1, 1, 3, 3, 3, 5, 7])
+        s = rng.choice([1, 1, 1, 2])
+        d = rng.choice([1, 1, 2]) if k == 3 and s == 1 else 1
+        need(hw + 2 * (d * (k - 1) // 2) >= d * (k - 1) + 1)
+        oh = (hw + 2 * (d * (k - 1) // 2) - d * (k - 1) - 1) // s + 1
+        flops = 2 * n * oh * oh * f * c * k * k
+        need(2e6 <= flops <= 6e8)
+        act = rng.choice([None, "relu", "relu", "relu6"])
+        name = (f"conv_b{n}_{hw}x{hw}x{c}x{f}_k{k}s{s}d{d}" +
+                (f"_{act}" if act else ""))
+        return name, flops, w.single(
+            name, (n, hw, hw, c), lambda b, x: w.conv(b, x, f, k, s, act,
+                                                      dilation=d))
     if kind == "depthwise":
-        while True:
-            hw = pick(rng, [14, 28, 56, 112])
-            c = pick(rng, [16, 32, 64, 96, 144, 192])
-            k, s = pick(rng, [3, 3, 5]), pick(rng, [1, 1, 2])
-            if hw * hw * c <= 2_000_000:
-                break
-        name = f"depthwise_{hw}x{hw}x{c}_k{k}s{s}"
-        return ("depthwise", hw, hw, c, k, s), name, *depthwise(name, hw, hw, c, k, s)
+        hw = dim(rng, 7, 112, odd=0.3)
+        c = dim(rng, 8, 768, odd=0.2)
+        k, s = rng.choice([3, 3, 5]), rng.choice([1, 1, 2])
+        act = rng.choice([None, "relu", "relu6"])
+        oh = (hw - 1) // s + 1
+        flops = 2 * oh * oh * c * k * k
+        need(hw * hw * c <= 2_500_000 and flops >= 2e5)
+        name = f"depthwise_{hw}x{hw}x{c}_k{k}s{s}" + (f"_{act}" if act else "")
+        return name, flops, w.single(
+            name, (1, hw, hw, c),
+            lambda b, x: w.activation(
+                b, b.depthwise(x, s, (k - 1) // 2, kernel=k), act))
     if kind == "group":
-        while True:
-            hw = pick(rng, [14, 28, 56])
-            g, c = pick(rng, [2, 4, 8]), pick(rng, [8, 16, 32, 64])
-            k = pick(rng, [1, 3])
-            if 2e6 <= 2.0 * hw * hw * g * c * c * k * k <= 8e8:
-                break
-        name = f"group_{hw}x{hw}x{g}x{c}_k{k}"
-        return ("group", hw, hw, g, c, k), name, *group_conv(name, hw, hw, g, c, k)
-    rows = [64, 128, 256, 384, 512, 768, 1024, 1536, 2048, 3072, 4096]
+        hw = dim(rng, 7, 56, odd=0.3)
+        groups = rng.choice([2, 3, 4, 6, 8, 16, 32])
+        per = rng.choice([4, 8, 16, 24, 32, 48, 64])
+        k = rng.choice([1, 3, 3])
+        flops = 2 * hw * hw * groups * per * per * k * k
+        need(2e6 <= flops <= 6e8)
+        name = f"group_{hw}x{hw}x{groups * per}_g{groups}_k{k}"
+        return name, flops, w.single(
+            name, (1, hw, hw, groups * per),
+            lambda b, x: w.group_conv(b, x, groups, k))
+    if kind in ("maxpool", "global_avgpool"):
+        hw = dim(rng, 7, 112, odd=0.3)
+        c = dim(rng, 16, 1280, odd=0.2)
+        need(16384 <= hw * hw * c <= 4_000_000)
+        if kind == "global_avgpool":
+            name = f"global_avgpool_{hw}x{hw}x{c}"
+            return name, hw * hw * c, w.single(
+                name, (1, hw, hw, c), lambda b, x: b.global_avgpool(x))
+        k = rng.choice([2, 3, 3])
+        s = rng.choice([1, 2, 2])
+        pad = (k - 1) // 2 if rng.random() < 0.7 else 0
+        need(hw + 2 * pad >= k)
+        name = f"maxpool_{hw}x{hw}x{c}_k{k}s{s}p{pad}"
+        return name, hw * hw * c * k * k // (s * s), w.single(
+            name, (1, hw, hw, c), lambda b, x: b.maxpool(x, k, s, pad))
     if kind in ("softmax", "layernorm", "rownorm"):
-        while True:
-            r, c = pick(rng, rows), pick(rng, rows)
-            if 32768 <= r * c <= 8_400_000:
-                break
-        name = f"{kind}_{r}x{c}"
-        fn = {"softmax": softmax, "layernorm": layernorm, "rownorm": rownorm}[kind]
-        return (kind, r, c), name, *fn(name, r, c)
+        rows, cols = dim(rng, 8, 4096), dim(rng, 16, 8192)
+        need(16384 <= rows * cols <= 8_400_000)
+        shape = (rows, cols)
+        if kind == "softmax" and rng.random() < 0.4:
+            heads = rng.choice([2, 4, 8, 12, 16])
+            need(rows * cols * heads <= 8_400_000)
+            shape = (heads, rows, cols)
+        name = f"{kind}_" + "x".join(map(str, shape))
+        if kind == "softmax":
+            body = lambda b, x: bert.softmax(b, x)  # noqa: E731
+        elif kind == "layernorm":
+            body = lambda b, x: bert.layernorm(b, x, "ln")  # noqa: E731
+        else:
+            body = lambda b, x: w.row_sum_squares(b, x)  # noqa: E731
+        return name, 5 * prod(shape), w.single(name, shape, body)
     if kind == "elementwise":
-        rank = pick(rng, [2, 2, 4])
-        while True:
-            if rank == 2:
-                shape = [pick(rng, rows), pick(rng, rows)]
-            else:
-                hw = pick(rng, [14, 28, 56, 112])
-                shape = [1, hw, hw, pick(rng, [16, 32, 64, 128, 256])]
-            size = 1
-            for s in shape:
-                size *= s
-            if 32768 <= size <= 8_400_000:
-                break
-        act = pick(rng, ["relu", "gelu"])
-        name = "elementwise_" + "x".join(map(str, shape)) + "_" + act
-        return ("elementwise", act, *shape), name, *elementwise(name, shape, act)
+        if rng.random() < 0.5:
+            shape = (dim(rng, 8, 4096), dim(rng, 16, 8192))
+        else:
+            hw = dim(rng, 7, 112, odd=0.3)
+            shape = (rng.choice([1, 1, 2]), hw, hw, dim(rng, 8, 512, odd=0.2))
+        need(16384 <= prod(shape) <= 8_400_000)
+        op = rng.choice(["relu", "gelu", "silu", "add_relu", "add"])
+        name = f"elementwise_{op}_" + "x".join(map(str, shape))
+        if op.startswith("add"):
+            text = w.single(name, None,
+                            lambda b, x, y: b.add(x, y, relu=op == "add_relu"),
+                            inputs=[(shape, "x"), (shape, "y")])
+        else:
+            text = w.single(name, shape,
+                            lambda b, x: w.activation(b, x, op))
+        return name, prod(shape), text
     if kind == "transpose":
-        rank = pick(rng, [2, 3])
-        while True:
-            shape = [pick(rng, rows[:8]) for _ in range(rank)]
-            if rank == 3:
-                shape[0] = pick(rng, [4, 8, 12, 16])
-            size = 1
-            for s in shape:
-                size *= s
-            if 32768 <= size <= 8_400_000:
-                break
-        perm = [1, 0] if rank == 2 else pick(rng, [[1, 0, 2], [0, 2, 1], [2, 1, 0]])
-        name = "transpose_" + "x".join(map(str, shape)) + "_p" + "".join(map(str, perm))
-        return ("transpose", *shape, *perm), name, *transpose(name, shape, perm)
+        if rng.random() < 0.5:
+            heads = rng.choice([2, 4, 8, 12, 16])
+            seq, d = dim(rng, 16, 1024), rng.choice([32, 64, 80, 128])
+            need(16384 <= seq * heads * d <= 8_400_000)
+            last = rng.random() < 0.5
+            name = f"transpose_heads_{seq}x{heads}x{d}" + ("_t" if last else "")
+            return name, seq * heads * d, w.single(
+                name, (seq, heads * d),
+                lambda b, x: bert.heads(b, x, heads, transpose_last=last))
+        shape = (dim(rng, 16, 4096), dim(rng, 16, 4096))
+        need(16384 <= prod(shape) <= 8_400_000)
+        name = "transpose_" + "x".join(map(str, shape))
+        return name, prod(shape), w.single(
+            name, shape, lambda b, x: b.transpose(x, [1, 0]))
     raise ValueError(kind)
 
 
-KINDS = ["matmul", "dense", "bmm", "tbg", "conv", "convlayer", "depthwise",
-         "group", "softmax", "layernorm", "rownorm", "elementwise", "transpose"]
 # Relative frequency: the contraction kinds have the largest schedule spaces.
-WEIGHTS = [3, 2, 2, 1, 4, 2, 2, 2, 1, 1, 1, 1, 1]
+KINDS = {"matmul": 3, "gemv": 1, "dense": 3, "gated_mlp": 1,
+         "transposed_matmul": 1, "bmm": 2, "attention_scores": 1,
+         "attention_context": 1, "conv": 5, "depthwise": 2, "group": 2,
+         "maxpool": 1, "global_avgpool": 1, "softmax": 1, "layernorm": 1,
+         "rownorm": 1, "elementwise": 1, "transpose": 1}
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("out")
-    parser.add_argument("--count", type=int, default=120)
-    parser.add_argument("--seed", type=int, default=2026)
-    parser.add_argument("--f16-matmuls", type=int, default=0,
-                        help="also this many f16 x f16 -> f32 matmuls (GPU "
-                             "tensor cores), drawn after the others with "
-                             "their own generator")
+    parser.add_argument("--count", type=int, default=1000)
+    parser.add_argument("--seed", type=int, default=2027)
     args = parser.parse_args()
     rng = random.Random(args.seed)
     os.makedirs(args.out, exist_ok=True)
-    seen, manifest = set(), []
+    names, manifest = set(), []
     per_kind = {k: 0 for k in KINDS}
+    kinds, weights = list(KINDS), list(KINDS.values())
     while len(manifest) < args.count:
-        kind = rng.choices(KINDS, WEIGHTS)[0]
-        key, name, text, flops = draw(kind, rng)
-        if key in REFERENCE or key in seen:
+        kind = rng.choices(kinds, weights)[0]
+        try:
+            name, flops, text = draw(kind, rng)
+        except Reject:
             continue
-        seen.add(key)
+        if name in names:
+            continue
+        names.add(name)
         per_kind[kind] += 1
-        # Every tenth workload of a kind (the 5th, 15th, ...) is held out.
         split = "heldout" if per_kind[kind] % 10 == 5 else "train"
-        header = ROW_MAPS if kind in ("softmax", "layernorm", "rownorm") else ""
-        with open(os.path.join(args.out, name + ".mlir"), "w") as f:
-            f.write(f"// Generated by scripts/gen-workloads.py (seed {args.seed}): {kind}.\n")
-            f.write(header + text)
-        manifest.append({"name": name, "kind": kind, "flops": flops, "split": split})
-    rng16 = random.Random(args.seed + 16)
-    for i in range(args.f16_matmuls):
-        while True:
-            key, name, text, flops = draw("hmatmul", rng16)
-            if key not in seen and ("matmul", *key[1:]) not in REFERENCE:
-                break
-        seen.add(key)
-        split = "heldout" if i % 10 == 4 else "train"
-        with open(os.path.join(args.out, name + ".mlir"), "w") as f:
-            f.write(f"// Generated by scripts/gen-workloads.py (seed {args.seed}): hmatmul.\n")
-            f.write(text)
-        manifest.append({"name": name, "kind": "hmatmul", "flops": flops, "split": split})
+        path = os.path.join(args.out, name + ".mlir")
+        content = (f"// Generated by scripts/gen-workloads.py (v2, seed "
+                   f"{args.seed}): {kind}.\n" + text)
+        # Rewrite only what changed, so a resumed collection sees the same
+        # files (and their modification times).
+        if not os.path.exists(path) or open(path).read() != content:
+            with open(path, "w") as f:
+                f.write(content)
+        manifest.append({"name": name, "kind": kind, "flops": flops,
+                         "split": split})
     with open(os.path.join(args.out, "manifest.json"), "w") as f:
         json.dump(manifest, f, indent=1)
+        f.write("\n")
+    counts = ", ".join(f"{k} {v}" for k, v in per_kind.items() if v)
     print(f"gen-workloads: {len(manifest)} workloads in {args.out} "
-          f"({sum(m['split'] == 'heldout' for m in manifest)} held out)")
+          f"({sum(m['split'] == 'heldout' for m in manifest)} held out; "
+          f"{counts})")
 
 
 if __name__ == "__main__":

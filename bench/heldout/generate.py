@@ -32,8 +32,10 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "..", "python"))
 
 from cwm_models import bert as bert_layers  # noqa: E402
-from cwm_models.linalg import Builder, _identity, _map  # noqa: E402
+from cwm_models.linalg import Builder  # noqa: E402
 from cwm_models import MODELS  # noqa: E402
+from cwm_models.workloads import (conv, gated_mlp, group_conv,  # noqa: E402
+                                  matmul, row_sum_squares, silu)
 
 WORKLOADS = []
 
@@ -43,63 +45,6 @@ def workload(name, held_out_by, gpu, description):
         WORKLOADS.append((name, held_out_by, gpu, description, build))
         return build
     return wrap
-
-
-def matmul(b, x, n, label):
-    """x (M x K) times a K x N weight, no bias."""
-    m, k = x.shape
-    weight = b.weight((k, n), label + ".weight")
-    acc = b.filled((m, n))
-    out = b.fresh(acc.shape)
-    b.emit(f"{out.name} = linalg.matmul ins({x.name}, {weight.name} : "
-           f"{x.type}, {weight.type}) outs({acc.name} : {acc.type}) -> "
-           f"{out.type}")
-    return out
-
-
-def silu(b, x):
-    one = b.const(1.0)
-    return b.unary(x, lambda v: [
-        f"%n = arith.negf {v} : f32",
-        "%e = math.exp %n : f32",
-        f"%d = arith.addf {one}, %e : f32",
-        f"%r = arith.divf {v}, %d : f32"])
-
-
-def conv(b, x, filters, kernel, stride, act, label="conv"):
-    out = b.conv2d(x, filters, kernel, stride, (kernel - 1) // 2, label)
-    if act == "relu":
-        return b.relu(out)
-    if act == "relu6":
-        return b.relu6(out)
-    return out
-
-
-def group_conv(b, x, groups, kernel):
-    """NHWGC x GFHWC grouped convolution (the training generator's layout),
-    stride 1, same padding."""
-    n, h, w, c = x.shape
-    per = c // groups
-    pad = (kernel - 1) // 2
-    grouped = b.reshape(x, (n, h, w, groups, per), [[0], [1], [2], [3, 4]],
-                        expand=True)
-    padded = b.pad(grouped, [0, pad, pad, 0, 0], [0, pad, pad, 0, 0])
-    weight = b.weight((groups, per, kernel, kernel, per), "group.weight")
-    acc = b.filled((n, h, w, groups, per))
-    out = b.fresh(acc.shape)
-    b.emit(f"{out.name} = linalg.conv_2d_nhwgc_gfhwc {{dilations = dense<1> : "
-           f"tensor<2xi64>, strides = dense<1> : tensor<2xi64>}} "
-           f"ins({padded.name}, {weight.name} : {padded.type}, "
-           f"{weight.type}) outs({acc.name} : {acc.type}) -> {out.type}")
-    return out
-
-
-def row_sum_squares(b, x):
-    rows, cols = x.shape
-    return b.generic([x], [_identity(2)], (rows,), ["parallel", "reduction"],
-                     lambda a: [f"%q = arith.mulf {a[0]}, {a[0]} : f32",
-                                "%r = arith.addf %q, %o : f32"],
-                     init=b.filled((rows,)), out_map=_map(2, ["d0"]))
 
 
 def single(name, held_out_by, gpu, description, shape, body):
@@ -138,10 +83,7 @@ single("dense_bias_silu_128x2752x1024", "pattern", True,
        lambda b, x: silu(b, b.dense(x, 2752)))
 single("matmul_silu_mul_64x1408x512", "pattern", False,
        "gated MLP: silu(x W1) * (x W2)", (64, 512),
-       lambda b, x: b.generic(
-           [silu(b, matmul(b, x, 1408, "gate")), matmul(b, x, 1408, "up")],
-           [_identity(2)] * 2, (64, 1408), ["parallel"] * 2,
-           lambda a: [f"%r = arith.mulf {a[0]}, {a[1]} : f32"]))
+       lambda b, x: gated_mlp(b, x, 1408))
 
 
 @workload("bmm_16x100x100x32", "shape", True, "plain batch matmul")

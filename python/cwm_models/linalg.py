@@ -215,7 +215,7 @@ class Builder:
         return out
 
     def windowed(self, op, x, kernel_operand, kernel, channels, stride,
-                 padding, pad_value=0.0, init=0.0):
+                 padding, pad_value=0.0, init=0.0, dilation=1):
         """A sliding-window op (`op`: conv_2d_nhwc_hwcf,
         depthwise_conv_2d_nhwc_hwc, pooling_nhwc_max) over `x` padded by
         `padding` on each side of H and W."""
@@ -223,11 +223,12 @@ class Builder:
         if padding:
             x = self.pad(x, [0, padding, padding, 0], [0, padding, padding, 0],
                          value=pad_value)
-        oh = (x.shape[1] - kernel) // stride + 1
-        ow = (x.shape[2] - kernel) // stride + 1
+        span = dilation * (kernel - 1) + 1
+        oh = (x.shape[1] - span) // stride + 1
+        ow = (x.shape[2] - span) // stride + 1
         acc = self.filled((n, oh, ow, channels), init)
         out = self.fresh(acc.shape)
-        self.emit(f"{out.name} = linalg.{op} {{dilations = dense<1> : "
+        self.emit(f"{out.name} = linalg.{op} {{dilations = dense<{dilation}> : "
                   f"tensor<2xi64>, strides = dense<{stride}> : tensor<2xi64>}} "
                   f"ins({x.name}, {kernel_operand.name} : {x.type}, "
                   f"{kernel_operand.type}) outs({acc.name} : {acc.type}) -> "
@@ -235,22 +236,23 @@ class Builder:
         return out
 
     @layer("conv2d")
-    def conv2d(self, x, filters, kernel, stride=1, padding=0, label="conv"):
+    def conv2d(self, x, filters, kernel, stride=1, padding=0, label="conv",
+               dilation=1):
         """NHWC x HWCF convolution plus bias (batch-norm folded in)."""
         weight = self.weight((kernel, kernel, x.shape[3], filters),
                              label + ".weight")
         bias = self.weight((filters,), label + ".bias", std=0.05)
         out = self.windowed("conv_2d_nhwc_hwcf", x, weight, kernel, filters,
-                            stride, padding)
+                            stride, padding, dilation=dilation)
         return self.bias_add(out, bias)
 
     @layer("depthwise")
-    def depthwise(self, x, stride=1, padding=1, label="dw"):
-        """NHWC x HWC depthwise 3x3 convolution plus bias."""
+    def depthwise(self, x, stride=1, padding=1, label="dw", kernel=3):
+        """NHWC x HWC depthwise convolution (3x3 unless `kernel`) plus bias."""
         channels = x.shape[3]
-        weight = self.weight((3, 3, channels), label + ".weight")
+        weight = self.weight((kernel, kernel, channels), label + ".weight")
         bias = self.weight((channels,), label + ".bias", std=0.05)
-        out = self.windowed("depthwise_conv_2d_nhwc_hwc", x, weight, 3,
+        out = self.windowed("depthwise_conv_2d_nhwc_hwc", x, weight, kernel,
                             channels, stride, padding)
         return self.bias_add(out, bias)
 

@@ -39,11 +39,12 @@ def _references():
     def same(params):
         return list(params)
 
-    def conv2d(x, filters, kernel, stride=1, padding=0, label="", params=()):
+    def conv2d(x, filters, kernel, stride=1, padding=0, label="", dilation=1,
+               params=()):
         w, b = params
-        return F.conv2d(x, w, b, stride, padding)
+        return F.conv2d(x, w, b, stride, padding, dilation)
 
-    def depthwise(x, stride=1, padding=1, label="", params=()):
+    def depthwise(x, stride=1, padding=1, label="", kernel=3, params=()):
         w, b = params
         return F.conv2d(x, w, b, stride, padding, groups=x.shape[1])
 
