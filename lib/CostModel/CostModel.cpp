@@ -40,7 +40,7 @@ std::unique_ptr<CostModel> createRandomModel(uint64_t seed) {
 
 llvm::Expected<std::unique_ptr<CostModel>>
 createCostModel(llvm::StringRef name, uint64_t seed, llvm::StringRef modelPath,
-                llvm::StringRef target) {
+                llvm::StringRef target, const WorldOnlineOptions &online) {
   if (name == "random")
     return createRandomModel(seed);
   if (name == "world") {
@@ -49,7 +49,7 @@ createCostModel(llvm::StringRef name, uint64_t seed, llvm::StringRef modelPath,
           llvm::inconvertibleErrorCode(),
           "cost model 'world' needs a model file (model=PATH; train one with "
           "cwm-train)");
-    return createWorldCostModel(modelPath, seed, target);
+    return createWorldCostModel(modelPath, seed, target, online);
   }
   if (name == "snapshot")
     return createSnapshotCostModel(modelPath, seed);

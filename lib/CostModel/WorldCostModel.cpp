@@ -1,14 +1,18 @@
 //===- WorldCostModel.cpp - The world model behind the CostModel API ------===//
 //
 // Scores a round's population in one batched rollout (one context: the task
-// and the hardware). Between rounds it fine-tunes on what this tuning run has
-// measured for the current workload; each workload starts again from the
-// weights of the model file.
+// and the hardware). Between rounds it learns from what this tuning run has
+// measured for the current workload (WorldOnlineOptions): by default by
+// fine-tuning the whole network, or by a Bayesian linear correction over
+// its last hidden layer (OnlineAdapter), which also gives the uncertainty an
+// upper-confidence-bound exploration spends, or both; each workload starts
+// again from the weights of the model file.
 //
 //===----------------------------------------------------------------------===//
 
 #include "cwm/CostModel/CostModel.h"
 #include "cwm/CostModel/Features.h"
+#include "cwm/CostModel/OnlineAdapter.h"
 #include "cwm/CostModel/TrainingData.h"
 #include "cwm/WorldModel/WorldModel.h"
 
@@ -18,9 +22,11 @@ namespace {
 
 class WorldCostModel final : public CostModel {
 public:
-  WorldCostModel(WorldModel model, std::string path, uint64_t seed)
+  WorldCostModel(WorldModel model, std::string path, uint64_t seed,
+                 WorldOnlineOptions online)
       : model(std::move(model)), path(std::move(path)), seed(seed),
-        version(this->model.getConfig().featureVersion) {}
+        version(this->model.getConfig().featureVersion),
+        options(std::move(online)) {}
 
   llvm::StringRef getName() const override { return "world"; }
 
@@ -35,12 +41,24 @@ public:
     for (const Trace &trace : traces)
       batch.addCandidate(
           context, traceFeatures(workload.task, trace, hardware, version));
-    return model.score(batch);
+    if ((options.mode != "linear" && options.mode != "both") ||
+        !adapter.isReady())
+      return model.score(batch);
+    llvm::Expected<Embeddings> embedded = model.embed(batch);
+    if (!embedded)
+      return embedded.takeError();
+    std::vector<double> mean, deviation;
+    adapter.predict(embedded->values, embedded->scores, mean, deviation);
+    for (size_t i = 0; i < mean.size(); ++i)
+      mean[i] += options.explore * deviation[i];
+    return mean;
   }
 
   llvm::Error update(const WorkloadEntry &workload,
                      const HardwareInfo &hardware, llvm::ArrayRef<Trace> traces,
                      llvm::ArrayRef<MeasureResult> results) override {
+    if (options.mode == "none")
+      return llvm::Error::success();
     if (llvm::Error error = startWorkload(workload.key))
       return error;
     if (online.seconds.empty() && online.batch.tasks.empty())
@@ -56,19 +74,33 @@ public:
       online.group.push_back(0);
       online.seconds.push_back(result.ok() ? result.median : 0.0);
     }
-    size_t successes =
-        llvm::count_if(online.seconds, [](double s) { return s > 0; });
-    if (successes < 2)
-      return llvm::Error::success();
-    TrainOptions options;
-    options.epochs = 8;
-    options.groupsPerStep = 1;
-    options.candidatesPerGroup = 64;
-    options.learningRate = 2e-4;
-    options.quiet = true;
-    options.seed = seed + online.seconds.size();
-    fineTuned = true;
-    return model.train(online, options);
+    if (options.mode != "linear") {
+      size_t successes =
+          llvm::count_if(online.seconds, [](double s) { return s > 0; });
+      if (successes >= 2) {
+        TrainOptions train;
+        train.epochs = 8;
+        train.groupsPerStep = 1;
+        train.candidatesPerGroup = 64;
+        train.learningRate = 2e-4;
+        train.quiet = true;
+        train.seed = seed + online.seconds.size();
+        fineTuned = true;
+        if (llvm::Error error = model.train(online, train))
+          return error;
+      }
+    }
+    if (options.mode == "linear" || options.mode == "both") {
+      // The correction is refit from scratch each round on the (frozen or
+      // just fine-tuned) network's embeddings of everything measured: one
+      // rollout and a small solve.
+      llvm::Expected<Embeddings> embedded = model.embed(online.batch);
+      if (!embedded)
+        return embedded.takeError();
+      adapter.fit(embedded->values, embedded->width, embedded->scores,
+                  online.seconds);
+    }
+    return llvm::Error::success();
   }
 
 private:
@@ -79,6 +111,7 @@ private:
       return llvm::Error::success();
     onlineKey = key;
     online = TrainingSet();
+    adapter = OnlineAdapter();
     if (fineTuned) {
       llvm::Expected<WorldModel> reloaded = WorldModel::load(path);
       if (!reloaded)
@@ -94,22 +127,33 @@ private:
   uint64_t seed;
   /// The feature layout the model file was trained on.
   int64_t version;
+  WorldOnlineOptions options;
   bool fineTuned = false;
   std::string onlineKey;
   TrainingSet online;
   int64_t onlineContext = 0;
+  OnlineAdapter adapter;
 };
 
 } // namespace
 
 llvm::Expected<std::unique_ptr<CostModel>>
 createWorldCostModel(llvm::StringRef modelPath, uint64_t seed,
-                     llvm::StringRef target) {
+                     llvm::StringRef target, const WorldOnlineOptions &online) {
+  if (online.mode != "linear" && online.mode != "finetune" &&
+      online.mode != "both" && online.mode != "none")
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "unknown online mode '" + online.mode +
+                                       "' (known: " + kWorldOnlineModes + ")");
+  if (!(online.explore >= 0) || online.explore > 100)
+    return llvm::createStringError(
+        llvm::inconvertibleErrorCode(),
+        "explore must be between 0 and 100, got " + std::to_string(online.explore));
   llvm::Expected<WorldModel> model = loadWorldModel(modelPath, false, target);
   if (!model)
     return model.takeError();
   return std::make_unique<WorldCostModel>(std::move(*model), modelPath.str(),
-                                          seed);
+                                          seed, online);
 }
 
 } // namespace cwm

@@ -15,6 +15,7 @@
 #include "cwm/Task/TaskExtraction.h"
 
 #include "llvm/ADT/StringSet.h"
+#include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Format.h"
@@ -194,6 +195,13 @@ struct Autotune final : impl::AutotuneBase<Autotune> {
       return emitError(loc) << "memory-limit must be 0 (three quarters of "
                                "physical memory) or at least 1 GB, got "
                             << static_cast<double>(memoryLimit);
+    if (online != "linear" && online != "finetune" && online != "both" &&
+        online != "none")
+      return emitError(loc) << "unknown online mode '" << online
+                            << "' (known: " << ::cwm::kWorldOnlineModes << ")";
+    if (!(explore >= 0 && explore <= 100))
+      return emitError(loc) << "explore must be between 0 and 100, got "
+                            << llvm::formatv("{0}", static_cast<double>(explore)).str();
     if (population < 1 || generations < 0)
       return emitError(loc) << "population must be >= 1 and generations >= 0";
     if (remeasure < 0)
@@ -222,7 +230,11 @@ struct Autotune final : impl::AutotuneBase<Autotune> {
     }
     if (!quiet && modelName == "world")
       llvm::errs() << "[cwm-autotune] cost model: world (" << modelFile << ")\n";
-    auto model = ::cwm::createCostModel(modelName, seed, modelFile, target);
+    ::cwm::WorldOnlineOptions onlineOptions;
+    onlineOptions.mode = online;
+    onlineOptions.explore = explore;
+    auto model = ::cwm::createCostModel(modelName, seed, modelFile, target,
+                                        onlineOptions);
     if (!model) {
       emitError(loc) << llvm::toString(model.takeError());
       return signalPassFailure();

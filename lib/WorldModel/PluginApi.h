@@ -15,7 +15,7 @@
 
 namespace cwm {
 
-constexpr int64_t kWorldModelPluginAbi = 2;
+constexpr int64_t kWorldModelPluginAbi = 3;
 
 struct WorldModelPluginApi {
   int64_t abi;
@@ -30,6 +30,7 @@ struct WorldModelPluginApi {
   llvm::Error (*train)(void *model, const TrainingSet &set,
                        const TrainOptions &options,
                        const std::function<void(int64_t, double)> &progress);
+  llvm::Expected<Embeddings> (*embed)(void *model, const FeatureBatch &batch);
 };
 
 } // namespace cwm

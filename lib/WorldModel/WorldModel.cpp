@@ -90,6 +90,31 @@ struct NetImpl : torch::nn::Module {
                         const torch::Tensor &actions,
                         const torch::Tensor &mask,
                         torch::Tensor *states = nullptr) {
+    return head->forward(headInput(tasks, hw, contextOf, actions, mask, states))
+        .squeeze(-1);
+  }
+
+  /// The head's last hidden layer [B, hidden] (the score is a linear
+  /// function of it) and the score [B].
+  std::pair<torch::Tensor, torch::Tensor>
+  embed(const torch::Tensor &tasks, const torch::Tensor &hw,
+        const torch::Tensor &contextOf, const torch::Tensor &actions,
+        const torch::Tensor &mask) {
+    torch::Tensor x = headInput(tasks, hw, contextOf, actions, mask, nullptr);
+    // The head is Linear - GELU - Linear (mlp()).
+    torch::Tensor hidden = head->ptr(1)->as<torch::nn::GELUImpl>()->forward(
+        head->ptr(0)->as<torch::nn::LinearImpl>()->forward(x));
+    torch::Tensor score =
+        head->ptr(2)->as<torch::nn::LinearImpl>()->forward(hidden);
+    return {hidden, score.squeeze(-1)};
+  }
+
+  /// What the head reads: the final state, pooled action embeddings and
+  /// the hardware features.
+  torch::Tensor headInput(const torch::Tensor &tasks, const torch::Tensor &hw,
+                          const torch::Tensor &contextOf,
+                          const torch::Tensor &actions,
+                          const torch::Tensor &mask, torch::Tensor *states) {
     torch::Tensor t = (tasks - taskMean) * taskScale;
     torch::Tensor h = (hw - hwMean) * hwScale;
     torch::Tensor z0 = encoderNorm->forward(
@@ -119,7 +144,7 @@ struct NetImpl : torch::nn::Module {
     torch::Tensor maxE =
         (e + (m - 1.0) * 1e4).amax(1) * (count > 0.5).to(torch::kFloat);
     maxE = torch::where(m.sum(1) > 0.5, maxE, torch::zeros_like(maxE));
-    return head->forward(torch::cat({z, meanE, maxE, hb}, 1)).squeeze(-1);
+    return torch::cat({z, meanE, maxE, hb}, 1);
   }
 
   WorldModelConfig config;
@@ -229,6 +254,7 @@ public:
   const WorldModelConfig &getConfig() const;
   void setTarget(llvm::StringRef target);
   llvm::Expected<std::vector<double>> score(const FeatureBatch &batch) const;
+  llvm::Expected<Embeddings> embed(const FeatureBatch &batch) const;
   llvm::Error train(const TrainingSet &set, const TrainOptions &options,
                     const std::function<void(int64_t, double)> &progress);
 
@@ -513,6 +539,39 @@ TorchWorldModel::score(const FeatureBatch &batch) const {
   }
 }
 
+llvm::Expected<Embeddings>
+TorchWorldModel::embed(const FeatureBatch &batch) const {
+  const WorldModelConfig &c = getConfig();
+  if (llvm::Error error = checkBatch(batch, c))
+    return std::move(error);
+  try {
+    torch::NoGradGuard noGrad;
+    impl->net->eval();
+    Embeddings out;
+    out.width = c.hidden;
+    out.scores.reserve(batch.numCandidates());
+    out.values.reserve(batch.numCandidates() * c.hidden);
+    constexpr size_t kChunk = 4096;
+    for (size_t begin = 0; begin < batch.numCandidates(); begin += kChunk) {
+      size_t end = std::min(batch.numCandidates(), begin + kChunk);
+      std::vector<int64_t> ids(end - begin);
+      std::iota(ids.begin(), ids.end(), static_cast<int64_t>(begin));
+      BatchTensors t = toTensors(batch, c, ids);
+      auto [hidden, s] =
+          impl->net->embed(t.tasks, t.hw, t.contextOf, t.actions, t.mask);
+      hidden = hidden.contiguous();
+      s = s.contiguous();
+      const float *h = hidden.data_ptr<float>();
+      out.values.insert(out.values.end(), h, h + hidden.numel());
+      const float *p = s.data_ptr<float>();
+      out.scores.insert(out.scores.end(), p, p + s.numel());
+    }
+    return out;
+  } catch (const std::exception &e) {
+    return makeError(llvm::Twine("world model embedding failed: ") + e.what());
+  }
+}
+
 llvm::Error
 TorchWorldModel::train(const TrainingSet &set, const TrainOptions &options,
                   const std::function<void(int64_t, double)> &progress) {
@@ -638,6 +697,26 @@ TorchWorldModel::train(const TrainingSet &set, const TrainOptions &options,
           return (torch::nn::functional::softplus(-diff) * w).sum() / w.sum();
         };
         torch::Tensor loss = pairLoss(s, pairHi, pairLo, pairWeight);
+        if (options.listwiseWeight > 0) {
+          torch::Tensor rel = torch::from_blob(relevance.data(),
+                                               {int64_t(relevance.size())},
+                                               torch::kFloat)
+                                  .clone();
+          torch::Tensor listLoss = torch::zeros({});
+          int64_t lists = 0;
+          for (size_t g = 0; g + 1 < groupStart.size(); ++g) {
+            int64_t begin = groupStart[g], count = groupStart[g + 1] - begin;
+            if (count < 2)
+              continue;
+            torch::Tensor target = torch::softmax(
+                rel.narrow(0, begin, count) / options.listwiseTemperature, 0);
+            torch::Tensor logP = torch::log_softmax(s.narrow(0, begin, count), 0);
+            listLoss = listLoss - (target * logP).sum();
+            ++lists;
+          }
+          if (lists > 0)
+            loss = loss + options.listwiseWeight * listLoss / double(lists);
+        }
         if (useConsistency) {
           // Pull z(t) toward the encoding of the program really obtained
           // after t actions (stop-gradient on the target); train the program
@@ -750,6 +829,10 @@ llvm::Expected<std::vector<double>> apiScore(void *object,
   return self(object).score(batch);
 }
 
+llvm::Expected<Embeddings> apiEmbed(void *object, const FeatureBatch &batch) {
+  return self(object).embed(batch);
+}
+
 llvm::Error apiTrain(void *object, const TrainingSet &set,
                      const TrainOptions &options,
                      const std::function<void(int64_t, double)> &progress) {
@@ -764,6 +847,7 @@ cwmWorldModelPluginApi() {
   static const cwm::WorldModelPluginApi api = {
       cwm::kWorldModelPluginAbi, cwm::apiCreate, cwm::apiLoad,
       cwm::apiDestroy,           cwm::apiSave,   cwm::apiConfig,
-      cwm::apiSetTarget,         cwm::apiScore,  cwm::apiTrain};
+      cwm::apiSetTarget,         cwm::apiScore,  cwm::apiTrain,
+      cwm::apiEmbed};
   return &api;
 }

@@ -291,6 +291,11 @@ WorldModel::score(const FeatureBatch &batch) const {
   return impl->api->score(impl->object, batch);
 }
 
+llvm::Expected<Embeddings>
+WorldModel::embed(const FeatureBatch &batch) const {
+  return impl->api->embed(impl->object, batch);
+}
+
 llvm::Error
 WorldModel::train(const TrainingSet &set, const TrainOptions &options,
                   const std::function<void(int64_t, double)> &progress) {

@@ -28,6 +28,10 @@
 // RUN: mkdir -p %t.folder.jsonl
 // RUN: not cwm-opt %s --cwm-autotune="db=%t.folder.jsonl" 2>&1 | FileCheck %s --check-prefix=FOLDER
 // FOLDER: error: {{.*}}it is a folder
+// RUN: not cwm-opt %s --cwm-autotune="online=gossip" 2>&1 | FileCheck %s --check-prefix=ONLINE
+// RUN: not cwm-opt %s --cwm-autotune="explore=-0.5" 2>&1 | FileCheck %s --check-prefix=EXPLORE
+// ONLINE: error: unknown online mode 'gossip' (known: finetune, linear, both, none)
+// EXPLORE: error: explore must be between 0 and 100, got -0.50
 // NODB: error: tuning database '{{.*}}' does not exist
 func.func @f(%A: tensor<4x4xf32>) -> tensor<4x4xf32> {
   return %A : tensor<4x4xf32>

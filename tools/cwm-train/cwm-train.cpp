@@ -14,6 +14,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "cwm/CostModel/Features.h"
+#include "cwm/CostModel/OnlineAdapter.h"
 #include "cwm/CostModel/ProgramFeatures.h"
 #include "cwm/CostModel/SnapshotModel.h"
 #include "cwm/CostModel/TrainingData.h"
@@ -97,6 +98,18 @@ static cl::opt<bool> secondHalf(
              "group only; with --kind=snapshot-cold the first half is what the "
              "cold model learns from, as it would online"),
     cl::init(false), cl::cat(trainCategory));
+static cl::opt<double> listwiseWeight(
+    "listwise",
+    cl::desc("Weight of the listwise (ListNet, top-weighted) loss added to "
+             "the pairwise ranking loss; 0 = pairwise only"),
+    cl::init(0.0), cl::cat(trainCategory));
+static cl::opt<std::string> onlineMode(
+    "online",
+    cl::desc("With --eval-second-half (world): also rank each group's second "
+             "half after learning online from its first half, as cwm-autotune "
+             "would: finetune (gradient steps on the network), linear (Bayesian "
+             "correction over the last hidden layer), both, or none"),
+    cl::init("none"), cl::cat(trainCategory));
 static cl::opt<bool> initOnly(
     "init-only",
     cl::desc("Write a freshly initialized (untrained) model: deterministic "
@@ -422,6 +435,121 @@ static int runSnapshot(std::vector<Evaluation> &evaluations) {
       {"seed", int64_t(seed)}});
 }
 
+/// The candidates of one group of a set, as a training set of their own.
+static TrainingSet groupSubset(const TrainingSet &set, int64_t group,
+                               std::vector<size_t> &members) {
+  TrainingSet out;
+  out.batch.tasks = set.batch.tasks;
+  out.batch.hardware = set.batch.hardware;
+  std::vector<int64_t> offsets(set.batch.lengths.size() + 1, 0);
+  for (size_t i = 0; i < set.batch.lengths.size(); ++i)
+    offsets[i + 1] = offsets[i] + set.batch.lengths[i];
+  int64_t actionSize =
+      offsets.back() ? set.batch.actions.size() / offsets.back() : 0;
+  members.clear();
+  for (size_t i = 0; i < set.group.size(); ++i) {
+    if (set.group[i] != group)
+      continue;
+    members.push_back(i);
+    std::vector<std::vector<float>> rows;
+    for (int64_t row = offsets[i]; row < offsets[i + 1]; ++row)
+      rows.emplace_back(set.batch.actions.begin() + row * actionSize,
+                        set.batch.actions.begin() + (row + 1) * actionSize);
+    out.batch.addCandidate(set.batch.contextOf[i], rows);
+    out.group.push_back(0);
+    out.seconds.push_back(set.seconds[i]);
+  }
+  return out;
+}
+
+/// Scores of `test` (the second half of each group) after the world model
+/// learned online from `learn` (the first half of the same groups), one
+/// group at a time from the same starting weights, as a tuning run would.
+static Expected<std::vector<double>>
+scoreAfterOnline(WorldModel &model, StringRef modelFile, const LabeledSet &learn,
+                 const LabeledSet &test) {
+  std::vector<double> scores(test.set.seconds.size(), 0.0);
+  Expected<Embeddings> testEmbedded = model.embed(test.set.batch);
+  if (!testEmbedded)
+    return testEmbedded.takeError();
+  Expected<Embeddings> learnEmbedded = model.embed(learn.set.batch);
+  if (!learnEmbedded)
+    return learnEmbedded.takeError();
+  int64_t width = testEmbedded->width;
+  for (size_t group = 0; group < test.groups.size(); ++group) {
+    std::vector<size_t> learnMembers, testMembers;
+    TrainingSet learnGroup = groupSubset(learn.set, group, learnMembers);
+    TrainingSet testGroup = groupSubset(test.set, group, testMembers);
+    if (testMembers.empty())
+      continue;
+    std::vector<double> predicted;
+    if (onlineMode == "linear") {
+      std::vector<float> rows, testRows;
+      std::vector<double> prior, testPrior, deviation;
+      for (size_t k : learnMembers) {
+        rows.insert(rows.end(), learnEmbedded->values.begin() + k * width,
+                    learnEmbedded->values.begin() + (k + 1) * width);
+        prior.push_back(learnEmbedded->scores[k]);
+      }
+      for (size_t k : testMembers) {
+        testRows.insert(testRows.end(),
+                        testEmbedded->values.begin() + k * width,
+                        testEmbedded->values.begin() + (k + 1) * width);
+        testPrior.push_back(testEmbedded->scores[k]);
+      }
+      OnlineAdapter adapter;
+      adapter.fit(rows, width, prior, learnGroup.seconds);
+      if (adapter.isReady())
+        adapter.predict(testRows, testPrior, predicted, deviation);
+      else
+        predicted = testPrior;
+    } else {
+      // finetune and both: the tuner's settings (WorldCostModel.cpp), on a
+      // fresh copy of the model.
+      Expected<WorldModel> copy = WorldModel::load(modelFile);
+      if (!copy)
+        return copy.takeError();
+      if (llvm::count_if(learnGroup.seconds, [](double s) { return s > 0; }) >=
+          2) {
+        TrainOptions options;
+        options.epochs = 8;
+        options.groupsPerStep = 1;
+        options.candidatesPerGroup = 64;
+        options.learningRate = 2e-4;
+        options.quiet = true;
+        options.seed = seed + learnGroup.seconds.size();
+        if (Error error = copy->train(learnGroup, options))
+          return std::move(error);
+      }
+      if (onlineMode == "both") {
+        // The linear correction over the fine-tuned network's embeddings.
+        Expected<Embeddings> learnE = copy->embed(learnGroup.batch);
+        Expected<Embeddings> testE = copy->embed(testGroup.batch);
+        if (!learnE)
+          return learnE.takeError();
+        if (!testE)
+          return testE.takeError();
+        OnlineAdapter adapter;
+        adapter.fit(learnE->values, learnE->width, learnE->scores,
+                    learnGroup.seconds);
+        std::vector<double> deviation;
+        if (adapter.isReady())
+          adapter.predict(testE->values, testE->scores, predicted, deviation);
+        else
+          predicted = testE->scores;
+      } else {
+        Expected<std::vector<double>> s = copy->score(testGroup.batch);
+        if (!s)
+          return s.takeError();
+        predicted = std::move(*s);
+      }
+    }
+    for (size_t m = 0; m < testMembers.size(); ++m)
+      scores[testMembers[m]] = predicted[m];
+  }
+  return scores;
+}
+
 int main(int argc, char **argv) {
   InitLLVM init(argc, argv);
   cl::HideUnrelatedOptions(trainCategory);
@@ -434,6 +562,12 @@ int main(int argc, char **argv) {
                 "' (known: world, snapshot, snapshot-cold)");
   if (kind == "snapshot-cold")
     secondHalf = true;
+  if (onlineMode != "none" && onlineMode != "linear" && onlineMode != "finetune" && onlineMode != "both")
+    return fail("unknown --online '" + onlineMode +
+                "' (known: finetune, linear, both, none)");
+  if (onlineMode != "none" && (!secondHalf || kind != "world"))
+    return fail("--online needs --eval-second-half and --kind=world (the "
+                "first half of each group is what it learns from)");
   if (listFeatures) {
     outs() << "feature version " << kFeatureVersion << ", program feature version "
            << kProgramFeatureVersion << "\n";
@@ -489,6 +623,8 @@ int main(int argc, char **argv) {
     return fail("give -o FILE for the trained model");
   if (epochs < 0 || latent <= 0 || hidden <= 0 || learningRate <= 0)
     return fail("--epochs must be >= 0; --latent, --hidden and --lr positive");
+  if (!(listwiseWeight >= 0 && listwiseWeight <= 100))
+    return fail("--listwise must be between 0 and 100");
 
   StringSet<> heldout;
   if (!heldoutManifest.empty()) {
@@ -613,6 +749,7 @@ int main(int argc, char **argv) {
     TrainOptions options;
     options.epochs = epochs;
     options.learningRate = learningRate;
+    options.listwiseWeight = listwiseWeight;
     options.seed = seed;
     auto start = std::chrono::steady_clock::now();
     if (Error error = model->train(trainSet, options, [&](int64_t epoch, double loss) {
@@ -663,10 +800,31 @@ int main(int argc, char **argv) {
   outs() << format("world-model evaluator: %.0f candidates/s (features "
                    "already computed; batched rollouts)\n",
                    perSecond);
+  json::Array onlineSets;
+  if (onlineMode != "none") {
+    // The model as scored above, in a file each group's fine-tuning can
+    // start from.
+    std::string modelFile = training ? outputPath.getValue() : inputModel.getValue();
+    outs() << "after learning online (" << onlineMode
+           << ") from the first half of each group:\n";
+    printTableHeader("world+" + onlineMode, /*withRandom=*/true);
+    for (size_t i = 1; i < evaluations.size(); ++i) {
+      const TrainingSet &set = evaluations[i].data.set;
+      if (set.seconds.empty())
+        continue;
+      Expected<std::vector<double>> scores = scoreAfterOnline(
+          *model, modelFile, firstHalves[i], evaluations[i].data);
+      if (!scores)
+        return fail(toString(scores.takeError()));
+      reportSet(evaluations[i].name, set, *scores, "world_online", onlineSets);
+    }
+  }
   return writeReport(json::Object{
       {"kind", "world"},
       {"score_candidates_per_second", perSecond},
       {"sets", std::move(sets)},
+      {"online", onlineMode.getValue()},
+      {"online_sets", std::move(onlineSets)},
       {"train_seconds", trainSeconds},
       {"epochs", int64_t(epochs)},
       {"seed", int64_t(seed)},

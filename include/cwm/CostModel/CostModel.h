@@ -16,6 +16,7 @@
 #include "llvm/Support/Error.h"
 
 #include <memory>
+#include <string>
 #include <vector>
 
 namespace cwm {
@@ -42,18 +43,36 @@ public:
 /// Uniformly random scores (the baseline every learned model must beat).
 std::unique_ptr<CostModel> createRandomModel(uint64_t seed);
 
+/// How the world model learns during a tuning run.
+struct WorldOnlineOptions {
+  /// "finetune": a few epochs of gradient steps on the whole network;
+  /// "linear": a Bayesian linear correction over the frozen network's last
+  /// hidden layer (OnlineAdapter.h); "both": fine-tuning, then the linear
+  /// correction over the fine-tuned network; "none": the pre-trained
+  /// ranking only.
+  std::string mode = "finetune";
+  /// "linear" and "both": rank by mean + explore * posterior deviation (an
+  /// upper confidence bound; 0 = the mean).
+  double explore = 0.0;
+};
+
+/// The known online modes, for messages.
+constexpr const char *kWorldOnlineModes = "finetune, linear, both, none";
+
 /// The world model loaded from a model file (written by cwm-train); an
 /// unreadable, corrupt or incompatible file is an error naming the problem.
 llvm::Expected<std::unique_ptr<CostModel>>
 createWorldCostModel(llvm::StringRef modelPath, uint64_t seed,
-                     llvm::StringRef target = "");
+                     llvm::StringRef target = "",
+                     const WorldOnlineOptions &online = {});
 
 /// Creates a model by name ("random", "world"); `modelPath` is the model
 /// file for learned models; `target`, when given, must be the one a world
 /// model file records. The error lists the known names.
 llvm::Expected<std::unique_ptr<CostModel>>
 createCostModel(llvm::StringRef name, uint64_t seed,
-                llvm::StringRef modelPath = "", llvm::StringRef target = "");
+                llvm::StringRef modelPath = "", llvm::StringRef target = "",
+                const WorldOnlineOptions &online = {});
 
 /// The pre-trained model shipped for `target` ("cpu"): $CWM_MODEL_DIR/<target>-world.pt,
 /// else models/<target>-world.pt of the source tree cwm was built from, else

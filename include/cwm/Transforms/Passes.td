@@ -101,6 +101,15 @@ def Autotune : Pass<"cwm-autotune", "ModuleOp"> {
            "features of each lowered candidate; cold unless model= names "
            "pre-trained trees), random, or auto (world when a model file is "
            "given or shipped for the target, else random)">,
+    Option<"online", "online", "std::string", /*default=*/"\"finetune\"",
+           "How the world model learns from a workload's measurements: "
+           "finetune (gradient steps on the whole network), linear (a "
+           "Bayesian linear correction over its frozen last hidden layer), "
+           "both (fine-tuning, then the correction) or none">,
+    Option<"explore", "explore", "double", /*default=*/"0.0",
+           "online=linear or both: rank by predicted speed plus this many "
+           "posterior standard deviations (an upper confidence bound); 0 = "
+           "the mean">,
     Option<"modelPath", "model", "std::string", /*default=*/"\"\"",
            "World-model file (default: the pre-trained model for the target)">,
     Option<"seed", "seed", "int64_t", /*default=*/"0", "Random seed">,

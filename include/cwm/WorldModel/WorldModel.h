@@ -106,8 +106,23 @@ struct TrainOptions {
   /// final programs.
   double consistencyWeight = 0.5;
   double programRankWeight = 0.5;
+  /// Weight of a listwise loss (ListNet: cross-entropy between the softmax
+  /// of the scores over a group and the softmax of the relevances divided by
+  /// `listwiseTemperature`, which puts the weight on the group's fastest)
+  /// added to the pairwise one; 0 = pairwise only.
+  double listwiseWeight = 0.0;
+  double listwiseTemperature = 0.1;
   bool quiet = false;
   uint64_t seed = 0;
+};
+
+/// Scores with the features they are a linear function of: the head's last
+/// hidden layer per candidate (row-major, `width` values per candidate).
+/// Online adaptation fits a correction of the pre-trained ranking on them.
+struct Embeddings {
+  int64_t width = 0;
+  std::vector<float> values;
+  std::vector<double> scores;
 };
 
 /// Ranking quality of scores against measurements, averaged over groups.
@@ -148,6 +163,8 @@ public:
 
   /// One score per candidate (higher = predicted faster).
   llvm::Expected<std::vector<double>> score(const FeatureBatch &batch) const;
+  /// Scores and the last hidden layer of the head, in one rollout.
+  llvm::Expected<Embeddings> embed(const FeatureBatch &batch) const;
 
   /// Fits feature normalization to `set` (first call only) and trains with
   /// the within-group ranking loss. `progress` gets (epoch, loss).
