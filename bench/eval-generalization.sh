@@ -20,7 +20,8 @@
 #  4. rank: ranking quality (top-1, top-5, pairwise accuracy, Kendall tau) of
 #     each model on the held-out records of the random searches (unbiased
 #     samples of each workload's space), second half of each workload's
-#     records (the cold snapshot model learns from the first half);
+#     records (the cold snapshot model, and the world model in each online
+#     mode, learn from the first half);
 #  5. summary (bench/summarize_generalization.py): geomean of best latency per
 #     budget against the best known (best of everything, re-timed), the worst
 #     workload, world against random and cold snapshot per workload, the
@@ -31,7 +32,9 @@
 # (default "world world-ablated snapshot-cold snapshot random"), WORKLOADS
 # (names in bench/heldout/v1, default every CPU workload but the whole
 # models), THREADS (default all cores), STEPS (default "models search retime
-# rank summary"), EPOCHS (default 30), RETIME_PASSES (default 3).
+# rank summary"), EPOCHS (default 30), RETIME_PASSES (default 3),
+# ONLINE_MODES (world's online modes ranked after learning from the first
+# half of each workload's records; default "finetune linear both").
 # Time: about 1-3 s per candidate on a 2-core VM: the default (41 workloads x
 # 5 methods x 3 seeds x 128) is days of measuring; WORKLOADS, SEEDS and
 # MAX_TRIALS make smaller runs. Do not build or run anything else while it
@@ -47,6 +50,7 @@ threads=${THREADS:-$(nproc)}
 steps=${STEPS:-models search retime rank summary}
 passes=${RETIME_PASSES:-3}
 epochs=${EPOCHS:-30}
+online_modes=${ONLINE_MODES:-finetune linear both}
 mkdir -p "$out/search" "$out/rank" "$out/bin" "$out/models"
 "$root/scripts/build.sh" cwm-opt cwm-worker cwm-train >/dev/null
 # A private copy of the tools: rebuilding the tree while this runs must not
@@ -145,6 +149,16 @@ if [[ " $steps " == *" rank "* ]]; then
       run_once "$out/rank/$method.done" "$out/rank/$method.txt" "ranking $method" \
         "$bin/cwm-train" "${args[@]}" "${refs[@]}" --eval-second-half --seed=1 \
         --report="$out/rank/$method.json"
+      # The world model as the tuner uses it: learning online from the
+      # first half of each workload's records (each of ONLINE_MODES).
+      if [ "$method" = world ]; then
+        for mode in $online_modes; do
+          run_once "$out/rank/world-$mode.done" "$out/rank/world-$mode.txt" \
+            "ranking world+$mode" "$bin/cwm-train" "${args[@]}" "${refs[@]}" \
+            --eval-second-half --online="$mode" --seed=1 \
+            --report="$out/rank/world-$mode.json"
+        done
+      fi
     done
   fi
 fi

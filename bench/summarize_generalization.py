@@ -203,14 +203,20 @@ def main():
     print()
 
     rows = []
-    for name, key in [("world", "world"), ("world-ablated", "world"),
-                      ("snapshot", "snapshot"), ("snapshot-cold", "snapshot_cold")]:
+    for name, key, field in [
+            ("world", "world", "sets"),
+            ("world-finetune", "world_online", "online_sets"),
+            ("world-linear", "world_online", "online_sets"),
+            ("world-both", "world_online", "online_sets"),
+            ("world-ablated", "world", "sets"),
+            ("snapshot", "snapshot", "sets"),
+            ("snapshot-cold", "snapshot_cold", "sets")]:
         path = os.path.join(out, "rank", name + ".json")
         if not os.path.exists(path):
             continue
         agg = [0, 0, 0, 0, 0]
         rnd = [0, 0, 0, 0, 0]
-        for s in json.load(open(path))["sets"]:
+        for s in json.load(open(path)).get(field, []):
             if s["set"] in ("train", "held-out"):
                 continue
             for target, source in [(agg, s.get(key)), (rnd, s.get("random"))]:

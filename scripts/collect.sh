@@ -65,7 +65,9 @@ import json, sys
 for w in json.load(open(sys.argv[1])): print(w['name'])" "$out/workloads/manifest.json")
 first=${FIRST:-1}
 last=${LAST:-${#names[@]}}
-start=$(date +%s)
+# The ETA counts only workloads tuned in this run (a resumed run skips the
+# finished ones in no time).
+spent=0
 done_count=0
 for ((i = first; i <= last && i <= ${#names[@]}; i++)); do
   name=${names[$((i - 1))]}
@@ -79,15 +81,19 @@ for ((i = first; i <= last && i <= ${#names[@]}; i++)); do
   model=${models[$(((i - 1) % ${#models[@]}))]}
   eta=""
   if [ "$done_count" -gt 0 ]; then
-    per=$(( ($(date +%s) - start) / done_count ))
-    eta=", about $(( per * (last - i + 1) / 60 )) min left"
+    eta=", about $(( spent * (last - i + 1) / done_count / 60 )) min left"
   fi
+  began=$(date +%s)
   echo "collect: [$i/$last] $name ($model$eta)" >&2
   # A workload that fails as a whole (for example its baseline cannot be
   # built) is reported and skipped; its records so far are kept.
   nice -n "${NICE:-0}" "$opt" "$file" -o /dev/null \
     --cwm-autotune="target=cpu cost-model=$model trials=$trials threads=$threads seed=$i min-time=${MIN_TIME:-0.1} remeasure-cut=${REMEASURE_CUT:-0} db=$out/cpu.jsonl quiet=true" \
     || echo "collect: $name failed (see above); continuing" >&2
-  done_count=$((done_count + 1))
+  took=$(( $(date +%s) - began ))
+  if [ "$took" -ge 2 ]; then
+    spent=$((spent + took))
+    done_count=$((done_count + 1))
+  fi
 done
 echo "collect: done; database $out/cpu.jsonl" >&2

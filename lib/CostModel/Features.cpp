@@ -129,6 +129,65 @@ void writeGpuAction(FeatureWriter &w, const TaskInfo &task,
                     const std::vector<int64_t> &current,
                     const HardwareInfo &hardware, int64_t version);
 
+/// Version 6: where the data of the target's tile lives after the action.
+/// The tile is the current shape cut to the action's sizes (tile,
+/// parallelize: per thread); each operand's footprint is the product of the
+/// tile's extents over the loops that index it (sliding windows counted in
+/// full, an over-estimate); the working set is their sum, set against each
+/// cache level.
+void writeLocality(FeatureWriter &w, const TaskInfo &task,
+                   const Action *action, const TaskOp *op,
+                   const std::vector<int64_t> &current,
+                   const std::vector<int64_t> &sizes,
+                   const HardwareInfo &hardware) {
+  std::vector<int64_t> tile = current;
+  for (size_t loop = 0; loop < tile.size() && loop < sizes.size(); ++loop)
+    if (sizes[loop] > 0)
+      tile[loop] = std::min(tile[loop], sizes[loop]);
+  double bytesPerElement =
+      task.elementType == "f16" || task.elementType == "bf16" ? 2.0 : 4.0;
+  double workingSet = 0, elements = 1;
+  for (int64_t extent : tile)
+    elements *= double(std::max<int64_t>(1, extent));
+  if (op)
+    for (const std::vector<int64_t> &strides : op->operandLoopStrides) {
+      double footprint = 1;
+      for (size_t loop = 0; loop < tile.size() && loop < strides.size(); ++loop)
+        if (strides[loop] != 0)
+          footprint *= double(std::max<int64_t>(1, tile[loop]));
+      workingSet += footprint * bytesPerElement;
+    }
+  w.log("locality.log2_working_set_bytes", workingSet);
+  auto level = [&](const char *name, int64_t cacheBytes) {
+    bool known = op && workingSet > 0 && cacheBytes > 0;
+    w.flag(std::string("locality.fits_") + name,
+           known && workingSet <= double(cacheBytes));
+    w.add(std::string("locality.log2_over_") + name,
+          known ? std::clamp(std::log2(workingSet / double(cacheBytes)), -12.0,
+                             12.0)
+                : 0.0);
+  };
+  level("l1", hardware.l1dBytes);
+  level("l2", hardware.l2Bytes);
+  level("l3", hardware.l3Bytes);
+  // Multiply-adds per byte of the tile's data: what blocking buys.
+  bool contraction = op && isReductionOp(*op) && !op->elementwise;
+  w.add("locality.log2_tile_intensity",
+        contraction && workingSet > 0 ? std::log2(1.0 + elements / workingSet)
+                                      : 0.0);
+  w.log("locality.log2_tile_elements", op ? elements : 0);
+  w.log("locality.log2_tile_inner", tile.empty() ? 0 : tile.back());
+  // Vector registers a vectorize of the current shape keeps live (32 zmm /
+  // 16 ymm on x86): above the register file, it spills.
+  int64_t lanes = std::max<int64_t>(1, hardware.vectorBits / 32);
+  bool vectorize = action && action->kind == ActionKind::Vectorize;
+  double registers = vectorize && op ? elements / double(lanes) : 0.0;
+  int64_t file = hardware.vectorBits >= 512 ? 32 : 16;
+  w.add("locality.vector_registers_over_file",
+        std::min(8.0, registers / double(file)));
+  w.flag("locality.vector_spills", vectorize && registers > file);
+}
+
 std::vector<float> writeAction(const TaskInfo &task, const Action *action,
                                const HardwareInfo &hardware, size_t position,
                                size_t length,
@@ -248,6 +307,8 @@ std::vector<float> writeAction(const TaskInfo &task, const Action *action,
                                                      : 0);
   if (version >= 3)
     writeGpuAction(w, task, action, op, current, hardware, version);
+  if (version >= 6)
+    writeLocality(w, task, action, op, current, sizes, hardware);
   return w.take();
 }
 
@@ -365,7 +426,9 @@ int64_t actionFeatureSize(int64_t version) {
   static const int64_t v3 = actionFeatureNames(3).size();
   static const int64_t v4 = actionFeatureNames(4).size();
   static const int64_t v5 = actionFeatureNames(5).size();
-  return version >= 5   ? v5
+  static const int64_t v6 = actionFeatureNames(6).size();
+  return version >= 6   ? v6
+         : version >= 5 ? v5
          : version >= 4 ? v4
          : version >= 3 ? v3
                         : v2;

@@ -98,6 +98,11 @@ static cl::opt<bool> secondHalf(
              "group only; with --kind=snapshot-cold the first half is what the "
              "cold model learns from, as it would online"),
     cl::init(false), cl::cat(trainCategory));
+static cl::opt<int64_t> trainFeatureVersion(
+    "feature-version",
+    cl::desc("Train a new world model on this (older) feature layout, for "
+             "ablations of features; default: the current one"),
+    cl::init(0), cl::cat(trainCategory));
 static cl::opt<double> listwiseWeight(
     "listwise",
     cl::desc("Weight of the listwise (ListNet, top-weighted) loss added to "
@@ -639,6 +644,17 @@ int main(int argc, char **argv) {
   // feature version is fine; trained further, it must be of this one.
   std::optional<WorldModel> model;
   int64_t featureVersion = kFeatureVersion;
+  if (trainFeatureVersion != 0) {
+    if (trainFeatureVersion < kOldestFeatureVersion ||
+        trainFeatureVersion > kFeatureVersion)
+      return fail("--feature-version must be between " +
+                  Twine(kOldestFeatureVersion) + " and " +
+                  Twine(kFeatureVersion));
+    if (!inputModel.empty())
+      return fail("--feature-version is for a new model; a --model keeps "
+                  "its own");
+    featureVersion = trainFeatureVersion;
+  }
   if (!inputModel.empty() && kind == "world") {
     Expected<WorldModel> loaded =
         loadWorldModel(inputModel, /*forTraining=*/epochs > 0);
@@ -723,6 +739,8 @@ int main(int argc, char **argv) {
 
   if (!model) {
     WorldModelConfig config = defaultWorldModelConfig();
+    config.featureVersion = featureVersion;
+    config.actionSize = actionFeatureSize(featureVersion);
     config.latent = latent;
     config.hidden = hidden;
     config.ablateTransition = ablateTransition;

@@ -30,8 +30,10 @@ namespace cwm {
 /// else is as in version 2, so a version-2 model still scores (CPU) traces
 /// from the version-2 prefix. Version 4 appends the row split of
 /// distribute_rows (a version-3 model scores from the version-3 prefix);
-/// version 5 appends split_k and tf32 mma.
-constexpr int64_t kFeatureVersion = 5;
+/// version 5 appends split_k and tf32 mma; version 6 the locality of the
+/// target's tile after each action (working set against each cache level,
+/// tile intensity, vector registers live).
+constexpr int64_t kFeatureVersion = 6;
 /// The oldest layout a model file may use.
 constexpr int64_t kOldestFeatureVersion = 2;
 
