@@ -9,7 +9,8 @@
 # Steps:
 #  1. models: the shipped world model (models/cpu-world.pt); the same network
 #     with the transition ablated and the pre-trained snapshot model, both
-#     trained here on the shipped training data (data/cpu-collect.jsonl.zst);
+#     trained here on the shipped model's training data
+#     (data/cpu-collect.jsonl.zst and data/cpu-collect-v2.jsonl.zst);
 #  2. search: for every workload, method and seed, one search of MAX_TRIALS
 #     (default 128) candidates in rounds of 8; the budgets 8, 16, 32, 64 and
 #     128 are its prefixes, in measurement order (a search asked for 32 trials
@@ -28,7 +29,8 @@
 #     spread across seeds, trials and wall time to reach 95% of the best
 #     known.
 #
-# Environment: SEEDS (default "1 2 3"), MAX_TRIALS (default 128), METHODS
+# Environment: WORLD_MODEL (default models/cpu-world.pt), SEEDS (default
+# "1 2 3"), MAX_TRIALS (default 128), METHODS
 # (default "world world-ablated snapshot-cold snapshot random"), WORKLOADS
 # (names in bench/heldout/v1, default every CPU workload but the whole
 # models), THREADS (default all cores), STEPS (default "models search retime
@@ -79,18 +81,28 @@ run_once() { # MARK LOG WHAT COMMAND...: once; a failure is reported, not fatal
   fi
 }
 
-world=$root/models/cpu-world.pt
+world=${WORLD_MODEL:-$root/models/cpu-world.pt}
 ablated=$out/models/world-ablated.pt
 snapshot=$out/models/snapshot.json
-data=$out/models/cpu-collect.jsonl
 if [[ " $steps " == *" models "* ]]; then
-  [ -f "$data" ] || zstd -dc "$root/data/cpu-collect.jsonl.zst" > "$data"
-  manifest=$root/data/cpu-collect-manifest.json
+  # The shipped model's training data (models/README.md): both CPU datasets,
+  # each with its manifest's held-out workloads kept out.
+  data=()
+  for set in cpu-collect cpu-collect-v2; do
+    [ -f "$out/models/$set.jsonl" ] ||
+      zstd -dc --long=27 "$root/data/$set.jsonl.zst" > "$out/models/$set.jsonl"
+    data+=("$out/models/$set.jsonl")
+  done
+  manifest=$out/models/manifest.json
+  /usr/bin/python3 -c "
+import json, sys
+json.dump(sum((json.load(open(f)) for f in sys.argv[2:]), []), open(sys.argv[1], 'w'))" \
+    "$manifest" "$root/data/cpu-collect-manifest.json" "$root/data/cpu-collect-v2-manifest.json"
   run_once "$ablated.done" "$out/models/world-ablated.log" "training the ablated world model" \
-    "$bin/cwm-train" "$data" -o "$ablated" --heldout="$manifest" --ablate-transition \
+    "$bin/cwm-train" "${data[@]}" -o "$ablated" --heldout="$manifest" --ablate-transition \
     --epochs="$epochs" --seed=1 --target=cpu
   run_once "$snapshot.done" "$out/models/snapshot.log" "training the snapshot model" \
-    "$bin/cwm-train" --kind=snapshot "$data" -o "$snapshot" --heldout="$manifest" --seed=1
+    "$bin/cwm-train" --kind=snapshot "${data[@]}" -o "$snapshot" --heldout="$manifest" --seed=1
 fi
 
 options_for() {

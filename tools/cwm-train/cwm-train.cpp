@@ -21,6 +21,7 @@
 #include "cwm/Measure/Runner.h"
 #include "cwm/WorldModel/WorldModel.h"
 
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
@@ -691,8 +692,17 @@ int main(int argc, char **argv) {
       return fail(toString(db.takeError()));
     // The tasks of heldout-v1 (bench/heldout/) are never trained on: their
     // records count as held out whatever the manifest says.
+    // A manifest names workloads; a workload of several tasks names them
+    // NAME.0, NAME.1, ...
+    auto inManifest = [&](StringRef task) {
+      if (heldout.contains(task))
+        return true;
+      auto [workload, index] = task.rsplit('.');
+      return !index.empty() && llvm::all_of(index, llvm::isDigit) &&
+             heldout.contains(workload);
+    };
     auto heldOut = [&](const WorkloadEntry &w) {
-      return heldout.contains(w.task.name) || isGeneralizationHeldout(w.key);
+      return inManifest(w.task.name) || isGeneralizationHeldout(w.key);
     };
     size_t before = evaluations[1].data.records.size();
     appendTrainingRecords(
