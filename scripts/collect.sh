@@ -44,6 +44,12 @@ mkdir -p "$out/bin"
 cp "$root/build/bin/cwm-opt" "$root/build/bin/cwm-worker" "$out/bin/"
 opt=$out/bin/cwm-opt
 
+# The key of every task of a workload file, as bench/heldout/keys.sh lists them.
+task_keys() {
+  "$opt" "$1" --cwm-extract-tasks="target=cpu" -o - 2>/dev/null |
+    grep -o 'cwm.key = "[0-9a-f]*"' | sed 's/cwm.key = "\(.*\)"/\1/' || true
+}
+
 # Task keys never to measure: heldout-v1's and the reference suite's.
 excluded=$out/excluded-keys.txt
 if [ ! -s "$excluded" ]; then
@@ -51,10 +57,7 @@ if [ ! -s "$excluded" ]; then
     cat "$root/bench/heldout/v1/keys-cpu.txt"
     suite=$root/../shared/bench/workloads
     if [ -d "$suite" ]; then
-      for f in "$suite"/*.mlir; do
-        "$opt" "$f" --cwm-extract-tasks="target=cpu" -o - 2>/dev/null |
-          grep -o 'cwm.key = "[0-9a-f]*"' | sed 's/cwm.key = "\(.*\)"/\1/' || true
-      done
+      for f in "$suite"/*.mlir; do task_keys "$f"; done
     fi
   } | sort -u > "$excluded.tmp"
   mv "$excluded.tmp" "$excluded"
@@ -72,9 +75,7 @@ done_count=0
 for ((i = first; i <= last && i <= ${#names[@]}; i++)); do
   name=${names[$((i - 1))]}
   file=$out/workloads/$name.mlir
-  if "$opt" "$file" --cwm-extract-tasks="target=cpu" -o - 2>/dev/null |
-      grep -o 'cwm.key = "[0-9a-f]*"' | sed 's/cwm.key = "\(.*\)"/\1/' |
-      grep -qxF -f "$excluded"; then
+  if task_keys "$file" | grep -qxF -f "$excluded"; then
     echo "collect: [$i/$last] $name has a held-out or reference task; skipped" >&2
     continue
   fi

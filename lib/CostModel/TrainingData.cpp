@@ -220,6 +220,17 @@ llvm::Expected<WorldModel> loadWorldModel(llvm::StringRef path,
   return model;
 }
 
+TrainOptions onlineFineTuneOptions(uint64_t seed) {
+  TrainOptions options;
+  options.epochs = 8;
+  options.groupsPerStep = 1;
+  options.candidatesPerGroup = 64;
+  options.learningRate = 2e-4;
+  options.quiet = true;
+  options.seed = seed;
+  return options;
+}
+
 WorldModelConfig defaultWorldModelConfig() {
   WorldModelConfig config;
   config.taskSize = taskFeatureSize();

@@ -78,15 +78,9 @@ public:
       size_t successes =
           llvm::count_if(online.seconds, [](double s) { return s > 0; });
       if (successes >= 2) {
-        TrainOptions train;
-        train.epochs = 8;
-        train.groupsPerStep = 1;
-        train.candidatesPerGroup = 64;
-        train.learningRate = 2e-4;
-        train.quiet = true;
-        train.seed = seed + online.seconds.size();
         fineTuned = true;
-        if (llvm::Error error = model.train(online, train))
+        if (llvm::Error error = model.train(
+                online, onlineFineTuneOptions(seed + online.seconds.size())))
           return error;
       }
     }

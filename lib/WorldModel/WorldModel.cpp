@@ -206,6 +206,19 @@ BatchTensors toTensors(const FeatureBatch &batch, const WorldModelConfig &c,
   return t;
 }
 
+/// Calls `fn` on the tensors of consecutive chunks of the batch's
+/// candidates, in order: chunks bound the padded tensor size.
+template <typename Fn>
+void forEachChunk(const FeatureBatch &batch, const WorldModelConfig &c, Fn fn) {
+  constexpr size_t kChunk = 4096;
+  for (size_t begin = 0; begin < batch.numCandidates(); begin += kChunk) {
+    size_t end = std::min(batch.numCandidates(), begin + kChunk);
+    std::vector<int64_t> ids(end - begin);
+    std::iota(ids.begin(), ids.end(), static_cast<int64_t>(begin));
+    fn(toTensors(batch, c, ids));
+  }
+}
+
 llvm::Error checkBatch(const FeatureBatch &batch, const WorldModelConfig &c) {
   if (c.taskSize <= 0 || batch.tasks.size() % c.taskSize != 0 ||
       batch.hardware.size() !=
@@ -520,19 +533,13 @@ TorchWorldModel::score(const FeatureBatch &batch) const {
     impl->net->eval();
     std::vector<double> scores;
     scores.reserve(batch.numCandidates());
-    // Chunks bound the padded tensor size.
-    constexpr size_t kChunk = 4096;
-    for (size_t begin = 0; begin < batch.numCandidates(); begin += kChunk) {
-      size_t end = std::min(batch.numCandidates(), begin + kChunk);
-      std::vector<int64_t> ids(end - begin);
-      std::iota(ids.begin(), ids.end(), static_cast<int64_t>(begin));
-      BatchTensors t = toTensors(batch, c, ids);
+    forEachChunk(batch, c, [&](const BatchTensors &t) {
       torch::Tensor s = impl->net->forward(t.tasks, t.hw, t.contextOf,
                                            t.actions, t.mask)
                             .contiguous();
       const float *p = s.data_ptr<float>();
       scores.insert(scores.end(), p, p + s.numel());
-    }
+    });
     return scores;
   } catch (const std::exception &e) {
     return makeError(llvm::Twine("world model scoring failed: ") + e.what());
@@ -551,12 +558,7 @@ TorchWorldModel::embed(const FeatureBatch &batch) const {
     out.width = c.hidden;
     out.scores.reserve(batch.numCandidates());
     out.values.reserve(batch.numCandidates() * c.hidden);
-    constexpr size_t kChunk = 4096;
-    for (size_t begin = 0; begin < batch.numCandidates(); begin += kChunk) {
-      size_t end = std::min(batch.numCandidates(), begin + kChunk);
-      std::vector<int64_t> ids(end - begin);
-      std::iota(ids.begin(), ids.end(), static_cast<int64_t>(begin));
-      BatchTensors t = toTensors(batch, c, ids);
+    forEachChunk(batch, c, [&](const BatchTensors &t) {
       auto [hidden, s] =
           impl->net->embed(t.tasks, t.hw, t.contextOf, t.actions, t.mask);
       hidden = hidden.contiguous();
@@ -565,7 +567,7 @@ TorchWorldModel::embed(const FeatureBatch &batch) const {
       out.values.insert(out.values.end(), h, h + hidden.numel());
       const float *p = s.data_ptr<float>();
       out.scores.insert(out.scores.end(), p, p + s.numel());
-    }
+    });
     return out;
   } catch (const std::exception &e) {
     return makeError(llvm::Twine("world model embedding failed: ") + e.what());

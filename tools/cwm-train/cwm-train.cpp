@@ -38,6 +38,7 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <optional>
 #include <random>
 #include <thread>
 
@@ -238,6 +239,31 @@ static int writeReport(json::Object report) {
   return 0;
 }
 
+/// The action rows of each candidate of a batch, for copying candidates
+/// into another batch.
+class CandidateRows {
+public:
+  explicit CandidateRows(const FeatureBatch &batch)
+      : batch(batch), offsets(batch.lengths.size() + 1, 0) {
+    for (size_t i = 0; i < batch.lengths.size(); ++i)
+      offsets[i + 1] = offsets[i] + batch.lengths[i];
+    // The rows are of the feature version of the model the data is for.
+    actionSize = offsets.back() ? batch.actions.size() / offsets.back() : 0;
+  }
+  std::vector<std::vector<float>> of(size_t candidate) const {
+    std::vector<std::vector<float>> rows;
+    for (int64_t row = offsets[candidate]; row < offsets[candidate + 1]; ++row)
+      rows.emplace_back(batch.actions.begin() + row * actionSize,
+                        batch.actions.begin() + (row + 1) * actionSize);
+    return rows;
+  }
+
+private:
+  const FeatureBatch &batch;
+  std::vector<int64_t> offsets;
+  int64_t actionSize = 0;
+};
+
 /// Splits every group of a set into its first and second half (file order).
 static std::pair<LabeledSet, LabeledSet> splitGroups(const LabeledSet &data) {
   std::pair<LabeledSet, LabeledSet> halves;
@@ -249,22 +275,13 @@ static std::pair<LabeledSet, LabeledSet> splitGroups(const LabeledSet &data) {
     half->set.batch.hardware = data.set.batch.hardware;
   }
   std::map<int64_t, int64_t> seen;
-  std::vector<int64_t> offsets(data.set.batch.lengths.size() + 1, 0);
-  for (size_t i = 0; i < data.set.batch.lengths.size(); ++i)
-    offsets[i + 1] = offsets[i] + data.set.batch.lengths[i];
-  // The rows are of the feature version of the model the data is for.
-  int64_t actionSize =
-      offsets.back() ? data.set.batch.actions.size() / offsets.back() : 0;
+  CandidateRows rows(data.set.batch);
   for (size_t i = 0; i < data.records.size(); ++i) {
     int64_t group = data.set.group[i];
     LabeledSet &half = seen[group]++ < data.groups[group].candidates / 2
                            ? halves.first
                            : halves.second;
-    std::vector<std::vector<float>> rows;
-    for (int64_t row = offsets[i]; row < offsets[i + 1]; ++row)
-      rows.emplace_back(data.set.batch.actions.begin() + row * actionSize,
-                        data.set.batch.actions.begin() + (row + 1) * actionSize);
-    half.set.batch.addCandidate(data.set.batch.contextOf[i], rows);
+    half.set.batch.addCandidate(data.set.batch.contextOf[i], rows.of(i));
     half.set.group.push_back(group);
     half.set.seconds.push_back(data.set.seconds[i]);
     half.records.push_back(data.records[i]);
@@ -447,21 +464,13 @@ static TrainingSet groupSubset(const TrainingSet &set, int64_t group,
   TrainingSet out;
   out.batch.tasks = set.batch.tasks;
   out.batch.hardware = set.batch.hardware;
-  std::vector<int64_t> offsets(set.batch.lengths.size() + 1, 0);
-  for (size_t i = 0; i < set.batch.lengths.size(); ++i)
-    offsets[i + 1] = offsets[i] + set.batch.lengths[i];
-  int64_t actionSize =
-      offsets.back() ? set.batch.actions.size() / offsets.back() : 0;
+  CandidateRows rows(set.batch);
   members.clear();
   for (size_t i = 0; i < set.group.size(); ++i) {
     if (set.group[i] != group)
       continue;
     members.push_back(i);
-    std::vector<std::vector<float>> rows;
-    for (int64_t row = offsets[i]; row < offsets[i + 1]; ++row)
-      rows.emplace_back(set.batch.actions.begin() + row * actionSize,
-                        set.batch.actions.begin() + (row + 1) * actionSize);
-    out.batch.addCandidate(set.batch.contextOf[i], rows);
+    out.batch.addCandidate(set.batch.contextOf[i], rows.of(i));
     out.group.push_back(0);
     out.seconds.push_back(set.seconds[i]);
   }
@@ -475,80 +484,50 @@ static Expected<std::vector<double>>
 scoreAfterOnline(WorldModel &model, StringRef modelFile, const LabeledSet &learn,
                  const LabeledSet &test) {
   std::vector<double> scores(test.set.seconds.size(), 0.0);
-  Expected<Embeddings> testEmbedded = model.embed(test.set.batch);
-  if (!testEmbedded)
-    return testEmbedded.takeError();
-  Expected<Embeddings> learnEmbedded = model.embed(learn.set.batch);
-  if (!learnEmbedded)
-    return learnEmbedded.takeError();
-  int64_t width = testEmbedded->width;
   for (size_t group = 0; group < test.groups.size(); ++group) {
     std::vector<size_t> learnMembers, testMembers;
     TrainingSet learnGroup = groupSubset(learn.set, group, learnMembers);
     TrainingSet testGroup = groupSubset(test.set, group, testMembers);
     if (testMembers.empty())
       continue;
-    std::vector<double> predicted;
-    if (onlineMode == "linear") {
-      std::vector<float> rows, testRows;
-      std::vector<double> prior, testPrior, deviation;
-      for (size_t k : learnMembers) {
-        rows.insert(rows.end(), learnEmbedded->values.begin() + k * width,
-                    learnEmbedded->values.begin() + (k + 1) * width);
-        prior.push_back(learnEmbedded->scores[k]);
-      }
-      for (size_t k : testMembers) {
-        testRows.insert(testRows.end(),
-                        testEmbedded->values.begin() + k * width,
-                        testEmbedded->values.begin() + (k + 1) * width);
-        testPrior.push_back(testEmbedded->scores[k]);
-      }
-      OnlineAdapter adapter;
-      adapter.fit(rows, width, prior, learnGroup.seconds);
-      if (adapter.isReady())
-        adapter.predict(testRows, testPrior, predicted, deviation);
-      else
-        predicted = testPrior;
-    } else {
-      // finetune and both: the tuner's settings (WorldCostModel.cpp), on a
-      // fresh copy of the model.
-      Expected<WorldModel> copy = WorldModel::load(modelFile);
-      if (!copy)
-        return copy.takeError();
+    // finetune and both: the tuner's settings, on a fresh copy of the model;
+    // linear keeps the network frozen.
+    WorldModel *scorer = &model;
+    std::optional<WorldModel> copy;
+    if (onlineMode != "linear") {
+      Expected<WorldModel> loaded = WorldModel::load(modelFile);
+      if (!loaded)
+        return loaded.takeError();
+      copy = std::move(*loaded);
+      scorer = &*copy;
       if (llvm::count_if(learnGroup.seconds, [](double s) { return s > 0; }) >=
-          2) {
-        TrainOptions options;
-        options.epochs = 8;
-        options.groupsPerStep = 1;
-        options.candidatesPerGroup = 64;
-        options.learningRate = 2e-4;
-        options.quiet = true;
-        options.seed = seed + learnGroup.seconds.size();
-        if (Error error = copy->train(learnGroup, options))
+          2)
+        if (Error error = copy->train(
+                learnGroup,
+                onlineFineTuneOptions(seed + learnGroup.seconds.size())))
           return std::move(error);
-      }
-      if (onlineMode == "both") {
-        // The linear correction over the fine-tuned network's embeddings.
-        Expected<Embeddings> learnE = copy->embed(learnGroup.batch);
-        Expected<Embeddings> testE = copy->embed(testGroup.batch);
-        if (!learnE)
-          return learnE.takeError();
-        if (!testE)
-          return testE.takeError();
-        OnlineAdapter adapter;
-        adapter.fit(learnE->values, learnE->width, learnE->scores,
-                    learnGroup.seconds);
-        std::vector<double> deviation;
-        if (adapter.isReady())
-          adapter.predict(testE->values, testE->scores, predicted, deviation);
-        else
-          predicted = testE->scores;
-      } else {
-        Expected<std::vector<double>> s = copy->score(testGroup.batch);
-        if (!s)
-          return s.takeError();
-        predicted = std::move(*s);
-      }
+    }
+    std::vector<double> predicted;
+    if (onlineMode == "linear" || onlineMode == "both") {
+      Expected<Embeddings> learnE = scorer->embed(learnGroup.batch);
+      if (!learnE)
+        return learnE.takeError();
+      Expected<Embeddings> testE = scorer->embed(testGroup.batch);
+      if (!testE)
+        return testE.takeError();
+      OnlineAdapter adapter;
+      adapter.fit(learnE->values, learnE->width, learnE->scores,
+                  learnGroup.seconds);
+      std::vector<double> deviation;
+      if (adapter.isReady())
+        adapter.predict(testE->values, testE->scores, predicted, deviation);
+      else
+        predicted = testE->scores;
+    } else {
+      Expected<std::vector<double>> s = scorer->score(testGroup.batch);
+      if (!s)
+        return s.takeError();
+      predicted = std::move(*s);
     }
     for (size_t m = 0; m < testMembers.size(); ++m)
       scores[testMembers[m]] = predicted[m];

@@ -91,6 +91,11 @@ llvm::Expected<WorldModel> loadWorldModel(llvm::StringRef path,
 /// The feature sizes and version a model for these features needs.
 WorldModelConfig defaultWorldModelConfig();
 
+/// How a tuning run fine-tunes the world model on one workload's
+/// measurements (online=finetune; cwm-train --online replays it): a few
+/// gentle epochs over the one group.
+TrainOptions onlineFineTuneOptions(uint64_t seed);
+
 } // namespace cwm
 
 #endif // CWM_COSTMODEL_TRAININGDATA_H
