@@ -12,13 +12,18 @@
 #                                   on a machine with two or more GPUs the peers
 #                                   run on GPU 0 while the candidates run on GPU 1)
 #   bench/gpu-suite.sh import OUT   imports OUT/results.jsonl into the databases
+#   bench/gpu-suite.sh bundle OUT   writes OUT.tar.xz: what run.sh needs (not
+#                                   the databases), compressed, for machines
+#                                   reached through a size-limited copy; on
+#                                   the GPU machine unpack it and run run.sh
 #   bench/gpu-suite.sh summary OUT  prints the table (best kernel time per
 #                                   workload, TFLOP/s, ratio to the faster peer;
 #                                   RESULTS=FILE reads this run from an archived
 #                                   results file)
 #
 # Environment: TRIALS (candidates per workload and round, default 24), MODEL
-# (cost model ranking the candidates, default random), SEED (default 1),
+# (cost model ranking the candidates, default random; a list such as
+# "world random" takes them in turn, one per workload), SEED (default 1),
 # WORKLOADS (names; default the whole suite), CHIP (default sm_90), SUITE
 # (a folder of workloads instead of ../shared/bench/workloads, e.g. the
 # generated training workloads: then run with PEERS=0), OPTIONS (more
@@ -30,7 +35,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 step=${1:?usage: bench/gpu-suite.sh pack|import|summary OUT}
 out=${2:?usage: bench/gpu-suite.sh pack|import|summary OUT}
 trials=${TRIALS:-24}
-model=${MODEL:-random}
+read -r -a models <<< "${MODEL:-random}"
 seed=${SEED:-1}
 chip=${CHIP:-sm_90}
 suite=${SUITE:-$root/../shared/bench/workloads}
@@ -48,9 +53,9 @@ mkdir -p "$out/batch" "$out/db"
 # A private copy of the tools: rebuilding the tree while this runs must not
 # change (or briefly remove) the binaries it starts.
 tools=${out%/}-tools # beside OUT: not carried to the GPU machine
-tune() { # NAME TRIALS EXTRA-OPTIONS
+tune() { # NAME TRIALS EXTRA-OPTIONS [MODEL]
   "$tools/cwm-opt" "$suite/$1.mlir" -o /dev/null \
-    --cwm-autotune="target=cuda chip=$chip cost-model=$model trials=$2 seed=$seed threads=$(nproc) db=$out/db/$1.jsonl export=$out/batch/$1 worker=$tools/cwm-worker quiet=true ${OPTIONS:-} $3"
+    --cwm-autotune="target=cuda chip=$chip cost-model=${4:-${models[0]}} trials=$2 seed=$seed threads=$(nproc) db=$out/db/$1.jsonl export=$out/batch/$1 worker=$tools/cwm-worker quiet=true ${OPTIONS:-} $3"
 }
 
 case $step in
@@ -66,7 +71,10 @@ pack)
   if [ -f "$out/results.jsonl" ]; then
     mv "$out/results.jsonl" "$out/results-$(date -u +%Y%m%dT%H%M%S).jsonl"
   fi
+  index=0
   for name in "${workloads[@]}"; do
+    model=${models[$((index % ${#models[@]}))]}
+    index=$((index + 1))
     start=$(date +%s)
     # Earlier rounds' candidates were measured: start this round's folder
     # afresh (their records are in the database).
@@ -89,7 +97,7 @@ except FileNotFoundError:
 print(max(counts.values(), default=0))
 PY
 )
-    if ! tune "$name" "$((have + trials))" "" > "$out/batch-$name.log" 2>&1; then
+    if ! tune "$name" "$((have + trials))" "" "$model" > "$out/batch-$name.log" 2>&1; then
       echo "gpu-suite: $name: export failed (see $out/batch-$name.log)" >&2
       continue
     fi
@@ -99,7 +107,7 @@ PY
     fi
     built=$(grep -c '^candidate' "$out/batch/$name/manifest.txt" || true)
     failed=$(grep -c build_error "$out/batch/$name/pending.jsonl" || true)
-    echo "gpu-suite: $name: $built built, $failed failed to build ($(( $(date +%s) - start )) s)" >&2
+    echo "gpu-suite: [$index/${#workloads[@]}] $name ($model): $built built, $failed failed to build ($(( $(date +%s) - start )) s)" >&2
     sed -E "s|^candidate ([^ ]+) ([^ ]+) ([^ ]+) ([^ ]+)|candidate \1 batch/$name/\2 \3 batch/$name/\4|" \
       "$out/batch/$name/manifest.txt" | grep '^candidate' >> "$out/manifest.txt" || true
   done
@@ -136,11 +144,17 @@ import)
       echo "gpu-suite: $name: import failed (see $out/import-$name.log)" >&2
   done
   ;;
+bundle)
+  [ -f "$out/run.sh" ] || { echo "gpu-suite: no $out/run.sh (pack first)" >&2; exit 1; }
+  tar -C "$(dirname "$out")" -cJf "${out%/}.tar.xz" --exclude=db --exclude='results*.jsonl' \
+    --exclude='batch-*.log' --exclude='import-*.log' --exclude='pending.jsonl' "$(basename "$out")"
+  echo "gpu-suite: ${out%/}.tar.xz, $(du -h "${out%/}.tar.xz" | cut -f1)" >&2
+  ;;
 summary)
   /usr/bin/python3 "$root/bench/summarize_gpu.py" "$out" "${workloads[@]}"
   ;;
 *)
-  echo "gpu-suite: unknown step '$step' (pack, import or summary)" >&2
+  echo "gpu-suite: unknown step '$step' (pack, import, bundle or summary)" >&2
   exit 1
   ;;
 esac
