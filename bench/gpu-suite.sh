@@ -28,6 +28,8 @@
 # (a folder of workloads instead of ../shared/bench/workloads, e.g. the
 # generated training workloads: then run with PEERS=0), OPTIONS (more
 # cwm-autotune options, e.g. reference-samples=16384 for smaller batches).
+# CWM_BUILD_DIR (default build) holds the tools; CWM_NO_BUILD=1 takes them as
+# they are instead of building them first (tests).
 # Rounds: after an import, `pack` again builds the next TRIALS candidates
 # (mutants of the best measured ones among them).
 set -euo pipefail
@@ -38,6 +40,7 @@ trials=${TRIALS:-24}
 read -r -a models <<< "${MODEL:-random}"
 seed=${SEED:-1}
 chip=${CHIP:-sm_90}
+build=${CWM_BUILD_DIR:-$root/build}
 suite=${SUITE:-$root/../shared/bench/workloads}
 [ -d "$suite" ] || suite=/work/shared/bench/workloads
 peers=$root/../shared/bench/peers/gpu_peers.py
@@ -60,11 +63,11 @@ tune() { # NAME TRIALS EXTRA-OPTIONS [MODEL]
 
 case $step in
 pack)
-  "$root/scripts/build.sh" cwm-opt cwm-worker cwm-run >/dev/null
+  [ "${CWM_NO_BUILD:-0}" = 1 ] || "$root/scripts/build.sh" cwm-opt cwm-worker cwm-run >/dev/null
   mkdir -p "$out/bin" "$out/lib" "$out/peers" "$tools"
-  cp "$root/build/bin/cwm-opt" "$root/build/bin/cwm-worker" "$tools/"
-  cp "$root/build/bin/cwm-run" "$out/bin/"
-  cp "$root/build/lib/libcwm_cuda_runtime.so" "$out/lib/"
+  cp "$build/bin/cwm-opt" "$build/bin/cwm-worker" "$tools/"
+  cp "$build/bin/cwm-run" "$out/bin/"
+  cp "$build/lib/libcwm_cuda_runtime.so" "$out/lib/"
   cp "$peers" "$out/peers/"
   : > "$out/manifest.txt"
   # The last round's measurements: keep them beside the databases.
@@ -136,7 +139,7 @@ RUN
   echo "gpu-suite: packed $(grep -c . "$out/manifest.txt") candidates, $(du -sh "$out" --exclude=db | cut -f1); on the GPU machine: bash $out/run.sh" >&2
   ;;
 import)
-  [ -x "$tools/cwm-opt" ] || tools=$root/build/bin
+  [ -x "$tools/cwm-opt" ] || tools=$build/bin
   [ -f "$out/results.jsonl" ] || { echo "gpu-suite: no $out/results.jsonl" >&2; exit 1; }
   for name in "${workloads[@]}"; do
     [ -f "$out/batch/$name/pending.jsonl" ] || continue

@@ -20,7 +20,7 @@
 # seed, default 2027: the CPU collection's workloads), FIRST / LAST (which of
 # them, 1-based), TRIALS (default 16), SEARCH_SEED (default 1), OPTIONS (more
 # cwm-autotune options; default reference-samples=16384, which keeps the
-# bundle small).
+# bundle small), CWM_BUILD_DIR and CWM_NO_BUILD (as bench/gpu-suite.sh).
 #
 # Workloads with a task of heldout-v1 (bench/heldout/v1/keys-cuda.txt) or of
 # the reference suite (../shared/bench/workloads, when present) are skipped.
@@ -37,7 +37,7 @@ export MODEL=${COST_MODELS:-world random}
 
 # The names of FIRST..LAST without a held-out or reference-suite task.
 selected() {
-  local opt=$root/build/bin/cwm-opt excluded=$out-excluded-keys.txt
+  local opt=${CWM_BUILD_DIR:-$root/build}/bin/cwm-opt excluded=$out-excluded-keys.txt
   if [ ! -s "$excluded" ]; then
     {
       cat "$root/bench/heldout/v1/keys-cuda.txt"
@@ -72,7 +72,7 @@ case $step in
 pack)
   /usr/bin/python3 "$root/scripts/gen-workloads.py" "$workloads" \
     --count "${COUNT:-1000}" --seed "${GEN_SEED:-2027}"
-  "$root/scripts/build.sh" cwm-opt cwm-worker cwm-run >/dev/null
+  [ "${CWM_NO_BUILD:-0}" = 1 ] || "$root/scripts/build.sh" cwm-opt cwm-worker cwm-run >/dev/null
   WORKLOADS="$(selected | tr '\n' ' ')"
   export WORKLOADS
   "$root/bench/gpu-suite.sh" pack "$out"
