@@ -31,7 +31,9 @@
 #
 # Environment: WORLD_MODEL (default models/cpu-world.pt), SEEDS (default
 # "1 2 3"), MAX_TRIALS (default 128), METHODS
-# (default "world world-ablated snapshot-cold snapshot random"), WORKLOADS
+# (default "world world-ablated snapshot-cold snapshot random"; also
+# world-diverse: the world model with the search's novelty bonus, diversity=
+# DIVERSITY, default 1), WORKLOADS
 # (names in bench/heldout/v1, default every CPU workload but the whole
 # models), THREADS (default all cores), STEPS (default "models search retime
 # rank summary"), EPOCHS (default 30), RETIME_PASSES (default 3),
@@ -108,6 +110,7 @@ fi
 options_for() {
   case $1 in
     world) echo "cost-model=world model=$world" ;;
+    world-diverse) echo "cost-model=world model=$world diversity=${DIVERSITY:-1}" ;;
     world-ablated) echo "cost-model=world model=$ablated" ;;
     snapshot) echo "cost-model=snapshot model=$snapshot population=64 generations=1" ;;
     snapshot-cold) echo "cost-model=snapshot population=64 generations=1" ;;

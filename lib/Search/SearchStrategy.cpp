@@ -15,6 +15,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <limits>
 #include <numeric>
 
@@ -23,6 +24,41 @@ using namespace llvm;
 namespace cwm {
 
 SearchStrategy::~SearchStrategy() = default;
+
+namespace {
+/// The places and values of a trace's decisions, as "kind.target.n.name=value"
+/// (n counts earlier actions of the same kind on the same op), so that traces
+/// of different shapes agree on what a place is.
+std::vector<std::string> decisionValues(const Trace &trace) {
+  std::vector<std::string> values;
+  std::map<std::pair<int, int64_t>, int> occurrence;
+  for (const Action &action : trace.getActions()) {
+    int n = occurrence[{static_cast<int>(action.kind), action.target}]++;
+    std::string place = std::to_string(static_cast<int>(action.kind)) + "." +
+                        std::to_string(action.target) + "." +
+                        std::to_string(n) + ".";
+    if (action.decisions.empty())
+      values.push_back(place);
+    for (const auto &[name, decision] : action.decisions) {
+      std::string value = place + name + "=";
+      switch (decision.getKind()) {
+      case Decision::Kind::Int:
+        value += std::to_string(decision.getInt());
+        break;
+      case Decision::Kind::IntList:
+        for (int64_t v : decision.getList())
+          value += std::to_string(v) + ",";
+        break;
+      case Decision::Kind::String:
+        value += decision.getString().str();
+        break;
+      }
+      values.push_back(std::move(value));
+    }
+  }
+  return values;
+}
+} // namespace
 
 /// One MLIR context for the strategy's lifetime; each workload's task parsed
 /// once, and each check applies the trace to a copy.
@@ -231,6 +267,29 @@ EvolutionarySearch::propose(const WorkloadEntry &workload,
   std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
     return scores[a] > scores[b];
   });
+  // With diversity > 0: how often each decision value was measured (or
+  // picked in this batch), for the novelty bonus.
+  std::vector<std::vector<std::string>> values;
+  std::map<std::string, int64_t> seenValues;
+  if (options.diversity > 0) {
+    for (const TuningRecord *record : database.getRecords(workload.key))
+      if (!record->baseline)
+        for (std::string &value : decisionValues(record->trace))
+          ++seenValues[value];
+    for (const Trace &trace : population)
+      values.push_back(decisionValues(trace));
+  }
+  auto novelty = [&](size_t member) {
+    const std::vector<std::string> &mine = values[member];
+    if (mine.empty())
+      return 0.0;
+    double sum = 0;
+    for (const std::string &value : mine) {
+      auto it = seenValues.find(value);
+      sum += 1.0 / std::sqrt(1.0 + (it == seenValues.end() ? 0 : it->second));
+    }
+    return sum / mine.size();
+  };
   // eps-greedy: some picks are random members of the population; a pick
   // that does not apply is passed over for the next one.
   std::uniform_real_distribution<double> coin(0, 1);
@@ -243,7 +302,21 @@ EvolutionarySearch::propose(const WorkloadEntry &workload,
       if (picked.count(pick))
         pick = order.size();
     }
-    if (pick == order.size()) {
+    if (pick == order.size() && options.diversity > 0) {
+      double best = -std::numeric_limits<double>::infinity();
+      for (size_t rank = 0; rank < order.size(); ++rank) {
+        if (picked.count(order[rank]))
+          continue;
+        double value = 1.0 - double(rank) / order.size() +
+                       options.diversity * novelty(order[rank]);
+        if (value > best) {
+          best = value;
+          pick = order[rank];
+        }
+      }
+      if (pick == order.size())
+        break;
+    } else if (pick == order.size()) {
       while (next < order.size() && picked.count(order[next]))
         ++next;
       if (next == order.size())
@@ -255,6 +328,9 @@ EvolutionarySearch::propose(const WorkloadEntry &workload,
       refused[workload.key].insert(population[pick].fingerprint());
       continue;
     }
+    if (options.diversity > 0)
+      for (const std::string &value : values[pick])
+        ++seenValues[value];
     proposed.push_back(std::move(population[pick]));
   }
   return proposed;

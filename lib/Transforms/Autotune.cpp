@@ -204,6 +204,9 @@ struct Autotune final : impl::AutotuneBase<Autotune> {
                             << llvm::formatv("{0}", static_cast<double>(explore)).str();
     if (population < 1 || generations < 0)
       return emitError(loc) << "population must be >= 1 and generations >= 0";
+    if (!(diversity >= 0 && diversity <= 100))
+      return emitError(loc) << "diversity must be between 0 and 100, got "
+                            << llvm::formatv("{0}", static_cast<double>(diversity)).str();
     if (remeasure < 0)
       return emitError(loc) << "remeasure must be >= 0, got "
                             << static_cast<int64_t>(remeasure);
@@ -352,6 +355,7 @@ struct Autotune final : impl::AutotuneBase<Autotune> {
     searchOptions.populationSize = population;
     searchOptions.generations = generations;
     searchOptions.checkByApplying = precheck;
+    searchOptions.diversity = diversity;
     ::cwm::EvolutionarySearch strategy(*db, **model, *space, searchOptions);
     ::cwm::Tuner tuner(*db, strategy, *runner, options);
 

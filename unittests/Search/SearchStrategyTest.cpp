@@ -64,6 +64,57 @@ public:
   size_t learned = 0;
 };
 
+/// Traces of one tile action with two decisions: rows (8 or 16) and
+/// columns (1 to 20).
+class RowsColumnsSpace final : public SearchSpace {
+public:
+  Trace sample(const TaskInfo &task, std::mt19937_64 &rng) const override {
+    return make(std::uniform_int_distribution<int>(0, 1)(rng) ? 16 : 8,
+                std::uniform_int_distribution<int64_t>(1, 20)(rng));
+  }
+  std::optional<Trace> mutate(const TaskInfo &task, const Trace &trace,
+                              std::mt19937_64 &rng) const override {
+    return sample(task, rng);
+  }
+  Trace replay(const TaskInfo &task, std::vector<int64_t> choices,
+               std::mt19937_64 &rng) const override {
+    return make(choices.at(0), choices.at(1));
+  }
+  static Trace make(int64_t rows, int64_t columns) {
+    Action action;
+    action.kind = ActionKind::Tile;
+    action.target = 0;
+    action.decisions["rows"] = Decision(rows);
+    action.decisions["columns"] = Decision(columns);
+    Trace trace;
+    trace.push_back(action);
+    trace.setChoices({rows, columns});
+    return trace;
+  }
+};
+
+/// Prefers 16 rows over any column count, then more columns.
+class SixteenRowsFirst final : public CostModel {
+public:
+  llvm::StringRef getName() const override { return "sixteen"; }
+  llvm::Expected<std::vector<double>>
+  predict(const WorkloadEntry &, const HardwareInfo &,
+          llvm::ArrayRef<Trace> traces) override {
+    std::vector<double> scores;
+    for (const Trace &trace : traces) {
+      const Action &action = trace.getActions().front();
+      scores.push_back(100.0 * (action.getInt("rows") == 16) +
+                       action.getInt("columns"));
+    }
+    return scores;
+  }
+  llvm::Error update(const WorkloadEntry &, const HardwareInfo &,
+                     llvm::ArrayRef<Trace>,
+                     llvm::ArrayRef<MeasureResult>) override {
+    return llvm::Error::success();
+  }
+};
+
 WorkloadEntry workload() {
   WorkloadEntry w;
   w.key = "w";
@@ -158,4 +209,41 @@ TEST(SearchStrategyTest, NotifyTeachesTheModel) {
   EXPECT_EQ(model.learned, 2u);
   ASSERT_FALSE(bool(search.notify(w, HardwareInfo(), {}, {})));
   EXPECT_EQ(model.learned, 2u);
+}
+
+TEST(SearchStrategyTest, DiversityTriesWhatTheMeasurementsHaveNot) {
+  // Eight measured traces, all with 16 rows: the model's favourite.
+  auto db = Database::inMemory();
+  WorkloadEntry w = workload();
+  ASSERT_FALSE(bool(db->addWorkload(w)));
+  for (int64_t columns = 13; columns <= 20; ++columns) {
+    TuningRecord record;
+    record.workloadKey = "w";
+    record.target = "cpu";
+    record.trace = RowsColumnsSpace::make(16, columns);
+    record.result.status = MeasureStatus::Ok;
+    record.result.median = 1e-3;
+    ASSERT_FALSE(bool(db->addRecord(record)));
+  }
+  RowsColumnsSpace space;
+  SixteenRowsFirst model;
+  auto rowsOfPicks = [&](double diversity) {
+    SearchOptions options = greedy();
+    options.diversity = diversity;
+    EvolutionarySearch search(*db, model, space, options);
+    std::mt19937_64 rng(3);
+    llvm::Expected<std::vector<Trace>> proposed =
+        search.propose(w, HardwareInfo(), 4, {}, rng);
+    EXPECT_TRUE(bool(proposed));
+    std::multiset<int64_t> rows;
+    for (const Trace &trace : *proposed)
+      rows.insert(trace.getActions().front().getInt("rows"));
+    return rows;
+  };
+  // By score alone every pick keeps 16 rows; with the novelty bonus the
+  // untried 8 rows come in, and the picks are not all alike.
+  EXPECT_EQ(rowsOfPicks(0).count(8), 0u);
+  std::multiset<int64_t> diverse = rowsOfPicks(2.0);
+  EXPECT_GE(diverse.count(8), 1u);
+  EXPECT_GE(diverse.count(16), 1u);
 }

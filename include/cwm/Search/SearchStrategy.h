@@ -36,6 +36,14 @@ struct SearchOptions {
   int64_t measuredParents = 8;
   /// Fraction of each batch picked at random rather than by score.
   double epsilon = 0.05;
+  /// Weight of a novelty bonus in the picks (0 = by predicted score alone).
+  /// A candidate's novelty is the mean, over its decision values, of
+  /// 1 / sqrt(1 + n), n = how many of this workload's measured traces and of
+  /// this batch's earlier picks already carry that value at that place; each
+  /// pick maximizes (1 - rank / population) + diversity * novelty. It keeps
+  /// a search from spending every trial on one region the model prefers
+  /// (e.g. one register tile) when the measurements never test the others.
+  double diversity = 0.0;
   /// Apply each pick to the task here before proposing it: a schedule that
   /// fails to apply (e.g. an `unroll` refused on a tensor accumulator) is
   /// passed over for the next one instead of costing a trial.
