@@ -29,11 +29,14 @@
 #     spread across seeds, trials and wall time to reach 95% of the best
 #     known.
 #
-# Environment: WORLD_MODEL (default models/cpu-world.pt), SEEDS (default
+# Environment: SET (a folder of workloads instead of heldout-v1, e.g. the
+# training generator's validation workloads, on which search options may be
+# chosen; give WORKLOADS then), WORLD_MODEL (default models/cpu-world.pt), SEEDS (default
 # "1 2 3"), MAX_TRIALS (default 128), METHODS
 # (default "world world-ablated snapshot-cold snapshot random"; also
-# world-diverse: the world model with the search's novelty bonus, diversity=
-# DIVERSITY, default 1), WORKLOADS
+# world-diverse: the world model with the search's novelty bonus diversity=
+# DIVERSITY (default 1, as world by default), and world-greedy: without it,
+# diversity=0), WORKLOADS
 # (names in bench/heldout/v1, default every CPU workload but the whole
 # models), THREADS (default all cores), STEPS (default "models search retime
 # rank summary"), EPOCHS (default 30), RETIME_PASSES (default 3),
@@ -46,7 +49,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 out=${1:-$root/out/eval-generalization}
-set_dir=$root/bench/heldout/v1
+set_dir=${SET:-$root/bench/heldout/v1}
 seeds=${SEEDS:-1 2 3}
 max_trials=${MAX_TRIALS:-128}
 methods=${METHODS:-world world-ablated snapshot-cold snapshot random}
@@ -111,6 +114,7 @@ options_for() {
   case $1 in
     world) echo "cost-model=world model=$world" ;;
     world-diverse) echo "cost-model=world model=$world diversity=${DIVERSITY:-1}" ;;
+    world-greedy) echo "cost-model=world model=$world diversity=0" ;;
     world-ablated) echo "cost-model=world model=$ablated" ;;
     snapshot) echo "cost-model=snapshot model=$snapshot population=64 generations=1" ;;
     snapshot-cold) echo "cost-model=snapshot population=64 generations=1" ;;

@@ -142,30 +142,42 @@ def main():
         return geomean(rs), worst, len(rs)
 
     print("### The issue's checks (32 trials unless said)\n")
-    if "world" in fraction and 32 in fraction["world"]:
-        f = fraction["world"][32]
-        if f:
-            print(f"- world at 32 reaches {geomean(list(f.values())):.3f} of the best known "
-                  f"(target 0.97), worst workload {min(f.values()):.3f} "
-                  f"({min(f, key=f.get)}) (target 0.90)")
+    # Every world-guided method (world, world-diverse, world-ablated, ...).
+    for wm in [m for m in methods if m.startswith("world")]:
+        if 32 not in fraction[wm] or not fraction[wm][32]:
+            continue
+        f = fraction[wm][32]
+        print(f"- {wm} at 32 reaches {geomean(list(f.values())):.3f} of the best known "
+              f"(target 0.97), worst workload {min(f.values()):.3f} "
+              f"({min(f, key=f.get)}) (target 0.90)")
         for other, budget, target in [("random", 32, "no workload below 0.95"),
                                       ("random", 128, "at least 1.0"),
                                       ("snapshot-cold", 32, "at least 1.15")]:
             if other in fraction and budget in fraction[other]:
-                g, worst, n = ratio("world", 32, other, budget)
+                g, worst, n = ratio(wm, 32, other, budget)
                 if n:
-                    print(f"- world@32 over {other}@{budget}: geomean {g:.3f}x over {n} workloads "
+                    print(f"- {wm}@32 over {other}@{budget}: geomean {g:.3f}x over {n} workloads "
                           f"(target {target}); worst {worst[0]:.3f}x ({worst[1]})")
         spreads = []
-        for w, lat in per_seed["world"].get(32, {}).items():
+        for w, lat in per_seed[wm].get(32, {}).items():
             lat = [x for x in lat if x != math.inf]
             if len(lat) > 1:
                 spreads.append((max(lat) / min(lat), w))
         if spreads:
             s, w = max(spreads)
-            print(f"- spread of world's best at 32 across seeds: at most {s:.3f}x ({w}) "
+            print(f"- spread of {wm}'s best at 32 across seeds: at most {s:.3f}x ({w}) "
                   f"(target 1.10)")
     print()
+
+    if 32 in budgets:
+        print("### Per workload at 32 trials: share of the best known (geomean over seeds)\n")
+        print("| workload | " + " | ".join(methods) + " |")
+        print("| --- |" + " ---: |" * len(methods))
+        for w in workloads:
+            cells = [f"{fraction[m][32][w]:.3f}" if w in fraction[m][32] else "-"
+                     for m in methods]
+            print(f"| {w} | " + " | ".join(cells) + " |")
+        print()
 
     print("### Trials and wall time to first record within 95% of the best recorded\n")
     print("| method | reached (runs) | median trials | median minutes |")

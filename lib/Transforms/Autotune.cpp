@@ -204,8 +204,9 @@ struct Autotune final : impl::AutotuneBase<Autotune> {
                             << llvm::formatv("{0}", static_cast<double>(explore)).str();
     if (population < 1 || generations < 0)
       return emitError(loc) << "population must be >= 1 and generations >= 0";
-    if (!(diversity >= 0 && diversity <= 100))
-      return emitError(loc) << "diversity must be between 0 and 100, got "
+    if (!(diversity == -1.0 || (diversity >= 0 && diversity <= 100)))
+      return emitError(loc) << "diversity must be between 0 and 100 (or -1: "
+                               "the default for the cost model), got "
                             << llvm::formatv("{0}", static_cast<double>(diversity)).str();
     if (remeasure < 0)
       return emitError(loc) << "remeasure must be >= 0, got "
@@ -355,7 +356,11 @@ struct Autotune final : impl::AutotuneBase<Autotune> {
     searchOptions.populationSize = population;
     searchOptions.generations = generations;
     searchOptions.checkByApplying = precheck;
-    searchOptions.diversity = diversity;
+    // The novelty bonus was chosen for the world model's search (1, on the
+    // training generator's validation workloads: docs/world-model.md); other
+    // cost models keep their plain ranking unless asked.
+    searchOptions.diversity =
+        diversity >= 0 ? double(diversity) : (modelName == "world" ? 1.0 : 0.0);
     ::cwm::EvolutionarySearch strategy(*db, **model, *space, searchOptions);
     ::cwm::Tuner tuner(*db, strategy, *runner, options);
 

@@ -202,10 +202,11 @@ def Autotune : Pass<"cwm-autotune", "ModuleOp"> {
     Option<"generations", "generations", "int64_t", /*default=*/"3",
            "Evolutionary search: generations per round after the first "
            "population">,
-    Option<"diversity", "diversity", "double", /*default=*/"0.0",
+    Option<"diversity", "diversity", "double", /*default=*/"-1.0",
            "Evolutionary search: weight of a novelty bonus in each round's "
            "picks (decision values this workload's measurements have not "
-           "tried yet); 0 = picks by predicted score alone">,
+           "tried yet); 0 = picks by predicted score alone; default (-1): "
+           "1 with the world model, 0 with other cost models">,
   ];
   let dependentDialects = ["func::FuncDialect", "linalg::LinalgDialect",
                            "scf::SCFDialect", "tensor::TensorDialect",
