@@ -84,7 +84,8 @@ std::string Action::getString(StringRef name, StringRef defaultValue) const {
   return it->second.getString().str();
 }
 
-static json::Value decisionToJSON(const Decision &decision) {
+json::Value Decision::toJSON() const {
+  const Decision &decision = *this;
   switch (decision.getKind()) {
   case Decision::Kind::Int:
     return decision.getInt();
@@ -105,7 +106,7 @@ json::Value Trace::toJSON() const {
   for (const Action &action : actions) {
     json::Object decisions;
     for (const auto &[name, decision] : action.decisions)
-      decisions[name] = decisionToJSON(decision);
+      decisions[name] = decision.toJSON();
     array.push_back(json::Object{{"kind", stringifyActionKind(action.kind)},
                                  {"target", action.target},
                                  {"decisions", std::move(decisions)}});

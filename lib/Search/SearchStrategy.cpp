@@ -12,6 +12,7 @@
 #include "mlir/Parser/Parser.h"
 
 #include "llvm/ADT/StringMap.h"
+#include "llvm/Support/FormatVariadic.h"
 
 #include <algorithm>
 #include <chrono>
@@ -40,19 +41,8 @@ std::vector<std::string> decisionValues(const Trace &trace) {
     if (action.decisions.empty())
       values.push_back(place);
     for (const auto &[name, decision] : action.decisions) {
-      std::string value = place + name + "=";
-      switch (decision.getKind()) {
-      case Decision::Kind::Int:
-        value += std::to_string(decision.getInt());
-        break;
-      case Decision::Kind::IntList:
-        for (int64_t v : decision.getList())
-          value += std::to_string(v) + ",";
-        break;
-      case Decision::Kind::String:
-        value += decision.getString().str();
-        break;
-      }
+      std::string value =
+          place + name + "=" + llvm::formatv("{0}", decision.toJSON()).str();
       values.push_back(std::move(value));
     }
   }
@@ -270,7 +260,7 @@ EvolutionarySearch::propose(const WorkloadEntry &workload,
   // With diversity > 0: how often each decision value was measured (or
   // picked in this batch), for the novelty bonus.
   std::vector<std::vector<std::string>> values;
-  std::map<std::string, int64_t> seenValues;
+  llvm::StringMap<int64_t> seenValues;
   if (options.diversity > 0) {
     for (const TuningRecord *record : database.getRecords(workload.key))
       if (!record->baseline)

@@ -116,6 +116,9 @@ public:
   llvm::ArrayRef<int64_t> getList() const { return listValue; }
   llvm::StringRef getString() const { return stringValue; }
 
+  /// The JSON form: a number, an array of numbers or a string.
+  llvm::json::Value toJSON() const;
+
   bool operator==(const Decision &other) const {
     return kind == other.kind && intValue == other.intValue &&
            listValue == other.listValue && stringValue == other.stringValue;
