@@ -36,7 +36,9 @@
 # (default "world world-ablated snapshot-cold snapshot random"; also
 # world-diverse: the world model with the search's novelty bonus diversity=
 # DIVERSITY (default 1, as world by default), and world-greedy: without it,
-# diversity=0), WORKLOADS
+# diversity=0), world-wide: the world model scoring a larger population for
+# longer, population=WIDE_POPULATION (default 1024) generations=
+# WIDE_GENERATIONS (default 5)), WORKLOADS
 # (names in bench/heldout/v1, default every CPU workload but the whole
 # models), THREADS (default all cores), STEPS (default "models search retime
 # rank summary"), EPOCHS (default 30), RETIME_PASSES (default 3),
@@ -115,6 +117,7 @@ options_for() {
     world) echo "cost-model=world model=$world" ;;
     world-diverse) echo "cost-model=world model=$world diversity=${DIVERSITY:-1}" ;;
     world-greedy) echo "cost-model=world model=$world diversity=0" ;;
+    world-wide) echo "cost-model=world model=$world population=${WIDE_POPULATION:-1024} generations=${WIDE_GENERATIONS:-5}" ;;
     world-ablated) echo "cost-model=world model=$ablated" ;;
     snapshot) echo "cost-model=snapshot model=$snapshot population=64 generations=1" ;;
     snapshot-cold) echo "cost-model=snapshot population=64 generations=1" ;;

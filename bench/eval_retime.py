@@ -16,6 +16,7 @@ import glob
 import json
 import os
 import sys
+import time
 
 
 def trace_key(record):
@@ -43,6 +44,19 @@ def search_records(jsonl):
     return workload, baseline, records
 
 
+def retimed_keys(path):
+    """The schedules a re-timing database holds."""
+    keys = set()
+    for line in open(path):
+        try:
+            r = json.loads(line)
+        except ValueError:
+            continue
+        if r.get("kind") == "record" and not r.get("baseline"):
+            keys.add(trace_key(r))
+    return keys
+
+
 def pick(records, budget):
     """The best successful record among the first `budget` (None if none)."""
     best = None
@@ -61,9 +75,6 @@ def main():
     os.makedirs(os.path.join(out, "retime"), exist_ok=True)
     for name in names:
         path = os.path.join(out, "retime", name + ".jsonl")
-        if os.path.exists(path):  # resumable: never rewrite measured records
-            print(name)
-            continue
         head, lines, seen = [], [], set()
         for d in runs:
             db = os.path.join(d, name + ".jsonl")
@@ -79,6 +90,20 @@ def main():
                     lines.append(best[1])
         if not head or not lines:
             continue
+        if os.path.exists(path):
+            # Resumable: a database whose schedules are all there is kept with
+            # its measurements. When a method or seed was added since, every
+            # schedule is timed again together (the old database is kept
+            # beside it: no measured record is lost).
+            if seen <= retimed_keys(path):
+                print(name)
+                continue
+            kept = path + ".before-" + time.strftime("%Y%m%dT%H%M%S")
+            os.replace(path, kept)
+            for done in glob.glob(os.path.join(out, "retime", name + ".pass*.done")):
+                os.remove(done)
+            print(f"eval_retime: {name}: new schedules to re-time; all are timed again "
+                  f"(earlier re-timing kept in {kept})", file=sys.stderr)
         with open(path + ".tmp", "w") as f:
             for line in head + lines:
                 f.write(line if line.endswith("\n") else line + "\n")

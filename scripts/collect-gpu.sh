@@ -79,7 +79,7 @@ pack)
   "$root/bench/gpu-suite.sh" bundle "$out"
   ;;
 import)
-  WORKLOADS="$(ls "$out/batch")"
+  WORKLOADS="$(ls "$out/batch" | tr '\n' ' ')"
   export WORKLOADS
   "$root/bench/gpu-suite.sh" import "$out"
   ;;
