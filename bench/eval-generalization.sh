@@ -42,7 +42,9 @@
 # (names in bench/heldout/v1, default every CPU workload but the whole
 # models), THREADS (default all cores), STEPS (default "models search retime
 # rank summary"), EPOCHS (default 30), RETIME_PASSES (default 3),
-# ONLINE_MODES (world's online modes ranked after learning from the first
+# METHOD_TRIALS (fewer trials for some methods, e.g. "world=32
+# snapshot-cold=32": budgets above a method's trials are left out of its
+# rows), ONLINE_MODES (world's online modes ranked after learning from the first
 # half of each workload's records; default "finetune linear both").
 # Time: about 1-3 s per candidate on a 2-core VM: the default (41 workloads x
 # 5 methods x 3 seeds x 128) is days of measuring; WORKLOADS, SEEDS and
@@ -126,6 +128,16 @@ options_for() {
   esac
 }
 
+# Trials of one method's searches: MAX_TRIALS unless METHOD_TRIALS says
+# otherwise ("world=32 snapshot-cold=32": those stop at 32, random goes on).
+trials_for() {
+  local entry
+  for entry in ${METHOD_TRIALS:-}; do
+    if [ "${entry%%=*}" = "$1" ]; then echo "${entry#*=}"; return; fi
+  done
+  echo "$max_trials"
+}
+
 if [[ " $steps " == *" search "* ]]; then
   total=$(( ${#workloads[@]} * $(wc -w <<< "$seeds") * $(wc -w <<< "$methods") ))
   done_runs=0
@@ -135,10 +147,11 @@ if [[ " $steps " == *" search "* ]]; then
         done_runs=$((done_runs + 1))
         run=$out/search/$method-s$seed
         mkdir -p "$run"
-        run_once "$run/$name.done$max_trials" "$run/$name.log" \
-          "[$done_runs/$total] search $name $method seed $seed" \
+        trials=$(trials_for "$method")
+        run_once "$run/$name.done$trials" "$run/$name.log" \
+          "[$done_runs/$total] search $name $method seed $seed ($trials trials)" \
           "$bin/cwm-opt" "$set_dir/$name.mlir" -o /dev/null \
-          --cwm-autotune="target=cpu $(options_for "$method") trials=$max_trials batch=8 seed=$seed threads=$threads db=$run/$name.jsonl report=$run/$name.json quiet=true"
+          --cwm-autotune="target=cpu $(options_for "$method") trials=$trials batch=8 seed=$seed threads=$threads db=$run/$name.jsonl report=$run/$name.json quiet=true"
       done
     done
   done

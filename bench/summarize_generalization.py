@@ -23,6 +23,7 @@ import glob
 import json
 import math
 import os
+import re
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -93,6 +94,10 @@ def main():
         db = os.path.join(run, w + ".jsonl")
         if not os.path.exists(db):
             return None
+        asked = [int(m.group(1)) for m in (re.match(re.escape(w) + r"\.done(\d+)$", f)
+                                            for f in os.listdir(run)) if m]
+        if asked and budget > max(asked):
+            return None  # this method's searches stopped before the budget
         best = pick(search_records(db)[2], budget)
         if not best:
             return math.inf
