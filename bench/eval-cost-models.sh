@@ -53,7 +53,7 @@ fi
 [ -f "$data" ] || { echo "eval: no training data at $data (run scripts/collect.sh)" >&2; exit 1; }
 
 if [ -n "${WORKLOADS:-}" ]; then
-  read -r -a workloads <<< "$WORKLOADS"
+  read -r -a workloads <<< "${WORKLOADS//$'\n'/ }" # spaces or newlines
 else
   workloads=()
   for f in "$suite"/*.mlir; do

@@ -71,7 +71,7 @@ bin=$out/bin
   "$root/build/bin/cwm-train" "$bin/"
 
 if [ -n "${WORKLOADS:-}" ]; then
-  read -r -a workloads <<< "$WORKLOADS"
+  read -r -a workloads <<< "${WORKLOADS//$'\n'/ }" # spaces or newlines
 else
   mapfile -t workloads < <(/usr/bin/python3 -c "
 import json

@@ -46,7 +46,7 @@ suite=${SUITE:-$root/../shared/bench/workloads}
 peers=$root/../shared/bench/peers/gpu_peers.py
 [ -f "$peers" ] || peers=/work/shared/bench/peers/gpu_peers.py
 if [ -n "${WORKLOADS:-}" ]; then
-  read -r -a workloads <<< "$WORKLOADS"
+  read -r -a workloads <<< "${WORKLOADS//$'\n'/ }" # spaces or newlines
 else
   workloads=()
   for f in "$suite"/*.mlir; do workloads+=("$(basename "$f" .mlir)"); done

@@ -19,6 +19,7 @@ geomean):
 Usage: summarize_generalization.py OUT_DIR MAX_TRIALS
 """
 import datetime
+import functools
 import glob
 import json
 import math
@@ -88,15 +89,22 @@ def main():
     again = retimed(out, workloads)
     missing = set()
 
+    @functools.lru_cache(maxsize=None)
+    def asked_trials(run, w):
+        """Trials the run's search of w was asked for (its .doneN mark; None
+        while unfinished), read once per run and workload."""
+        asked = [int(m.group(1)) for m in (re.match(re.escape(w) + r"\.done(\d+)$", f)
+                                            for f in os.listdir(run)) if m]
+        return max(asked) if asked else None
+
     def latency(run, w, budget):
         """Re-timed latency of the run's best after `budget` trials (None: no
         search; inf: nothing succeeded or not re-timed)."""
         db = os.path.join(run, w + ".jsonl")
         if not os.path.exists(db):
             return None
-        asked = [int(m.group(1)) for m in (re.match(re.escape(w) + r"\.done(\d+)$", f)
-                                            for f in os.listdir(run)) if m]
-        if asked and budget > max(asked):
+        asked = asked_trials(run, w)
+        if asked and budget > asked:
             return None  # this method's searches stopped before the budget
         best = pick(search_records(db)[2], budget)
         if not best:

@@ -79,7 +79,7 @@ pack)
   "$root/bench/gpu-suite.sh" bundle "$out"
   ;;
 import)
-  WORKLOADS="$(ls "$out/batch" | tr '\n' ' ')"
+  WORKLOADS="$(ls "$out/batch")"
   export WORKLOADS
   "$root/bench/gpu-suite.sh" import "$out"
   ;;
