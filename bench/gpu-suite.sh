@@ -7,7 +7,10 @@
 #                                   OUT/batch/NAME (databases OUT/db/NAME.jsonl),
 #                                   one manifest OUT/manifest.txt, cwm-run, its
 #                                   runtime and the peers' script
-#   (GPU machine) bash OUT/run.sh   measures every candidate (OUT/results.jsonl)
+#   (GPU machine) bash OUT/run.sh   measures every candidate (OUT/results.jsonl;
+#                                   resumable: run it again after a cut-off and
+#                                   it measures only what is missing;
+#                                   DEADLINE=SECONDS stops it cleanly)
 #                                   and, unless PEERS=0, the peers (OUT/gpu_peers.json;
 #                                   on a machine with two or more GPUs the peers
 #                                   run on GPU 0 while the candidates run on GPU 1)
@@ -114,27 +117,7 @@ PY
     sed -E "s|^candidate ([^ ]+) ([^ ]+) ([^ ]+) ([^ ]+)|candidate \1 batch/$name/\2 \3 batch/$name/\4|" \
       "$out/batch/$name/manifest.txt" | grep '^candidate' >> "$out/manifest.txt" || true
   done
-  cat > "$out/run.sh" <<'RUN'
-#!/usr/bin/env bash
-# Measures the packed candidates (and the peers) on this machine's GPUs.
-set -uo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-rm -f "$here/results.jsonl" # an earlier round's, imported already
-gpus=$(ls /proc/driver/nvidia/gpus 2>/dev/null | wc -l)
-nvidia-smi --query-gpu=name,driver_version --format=csv,noheader > "$here/device.txt" 2>&1
-if [ "${PEERS:-1}" = 1 ] && [ "$gpus" -ge 2 ]; then
-  (cd "$here" && CUDA_VISIBLE_DEVICES=0 OUT="$here" python3 peers/gpu_peers.py eager,compile > peers.log 2>&1) &
-  peer=$!
-  "$here/bin/cwm-run" "$here/manifest.txt" -o "$here/results.jsonl" --devices=1 > "$here/run.log" 2>&1
-  wait $peer
-else
-  "$here/bin/cwm-run" "$here/manifest.txt" -o "$here/results.jsonl" > "$here/run.log" 2>&1
-  if [ "${PEERS:-1}" = 1 ]; then
-    (cd "$here" && OUT="$here" python3 peers/gpu_peers.py eager,compile > peers.log 2>&1)
-  fi
-fi
-tail -3 "$here/run.log"
-RUN
+  cp "$root/bench/gpu-suite-run.sh" "$out/run.sh"
   chmod +x "$out/run.sh"
   echo "gpu-suite: packed $(grep -c . "$out/manifest.txt") candidates, $(du -sh "$out" --exclude=db | cut -f1); on the GPU machine: bash $out/run.sh" >&2
   ;;
@@ -148,7 +131,9 @@ import)
   done
   ;;
 bundle)
-  [ -f "$out/run.sh" ] || { echo "gpu-suite: no $out/run.sh (pack first)" >&2; exit 1; }
+  [ -f "$out/manifest.txt" ] || { echo "gpu-suite: no $out/manifest.txt (pack first)" >&2; exit 1; }
+  cp "$root/bench/gpu-suite-run.sh" "$out/run.sh" # the current one, also for older packs
+  chmod +x "$out/run.sh"
   tar -C "$(dirname "$out")" -cJf "${out%/}.tar.xz" --exclude=db --exclude='results*.jsonl' \
     --exclude='batch-*.log' --exclude='import-*.log' --exclude='pending.jsonl' "$(basename "$out")"
   echo "gpu-suite: ${out%/}.tar.xz, $(du -h "${out%/}.tar.xz" | cut -f1)" >&2

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Measures the packed candidates (and the peers) on this machine's GPUs.
+# Resumable: candidates already in results.jsonl are skipped, so a run cut
+# short goes on where it stopped. DEADLINE=SECONDS stops measuring cleanly
+# after that long (only complete results are kept); peers run once.
+set -uo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+cd "$here"
+touch results.jsonl
+unmeasured() { # the manifest's candidates (second field: the id) without a result
+  awk 'FILENAME == ARGV[1] {
+         if (match($0, /"id": *"[^"]*"/)) {
+           id = substr($0, RSTART, RLENGTH); sub(/^"id": *"/, "", id); sub(/"$/, "", id); done[id] = 1
+         }
+         next
+       }
+       $1 == "candidate" && !($2 in done)' results.jsonl manifest.txt
+}
+unmeasured > todo.txt
+echo "run.sh: $(grep -c . todo.txt) of $(grep -c '^candidate' manifest.txt) candidates to measure" >&2
+gpus=$(ls /proc/driver/nvidia/gpus 2>/dev/null | wc -l)
+nvidia-smi --query-gpu=name,driver_version --format=csv,noheader > device.txt 2>&1
+limit=()
+[ -n "${DEADLINE:-}" ] && limit=(timeout "$DEADLINE")
+measure() { # [cwm-run options]
+  [ -s todo.txt ] || return 0
+  "${limit[@]}" ./bin/cwm-run todo.txt -o part.jsonl "$@" >> run.log 2>&1
+  grep '}$' part.jsonl >> results.jsonl # a line cut by the deadline is dropped
+  rm -f part.jsonl
+}
+peers() {
+  [ "${PEERS:-1}" = 1 ] && [ ! -s gpu_peers.json ] || return 0
+  OUT="$here" python3 peers/gpu_peers.py eager,compile > peers.log 2>&1
+}
+if [ "$gpus" -ge 2 ]; then
+  (export CUDA_VISIBLE_DEVICES=0; peers) &
+  peer=$!
+  measure --devices=1
+  wait $peer
+else
+  measure
+  peers
+fi
+left=$(unmeasured | grep -c . || true)
+echo "run.sh: $(grep -c . results.jsonl) results; $left candidates left" >&2
+tail -3 run.log 2>/dev/null
