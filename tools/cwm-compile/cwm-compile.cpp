@@ -22,6 +22,7 @@
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/InitLLVM.h"
+#include "cwm/Version.h"
 #include "llvm/Support/SourceMgr.h"
 
 #include <chrono>
@@ -71,6 +72,7 @@ static cl::opt<bool> quiet("quiet", cl::desc("Print nothing on success"),
 int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
   cl::HideUnrelatedOptions(category);
+  cwm::setVersionPrinter("cwm-compile");
   cl::ParseCommandLineOptions(
       argc, argv,
       "cwm-compile: a Linalg payload (tuned through a database, or with the "

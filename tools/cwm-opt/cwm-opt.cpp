@@ -2,10 +2,12 @@
 
 #include "cwm/Pipelines/Pipelines.h"
 #include "cwm/Transforms/Passes.h"
+#include "cwm/Version.h"
 
 #include "mlir/Tools/mlir-opt/MlirOptMain.h"
 
 int main(int argc, char **argv) {
+  cwm::setVersionPrinter("cwm-opt");
   cwm::registerAllPasses();
   mlir::DialectRegistry registry;
   cwm::registerDialects(registry);

@@ -41,6 +41,7 @@
 #include "cwm/Runtime/CudaRuntime.h"
 #include "cwm/Runtime/HostBuffer.h"
 #include "cwm/Runtime/Timing.h"
+#include "cwm/Version.inc"
 
 #include <dirent.h>
 #include <dlfcn.h>
@@ -607,13 +608,30 @@ std::vector<int> detectDevices() {
   return devices;
 }
 
+constexpr const char *kUsage =
+    "usage: cwm-run MANIFEST -o RESULTS.jsonl [--min-time=S] [--timeout=S] "
+    "[--tolerance=T] [--devices=0,1,...] [--cpu]\n";
+
 int usage(const char *message) {
-  std::fprintf(stderr,
-               "cwm-run: error: %s\nusage: cwm-run MANIFEST -o RESULTS.jsonl "
-               "[--min-time=S] [--timeout=S] [--tolerance=T] "
-               "[--devices=0,1,...] [--cpu]\n",
-               message);
+  std::fprintf(stderr, "cwm-run: error: %s\n%s", message, kUsage);
   return 1;
+}
+
+int help() {
+  std::printf(
+      "cwm-run: measures built candidates (GPU, or CPU with --cpu) listed in "
+      "a manifest, each in its own child process, and appends one JSON result "
+      "per candidate to RESULTS.jsonl.\n%s"
+      "  --min-time=S    time each candidate for at least S seconds\n"
+      "  --timeout=S     cut a candidate after S seconds (a timeout result)\n"
+      "  --tolerance=T   relative error allowed against the reference\n"
+      "  --devices=LIST  GPUs to measure on, one candidate each at a time\n"
+      "  --cpu           the candidates are CPU shared objects\n"
+      "  --version       print cwm's version\n"
+      "Manifest format: the comment at the top of tools/cwm-run/cwm-run.cpp "
+      "(written by cwm-autotune export=DIR).\n",
+      kUsage);
+  return 0;
 }
 
 } // namespace
@@ -630,6 +648,13 @@ int main(int argc, char **argv) {
       field = std::strtod(arg.c_str() + length, &end);
       return *end == 0 && field > 0;
     };
+    if (arg == "--help" || arg == "-h")
+      return help();
+    if (arg == "--version") {
+      std::printf("cwm-run (cwm) %s (commit %s)\n", CWM_VERSION_STRING,
+                  CWM_COMMIT_STRING);
+      return 0;
+    }
     if (arg == "-o" && i + 1 < argc) {
       options.output = argv[++i];
     } else if (arg == "--cpu") {

@@ -28,6 +28,7 @@
 #include "llvm/Support/Format.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/InitLLVM.h"
+#include "cwm/Version.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -538,6 +539,7 @@ scoreAfterOnline(WorldModel &model, StringRef modelFile, const LabeledSet &learn
 int main(int argc, char **argv) {
   InitLLVM init(argc, argv);
   cl::HideUnrelatedOptions(trainCategory);
+  cwm::setVersionPrinter("cwm-train");
   cl::ParseCommandLineOptions(
       argc, argv,
       "cwm-train: train the world model on tuning databases and report its "
