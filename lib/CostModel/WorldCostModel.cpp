@@ -8,12 +8,17 @@
 // upper-confidence-bound exploration spends, or both; each workload starts
 // again from the weights of the model file.
 //
+// `model=a.pt,b.pt,...` makes a seed ensemble (cwm/WorldModel/Ensemble.h):
+// every member scores and fine-tunes alike, the candidates are ranked by the
+// members' standardized mean, plus `explore` times their disagreement.
+//
 //===----------------------------------------------------------------------===//
 
 #include "cwm/CostModel/CostModel.h"
 #include "cwm/CostModel/Features.h"
 #include "cwm/CostModel/OnlineAdapter.h"
 #include "cwm/CostModel/TrainingData.h"
+#include "cwm/WorldModel/Ensemble.h"
 #include "cwm/WorldModel/WorldModel.h"
 
 namespace cwm {
@@ -22,11 +27,11 @@ namespace {
 
 class WorldCostModel final : public CostModel {
 public:
-  WorldCostModel(WorldModel model, std::string path, uint64_t seed,
-                 WorldOnlineOptions online)
-      : model(std::move(model)), path(std::move(path)), seed(seed),
-        version(this->model.getConfig().featureVersion),
-        options(std::move(online)) {}
+  WorldCostModel(std::vector<WorldModel> members, std::vector<std::string> paths,
+                 uint64_t seed, WorldOnlineOptions online)
+      : members(std::move(members)), paths(std::move(paths)), seed(seed),
+        version(this->members.front().getConfig().featureVersion),
+        options(std::move(online)), fineTuned(this->members.size(), false) {}
 
   llvm::StringRef getName() const override { return "world"; }
 
@@ -41,17 +46,31 @@ public:
     for (const Trace &trace : traces)
       batch.addCandidate(
           context, traceFeatures(workload.task, trace, hardware, version));
-    if ((options.mode != "linear" && options.mode != "both") ||
-        !adapter.isReady())
+    WorldModel &model = members.front();
+    if ((options.mode == "linear" || options.mode == "both") &&
+        adapter.isReady()) {
+      llvm::Expected<Embeddings> embedded = model.embed(batch);
+      if (!embedded)
+        return embedded.takeError();
+      std::vector<double> mean, deviation;
+      adapter.predict(embedded->values, embedded->scores, mean, deviation);
+      for (size_t i = 0; i < mean.size(); ++i)
+        mean[i] += options.explore * deviation[i];
+      return mean;
+    }
+    if (members.size() == 1)
       return model.score(batch);
-    llvm::Expected<Embeddings> embedded = model.embed(batch);
-    if (!embedded)
-      return embedded.takeError();
-    std::vector<double> mean, deviation;
-    adapter.predict(embedded->values, embedded->scores, mean, deviation);
-    for (size_t i = 0; i < mean.size(); ++i)
-      mean[i] += options.explore * deviation[i];
-    return mean;
+    std::vector<std::vector<double>> scores;
+    for (WorldModel &member : members) {
+      llvm::Expected<std::vector<double>> s = member.score(batch);
+      if (!s)
+        return s.takeError();
+      scores.push_back(std::move(*s));
+    }
+    EnsembleScores combined = combineMemberScores(scores);
+    for (size_t i = 0; i < combined.mean.size(); ++i)
+      combined.mean[i] += options.explore * combined.deviation[i];
+    return combined.mean;
   }
 
   llvm::Error update(const WorkloadEntry &workload,
@@ -77,18 +96,19 @@ public:
     if (options.mode != "linear") {
       size_t successes =
           llvm::count_if(online.seconds, [](double s) { return s > 0; });
-      if (successes >= 2) {
-        fineTuned = true;
-        if (llvm::Error error = model.train(
-                online, onlineFineTuneOptions(seed + online.seconds.size())))
-          return error;
-      }
+      if (successes >= 2)
+        for (size_t m = 0; m < members.size(); ++m) {
+          fineTuned[m] = true;
+          if (llvm::Error error = members[m].train(
+                  online, onlineFineTuneOptions(seed + online.seconds.size())))
+            return error;
+        }
     }
     if (options.mode == "linear" || options.mode == "both") {
       // The correction is refit from scratch each round on the (frozen or
       // just fine-tuned) network's embeddings of everything measured: one
       // rollout and a small solve.
-      llvm::Expected<Embeddings> embedded = model.embed(online.batch);
+      llvm::Expected<Embeddings> embedded = members.front().embed(online.batch);
       if (!embedded)
         return embedded.takeError();
       adapter.fit(embedded->values, embedded->width, embedded->scores,
@@ -106,23 +126,26 @@ private:
     onlineKey = key;
     online = TrainingSet();
     adapter = OnlineAdapter();
-    if (fineTuned) {
-      llvm::Expected<WorldModel> reloaded = WorldModel::load(path);
+    for (size_t m = 0; m < members.size(); ++m) {
+      if (!fineTuned[m])
+        continue;
+      llvm::Expected<WorldModel> reloaded = WorldModel::load(paths[m]);
       if (!reloaded)
         return reloaded.takeError();
-      model = std::move(*reloaded);
-      fineTuned = false;
+      members[m] = std::move(*reloaded);
+      fineTuned[m] = false;
     }
     return llvm::Error::success();
   }
 
-  WorldModel model;
-  std::string path;
+  /// One network, or the members of a seed ensemble (same feature version).
+  std::vector<WorldModel> members;
+  std::vector<std::string> paths;
   uint64_t seed;
-  /// The feature layout the model file was trained on.
+  /// The feature layout the model files were trained on.
   int64_t version;
   WorldOnlineOptions options;
-  bool fineTuned = false;
+  std::vector<bool> fineTuned;
   std::string onlineKey;
   TrainingSet online;
   int64_t onlineContext = 0;
@@ -143,10 +166,33 @@ createWorldCostModel(llvm::StringRef modelPath, uint64_t seed,
     return llvm::createStringError(
         llvm::inconvertibleErrorCode(),
         "explore must be between 0 and 100, got " + std::to_string(online.explore));
-  llvm::Expected<WorldModel> model = loadWorldModel(modelPath, false, target);
-  if (!model)
-    return model.takeError();
-  return std::make_unique<WorldCostModel>(std::move(*model), modelPath.str(),
+  std::vector<std::string> paths = splitModelPaths(modelPath);
+  if (paths.empty())
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "no model file in model='" + modelPath + "'");
+  if (paths.size() > 1 && (online.mode == "linear" || online.mode == "both"))
+    return llvm::createStringError(
+        llvm::inconvertibleErrorCode(),
+        "online=" + online.mode +
+            " corrects one network; a seed ensemble (model=a.pt,b.pt) learns "
+            "online with finetune or none");
+  std::vector<WorldModel> members;
+  for (const std::string &path : paths) {
+    llvm::Expected<WorldModel> model = loadWorldModel(path, false, target);
+    if (!model)
+      return model.takeError();
+    if (!members.empty() && model->getConfig().featureVersion !=
+                                members.front().getConfig().featureVersion)
+      return llvm::createStringError(
+          llvm::inconvertibleErrorCode(),
+          "the members of a seed ensemble must read the same features: '" +
+              path + "' is feature version " +
+              std::to_string(model->getConfig().featureVersion) + ", '" +
+              paths.front() + "' version " +
+              std::to_string(members.front().getConfig().featureVersion));
+    members.push_back(std::move(*model));
+  }
+  return std::make_unique<WorldCostModel>(std::move(members), std::move(paths),
                                           seed, online);
 }
 

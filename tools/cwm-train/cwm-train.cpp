@@ -19,6 +19,7 @@
 #include "cwm/CostModel/SnapshotModel.h"
 #include "cwm/CostModel/TrainingData.h"
 #include "cwm/Measure/Runner.h"
+#include "cwm/WorldModel/Ensemble.h"
 #include "cwm/WorldModel/WorldModel.h"
 
 #include "llvm/ADT/StringExtras.h"
@@ -64,6 +65,12 @@ static cl::opt<std::string> inputModel(
     "model", cl::desc("Start from (or, without training databases, only "
                       "evaluate) this model file"),
     cl::value_desc("model.pt"), cl::cat(trainCategory));
+static cl::list<std::string> ensembleModels(
+    "ensemble",
+    cl::desc("With --model and --epochs=0: more model files (the same network "
+             "trained from other seeds) scored together with it as a seed "
+             "ensemble: each member's scores standardized, then averaged"),
+    cl::CommaSeparated, cl::value_desc("b.pt,c.pt"), cl::cat(trainCategory));
 static cl::opt<std::string> heldoutManifest(
     "heldout",
     cl::desc("Manifest (JSON list of {name, split}) whose \"heldout\" "
@@ -478,6 +485,31 @@ static TrainingSet groupSubset(const TrainingSet &set, int64_t group,
   return out;
 }
 
+/// A seed ensemble's scores of `set`: the members' scores combined within
+/// each group (one workload's candidates, as the tuner scores them), so
+/// that one member's offsets between groups do not weigh its votes.
+static std::vector<double>
+combineWithinGroups(const TrainingSet &set,
+                    ArrayRef<std::vector<double>> memberScores) {
+  std::map<int64_t, std::vector<size_t>> groups;
+  for (size_t i = 0; i < set.group.size(); ++i)
+    groups[set.group[i]].push_back(i);
+  std::vector<double> combined(set.group.size(), 0.0);
+  for (const auto &[group, indices] : groups) {
+    std::vector<std::vector<double>> members;
+    for (const std::vector<double> &scores : memberScores) {
+      std::vector<double> of;
+      for (size_t i : indices)
+        of.push_back(scores[i]);
+      members.push_back(std::move(of));
+    }
+    EnsembleScores e = combineMemberScores(members);
+    for (size_t k = 0; k < indices.size(); ++k)
+      combined[indices[k]] = e.mean[k];
+  }
+  return combined;
+}
+
 /// Scores of `test` (the second half of each group) after the world model
 /// learned online from `learn` (the first half of the same groups), one
 /// group at a time from the same starting weights, as a tuning run would.
@@ -572,6 +604,15 @@ int main(int argc, char **argv) {
     if (outputPath.empty() || kind != "world")
       return fail("--init-only writes a world model: give -o FILE");
     WorldModelConfig config = defaultWorldModelConfig();
+    if (trainFeatureVersion != 0) {
+      if (trainFeatureVersion < kOldestFeatureVersion ||
+          trainFeatureVersion > kFeatureVersion)
+        return fail("--feature-version must be between " +
+                    Twine(kOldestFeatureVersion) + " and " +
+                    Twine(kFeatureVersion));
+      config.featureVersion = trainFeatureVersion;
+      config.actionSize = actionFeatureSize(trainFeatureVersion);
+    }
     config.latent = latent;
     config.hidden = hidden;
     config.actionEmbed = std::max<int64_t>(1, hidden / 4);
@@ -610,6 +651,11 @@ int main(int argc, char **argv) {
     return fail("give -o FILE for the trained model");
   if (epochs < 0 || latent <= 0 || hidden <= 0 || learningRate <= 0)
     return fail("--epochs must be >= 0; --latent, --hidden and --lr positive");
+  if (!ensembleModels.empty() &&
+      (inputModel.empty() || epochs != 0 || kind != "world" ||
+       onlineMode == "linear" || onlineMode == "both"))
+    return fail("--ensemble needs --model, --epochs=0 and --kind=world (and "
+                "--online none or finetune)");
   if (!(listwiseWeight >= 0 && listwiseWeight <= 100))
     return fail("--listwise must be between 0 and 100");
 
@@ -644,6 +690,18 @@ int main(int argc, char **argv) {
       return fail(toString(loaded.takeError()));
     model = std::move(*loaded);
     featureVersion = model->getConfig().featureVersion;
+  }
+  // A seed ensemble's other members: the same features as the first.
+  std::vector<WorldModel> members;
+  for (const std::string &path : ensembleModels) {
+    Expected<WorldModel> loaded = loadWorldModel(path, /*forTraining=*/false);
+    if (!loaded)
+      return fail(toString(loaded.takeError()));
+    if (loaded->getConfig().featureVersion != featureVersion)
+      return fail("ensemble member '" + path + "' reads feature version " +
+                  Twine(loaded->getConfig().featureVersion) + ", '" +
+                  inputModel + "' version " + Twine(featureVersion));
+    members.push_back(std::move(*loaded));
   }
 
   // Keep every database alive: the labeled sets point into their records.
@@ -799,6 +857,16 @@ int main(int argc, char **argv) {
     Expected<std::vector<double>> scores = model->score(set.batch);
     if (!scores)
       return fail(toString(scores.takeError()));
+    if (!members.empty()) {
+      std::vector<std::vector<double>> all = {std::move(*scores)};
+      for (WorldModel &member : members) {
+        Expected<std::vector<double>> more = member.score(set.batch);
+        if (!more)
+          return fail(toString(more.takeError()));
+        all.push_back(std::move(*more));
+      }
+      *scores = combineWithinGroups(set, all);
+    }
     scoreSeconds += std::chrono::duration<double>(
                         std::chrono::steady_clock::now() - scoreStart)
                         .count();
@@ -825,6 +893,18 @@ int main(int argc, char **argv) {
           *model, modelFile, firstHalves[i], evaluations[i].data);
       if (!scores)
         return fail(toString(scores.takeError()));
+      if (!members.empty()) {
+        std::vector<std::vector<double>> all = {std::move(*scores)};
+        for (size_t m = 0; m < members.size(); ++m) {
+          Expected<std::vector<double>> more = scoreAfterOnline(
+              members[m], ensembleModels[m], firstHalves[i],
+              evaluations[i].data);
+          if (!more)
+            return fail(toString(more.takeError()));
+          all.push_back(std::move(*more));
+        }
+        *scores = combineWithinGroups(set, all);
+      }
       reportSet(evaluations[i].name, set, *scores, "world_online", onlineSets);
     }
   }

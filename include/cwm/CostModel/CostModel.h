@@ -52,14 +52,16 @@ struct WorldOnlineOptions {
   /// ranking only.
   std::string mode = "finetune";
   /// "linear" and "both": rank by mean + explore * posterior deviation (an
-  /// upper confidence bound; 0 = the mean).
+  /// upper confidence bound; 0 = the mean). A seed ensemble (finetune or
+  /// none): its members' standardized mean + explore * their deviation.
   double explore = 0.0;
 };
 
 /// The known online modes, for messages.
 constexpr const char *kWorldOnlineModes = "finetune, linear, both, none";
 
-/// The world model loaded from a model file (written by cwm-train); an
+/// The world model loaded from a model file (written by cwm-train), or a seed
+/// ensemble from several separated by commas (cwm/WorldModel/Ensemble.h); an
 /// unreadable, corrupt or incompatible file is an error naming the problem.
 llvm::Expected<std::unique_ptr<CostModel>>
 createWorldCostModel(llvm::StringRef modelPath, uint64_t seed,

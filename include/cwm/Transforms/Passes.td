@@ -108,10 +108,13 @@ def Autotune : Pass<"cwm-autotune", "ModuleOp"> {
            "both (fine-tuning, then the correction) or none">,
     Option<"explore", "explore", "double", /*default=*/"0.0",
            "online=linear or both: rank by predicted speed plus this many "
-           "posterior standard deviations (an upper confidence bound); 0 = "
-           "the mean">,
+           "posterior standard deviations (an upper confidence bound); with "
+           "a seed ensemble, plus this many deviations of its members' "
+           "standardized scores; 0 = the mean">,
     Option<"modelPath", "model", "std::string", /*default=*/"\"\"",
-           "World-model file (default: the pre-trained model for the target)">,
+           "World-model file (default: the pre-trained model for the "
+           "target); several files separated by commas score as a seed "
+           "ensemble">,
     Option<"seed", "seed", "int64_t", /*default=*/"0", "Random seed">,
     Option<"timeout", "timeout", "double", /*default=*/"60.0",
            "Seconds one candidate may take to build and run">,
