@@ -9,8 +9,8 @@
 # Steps:
 #  1. models: the shipped world model (models/cpu-world.pt); the same network
 #     with the transition ablated and the pre-trained snapshot model, both
-#     trained here on the shipped model's training data
-#     (data/cpu-collect.jsonl.zst and data/cpu-collect-v2.jsonl.zst);
+#     trained here on the shipped model's training data (the five
+#     data/cpu-collect*.jsonl.zst sets, 60 epochs, no consistency loss);
 #  2. search: for every workload, method and seed, one search of MAX_TRIALS
 #     (default 128) candidates in rounds of 8; the budgets 8, 16, 32, 64 and
 #     128 are its prefixes, in measurement order (a search asked for 32 trials
@@ -38,10 +38,11 @@
 # DIVERSITY (default 1, as world by default), and world-greedy: without it,
 # diversity=0), world-wide: the world model scoring a larger population for
 # longer, population=WIDE_POPULATION (default 1024) generations=
-# WIDE_GENERATIONS (default 5)), WORKLOADS
+# WIDE_GENERATIONS (default 5)), world-ensemble: a seed ensemble,
+# model=ENSEMBLE_MODELS (comma-separated model files), WORKLOADS
 # (names in bench/heldout/v1, default every CPU workload but the whole
 # models), THREADS (default all cores), STEPS (default "models search retime
-# rank summary"), EPOCHS (default 30), RETIME_PASSES (default 3),
+# rank summary"), EPOCHS (default 60), RETIME_PASSES (default 3),
 # METHOD_TRIALS (fewer trials for some methods, e.g. "world=32
 # snapshot-cold=32": budgets above a method's trials are left out of its
 # rows), ONLINE_MODES (world's online modes ranked after learning from the first
@@ -60,7 +61,7 @@ methods=${METHODS:-world world-ablated snapshot-cold snapshot random}
 threads=${THREADS:-$(nproc)}
 steps=${STEPS:-models search retime rank summary}
 passes=${RETIME_PASSES:-3}
-epochs=${EPOCHS:-30}
+epochs=${EPOCHS:-60}
 online_modes=${ONLINE_MODES:-finetune linear both}
 mkdir -p "$out/search" "$out/rank" "$out/bin" "$out/models"
 "$root/scripts/build.sh" cwm-opt cwm-worker cwm-train >/dev/null
@@ -94,10 +95,11 @@ world=${WORLD_MODEL:-$root/models/cpu-world.pt}
 ablated=$out/models/world-ablated.pt
 snapshot=$out/models/snapshot.json
 if [[ " $steps " == *" models "* ]]; then
-  # The shipped model's training data (models/README.md): both CPU datasets,
-  # each with its manifest's held-out workloads kept out.
+  # The shipped model's training data (models/README.md): the five CPU
+  # datasets, each with its manifest's held-out workloads kept out.
   data=()
-  for set in cpu-collect cpu-collect-v2; do
+  sets="cpu-collect cpu-collect-v2 cpu-collect-v2b cpu-collect-v2c cpu-collect-v2d"
+  for set in $sets; do
     [ -f "$out/models/$set.jsonl" ] ||
       zstd -dc --long=27 "$root/data/$set.jsonl.zst" > "$out/models/$set.jsonl"
     data+=("$out/models/$set.jsonl")
@@ -106,10 +108,10 @@ if [[ " $steps " == *" models "* ]]; then
   /usr/bin/python3 -c "
 import json, sys
 json.dump(sum((json.load(open(f)) for f in sys.argv[2:]), []), open(sys.argv[1], 'w'))" \
-    "$manifest" "$root/data/cpu-collect-manifest.json" "$root/data/cpu-collect-v2-manifest.json"
+    "$manifest" $(for set in $sets; do echo "$root/data/$set-manifest.json"; done)
   run_once "$ablated.done" "$out/models/world-ablated.log" "training the ablated world model" \
     "$bin/cwm-train" "${data[@]}" -o "$ablated" --heldout="$manifest" --ablate-transition \
-    --epochs="$epochs" --seed=1 --target=cpu
+    --epochs="$epochs" --seed=1 --target=cpu --consistency=false
   run_once "$snapshot.done" "$out/models/snapshot.log" "training the snapshot model" \
     "$bin/cwm-train" --kind=snapshot "${data[@]}" -o "$snapshot" --heldout="$manifest" --seed=1
 fi
@@ -120,6 +122,7 @@ options_for() {
     world-diverse) echo "cost-model=world model=$world diversity=${DIVERSITY:-1}" ;;
     world-greedy) echo "cost-model=world model=$world diversity=0" ;;
     world-wide) echo "cost-model=world model=$world population=${WIDE_POPULATION:-1024} generations=${WIDE_GENERATIONS:-5}" ;;
+    world-ensemble) echo "cost-model=world model=${ENSEMBLE_MODELS:?world-ensemble needs ENSEMBLE_MODELS=a.pt,b.pt,...}" ;;
     world-ablated) echo "cost-model=world model=$ablated" ;;
     snapshot) echo "cost-model=snapshot model=$snapshot population=64 generations=1" ;;
     snapshot-cold) echo "cost-model=snapshot population=64 generations=1" ;;
@@ -176,6 +179,8 @@ if [[ " $steps " == *" rank "* ]]; then
     for method in $methods; do
       case $method in
         world) args=(--model="$world" --epochs=0) ;;
+        world-ensemble)
+          args=(--model="${ENSEMBLE_MODELS%%,*}" --ensemble="${ENSEMBLE_MODELS#*,}" --epochs=0) ;;
         world-ablated) [ -f "$ablated" ] || continue; args=(--model="$ablated" --epochs=0) ;;
         snapshot) [ -f "$snapshot" ] || continue; args=(--kind=snapshot --model="$snapshot") ;;
         snapshot-cold) args=(--kind=snapshot-cold) ;;

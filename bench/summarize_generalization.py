@@ -245,6 +245,7 @@ def main():
             ("world-linear", "world_online", "online_sets"),
             ("world-both", "world_online", "online_sets"),
             ("world-ablated", "world", "sets"),
+            ("world-ensemble", "world", "sets"),
             ("snapshot", "snapshot", "sets"),
             ("snapshot-cold", "snapshot_cold", "sets")]:
         path = os.path.join(out, "rank", name + ".json")
