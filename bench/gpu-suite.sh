@@ -15,7 +15,8 @@
 #                                   on a machine with two or more GPUs the peers
 #                                   run on GPU 0 while the candidates run on GPU 1)
 #   bench/gpu-suite.sh import OUT   imports OUT/results.jsonl into the databases
-#   bench/gpu-suite.sh bundle OUT   writes OUT.tar.xz: what run.sh needs (not
+#   bench/gpu-suite.sh bundle OUT   writes OUT.tar.xz: what run.sh needs, with
+#                                   the results measured so far (not
 #                                   the databases), compressed, for machines
 #                                   reached through a size-limited copy; on
 #                                   the GPU machine unpack it and run run.sh
@@ -134,7 +135,7 @@ bundle)
   [ -f "$out/manifest.txt" ] || { echo "gpu-suite: no $out/manifest.txt (pack first)" >&2; exit 1; }
   cp "$root/bench/gpu-suite-run.sh" "$out/run.sh" # the current one, also for older packs
   chmod +x "$out/run.sh"
-  tar -C "$(dirname "$out")" -cJf "${out%/}.tar.xz" --exclude=db --exclude='results*.jsonl' \
+  tar -C "$(dirname "$out")" -cJf "${out%/}.tar.xz" --exclude=db --exclude='results-*.jsonl' \
     --exclude='batch-*.log' --exclude='import-*.log' --exclude='pending.jsonl' "$(basename "$out")"
   echo "gpu-suite: ${out%/}.tar.xz, $(du -h "${out%/}.tar.xz" | cut -f1)" >&2
   ;;
