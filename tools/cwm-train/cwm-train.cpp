@@ -600,16 +600,17 @@ int main(int argc, char **argv) {
       outs() << "program " << name << "\n";
     return 0;
   }
+  if (trainFeatureVersion != 0 &&
+      (trainFeatureVersion < kOldestFeatureVersion ||
+       trainFeatureVersion > kFeatureVersion))
+    return fail("--feature-version must be between " +
+                Twine(kOldestFeatureVersion) + " and " +
+                Twine(kFeatureVersion));
   if (initOnly) {
     if (outputPath.empty() || kind != "world")
       return fail("--init-only writes a world model: give -o FILE");
     WorldModelConfig config = defaultWorldModelConfig();
     if (trainFeatureVersion != 0) {
-      if (trainFeatureVersion < kOldestFeatureVersion ||
-          trainFeatureVersion > kFeatureVersion)
-        return fail("--feature-version must be between " +
-                    Twine(kOldestFeatureVersion) + " and " +
-                    Twine(kFeatureVersion));
       config.featureVersion = trainFeatureVersion;
       config.actionSize = actionFeatureSize(trainFeatureVersion);
     }
@@ -673,11 +674,6 @@ int main(int argc, char **argv) {
   std::optional<WorldModel> model;
   int64_t featureVersion = kFeatureVersion;
   if (trainFeatureVersion != 0) {
-    if (trainFeatureVersion < kOldestFeatureVersion ||
-        trainFeatureVersion > kFeatureVersion)
-      return fail("--feature-version must be between " +
-                  Twine(kOldestFeatureVersion) + " and " +
-                  Twine(kFeatureVersion));
     if (!inputModel.empty())
       return fail("--feature-version is for a new model; a --model keeps "
                   "its own");
