@@ -9,12 +9,38 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Diagnostics.h"
 
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+
 using namespace mlir;
 
 namespace cwm {
 
 static llvm::Error buildError(const llvm::Twine &message) {
   return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
+}
+
+std::string cpuCandidateRuntimePath() {
+  const char *name = "libcwm_cpu_candidate_runtime.a";
+  llvm::SmallVector<std::string, 3> directories;
+  // Beside the running tool (build/bin/../lib, or an install's bin/../lib),
+  // then the build tree these libraries came from, then the install.
+  std::string self = llvm::sys::fs::getMainExecutable(
+      nullptr, reinterpret_cast<void *>(&cpuCandidateRuntimePath));
+  if (!self.empty())
+    directories.push_back(
+        (llvm::sys::path::parent_path(llvm::sys::path::parent_path(self)) +
+         "/lib")
+            .str());
+  directories.push_back(CWM_BUILD_LIBDIR);
+  directories.push_back(CWM_INSTALL_FULL_LIBDIR);
+  for (const std::string &directory : directories) {
+    llvm::SmallString<256> path(directory);
+    llvm::sys::path::append(path, name);
+    if (llvm::sys::fs::exists(path))
+      return path.str().str();
+  }
+  return "";
 }
 
 llvm::Error buildCpuCandidate(ModuleOp task, const Trace *trace,
@@ -40,8 +66,14 @@ llvm::Error buildCpuCandidate(ModuleOp task, const Trace *trace,
   ObjectOptions objectOptions;
   objectOptions.cpu = options.cpu;
   objectOptions.moduleName = "cwm_cpu_candidate";
+  // memrefCopy from cwm's own archive, so that the object needs only libomp
+  // where it is measured; MLIR's C runner utilities (libMLIR, libLLVM) only
+  // where that archive is missing.
+  std::string runtime = cpuCandidateRuntimePath();
+  if (runtime.empty())
+    runtime = cRunnerUtilsPath();
   std::vector<std::string> libraries;
-  for (const std::string &library : {openMPRuntimePath(), cRunnerUtilsPath()})
+  for (const std::string &library : {runtime, openMPRuntimePath()})
     if (!library.empty())
       libraries.push_back(library);
   if (llvm::Error error =

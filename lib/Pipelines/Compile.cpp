@@ -121,7 +121,8 @@ llvm::Error linkSharedObject(llvm::ArrayRef<std::string> objects,
   for (const std::string &library : libraries) {
     storage.push_back(library);
     llvm::StringRef directory = llvm::sys::path::parent_path(library);
-    if (!directory.empty() && runPaths.insert(directory).second)
+    bool archive = llvm::StringRef(library).ends_with(".a"); // linked in whole
+    if (!archive && !directory.empty() && runPaths.insert(directory).second)
       storage.push_back("-Wl,-rpath," + directory.str());
   }
   llvm::SmallVector<llvm::StringRef> args(storage.begin(), storage.end());

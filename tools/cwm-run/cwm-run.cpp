@@ -16,10 +16,14 @@
 //    launch) and, beside it, the host time per call.
 //
 //   cwm-run MANIFEST -o RESULTS.jsonl [--min-time=S] [--timeout=S]
-//           [--tolerance=T] [--devices=0,1,...] [--cpu]
+//           [--tolerance=T] [--devices=0,1,...] [--cpu] [--cpu-sets=0-1/2-3]
 //
 // With --cpu the candidates are CPU shared objects (cwm-worker build-cpu):
-// host buffers, no CUDA, timed one at a time with the host clock.
+// host buffers, no CUDA, timed one at a time with the host clock. With
+// --cpu-sets=0-1/2-3/... each set of cores measures one candidate at a time
+// (its child pinned to those cores, OMP_NUM_THREADS their number): several
+// candidates at once on a large quiet machine. A libomp.so.5 in the lib/
+// folder beside bin/ is loaded first, for machines without LLVM's OpenMP.
 //
 // Every visible GPU (or those of --devices) measures a candidate at the same
 // time, one child process per candidate.
@@ -45,6 +49,7 @@
 
 #include <dirent.h>
 #include <dlfcn.h>
+#include <sched.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -92,6 +97,9 @@ struct Options {
   /// CPU candidates (cwm-worker build-cpu), measured one at a time on the
   /// host; no CUDA.
   bool cpu = false;
+  /// --cpu-sets: the cores of each CPU measuring slot (empty: one slot, the
+  /// process's own cores and OMP_NUM_THREADS).
+  std::vector<std::vector<int>> cpuSets;
 };
 
 std::string jsonString(const std::string &text) {
@@ -360,6 +368,80 @@ std::string cpuinfoField(const std::string &key) {
   return "";
 }
 
+/// The first line of a small file, or "" if it cannot be read.
+std::string firstLine(const std::string &path) {
+  std::ifstream in(path);
+  std::string line;
+  std::getline(in, line);
+  return line;
+}
+
+/// "48K", "1024K", "32M" (sysfs cache sizes) in bytes; 0 if unreadable.
+long long cacheBytes(const std::string &text) {
+  char *end = nullptr;
+  long long value = std::strtoll(text.c_str(), &end, 10);
+  if (end == text.c_str())
+    return 0;
+  if (*end == 'K')
+    value *= 1024;
+  else if (*end == 'M')
+    value *= 1024 * 1024;
+  return value;
+}
+
+/// The CPU's facts as cwm's own CPU records carry them (Measure's
+/// detectHostCpu): model, cores, clock, vector width and cache sizes.
+std::string cpuHardwareInfo(int threads) {
+  std::string model = cpuinfoField("model name");
+  unsigned cores = std::thread::hardware_concurrency();
+  std::string flags = " " + cpuinfoField("flags") + " ";
+  int vectorBits = flags.find(" avx512f ") != std::string::npos ? 512
+                   : flags.find(" avx2 ") != std::string::npos ||
+                           flags.find(" avx ") != std::string::npos
+                       ? 256
+                       : 128;
+  double ghz = std::atof(cpuinfoField("cpu MHz").c_str()) / 1000;
+  long long l1d = 0, l2 = 0, l3 = 0;
+  for (int index = 0; index < 8; ++index) {
+    std::string dir =
+        "/sys/devices/system/cpu/cpu0/cache/index" + std::to_string(index);
+    std::string level = firstLine(dir + "/level"), type = firstLine(dir + "/type");
+    if (level.empty())
+      break;
+    long long bytes = cacheBytes(firstLine(dir + "/size"));
+    if (level == "1" && type == "Data")
+      l1d = bytes;
+    else if (level == "2")
+      l2 = bytes;
+    else if (level == "3")
+      l3 = bytes;
+  }
+  char text[768];
+  std::snprintf(text, sizeof(text),
+                "\"hardware\": %s, \"hardware_info\": {\"target\": \"cpu\", "
+                "\"model\": %s, \"cores\": %u, \"threads\": %d, \"ghz\": %.6g, "
+                "\"vector_bits\": %d, \"l1d_bytes\": %lld, \"l2_bytes\": %lld, "
+                "\"l3_bytes\": %lld}",
+                jsonString(model + ", " + std::to_string(cores) + " cores").c_str(),
+                jsonString(model).c_str(), cores, threads, ghz, vectorBits, l1d,
+                l2, l3);
+  return text;
+}
+
+/// Loads lib/libomp.so.5 beside this program's bin/ (if there) for every
+/// candidate to use: a measuring machine needs no LLVM installation.
+void preloadOpenMP() {
+  char self[4096];
+  ssize_t length = readlink("/proc/self/exe", self, sizeof(self) - 1);
+  if (length <= 0)
+    return;
+  std::string path(self, size_t(length));
+  path = path.substr(0, path.find_last_of('/')); // bin
+  path = path.substr(0, path.find_last_of('/')) + "/lib/libomp.so.5";
+  if (access(path.c_str(), R_OK) == 0)
+    dlopen(path.c_str(), RTLD_NOW | RTLD_GLOBAL);
+}
+
 /// The candidate's `_mlir_ciface_task` (its shared object loaded), or null
 /// with `error` set.
 void *loadEntry(const Candidate &candidate, std::string &error) {
@@ -425,22 +507,18 @@ std::string measureCpu(const Candidate &candidate, const Options &options) {
   for (size_t i = 0; i < summary.seconds.size() && i < 200; ++i)
     seconds += (i ? ", " : "") + std::to_string(summary.seconds[i]);
   seconds += "]";
-  std::string model = cpuinfoField("model name");
-  unsigned cores = std::thread::hardware_concurrency();
-  const char *threads = std::getenv("OMP_NUM_THREADS");
-  char numbers[512];
+  const char *threadsVariable = std::getenv("OMP_NUM_THREADS");
+  int threads = threadsVariable && std::atoi(threadsVariable) > 0
+                    ? std::atoi(threadsVariable)
+                    : int(std::thread::hardware_concurrency());
+  char numbers[256];
   std::snprintf(numbers, sizeof(numbers),
                 "\"median\": %.9g, \"spread\": %.6g, \"max_rel_error\": %.6g, "
-                "\"repeats\": %zu, \"threads\": %d, \"hardware\": %s, "
-                "\"hardware_info\": {\"target\": \"cpu\", \"model\": %s, "
-                "\"cores\": %u, \"threads\": %d}",
+                "\"repeats\": %zu, \"threads\": %d, ",
                 summary.median, summary.spread, worst, summary.seconds.size(),
-                threads ? std::atoi(threads) : int(cores),
-                jsonString(model + ", " + std::to_string(cores) + " cores").c_str(),
-                jsonString(model).c_str(), cores,
-                threads ? std::atoi(threads) : int(cores));
+                threads);
   return std::string("\"status\": \"ok\", ") + numbers +
-         ", \"seconds\": " + seconds;
+         cpuHardwareInfo(threads) + ", \"seconds\": " + seconds;
 }
 
 /// Measures one candidate (in the child); returns its JSON result fields.
@@ -555,6 +633,18 @@ bool spawn(const Candidate &candidate, const Options &options, size_t index,
     close(channel[0]);
     // The runtime reads this when it first opens the driver, in this child.
     setenv("CWM_CUDA_DEVICE", std::to_string(device).c_str(), 1);
+    if (options.cpu && !options.cpuSets.empty()) {
+      // Before OpenMP starts: its threads stay on this slot's cores.
+      const std::vector<int> &cores = options.cpuSets[size_t(device)];
+      cpu_set_t set;
+      CPU_ZERO(&set);
+      for (int core : cores)
+        CPU_SET(core, &set);
+      sched_setaffinity(0, sizeof(set), &set);
+      setenv("OMP_NUM_THREADS", std::to_string(cores.size()).c_str(), 1);
+    }
+    if (options.cpu)
+      preloadOpenMP();
     std::string result = options.cpu ? measureCpu(candidate, options)
                                      : measure(candidate, options);
     (void)!write(channel[1], result.data(), result.size());
@@ -593,6 +683,37 @@ std::string finish(Running &running, int status, bool timedOut,
   return running.output;
 }
 
+/// Parses --cpu-sets' value: sets separated by '/', each a comma list of
+/// cores or ranges ("0-1/2-3", "0,8/1,9"). False on anything else.
+bool parseCpuSets(const std::string &text,
+                  std::vector<std::vector<int>> &sets) {
+  std::stringstream slots(text);
+  std::string slot;
+  while (std::getline(slots, slot, '/')) {
+    std::vector<int> cores;
+    std::stringstream items(slot);
+    std::string item;
+    while (std::getline(items, item, ',')) {
+      int first = -1, last = -1;
+      char dash = 0, extra = 0;
+      int fields = std::sscanf(item.c_str(), "%d%c%d%c", &first, &dash, &last,
+                               &extra);
+      if (fields == 1)
+        last = first;
+      else if (fields != 3 || dash != '-')
+        return false;
+      if (first < 0 || last < first || last >= CPU_SETSIZE)
+        return false;
+      for (int core = first; core <= last; ++core)
+        cores.push_back(core);
+    }
+    if (cores.empty())
+      return false;
+    sets.push_back(cores);
+  }
+  return !sets.empty();
+}
+
 /// The GPUs to use: --devices, else one per entry of
 /// /proc/driver/nvidia/gpus (read without initializing CUDA here), else 0.
 std::vector<int> detectDevices() {
@@ -610,7 +731,7 @@ std::vector<int> detectDevices() {
 
 constexpr const char *kUsage =
     "usage: cwm-run MANIFEST -o RESULTS.jsonl [--min-time=S] [--timeout=S] "
-    "[--tolerance=T] [--devices=0,1,...] [--cpu]\n";
+    "[--tolerance=T] [--devices=0,1,...] [--cpu] [--cpu-sets=0-1/2-3/...]\n";
 
 int usage(const char *message) {
   std::fprintf(stderr, "cwm-run: error: %s\n%s", message, kUsage);
@@ -627,6 +748,9 @@ int help() {
       "  --tolerance=T   relative error allowed against the reference\n"
       "  --devices=LIST  GPUs to measure on, one candidate each at a time\n"
       "  --cpu           the candidates are CPU shared objects\n"
+      "  --cpu-sets=SETS CPU candidates, one at a time on each set of cores\n"
+      "                  (sets split by '/', e.g. 0-1/2-3/4-5; the children\n"
+      "                  are pinned there with OMP_NUM_THREADS = its size)\n"
       "  --version       print cwm's version\n"
       "Manifest format: the comment at the top of tools/cwm-run/cwm-run.cpp "
       "(written by cwm-autotune export=DIR).\n",
@@ -659,6 +783,12 @@ int main(int argc, char **argv) {
       options.output = argv[++i];
     } else if (arg == "--cpu") {
       options.cpu = true;
+    } else if (arg.rfind("--cpu-sets=", 0) == 0) {
+      options.cpu = true;
+      if (!parseCpuSets(arg.substr(11), options.cpuSets))
+        return usage(("bad core sets in '" + arg +
+                      "' (expected e.g. --cpu-sets=0-1/2-3/4-5)")
+                         .c_str());
     } else if (arg.rfind("--devices=", 0) == 0) {
       std::stringstream list(arg.substr(10));
       std::string item;
@@ -691,10 +821,18 @@ int main(int argc, char **argv) {
                options.manifest.c_str());
   // Every GPU measures its own candidate at the same time; CPU candidates
   // are timed one after the other (they would share the cores).
-  std::vector<int> freeDevices =
-      options.cpu ? std::vector<int>{0}
-                  : options.devices.empty() ? detectDevices() : options.devices;
-  if (options.cpu)
+  std::vector<int> freeDevices;
+  if (!options.cpu)
+    freeDevices = options.devices.empty() ? detectDevices() : options.devices;
+  else if (options.cpuSets.empty())
+    freeDevices = {0};
+  else
+    for (size_t slot = options.cpuSets.size(); slot-- > 0;)
+      freeDevices.push_back(int(slot));
+  if (options.cpu && options.cpuSets.size() > 1)
+    std::fprintf(stderr, "cwm-run: CPU candidates, %zu at a time on %zu core sets\n",
+                 options.cpuSets.size(), options.cpuSets.size());
+  else if (options.cpu)
     std::fprintf(stderr, "cwm-run: CPU candidates, one at a time\n");
   else
     std::fprintf(stderr, "cwm-run: %zu GPU(s) in parallel\n",
@@ -709,8 +847,10 @@ int main(int argc, char **argv) {
     std::fflush(out);
     // Progress: the status and the median (the repetitions are in the file).
     std::string brief = fields.substr(0, fields.find(", \"seconds\""));
-    std::string where = options.cpu ? std::string("CPU")
-                                    : "GPU " + std::to_string(job.device);
+    std::string where =
+        !options.cpu ? "GPU " + std::to_string(job.device)
+        : options.cpuSets.size() > 1 ? "CPU set " + std::to_string(job.device)
+                                     : std::string("CPU");
     std::fprintf(stderr, "cwm-run: [%zu/%zu] %s (%s): %s\n", ++done,
                  candidates.size(), candidate.id.c_str(), where.c_str(),
                  brief.c_str());

@@ -3,7 +3,9 @@
 // Compile here, run there, for CPUs: applies a schedule to a task, lowers it
 // with cwm-lower-cpu (results as out-params, OpenMP threads) and compiles it
 // into a shared object exporting `_mlir_ciface_task(inputs..., outputs...)`
-// (memref descriptors), linked against the OpenMP runtime. cwm-run --cpu
+// (memref descriptors), linked against the OpenMP runtime and, statically,
+// cwm's libcwm_cpu_candidate_runtime.a (memrefCopy): no MLIR or LLVM library is
+// needed where it runs, only libomp.so.5. cwm-run --cpu
 // measures such objects on any machine of the same architecture, as it
 // measures GPU candidates: a CPU measurement farm works like a GPU one.
 //
@@ -28,6 +30,10 @@ struct CpuBuildOptions {
   /// name ("x86-64-v4", "znver4", ...) for a farm of other machines.
   std::string cpu = "native";
 };
+
+/// The path of libcwm_cpu_candidate_runtime.a (beside the running tool, in
+/// the build tree or installed), or "" if none is found.
+std::string cpuCandidateRuntimePath();
 
 /// Applies `trace` (none: the untransformed program) to `task` (the task
 /// module, modified in place), lowers it and links the shared object

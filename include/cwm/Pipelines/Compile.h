@@ -40,9 +40,9 @@ llvm::Error emitObjectFile(mlir::ModuleOp module, llvm::StringRef path,
                            bool textualIR = false);
 
 /// Links object files into a shared object with the system C++ driver.
-/// `libraries` are full paths of shared libraries the code needs (their
+/// `libraries` are full paths of libraries the code needs: shared ones (their
 /// directories become run paths, so the result loads without environment
-/// settings); undefined symbols are allowed (a GPU candidate's mgpu* calls
+/// settings) and static archives (linked in); undefined symbols are allowed (a GPU candidate's mgpu* calls
 /// resolve in the loading process).
 llvm::Error linkSharedObject(llvm::ArrayRef<std::string> objects,
                              llvm::StringRef output,
