@@ -22,9 +22,23 @@ gpus=$(ls /proc/driver/nvidia/gpus 2>/dev/null | wc -l)
 nvidia-smi --query-gpu=name,driver_version --format=csv,noheader > device.txt 2>&1
 limit=()
 [ -n "${DEADLINE:-}" ] && limit=(timeout "$DEADLINE")
+cpu=()
+if [ "$(cat target 2>/dev/null)" = cpu ]; then
+  # CPU candidates: CPU_THREADS physical cores each (one hardware thread of
+  # each core), as many candidates at once as there are such sets.
+  sets=$(for d in /sys/devices/system/cpu/cpu[0-9]*; do
+           [ -r "$d/topology/thread_siblings_list" ] || continue
+           echo "$(cat "$d/topology/thread_siblings_list" | cut -d, -f1 | cut -d- -f1) ${d##*cpu}"
+         done | awk '$1 == $2 {print $2}' | sort -n |
+         awk -v n="${CPU_THREADS:-2}" '{set = set (c % n ? "," : "") $1; c++}
+              c % n == 0 {out = out (out ? "/" : "") set; set = ""} END {print out}')
+  cpu=(--cpu-sets="${CPU_SETS:-${sets:-0}}")
+  echo "run.sh: CPU candidates on core sets ${cpu[0]#--cpu-sets=}" >&2
+  gpus=1 PEERS=0 # no GPU peers
+fi
 measure() { # [cwm-run options]
   [ -s todo.txt ] || return 0
-  "${limit[@]}" ./bin/cwm-run todo.txt -o part.jsonl "$@" >> run.log 2>&1
+  "${limit[@]}" ./bin/cwm-run todo.txt -o part.jsonl "${cpu[@]}" "$@" >> run.log 2>&1
   grep '}$' part.jsonl >> results.jsonl # a line cut by the deadline is dropped
   rm -f part.jsonl
 }

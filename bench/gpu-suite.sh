@@ -31,7 +31,10 @@
 # WORKLOADS (names; default the whole suite), CHIP (default sm_90), SUITE
 # (a folder of workloads instead of ../shared/bench/workloads, e.g. the
 # generated training workloads: then run with PEERS=0), OPTIONS (more
-# cwm-autotune options, e.g. reference-samples=16384 for smaller batches).
+# cwm-autotune options, e.g. reference-samples=16384 for smaller batches),
+# TARGET (cuda, the default, or cpu: CPU candidates built here for the GPU
+# machine's quiet CPU cores; run.sh measures them CPU_THREADS (default 2)
+# physical cores to a candidate, several candidates at once; run with PEERS=0).
 # CWM_BUILD_DIR (default build) holds the tools; CWM_NO_BUILD=1 takes them as
 # they are instead of building them first (tests).
 # Rounds: after an import, `pack` again builds the next TRIALS candidates
@@ -44,6 +47,12 @@ trials=${TRIALS:-24}
 read -r -a models <<< "${MODEL:-random}"
 seed=${SEED:-1}
 chip=${CHIP:-sm_90}
+target=${TARGET:-cuda}
+case $target in
+cuda) target_options="target=cuda chip=$chip" ;;
+cpu) target_options="target=cpu" ;;
+*) echo "gpu-suite: TARGET must be cuda or cpu, not '$target'" >&2; exit 1 ;;
+esac
 build=${CWM_BUILD_DIR:-$root/build}
 suite=${SUITE:-$root/../shared/bench/workloads}
 [ -d "$suite" ] || suite=/work/shared/bench/workloads
@@ -62,7 +71,7 @@ mkdir -p "$out/batch" "$out/db"
 tools=${out%/}-tools # beside OUT: not carried to the GPU machine
 tune() { # NAME TRIALS EXTRA-OPTIONS [MODEL]
   "$tools/cwm-opt" "$suite/$1.mlir" -o /dev/null \
-    --cwm-autotune="target=cuda chip=$chip cost-model=${4:-${models[0]}} trials=$2 seed=$seed threads=$(nproc) db=$out/db/$1.jsonl export=$out/batch/$1 worker=$tools/cwm-worker quiet=true ${OPTIONS:-} $3"
+    --cwm-autotune="$target_options cost-model=${4:-${models[0]}} trials=$2 seed=$seed threads=$(nproc) db=$out/db/$1.jsonl export=$out/batch/$1 worker=$tools/cwm-worker quiet=true ${OPTIONS:-} $3"
 }
 
 case $step in
@@ -73,6 +82,12 @@ pack)
   cp "$build/bin/cwm-run" "$out/bin/"
   cp "$build/lib/libcwm_cuda_runtime.so" "$out/lib/"
   cp "$peers" "$out/peers/"
+  echo "$target" > "$out/target"
+  if [ "$target" = cpu ]; then # the OpenMP runtime the candidates load
+    omp=$(ldconfig -p | awk '/libomp\.so\.5 /{print $NF; exit}')
+    [ -n "$omp" ] || omp=$(readlink -f /usr/lib/llvm-22/lib/libomp.so.5)
+    cp -L "$omp" "$out/lib/libomp.so.5"
+  fi
   : > "$out/manifest.txt"
   # The last round's measurements: keep them beside the databases.
   if [ -f "$out/results.jsonl" ]; then
