@@ -84,7 +84,7 @@ pack)
   cp "$peers" "$out/peers/"
   echo "$target" > "$out/target"
   if [ "$target" = cpu ]; then # the OpenMP runtime the candidates load
-    omp=$(ldconfig -p | awk '/libomp\.so\.5 /{print $NF; exit}')
+    omp=$(ldconfig -p | awk '/libomp\.so\.5 /{found = $NF} END {print found}')
     [ -n "$omp" ] || omp=$(readlink -f /usr/lib/llvm-22/lib/libomp.so.5)
     cp -L "$omp" "$out/lib/libomp.so.5"
   fi

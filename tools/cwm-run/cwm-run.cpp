@@ -368,6 +368,14 @@ std::string cpuinfoField(const std::string &key) {
   return "";
 }
 
+/// A time in seconds with nine significant digits (std::to_string keeps only
+/// six decimals: microseconds, too coarse for fast kernels).
+std::string preciseNumber(double value) {
+  char text[32];
+  std::snprintf(text, sizeof(text), "%.9g", value);
+  return text;
+}
+
 /// The first line of a small file, or "" if it cannot be read.
 std::string firstLine(const std::string &path) {
   std::ifstream in(path);
@@ -505,7 +513,7 @@ std::string measureCpu(const Candidate &candidate, const Options &options) {
       timeRepeatedly([&] { callTaskEntry(entry, pointers); }, timing);
   std::string seconds = "[";
   for (size_t i = 0; i < summary.seconds.size() && i < 200; ++i)
-    seconds += (i ? ", " : "") + std::to_string(summary.seconds[i]);
+    seconds += (i ? ", " : "") + preciseNumber(summary.seconds[i]);
   seconds += "]";
   const char *threadsVariable = std::getenv("OMP_NUM_THREADS");
   int threads = threadsVariable && std::atoi(threadsVariable) > 0
@@ -596,7 +604,7 @@ std::string measure(const Candidate &candidate, const Options &options) {
   TimingSummary hostSummary = summarize(hostSeconds);
   std::string seconds = "[";
   for (size_t i = 0; i < summary.seconds.size() && i < 200; ++i)
-    seconds += (i ? ", " : "") + std::to_string(summary.seconds[i]);
+    seconds += (i ? ", " : "") + preciseNumber(summary.seconds[i]);
   seconds += "]";
   char numbers[256];
   std::snprintf(numbers, sizeof(numbers),
