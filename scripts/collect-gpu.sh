@@ -24,6 +24,11 @@
 #
 # Workloads with a task of heldout-v1 (bench/heldout/v1/keys-cuda.txt) or of
 # the reference suite (../shared/bench/workloads, when present) are skipped.
+#
+# TARGET=cpu collects CPU labels the same way: candidates built here as CPU
+# shared objects, measured by run.sh on the GPU machine's quiet CPU cores
+# (two physical cores per candidate, several at once; docs/distributed.md);
+# held-out keys from keys-cpu.txt; merge writes OUT/cpu.jsonl.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 step=${1:?usage: scripts/collect-gpu.sh pack|import|merge OUT}
@@ -34,17 +39,19 @@ mkdir -p "$(dirname "$out")"
 export SUITE=$workloads TRIALS=${TRIALS:-16} SEED=${SEARCH_SEED:-1}
 export OPTIONS=${OPTIONS:-reference-samples=16384}
 export MODEL=${COST_MODELS:-world random}
+export TARGET=${TARGET:-cuda}
+case $TARGET in cuda | cpu) ;; *) echo "collect-gpu: TARGET must be cuda or cpu" >&2; exit 2 ;; esac
 
 # The names of FIRST..LAST without a held-out or reference-suite task.
 selected() {
   local opt=${CWM_BUILD_DIR:-$root/build}/bin/cwm-opt excluded=$out-excluded-keys.txt
   if [ ! -s "$excluded" ]; then
     {
-      cat "$root/bench/heldout/v1/keys-cuda.txt"
+      cat "$root/bench/heldout/v1/keys-$TARGET.txt"
       local suite=$root/../shared/bench/workloads
       if [ -d "$suite" ]; then
         for f in "$suite"/*.mlir; do
-          "$opt" "$f" --cwm-extract-tasks="target=cuda" -o - 2>/dev/null |
+          "$opt" "$f" --cwm-extract-tasks="target=$TARGET" -o - 2>/dev/null |
             grep -o 'cwm.key = "[0-9a-f]*"' | sed 's/cwm.key = "\(.*\)"/\1/' || true
         done
       fi
@@ -58,7 +65,7 @@ for w in json.load(open(sys.argv[1])): print(w['name'])" "$workloads/manifest.js
   local last=${LAST:-${#names[@]}}
   for ((i = first; i <= last && i <= ${#names[@]}; i++)); do
     name=${names[$((i - 1))]}
-    if "$opt" "$workloads/$name.mlir" --cwm-extract-tasks="target=cuda" -o - 2>/dev/null |
+    if "$opt" "$workloads/$name.mlir" --cwm-extract-tasks="target=$TARGET" -o - 2>/dev/null |
         grep -o 'cwm.key = "[0-9a-f]*"' | sed 's/cwm.key = "\(.*\)"/\1/' |
         grep -qxF -f "$excluded"; then
       echo "collect-gpu: [$i] $name has a held-out or reference task; skipped" >&2
@@ -84,8 +91,8 @@ import)
   "$root/bench/gpu-suite.sh" import "$out"
   ;;
 merge)
-  cat "$out"/db/*.jsonl > "$out/cuda.jsonl"
-  echo "collect-gpu: $out/cuda.jsonl, $(grep -c '"kind": *"record"' "$out/cuda.jsonl") records" >&2
+  cat "$out"/db/*.jsonl > "$out/$TARGET.jsonl"
+  echo "collect-gpu: $out/$TARGET.jsonl, $(grep -c '"kind": *"record"' "$out/$TARGET.jsonl") records" >&2
   ;;
 *)
   echo "collect-gpu: unknown step '$step' (pack, import or merge)" >&2
