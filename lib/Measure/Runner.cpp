@@ -389,6 +389,19 @@ MeasureResult LocalCpuRunner::measure(const MeasureRequest &request) const {
   }
   child.memoryLimitBytes = options.memoryLimitBytes;
   ChildOutcome outcome = runChild(child);
+  MeasureResult result = interpretWorker(outcome, request, resultPath, logPath);
+  if (!options.keepFailedDirectory.empty() &&
+      result.status != MeasureStatus::Ok &&
+      !(outcome.kind == ChildOutcome::Kind::Exited &&
+        outcome.exitCode == kWorkerRunTooSlowExitCode))
+    keepFailed(request, result, requestPath, logPath);
+  return result;
+}
+
+MeasureResult LocalCpuRunner::interpretWorker(const ChildOutcome &outcome,
+                                              const MeasureRequest &request,
+                                              const std::string &resultPath,
+                                              const std::string &logPath) const {
 
   ErrorOr<std::unique_ptr<MemoryBuffer>> resultText =
       MemoryBuffer::getFile(resultPath);
@@ -423,6 +436,67 @@ MeasureResult LocalCpuRunner::measure(const MeasureRequest &request) const {
                    "bad worker result: " + toString(result.takeError()));
   result->peakMemoryKiB = outcome.peakResidentKiB;
   return *result;
+}
+
+void LocalCpuRunner::keepFailed(const MeasureRequest &request,
+                                const MeasureResult &result,
+                                const std::string &requestPath,
+                                const std::string &logPath) const {
+  // One folder per failure: <status>-<unique>; never fails the measurement.
+  std::string status = toJSON(result)
+                           .getAsObject()
+                           ->getString("status")
+                           .value_or("failed")
+                           .str();
+  SmallString<256> model(options.keepFailedDirectory);
+  sys::path::append(model, status + "-%%%%%%");
+  SmallString<256> folder;
+  if (sys::fs::create_directories(options.keepFailedDirectory) ||
+      sys::fs::createUniqueDirectory(model, folder))
+    return;
+  auto path = [&](StringRef name) {
+    SmallString<256> file(folder);
+    sys::path::append(file, name);
+    return file.str().str();
+  };
+  auto write = [&](StringRef name, const json::Value &value) {
+    std::error_code ec;
+    raw_fd_ostream os(path(name), ec);
+    if (!ec)
+      os << formatv("{0:2}", value) << "\n";
+  };
+  if (!request.taskFile.empty())
+    sys::fs::copy_file(request.taskFile, path("task.mlir"));
+  if (request.trace)
+    write("trace.json", request.trace->toJSON());
+  sys::fs::copy_file(logPath, path("worker.log"));
+  write("result.json", toJSON(result));
+  // The request, pointed at the kept files: `cwm-worker --request
+  // request.json` builds and runs this candidate again.
+  if (ErrorOr<std::unique_ptr<MemoryBuffer>> text =
+          MemoryBuffer::getFile(requestPath)) {
+    Expected<json::Value> parsed = json::parse((*text)->getBuffer());
+    if (parsed && parsed->getAsObject()) {
+      json::Object &body = *parsed->getAsObject();
+      if (!request.taskFile.empty())
+        body["task_file"] = path("task.mlir");
+      body["result_file"] = path("rerun-result.json");
+      // The reference outputs the check compares with (up to 256 MB).
+      uint64_t referenceBytes = 0;
+      if (!request.referenceFile.empty() && !request.reference &&
+          !sys::fs::file_size(request.referenceFile, referenceBytes) &&
+          referenceBytes <= (uint64_t(256) << 20) &&
+          !sys::fs::copy_file(request.referenceFile, path("reference.bin")))
+        body["reference_file"] = path("reference.bin");
+      // A candidate built ahead (build-jobs): its shared object too.
+      if (!request.library.empty() &&
+          !sys::fs::copy_file(request.library, path("candidate.so")))
+        body["library"] = path("candidate.so");
+      write("request.json", std::move(*parsed));
+    } else if (!parsed) {
+      consumeError(parsed.takeError());
+    }
+  }
 }
 
 } // namespace cwm

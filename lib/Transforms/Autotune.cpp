@@ -282,6 +282,14 @@ struct Autotune final : impl::AutotuneBase<Autotune> {
     runnerOptions.memoryLimitBytes =
         memoryLimit > 0 ? uint64_t(memoryLimit * 1e9)
                         : ::cwm::defaultWorkerMemoryLimit();
+    if (!keepFailed.empty()) {
+      if (std::error_code ec = llvm::sys::fs::create_directories(keepFailed)) {
+        emitError(loc) << "keep-failed: cannot create '" << keepFailed
+            << "': " << ec.message();
+        return signalPassFailure();
+      }
+      runnerOptions.keepFailedDirectory = keepFailed;
+    }
     ::cwm::LocalCpuRunner workers(runnerOptions);
     // Where candidates are measured: a batch folder for cwm-run (always for
     // CUDA: this machine has no GPU to rely on; for the CPU with export=), or

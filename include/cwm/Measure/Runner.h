@@ -66,6 +66,11 @@ struct RunnerOptions {
   /// reaches it is recorded as out_of_memory instead of dragging the
   /// machine into the kernel's OOM killer.
   uint64_t memoryLimitBytes = 0;
+  /// If set, a failed candidate (any status but ok, and a run cut at the
+  /// limit derived from the fastest program) leaves a folder here: the task
+  /// IR, its trace, the worker's request (runnable again with `cwm-worker
+  /// --request request.json`), log and result.
+  std::string keepFailedDirectory;
 };
 
 /// The exit status with which cwm-worker reports that an allocation failed
@@ -90,6 +95,8 @@ llvm::Expected<std::string> createScratchFile(llvm::StringRef prefix,
                                               llvm::StringRef suffix);
 
 /// Runs workers on this machine's CPU.
+struct ChildOutcome;
+
 class LocalCpuRunner {
 public:
   explicit LocalCpuRunner(RunnerOptions options)
@@ -99,6 +106,17 @@ public:
   const RunnerOptions &getOptions() const { return options; }
 
 private:
+  /// The result of a finished worker (its result file, or what ended it).
+  MeasureResult interpretWorker(const ChildOutcome &outcome,
+                                const MeasureRequest &request,
+                                const std::string &resultPath,
+                                const std::string &logPath) const;
+  /// Copies a failed candidate's task, trace, request, log and result into
+  /// a new folder of keepFailedDirectory.
+  void keepFailed(const MeasureRequest &request, const MeasureResult &result,
+                  const std::string &requestPath,
+                  const std::string &logPath) const;
+
   RunnerOptions options;
 };
 

@@ -134,6 +134,11 @@ def Autotune : Pass<"cwm-autotune", "ModuleOp"> {
            "recorded as out_of_memory">,
     Option<"report", "report", "std::string", /*default=*/"\"\"",
            "Write the summary as JSON to this file">,
+    Option<"keepFailed", "keep-failed", "std::string", /*default=*/"\"\"",
+           "target=cpu, local runner: keep each failed candidate (crash, "
+           "timeout, wrong result, ...) in a folder here: task IR, trace, "
+           "worker log, result, and a request.json that cwm-worker "
+           "--request runs again">,
     Option<"precheck", "precheck", "bool", /*default=*/"true",
            "Apply each picked schedule here before measuring it; one that "
            "does not apply is passed over for the next pick instead of "
