@@ -14,7 +14,9 @@
 #include "cwm/Task/TaskExtraction.h"
 
 #include "mlir/IR/Builders.h"
+#include "llvm/Support/Format.h"
 #include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/raw_ostream.h"
 #include "llvm/Support/xxhash.h"
 
 #include <numeric>
@@ -28,6 +30,33 @@ namespace mlir::cwm {
 #include "cwm/Transforms/Passes.h.inc"
 
 namespace {
+
+/// A trace in one line: "parallelize@1 sizes=[4,0,0] | vectorize@1 ...".
+std::string summarize(const ::cwm::Trace &trace) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  for (auto [index, action] : llvm::enumerate(trace.getActions())) {
+    os << (index ? " | " : "") << ::cwm::stringifyActionKind(action.kind)
+       << "@" << action.target;
+    for (const auto &[name, decision] : action.decisions) {
+      os << " " << name << "=";
+      switch (decision.getKind()) {
+      case ::cwm::Decision::Kind::Int:
+        os << decision.getInt();
+        break;
+      case ::cwm::Decision::Kind::IntList:
+        os << "[";
+        llvm::interleave(decision.getList(), os, ",");
+        os << "]";
+        break;
+      case ::cwm::Decision::Kind::String:
+        os << decision.getString();
+        break;
+      }
+    }
+  }
+  return text;
+}
 
 /// Reads a JSON list of traces; errors name the entry.
 FailureOr<std::vector<::cwm::Trace>> readTraceList(StringRef path,
@@ -134,6 +163,19 @@ struct RankSchedules final : impl::RankSchedulesBase<RankSchedules> {
       std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
         return (*scores)[a] > (*scores)[b];
       });
+      if (print) {
+        llvm::errs() << "cwm-rank-schedules: " << task.info.name << " ("
+                     << pool.size() << " distinct candidates, " << target
+                     << ", " << threadCount << " threads)\n"
+                     << "  rank     score  schedule\n";
+        for (size_t rank = 0;
+             rank < order.size() && static_cast<int64_t>(rank) < top; ++rank)
+          llvm::errs() << llvm::format("  %4zu  %8.4f  ", rank + 1,
+                                       (*scores)[order[rank]])
+                       << summarize(pool[order[rank]]) << "\n";
+        if (pool.empty())
+          llvm::errs() << "  (no candidate fits this task)\n";
+      }
       SmallVector<Attribute> ranked;
       for (size_t rank = 0;
            rank < order.size() && static_cast<int64_t>(rank) < top; ++rank) {

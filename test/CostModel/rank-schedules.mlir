@@ -9,6 +9,9 @@
 // RUN: cwm-opt %s --cwm-rank-schedules="model=%t.pt traces=%S/Inputs/two-traces.json" | FileCheck %s --check-prefix=GIVEN
 // The shipped pre-trained model loads and matches this build's features.
 // RUN: cwm-opt %s --cwm-rank-schedules="top=1 candidates=16" | FileCheck %s --check-prefix=SHIPPED
+// The ranking is also printed as a table on stderr (print=false: silent).
+// RUN: cwm-opt %s --cwm-rank-schedules="model=%t.pt candidates=32 top=2" -o /dev/null 2>&1 | FileCheck %s --check-prefix=TABLE
+// RUN: cwm-opt %s --cwm-rank-schedules="model=%t.pt candidates=32 top=2 print=false" -o /dev/null 2>&1 | count 0
 // RUN: not cwm-opt %s --cwm-rank-schedules="model=%t.missing.pt" 2>&1 | FileCheck %s --check-prefix=NOMODEL
 // RUN: echo '{"not": "a list"}' > %t.bad.json
 // RUN: not cwm-opt %s --cwm-rank-schedules="model=%t.pt traces=%t.bad.json" 2>&1 | FileCheck %s --check-prefix=BADLIST
@@ -22,6 +25,11 @@
 // GIVEN: linalg.matmul {cwm.ranked_from = 1 : i64, cwm.ranked_schedules = [{rank = 0 : i64, score = {{.*}}, trace = "{{.*}}parallelize{{.*}}"}], cwm.ranked_task = "mm"}
 
 // SHIPPED: linalg.matmul {cwm.ranked_from = {{[1-9][0-9]*}} : i64, cwm.ranked_schedules = [{rank = 0 : i64, score = {{.*}}}], cwm.ranked_task = "mm"}
+// TABLE: cwm-rank-schedules: mm ({{[1-9][0-9]*}} distinct candidates, cpu, {{[0-9]+}} threads)
+// TABLE-NEXT: rank     score  schedule
+// TABLE-NEXT: 1 {{ *-?[0-9]+\.[0-9]+}}  parallelize@{{[0-9]+}} sizes=[{{.*}}] | tile@
+// TABLE-NEXT: 2 {{ *-?[0-9]+\.[0-9]+}}  parallelize@
+// TABLE-NOT: {{^ +3 }}
 // NOMODEL: error: world model file '{{.*}}.missing.pt' does not exist
 // BADLIST: error: traces file '{{.*}}.bad.json' must hold a JSON list of traces
 

@@ -256,7 +256,11 @@ def RankSchedules : Pass<"cwm-rank-schedules", "ModuleOp"> {
     ```
 
     (`ranked_from`: how many distinct candidates were ranked; `ranked_task`:
-    the task's name, as in the tuning database.)
+    the task's name, as in the tuning database.) Unless `print=false`, each
+    task's ranking is also printed on stderr as a table: rank, score (higher
+    is predicted faster) and the schedule's actions in short form
+    (`tile@1 sizes=[0,16,1]`: the action, the task op it targets, its
+    decisions).
 
     Candidates are `candidates` samples of the target's search space, or the
     traces of `traces=FILE` (a JSON list of traces, each in the versioned
@@ -277,6 +281,8 @@ def RankSchedules : Pass<"cwm-rank-schedules", "ModuleOp"> {
     Option<"seed", "seed", "int64_t", /*default=*/"0", "Sampling seed">,
     Option<"threads", "threads", "int64_t", /*default=*/"0",
            "Threads the schedules are ranked for (0 = all cores)">,
+    Option<"print", "print", "bool", /*default=*/"true",
+           "Print each task's ranking as a table on stderr">,
   ];
   let dependentDialects = ["func::FuncDialect", "linalg::LinalgDialect"];
 }
