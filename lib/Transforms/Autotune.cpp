@@ -16,6 +16,8 @@
 
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FormatVariadic.h"
+#include "cwm/Version.h"
+
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Format.h"
@@ -105,7 +107,10 @@ llvm::json::Value reportToJSON(llvm::ArrayRef<::cwm::TaskReport> reports,
       task["best_trace"] = r.best->toJSON();
     tasks.push_back(std::move(task));
   }
-  return llvm::json::Object{{"hardware", hardware},
+  // schema: this report's layout (docs/database.md); cwm_version: the build.
+  return llvm::json::Object{{"schema", 1},
+                            {"cwm_version", ::cwm::versionString()},
+                            {"hardware", hardware},
                             {"threads", threads},
                             {"timestamp", ::cwm::currentTimestamp()},
                             {"cost_model", costModel},

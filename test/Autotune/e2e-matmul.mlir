@@ -3,6 +3,7 @@
 // RUN: cwm-opt %s --cwm-autotune="trials=4 batch=2 db=%t.jsonl report=%t.json min-time=0.01 threads=1" -o %t.out.mlir 2>&1 | FileCheck %s --check-prefix=TUNE
 // RUN: FileCheck %s --check-prefix=IR < %t.out.mlir
 // RUN: FileCheck %s --check-prefix=REPORT < %t.json
+// RUN: FileCheck %s --check-prefix=META < %t.json
 // RUN: grep -c '"kind":"record"' %t.jsonl | FileCheck %s --check-prefix=COUNT
 // RUN: cwm-opt %s --cwm-autotune="trials=4 batch=2 db=%t.jsonl min-time=0.01 threads=1" -o /dev/null 2>&1 | FileCheck %s --check-prefix=RESUME
 // RUN: grep -c '"kind":"record"' %t.jsonl | FileCheck %s --check-prefix=COUNT
@@ -16,6 +17,9 @@
 
 // IR: scf.forall
 // IR-NOT: cwm.op
+
+// META-DAG: "cwm_version": "{{[0-9.]+}} (commit {{[0-9a-f]+|unknown}}{{.*}})"
+// META-DAG: "schema": 1
 
 // REPORT: "baseline_median_s": {{[0-9.e-]+}}
 // REPORT: "best_median_s": {{[0-9.e-]+}}
