@@ -180,7 +180,8 @@ llvm::Error runPass(ParsedModule &parsed, llvm::StringRef name,
 } // namespace
 
 llvm::Expected<TuneOutput> tuneModule(llvm::StringRef moduleText,
-                                      llvm::StringRef options) {
+                                      llvm::StringRef options,
+                                      TuningObserver observer) {
   llvm::Expected<ParsedModule> parsed = parseModule(moduleText);
   if (!parsed)
     return parsed.takeError();
@@ -192,6 +193,9 @@ llvm::Expected<TuneOutput> tuneModule(llvm::StringRef moduleText,
           llvm::sys::fs::createTemporaryFile("cwm-report", "json", reportPath))
     return apiError("cannot create a temporary report file: " + ec.message());
   llvm::scope_exit removeReport([&] { llvm::sys::fs::remove(reportPath); });
+  std::optional<ScopedTuningObserver> observing;
+  if (observer)
+    observing.emplace(std::move(observer));
   if (llvm::Error error =
           runPass(*parsed, "cwm-autotune", options,
                   ("report=" + reportPath.str()).str(), "tuning"))

@@ -2,6 +2,8 @@
 
 #include "cwm/Search/TaskScheduler.h"
 
+#include "cwm/Search/Observer.h"
+
 #include "llvm/ADT/StringSwitch.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/raw_ostream.h"
@@ -122,6 +124,10 @@ TaskScheduler::run(llvm::ArrayRef<ScheduledTask> tasks) {
                       "default lowering",
                       options.budget, options.stepTrials, tasks.size()));
   for (int64_t step = 1;; ++step) {
+    if (tuningStopRequested()) {
+      log("stopped on request");
+      break;
+    }
     std::vector<TaskProgress> progress;
     int64_t spent = 0;
     double modelLatency = 0;

@@ -2,6 +2,8 @@
 
 #include "cwm/Search/Tuner.h"
 
+#include "cwm/Search/Observer.h"
+
 #include "cwm/Schedule/Validity.h"
 #include "cwm/Measure/CandidateRunner.h"
 
@@ -123,6 +125,11 @@ Expected<TaskReport> Tuner::tune(const WorkloadEntry &workload,
 
   strategy.resetStatistics();
   TaskReport report = summarizeWorkload(database, workload);
+  if (tuningStopRequested()) {
+    log("stopped on request before this task");
+    report.stopped = true;
+    return report;
+  }
   // A call that continues a workload (the task scheduler's next step, a
   // resumed run) draws a stream of its own.
   std::mt19937_64 rng(options.seed ^ xxh3_64bits(workload.key) ^
@@ -261,6 +268,11 @@ Expected<TaskReport> Tuner::tune(const WorkloadEntry &workload,
         " trials already in the database");
   int64_t round = 0, exported = 0;
   while (true) {
+    if (tuningStopRequested()) {
+      log("stopped on request after " + Twine(report.measured) + " trials");
+      report.stopped = true;
+      break;
+    }
     // Count what tuners sharing the database recorded meanwhile, and what
     // waits to be measured elsewhere.
     if (Error error = database.refresh())
@@ -333,12 +345,29 @@ Expected<TaskReport> Tuner::tune(const WorkloadEntry &workload,
       if (!via.empty())
         os << "  (" << via << ")";
       log(line);
+      TuningProgress progress;
+      progress.task = task.name;
+      progress.trial = report.measured;
+      progress.trials = limit;
+      progress.status = stringifyMeasureStatus(result.status).str();
+      progress.seconds = result.ok() ? result.median : 0;
+      progress.bestSeconds = report.bestSeconds;
+      if (report.bestSeconds > 0 && task.flops > 0)
+        progress.gflops = task.flops / report.bestSeconds / 1e9;
+      progress.elapsedSeconds = elapsed;
+      if (left > 0 && report.measuredNow > 0)
+        progress.etaSeconds = elapsed / report.measuredNow * left;
+      else if (left <= 0)
+        progress.etaSeconds = 0;
+      notifyTuningObserver(progress);
       measuredTraces.push_back(trace);
       measuredResults.push_back(result);
       return Error::success();
     };
     int64_t dispatched = 0;
     for (const Trace &trace : *proposed) {
+      if (tuningStopRequested())
+        break; // nothing new starts; the next round check logs the stop
       // Taken by another tuner on the same database since the search ran
       // (a batch folder's pending list is its own claim).
       if (!deferred) {
@@ -395,6 +424,7 @@ Expected<TaskReport> Tuner::tune(const WorkloadEntry &workload,
   TaskReport final = summarizeWorkload(database, workload);
   final.measuredNow = report.measuredNow;
   final.exhausted = report.exhausted;
+  final.stopped = report.stopped || tuningStopRequested();
   final.exported = exported;
   final.scoredCandidates = spent.scoredCandidates;
   final.modelSeconds = spent.modelSeconds;

@@ -103,6 +103,8 @@ llvm::json::Value reportToJSON(llvm::ArrayRef<::cwm::TaskReport> reports,
                             {"errors", std::move(errors)}};
     if (!r.failure.empty())
       task["failure"] = r.failure;
+    if (r.stopped)
+      task["stopped"] = true;
     if (r.best)
       task["best_trace"] = r.best->toJSON();
     tasks.push_back(std::move(task));

@@ -19,6 +19,7 @@ needs only numpy.
 
 import json
 import os
+import sys
 import tempfile
 from collections import namedtuple
 
@@ -57,14 +58,50 @@ def _options(**options):
     return " ".join(parts)
 
 
+class _ProgressBar:
+    """A one-line progress bar on a terminal: task, trials, best, ETA."""
+
+    def __init__(self, stream):
+        self.stream = stream
+        self.task = None
+
+    def __call__(self, p):
+        if self.task not in (None, p["task"]):
+            self.stream.write("\n")
+        self.task = p["task"]
+        width = 24
+        done = min(width, width * p["trial"] // max(1, p["trials"]))
+        best = (f"{p['best_seconds'] * 1e3:.3f} ms" if p["best_seconds"] > 0
+                else "-")
+        eta = p["eta_seconds"]
+        eta = "?" if eta is None else f"{int(eta) // 60}:{int(eta) % 60:02d}"
+        self.stream.write(f"\r{p['task'][:28]:28} [{'#' * done}{'.' * (width - done)}] "
+                          f"{p['trial']}/{p['trials']}  best {best}  ETA {eta} ")
+        self.stream.flush()
+
+    def close(self):
+        if self.task is not None:
+            self.stream.write("\n")
+            self.stream.flush()
+
+
 def tune(module, target="cpu", trials=None, database=None, budget=None,
-         scheduler=None, cost_model=None, seed=None, quiet=True, **options):
+         scheduler=None, cost_model=None, seed=None, quiet=True,
+         progress=None, **options):
     """Tunes MLIR text (Linalg on tensors, static shapes) and returns
     TuneResult(module=tuned text, report=dict). `trials` is per task,
     `budget` over all tasks (spread by `scheduler`: gradient or
     round-robin); further cwm-autotune options go in **options (batch=,
     min_time=, threads=, ...). The database, when given, keeps every
-    measurement and is resumed from."""
+    measurement and is resumed from.
+
+    `progress(info)` is called after every measured trial with a dict (task,
+    trial, trials, status, seconds, best_seconds, gflops, elapsed_seconds,
+    eta_seconds); returning False stops tuning (the result holds the best
+    schedules so far; the report marks stopped tasks "stopped"). By default
+    a progress bar is drawn when stderr is a terminal (progress=False: none).
+    Ctrl-C stops tuning cleanly, every measurement kept in the database, and
+    raises KeyboardInterrupt."""
     if "worker" not in options:
         # The measuring worker of this build (BUILD/python/cwm -> BUILD/bin).
         worker = os.environ.get("CWM_WORKER") or os.path.join(
@@ -75,7 +112,16 @@ def tune(module, target="cpu", trials=None, database=None, budget=None,
     text = _options(target=target, trials=trials, db=database, budget=budget,
                     scheduler=scheduler, cost_model=cost_model, seed=seed,
                     quiet=quiet, **options)
-    tuned, report = _core().tune(module, text)
+    bar = None
+    if progress is None and quiet and sys.stderr.isatty():
+        progress = bar = _ProgressBar(sys.stderr)
+    elif progress is False:
+        progress = None
+    try:
+        tuned, report = _core().tune(module, text, progress)
+    finally:
+        if bar is not None:
+            bar.close()
     return TuneResult(tuned, json.loads(report))
 
 

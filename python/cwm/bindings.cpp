@@ -159,18 +159,65 @@ PYBIND11_MODULE(_cwm, m) {
   m.def("version", &cwm::getVersion);
   m.def(
       "tune",
-      [](const std::string &module, const std::string &options) {
-        py::gil_scoped_release release;
-        llvm::Expected<cwm::TuneOutput> output =
-            cwm::tuneModule(module, options);
-        py::gil_scoped_acquire acquire;
+      [](const std::string &module, const std::string &options,
+         py::object progress) {
+        // After every trial, with the GIL: Ctrl-C (a pending SIGINT) or an
+        // exception in `progress` stops tuning cleanly and is raised once
+        // the tuner has returned (every result is in the database by then);
+        // `progress` returning False stops it without an exception.
+        PyObject *errorType = nullptr, *errorValue = nullptr,
+                 *errorTrace = nullptr;
+        cwm::TuningObserver observer = [&](const cwm::TuningProgress &p) {
+          py::gil_scoped_acquire acquire;
+          if (errorType)
+            return false;
+          if (PyErr_CheckSignals() != 0) {
+            PyErr_Fetch(&errorType, &errorValue, &errorTrace);
+            return false;
+          }
+          if (progress.is_none())
+            return true;
+          try {
+            py::dict info;
+            info["task"] = p.task;
+            info["trial"] = p.trial;
+            info["trials"] = p.trials;
+            info["status"] = p.status;
+            info["seconds"] = p.seconds;
+            info["best_seconds"] = p.bestSeconds;
+            info["gflops"] = p.gflops;
+            info["elapsed_seconds"] = p.elapsedSeconds;
+            info["eta_seconds"] =
+                p.etaSeconds < 0 ? py::object(py::none())
+                                 : py::object(py::float_(p.etaSeconds));
+            py::object answer = progress(info);
+            return !(py::isinstance<py::bool_>(answer) &&
+                     !answer.cast<bool>());
+          } catch (py::error_already_set &error) {
+            error.restore();
+            PyErr_Fetch(&errorType, &errorValue, &errorTrace);
+            return false;
+          }
+        };
+        llvm::Expected<cwm::TuneOutput> output = [&] {
+          py::gil_scoped_release release;
+          return cwm::tuneModule(module, options, observer);
+        }();
+        if (errorType) {
+          if (!output)
+            llvm::consumeError(output.takeError());
+          PyErr_Restore(errorType, errorValue, errorTrace);
+          throw py::error_already_set();
+        }
         if (!output)
           raise(output.takeError());
         return py::make_tuple(output->module, output->report);
       },
-      py::arg("module"), py::arg("options"),
+      py::arg("module"), py::arg("options"), py::arg("progress") = py::none(),
       "Tunes MLIR text; options in cwm-autotune's syntax. Returns (tuned "
-      "module text, report JSON).");
+      "module text, report JSON). progress(dict) is called after every "
+      "trial (False stops); Ctrl-C stops cleanly and raises "
+      "KeyboardInterrupt.");
   m.def(
       "compile",
       [](const std::string &module, const std::string &output,

@@ -228,3 +228,56 @@ def test_world_model_errors_name_the_problem(tuned, tmp_path):
         cwm.WorldModel().rank(MATMUL, candidates=0, top="x")
     with pytest.raises(RuntimeError, match="candidates and top must be"):
         cwm.WorldModel().rank(MATMUL, candidates=0)
+
+
+def test_progress_callback_sees_every_trial_and_can_stop(tmp_path):
+    core_built()
+    seen = []
+
+    def progress(info):
+        seen.append(info)
+        return len(seen) < 2  # stop after the second trial
+
+    result = cwm.tune(MATMUL, trials=6, database=str(tmp_path / "db.jsonl"),
+                      cost_model="random", batch=1, min_time=0.01,
+                      progress=progress)
+    assert [p["trial"] for p in seen] == [1, 2]
+    assert seen[0]["task"] == "mm" and seen[0]["trials"] == 6
+    assert seen[0]["status"] in ("ok", "wrong_result", "crash", "timeout")
+    assert seen[1]["elapsed_seconds"] > 0
+    (task,) = result.report["tasks"]
+    assert task["stopped"] is True
+    assert task["trials_measured"] == 2  # both kept; nothing started after
+    assert "func.func @mm" in result.module
+
+
+def test_ctrl_c_stops_cleanly_and_raises(tmp_path):
+    core_built()
+    import signal
+    calls = []
+
+    def progress(info):
+        calls.append(info["trial"])
+        if len(calls) == 1:
+            signal.raise_signal(signal.SIGINT)  # as Ctrl-C during a trial
+
+    path = tmp_path / "db.jsonl"
+    with pytest.raises(KeyboardInterrupt):
+        cwm.tune(MATMUL, trials=6, database=str(path), cost_model="random",
+                 batch=1, min_time=0.01, progress=progress)
+    assert calls == [1]
+    # The measured trial and the baseline are in the database.
+    db = cwm.Database(path)
+    (workload,) = db.workloads()
+    assert len(db.records(workload["key"])) == 2
+
+
+def test_progress_errors_propagate(tmp_path):
+    core_built()
+
+    def progress(info):
+        raise ValueError("from the callback")
+
+    with pytest.raises(ValueError, match="from the callback"):
+        cwm.tune(MATMUL, trials=3, database=str(tmp_path / "db.jsonl"),
+                 cost_model="random", batch=1, min_time=0.01, progress=progress)

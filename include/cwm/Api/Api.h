@@ -13,6 +13,8 @@
 #ifndef CWM_API_API_H
 #define CWM_API_API_H
 
+#include "cwm/Search/Observer.h"
+
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/DialectRegistry.h"
 
@@ -36,12 +38,16 @@ void registerEverything(mlir::DialectRegistry &registry);
 
 /// Tuning a module: `options` uses the option syntax of the cwm-autotune
 /// pass ("target=cpu budget=256 db=tune.jsonl"; see `cwm-opt --help`).
+/// `observer`, if given, is called after every measured trial; returning
+/// false stops tuning cleanly (cwm/Search/Observer.h): the module then holds
+/// the best schedules found so far and the report marks stopped tasks.
 struct TuneOutput {
   std::string module; ///< the payload with the best schedules applied
   std::string report; ///< the JSON report (cwm-autotune report=)
 };
 llvm::Expected<TuneOutput> tuneModule(llvm::StringRef moduleText,
-                                      llvm::StringRef options);
+                                      llvm::StringRef options,
+                                      TuningObserver observer = {});
 
 struct CompileOptions {
   /// "cpu", or "cuda" (NVIDIA GPUs: kernels and host code; the object's

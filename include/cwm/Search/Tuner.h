@@ -64,6 +64,8 @@ struct TaskReport {
   int64_t weight = 1;
   /// The search space had nothing left to propose.
   bool exhausted = false;
+  /// The embedding program's observer stopped the run (Search/Observer.h).
+  bool stopped = false;
   /// Why the task could not be tuned (empty if it could).
   std::string failure;
   /// Candidates handed to a deferred runner in this run.
