@@ -262,9 +262,15 @@ def test_ctrl_c_stops_cleanly_and_raises(tmp_path):
             signal.raise_signal(signal.SIGINT)  # as Ctrl-C during a trial
 
     path = tmp_path / "db.jsonl"
-    with pytest.raises(KeyboardInterrupt):
-        cwm.tune(MATMUL, trials=6, database=str(path), cost_model="random",
-                 batch=1, min_time=0.01, progress=progress)
+    # Python's own Ctrl-C handler (a runner such as lit may start us with
+    # SIGINT ignored).
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            cwm.tune(MATMUL, trials=6, database=str(path), cost_model="random",
+                     batch=1, min_time=0.01, progress=progress)
+    finally:
+        signal.signal(signal.SIGINT, previous)
     assert calls == [1]
     # The measured trial and the baseline are in the database.
     db = cwm.Database(path)
