@@ -5,6 +5,7 @@
 #include "CompileCuda.h"
 
 #include "cwm/Database/Database.h"
+#include "cwm/Measure/CpuBuilder.h"
 #include "cwm/Pipelines/Compile.h"
 #include "cwm/Pipelines/Pipelines.h"
 #include "cwm/Search/ApplyBest.h"
@@ -337,7 +338,12 @@ llvm::Expected<CompileOutput> compileModule(ModuleOp module,
       return std::move(error);
     return output;
   }
+  // memrefCopy from cwm's own archive first: the object then needs MLIR's C
+  // runner utilities (libMLIR, libLLVM) only for anything else it calls
+  // (the linker drops them when nothing is left for them).
   std::vector<std::string> libraries;
+  if (std::string runtime = cpuCandidateRuntimePath(); !runtime.empty())
+    libraries.push_back(runtime);
   if (options.openmp) {
     std::string openMP = openMPRuntimePath();
     if (openMP.empty())
