@@ -449,7 +449,7 @@ void LocalCpuRunner::keepFailed(const MeasureRequest &request,
                            .value_or("failed")
                            .str();
   SmallString<256> model(options.keepFailedDirectory);
-  sys::path::append(model, status + "-%%%%%%");
+  sys::path::append(model, status); // createUniqueDirectory adds "-XXXXXX"
   SmallString<256> folder;
   if (sys::fs::create_directories(options.keepFailedDirectory) ||
       sys::fs::createUniqueDirectory(model, folder))
