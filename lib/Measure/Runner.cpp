@@ -3,6 +3,7 @@
 #include "cwm/Measure/Runner.h"
 
 #include "cwm/Runtime/ChildProcess.h"
+#include "cwm/Runtime/HostCpu.h"
 
 #include "llvm/ADT/ScopeExit.h"
 #include "llvm/ADT/SmallString.h"
@@ -67,86 +68,23 @@ Expected<std::string> findWorker(StringRef explicitPath) {
 }
 
 std::string describeHostCpu() {
-  std::string model = "unknown CPU";
-  if (ErrorOr<std::unique_ptr<MemoryBuffer>> cpuinfo =
-          MemoryBuffer::getFileAsStream("/proc/cpuinfo")) {
-    SmallVector<StringRef> lines;
-    (*cpuinfo)->getBuffer().split(lines, '\n');
-    for (StringRef line : lines)
-      if (line.starts_with("model name")) {
-        model = line.split(':').second.trim().str();
-        break;
-      }
-  }
-  return model + ", " + std::to_string(std::thread::hardware_concurrency()) +
-         " cores";
-}
-
-/// The value of the first "key : value" line of /proc/cpuinfo with `key`.
-static std::string cpuinfoField(StringRef key) {
-  ErrorOr<std::unique_ptr<MemoryBuffer>> cpuinfo =
-      MemoryBuffer::getFileAsStream("/proc/cpuinfo");
-  if (!cpuinfo)
-    return "";
-  SmallVector<StringRef> lines;
-  (*cpuinfo)->getBuffer().split(lines, '\n');
-  for (StringRef line : lines) {
-    auto [name, value] = line.split(':');
-    if (name.trim() == key)
-      return value.trim().str();
-  }
-  return "";
-}
-
-/// Parses a sysfs cache size such as "32K" or "1024K" into bytes.
-static int64_t parseCacheSize(StringRef text) {
-  text = text.trim();
-  int64_t scale = 1;
-  if (text.consume_back("K"))
-    scale = 1024;
-  else if (text.consume_back("M"))
-    scale = 1024 * 1024;
-  int64_t value = 0;
-  if (text.getAsInteger(10, value))
-    return 0;
-  return value * scale;
+  std::string model = cpuinfoField("model name");
+  return (model.empty() ? std::string("unknown CPU") : model) + ", " +
+         std::to_string(std::thread::hardware_concurrency()) + " cores";
 }
 
 HardwareInfo detectHostCpu(int64_t threads) {
+  HostCpuFacts facts = readHostCpu();
   HardwareInfo info;
   info.target = "cpu";
-  info.model = cpuinfoField("model name");
-  info.cores = std::max(1u, std::thread::hardware_concurrency());
+  info.model = facts.model;
+  info.cores = facts.cores;
   info.threads = threads;
-  std::string flags = " " + cpuinfoField("flags") + " ";
-  if (flags.find(" avx512f ") != std::string::npos)
-    info.vectorBits = 512;
-  else if (flags.find(" avx2 ") != std::string::npos ||
-           flags.find(" avx ") != std::string::npos)
-    info.vectorBits = 256;
-  else
-    info.vectorBits = 128;
-  double mhz = 0;
-  if (!StringRef(cpuinfoField("cpu MHz")).getAsDouble(mhz))
-    info.ghz = mhz / 1000;
-  for (int index = 0; index < 8; ++index) {
-    std::string dir =
-        "/sys/devices/system/cpu/cpu0/cache/index" + std::to_string(index);
-    auto level = MemoryBuffer::getFileAsStream(dir + "/level");
-    auto type = MemoryBuffer::getFileAsStream(dir + "/type");
-    auto size = MemoryBuffer::getFileAsStream(dir + "/size");
-    if (!level || !type || !size)
-      break;
-    StringRef levelText = (*level)->getBuffer().trim();
-    StringRef typeText = (*type)->getBuffer().trim();
-    int64_t bytes = parseCacheSize((*size)->getBuffer());
-    if (levelText == "1" && typeText == "Data")
-      info.l1dBytes = bytes;
-    else if (levelText == "2")
-      info.l2Bytes = bytes;
-    else if (levelText == "3")
-      info.l3Bytes = bytes;
-  }
+  info.vectorBits = facts.vectorBits;
+  info.ghz = facts.ghz;
+  info.l1dBytes = facts.l1dBytes;
+  info.l2Bytes = facts.l2Bytes;
+  info.l3Bytes = facts.l3Bytes;
   return info;
 }
 

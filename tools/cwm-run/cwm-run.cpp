@@ -44,6 +44,7 @@
 
 #include "cwm/Runtime/CudaRuntime.h"
 #include "cwm/Runtime/HostBuffer.h"
+#include "cwm/Runtime/HostCpu.h"
 #include "cwm/Runtime/Timing.h"
 #include "cwm/Version.inc"
 
@@ -350,24 +351,6 @@ std::string checkOutputs(const Candidate &candidate, const Options &options,
          (std::isfinite(worst) ? std::to_string(worst) : std::string("null"));
 }
 
-/// The first "key : value" of /proc/cpuinfo with `key` (empty if none).
-std::string cpuinfoField(const std::string &key) {
-  std::ifstream in("/proc/cpuinfo");
-  std::string line;
-  while (std::getline(in, line)) {
-    size_t colon = line.find(':');
-    if (colon == std::string::npos)
-      continue;
-    std::string name = line.substr(0, colon);
-    name.erase(name.find_last_not_of(" \t") + 1);
-    if (name == key) {
-      size_t start = line.find_first_not_of(" \t", colon + 1);
-      return start == std::string::npos ? "" : line.substr(start);
-    }
-  }
-  return "";
-}
-
 /// A time in seconds with nine significant digits (std::to_string keeps only
 /// six decimals: microseconds, too coarse for fast kernels).
 std::string preciseNumber(double value) {
@@ -376,63 +359,21 @@ std::string preciseNumber(double value) {
   return text;
 }
 
-/// The first line of a small file, or "" if it cannot be read.
-std::string firstLine(const std::string &path) {
-  std::ifstream in(path);
-  std::string line;
-  std::getline(in, line);
-  return line;
-}
-
-/// "48K", "1024K", "32M" (sysfs cache sizes) in bytes; 0 if unreadable.
-long long cacheBytes(const std::string &text) {
-  char *end = nullptr;
-  long long value = std::strtoll(text.c_str(), &end, 10);
-  if (end == text.c_str())
-    return 0;
-  if (*end == 'K')
-    value *= 1024;
-  else if (*end == 'M')
-    value *= 1024 * 1024;
-  return value;
-}
-
-/// The CPU's facts as cwm's own CPU records carry them (Measure's
-/// detectHostCpu): model, cores, clock, vector width and cache sizes.
+/// The CPU's facts as cwm's own CPU records carry them (Runtime/HostCpu.h,
+/// as Measure's detectHostCpu): model, cores, clock, vector width, caches.
 std::string cpuHardwareInfo(int threads) {
-  std::string model = cpuinfoField("model name");
-  unsigned cores = std::thread::hardware_concurrency();
-  std::string flags = " " + cpuinfoField("flags") + " ";
-  int vectorBits = flags.find(" avx512f ") != std::string::npos ? 512
-                   : flags.find(" avx2 ") != std::string::npos ||
-                           flags.find(" avx ") != std::string::npos
-                       ? 256
-                       : 128;
-  double ghz = std::atof(cpuinfoField("cpu MHz").c_str()) / 1000;
-  long long l1d = 0, l2 = 0, l3 = 0;
-  for (int index = 0; index < 8; ++index) {
-    std::string dir =
-        "/sys/devices/system/cpu/cpu0/cache/index" + std::to_string(index);
-    std::string level = firstLine(dir + "/level"), type = firstLine(dir + "/type");
-    if (level.empty())
-      break;
-    long long bytes = cacheBytes(firstLine(dir + "/size"));
-    if (level == "1" && type == "Data")
-      l1d = bytes;
-    else if (level == "2")
-      l2 = bytes;
-    else if (level == "3")
-      l3 = bytes;
-  }
+  HostCpuFacts cpu = readHostCpu();
   char text[768];
   std::snprintf(text, sizeof(text),
                 "\"hardware\": %s, \"hardware_info\": {\"target\": \"cpu\", "
                 "\"model\": %s, \"cores\": %u, \"threads\": %d, \"ghz\": %.6g, "
                 "\"vector_bits\": %d, \"l1d_bytes\": %lld, \"l2_bytes\": %lld, "
                 "\"l3_bytes\": %lld}",
-                jsonString(model + ", " + std::to_string(cores) + " cores").c_str(),
-                jsonString(model).c_str(), cores, threads, ghz, vectorBits, l1d,
-                l2, l3);
+                jsonString(cpu.model + ", " + std::to_string(cpu.cores) + " cores")
+                    .c_str(),
+                jsonString(cpu.model).c_str(), unsigned(cpu.cores), threads,
+                cpu.ghz, int(cpu.vectorBits), (long long)cpu.l1dBytes,
+                (long long)cpu.l2Bytes, (long long)cpu.l3Bytes);
   return text;
 }
 

@@ -4,23 +4,17 @@
 untransformed program built into shared objects (cwm-worker build-cpu), and
 a manifest; the third line uses seed 8 against seed 7's reference, which
 the check must catch. Usage: pack_cpu.py WORKER TASK.mlir OUT_DIR"""
-import json
 import os
-import subprocess
 import sys
+
+import worker_request
 
 worker, task, out = sys.argv[1:4]
 os.makedirs(out, exist_ok=True)
 
 
 def request(name, body):
-    body.update({"task_file": task, "result_file": f"{out}/{name}-result.json"})
-    with open(f"{out}/{name}-request.json", "w") as f:
-        json.dump(body, f)
-    subprocess.run([worker, "--request", f"{out}/{name}-request.json"], check=True)
-    result = json.load(open(f"{out}/{name}-result.json"))
-    if result["status"] != "ok":
-        sys.exit(f"{name}: {result['status']}: {result.get('message', '')}")
+    worker_request.request(worker, task, out, name, body)
 
 
 def trace(sizes):

@@ -3,23 +3,17 @@
 lowers to a memrefCopy call) for `cwm-run --cpu`: the reference outputs of
 seed 3 and the program built into a shared object (cwm-worker build-cpu),
 listed three times in a manifest. Usage: pack_cpu_pool.py WORKER TASK OUT"""
-import json
 import os
-import subprocess
 import sys
+
+import worker_request
 
 worker, task, out = sys.argv[1:4]
 os.makedirs(out, exist_ok=True)
 
 
 def request(name, body):
-    body.update({"task_file": task, "result_file": f"{out}/{name}-result.json"})
-    with open(f"{out}/{name}-request.json", "w") as f:
-        json.dump(body, f)
-    subprocess.run([worker, "--request", f"{out}/{name}-request.json"], check=True)
-    result = json.load(open(f"{out}/{name}-result.json"))
-    if result["status"] != "ok":
-        sys.exit(f"{name}: {result['status']}: {result.get('message', '')}")
+    worker_request.request(worker, task, out, name, body)
 
 
 request("reference", {"mode": "reference", "seed": 3, "time": False,
