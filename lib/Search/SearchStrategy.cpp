@@ -12,6 +12,7 @@
 #include "mlir/Parser/Parser.h"
 
 #include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FormatVariadic.h"
 
 #include <algorithm>
@@ -47,6 +48,37 @@ std::vector<std::string> decisionValues(const Trace &trace) {
     }
   }
   return values;
+}
+
+/// Like decisionValues, but a list of integers (tile sizes) gives one atom
+/// per entry: "place.sizes#3=48".
+std::vector<std::string> decisionAtoms(const Trace &trace) {
+  std::vector<std::string> atoms;
+  std::map<std::pair<int, int64_t>, int> occurrence;
+  for (const Action &action : trace.getActions()) {
+    int n = occurrence[{static_cast<int>(action.kind), action.target}]++;
+    std::string place = std::to_string(static_cast<int>(action.kind)) + "." +
+                        std::to_string(action.target) + "." +
+                        std::to_string(n) + ".";
+    if (action.decisions.empty())
+      atoms.push_back(place);
+    for (const auto &[name, decision] : action.decisions) {
+      llvm::json::Value json = decision.toJSON();
+      const llvm::json::Array *list = json.getAsArray();
+      bool integers = list && !list->empty() &&
+                      llvm::all_of(*list, [](const llvm::json::Value &v) {
+                        return v.getAsInteger().has_value();
+                      });
+      if (!integers) {
+        atoms.push_back(place + name + "=" + llvm::formatv("{0}", json).str());
+        continue;
+      }
+      for (auto [i, entry] : llvm::enumerate(*list))
+        atoms.push_back(place + name + "#" + std::to_string(i) + "=" +
+                        std::to_string(*entry.getAsInteger()));
+    }
+  }
+  return atoms;
 }
 } // namespace
 
@@ -134,7 +166,8 @@ Expected<std::vector<double>> EvolutionarySearch::timedPredict(const WorkloadEnt
 Expected<std::pair<std::vector<Trace>, std::vector<double>>>
 EvolutionarySearch::evolvePopulation(const WorkloadEntry &workload,
                         const HardwareInfo &hardware, std::mt19937_64 &rng,
-                        const std::unordered_set<uint64_t> &pending) {
+                        const std::unordered_set<uint64_t> &pending,
+                        bool everyScored) {
   const TaskInfo &task = workload.task;
   const std::unordered_set<uint64_t> &refusedHere = refused[workload.key];
   // Members are unmeasured and distinct; parents may be measured.
@@ -167,6 +200,12 @@ EvolutionarySearch::evolvePopulation(const WorkloadEntry &workload,
   Expected<std::vector<double>> scores = timedPredict(workload, hardware, population);
   if (!scores)
     return scores.takeError();
+  std::vector<Trace> archive;
+  std::vector<double> archiveScores;
+  if (everyScored) {
+    archive = population;
+    archiveScores = *scores;
+  }
 
   // Generations: keep the better half by predicted score, refill with
   // mutants and crossovers of survivors (and of the best measured traces).
@@ -227,6 +266,11 @@ EvolutionarySearch::evolvePopulation(const WorkloadEntry &workload,
         timedPredict(workload, hardware, children);
     if (!childScores)
       return childScores.takeError();
+    if (everyScored) {
+      archive.insert(archive.end(), children.begin(), children.end());
+      archiveScores.insert(archiveScores.end(), childScores->begin(),
+                           childScores->end());
+    }
     population = std::move(parents);
     std::vector<double> merged = std::move(parentScores);
     for (auto [child, score] : llvm::zip(children, *childScores)) {
@@ -235,6 +279,8 @@ EvolutionarySearch::evolvePopulation(const WorkloadEntry &workload,
     }
     *scores = std::move(merged);
   }
+  if (everyScored)
+    return std::make_pair(std::move(archive), std::move(archiveScores));
   return std::make_pair(std::move(population), std::move(*scores));
 }
 
@@ -243,8 +289,13 @@ EvolutionarySearch::propose(const WorkloadEntry &workload,
                             const HardwareInfo &hardware, int64_t count,
                             const std::unordered_set<uint64_t> &pending,
                             std::mt19937_64 &rng) {
+  bool rarest = options.diversity > 0 &&
+                options.novelty == SearchOptions::Novelty::RarestAtom;
+  bool coverage = options.diversity > 0 &&
+                  options.novelty == SearchOptions::Novelty::Coverage;
   Expected<std::pair<std::vector<Trace>, std::vector<double>>> evolved =
-      evolvePopulation(workload, hardware, rng, pending);
+      evolvePopulation(workload, hardware, rng, pending,
+                       /*everyScored=*/rarest || coverage);
   if (!evolved)
     return evolved.takeError();
   std::vector<Trace> &population = evolved->first;
@@ -262,23 +313,39 @@ EvolutionarySearch::propose(const WorkloadEntry &workload,
   std::vector<std::vector<std::string>> values;
   llvm::StringMap<int64_t> seenValues;
   if (options.diversity > 0) {
+    auto valuesOf = rarest || coverage ? decisionAtoms : decisionValues;
     for (const TuningRecord *record : database.getRecords(workload.key))
       if (!record->baseline)
-        for (std::string &value : decisionValues(record->trace))
+        for (std::string &value : valuesOf(record->trace))
           ++seenValues[value];
     for (const Trace &trace : population)
-      values.push_back(decisionValues(trace));
+      values.push_back(valuesOf(trace));
   }
+  // Coverage: how many values each place (the atom up to its '=') takes.
+  llvm::StringMap<llvm::StringSet<>> placeValues;
+  if (coverage)
+    for (const std::vector<std::string> &atoms : values)
+      for (const std::string &atom : atoms) {
+        llvm::StringRef place = llvm::StringRef(atom).split('=').first;
+        placeValues[place].insert(atom);
+      }
   auto novelty = [&](size_t member) {
     const std::vector<std::string> &mine = values[member];
     if (mine.empty())
       return 0.0;
-    double sum = 0;
+    double sum = 0, most = 0, gain = 0;
     for (const std::string &value : mine) {
       auto it = seenValues.find(value);
-      sum += 1.0 / std::sqrt(1.0 + (it == seenValues.end() ? 0 : it->second));
+      double fresh =
+          1.0 / std::sqrt(1.0 + (it == seenValues.end() ? 0 : it->second));
+      sum += fresh;
+      most = std::max(most, fresh);
+      if (coverage)
+        gain += fresh / placeValues[llvm::StringRef(value).split('=').first].size();
     }
-    return sum / mine.size();
+    if (coverage)
+      return gain;
+    return rarest ? most : sum / mine.size();
   };
   // eps-greedy: some picks are random members of the population; a pick
   // that does not apply is passed over for the next one.

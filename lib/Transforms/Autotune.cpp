@@ -215,6 +215,9 @@ struct Autotune final : impl::AutotuneBase<Autotune> {
       return emitError(loc) << "diversity must be between 0 and 100 (or -1: "
                                "the default for the cost model), got "
                             << llvm::formatv("{0}", static_cast<double>(diversity)).str();
+    if (novelty != "mean" && novelty != "rarest" && novelty != "coverage")
+      return emitError(loc) << "unknown novelty '" << novelty
+                            << "' (known: mean, rarest, coverage)";
     if (remeasure < 0)
       return emitError(loc) << "remeasure must be >= 0, got "
                             << static_cast<int64_t>(remeasure);
@@ -376,6 +379,10 @@ struct Autotune final : impl::AutotuneBase<Autotune> {
     // cost models keep their plain ranking unless asked.
     searchOptions.diversity =
         diversity >= 0 ? double(diversity) : (modelName == "world" ? 1.0 : 0.0);
+    searchOptions.novelty =
+        novelty == "rarest"     ? ::cwm::SearchOptions::Novelty::RarestAtom
+        : novelty == "coverage" ? ::cwm::SearchOptions::Novelty::Coverage
+                                : ::cwm::SearchOptions::Novelty::MeanValue;
     ::cwm::EvolutionarySearch strategy(*db, **model, *space, searchOptions);
     ::cwm::Tuner tuner(*db, strategy, *runner, options);
 

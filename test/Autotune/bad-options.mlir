@@ -34,6 +34,8 @@
 // EXPLORE: error: explore must be between 0 and 100, got -0.50
 // RUN: not cwm-opt %s --cwm-autotune="diversity=-2" 2>&1 | FileCheck %s --check-prefix=DIVERSITY
 // DIVERSITY: error: diversity must be between 0 and 100 (or -1: the default for the cost model), got -2.00
+// RUN: not cwm-opt %s --cwm-autotune="novelty=loud" 2>&1 | FileCheck %s --check-prefix=NOVELTY
+// NOVELTY: error: unknown novelty 'loud' (known: mean, rarest, coverage)
 // NODB: error: tuning database '{{.*}}' does not exist
 func.func @f(%A: tensor<4x4xf32>) -> tensor<4x4xf32> {
   return %A : tensor<4x4xf32>

@@ -92,6 +92,11 @@ static cl::opt<bool> ablateTransition(
     "ablate-transition",
     cl::desc("Ablation: z(T) = z0 + sum of action embeddings"),
     cl::init(false), cl::cat(trainCategory));
+static cl::opt<bool> byClass(
+    "by-class",
+    cl::desc("Also print every evaluated set's metrics per op class of its "
+             "tasks (pooling apart from other reductions)"),
+    cl::init(false), cl::cat(trainCategory));
 static cl::opt<bool> consistency(
     "consistency",
     cl::desc("Train with the latent-consistency loss (applies trace prefixes "
@@ -220,18 +225,49 @@ static void printTableRow(StringRef set, size_t candidates,
   outs() << "\n";
 }
 
-/// Scores one evaluation set against random: prints its row and adds its
-/// JSON (metrics under `modelKey`) to `sets`.
-static RankingMetrics reportSet(StringRef name, const TrainingSet &set,
+/// The class a group's task is reported under by --by-class.
+static std::string classOf(const GroupInfo &group) {
+  if (!group.workload)
+    return "unknown";
+  const TaskInfo &task = group.workload->task;
+  if (task.anchorIsPooling())
+    return "pooling";
+  return stringifyOpClass(task.opClass).str();
+}
+
+/// Scores one evaluation set against random: prints its row (and with
+/// --by-class one row per op class) and adds its JSON (metrics under
+/// `modelKey`) to `sets`.
+static RankingMetrics reportSet(StringRef name, const LabeledSet &data,
                                 ArrayRef<double> scores, StringRef modelKey,
                                 json::Array &sets) {
+  const TrainingSet &set = data.set;
   RankingMetrics m = evaluateRanking(set, scores);
   RankingMetrics r = randomRanking(set);
   printTableRow(name, set.seconds.size(), m, &r);
-  sets.push_back(json::Object{{"set", name},
-                              {"candidates", int64_t(set.seconds.size())},
-                              {modelKey, toJSON(m)},
-                              {"random", toJSON(r)}});
+  json::Object entry{{"set", name},
+                     {"candidates", int64_t(set.seconds.size())},
+                     {modelKey, toJSON(m)},
+                     {"random", toJSON(r)}};
+  if (byClass) {
+    // Ranking metrics only read groups and times: a light set per class.
+    std::map<std::string, std::pair<TrainingSet, std::vector<double>>> classes;
+    for (size_t i = 0; i < set.group.size() && i < scores.size(); ++i) {
+      auto &[sub, subScores] = classes[classOf(data.groups[set.group[i]])];
+      sub.group.push_back(set.group[i]);
+      sub.seconds.push_back(set.seconds[i]);
+      subScores.push_back(scores[i]);
+    }
+    json::Object perClass;
+    for (auto &[cls, pair] : classes) {
+      RankingMetrics cm = evaluateRanking(pair.first, pair.second);
+      RankingMetrics cr = randomRanking(pair.first);
+      printTableRow("  " + cls, pair.first.seconds.size(), cm, &cr);
+      perClass[cls] = json::Object{{modelKey, toJSON(cm)}, {"random", toJSON(cr)}};
+    }
+    entry["by_class"] = std::move(perClass);
+  }
+  sets.push_back(std::move(entry));
   return m;
 }
 
@@ -451,7 +487,7 @@ static int runSnapshot(std::vector<Evaluation> &evaluations) {
     for (size_t c = 0; c < scores->size(); ++c)
       if (std::isnan(features[i][c * columns]))
         (*scores)[c] = -1e30;
-    reportSet(evaluations[i].name, set, *scores, "snapshot", sets);
+    reportSet(evaluations[i].name, evaluations[i].data, *scores, "snapshot", sets);
   }
   double perSecond = featurizeSeconds > 0 ? featurized / featurizeSeconds : 0;
   outs() << format("snapshot evaluator: %.1f candidates/s (apply + lower + "
@@ -867,7 +903,7 @@ int main(int argc, char **argv) {
                         std::chrono::steady_clock::now() - scoreStart)
                         .count();
     scored += set.seconds.size();
-    evaluation.model = reportSet(evaluation.name, set, *scores, "world", sets);
+    evaluation.model = reportSet(evaluation.name, evaluation.data, *scores, "world", sets);
   }
   double perSecond = scoreSeconds > 0 ? scored / scoreSeconds : 0;
   outs() << format("world-model evaluator: %.0f candidates/s (features "
@@ -901,7 +937,7 @@ int main(int argc, char **argv) {
         }
         *scores = combineWithinGroups(set, all);
       }
-      reportSet(evaluations[i].name, set, *scores, "world_online", onlineSets);
+      reportSet(evaluations[i].name, evaluations[i].data, *scores, "world_online", onlineSets);
     }
   }
   return writeReport(json::Object{

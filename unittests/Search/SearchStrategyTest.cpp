@@ -247,3 +247,98 @@ TEST(SearchStrategyTest, DiversityTriesWhatTheMeasurementsHaveNot) {
   EXPECT_GE(diverse.count(8), 1u);
   EXPECT_GE(diverse.count(16), 1u);
 }
+
+namespace {
+/// Traces of one tile action whose size list is [rows, columns]: rows 8 or
+/// 16, columns 1 to 20 (a place of two values and one of twenty).
+class SizeListSpace final : public SearchSpace {
+public:
+  Trace sample(const TaskInfo &task, std::mt19937_64 &rng) const override {
+    return make(std::uniform_int_distribution<int>(0, 1)(rng) ? 16 : 8,
+                std::uniform_int_distribution<int64_t>(1, 20)(rng));
+  }
+  std::optional<Trace> mutate(const TaskInfo &task, const Trace &trace,
+                              std::mt19937_64 &rng) const override {
+    return sample(task, rng);
+  }
+  Trace replay(const TaskInfo &task, std::vector<int64_t> choices,
+               std::mt19937_64 &rng) const override {
+    return make(choices.at(0), choices.at(1));
+  }
+  static Trace make(int64_t rows, int64_t columns) {
+    Action action;
+    action.kind = ActionKind::Tile;
+    action.target = 0;
+    action.decisions["sizes"] = Decision(std::vector<int64_t>{rows, columns});
+    Trace trace;
+    trace.push_back(action);
+    trace.setChoices({rows, columns});
+    return trace;
+  }
+  static int64_t rowsOf(const Trace &trace) {
+    return trace.getActions().front().getList("sizes").front();
+  }
+};
+
+/// Prefers 16 rows over any column count, then more columns.
+class SixteenRowsInListFirst final : public CostModel {
+public:
+  llvm::StringRef getName() const override { return "sixteen-list"; }
+  llvm::Expected<std::vector<double>>
+  predict(const WorkloadEntry &, const HardwareInfo &,
+          llvm::ArrayRef<Trace> traces) override {
+    std::vector<double> scores;
+    for (const Trace &trace : traces) {
+      std::vector<int64_t> sizes = trace.getActions().front().getList("sizes");
+      scores.push_back(100.0 * (sizes[0] == 16) + sizes[1]);
+    }
+    return scores;
+  }
+  llvm::Error update(const WorkloadEntry &, const HardwareInfo &,
+                     llvm::ArrayRef<Trace>,
+                     llvm::ArrayRef<MeasureResult>) override {
+    return llvm::Error::success();
+  }
+};
+} // namespace
+
+TEST(SearchStrategyTest, CoverageTriesUntriedEntriesOfSizeLists) {
+  // Eight measured traces, all with 16 rows (the model's favourite) in the
+  // first entry of their size list.
+  auto db = Database::inMemory();
+  WorkloadEntry w = workload();
+  ASSERT_FALSE(bool(db->addWorkload(w)));
+  for (int64_t columns = 13; columns <= 20; ++columns) {
+    TuningRecord record;
+    record.workloadKey = "w";
+    record.target = "cpu";
+    record.trace = SizeListSpace::make(16, columns);
+    record.result.status = MeasureStatus::Ok;
+    record.result.median = 1e-3;
+    ASSERT_FALSE(bool(db->addRecord(record)));
+  }
+  SizeListSpace space;
+  SixteenRowsInListFirst model;
+  auto rowsOfPicks = [&](SearchOptions::Novelty novelty) {
+    SearchOptions options = greedy();
+    options.diversity = 2.0;
+    options.novelty = novelty;
+    EvolutionarySearch search(*db, model, space, options);
+    std::mt19937_64 rng(3);
+    llvm::Expected<std::vector<Trace>> proposed =
+        search.propose(w, HardwareInfo(), 4, {}, rng);
+    EXPECT_TRUE(bool(proposed));
+    std::multiset<int64_t> rows;
+    for (const Trace &trace : *proposed)
+      rows.insert(SizeListSpace::rowsOf(trace));
+    return rows;
+  };
+  // A whole size list is one value: every [16, c] with an untried c is as
+  // new as any [8, c], so the mean novelty keeps 16 rows.
+  EXPECT_EQ(rowsOfPicks(SearchOptions::Novelty::MeanValue).count(8), 0u);
+  // Coverage sees the lists' entries: 8 rows (one of two values, untried)
+  // gains more than another of twenty column counts; the favourite stays.
+  std::multiset<int64_t> covered = rowsOfPicks(SearchOptions::Novelty::Coverage);
+  EXPECT_GE(covered.count(8), 1u);
+  EXPECT_GE(covered.count(16), 1u);
+}

@@ -44,6 +44,26 @@ struct SearchOptions {
   /// a search from spending every trial on one region the model prefers
   /// (e.g. one register tile) when the measurements never test the others.
   double diversity = 0.0;
+  /// How novelty is measured (with diversity > 0).
+  enum class Novelty {
+    /// The mean, over the candidate's decision values (a whole size list
+    /// is one value), of 1 / sqrt(1 + n); picks from the evolved population.
+    MeanValue,
+    /// 1 / sqrt(1 + n) of the candidate's rarest decision atom: one entry of
+    /// a size list (tile sizes of dimension 3 = 48) or one other decision.
+    RarestAtom,
+    /// Coverage: the sum, over the candidate's decision atoms, of
+    /// 1 / sqrt(1 + n) / K, K = how many values that atom's place takes in
+    /// the pool. A pick that tries an untried value of a place with few
+    /// values (a register tile of 16, 32 or 48) gains more than one that
+    /// tries one of many (a parallel tile); the first pick is by score alone.
+    /// Picks come from every candidate the round scored (the first
+    /// population and every generation's children), not only the survivors,
+    /// so a value the model ranks low everywhere is still tried once the
+    /// batch holds the values it prefers.
+    Coverage,
+  };
+  Novelty novelty = Novelty::MeanValue;
   /// Apply each pick to the task here before proposing it: a schedule that
   /// fails to apply (e.g. an `unroll` refused on a tensor accumulator) is
   /// passed over for the next one instead of costing a trial.
@@ -101,11 +121,14 @@ public:
   llvm::StringRef getModelName() const override { return model.getName(); }
 
 private:
-  /// The evolved population, unmeasured and distinct, with scores.
+  /// The evolved population, unmeasured and distinct, with scores; with
+  /// `everyScored`, every candidate scored on the way (the first population
+  /// and all children), of which the evolved population is the best part.
   llvm::Expected<std::pair<std::vector<Trace>, std::vector<double>>>
   evolvePopulation(const WorkloadEntry &workload, const HardwareInfo &hardware,
                    std::mt19937_64 &rng,
-                   const std::unordered_set<uint64_t> &pending);
+                   const std::unordered_set<uint64_t> &pending,
+                   bool everyScored);
   llvm::Expected<std::vector<double>>
   timedPredict(const WorkloadEntry &workload, const HardwareInfo &hardware,
                llvm::ArrayRef<Trace> traces);

@@ -215,6 +215,13 @@ def Autotune : Pass<"cwm-autotune", "ModuleOp"> {
            "picks (decision values this workload's measurements have not "
            "tried yet); 0 = picks by predicted score alone; default (-1): "
            "1 with the world model, 0 with other cost models">,
+    Option<"novelty", "novelty", "std::string", /*default=*/"\"mean\"",
+           "How the novelty bonus measures a candidate: mean (mean over its "
+           "decision values, a whole size list being one value; picks from "
+           "the evolved population), rarest (its rarest decision atom, one "
+           "entry of a size list) or coverage (untried atoms, each weighted "
+           "by 1 / the values its place takes); rarest and coverage pick from "
+           "every candidate the round scored">,
   ];
   let dependentDialects = ["func::FuncDialect", "linalg::LinalgDialect",
                            "scf::SCFDialect", "tensor::TensorDialect",
