@@ -36,7 +36,13 @@
 # (default "world world-ablated snapshot-cold snapshot random"; also
 # world-diverse: the world model with the search's novelty bonus diversity=
 # DIVERSITY (default 1, as world by default), and world-greedy: without it,
-# diversity=0), world-wide: the world model scoring a larger population for
+# diversity=0), world-coverage and world-rarest: the novelty bonus measured
+# over decision atoms (novelty=coverage, rarest; docs/world-model.md),
+# world-g0: picks from the rules' samples (and the best measured traces'
+# mutants) without evolving them, generations=0, world-first0: so only in
+# a workload's first round, first-generations=0 (the default since
+# 2026-12-05), world-first3: evolving the first round too (the default
+# before), world-wide: the world model scoring a larger population for
 # longer, population=WIDE_POPULATION (default 1024) generations=
 # WIDE_GENERATIONS (default 5)), world-ensemble: a seed ensemble,
 # model=ENSEMBLE_MODELS (comma-separated model files), WORKLOADS
@@ -121,6 +127,11 @@ options_for() {
     world) echo "cost-model=world model=$world" ;;
     world-diverse) echo "cost-model=world model=$world diversity=${DIVERSITY:-1}" ;;
     world-greedy) echo "cost-model=world model=$world diversity=0" ;;
+    world-coverage) echo "cost-model=world model=$world diversity=${DIVERSITY:-1} novelty=coverage" ;;
+    world-rarest) echo "cost-model=world model=$world diversity=${DIVERSITY:-1} novelty=rarest" ;;
+    world-g0) echo "cost-model=world model=$world generations=0" ;;
+    world-first0) echo "cost-model=world model=$world first-generations=0" ;;
+    world-first3) echo "cost-model=world model=$world first-generations=3" ;;
     world-wide) echo "cost-model=world model=$world population=${WIDE_POPULATION:-1024} generations=${WIDE_GENERATIONS:-5}" ;;
     world-ensemble) echo "cost-model=world model=${ENSEMBLE_MODELS:?world-ensemble needs ENSEMBLE_MODELS=a.pt,b.pt,...}" ;;
     world-ablated) echo "cost-model=world model=$ablated" ;;

@@ -210,7 +210,15 @@ EvolutionarySearch::evolvePopulation(const WorkloadEntry &workload,
   // Generations: keep the better half by predicted score, refill with
   // mutants and crossovers of survivors (and of the best measured traces).
   std::uniform_real_distribution<double> coin(0, 1);
-  for (int64_t generation = 0; generation < options.generations; ++generation) {
+  int64_t generations = options.generations;
+  if (options.firstGenerations >= 0) {
+    bool measured = false;
+    for (const TuningRecord *record : database.getRecords(workload.key))
+      measured |= !record->baseline;
+    if (!measured)
+      generations = options.firstGenerations;
+  }
+  for (int64_t generation = 0; generation < generations; ++generation) {
     std::vector<size_t> order(population.size());
     std::iota(order.begin(), order.end(), 0);
     std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {

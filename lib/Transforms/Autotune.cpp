@@ -211,6 +211,10 @@ struct Autotune final : impl::AutotuneBase<Autotune> {
                             << llvm::formatv("{0}", static_cast<double>(explore)).str();
     if (population < 1 || generations < 0)
       return emitError(loc) << "population must be >= 1 and generations >= 0";
+    if (firstGenerations < -1)
+      return emitError(loc) << "first-generations must be >= 0 (or -1: the "
+                               "default for the cost model), got "
+                            << static_cast<int64_t>(firstGenerations);
     if (!(diversity == -1.0 || (diversity >= 0 && diversity <= 100)))
       return emitError(loc) << "diversity must be between 0 and 100 (or -1: "
                                "the default for the cost model), got "
@@ -373,6 +377,12 @@ struct Autotune final : impl::AutotuneBase<Autotune> {
     ::cwm::SearchOptions searchOptions;
     searchOptions.populationSize = population;
     searchOptions.generations = generations;
+    // The world model's first round picks from the rules' samples (chosen on
+    // the training generator's validation workloads: docs/world-model.md,
+    // "The first round"); other cost models evolve every round unless asked.
+    searchOptions.firstGenerations =
+        firstGenerations >= 0 ? int64_t(firstGenerations)
+                              : (modelName == "world" ? 0 : -1);
     searchOptions.checkByApplying = precheck;
     // The novelty bonus was chosen for the world model's search (1, on the
     // training generator's validation workloads: docs/world-model.md); other

@@ -39,8 +39,12 @@ def tuned(tmp_path_factory):
 def test_tune_returns_the_tuned_module_and_report(tuned):
     _, result = tuned
     assert "func.func @mm" in result.module
-    assert "scf.forall" in result.module or "vector." in result.module
     (task,) = result.report["tasks"]
+    # The module carries the best schedule, unless none of the three beat
+    # the untuned lowering (on a loaded machine): then the report says so
+    # and the module is the untuned one.
+    scheduled = "scf.forall" in result.module or "vector." in result.module
+    assert scheduled != task["keeps_default"]
     assert task["name"] == "mm"
     assert task["trials_measured"] == 3
     assert task["best_median_s"] > 0

@@ -36,6 +36,8 @@
 // DIVERSITY: error: diversity must be between 0 and 100 (or -1: the default for the cost model), got -2.00
 // RUN: not cwm-opt %s --cwm-autotune="novelty=loud" 2>&1 | FileCheck %s --check-prefix=NOVELTY
 // NOVELTY: error: unknown novelty 'loud' (known: mean, rarest, coverage)
+// RUN: not cwm-opt %s --cwm-autotune="first-generations=-2" 2>&1 | FileCheck %s --check-prefix=FIRSTGEN
+// FIRSTGEN: error: first-generations must be >= 0 (or -1: the default for the cost model), got -2
 // NODB: error: tuning database '{{.*}}' does not exist
 func.func @f(%A: tensor<4x4xf32>) -> tensor<4x4xf32> {
   return %A : tensor<4x4xf32>

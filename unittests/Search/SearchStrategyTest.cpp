@@ -342,3 +342,63 @@ TEST(SearchStrategyTest, CoverageTriesUntriedEntriesOfSizeLists) {
   EXPECT_GE(covered.count(8), 1u);
   EXPECT_GE(covered.count(16), 1u);
 }
+
+namespace {
+/// Scores larger tiles higher; counts the batches it was asked to score.
+class CountingLargerIsFaster final : public CostModel {
+public:
+  llvm::StringRef getName() const override { return "counting"; }
+  llvm::Expected<std::vector<double>>
+  predict(const WorkloadEntry &, const HardwareInfo &,
+          llvm::ArrayRef<Trace> traces) override {
+    ++batches;
+    std::vector<double> scores;
+    for (const Trace &trace : traces)
+      scores.push_back(double(TileSpace::sizeOf(trace)));
+    return scores;
+  }
+  llvm::Error update(const WorkloadEntry &, const HardwareInfo &,
+                     llvm::ArrayRef<Trace>,
+                     llvm::ArrayRef<MeasureResult>) override {
+    return llvm::Error::success();
+  }
+  int batches = 0;
+};
+} // namespace
+
+TEST(SearchStrategyTest, FirstGenerationsAppliesUntilTheWorkloadIsMeasured) {
+  auto db = Database::inMemory();
+  WorkloadEntry w = workload();
+  ASSERT_FALSE(bool(db->addWorkload(w)));
+  TileSpace space(200);
+  CountingLargerIsFaster model;
+  SearchOptions options = greedy(); // 2 generations
+  options.firstGenerations = 0;
+  EvolutionarySearch search(*db, model, space, options);
+  std::mt19937_64 rng(5);
+  // Nothing measured: the first population is scored once, not evolved.
+  ASSERT_TRUE(bool(search.propose(w, HardwareInfo(), 4, {}, rng)));
+  EXPECT_EQ(model.batches, 1);
+  // A baseline does not count as a measured candidate.
+  TuningRecord baseline;
+  baseline.workloadKey = "w";
+  baseline.target = "cpu";
+  baseline.baseline = true;
+  baseline.result.status = MeasureStatus::Ok;
+  baseline.result.median = 1e-3;
+  ASSERT_FALSE(bool(db->addRecord(baseline)));
+  model.batches = 0;
+  ASSERT_TRUE(bool(search.propose(w, HardwareInfo(), 4, {}, rng)));
+  EXPECT_EQ(model.batches, 1);
+  // Once a candidate is measured, every generation runs again.
+  TuningRecord measured;
+  measured.workloadKey = "w";
+  measured.target = "cpu";
+  measured.trace = TileSpace::make(7);
+  measured.result.status = MeasureStatus::Ok;
+  measured.result.median = 1e-3;
+  ASSERT_FALSE(bool(db->addRecord(measured)));
+  model.batches = 0;
+  ASSERT_TRUE(bool(search.propose(w, HardwareInfo(), 4, {}, rng)));
+  EXPECT_EQ(model.batches, 1 + 2);
+}

@@ -31,6 +31,11 @@ struct SearchOptions {
   /// with mutants (probability `mutationProbability`) and crossovers.
   int64_t populationSize = 256;
   int64_t generations = 3;
+  /// Generations while the workload has no measured candidate yet (-1: as
+  /// `generations`). Before any measurement the model has not adapted to the
+  /// workload, and evolving the population by its scores walks into its
+  /// errors; 0 takes the first round's picks from the rules' samples alone.
+  int64_t firstGenerations = -1;
   double mutationProbability = 0.6;
   /// Best measured traces used as parents.
   int64_t measuredParents = 8;

@@ -210,6 +210,11 @@ def Autotune : Pass<"cwm-autotune", "ModuleOp"> {
     Option<"generations", "generations", "int64_t", /*default=*/"3",
            "Evolutionary search: generations per round after the first "
            "population">,
+    Option<"firstGenerations", "first-generations", "int64_t", /*default=*/"-1",
+           "Evolutionary search: generations while a workload has no "
+           "measured candidate yet; default (-1): 0 with the world model (its "
+           "first picks are its best of the rules' samples), as generations= "
+           "with other cost models">,
     Option<"diversity", "diversity", "double", /*default=*/"-1.0",
            "Evolutionary search: weight of a novelty bonus in each round's "
            "picks (decision values this workload's measurements have not "
