@@ -30,8 +30,9 @@ SearchStrategy::~SearchStrategy() = default;
 namespace {
 /// The places and values of a trace's decisions, as "kind.target.n.name=value"
 /// (n counts earlier actions of the same kind on the same op), so that traces
-/// of different shapes agree on what a place is.
-std::vector<std::string> decisionValues(const Trace &trace) {
+/// of different shapes agree on what a place is. With `splitLists`, a list of
+/// integers (tile sizes) gives one atom per entry: "kind.target.n.sizes#3=48".
+std::vector<std::string> decisionValues(const Trace &trace, bool splitLists) {
   std::vector<std::string> values;
   std::map<std::pair<int, int64_t>, int> occurrence;
   for (const Action &action : trace.getActions()) {
@@ -42,43 +43,18 @@ std::vector<std::string> decisionValues(const Trace &trace) {
     if (action.decisions.empty())
       values.push_back(place);
     for (const auto &[name, decision] : action.decisions) {
-      std::string value =
-          place + name + "=" + llvm::formatv("{0}", decision.toJSON()).str();
-      values.push_back(std::move(value));
+      if (splitLists && decision.getKind() == Decision::Kind::IntList &&
+          !decision.getList().empty()) {
+        for (auto [i, entry] : llvm::enumerate(decision.getList()))
+          values.push_back(place + name + "#" + std::to_string(i) + "=" +
+                           std::to_string(entry));
+        continue;
+      }
+      values.push_back(place + name + "=" +
+                       llvm::formatv("{0}", decision.toJSON()).str());
     }
   }
   return values;
-}
-
-/// Like decisionValues, but a list of integers (tile sizes) gives one atom
-/// per entry: "place.sizes#3=48".
-std::vector<std::string> decisionAtoms(const Trace &trace) {
-  std::vector<std::string> atoms;
-  std::map<std::pair<int, int64_t>, int> occurrence;
-  for (const Action &action : trace.getActions()) {
-    int n = occurrence[{static_cast<int>(action.kind), action.target}]++;
-    std::string place = std::to_string(static_cast<int>(action.kind)) + "." +
-                        std::to_string(action.target) + "." +
-                        std::to_string(n) + ".";
-    if (action.decisions.empty())
-      atoms.push_back(place);
-    for (const auto &[name, decision] : action.decisions) {
-      llvm::json::Value json = decision.toJSON();
-      const llvm::json::Array *list = json.getAsArray();
-      bool integers = list && !list->empty() &&
-                      llvm::all_of(*list, [](const llvm::json::Value &v) {
-                        return v.getAsInteger().has_value();
-                      });
-      if (!integers) {
-        atoms.push_back(place + name + "=" + llvm::formatv("{0}", json).str());
-        continue;
-      }
-      for (auto [i, entry] : llvm::enumerate(*list))
-        atoms.push_back(place + name + "#" + std::to_string(i) + "=" +
-                        std::to_string(*entry.getAsInteger()));
-    }
-  }
-  return atoms;
 }
 } // namespace
 
@@ -321,35 +297,41 @@ EvolutionarySearch::propose(const WorkloadEntry &workload,
   std::vector<std::vector<std::string>> values;
   llvm::StringMap<int64_t> seenValues;
   if (options.diversity > 0) {
-    auto valuesOf = rarest || coverage ? decisionAtoms : decisionValues;
+    bool atoms = rarest || coverage;
     for (const TuningRecord *record : database.getRecords(workload.key))
       if (!record->baseline)
-        for (std::string &value : valuesOf(record->trace))
+        for (std::string &value : decisionValues(record->trace, atoms))
           ++seenValues[value];
     for (const Trace &trace : population)
-      values.push_back(valuesOf(trace));
+      values.push_back(decisionValues(trace, atoms));
   }
-  // Coverage: how many values each place (the atom up to its '=') takes.
-  llvm::StringMap<llvm::StringSet<>> placeValues;
-  if (coverage)
-    for (const std::vector<std::string> &atoms : values)
-      for (const std::string &atom : atoms) {
-        llvm::StringRef place = llvm::StringRef(atom).split('=').first;
-        placeValues[place].insert(atom);
-      }
+  // Coverage: each atom weighs 1 / the values its place (the atom up to its
+  // '=') takes in the pool; computed once per member.
+  std::vector<std::vector<double>> weights;
+  if (coverage) {
+    llvm::StringMap<llvm::StringSet<>> placeValues;
+    for (const std::vector<std::string> &mine : values)
+      for (const std::string &atom : mine)
+        placeValues[llvm::StringRef(atom).split('=').first].insert(atom);
+    for (const std::vector<std::string> &mine : values) {
+      std::vector<double> &w = weights.emplace_back();
+      for (const std::string &atom : mine)
+        w.push_back(1.0 / placeValues[llvm::StringRef(atom).split('=').first].size());
+    }
+  }
   auto novelty = [&](size_t member) {
     const std::vector<std::string> &mine = values[member];
     if (mine.empty())
       return 0.0;
     double sum = 0, most = 0, gain = 0;
-    for (const std::string &value : mine) {
+    for (auto [i, value] : llvm::enumerate(mine)) {
       auto it = seenValues.find(value);
       double fresh =
           1.0 / std::sqrt(1.0 + (it == seenValues.end() ? 0 : it->second));
       sum += fresh;
       most = std::max(most, fresh);
       if (coverage)
-        gain += fresh / placeValues[llvm::StringRef(value).split('=').first].size();
+        gain += fresh * weights[member][i];
     }
     if (coverage)
       return gain;

@@ -50,6 +50,7 @@ public:
   llvm::Expected<std::vector<double>>
   predict(const WorkloadEntry &, const HardwareInfo &,
           llvm::ArrayRef<Trace> traces) override {
+    ++batches;
     std::vector<double> scores;
     for (const Trace &trace : traces)
       scores.push_back(double(TileSpace::sizeOf(trace)));
@@ -62,15 +63,18 @@ public:
     return llvm::Error::success();
   }
   size_t learned = 0;
+  int batches = 0; ///< predict calls
 };
 
-/// Traces of one tile action with two decisions: rows (8 or 16) and
-/// columns (1 to 20).
+/// Traces of one tile action with rows (8 or 16) and columns (1 to 20): two
+/// decisions, or (`sizeList`) one size list [rows, columns], a place of two
+/// values and one of twenty.
 class RowsColumnsSpace final : public SearchSpace {
 public:
+  explicit RowsColumnsSpace(bool sizeList = false) : sizeList(sizeList) {}
   Trace sample(const TaskInfo &task, std::mt19937_64 &rng) const override {
     return make(std::uniform_int_distribution<int>(0, 1)(rng) ? 16 : 8,
-                std::uniform_int_distribution<int64_t>(1, 20)(rng));
+                std::uniform_int_distribution<int64_t>(1, 20)(rng), sizeList);
   }
   std::optional<Trace> mutate(const TaskInfo &task, const Trace &trace,
                               std::mt19937_64 &rng) const override {
@@ -78,19 +82,35 @@ public:
   }
   Trace replay(const TaskInfo &task, std::vector<int64_t> choices,
                std::mt19937_64 &rng) const override {
-    return make(choices.at(0), choices.at(1));
+    return make(choices.at(0), choices.at(1), sizeList);
   }
-  static Trace make(int64_t rows, int64_t columns) {
+  static Trace make(int64_t rows, int64_t columns, bool sizeList = false) {
     Action action;
     action.kind = ActionKind::Tile;
     action.target = 0;
-    action.decisions["rows"] = Decision(rows);
-    action.decisions["columns"] = Decision(columns);
+    if (sizeList) {
+      action.decisions["sizes"] = Decision(std::vector<int64_t>{rows, columns});
+    } else {
+      action.decisions["rows"] = Decision(rows);
+      action.decisions["columns"] = Decision(columns);
+    }
     Trace trace;
     trace.push_back(action);
     trace.setChoices({rows, columns});
     return trace;
   }
+  static int64_t rowsOf(const Trace &trace) { return entry(trace, "rows", 0); }
+  static int64_t columnsOf(const Trace &trace) {
+    return entry(trace, "columns", 1);
+  }
+
+private:
+  static int64_t entry(const Trace &trace, llvm::StringRef name, size_t index) {
+    const Action &action = trace.getActions().front();
+    return action.has("sizes") ? action.getList("sizes").at(index)
+                               : action.getInt(name);
+  }
+  bool sizeList;
 };
 
 /// Prefers 16 rows over any column count, then more columns.
@@ -101,11 +121,9 @@ public:
   predict(const WorkloadEntry &, const HardwareInfo &,
           llvm::ArrayRef<Trace> traces) override {
     std::vector<double> scores;
-    for (const Trace &trace : traces) {
-      const Action &action = trace.getActions().front();
-      scores.push_back(100.0 * (action.getInt("rows") == 16) +
-                       action.getInt("columns"));
-    }
+    for (const Trace &trace : traces)
+      scores.push_back(100.0 * (RowsColumnsSpace::rowsOf(trace) == 16) +
+                       RowsColumnsSpace::columnsOf(trace));
     return scores;
   }
   llvm::Error update(const WorkloadEntry &, const HardwareInfo &,
@@ -237,7 +255,7 @@ TEST(SearchStrategyTest, DiversityTriesWhatTheMeasurementsHaveNot) {
     EXPECT_TRUE(bool(proposed));
     std::multiset<int64_t> rows;
     for (const Trace &trace : *proposed)
-      rows.insert(trace.getActions().front().getInt("rows"));
+      rows.insert(RowsColumnsSpace::rowsOf(trace));
     return rows;
   };
   // By score alone every pick keeps 16 rows; with the novelty bonus the
@@ -247,60 +265,6 @@ TEST(SearchStrategyTest, DiversityTriesWhatTheMeasurementsHaveNot) {
   EXPECT_GE(diverse.count(8), 1u);
   EXPECT_GE(diverse.count(16), 1u);
 }
-
-namespace {
-/// Traces of one tile action whose size list is [rows, columns]: rows 8 or
-/// 16, columns 1 to 20 (a place of two values and one of twenty).
-class SizeListSpace final : public SearchSpace {
-public:
-  Trace sample(const TaskInfo &task, std::mt19937_64 &rng) const override {
-    return make(std::uniform_int_distribution<int>(0, 1)(rng) ? 16 : 8,
-                std::uniform_int_distribution<int64_t>(1, 20)(rng));
-  }
-  std::optional<Trace> mutate(const TaskInfo &task, const Trace &trace,
-                              std::mt19937_64 &rng) const override {
-    return sample(task, rng);
-  }
-  Trace replay(const TaskInfo &task, std::vector<int64_t> choices,
-               std::mt19937_64 &rng) const override {
-    return make(choices.at(0), choices.at(1));
-  }
-  static Trace make(int64_t rows, int64_t columns) {
-    Action action;
-    action.kind = ActionKind::Tile;
-    action.target = 0;
-    action.decisions["sizes"] = Decision(std::vector<int64_t>{rows, columns});
-    Trace trace;
-    trace.push_back(action);
-    trace.setChoices({rows, columns});
-    return trace;
-  }
-  static int64_t rowsOf(const Trace &trace) {
-    return trace.getActions().front().getList("sizes").front();
-  }
-};
-
-/// Prefers 16 rows over any column count, then more columns.
-class SixteenRowsInListFirst final : public CostModel {
-public:
-  llvm::StringRef getName() const override { return "sixteen-list"; }
-  llvm::Expected<std::vector<double>>
-  predict(const WorkloadEntry &, const HardwareInfo &,
-          llvm::ArrayRef<Trace> traces) override {
-    std::vector<double> scores;
-    for (const Trace &trace : traces) {
-      std::vector<int64_t> sizes = trace.getActions().front().getList("sizes");
-      scores.push_back(100.0 * (sizes[0] == 16) + sizes[1]);
-    }
-    return scores;
-  }
-  llvm::Error update(const WorkloadEntry &, const HardwareInfo &,
-                     llvm::ArrayRef<Trace>,
-                     llvm::ArrayRef<MeasureResult>) override {
-    return llvm::Error::success();
-  }
-};
-} // namespace
 
 TEST(SearchStrategyTest, CoverageTriesUntriedEntriesOfSizeLists) {
   // Eight measured traces, all with 16 rows (the model's favourite) in the
@@ -312,13 +276,13 @@ TEST(SearchStrategyTest, CoverageTriesUntriedEntriesOfSizeLists) {
     TuningRecord record;
     record.workloadKey = "w";
     record.target = "cpu";
-    record.trace = SizeListSpace::make(16, columns);
+    record.trace = RowsColumnsSpace::make(16, columns, /*sizeList=*/true);
     record.result.status = MeasureStatus::Ok;
     record.result.median = 1e-3;
     ASSERT_FALSE(bool(db->addRecord(record)));
   }
-  SizeListSpace space;
-  SixteenRowsInListFirst model;
+  RowsColumnsSpace space(/*sizeList=*/true);
+  SixteenRowsFirst model;
   auto rowsOfPicks = [&](SearchOptions::Novelty novelty) {
     SearchOptions options = greedy();
     options.diversity = 2.0;
@@ -330,7 +294,7 @@ TEST(SearchStrategyTest, CoverageTriesUntriedEntriesOfSizeLists) {
     EXPECT_TRUE(bool(proposed));
     std::multiset<int64_t> rows;
     for (const Trace &trace : *proposed)
-      rows.insert(SizeListSpace::rowsOf(trace));
+      rows.insert(RowsColumnsSpace::rowsOf(trace));
     return rows;
   };
   // A whole size list is one value: every [16, c] with an untried c is as
@@ -343,35 +307,12 @@ TEST(SearchStrategyTest, CoverageTriesUntriedEntriesOfSizeLists) {
   EXPECT_GE(covered.count(16), 1u);
 }
 
-namespace {
-/// Scores larger tiles higher; counts the batches it was asked to score.
-class CountingLargerIsFaster final : public CostModel {
-public:
-  llvm::StringRef getName() const override { return "counting"; }
-  llvm::Expected<std::vector<double>>
-  predict(const WorkloadEntry &, const HardwareInfo &,
-          llvm::ArrayRef<Trace> traces) override {
-    ++batches;
-    std::vector<double> scores;
-    for (const Trace &trace : traces)
-      scores.push_back(double(TileSpace::sizeOf(trace)));
-    return scores;
-  }
-  llvm::Error update(const WorkloadEntry &, const HardwareInfo &,
-                     llvm::ArrayRef<Trace>,
-                     llvm::ArrayRef<MeasureResult>) override {
-    return llvm::Error::success();
-  }
-  int batches = 0;
-};
-} // namespace
-
 TEST(SearchStrategyTest, FirstGenerationsAppliesUntilTheWorkloadIsMeasured) {
   auto db = Database::inMemory();
   WorkloadEntry w = workload();
   ASSERT_FALSE(bool(db->addWorkload(w)));
   TileSpace space(200);
-  CountingLargerIsFaster model;
+  LargerIsFaster model;
   SearchOptions options = greedy(); // 2 generations
   options.firstGenerations = 0;
   EvolutionarySearch search(*db, model, space, options);
