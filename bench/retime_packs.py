@@ -6,7 +6,7 @@ OUT/retime.txt (every best, the methods alternating within a workload), runs
 each best's re-timed medians and each method's speed against the first
 method's; geomeans at the end.
 
-Usage: retime_packs.py [--passes N] [--cwm-run PATH] OUT_DIR NAME=PACK_DIR ...
+Usage: retime_packs.py [--passes N] [--target cpu|gpu] [--cwm-run PATH] OUT_DIR NAME=PACK_DIR ...
 (OUT_DIR holds the interleaved manifest and its results.jsonl)."""
 import argparse
 import json
@@ -21,6 +21,8 @@ import sys
 def main():
     parser = argparse.ArgumentParser(usage=__doc__)
     parser.add_argument("--passes", type=int, default=3)
+    parser.add_argument("--target", choices=["cpu", "gpu"], default="cpu",
+                        help="where the candidates run (gpu: the pack's own cwm-run, no --cpu)")
     parser.add_argument("--cwm-run", default=os.path.join(
         os.path.dirname(os.path.abspath(__file__)), "..", "build", "bin", "cwm-run"))
     parser.add_argument("out")
@@ -62,7 +64,8 @@ def main():
     for p in range(1, args.passes + 1):
         out = os.path.join(args.out, f"retime-{p}.jsonl")
         if not os.path.exists(out):
-            subprocess.run([args.cwm_run, "--cpu", "retime.txt", "-o", f"retime-{p}.jsonl"],
+            where = ["--cpu"] if args.target == "cpu" else []
+            subprocess.run([args.cwm_run, *where, "retime.txt", "-o", f"retime-{p}.jsonl"],
                            cwd=args.out, check=True, stdout=subprocess.DEVNULL,
                            stderr=open(os.path.join(args.out, f"retime-{p}.log"), "w"))
         for line in open(out):
