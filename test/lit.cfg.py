@@ -19,6 +19,10 @@ config.substitutions.append(("%cwm_tools", config.cwm_tools_dir))
 config.substitutions.append(("%cwm_python", os.path.join(config.cwm_obj_root, "python")))
 # The out-of-tree embedding examples, built by scripts/build.sh against the
 # installed package (a missing build makes their tests fail, not skip).
+# What `cmake --install` laid out (scripts/build.sh installs every full build).
+config.substitutions.append(("%cwm_install_python", config.cwm_install_python))
+config.substitutions.append(("%cwm_build", config.cwm_obj_root))
+config.substitutions.append(("%cwm_install", config.cwm_install_prefix))
 config.substitutions.append(("%cwm_examples", os.path.join(config.cwm_obj_root, "examples")))
 llvm_config.add_tool_substitutions(["cwm-opt", "cwm-compile", "cwm-worker", "cwm-train", "cwm-cuda-smoke", "cwm-run"], [config.cwm_tools_dir])
 

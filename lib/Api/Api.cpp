@@ -8,6 +8,7 @@
 #include "cwm/Measure/CpuBuilder.h"
 #include "cwm/Pipelines/Compile.h"
 #include "cwm/Pipelines/Pipelines.h"
+#include "cwm/Schedule/TransformEmitter.h"
 #include "cwm/Search/ApplyBest.h"
 #include "cwm/Task/TaskExtraction.h"
 #include "cwm/Transforms/Passes.h"
@@ -369,6 +370,24 @@ llvm::Expected<CompileOutput> compileModuleText(llvm::StringRef moduleText,
   if (!parsed)
     return parsed.takeError();
   return compileModule(*parsed->module, outputPath, options);
+}
+
+llvm::Expected<std::string> transformScript(llvm::StringRef traceJson,
+                                            llvm::StringRef taskJson) {
+  llvm::Expected<Trace> trace = Trace::parse(traceJson);
+  if (!trace)
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "trace: " + llvm::toString(trace.takeError()));
+  llvm::Expected<llvm::json::Value> taskValue = llvm::json::parse(taskJson);
+  if (!taskValue)
+    return llvm::createStringError(
+        llvm::inconvertibleErrorCode(),
+        "task: not JSON (" + llvm::toString(taskValue.takeError()) + ")");
+  llvm::Expected<TaskInfo> task = taskInfoFromJSON(*taskValue);
+  if (!task)
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "task: " + llvm::toString(task.takeError()));
+  return emitTransformScript(*trace, *task, /*instance=*/0);
 }
 
 } // namespace cwm

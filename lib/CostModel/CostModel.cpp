@@ -63,13 +63,15 @@ std::string findDefaultModel(llvm::StringRef target) {
   llvm::SmallVector<std::string> candidates;
   if (const char *dir = std::getenv("CWM_MODEL_DIR"))
     candidates.push_back((llvm::Twine(dir) + "/" + file).str());
-  candidates.push_back((llvm::Twine(CWM_SOURCE_DIR) + "/models/" + file).str());
+  // An installed tool's own models (PREFIX/bin/.. /share/cwm/models) come
+  // before the source tree it was built from.
   std::string exe = llvm::sys::fs::getMainExecutable(nullptr, nullptr);
   if (!exe.empty())
     candidates.push_back(
         (llvm::sys::path::parent_path(llvm::sys::path::parent_path(exe)) +
          "/share/cwm/models/" + file)
             .str());
+  candidates.push_back((llvm::Twine(CWM_SOURCE_DIR) + "/models/" + file).str());
   candidates.push_back((llvm::Twine(CWM_INSTALL_FULL_MODELDIR) + "/" + file).str());
   for (const std::string &path : candidates)
     if (llvm::sys::fs::exists(path))

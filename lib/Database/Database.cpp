@@ -28,8 +28,25 @@ static Error lineError(const Twine &message) {
   return createStringError(inconvertibleErrorCode(), message);
 }
 
+/// A line of a layout newer than this build's is not guessed at.
+static Error checkSchema(const json::Object &object) {
+  std::optional<int64_t> schema = object.getInteger("schema");
+  if (object.get("schema") && !schema)
+    return lineError("'schema' is not an integer");
+  if (schema && (*schema < 1 || *schema > kDatabaseSchema))
+    return lineError("line of database schema " + Twine(*schema) +
+                     ", this cwm reads schema 1 to " + Twine(kDatabaseSchema) +
+                     (*schema > kDatabaseSchema ? " (written by a newer cwm)"
+                                                : ""));
+  return Error::success();
+}
+
 Expected<WorkloadEntry> parseWorkloadLine(const json::Object &object) {
+  if (Error error = checkSchema(object))
+    return std::move(error);
   WorkloadEntry workload;
+  if (auto version = object.getString("cwm_version"))
+    workload.cwmVersion = version->str();
   std::optional<StringRef> key = object.getString("key");
   if (!key || key->empty())
     return lineError("workload without a 'key'");
@@ -49,7 +66,11 @@ Expected<WorkloadEntry> parseWorkloadLine(const json::Object &object) {
 }
 
 Expected<TuningRecord> parseRecordLine(const json::Object &object) {
+  if (Error error = checkSchema(object))
+    return std::move(error);
   TuningRecord record;
+  if (auto version = object.getString("cwm_version"))
+    record.cwmVersion = version->str();
   std::optional<StringRef> key = object.getString("workload");
   if (!key || key->empty())
     return lineError("record without a 'workload'");
@@ -391,8 +412,13 @@ Error Database::addWorkload(const WorkloadEntry &workload) {
   // The same program (same key) described by an older cwm can lack facts
   // that later rules use (say, its inputs' element type): the fresh
   // description is appended and wins, here and when the file is read again.
+  // Which cwm wrote it does not make a description new.
+  auto withoutVersion = [](json::Value value) {
+    value.getAsObject()->erase("cwm_version");
+    return value;
+  };
   if (const WorkloadEntry *known = lookupWorkload(workload.key))
-    if (toJSON(*known) == line)
+    if (withoutVersion(toJSON(*known)) == withoutVersion(line))
       return Error::success();
   // Appending reads what others wrote first: look the key up only after.
   if (Error error = appendLine(std::move(line)))

@@ -2,6 +2,8 @@
 
 #include "cwm/Database/Record.h"
 
+#include "cwm/Version.h"
+
 #include "llvm/ADT/StringSwitch.h"
 
 #include <cmath>
@@ -124,8 +126,15 @@ Expected<MeasureResult> measureResultFromJSON(const json::Value &value) {
   return result;
 }
 
+/// The version a line records: the entry's own, else this build's.
+static std::string lineVersion(const std::string &entryVersion) {
+  return entryVersion.empty() ? versionString() : entryVersion;
+}
+
 json::Value toJSON(const WorkloadEntry &workload) {
   return json::Object{{"kind", "workload"},
+                      {"schema", kDatabaseSchema},
+                      {"cwm_version", lineVersion(workload.cwmVersion)},
                       {"key", workload.key},
                       {"target", workload.target},
                       {"task", toJSON(workload.task)},
@@ -134,6 +143,8 @@ json::Value toJSON(const WorkloadEntry &workload) {
 
 json::Value toJSON(const TuningRecord &record) {
   json::Object object{{"kind", "record"},
+                      {"schema", kDatabaseSchema},
+                      {"cwm_version", lineVersion(record.cwmVersion)},
                       {"workload", record.workloadKey},
                       {"target", record.target},
                       {"hardware", record.hardware},

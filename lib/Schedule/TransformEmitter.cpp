@@ -772,7 +772,11 @@ private:
     handles[action.target] = tiled;
     lastTileSizes[action.target] = sizes;
     for (const std::string &loop : loops) {
-      std::string tag = "cwm.loop_" + loop.substr(1);
+      // Unique per task instance: applyBestSchedules runs one script per
+      // task on the same function, and a later task's match by this tag must
+      // not find an earlier task's loop (handle names repeat across scripts).
+      std::string tag =
+          "cwm.loop_" + std::to_string(instance) + "_" + loop.substr(1);
       line() << "transform.annotate " << loop << " \"" << tag
              << "\" : !transform.any_op";
       loopTags[loop] = tag;

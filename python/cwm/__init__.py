@@ -245,6 +245,27 @@ class WorldModel:
         return json.loads(_core().score_database(self.path, str(database)))
 
 
+def transform_script(trace, task):
+    """The Transform-dialect script cwm runs for a schedule: `trace` (a
+    record's "trace", dict or JSON text) applied to `task` (a workload's
+    "task"); the script finds the task's ops by their tags {cwm.task = 0,
+    cwm.op = i}, as a database workload's "ir" carries them."""
+    if not isinstance(trace, str):
+        trace = json.dumps(trace)
+    if not isinstance(task, str):
+        task = json.dumps(task)
+    return _core().transform_script(trace, task)
+
+
+def report(database, output, peers=None, title=None):
+    """Writes a Markdown report of a tuning database to the folder `output`
+    (index.md and one tuning-curve PNG per task; cwm.reporting) and
+    returns the path of index.md. `peers`: {peer name: {task name: seconds}}
+    adds a column per peer with cwm's speed against it."""
+    from . import reporting
+    return reporting.write(database, output, peers=peers, title=title)
+
+
 def train_world_model(databases, output, epochs=30, seed=0, heldout=None,
                       start_from=None, latent=128, hidden=256, lr=1e-3,
                       consistency=True, ablate_transition=False,

@@ -251,6 +251,14 @@ PYBIND11_MODULE(_cwm, m) {
       py::arg("target") = "cpu",
       "The pre-trained world model shipped for a target ('' if none).");
   m.def(
+      "transform_script",
+      [](const std::string &trace, const std::string &task) {
+        return value(cwm::transformScript(trace, task));
+      },
+      py::arg("trace"), py::arg("task"),
+      "The Transform-dialect script of a schedule (a record's trace JSON) "
+      "for a task (a workload's task JSON).");
+  m.def(
       "describe_world_model",
       [](const std::string &path) {
         return value(cwm::describeWorldModel(path));

@@ -14,10 +14,10 @@ import matplotlib.pyplot as plt  # noqa: E402
 from . import Database  # noqa: E402
 
 
-def tuning_curves(databases, workload, output, title=None):
+def tuning_curves(databases, workload, output, title=None, log_scale=False):
     """Plots the best latency found against trials for `workload` (a task
-    name or a workload key) in each database; returns the curves."""
-    figure, axes = plt.subplots(figsize=(6.4, 4.0))
+    name or a workload key) in each database (log_scale: latency and trials
+    on log axes); returns the curves."""
     curves = {}
     for label, path in databases.items():
         db = Database(path)
@@ -25,24 +25,33 @@ def tuning_curves(databases, workload, output, title=None):
                    if w["key"] == workload or w["task"]["name"] == workload]
         if not matches:
             raise ValueError(f"{path} has no workload '{workload}'")
-        curve = db.tuning_curve(matches[0]["key"])
-        points = [(t, s * 1e3) for t, s in curve if s is not None]
-        if not points:
-            continue
-        curves[label] = points
-        axes.step([t for t, _ in points], [ms for _, ms in points],
-                  where="post", label=label)
+        points = [(t, s * 1e3) for t, s in db.tuning_curve(matches[0]["key"])
+                  if s is not None]
+        if points:
+            curves[label] = points
     if not curves:
         raise ValueError(f"no successful measurement of '{workload}'")
+    plot_curves(curves, output, title or workload, log_scale)
+    return curves
+
+
+def plot_curves(curves, output, title, log_scale=False):
+    """Step plot of {label: [(trials, best ms)]} to the PNG `output`."""
+    figure, axes = plt.subplots(figsize=(6.4, 4.0))
+    for label, points in curves.items():
+        axes.step([t for t, _ in points], [ms for _, ms in points],
+                  where="post", label=label)
+    if log_scale:
+        axes.set_xscale("log")
+        axes.set_yscale("log")
     axes.set_xlabel("measured trials")
     axes.set_ylabel("best latency (ms)")
-    axes.set_title(title or workload)
-    axes.grid(alpha=0.3)
+    axes.set_title(title)
+    axes.grid(alpha=0.3, which="both")
     axes.legend()
     figure.tight_layout()
     figure.savefig(output, dpi=120)
     plt.close(figure)
-    return curves
 
 
 def against_peers(rows, output, title="cwm against PyTorch (CPU)"):

@@ -7,7 +7,10 @@
 // RUN: grep -c '"kind":"record"' %t.jsonl | FileCheck %s --check-prefix=COUNT
 // RUN: cwm-opt %s --cwm-autotune="trials=4 batch=2 db=%t.jsonl min-time=0.01 threads=1" -o /dev/null 2>&1 | FileCheck %s --check-prefix=RESUME
 // RUN: grep -c '"kind":"record"' %t.jsonl | FileCheck %s --check-prefix=COUNT
+// RUN: grep '"kind":"record"' %t.jsonl | head -1 | FileCheck %s --check-prefix=LINE
+// RUN: grep '"kind":"workload"' %t.jsonl | FileCheck %s --check-prefix=LINE
 // RUN: echo 'this is not json' >> %t.jsonl
+// RUN: echo '{"kind":"record","schema":99,"workload":"k"}' >> %t.jsonl
 // RUN: cwm-opt %s --cwm-apply-best="db=%t.jsonl" 2>&1 | FileCheck %s --check-prefix=CORRUPT
 
 // TUNE: measuring the untuned baseline
@@ -32,7 +35,13 @@
 // RESUME-NOT: measuring the untuned baseline
 // RESUME-NOT: trial 1/4
 
+// Every line says which layout and which cwm wrote it; a newer layout is
+// refused by name.
+// LINE: "cwm_version":"{{[0-9.]+}} (commit {{[0-9a-f]+|unknown}}{{.*}})"
+// LINE-SAME: "schema":1
+
 // CORRUPT: warning: {{.*}}.jsonl:12: skipped corrupt line: not JSON
+// CORRUPT: warning: {{.*}}.jsonl:13: skipped corrupt line: line of database schema 99, this cwm reads schema 1 to 1 (written by a newer cwm)
 func.func @mm_128(%A: tensor<128x128xf32>, %B: tensor<128x128xf32>) -> tensor<128x128xf32> {
   %z = arith.constant 0.0 : f32
   %e = tensor.empty() : tensor<128x128xf32>

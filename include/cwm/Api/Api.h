@@ -101,6 +101,13 @@ std::string findShippedWorldModel(llvm::StringRef target);
 /// file is an error.
 llvm::Expected<std::string> describeWorldModel(llvm::StringRef modelPath);
 
+/// The Transform-dialect script cwm runs for a schedule: `traceJson` (a
+/// record's "trace") applied to the task `taskJson` (a workload's "task"),
+/// whose ops carry the tags {cwm.task = 0, cwm.op = i} (a database workload's
+/// "ir"). An invalid trace or task is an error naming the problem.
+llvm::Expected<std::string> transformScript(llvm::StringRef traceJson,
+                                            llvm::StringRef taskJson);
+
 /// Ranks candidate schedules of each task of `moduleText` with a world
 /// model (nothing is applied or measured): `options` in the syntax of the
 /// cwm-rank-schedules pass ("model=m.pt candidates=256 top=5 seed=0").

@@ -55,6 +55,12 @@ struct MeasureResult {
   bool ok() const { return status == MeasureStatus::Ok; }
 };
 
+/// The layout of database lines this build writes and reads ("schema" in
+/// each line, docs/database.md). A line of a newer layout is refused as
+/// corrupt (reported, never rewritten); a line without one is from before
+/// lines carried it, layout 1.
+inline constexpr int64_t kDatabaseSchema = 1;
+
 /// A task as stored: its key, its description and its IR (so it can be
 /// re-measured or learned from without the original payload).
 struct WorkloadEntry {
@@ -62,6 +68,10 @@ struct WorkloadEntry {
   std::string target;
   TaskInfo task;
   std::string ir;
+  /// The cwm that wrote the line ("0.5 (commit ...)"); empty for one this
+  /// build creates (written with this build's version) or a line from
+  /// before lines carried it.
+  std::string cwmVersion;
 };
 
 /// One measured trace of one workload.
@@ -81,8 +91,12 @@ struct TuningRecord {
   /// workload: not a trial of its own, and the label of that trace from now
   /// on (Database::getCurrentRecords). The earlier record stays in the file.
   bool remeasured = false;
+  /// The cwm that measured it; empty as in WorkloadEntry::cwmVersion.
+  std::string cwmVersion;
 };
 
+/// Lines carry `schema` (kDatabaseSchema) and `cwm_version` (the entry's,
+/// else this build's).
 llvm::json::Value toJSON(const WorkloadEntry &workload);
 llvm::json::Value toJSON(const TuningRecord &record);
 llvm::json::Value toJSON(const MeasureResult &result);
