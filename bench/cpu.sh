@@ -3,9 +3,13 @@
 # test). For every workload not marked "GPU only" it tunes with cwm-opt
 # (TRIALS trials, default 64), then prints and writes a Markdown table: untuned
 # and tuned median time, GFLOP/s, fraction of this machine's FMA peak (measured
-# with bench/fma_peak.cpp), tuning wall time, and the geomean speedup.
+# with bench/fma_peak.cpp), tuning wall time, and the geomean speedup. Then,
+# unless PEERS=0, the peers in the same run (bench/cpu_peers.py: PyTorch eager
+# and numpy/OpenBLAS, the OpenBLAS kernel named, the copy bandwidth): for each
+# workload cwm's best is measured again (remeasure=1) and its peers right
+# after, and a second table sets them side by side.
 #
-# Usage: bench/cpu.sh [OUTDIR]      env: TRIALS, THREADS, WORKLOADS (regex)
+# Usage: bench/cpu.sh [OUTDIR]      env: TRIALS, THREADS, WORKLOADS (regex), PEERS
 # Databases and reports stay in OUTDIR (default out/bench-cpu-DATE); rerunning
 # with the same OUTDIR resumes instead of re-measuring.
 set -euo pipefail
@@ -36,4 +40,18 @@ for file in "$suite"/*.mlir; do
     -o /dev/null 2> >(tee "$out/$name.log" | grep -v ' trial ' >&2)
 done
 
+if [ "${PEERS:-1}" = 1 ]; then
+  mkdir -p "$out/retimed"
+  for file in "$suite"/*.mlir; do
+    name=$(basename "$file" .mlir)
+    [ -f "$out/$name.json" ] || continue
+    [[ -n ${WORKLOADS:-} && ! $name =~ $WORKLOADS ]] && continue
+    echo "== $name: cwm's best again, then the peers" >&2
+    "$build/bin/cwm-opt" "$file" \
+      --cwm-autotune="target=cpu trials=$trials remeasure=1 threads=$threads db=$out/$name.jsonl report=$out/retimed/$name.json quiet=true" \
+      -o /dev/null 2> "$out/retimed/$name.log" || { echo "cpu.sh: re-timing $name failed (see $out/retimed/$name.log)" >&2; continue; }
+    /usr/bin/python3 "$root/bench/cpu_peers.py" --threads "$threads" --out "$out/cpu_peers.json" "$name" > /dev/null ||
+      echo "cpu.sh: no peer figure for $name" >&2
+  done
+fi
 /usr/bin/python3 "$root/bench/summarize.py" "$out" "$peak" "$threads" | tee "$out/summary.md"

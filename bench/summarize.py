@@ -1,5 +1,8 @@
 #!/usr/bin/python3
-"""Collates bench/cpu.sh reports into a Markdown table (stdout).
+"""Collates bench/cpu.sh reports into a Markdown table (stdout); with
+OUTDIR/cpu_peers.json (bench/cpu_peers.py) and OUTDIR/retimed/NAME.json
+(cwm's best re-measured right before the peers) a second table sets cwm
+against PyTorch and OpenBLAS, measured back to back in the same run.
 
 Usage: summarize.py OUTDIR PEAK_GFLOPS THREADS
 """
@@ -41,6 +44,8 @@ def main():
     rows, speedups = [], []
     hardware = timestamp = ""
     for path in sorted(glob.glob(os.path.join(out, "*.json"))):
+        if os.path.basename(path) == "cpu_peers.json":
+            continue
         report = json.load(open(path))
         hardware, timestamp = report["hardware"], report["timestamp"]
         jsonl = path[:-5] + ".jsonl"
@@ -70,6 +75,51 @@ def main():
     print("\n".join(rows))
     print(f"\nGeomean speedup over the untuned lowering: {geomean:.1f}× "
           f"({len(speedups)} workloads).")
+    peers_table(out)
+
+
+def applied_seconds(report):
+    """The workload's time as compiled: each task's best, or its default
+    lowering where that was kept."""
+    total = 0
+    for task in report["tasks"]:
+        seconds = task["baseline_median_s"] if task.get("keeps_default") else task["best_median_s"]
+        if not seconds:
+            return None
+        total += seconds
+    return total
+
+
+def peers_table(out):
+    path = os.path.join(out, "cpu_peers.json")
+    if not os.path.exists(path):
+        return
+    peers = json.load(open(path))
+    meta = peers["meta"]
+    print(f"\nAgainst the peers ({meta['threads']} threads; PyTorch {meta['torch']}, numpy "
+          f"{meta['numpy']} with OpenBLAS's {meta['openblas_core']} kernels; copy bandwidth "
+          f"{meta.get('copy_gbs', '-')} GB/s): each workload's best re-measured by cwm, then its "
+          "peers, back to back. Milliseconds; ratio = the best peer's time over cwm's (above 1: "
+          "cwm is faster).\n")
+    print("| workload | cwm (re-timed) | PyTorch | OpenBLAS | best peer / cwm |")
+    print("| --- | ---: | ---: | ---: | ---: |")
+    ratios = []
+    for row in peers["rows"]:
+        retimed = os.path.join(out, "retimed", row["name"] + ".json")
+        cwm = applied_seconds(json.load(open(retimed))) if os.path.exists(retimed) else None
+        best_peer = min(v for v in (row.get("torch_ms"), row.get("numpy_ms")) if v)
+        ratio = best_peer / (cwm * 1e3) if cwm else None
+        if ratio:
+            ratios.append(ratio)
+        layout = f" ({row['torch_layout']})" if row.get("torch_layout") else ""
+        numpy_ms = f"{row['numpy_ms']:.3f}" if row.get("numpy_ms") else "-"
+        print(f"| {row['name']} | {cwm * 1e3:.3f} | {row['torch_ms']:.3f}{layout} | {numpy_ms} "
+              f"| {ratio:.2f}x |" if cwm else
+              f"| {row['name']} | - | {row['torch_ms']:.3f}{layout} | {numpy_ms} | - |")
+    if ratios:
+        geomean = math.exp(sum(map(math.log, ratios)) / len(ratios))
+        print(f"\nGeomean best peer / cwm: {geomean:.2f}x over {len(ratios)} workloads "
+              f"(worst {min(ratios):.2f}x, best {max(ratios):.2f}x).")
 
 
 if __name__ == "__main__":
