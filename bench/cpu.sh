@@ -52,6 +52,12 @@ if [ "${PEERS:-1}" = 1 ]; then
       -o /dev/null 2> "$out/retimed/$name.log" || { echo "cpu.sh: re-timing $name failed (see $out/retimed/$name.log)" >&2; continue; }
     /usr/bin/python3 "$root/bench/cpu_peers.py" --threads "$threads" --out "$out/cpu_peers.json" "$name" > /dev/null ||
       echo "cpu.sh: no peer figure for $name" >&2
+    # OpenBLAS 0.3.21 takes newer AVX-512 CPUs (Zen 4/5) for Haswell: time
+    # its AVX-512 kernels too, so the peer is at its best.
+    if grep -qw avx512f /proc/cpuinfo; then
+      /usr/bin/python3 "$root/bench/cpu_peers.py" --threads "$threads" --coretype SkylakeX \
+        --out "$out/cpu_peers.json" "$name" > /dev/null || echo "cpu.sh: no SkylakeX peer figure for $name" >&2
+    fi
   done
 fi
 /usr/bin/python3 "$root/bench/summarize.py" "$out" "$peak" "$threads" | tee "$out/summary.md"

@@ -6,10 +6,13 @@ workloads, with the OpenBLAS kernel it picked named; plus the machine's copy
 bandwidth (STREAM-style: a 256 MiB tensor copied, read + written bytes, best
 of 10). The CPU side of ../shared/bench/peers/gpu_peers.py.
 
-Usage: cpu_peers.py [--threads N] [--min-time S] [--out FILE.json] [NAME...]
-(no NAME: every CPU workload). Prints one JSON line per workload and writes
-FILE.json: {meta: {threads, torch, numpy, openblas_core, copy_gbs}, rows:
-[{name, gflop, torch_ms, torch_layout, numpy_ms}]} (rows merged into an
+Usage: cpu_peers.py [--threads N] [--min-time S] [--coretype CORE] [--out FILE.json] [NAME...]
+(no NAME: every CPU workload). --coretype sets OPENBLAS_CORETYPE (say SkylakeX
+where OpenBLAS does not recognise an AVX-512 CPU and falls back to older
+kernels): the row's figures are then torch_ms_CORE and numpy_ms_CORE. Prints one JSON line per workload and writes
+FILE.json: {meta: {threads, torch, numpy, openblas_core (the kernels OpenBLAS
+picks by itself), openblas_coretypes, copy_gbs}, rows: [{name, gflop,
+torch_ms, torch_layout, numpy_ms, and the same with _CORE}]} (rows merged into an
 existing FILE.json, so bench/cpu.sh can time each workload's peers right
 after re-timing cwm's best)."""
 import argparse
@@ -27,11 +30,15 @@ def main():
     parser.add_argument("--min-time", type=float, default=0.3)
     parser.add_argument("--out")
     parser.add_argument("--no-bandwidth", action="store_true")
+    parser.add_argument("--coretype", help="OPENBLAS_CORETYPE for this run")
     parser.add_argument("names", nargs="*")
     args = parser.parse_args()
     # Before numpy and torch load their BLAS.
     os.environ["OPENBLAS_NUM_THREADS"] = str(args.threads)
     os.environ["OMP_NUM_THREADS"] = str(args.threads)
+    if args.coretype:
+        os.environ["OPENBLAS_CORETYPE"] = args.coretype
+    suffix = f"_{args.coretype}" if args.coretype else ""
     import numpy as np
     import torch
     import torch.nn.functional as F
@@ -115,14 +122,20 @@ def main():
         except ValueError:
             sys.exit(f"cpu_peers: {args.out} is not JSON (remove it to start afresh)")
     meta = previous.get("meta") or {}
-    if not meta:
+    if args.coretype:
+        meta.setdefault("openblas_coretypes", [])
+        if args.coretype not in meta["openblas_coretypes"]:
+            meta["openblas_coretypes"].append(args.coretype)
+    if "openblas_core" not in meta:
+        env = dict(os.environ, OPENBLAS_VERBOSE="2")
+        env.pop("OPENBLAS_CORETYPE", None)
         core = subprocess.run(
             [sys.executable, "-c", "import numpy; numpy.ones((64, 64)) @ numpy.ones((64, 64))"],
-            env=dict(os.environ, OPENBLAS_VERBOSE="2"), capture_output=True, text=True)
+            env=env, capture_output=True, text=True)
         found = [l.split(":", 1)[1].strip() for l in (core.stdout + core.stderr).splitlines()
                  if l.startswith("Core:")]
-        meta = {"threads": args.threads, "torch": torch.__version__, "numpy": np.__version__,
-                "openblas_core": found[0] if found else "unknown"}
+        meta.update({"threads": args.threads, "torch": torch.__version__, "numpy": np.__version__,
+                     "openblas_core": found[0] if found else "unknown"})
     if not args.no_bandwidth and "copy_gbs" not in meta:
         src = torch.empty(64 * 1024 * 1024).fill_(1.0)
         dst = torch.empty_like(src)
@@ -134,12 +147,13 @@ def main():
         gflop, torch_fns, numpy_fn = cases[name]
         timed = {layout: bench(fn) for layout, fn in torch_fns.items()}
         layout = min(timed, key=timed.get)
-        row = {"name": name, "gflop": gflop, "torch_ms": timed[layout] * 1e3,
-               "time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
+        row = dict(rows.get(name, {}))
+        row.update({"name": name, "gflop": gflop, "torch_ms" + suffix: timed[layout] * 1e3,
+                    "time" + suffix: time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())})
         if layout:
-            row["torch_layout"] = layout
+            row["torch_layout" + suffix] = layout
         if numpy_fn is not None:
-            row["numpy_ms"] = bench(numpy_fn) * 1e3
+            row["numpy_ms" + suffix] = bench(numpy_fn) * 1e3
         rows[name] = row
         print(json.dumps(row), flush=True)
     result = {"meta": meta, "rows": list(rows.values())}

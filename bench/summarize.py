@@ -96,26 +96,43 @@ def peers_table(out):
         return
     peers = json.load(open(path))
     meta = peers["meta"]
+    forced = meta.get("openblas_coretypes")
+    kernels = f"OpenBLAS's own choice, {meta['openblas_core']}" + (
+        f", and OPENBLAS_CORETYPE={'/'.join(forced)}, the faster kept" if forced else "")
     print(f"\nAgainst the peers ({meta['threads']} threads; PyTorch {meta['torch']}, numpy "
-          f"{meta['numpy']} with OpenBLAS's {meta['openblas_core']} kernels; copy bandwidth "
+          f"{meta['numpy']}; OpenBLAS kernels: {kernels}; copy bandwidth "
           f"{meta.get('copy_gbs', '-')} GB/s): each workload's best re-measured by cwm, then its "
           "peers, back to back. Milliseconds; ratio = the best peer's time over cwm's (above 1: "
           "cwm is faster).\n")
     print("| workload | cwm (re-timed) | PyTorch | OpenBLAS | best peer / cwm |")
     print("| --- | ---: | ---: | ---: | ---: |")
     ratios = []
+
+    def fastest(row, stem):
+        """The fastest of a peer's variants (its own OpenBLAS kernels, or a
+        forced OPENBLAS_CORETYPE), with what it was."""
+        best = None
+        for key, value in row.items():
+            if key == stem or key.startswith(stem + "_"):
+                core = key[len(stem) + 1:]
+                if best is None or value < best[0]:
+                    layout = row.get("torch_layout" + ("_" + core if core else ""))
+                    note = ", ".join(x for x in (layout, core) if x)
+                    best = (value, note)
+        return best
+
     for row in peers["rows"]:
         retimed = os.path.join(out, "retimed", row["name"] + ".json")
         cwm = applied_seconds(json.load(open(retimed))) if os.path.exists(retimed) else None
-        best_peer = min(v for v in (row.get("torch_ms"), row.get("numpy_ms")) if v)
+        torch_best, numpy_best = fastest(row, "torch_ms"), fastest(row, "numpy_ms")
+        best_peer = min(v[0] for v in (torch_best, numpy_best) if v)
         ratio = best_peer / (cwm * 1e3) if cwm else None
         if ratio:
             ratios.append(ratio)
-        layout = f" ({row['torch_layout']})" if row.get("torch_layout") else ""
-        numpy_ms = f"{row['numpy_ms']:.3f}" if row.get("numpy_ms") else "-"
-        print(f"| {row['name']} | {cwm * 1e3:.3f} | {row['torch_ms']:.3f}{layout} | {numpy_ms} "
+        cell = lambda b: "-" if not b else f"{b[0]:.3f}" + (f" ({b[1]})" if b[1] else "")
+        print(f"| {row['name']} | {cwm * 1e3:.3f} | {cell(torch_best)} | {cell(numpy_best)} "
               f"| {ratio:.2f}x |" if cwm else
-              f"| {row['name']} | - | {row['torch_ms']:.3f}{layout} | {numpy_ms} | - |")
+              f"| {row['name']} | - | {cell(torch_best)} | {cell(numpy_best)} | - |")
     if ratios:
         geomean = math.exp(sum(map(math.log, ratios)) / len(ratios))
         print(f"\nGeomean best peer / cwm: {geomean:.2f}x over {len(ratios)} workloads "
