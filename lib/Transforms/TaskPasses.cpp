@@ -45,6 +45,14 @@ struct ExtractTasks final : impl::ExtractTasksBase<ExtractTasks> {
                                         task.info.opClass)));
       copy->setAttr("cwm.flops", builder.getF64FloatAttr(task.info.flops));
       copy->setAttr("cwm.anchor", builder.getI64IntegerAttr(task.info.anchor));
+      // The ops keep the payload's instance number (the task module numbers
+      // its ops' task 0): what `--cwm-apply-trace print-script=true` prints
+      // for this task then applies to this output with any Transform
+      // interpreter, one function per task (test/Schedule/stock-mlir-opt.test).
+      copy.walk([&](Operation *op) {
+        if (op->hasAttr("cwm.task"))
+          op->setAttr("cwm.task", builder.getI64IntegerAttr(task.instance));
+      });
     }
   }
 };

@@ -5,8 +5,8 @@
 // CHECK-SAME: cwm.anchor = 1 : i64
 // CHECK-SAME: cwm.flops = 6.553600e+04 : f64
 // CHECK-SAME: cwm.op_class = "matmul"
-// CHECK: linalg.fill {cwm.op = 0 : i64, cwm.task = 0 : i64}
-// CHECK: linalg.matmul {cwm.op = 1 : i64, cwm.task = 0 : i64}
+// CHECK: linalg.fill {cwm.op = 0 : i64, cwm.task = 1 : i64}
+// CHECK: linalg.matmul {cwm.op = 1 : i64, cwm.task = 1 : i64}
 func.func @mm(%A: tensor<64x32xf32>, %B: tensor<32x16xf32>) -> tensor<64x16xf32> {
   %z = arith.constant 0.0 : f32
   %e = tensor.empty() : tensor<64x16xf32>
