@@ -186,14 +186,19 @@ class Database:
     def tuning_curve(self, key):
         """(trials, best seconds so far) after each tuning record; the
         default lowering's time counts from the start."""
-        best, curve = None, []
-        for record in self.records(key):
-            result = record["result"]
-            if result["status"] == "ok" and result["median"] > 0:
-                best = result["median"] if best is None else min(best, result["median"])
-            if not record["baseline"]:
-                curve.append((len(curve) + 1, best))
-        return curve
+        return tuning_curve_of(self.records(key))
+
+
+def tuning_curve_of(records):
+    """Database.tuning_curve of a workload's records (in database order)."""
+    best, curve = None, []
+    for record in records:
+        result = record["result"]
+        if result["status"] == "ok" and result["median"] > 0:
+            best = result["median"] if best is None else min(best, result["median"])
+        if not record["baseline"]:
+            curve.append((len(curve) + 1, best))
+    return curve
 
 
 class WorldModel:

@@ -13,7 +13,7 @@ import json
 import os
 import re
 
-from . import Database, transform_script, version
+from . import Database, transform_script, tuning_curve_of, version
 
 
 def _ms(seconds):
@@ -72,7 +72,7 @@ def write(database, output, peers=None, title=None):
                  f"Workload `{key}`, {task.get('op_class', '?')}, target "
                  f"{workload.get('target', '?')}; {len(trials)} trials, default "
                  f"lowering {_ms(default_s)}, best {_ms(best_s)}.", ""]
-        curve = [(t, s * 1e3) for t, s in db.tuning_curve(key) if s is not None]
+        curve = [(t, s * 1e3) for t, s in tuning_curve_of(records) if s is not None]
         if curve:
             png = f"curve-{_file_name(name)}-{key}.png"
             plots.plot_curves({"best so far": curve}, os.path.join(output, png),

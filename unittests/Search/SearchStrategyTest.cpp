@@ -141,6 +141,18 @@ WorkloadEntry workload() {
   return w;
 }
 
+/// A measured record of workload "w": `trace` ran in 1 ms (or the baseline).
+TuningRecord measuredRecord(Trace trace, bool baseline = false) {
+  TuningRecord record;
+  record.workloadKey = "w";
+  record.target = "cpu";
+  record.baseline = baseline;
+  record.trace = std::move(trace);
+  record.result.status = MeasureStatus::Ok;
+  record.result.median = 1e-3;
+  return record;
+}
+
 SearchOptions greedy() {
   SearchOptions options;
   options.populationSize = 64;
@@ -154,13 +166,7 @@ TEST(SearchStrategyTest, ProposesTheBestPredictedUnmeasuredAndNotPending) {
   auto db = Database::inMemory();
   WorkloadEntry w = workload();
   ASSERT_FALSE(bool(db->addWorkload(w)));
-  TuningRecord measured;
-  measured.workloadKey = "w";
-  measured.target = "cpu";
-  measured.trace = TileSpace::make(20);
-  measured.result.status = MeasureStatus::Ok;
-  measured.result.median = 1e-3;
-  ASSERT_FALSE(bool(db->addRecord(measured)));
+  ASSERT_FALSE(bool(db->addRecord(measuredRecord(TileSpace::make(20)))));
   TileSpace space(20);
   LargerIsFaster model;
   EvolutionarySearch search(*db, model, space, greedy());
@@ -201,13 +207,7 @@ TEST(SearchStrategyTest, SameSeedSameProposalsAndEmptyWhenExhausted) {
   EXPECT_EQ(std::set<int64_t>(once.begin(), once.end()).size(), once.size());
   // Everything measured: nothing left to propose.
   for (int64_t size = 1; size <= 6; ++size) {
-    TuningRecord record;
-    record.workloadKey = "w";
-    record.target = "cpu";
-    record.trace = TileSpace::make(size);
-    record.result.status = MeasureStatus::Ok;
-    record.result.median = 1e-3;
-    ASSERT_FALSE(bool(db->addRecord(record)));
+    ASSERT_FALSE(bool(db->addRecord(measuredRecord(TileSpace::make(size)))));
   }
   EXPECT_TRUE(run(7).empty());
 }
@@ -235,13 +235,7 @@ TEST(SearchStrategyTest, DiversityTriesWhatTheMeasurementsHaveNot) {
   WorkloadEntry w = workload();
   ASSERT_FALSE(bool(db->addWorkload(w)));
   for (int64_t columns = 13; columns <= 20; ++columns) {
-    TuningRecord record;
-    record.workloadKey = "w";
-    record.target = "cpu";
-    record.trace = RowsColumnsSpace::make(16, columns);
-    record.result.status = MeasureStatus::Ok;
-    record.result.median = 1e-3;
-    ASSERT_FALSE(bool(db->addRecord(record)));
+    ASSERT_FALSE(bool(db->addRecord(measuredRecord(RowsColumnsSpace::make(16, columns)))));
   }
   RowsColumnsSpace space;
   SixteenRowsFirst model;
@@ -273,13 +267,7 @@ TEST(SearchStrategyTest, CoverageTriesUntriedEntriesOfSizeLists) {
   WorkloadEntry w = workload();
   ASSERT_FALSE(bool(db->addWorkload(w)));
   for (int64_t columns = 13; columns <= 20; ++columns) {
-    TuningRecord record;
-    record.workloadKey = "w";
-    record.target = "cpu";
-    record.trace = RowsColumnsSpace::make(16, columns, /*sizeList=*/true);
-    record.result.status = MeasureStatus::Ok;
-    record.result.median = 1e-3;
-    ASSERT_FALSE(bool(db->addRecord(record)));
+    ASSERT_FALSE(bool(db->addRecord(measuredRecord(RowsColumnsSpace::make(16, columns, /*sizeList=*/true)))));
   }
   RowsColumnsSpace space(/*sizeList=*/true);
   SixteenRowsFirst model;
@@ -321,24 +309,12 @@ TEST(SearchStrategyTest, FirstGenerationsAppliesUntilTheWorkloadIsMeasured) {
   ASSERT_TRUE(bool(search.propose(w, HardwareInfo(), 4, {}, rng)));
   EXPECT_EQ(model.batches, 1);
   // A baseline does not count as a measured candidate.
-  TuningRecord baseline;
-  baseline.workloadKey = "w";
-  baseline.target = "cpu";
-  baseline.baseline = true;
-  baseline.result.status = MeasureStatus::Ok;
-  baseline.result.median = 1e-3;
-  ASSERT_FALSE(bool(db->addRecord(baseline)));
+  ASSERT_FALSE(bool(db->addRecord(measuredRecord(Trace(), /*baseline=*/true))));
   model.batches = 0;
   ASSERT_TRUE(bool(search.propose(w, HardwareInfo(), 4, {}, rng)));
   EXPECT_EQ(model.batches, 1);
   // Once a candidate is measured, every generation runs again.
-  TuningRecord measured;
-  measured.workloadKey = "w";
-  measured.target = "cpu";
-  measured.trace = TileSpace::make(7);
-  measured.result.status = MeasureStatus::Ok;
-  measured.result.median = 1e-3;
-  ASSERT_FALSE(bool(db->addRecord(measured)));
+  ASSERT_FALSE(bool(db->addRecord(measuredRecord(TileSpace::make(7)))));
   model.batches = 0;
   ASSERT_TRUE(bool(search.propose(w, HardwareInfo(), 4, {}, rng)));
   EXPECT_EQ(model.batches, 1 + 2);
