@@ -128,6 +128,8 @@ void writeGpuAction(FeatureWriter &w, const TaskInfo &task,
                     const Action *action, const TaskOp *op,
                     const std::vector<int64_t> &current,
                     const HardwareInfo &hardware, int64_t version);
+void writeWgmma(FeatureWriter &w, const TaskInfo &task, const Action *action,
+                const HardwareInfo &hardware);
 
 /// Version 6: where the data of the target's tile lives after the action.
 /// The tile is the current shape cut to the action's sizes (tile,
@@ -309,7 +311,39 @@ std::vector<float> writeAction(const TaskInfo &task, const Action *action,
     writeGpuAction(w, task, action, op, current, hardware, version);
   if (version >= 6)
     writeLocality(w, task, action, op, current, sizes, hardware);
+  if (version >= 7)
+    writeWgmma(w, task, action, hardware);
   return w.take();
+}
+
+/// Version 7: Hopper's TMA + warpgroup-MMA kernel (wgmma): its pipeline
+/// depth, its k-slices, its blocks and how many waves of them the GPU runs
+/// (blocks per SM limited by shared memory).
+void writeWgmma(FeatureWriter &w, const TaskInfo &task, const Action *action,
+                const HardwareInfo &hardware) {
+  bool wgmma = action && action->kind == ActionKind::Wgmma &&
+               !task.ops.empty() && task.anchorOp().loops.size() == 3;
+  int64_t stages = wgmma ? action->getInt("stages", 0) : 0;
+  double blocks = 0, slices = 0, waves = 0;
+  if (wgmma) {
+    const std::vector<LoopInfo> &loops = task.anchorOp().loops;
+    blocks = double(loops[0].extent / kWgmmaTileM) *
+             double(loops[1].extent / kWgmmaTileN);
+    slices = double(loops[2].extent / kWgmmaTileK);
+    // H100 / H200: 228 KB of shared memory per SM.
+    double perSm = std::max<double>(
+        1, std::floor(233472.0 / double(wgmmaSharedBytes(std::max<int64_t>(
+                                     stages, 1)))));
+    double sms = hardware.sms > 0 ? hardware.sms : 132;
+    waves = blocks / (perSm * sms);
+  }
+  w.flag("gpu.kind.wgmma", wgmma);
+  w.log("gpu.wgmma_stages", stages);
+  w.log("gpu.wgmma_k_slices", slices);
+  w.log("gpu.wgmma_blocks", blocks);
+  w.add("gpu.wgmma_waves", waves);
+  w.add("gpu.wgmma_wave_tail",
+        waves > 0 ? std::ceil(waves - 1e-9) - waves : 0.0);
 }
 
 /// Version 3: what a GPU action makes of the target (its current shape is
@@ -427,7 +461,9 @@ int64_t actionFeatureSize(int64_t version) {
   static const int64_t v4 = actionFeatureNames(4).size();
   static const int64_t v5 = actionFeatureNames(5).size();
   static const int64_t v6 = actionFeatureNames(6).size();
-  return version >= 6   ? v6
+  static const int64_t v7 = actionFeatureNames(7).size();
+  return version >= 7   ? v7
+         : version >= 6 ? v6
          : version >= 5 ? v5
          : version >= 4 ? v4
          : version >= 3 ? v3

@@ -42,10 +42,14 @@ llvm::Error lowerGpuCandidate(ModuleOp task, const Trace &trace,
       llvm::raw_string_ostream(diagnostics) << d << "\n";
     return success();
   });
-  if (!llvm::any_of(trace.getActions(), [](const Action &a) {
+  bool wgmma = llvm::any_of(trace.getActions(), [](const Action &a) {
+    return a.kind == ActionKind::Wgmma;
+  });
+  if (!wgmma && !llvm::any_of(trace.getActions(), [](const Action &a) {
         return a.kind == ActionKind::MapBlocks;
       }))
-    return buildError("not a GPU schedule (it has no map_blocks action)");
+    return buildError("not a GPU schedule (it has no map_blocks or wgmma "
+                      "action)");
   if (failed(applyTrace(task, trace, info, /*instance=*/0)))
     return buildError("schedule failed to apply: " + diagnostics);
 
@@ -62,9 +66,14 @@ llvm::Error lowerGpuCandidate(ModuleOp task, const Trace &trace,
   for (func::FuncOp function : task.getOps<func::FuncOp>())
     if (function.isPublic())
       function->setAttr("llvm.emit_c_interface", UnitAttr::get(context));
+  // Warpgroup MMA exists only in sm_90a code (not in sm_90's, which newer
+  // GPUs run too): a wgmma schedule is compiled for it.
+  GpuBuildOptions lowering = options;
+  if (wgmma && lowering.chip == "sm_90")
+    lowering.chip = "sm_90a";
   {
     PassManager pm(context);
-    if (llvm::Error error = addGpuLowering(pm, options))
+    if (llvm::Error error = addGpuLowering(pm, lowering))
       return error;
     if (failed(pm.run(task)) || !diagnostics.empty())
       return buildError("GPU lowering failed: " + diagnostics);

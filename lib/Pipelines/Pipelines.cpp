@@ -66,12 +66,13 @@ void buildLowerGpuPipeline(OpPassManager &pm, const LowerGpuOptions &options) {
   // shared-memory globals fail to convert and the tool still exits 0
   // (MLIR22-NOTES.md).
   std::string text =
-      "canonicalize,cwm-gpu-distribute-rows,convert-linalg-to-loops,"
+      "cwm-gpu-wgmma,canonicalize,cwm-gpu-distribute-rows,"
+      "convert-linalg-to-loops,"
       "func.func(cwm-gpu-device-buffers),"
       "cwm-gpu-block-buffers,cwm-gpu-align-vector-accesses,cwm-gpu-pipeline-staging,"
-      "cwm-gpu-contract-fp,cwm-gpu-mma-tf32,"
+      "cwm-gpu-contract-fp,cwm-gpu-mma-tf32,cwm-gpu-lower-tma-kernels,"
       "gpu-launch-sink-index-computations,"
-      "gpu-kernel-outlining,symbol-dce,"
+      "gpu-kernel-outlining,symbol-dce,cwm-gpu-drop-host-shared-globals,"
       "gpu-lower-to-nvvm-pipeline{cubin-chip=" +
       options.chip + " cubin-features=" + options.features +
       " cubin-format=" +

@@ -86,6 +86,12 @@ struct Driver {
   CUresult (*cuCtxSynchronize)();
   CUresult (*cuDeviceGetName)(char *, int, CUdevice);
   CUresult (*cuDeviceGetAttribute)(int *, int, CUdevice);
+  CUresult (*cuMemcpyHtoD)(CUdeviceptr, const void *, size_t);
+  /// Optional (drivers of CUDA 12 and later): Hopper's TMA descriptors.
+  CUresult (*cuTensorMapEncodeTiled)(void *, int, unsigned, void *,
+                                     const uint64_t *, const uint64_t *,
+                                     const unsigned *, const unsigned *, int,
+                                     int, int, int) = nullptr;
 
   CUcontext context = nullptr;
   CUdevice device = 0;
@@ -166,8 +172,11 @@ Driver *driver() {
     resolve(state.cuCtxSynchronize, "cuCtxSynchronize");
     resolve(state.cuDeviceGetName, "cuDeviceGetName");
     resolve(state.cuDeviceGetAttribute, "cuDeviceGetAttribute");
+    resolve(state.cuMemcpyHtoD, "cuMemcpyHtoD_v2");
     if (!ok)
       return;
+    if (void *symbol = dlsym(handle, "cuTensorMapEncodeTiled"))
+      std::memcpy(&state.cuTensorMapEncodeTiled, &symbol, sizeof(symbol));
     CUdevice device = 0;
     int count = 0;
     if (state.cuInit(0) != CUDA_SUCCESS ||
@@ -571,6 +580,88 @@ void mgpuMemset16(void *dst, uint32_t value, size_t count, void *stream) {
                               static_cast<unsigned short>(value & 0xFFFF),
                               count, stream),
           "cuMemsetD16Async");
+}
+
+/// A TMA descriptor (CUtensorMap, 128 bytes) of a strided memref, in device
+/// memory (kernels read it through a pointer). MLIR's nvgpu lowering passes
+/// the memref's descriptor and the map's enums; sizes, strides and the box
+/// come outermost first and the driver wants them innermost first. Maps are
+/// cached by everything they encode: a task calls this on every run, and
+/// encoding and copying a map costs a synchronous copy.
+void *mgpuTensorMapEncodeTiledMemref(int64_t rank, void *rankedDescriptor,
+                                     int64_t dataType, int64_t interleave,
+                                     int64_t swizzle, int64_t l2Promotion,
+                                     int64_t oobFill, int64_t *boxDims) {
+  Driver *d = use("mgpuTensorMapEncodeTiledMemref");
+  if (!d)
+    return nullptr;
+  auto fail = [](const std::string &why) -> void * {
+    std::fprintf(stderr, "cwm cuda runtime: TMA descriptor: %s\n", why.c_str());
+    std::abort(); // a kernel given no descriptor would fault later, unexplained
+  };
+  if (!d->cuTensorMapEncodeTiled)
+    return fail("the CUDA driver has no cuTensorMapEncodeTiled (CUDA 12 or "
+                "newer needed)");
+  // CU_TENSOR_MAP_DATA_TYPE_*: element sizes in bytes.
+  static const int64_t elementBytes[] = {1, 2, 4, 4, 8, 8, 2, 4, 8, 2, 4, 4, 4};
+  if (rank < 1 || rank > 5 || dataType < 0 || dataType > 12)
+    return fail("rank " + std::to_string(rank) + " or data type " +
+                std::to_string(dataType) + " is not supported");
+  int64_t element = elementBytes[dataType];
+  // {allocated, aligned, offset, sizes[rank], strides[rank]}
+  auto *fields = static_cast<int64_t *>(rankedDescriptor);
+  char *aligned = reinterpret_cast<char *>(fields[1]);
+  int64_t offset = fields[2];
+  const int64_t *sizes = fields + 3;
+  const int64_t *strides = fields + 3 + rank;
+  char *base = aligned + offset * element;
+  uint64_t globalDim[5], globalStrides[4];
+  unsigned box[5], elementStrides[5];
+  for (int64_t i = 0; i < rank; ++i) {
+    int64_t outer = rank - 1 - i;
+    globalDim[i] = uint64_t(sizes[outer]);
+    box[i] = unsigned(boxDims[outer]);
+    elementStrides[i] = 1;
+    if (i > 0)
+      globalStrides[i - 1] = uint64_t(strides[outer] * element);
+  }
+  if (strides[rank - 1] != 1)
+    return fail("the innermost dimension is not contiguous");
+  if (reinterpret_cast<uintptr_t>(base) % 16 != 0)
+    return fail("the base address is not 16-byte aligned");
+  for (int64_t i = 0; i + 1 < rank; ++i)
+    if (globalStrides[i] % 16 != 0)
+      return fail("a stride of " + std::to_string(globalStrides[i]) +
+                  " bytes is not a multiple of 16");
+
+  std::vector<int64_t> key = {reinterpret_cast<int64_t>(base), rank, dataType,
+                              interleave, swizzle, l2Promotion, oobFill};
+  for (int64_t i = 0; i < rank; ++i) {
+    key.push_back(int64_t(globalDim[i]));
+    key.push_back(int64_t(box[i]));
+    key.push_back(i + 1 < rank ? int64_t(globalStrides[i]) : 0);
+  }
+  static std::mutex mutex;
+  static auto *cache = new std::map<std::vector<int64_t>, void *>(); // kept
+  std::lock_guard<std::mutex> lock(mutex);
+  if (auto it = cache->find(key); it != cache->end())
+    return it->second;
+
+  alignas(64) unsigned char map[128] = {};
+  if (!check(d,
+             d->cuTensorMapEncodeTiled(
+                 map, int(dataType), unsigned(rank), base, globalDim,
+                 globalStrides, box, elementStrides, int(interleave),
+                 int(swizzle), int(l2Promotion), int(oobFill)),
+             "cuTensorMapEncodeTiled"))
+    return fail("the driver refused the map (box, swizzle or alignment)");
+  CUdeviceptr device = 0;
+  if (!check(d, d->cuMemAlloc(&device, sizeof(map)), "cuMemAlloc") ||
+      !check(d, d->cuMemcpyHtoD(device, map, sizeof(map)), "cuMemcpyHtoD"))
+    return fail("cannot copy the map to the device");
+  void *pointer = reinterpret_cast<void *>(device);
+  cache->emplace(std::move(key), pointer);
+  return pointer;
 }
 
 void mgpuSetDefaultDevice(int32_t device) {

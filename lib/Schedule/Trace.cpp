@@ -37,6 +37,8 @@ StringRef stringifyActionKind(ActionKind kind) {
     return "distribute_rows";
   case ActionKind::SplitK:
     return "split_k";
+  case ActionKind::Wgmma:
+    return "wgmma";
   case ActionKind::Unroll:
     return "unroll";
   }
@@ -59,6 +61,7 @@ std::optional<ActionKind> parseActionKind(StringRef name) {
       .Case("mma", ActionKind::Mma)
       .Case("distribute_rows", ActionKind::DistributeRows)
       .Case("split_k", ActionKind::SplitK)
+      .Case("wgmma", ActionKind::Wgmma)
       .Default(std::nullopt);
 }
 
@@ -146,6 +149,7 @@ static ArrayRef<DecisionSpec> knownDecisions(ActionKind kind) {
   static const DecisionSpec promote[] = {{"k", K::Int}};
   static const DecisionSpec mma[] = {{"warp", K::IntList}, {"tf32", K::Int}};
   static const DecisionSpec rows[] = {{"threads", K::Int}};
+  static const DecisionSpec wgmma[] = {{"stages", K::Int}};
   switch (kind) {
   case ActionKind::Parallelize:
   case ActionKind::MapBlocks:
@@ -164,6 +168,8 @@ static ArrayRef<DecisionSpec> knownDecisions(ActionKind kind) {
     return mma;
   case ActionKind::DistributeRows:
     return rows;
+  case ActionKind::Wgmma:
+    return wgmma;
   case ActionKind::Pad:
   case ActionKind::Decompose:
   case ActionKind::DropUnitDims:

@@ -116,6 +116,9 @@ public:
       case ActionKind::SplitK:
         emitSplitK();
         break;
+      case ActionKind::Wgmma:
+        emitWgmma(action);
+        break;
       case ActionKind::DropUnitDims:
         emitDropUnitDims(action);
         break;
@@ -124,7 +127,9 @@ public:
         break;
       }
     }
-    if (gpu)
+    if (wgmma)
+      emitWgmmaLowering();
+    else if (gpu)
       emitGpuLowering();
     else
       emitFinalLowering();
@@ -928,6 +933,31 @@ private:
     consumedLoops.insert(tag);
   }
 
+  /// wgmma: the matmul is marked with its decisions; cwm-gpu-wgmma (the
+  /// first pass of cwm-lower-gpu) builds its kernel on buffers.
+  void emitWgmma(const Action &action) {
+    wgmma = true;
+    std::string stages = fresh("stages");
+    line() << stages << " = transform.param.constant "
+           << action.getInt("stages", 0) << " : i64 -> !transform.param<i64>";
+    line() << "transform.annotate " << handles[action.target]
+           << " \"cwm.wgmma_stages\" = " << stages
+           << " : !transform.any_op, !transform.param<i64>";
+  }
+
+  void emitWgmmaLowering() {
+    line() << "%bufferized = transform.bufferization.one_shot_bufferize %root "
+              "{bufferize_function_boundaries = true, "
+              "function_boundary_type_conversion = 1 : i32} : "
+              "(!transform.any_op) -> !transform.any_op";
+    line() << "%gpu_func = transform.structured.match ops{[\"func.func\"]} in "
+              "%bufferized : (!transform.any_op) -> !transform.any_op";
+    line() << "transform.apply_patterns to %gpu_func {";
+    line() << "  transform.apply_patterns.canonicalization";
+    line() << "} : !transform.any_op";
+    line() << "transform.apply_cse to %gpu_func : !transform.any_op";
+  }
+
   void emitFinalLowering() {
     emitContractionLowering(/*foldSubsetsIntoTransfers=*/true);
   }
@@ -980,6 +1010,8 @@ private:
   int64_t blockThreads = 1;
   bool promoted = false;
   bool mma = false;
+  /// A wgmma trace: its kernel is built after bufferization.
+  bool wgmma = false;
   /// For each thread-mapped loop of the root, its thread dimension (0 = x).
   std::map<int64_t, int> rootThreadDim;
   /// The block size of each GPU grid (x first): grid 0 is the task's main
@@ -998,7 +1030,8 @@ Expected<std::string> emitTransformScript(const Trace &trace,
   raw_string_ostream os(text);
   // A GPU schedule bufferizes the payload, which consumes the root handle.
   bool gpu = llvm::any_of(trace.getActions(), [](const Action &action) {
-    return action.kind == ActionKind::MapBlocks;
+    return action.kind == ActionKind::MapBlocks ||
+           action.kind == ActionKind::Wgmma;
   });
   os << "module attributes {transform.with_named_sequence} {\n"
      << "  transform.named_sequence @__transform_main("

@@ -501,6 +501,8 @@ simulateActions(ArrayRef<Action> actions, size_t first, const TaskInfo &task,
     }
     case ActionKind::SplitK:
       return fail(index, action, "split_k must be the first action");
+    case ActionKind::Wgmma:
+      return fail(index, action, "wgmma must be the only action of its trace");
     case ActionKind::DistributeRows: {
       if (!gpu)
         return fail(index, action, "distribute_rows needs a map_blocks first");
@@ -658,7 +660,60 @@ bool usesTf32(const Trace &trace) {
   });
 }
 
+std::string wgmmaUnsupportedReason(const TaskInfo &task, int64_t stages) {
+  if (task.opClass != OpClass::Matmul || task.root != task.anchor ||
+      task.anchorOp().loops.size() != 3)
+    return "wgmma applies to a matmul that is the task's root (no batch, no "
+           "fused epilogue)";
+  if (task.anchorInputType() != "f16" || task.elementType != "f32")
+    return "wgmma needs f16 inputs and an f32 result, have " +
+           std::string(task.anchorInputType()) + " -> " +
+           std::string(task.elementType);
+  for (const TaskOp &other : task.ops)
+    if (other.index != task.anchor && !other.loops.empty() && !other.isFill)
+      return "wgmma needs the task's other ops to be fills ('" + other.name +
+             "' is fused)";
+  const std::vector<LoopInfo> &loops = task.anchorOp().loops;
+  int64_t m = loops[0].extent, n = loops[1].extent, k = loops[2].extent;
+  if (m <= 0 || n <= 0 || k <= 0 || m % kWgmmaTileM != 0 ||
+      n % kWgmmaTileN != 0 || k % kWgmmaTileK != 0)
+    return ("wgmma needs m and n multiples of " + Twine(kWgmmaTileM) +
+            " and k a multiple of " + Twine(kWgmmaTileK) + ", have " +
+            Twine(m) + " x " + Twine(n) + " x " + Twine(k))
+        .str();
+  if (stages < kWgmmaMinStages || stages > kWgmmaMaxStages)
+    return ("stages = " + Twine(stages) + " must be within " +
+            Twine(kWgmmaMinStages) + ".." + Twine(kWgmmaMaxStages))
+        .str();
+  if (k / kWgmmaTileK < stages)
+    return ("stages = " + Twine(stages) + " exceeds the " +
+            Twine(k / kWgmmaTileK) + " k-slices of " + Twine(kWgmmaTileK))
+        .str();
+  return "";
+}
+
 Error checkTrace(const Trace &trace, const TaskInfo &task) {
+  ArrayRef<Action> actions = trace.getActions();
+  auto wgmma = llvm::find_if(actions, [](const Action &action) {
+    return action.kind == ActionKind::Wgmma;
+  });
+  if (wgmma != actions.end()) {
+    if (actions.size() != 1)
+      return createStringError(inconvertibleErrorCode(),
+                               "invalid trace: wgmma must be the only action "
+                               "of its trace");
+    if (wgmma->target != task.anchor)
+      return createStringError(inconvertibleErrorCode(),
+                               "invalid trace: wgmma targets the task's "
+                               "matmul (op " +
+                                   Twine(task.anchor) + ")");
+    std::string reason =
+        wgmmaUnsupportedReason(task, wgmma->getInt("stages", 0));
+    if (!reason.empty())
+      return createStringError(inconvertibleErrorCode(),
+                               "invalid trace: action 0 (wgmma): " + reason);
+    return Error::success();
+  }
   std::vector<OpState> states;
   return simulate(trace, task, states);
 }

@@ -337,11 +337,34 @@ EvolutionarySearch::propose(const WorkloadEntry &workload,
       return gain;
     return rarest ? most : sum / mine.size();
   };
+  std::unordered_set<size_t> picked;
+  // A must-try family (SearchSpace::mustTryFamily) not yet measured on this
+  // workload: its best-scored member goes first.
+  llvm::StringSet<> tried, covered;
+  for (const TuningRecord *record : database.getRecords(workload.key))
+    if (!record->baseline)
+      tried.insert(space.mustTryFamily(record->trace));
+  for (size_t rank = 0;
+       rank < order.size() && int64_t(proposed.size()) < count; ++rank) {
+    size_t member = order[rank];
+    llvm::StringRef family = space.mustTryFamily(population[member]);
+    if (family.empty() || tried.contains(family) || covered.contains(family))
+      continue;
+    picked.insert(member);
+    if (!applies(workload, population[member])) {
+      refused[workload.key].insert(population[member].fingerprint());
+      continue;
+    }
+    covered.insert(family);
+    if (options.diversity > 0)
+      for (const std::string &value : values[member])
+        ++seenValues[value];
+    proposed.push_back(std::move(population[member]));
+  }
   // eps-greedy: some picks are random members of the population; a pick
   // that does not apply is passed over for the next one.
   std::uniform_real_distribution<double> coin(0, 1);
   size_t next = 0;
-  std::unordered_set<size_t> picked;
   while (int64_t(proposed.size()) < count && picked.size() < order.size()) {
     size_t pick = order.size();
     if (coin(rng) < options.epsilon) {

@@ -31,6 +31,15 @@ public:
 
 protected:
   Trace build(const TaskInfo &task, Sampler &sampler) const override {
+    // Hopper's warpgroup MMA where the task allows it, half of the time.
+    std::vector<int64_t> stages = wgmmaStages(task);
+    if (!stages.empty() && sampler.choose({0, 1}) == 1) {
+      Action wgmma = makeAction(ActionKind::Wgmma, task.anchor);
+      wgmma.decisions["stages"] = Decision(sampler.choose(stages));
+      Trace trace;
+      trace.push_back(wgmma);
+      return trace;
+    }
     // Split-K where the output alone gives few blocks, half of the time:
     // the rest of the trace schedules the main grid's view of the task.
     std::vector<int64_t> factors = splitFactors(task);
@@ -288,6 +297,13 @@ protected:
     return RuleSearchSpace::mutate(task, trace, rng);
   }
 
+  llvm::StringRef mustTryFamily(const Trace &trace) const override {
+    return trace.size() == 1 &&
+                   trace.getActions().front().kind == ActionKind::Wgmma
+               ? "wgmma"
+               : "";
+  }
+
   /// 16 draws failed the checks: thread tiles of 1 over blocks of at most
   /// 16 per mapped loop (at most 256 threads).
   Trace fallback(const TaskInfo &task, Sampler &sampler) const override {
@@ -298,6 +314,18 @@ protected:
   }
 
 private:
+  /// The pipeline depths a wgmma schedule of `task` may use (none: the task
+  /// or the target does not allow wgmma).
+  std::vector<int64_t> wgmmaStages(const TaskInfo &task) const {
+    std::vector<int64_t> stages;
+    if (!options.hopper)
+      return stages;
+    for (int64_t s = kWgmmaMinStages; s <= kWgmmaMaxStages; ++s)
+      if (wgmmaUnsupportedReason(task, s).empty())
+        stages.push_back(s);
+    return stages;
+  }
+
   /// f32 matmuls round their inputs to tf32 on tensor cores: only when the
   /// user allows it (options.allowTf32).
   bool usesTf32(const TaskInfo &task) const {

@@ -358,6 +358,7 @@ struct Autotune final : impl::AutotuneBase<Autotune> {
     if (target == "cuda") {
       ::cwm::CudaSpaceOptions spaceOptions;
       spaceOptions.allowTf32 = allowTf32;
+      spaceOptions.hopper = llvm::StringRef(chip).starts_with("sm_90");
       space = ::cwm::createCudaSearchSpace(spaceOptions);
     } else {
       ::cwm::CpuSpaceOptions spaceOptions;

@@ -319,3 +319,52 @@ TEST(SearchStrategyTest, FirstGenerationsAppliesUntilTheWorkloadIsMeasured) {
   ASSERT_TRUE(bool(search.propose(w, HardwareInfo(), 4, {}, rng)));
   EXPECT_EQ(model.batches, 1 + 2);
 }
+
+namespace {
+/// TileSpace's traces, where tiles of 1 and 2 are a must-try family.
+class SmallTilesMustBeTried final : public SearchSpace {
+public:
+  Trace sample(const TaskInfo &task, std::mt19937_64 &rng) const override {
+    return tiles.sample(task, rng);
+  }
+  std::optional<Trace> mutate(const TaskInfo &task, const Trace &trace,
+                              std::mt19937_64 &rng) const override {
+    return tiles.mutate(task, trace, rng);
+  }
+  Trace replay(const TaskInfo &task, std::vector<int64_t> choices,
+               std::mt19937_64 &rng) const override {
+    return tiles.replay(task, std::move(choices), rng);
+  }
+  llvm::StringRef mustTryFamily(const Trace &trace) const override {
+    return TileSpace::sizeOf(trace) <= 2 ? "small" : "";
+  }
+
+private:
+  TileSpace tiles{20};
+};
+} // namespace
+
+TEST(SearchStrategyTest, MustTryFamilyIsMeasuredOncePerWorkload) {
+  auto db = Database::inMemory();
+  WorkloadEntry w = workload();
+  ASSERT_FALSE(bool(db->addWorkload(w)));
+  SmallTilesMustBeTried space;
+  LargerIsFaster model; // ranks the small tiles last
+  EvolutionarySearch search(*db, model, space, greedy());
+  auto sizes = [&]() {
+    std::mt19937_64 rng(1);
+    llvm::Expected<std::vector<Trace>> proposed =
+        search.propose(w, HardwareInfo(), 3, {}, rng);
+    EXPECT_TRUE(bool(proposed));
+    std::vector<int64_t> result;
+    if (proposed)
+      for (const Trace &trace : *proposed)
+        result.push_back(TileSpace::sizeOf(trace));
+    return result;
+  };
+  // Unmeasured: the family's best-scored member first, then the ranking.
+  EXPECT_EQ(sizes(), (std::vector<int64_t>{2, 20, 19}));
+  // Once one of the family is measured the ranking alone decides.
+  ASSERT_FALSE(bool(db->addRecord(measuredRecord(TileSpace::make(1)))));
+  EXPECT_EQ(sizes(), (std::vector<int64_t>{20, 19, 18}));
+}

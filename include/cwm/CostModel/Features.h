@@ -32,8 +32,9 @@ namespace cwm {
 /// distribute_rows (a version-3 model scores from the version-3 prefix);
 /// version 5 appends split_k and tf32 mma; version 6 the locality of the
 /// target's tile after each action (working set against each cache level,
-/// tile intensity, vector registers live).
-constexpr int64_t kFeatureVersion = 6;
+/// tile intensity, vector registers live); version 7 Hopper's wgmma kernels
+/// (stages, k-slices, blocks, waves).
+constexpr int64_t kFeatureVersion = 7;
 /// The oldest layout a model file may use.
 constexpr int64_t kOldestFeatureVersion = 2;
 

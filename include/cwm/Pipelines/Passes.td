@@ -150,4 +150,47 @@ def GpuPipelineStaging : Pass<"cwm-gpu-pipeline-staging", "ModuleOp"> {
   let dependentDialects = ["nvgpu::NVGPUDialect", "arith::ArithDialect"];
 }
 
+def GpuLowerTmaKernels : Pass<"cwm-gpu-lower-tma-kernels", "ModuleOp"> {
+  let summary = "Lower nvgpu ops to NVVM before outlining in modules that make TMA descriptors";
+  let description = [{
+    A Tensor Memory Accelerator descriptor (nvgpu.tma.create.descriptor) is
+    made on the host and used in a kernel. Outlining would make it a kernel
+    argument of nvgpu type, which no later conversion handles. In a module
+    that makes such descriptors, this pass runs MLIR's
+    convert-nvgpu-to-nvvm before outlining (as MLIR's own GPU pipeline
+    does), so the descriptors cross into kernels as LLVM pointers. Modules
+    without TMA descriptors are left exactly as they are: their kernels
+    keep the lowering order they were tuned with.
+  }];
+  let dependentDialects = ["LLVM::LLVMDialect", "NVVM::NVVMDialect"];
+}
+
+def GpuDropHostSharedGlobals : Pass<"cwm-gpu-drop-host-shared-globals", "ModuleOp"> {
+  let summary = "Erase the host's unused copies of shared-memory globals after outlining";
+  let description = [{
+    Kernels that need more than 48 KB of shared memory declare it as a
+    public, uninitialized memref.global in workgroup memory (an `.extern
+    .shared` array, the dynamic shared memory of the launch). Outlining
+    copies the declaration into the kernel's gpu.module and leaves the
+    original behind on the host, where no code uses it and a workgroup
+    memory space cannot be lowered (an error, which MLIR reports without
+    failing the pipeline). This pass erases such host-level globals when
+    nothing on the host uses them.
+  }];
+}
+
+def GpuWgmma : Pass<"cwm-gpu-wgmma", "ModuleOp"> {
+  let summary = "Build Hopper TMA + warpgroup-MMA kernels for matmuls a wgmma schedule marked";
+  let description = [{
+    A linalg.matmul on buffers marked `cwm.wgmma_stages = S` (by a wgmma
+    schedule) with f16 inputs and an f32 output, zero-filled right before,
+    becomes a call to a kernel function built from its static shapes: 128 x
+    128 output tiles, one warpgroup each, k-slices of 64 loaded by TMA into
+    S shared-memory stages, wgmma m64n128k16 (sm_90a). The fill is erased.
+  }];
+  let dependentDialects = ["func::FuncDialect", "gpu::GPUDialect",
+    "nvgpu::NVGPUDialect", "NVVM::NVVMDialect", "scf::SCFDialect",
+    "vector::VectorDialect", "memref::MemRefDialect", "arith::ArithDialect"];
+}
+
 #endif // CWM_PIPELINES_PASSES

@@ -64,6 +64,10 @@ void mgpuMemset16(void *dst, uint32_t value, size_t count, void *stream);
 /// $CWM_CUDA_DEVICE, else 0); a later call for another device is reported
 /// and ignored (one retained context per process).
 void mgpuSetDefaultDevice(int32_t device);
+void *mgpuTensorMapEncodeTiledMemref(int64_t rank, void *rankedDescriptor,
+                                     int64_t dataType, int64_t interleave,
+                                     int64_t swizzle, int64_t l2Promotion,
+                                     int64_t oobFill, int64_t *boxDims);
 
 // cwm's timing helpers: events that record time (the mgpu* ones do not).
 void *cwmCudaTimerEvent();

@@ -92,6 +92,13 @@ enum class ActionKind {
   /// anchor's reduction loop is K / factor long and the ops after the anchor
   /// are outside it.
   SplitK,
+  /// GPU, Hopper (sm_90a) tensor cores, the only action of its trace: the
+  /// target (a matmul of f16 inputs and an f32 result, alone with its fill)
+  /// runs as one kernel of 128 x 128 output tiles, each computed by one
+  /// warpgroup with warpgroup MMA (wgmma) from k-slices of 64 that the
+  /// Tensor Memory Accelerator loads into a ring of "stages" shared-memory
+  /// buffers (mbarrier-synchronized). cwm-gpu-wgmma builds the kernel.
+  Wgmma,
 };
 
 llvm::StringRef stringifyActionKind(ActionKind kind);

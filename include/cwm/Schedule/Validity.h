@@ -59,6 +59,19 @@ bool mmaTypesSupported(const TaskInfo &task, bool tf32);
 /// tf32 = 1): its results are checked against kTf32Tolerance.
 bool usesTf32(const Trace &trace);
 
+/// wgmma: the output tile of one block (one warpgroup), the k-slice of one
+/// pipeline stage, the stages allowed, and the shared memory the kernel
+/// asks for (every stage's A and B slices, plus 1 KB to align them).
+constexpr int64_t kWgmmaTileM = 128, kWgmmaTileN = 128, kWgmmaTileK = 64;
+constexpr int64_t kWgmmaMinStages = 2, kWgmmaMaxStages = 6;
+inline int64_t wgmmaSharedBytes(int64_t stages) {
+  return stages * (kWgmmaTileM + kWgmmaTileN) * kWgmmaTileK * 2 + 1024;
+}
+/// Why a wgmma action with `stages` cannot run `task` (empty: it can): a
+/// matmul of f16 inputs and an f32 result, alone with its fill, m and n
+/// multiples of 128, k a multiple of 64 with at least `stages` slices.
+std::string wgmmaUnsupportedReason(const TaskInfo &task, int64_t stages);
+
 /// Checks `trace` against `task`; the error names the first offending action.
 llvm::Error checkTrace(const Trace &trace, const TaskInfo &task);
 

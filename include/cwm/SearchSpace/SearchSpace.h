@@ -58,6 +58,12 @@ public:
   /// nullopt if a parent has no recorded choices.
   std::optional<Trace> crossover(const TaskInfo &task, const Trace &a,
                                  const Trace &b, std::mt19937_64 &rng) const;
+  /// The family of kernels `trace` belongs to if the search must measure
+  /// one of that family for every workload (empty: no such family). A
+  /// family of few schedules (a handful of pipeline depths) is otherwise
+  /// drowned among the hundreds of others in a population, and a cost model
+  /// that never saw it ranks it at random.
+  virtual llvm::StringRef mustTryFamily(const Trace &trace) const { return ""; }
 };
 
 struct CpuSpaceOptions {
@@ -75,6 +81,9 @@ struct CudaSpaceOptions {
   /// Sample tensor cores for f32 matmuls too, rounding their inputs to tf32
   /// (results within kTf32Tolerance of f32, not bitwise f32 accuracy).
   bool allowTf32 = false;
+  /// Sample Hopper's TMA + warpgroup-MMA kernels (wgmma) for f16 matmuls:
+  /// the target is an sm_90 GPU (H100, H200).
+  bool hopper = false;
 };
 
 /// GPU schedules (map_blocks, map_threads) for tasks whose ops share the

@@ -1,0 +1,338 @@
+//===- GpuWgmma.cpp - Hopper warpgroup-MMA kernels for marked matmuls -----===//
+//
+// A matmul that a wgmma schedule marked (`cwm.wgmma_stages`, on buffers after
+// bufferization) becomes a call to a kernel function built here from its
+// static shapes: C (M x N, f32) = A (M x K, f16) . B (K x N, f16), all
+// row-major. Every block computes a 128 x 128 tile of C with one warpgroup
+// (128 threads):
+//  - the host makes two TMA descriptors (A in boxes of 128 x 64, B in boxes
+//    of 64 x 64, 128-byte swizzle) and launches (N / 128) x (M / 128) blocks
+//    with S * 32 KB + 1 KB of dynamic shared memory;
+//  - thread 0 fills a ring of S stages, each one k-slice of 64 of A (16 KB)
+//    and B (two 8 KB boxes), completion tracked by one mbarrier per stage
+//    (expect_tx of 32 KB);
+//  - k-slice t: every thread waits on its stage's barrier (parity = which
+//    round of the ring), the warpgroup issues wgmma m64n128k16 on shared
+//    memory descriptors (8 per slice) and waits until only this slice's
+//    MMAs are in flight; after a block barrier, slice t-1's stage is free
+//    and thread 0 loads slice t-1+S into it;
+//  - the accumulators (128 per thread) go to shared memory, then to C with
+//    16-byte stores.
+// The fill that zeroed C is erased: the kernel writes every element.
+//
+//===----------------------------------------------------------------------===//
+
+#include "cwm/Pipelines/Pipelines.h"
+#include "cwm/Schedule/Validity.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/GPU/IR/GPUDialect.h"
+#include "mlir/Dialect/LLVMIR/NVVMDialect.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/NVGPU/IR/NVGPUDialect.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/IR/Matchers.h"
+#include "mlir/IR/SymbolTable.h"
+#include "mlir/Parser/Parser.h"
+
+#include <map>
+#include <string>
+
+namespace mlir::cwm {
+
+#define GEN_PASS_DEF_GPUWGMMA
+#include "cwm/Pipelines/Passes.h.inc"
+
+namespace {
+
+using ::cwm::kWgmmaMaxStages;
+using ::cwm::kWgmmaMinStages;
+using ::cwm::kWgmmaTileK;
+using ::cwm::kWgmmaTileM;
+using ::cwm::kWgmmaTileN;
+using ::cwm::wgmmaSharedBytes;
+
+constexpr llvm::StringLiteral kStagesAttr = "cwm.wgmma_stages";
+constexpr llvm::StringLiteral kSharedGlobal = "cwm_dynamic_smem";
+
+/// `text` with every "@NAME@" replaced by its value.
+std::string fill(std::string text,
+                 const std::map<std::string, std::string> &values) {
+  for (const auto &[name, value] : values) {
+    std::string key = "@" + name + "@";
+    for (size_t at = text.find(key); at != std::string::npos;
+         at = text.find(key, at + value.size()))
+      text.replace(at, key.size(), value);
+  }
+  return text;
+}
+
+/// The ops by which thread 0 loads k-slice `t` (an index value) into stage
+/// t % S: expect 32 KB on the stage's barrier, then one TMA load of A and
+/// two of B. `tag` keeps SSA names unique.
+std::string loadSlice(const std::string &t, const std::string &tag) {
+  return fill(R"(
+      %s_@T@ = arith.remui @SLICE@, %kS : index
+      %ao0_@T@ = arith.muli %s_@T@, %kA : index
+      %ao_@T@ = arith.addi %ao0_@T@, %pad : index
+      %bo0_@T@ = arith.muli %s_@T@, %kB : index
+      %bo1_@T@ = arith.addi %bo0_@T@, %kBbase : index
+      %bo_@T@ = arith.addi %bo1_@T@, %pad : index
+      %bo2_@T@ = arith.addi %bo_@T@, %kHalfB : index
+      %av_@T@ = memref.view %raw[%ao_@T@][] : !smem to !tileA
+      %bv_@T@ = memref.view %raw[%bo_@T@][] : !smem to !boxB
+      %bw_@T@ = memref.view %raw[%bo2_@T@][] : !smem to !boxB
+      nvgpu.mbarrier.arrive.expect_tx %bars[%s_@T@], %sliceBytes : !bars
+      %k_@T@ = arith.muli @SLICE@, %k64 : index
+      %n1_@T@ = arith.addi %n0, %k64 : index
+      nvgpu.tma.async.load %da[%k_@T@, %m0], %bars[%s_@T@] to %av_@T@ : !descA, !bars -> !tileA
+      nvgpu.tma.async.load %db[%n0, %k_@T@], %bars[%s_@T@] to %bv_@T@ : !descB, !bars -> !boxB
+      nvgpu.tma.async.load %db[%n1_@T@, %k_@T@], %bars[%s_@T@] to %bw_@T@ : !descB, !bars -> !boxB)",
+              {{"T", tag}, {"SLICE", t}});
+}
+
+/// A module holding the kernel function `name` (and the dynamic shared
+/// memory declaration) for an M x N x K matmul with `stages` stages.
+std::string kernelModule(const std::string &name, int64_t m, int64_t n,
+                         int64_t k, int64_t stages) {
+  int64_t sliceA = kWgmmaTileM * kWgmmaTileK * 2,
+          sliceB = kWgmmaTileK * kWgmmaTileN * 2;
+  std::map<std::string, std::string> values = {
+      {"NAME", name},
+      {"M", std::to_string(m)},
+      {"N", std::to_string(n)},
+      {"K", std::to_string(k)},
+      {"S", std::to_string(stages)},
+      {"SLICES", std::to_string(k / kWgmmaTileK)},
+      {"GX", std::to_string(n / kWgmmaTileN)},
+      {"GY", std::to_string(m / kWgmmaTileM)},
+      {"SMEM", std::to_string(wgmmaSharedBytes(stages))},
+      {"SLICE_A", std::to_string(sliceA)},
+      {"SLICE_B", std::to_string(sliceB)},
+      {"B_BASE", std::to_string(stages * sliceA)},
+      {"HALF_B", std::to_string(sliceB / 2)},
+      {"SLICE_BYTES", std::to_string(sliceA + sliceB)},
+      {"GLOBAL", kSharedGlobal.str()},
+      {"LOAD_FIRST", loadSlice("%t0", "p")},
+      {"LOAD_NEXT", loadSlice("%next", "l")}};
+  return fill(R"(
+!descA = !nvgpu.tensormap.descriptor<tensor = memref<128x64xf16, 3>, swizzle = swizzle_128b, l2promo = l2promo_256b, oob = zero, interleave = none>
+!descB = !nvgpu.tensormap.descriptor<tensor = memref<64x64xf16, 3>, swizzle = swizzle_128b, l2promo = l2promo_256b, oob = zero, interleave = none>
+!bars = !nvgpu.mbarrier.group<memorySpace = #gpu.address_space<workgroup>, num_barriers = @S@>
+!acc = !nvgpu.warpgroup.accumulator<fragmented = vector<128x128xf32>>
+!wdA = !nvgpu.warpgroup.descriptor<tensor = memref<128x64xf16, 3>>
+!wdB = !nvgpu.warpgroup.descriptor<tensor = memref<64x128xf16, 3>>
+!smem = memref<@SMEM@xi8, #gpu.address_space<workgroup>>
+!tileA = memref<128x64xf16, #gpu.address_space<workgroup>>
+!tileB = memref<64x128xf16, #gpu.address_space<workgroup>>
+!boxB = memref<64x64xf16, #gpu.address_space<workgroup>>
+!tileC = memref<128x128xf32, #gpu.address_space<workgroup>>
+module {
+memref.global @@GLOBAL@ : memref<0xi8, #gpu.address_space<workgroup>> {alignment = 1024}
+func.func private @@NAME@(%A: memref<@M@x@K@xf16>, %B: memref<@K@x@N@xf16>, %C: memref<@M@x@N@xf32>) {
+  %c1 = arith.constant 1 : index
+  %c64 = arith.constant 64 : index
+  %c128 = arith.constant 128 : index
+  %gx = arith.constant @GX@ : index
+  %gy = arith.constant @GY@ : index
+  %smemBytes = arith.constant @SMEM@ : i32
+  %ua = memref.cast %A : memref<@M@x@K@xf16> to memref<*xf16>
+  %ub = memref.cast %B : memref<@K@x@N@xf16> to memref<*xf16>
+  %da = nvgpu.tma.create.descriptor %ua box[%c128, %c64] : memref<*xf16> -> !descA
+  %db = nvgpu.tma.create.descriptor %ub box[%c64, %c64] : memref<*xf16> -> !descB
+  gpu.launch blocks(%bx, %by, %bz) in (%gxx = %gx, %gyy = %gy, %gzz = %c1)
+             threads(%tx, %ty, %tz) in (%nx = %c128, %ny = %c1, %nz = %c1)
+             dynamic_shared_memory_size %smemBytes {
+    %k0 = arith.constant 0 : index
+    %k1 = arith.constant 1 : index
+    %k4 = arith.constant 4 : index
+    %k32 = arith.constant 32 : index
+    %k64 = arith.constant 64 : index
+    %k128 = arith.constant 128 : index
+    %k1024 = arith.constant 1024 : index
+    %kS = arith.constant @S@ : index
+    %kT = arith.constant @SLICES@ : index
+    %kA = arith.constant @SLICE_A@ : index
+    %kB = arith.constant @SLICE_B@ : index
+    %kBbase = arith.constant @B_BASE@ : index
+    %kHalfB = arith.constant @HALF_B@ : index
+    %sliceBytes = arith.constant @SLICE_BYTES@ : index
+    %ticks = arith.constant 10000000 : index
+    %tid = gpu.thread_id x
+    %m0 = arith.muli %by, %k128 : index
+    %n0 = arith.muli %bx, %k128 : index
+    %g = memref.get_global @@GLOBAL@ : memref<0xi8, #gpu.address_space<workgroup>>
+    %raw = memref.reinterpret_cast %g to offset: [0], sizes: [@SMEM@], strides: [1] : memref<0xi8, #gpu.address_space<workgroup>> to !smem
+    // Stages start on a 1024-byte boundary (the swizzle atom): the start of
+    // dynamic shared memory is rounded up at run time if it is not.
+    %addr = memref.extract_aligned_pointer_as_index %raw : !smem -> index
+    %rem = arith.remui %addr, %k1024 : index
+    %pad0 = arith.subi %k1024, %rem : index
+    %pad = arith.remui %pad0, %k1024 : index
+    %bars = nvgpu.mbarrier.create -> !bars
+    %leader = arith.cmpi eq, %tid, %k0 : index
+    scf.if %leader {
+      scf.for %s = %k0 to %kS step %k1 {
+        nvgpu.mbarrier.init %bars[%s], %k1 : !bars
+      }
+      nvgpu.tma.prefetch.descriptor %da : !descA
+      nvgpu.tma.prefetch.descriptor %db : !descB
+      scf.for %t0 = %k0 to %kS step %k1 {@LOAD_FIRST@
+      }
+    }
+    gpu.barrier
+    %acc0 = nvgpu.warpgroup.mma.init.accumulator -> !acc
+    %accF = scf.for %t = %k0 to %kT step %k1 iter_args(%acc = %acc0) -> (!acc) {
+      %s = arith.remui %t, %kS : index
+      %round = arith.divui %t, %kS : index
+      %round64 = arith.index_cast %round : index to i64
+      %parity = arith.trunci %round64 : i64 to i1
+      nvgpu.mbarrier.try_wait.parity %bars[%s], %parity, %ticks : !bars
+      %aoff0 = arith.muli %s, %kA : index
+      %aoff = arith.addi %aoff0, %pad : index
+      %boff0 = arith.muli %s, %kB : index
+      %boff1 = arith.addi %boff0, %kBbase : index
+      %boff = arith.addi %boff1, %pad : index
+      %av = memref.view %raw[%aoff][] : !smem to !tileA
+      %bv = memref.view %raw[%boff][] : !smem to !tileB
+      %wa = nvgpu.warpgroup.generate.descriptor %av, %da : !tileA, !descA -> !wdA
+      %wb = nvgpu.warpgroup.generate.descriptor %bv, %db : !tileB, !descB -> !wdB
+      %acc2 = nvgpu.warpgroup.mma %wa, %wb, %acc {transposeB} : !wdA, !wdB, !acc -> !acc
+      // Each warp waited for all but this slice's MMAs: after the barrier
+      // slice t-1's stage is free for slice t-1+S.
+      gpu.barrier
+      %next0 = arith.addi %t, %kS : index
+      %next = arith.subi %next0, %k1 : index
+      %started = arith.cmpi uge, %t, %k1 : index
+      %inRange = arith.cmpi ult, %next, %kT : index
+      %ok0 = arith.andi %started, %inRange : i1
+      %ok = arith.andi %ok0, %leader : i1
+      scf.if %ok {@LOAD_NEXT@
+      }
+      scf.yield %acc2 : !acc
+    }
+    nvvm.wgmma.wait.group.sync.aligned 0
+    gpu.barrier
+    %cv = memref.view %raw[%pad][] : !smem to !tileC
+    nvgpu.warpgroup.mma.store %accF, %cv : !acc to !tileC
+    gpu.barrier
+    %warp = arith.divui %tid, %k32 : index
+    %lane = arith.remui %tid, %k32 : index
+    %col = arith.muli %lane, %k4 : index
+    %gc = arith.addi %n0, %col : index
+    scf.for %r = %warp to %k128 step %k4 {
+      %v = vector.load %cv[%r, %col] : !tileC, vector<4xf32>
+      %gr = arith.addi %m0, %r : index
+      vector.store %v, %C[%gr, %gc] : memref<@M@x@N@xf32>, vector<4xf32>
+    }
+    gpu.terminator
+  }
+  return
+}
+}
+)",
+              values);
+}
+
+/// A row-major memref of static shape and `element` type.
+bool isPlainMemref(Value value, Type element, int64_t rank) {
+  auto type = dyn_cast<MemRefType>(value.getType());
+  return type && type.hasStaticShape() && type.getRank() == rank &&
+         type.getElementType() == element && type.getLayout().isIdentity() &&
+         !type.getMemorySpace();
+}
+
+struct GpuWgmma final : impl::GpuWgmmaBase<GpuWgmma> {
+  using Base::Base;
+
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    SmallVector<linalg::MatmulOp> marked;
+    module.walk([&](linalg::MatmulOp matmul) {
+      if (matmul->hasAttr(kStagesAttr))
+        marked.push_back(matmul);
+    });
+    for (linalg::MatmulOp matmul : marked)
+      if (failed(buildKernel(module, matmul)))
+        return signalPassFailure();
+  }
+
+  LogicalResult buildKernel(ModuleOp module, linalg::MatmulOp matmul) {
+    Builder b(module.getContext());
+    auto stagesAttr = dyn_cast<IntegerAttr>(matmul->getAttr(kStagesAttr));
+    if (!matmul.hasPureBufferSemantics())
+      return matmul.emitError("wgmma: the matmul is not on buffers (the "
+                              "schedule bufferizes it first)");
+    if (matmul.hasUserDefinedMaps())
+      return matmul.emitError("wgmma: only a plain row-major matmul (no "
+                              "transposed or broadcast operand) is supported");
+    Value a = matmul.getDpsInputs()[0], bv = matmul.getDpsInputs()[1],
+          c = matmul.getDpsInits()[0];
+    if (!isPlainMemref(a, b.getF16Type(), 2) ||
+        !isPlainMemref(bv, b.getF16Type(), 2) ||
+        !isPlainMemref(c, b.getF32Type(), 2))
+      return matmul.emitError("wgmma: needs f16 x f16 -> f32 operands of "
+                              "static shape with identity layouts in global "
+                              "memory");
+    ArrayRef<int64_t> aShape = cast<MemRefType>(a.getType()).getShape();
+    ArrayRef<int64_t> bShape = cast<MemRefType>(bv.getType()).getShape();
+    int64_t m = aShape[0], k = aShape[1], n = bShape[1];
+    int64_t stages = stagesAttr ? stagesAttr.getInt() : 0;
+    if (m % kWgmmaTileM || n % kWgmmaTileN || k % kWgmmaTileK ||
+        stages < kWgmmaMinStages || stages > kWgmmaMaxStages ||
+        k / kWgmmaTileK < stages)
+      return matmul.emitError("wgmma: unsupported shape ")
+             << m << " x " << n << " x " << k << " with " << stages
+             << " stages";
+    // The zero fill of C that precedes it in the block: the kernel writes
+    // every element, so the fill goes. Anything else initializing C would
+    // be lost, so it is refused.
+    linalg::FillOp zeroFill;
+    for (Operation *op = matmul->getPrevNode(); op; op = op->getPrevNode()) {
+      auto fillOp = dyn_cast<linalg::FillOp>(op);
+      if (fillOp && fillOp.getDpsInits()[0] == c) {
+        if (matchPattern(fillOp.getDpsInputs()[0], m_AnyZeroFloat()))
+          zeroFill = fillOp;
+        break;
+      }
+      if (llvm::is_contained(op->getOperands(), c))
+        break;
+    }
+    if (!zeroFill)
+      return matmul.emitError("wgmma: the matmul's output is not zero-filled "
+                              "right before it (the kernel computes A . B, "
+                              "not C + A . B)");
+
+    std::string name = "cwm_wgmma_" + std::to_string(m) + "x" +
+                       std::to_string(n) + "x" + std::to_string(k) + "_s" +
+                       std::to_string(stages);
+    SymbolTable symbols(module);
+    if (!symbols.lookup(name)) {
+      OwningOpRef<ModuleOp> kernel = parseSourceString<ModuleOp>(
+          kernelModule(name, m, n, k, stages), module.getContext(),
+          "cwm-gpu-wgmma");
+      if (!kernel)
+        return matmul.emitError("wgmma: internal error: the kernel does not "
+                                "parse");
+      for (Operation &op :
+           llvm::make_early_inc_range(kernel->getBody()->getOperations())) {
+        if (auto global = dyn_cast<memref::GlobalOp>(op))
+          if (symbols.lookup(global.getSymName()))
+            continue;
+        op.remove();
+        symbols.insert(&op);
+      }
+    }
+    OpBuilder builder(matmul);
+    func::CallOp::create(builder, matmul.getLoc(), name, TypeRange(),
+                         ValueRange{a, bv, c});
+    zeroFill.erase();
+    matmul.erase();
+    return success();
+  }
+};
+
+} // namespace
+} // namespace mlir::cwm
