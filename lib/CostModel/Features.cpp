@@ -323,22 +323,24 @@ void writeWgmma(FeatureWriter &w, const TaskInfo &task, const Action *action,
                 const HardwareInfo &hardware) {
   bool wgmma = action && action->kind == ActionKind::Wgmma &&
                !task.ops.empty() && task.anchorOp().loops.size() == 3;
-  int64_t stages = wgmma ? action->getInt("stages", 0) : 0;
+  WgmmaConfig config = wgmma ? WgmmaConfig::of(*action) : WgmmaConfig();
+  int64_t stages = wgmma ? config.stages : 0;
   double blocks = 0, slices = 0, waves = 0;
-  if (wgmma) {
+  if (wgmma && config.blockN > 0 && stages > 0) {
     const std::vector<LoopInfo> &loops = task.anchorOp().loops;
     blocks = double(loops[0].extent / kWgmmaTileM) *
-             double(loops[1].extent / kWgmmaTileN);
+             double(loops[1].extent / config.blockN);
     slices = double(loops[2].extent / kWgmmaTileK);
     // H100 / H200: 228 KB of shared memory per SM.
     double perSm = std::max<double>(
-        1, std::floor(233472.0 / double(wgmmaSharedBytes(std::max<int64_t>(
-                                     stages, 1)))));
+        1, std::floor(233472.0 / double(config.sharedBytes())));
     double sms = hardware.sms > 0 ? hardware.sms : 132;
     waves = blocks / (perSm * sms);
   }
   w.flag("gpu.kind.wgmma", wgmma);
   w.log("gpu.wgmma_stages", stages);
+  w.log("gpu.wgmma_block_n", wgmma ? config.blockN : 0);
+  w.log("gpu.wgmma_warpgroups", wgmma ? config.warpgroups : 0);
   w.log("gpu.wgmma_k_slices", slices);
   w.log("gpu.wgmma_blocks", blocks);
   w.add("gpu.wgmma_waves", waves);

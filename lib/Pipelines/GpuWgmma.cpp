@@ -37,6 +37,7 @@
 #include "mlir/IR/SymbolTable.h"
 #include "mlir/Parser/Parser.h"
 
+#include <algorithm>
 #include <map>
 #include <string>
 
@@ -47,14 +48,12 @@ namespace mlir::cwm {
 
 namespace {
 
-using ::cwm::kWgmmaMaxStages;
-using ::cwm::kWgmmaMinStages;
 using ::cwm::kWgmmaTileK;
 using ::cwm::kWgmmaTileM;
-using ::cwm::kWgmmaTileN;
-using ::cwm::wgmmaSharedBytes;
 
 constexpr llvm::StringLiteral kStagesAttr = "cwm.wgmma_stages";
+constexpr llvm::StringLiteral kBlockNAttr = "cwm.wgmma_n";
+constexpr llvm::StringLiteral kWarpgroupsAttr = "cwm.wgmma_warpgroups";
 constexpr llvm::StringLiteral kSharedGlobal = "cwm_dynamic_smem";
 
 /// `text` with every "@NAME@" replaced by its value.
@@ -70,128 +69,174 @@ std::string fill(std::string text,
 }
 
 /// The ops by which thread 0 loads k-slice `t` (an index value) into stage
-/// t % S: expect 32 KB on the stage's barrier, then one TMA load of A and
-/// two of B. `tag` keeps SSA names unique.
-std::string loadSlice(const std::string &t, const std::string &tag) {
-  return fill(R"(
+/// t % S: expect the slice's bytes on the stage's barrier, then one TMA load
+/// per warpgroup's rows of A and one per 64 columns of B. `tag` keeps SSA
+/// names unique.
+std::string loadSlice(const std::string &t, const std::string &tag,
+                      const ::cwm::WgmmaConfig &config) {
+  std::string text = fill(R"(
       %s_@T@ = arith.remui @SLICE@, %kS : index
       %ao0_@T@ = arith.muli %s_@T@, %kA : index
       %ao_@T@ = arith.addi %ao0_@T@, %pad : index
       %bo0_@T@ = arith.muli %s_@T@, %kB : index
       %bo1_@T@ = arith.addi %bo0_@T@, %kBbase : index
       %bo_@T@ = arith.addi %bo1_@T@, %pad : index
-      %bo2_@T@ = arith.addi %bo_@T@, %kHalfB : index
-      %av_@T@ = memref.view %raw[%ao_@T@][] : !smem to !tileA
-      %bv_@T@ = memref.view %raw[%bo_@T@][] : !smem to !boxB
-      %bw_@T@ = memref.view %raw[%bo2_@T@][] : !smem to !boxB
-      nvgpu.mbarrier.arrive.expect_tx %bars[%s_@T@], %sliceBytes : !bars
-      %k_@T@ = arith.muli @SLICE@, %k64 : index
-      %n1_@T@ = arith.addi %n0, %k64 : index
-      nvgpu.tma.async.load %da[%k_@T@, %m0], %bars[%s_@T@] to %av_@T@ : !descA, !bars -> !tileA
-      nvgpu.tma.async.load %db[%n0, %k_@T@], %bars[%s_@T@] to %bv_@T@ : !descB, !bars -> !boxB
-      nvgpu.tma.async.load %db[%n1_@T@, %k_@T@], %bars[%s_@T@] to %bw_@T@ : !descB, !bars -> !boxB)",
-              {{"T", tag}, {"SLICE", t}});
+      %k_@T@ = arith.muli @SLICE@, %c64 : index
+      nvgpu.mbarrier.arrive.expect_tx %bars[%s_@T@], %sliceBytes : !bars)",
+                          {{"T", tag}, {"SLICE", t}});
+  int64_t rows = kWgmmaTileM / config.warpgroups;
+  for (int64_t g = 0; g < config.warpgroups; ++g)
+    text += fill(R"(
+      %aoff@G@_@T@ = arith.addi %ao_@T@, %c@OFF@ : index
+      %av@G@_@T@ = memref.view %raw[%aoff@G@_@T@][] : !smem to !tileA
+      %m@G@_@T@ = arith.addi %m0, %c@ROW@ : index
+      nvgpu.tma.async.load %da[%k_@T@, %m@G@_@T@], %bars[%s_@T@] to %av@G@_@T@ : !descA, !bars -> !tileA)",
+                 {{"T", tag},
+                  {"G", std::to_string(g)},
+                  {"OFF", std::to_string(g * rows * kWgmmaTileK * 2)},
+                  {"ROW", std::to_string(g * rows)}});
+  for (int64_t j = 0; j < config.blockN / 64; ++j)
+    text += fill(R"(
+      %boff@J@_@T@ = arith.addi %bo_@T@, %c@OFF@ : index
+      %bv@J@_@T@ = memref.view %raw[%boff@J@_@T@][] : !smem to !boxB
+      %n@J@_@T@ = arith.addi %n0, %c@COL@ : index
+      nvgpu.tma.async.load %db[%n@J@_@T@, %k_@T@], %bars[%s_@T@] to %bv@J@_@T@ : !descB, !bars -> !boxB)",
+                 {{"T", tag},
+                  {"J", std::to_string(j)},
+                  {"OFF", std::to_string(j * 64 * kWgmmaTileK * 2)},
+                  {"COL", std::to_string(j * 64)}});
+  return text;
+}
+
+/// Index constants %cV the kernel body uses for each V in `values`.
+std::string indexConstants(std::vector<int64_t> values) {
+  llvm::sort(values);
+  values.erase(std::unique(values.begin(), values.end()), values.end());
+  std::string text;
+  for (int64_t v : values)
+    text += "\n    %c" + std::to_string(v) + " = arith.constant " +
+            std::to_string(v) + " : index";
+  return text;
 }
 
 /// A module holding the kernel function `name` (and the dynamic shared
-/// memory declaration) for an M x N x K matmul with `stages` stages.
+/// memory declaration) for an M x N x K matmul run with `config`.
 std::string kernelModule(const std::string &name, int64_t m, int64_t n,
-                         int64_t k, int64_t stages) {
+                         int64_t k, const ::cwm::WgmmaConfig &config) {
+  int64_t rows = kWgmmaTileM / config.warpgroups;
   int64_t sliceA = kWgmmaTileM * kWgmmaTileK * 2,
-          sliceB = kWgmmaTileK * kWgmmaTileN * 2;
+          sliceB = kWgmmaTileK * config.blockN * 2;
+  int64_t threads = config.threads();
+  int64_t perRow = config.blockN / 4; // threads per output row (16 bytes each)
+  std::vector<int64_t> constants = {0, 1, 4, 64, 128, 1024};
+  for (int64_t g = 0; g < config.warpgroups; ++g) {
+    constants.push_back(g * rows * kWgmmaTileK * 2);
+    constants.push_back(g * rows);
+  }
+  for (int64_t j = 0; j < config.blockN / 64; ++j) {
+    constants.push_back(j * 64 * kWgmmaTileK * 2);
+    constants.push_back(j * 64);
+  }
   std::map<std::string, std::string> values = {
       {"NAME", name},
       {"M", std::to_string(m)},
       {"N", std::to_string(n)},
       {"K", std::to_string(k)},
-      {"S", std::to_string(stages)},
+      {"S", std::to_string(config.stages)},
+      {"R", std::to_string(rows)},
+      {"BN", std::to_string(config.blockN)},
+      {"THREADS", std::to_string(threads)},
+      {"PER_ROW", std::to_string(perRow)},
+      {"ROW_STEP", std::to_string(threads / perRow)},
+      {"A_ROW_BYTES", std::to_string(rows * kWgmmaTileK * 2)},
       {"SLICES", std::to_string(k / kWgmmaTileK)},
-      {"GX", std::to_string(n / kWgmmaTileN)},
+      {"GX", std::to_string(n / config.blockN)},
       {"GY", std::to_string(m / kWgmmaTileM)},
-      {"SMEM", std::to_string(wgmmaSharedBytes(stages))},
+      {"SMEM", std::to_string(config.sharedBytes())},
       {"SLICE_A", std::to_string(sliceA)},
       {"SLICE_B", std::to_string(sliceB)},
-      {"B_BASE", std::to_string(stages * sliceA)},
-      {"HALF_B", std::to_string(sliceB / 2)},
+      {"B_BASE", std::to_string(config.stages * sliceA)},
       {"SLICE_BYTES", std::to_string(sliceA + sliceB)},
       {"GLOBAL", kSharedGlobal.str()},
-      {"LOAD_FIRST", loadSlice("%t0", "p")},
-      {"LOAD_NEXT", loadSlice("%next", "l")}};
+      {"CONSTANTS", indexConstants(constants)},
+      {"LOAD_FIRST", loadSlice("%t0", "p", config)},
+      {"LOAD_NEXT", loadSlice("%next", "l", config)}};
   return fill(R"(
-!descA = !nvgpu.tensormap.descriptor<tensor = memref<128x64xf16, 3>, swizzle = swizzle_128b, l2promo = l2promo_256b, oob = zero, interleave = none>
+!descA = !nvgpu.tensormap.descriptor<tensor = memref<@R@x64xf16, 3>, swizzle = swizzle_128b, l2promo = l2promo_256b, oob = zero, interleave = none>
 !descB = !nvgpu.tensormap.descriptor<tensor = memref<64x64xf16, 3>, swizzle = swizzle_128b, l2promo = l2promo_256b, oob = zero, interleave = none>
 !bars = !nvgpu.mbarrier.group<memorySpace = #gpu.address_space<workgroup>, num_barriers = @S@>
-!acc = !nvgpu.warpgroup.accumulator<fragmented = vector<128x128xf32>>
-!wdA = !nvgpu.warpgroup.descriptor<tensor = memref<128x64xf16, 3>>
-!wdB = !nvgpu.warpgroup.descriptor<tensor = memref<64x128xf16, 3>>
+!acc = !nvgpu.warpgroup.accumulator<fragmented = vector<@R@x@BN@xf32>>
+!wdA = !nvgpu.warpgroup.descriptor<tensor = memref<@R@x64xf16, 3>>
+!wdB = !nvgpu.warpgroup.descriptor<tensor = memref<64x@BN@xf16, 3>>
 !smem = memref<@SMEM@xi8, #gpu.address_space<workgroup>>
-!tileA = memref<128x64xf16, #gpu.address_space<workgroup>>
-!tileB = memref<64x128xf16, #gpu.address_space<workgroup>>
+!tileA = memref<@R@x64xf16, #gpu.address_space<workgroup>>
+!tileB = memref<64x@BN@xf16, #gpu.address_space<workgroup>>
 !boxB = memref<64x64xf16, #gpu.address_space<workgroup>>
-!tileC = memref<128x128xf32, #gpu.address_space<workgroup>>
+!accC = memref<@R@x@BN@xf32, #gpu.address_space<workgroup>>
+!tileC = memref<128x@BN@xf32, #gpu.address_space<workgroup>>
 module {
 memref.global @@GLOBAL@ : memref<0xi8, #gpu.address_space<workgroup>> {alignment = 1024}
 func.func private @@NAME@(%A: memref<@M@x@K@xf16>, %B: memref<@K@x@N@xf16>, %C: memref<@M@x@N@xf32>) {
-  %c1 = arith.constant 1 : index
-  %c64 = arith.constant 64 : index
-  %c128 = arith.constant 128 : index
+  %h1 = arith.constant 1 : index
+  %h64 = arith.constant 64 : index
+  %hR = arith.constant @R@ : index
+  %hThreads = arith.constant @THREADS@ : index
   %gx = arith.constant @GX@ : index
   %gy = arith.constant @GY@ : index
   %smemBytes = arith.constant @SMEM@ : i32
   %ua = memref.cast %A : memref<@M@x@K@xf16> to memref<*xf16>
   %ub = memref.cast %B : memref<@K@x@N@xf16> to memref<*xf16>
-  %da = nvgpu.tma.create.descriptor %ua box[%c128, %c64] : memref<*xf16> -> !descA
-  %db = nvgpu.tma.create.descriptor %ub box[%c64, %c64] : memref<*xf16> -> !descB
-  gpu.launch blocks(%bx, %by, %bz) in (%gxx = %gx, %gyy = %gy, %gzz = %c1)
-             threads(%tx, %ty, %tz) in (%nx = %c128, %ny = %c1, %nz = %c1)
-             dynamic_shared_memory_size %smemBytes {
-    %k0 = arith.constant 0 : index
-    %k1 = arith.constant 1 : index
-    %k4 = arith.constant 4 : index
-    %k32 = arith.constant 32 : index
-    %k64 = arith.constant 64 : index
-    %k128 = arith.constant 128 : index
-    %k1024 = arith.constant 1024 : index
+  %da = nvgpu.tma.create.descriptor %ua box[%hR, %h64] : memref<*xf16> -> !descA
+  %db = nvgpu.tma.create.descriptor %ub box[%h64, %h64] : memref<*xf16> -> !descB
+  gpu.launch blocks(%bx, %by, %bz) in (%gxx = %gx, %gyy = %gy, %gzz = %h1)
+             threads(%tx, %ty, %tz) in (%nx = %hThreads, %ny = %h1, %nz = %h1)
+             dynamic_shared_memory_size %smemBytes {@CONSTANTS@
     %kS = arith.constant @S@ : index
     %kT = arith.constant @SLICES@ : index
     %kA = arith.constant @SLICE_A@ : index
     %kB = arith.constant @SLICE_B@ : index
     %kBbase = arith.constant @B_BASE@ : index
-    %kHalfB = arith.constant @HALF_B@ : index
+    %kBN = arith.constant @BN@ : index
+    %kRowBytes = arith.constant @A_ROW_BYTES@ : index
+    %kPerRow = arith.constant @PER_ROW@ : index
+    %kRowStep = arith.constant @ROW_STEP@ : index
     %sliceBytes = arith.constant @SLICE_BYTES@ : index
     %ticks = arith.constant 10000000 : index
     %tid = gpu.thread_id x
-    %m0 = arith.muli %by, %k128 : index
-    %n0 = arith.muli %bx, %k128 : index
+    %wg = arith.divui %tid, %c128 : index
+    %m0 = arith.muli %by, %c128 : index
+    %n0 = arith.muli %bx, %kBN : index
     %g = memref.get_global @@GLOBAL@ : memref<0xi8, #gpu.address_space<workgroup>>
     %raw = memref.reinterpret_cast %g to offset: [0], sizes: [@SMEM@], strides: [1] : memref<0xi8, #gpu.address_space<workgroup>> to !smem
     // Stages start on a 1024-byte boundary (the swizzle atom): the start of
     // dynamic shared memory is rounded up at run time if it is not.
     %addr = memref.extract_aligned_pointer_as_index %raw : !smem -> index
-    %rem = arith.remui %addr, %k1024 : index
-    %pad0 = arith.subi %k1024, %rem : index
-    %pad = arith.remui %pad0, %k1024 : index
+    %rem = arith.remui %addr, %c1024 : index
+    %pad0 = arith.subi %c1024, %rem : index
+    %pad = arith.remui %pad0, %c1024 : index
     %bars = nvgpu.mbarrier.create -> !bars
-    %leader = arith.cmpi eq, %tid, %k0 : index
+    %leader = arith.cmpi eq, %tid, %c0 : index
     scf.if %leader {
-      scf.for %s = %k0 to %kS step %k1 {
-        nvgpu.mbarrier.init %bars[%s], %k1 : !bars
+      scf.for %s = %c0 to %kS step %c1 {
+        nvgpu.mbarrier.init %bars[%s], %c1 : !bars
       }
       nvgpu.tma.prefetch.descriptor %da : !descA
       nvgpu.tma.prefetch.descriptor %db : !descB
-      scf.for %t0 = %k0 to %kS step %k1 {@LOAD_FIRST@
+      scf.for %t0 = %c0 to %kS step %c1 {@LOAD_FIRST@
       }
     }
     gpu.barrier
+    %myRows = arith.muli %wg, %kRowBytes : index
     %acc0 = nvgpu.warpgroup.mma.init.accumulator -> !acc
-    %accF = scf.for %t = %k0 to %kT step %k1 iter_args(%acc = %acc0) -> (!acc) {
+    %accF = scf.for %t = %c0 to %kT step %c1 iter_args(%acc = %acc0) -> (!acc) {
       %s = arith.remui %t, %kS : index
       %round = arith.divui %t, %kS : index
       %round64 = arith.index_cast %round : index to i64
       %parity = arith.trunci %round64 : i64 to i1
       nvgpu.mbarrier.try_wait.parity %bars[%s], %parity, %ticks : !bars
       %aoff0 = arith.muli %s, %kA : index
-      %aoff = arith.addi %aoff0, %pad : index
+      %aoff1 = arith.addi %aoff0, %pad : index
+      %aoff = arith.addi %aoff1, %myRows : index
       %boff0 = arith.muli %s, %kB : index
       %boff1 = arith.addi %boff0, %kBbase : index
       %boff = arith.addi %boff1, %pad : index
@@ -204,8 +249,8 @@ func.func private @@NAME@(%A: memref<@M@x@K@xf16>, %B: memref<@K@x@N@xf16>, %C: 
       // slice t-1's stage is free for slice t-1+S.
       gpu.barrier
       %next0 = arith.addi %t, %kS : index
-      %next = arith.subi %next0, %k1 : index
-      %started = arith.cmpi uge, %t, %k1 : index
+      %next = arith.subi %next0, %c1 : index
+      %started = arith.cmpi uge, %t, %c1 : index
       %inRange = arith.cmpi ult, %next, %kT : index
       %ok0 = arith.andi %started, %inRange : i1
       %ok = arith.andi %ok0, %leader : i1
@@ -215,15 +260,18 @@ func.func private @@NAME@(%A: memref<@M@x@K@xf16>, %B: memref<@K@x@N@xf16>, %C: 
     }
     nvvm.wgmma.wait.group.sync.aligned 0
     gpu.barrier
-    %cv = memref.view %raw[%pad][] : !smem to !tileC
-    nvgpu.warpgroup.mma.store %accF, %cv : !acc to !tileC
+    // The store places each warpgroup's rows by its absolute thread index:
+    // warpgroup g's land @R@ x g rows lower in the tile.
+    %cv = memref.view %raw[%pad][] : !smem to !accC
+    nvgpu.warpgroup.mma.store %accF, %cv : !acc to !accC
     gpu.barrier
-    %warp = arith.divui %tid, %k32 : index
-    %lane = arith.remui %tid, %k32 : index
-    %col = arith.muli %lane, %k4 : index
+    %tile = memref.view %raw[%pad][] : !smem to !tileC
+    %row0 = arith.divui %tid, %kPerRow : index
+    %lane = arith.remui %tid, %kPerRow : index
+    %col = arith.muli %lane, %c4 : index
     %gc = arith.addi %n0, %col : index
-    scf.for %r = %warp to %k128 step %k4 {
-      %v = vector.load %cv[%r, %col] : !tileC, vector<4xf32>
+    scf.for %r = %row0 to %c128 step %kRowStep {
+      %v = vector.load %tile[%r, %col] : !tileC, vector<4xf32>
       %gr = arith.addi %m0, %r : index
       vector.store %v, %C[%gr, %gc] : memref<@M@x@N@xf32>, vector<4xf32>
     }
@@ -279,13 +327,16 @@ struct GpuWgmma final : impl::GpuWgmmaBase<GpuWgmma> {
     ArrayRef<int64_t> aShape = cast<MemRefType>(a.getType()).getShape();
     ArrayRef<int64_t> bShape = cast<MemRefType>(bv.getType()).getShape();
     int64_t m = aShape[0], k = aShape[1], n = bShape[1];
-    int64_t stages = stagesAttr ? stagesAttr.getInt() : 0;
-    if (m % kWgmmaTileM || n % kWgmmaTileN || k % kWgmmaTileK ||
-        stages < kWgmmaMinStages || stages > kWgmmaMaxStages ||
-        k / kWgmmaTileK < stages)
-      return matmul.emitError("wgmma: unsupported shape ")
-             << m << " x " << n << " x " << k << " with " << stages
-             << " stages";
+    ::cwm::WgmmaConfig config;
+    config.stages = stagesAttr ? stagesAttr.getInt() : 0;
+    if (auto attr = matmul->getAttrOfType<IntegerAttr>(kBlockNAttr))
+      config.blockN = attr.getInt();
+    if (auto attr = matmul->getAttrOfType<IntegerAttr>(kWarpgroupsAttr))
+      config.warpgroups = attr.getInt();
+    std::string unsupported =
+        ::cwm::wgmmaShapeUnsupportedReason(m, n, k, config);
+    if (!unsupported.empty())
+      return matmul.emitError("wgmma: ") << unsupported;
     // The zero fill of C that precedes it in the block: the kernel writes
     // every element, so the fill goes. Anything else initializing C would
     // be lost, so it is refused.
@@ -307,11 +358,13 @@ struct GpuWgmma final : impl::GpuWgmmaBase<GpuWgmma> {
 
     std::string name = "cwm_wgmma_" + std::to_string(m) + "x" +
                        std::to_string(n) + "x" + std::to_string(k) + "_s" +
-                       std::to_string(stages);
+                       std::to_string(config.stages) + "_n" +
+                       std::to_string(config.blockN) + "_w" +
+                       std::to_string(config.warpgroups);
     SymbolTable symbols(module);
     if (!symbols.lookup(name)) {
       OwningOpRef<ModuleOp> kernel = parseSourceString<ModuleOp>(
-          kernelModule(name, m, n, k, stages), module.getContext(),
+          kernelModule(name, m, n, k, config), module.getContext(),
           "cwm-gpu-wgmma");
       if (!kernel)
         return matmul.emitError("wgmma: internal error: the kernel does not "

@@ -937,12 +937,18 @@ private:
   /// first pass of cwm-lower-gpu) builds its kernel on buffers.
   void emitWgmma(const Action &action) {
     wgmma = true;
-    std::string stages = fresh("stages");
-    line() << stages << " = transform.param.constant "
-           << action.getInt("stages", 0) << " : i64 -> !transform.param<i64>";
-    line() << "transform.annotate " << handles[action.target]
-           << " \"cwm.wgmma_stages\" = " << stages
-           << " : !transform.any_op, !transform.param<i64>";
+    WgmmaConfig config = WgmmaConfig::of(action);
+    for (auto [name, value] :
+         {std::pair<const char *, int64_t>{"stages", config.stages},
+          {"n", config.blockN},
+          {"warpgroups", config.warpgroups}}) {
+      std::string param = fresh(name);
+      line() << param << " = transform.param.constant " << value
+             << " : i64 -> !transform.param<i64>";
+      line() << "transform.annotate " << handles[action.target]
+             << " \"cwm.wgmma_" << name << "\" = " << param
+             << " : !transform.any_op, !transform.param<i64>";
+    }
   }
 
   void emitWgmmaLowering() {

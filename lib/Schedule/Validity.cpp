@@ -660,7 +660,8 @@ bool usesTf32(const Trace &trace) {
   });
 }
 
-std::string wgmmaUnsupportedReason(const TaskInfo &task, int64_t stages) {
+std::string wgmmaUnsupportedReason(const TaskInfo &task,
+                                   const WgmmaConfig &config) {
   if (task.opClass != OpClass::Matmul || task.root != task.anchor ||
       task.anchorOp().loops.size() != 3)
     return "wgmma applies to a matmul that is the task's root (no batch, no "
@@ -674,12 +675,26 @@ std::string wgmmaUnsupportedReason(const TaskInfo &task, int64_t stages) {
       return "wgmma needs the task's other ops to be fills ('" + other.name +
              "' is fused)";
   const std::vector<LoopInfo> &loops = task.anchorOp().loops;
-  int64_t m = loops[0].extent, n = loops[1].extent, k = loops[2].extent;
+  return wgmmaShapeUnsupportedReason(loops[0].extent, loops[1].extent,
+                                     loops[2].extent, config);
+}
+
+std::string wgmmaShapeUnsupportedReason(int64_t m, int64_t n, int64_t k,
+                                        const WgmmaConfig &config) {
+  int64_t stages = config.stages;
+  if (config.warpgroups != 1 && config.warpgroups != 2)
+    return ("warpgroups = " + Twine(config.warpgroups) + " must be 1 or 2")
+        .str();
+  if (config.blockN != 128 && config.blockN != 256)
+    return ("n = " + Twine(config.blockN) + " must be 128 or 256").str();
+  if (config.blockN == 256 && config.warpgroups != 2)
+    return "n = 256 needs two warpgroups (one holds at most 64 x 256 "
+           "accumulators)";
   if (m <= 0 || n <= 0 || k <= 0 || m % kWgmmaTileM != 0 ||
-      n % kWgmmaTileN != 0 || k % kWgmmaTileK != 0)
-    return ("wgmma needs m and n multiples of " + Twine(kWgmmaTileM) +
-            " and k a multiple of " + Twine(kWgmmaTileK) + ", have " +
-            Twine(m) + " x " + Twine(n) + " x " + Twine(k))
+      n % config.blockN != 0 || k % kWgmmaTileK != 0)
+    return ("wgmma needs m a multiple of " + Twine(kWgmmaTileM) + ", n of " +
+            Twine(config.blockN) + " and k of " + Twine(kWgmmaTileK) +
+            ", have " + Twine(m) + " x " + Twine(n) + " x " + Twine(k))
         .str();
   if (stages < kWgmmaMinStages || stages > kWgmmaMaxStages)
     return ("stages = " + Twine(stages) + " must be within " +
@@ -688,6 +703,17 @@ std::string wgmmaUnsupportedReason(const TaskInfo &task, int64_t stages) {
   if (k / kWgmmaTileK < stages)
     return ("stages = " + Twine(stages) + " exceeds the " +
             Twine(k / kWgmmaTileK) + " k-slices of " + Twine(kWgmmaTileK))
+        .str();
+  if (config.sharedBytes() > kWgmmaMaxSharedBytes)
+    return ("stages = " + Twine(stages) + " of " +
+            Twine(config.sliceBytes()) + " bytes need " +
+            Twine(config.sharedBytes()) +
+            " bytes of shared memory; the limit is " +
+            Twine(kWgmmaMaxSharedBytes))
+        .str();
+  if (kWgmmaTileM * config.blockN * 4 > stages * config.sliceBytes())
+    return ("stages = " + Twine(stages) +
+            " cannot hold the f32 output tile for the epilogue")
         .str();
   return "";
 }
@@ -698,20 +724,16 @@ Error checkTrace(const Trace &trace, const TaskInfo &task) {
     return action.kind == ActionKind::Wgmma;
   });
   if (wgmma != actions.end()) {
+    size_t index = size_t(wgmma - actions.begin());
     if (actions.size() != 1)
-      return createStringError(inconvertibleErrorCode(),
-                               "invalid trace: wgmma must be the only action "
-                               "of its trace");
+      return fail(index, *wgmma, "wgmma must be the only action of its trace");
     if (wgmma->target != task.anchor)
-      return createStringError(inconvertibleErrorCode(),
-                               "invalid trace: wgmma targets the task's "
-                               "matmul (op " +
-                                   Twine(task.anchor) + ")");
-    std::string reason =
-        wgmmaUnsupportedReason(task, wgmma->getInt("stages", 0));
+      return fail(index, *wgmma,
+                  "wgmma targets the task's matmul (op " + Twine(task.anchor) +
+                      ")");
+    std::string reason = wgmmaUnsupportedReason(task, WgmmaConfig::of(*wgmma));
     if (!reason.empty())
-      return createStringError(inconvertibleErrorCode(),
-                               "invalid trace: action 0 (wgmma): " + reason);
+      return fail(index, *wgmma, reason);
     return Error::success();
   }
   std::vector<OpState> states;

@@ -20,6 +20,7 @@
 #include "RuleSearchSpace.h"
 
 #include <algorithm>
+#include <numeric>
 
 namespace cwm {
 
@@ -32,10 +33,15 @@ public:
 protected:
   Trace build(const TaskInfo &task, Sampler &sampler) const override {
     // Hopper's warpgroup MMA where the task allows it, half of the time.
-    std::vector<int64_t> stages = wgmmaStages(task);
-    if (!stages.empty() && sampler.choose({0, 1}) == 1) {
+    std::vector<WgmmaConfig> configs = wgmmaConfigs(task);
+    if (!configs.empty() && sampler.choose({0, 1}) == 1) {
+      std::vector<int64_t> indices(configs.size());
+      std::iota(indices.begin(), indices.end(), 0);
+      const WgmmaConfig &config = configs[sampler.choose(indices)];
       Action wgmma = makeAction(ActionKind::Wgmma, task.anchor);
-      wgmma.decisions["stages"] = Decision(sampler.choose(stages));
+      wgmma.decisions["stages"] = Decision(config.stages);
+      wgmma.decisions["n"] = Decision(config.blockN);
+      wgmma.decisions["warpgroups"] = Decision(config.warpgroups);
       Trace trace;
       trace.push_back(wgmma);
       return trace;
@@ -314,16 +320,20 @@ protected:
   }
 
 private:
-  /// The pipeline depths a wgmma schedule of `task` may use (none: the task
-  /// or the target does not allow wgmma).
-  std::vector<int64_t> wgmmaStages(const TaskInfo &task) const {
-    std::vector<int64_t> stages;
+  /// The wgmma kernels (stages, block n, warpgroups) `task` allows (none:
+  /// the task or the target does not allow wgmma).
+  std::vector<WgmmaConfig> wgmmaConfigs(const TaskInfo &task) const {
+    std::vector<WgmmaConfig> configs;
     if (!options.hopper)
-      return stages;
-    for (int64_t s = kWgmmaMinStages; s <= kWgmmaMaxStages; ++s)
-      if (wgmmaUnsupportedReason(task, s).empty())
-        stages.push_back(s);
-    return stages;
+      return configs;
+    for (auto [blockN, warpgroups] :
+         {std::pair<int64_t, int64_t>{128, 1}, {128, 2}, {256, 2}})
+      for (int64_t s = kWgmmaMinStages; s <= kWgmmaMaxStages; ++s) {
+        WgmmaConfig config{s, blockN, warpgroups};
+        if (wgmmaUnsupportedReason(task, config).empty())
+          configs.push_back(config);
+      }
+    return configs;
   }
 
   /// f32 matmuls round their inputs to tf32 on tensor cores: only when the

@@ -13,17 +13,25 @@
 // RUN: sed 's/\]}$/, {"kind": "vectorize", "target": 1}]}/' %S/Inputs/wgmma.json > %t.two.json
 // RUN: not cwm-opt %S/Inputs/matmul-f16-256.mlir --cwm-apply-trace=trace-file=%t.two.json 2>&1 | FileCheck %s --check-prefix=ALONE
 // RUN: not cwm-opt %s --cwm-gpu-wgmma 2>&1 | FileCheck %s --check-prefix=NOFILL
+// Two warpgroups of 64 x 256 accumulators each (block tile 128 x 256): 256
+// threads, one TMA load per warpgroup's rows of A and four of B per stage.
+// RUN: sed 's/"stages": 4/"stages": 3, "n": 256, "warpgroups": 2/' %S/Inputs/wgmma.json > %t.wide.json
+// RUN: cwm-opt %S/Inputs/matmul-f16-256.mlir --cwm-apply-trace=trace-file=%t.wide.json --buffer-results-to-out-params="hoist-static-allocs modify-public-functions" --cwm-lower-gpu="chip=sm_90a" | FileCheck %s --check-prefix=WIDE
+// RUN: sed 's/"stages": 4/"stages": 4, "n": 256/' %S/Inputs/wgmma.json > %t.one.json
+// RUN: not cwm-opt %S/Inputs/matmul-f16-256.mlir --cwm-apply-trace=trace-file=%t.one.json 2>&1 | FileCheck %s --check-prefix=ONE
+// RUN: sed 's/"stages": 4/"stages": 5, "n": 256, "warpgroups": 2/' %S/Inputs/wgmma.json > %t.big.json
+// RUN: sed 's/256x256xf16>, %%B: tensor<256x256xf16>/256x512xf16>, %%B: tensor<512x256xf16>/; s/tensor<256x256xf16>, tensor<256x256xf16>/tensor<256x512xf16>, tensor<512x256xf16>/' %S/Inputs/matmul-f16-256.mlir | not cwm-opt --cwm-apply-trace=trace-file=%t.big.json 2>&1 | FileCheck %s --check-prefix=SMEM
 
-// MARKED: linalg.matmul {cwm.wgmma_stages = 4 : i64} ins(%{{.*}}, %{{.*}} : memref<256x256xf16>, memref<256x256xf16>)
+// MARKED: linalg.matmul {cwm.wgmma_n = 128 : i64, cwm.wgmma_stages = 4 : i64, cwm.wgmma_warpgroups = 1 : i64} ins(%{{.*}}, %{{.*}} : memref<256x256xf16>, memref<256x256xf16>)
 
 // The fill is gone (the kernel writes all of C); the host makes two TMA
 // descriptors and launches 2 x 2 blocks of 128 threads with 4 x 32 KB + 1 KB
 // of dynamic shared memory.
 // KERNEL: func.func @task(
 // KERNEL-NOT: linalg.fill
-// KERNEL: call @cwm_wgmma_256x256x256_s4(
+// KERNEL: call @cwm_wgmma_256x256x256_s4_n128_w1(
 // KERNEL: memref.global @cwm_dynamic_smem : memref<0xi8, #gpu.address_space<workgroup>> {alignment = 1024 : i64}
-// KERNEL: func.func private @cwm_wgmma_256x256x256_s4(
+// KERNEL: func.func private @cwm_wgmma_256x256x256_s4_n128_w1(
 // KERNEL: nvgpu.tma.create.descriptor {{.*}} box[%c128, %c64] : memref<*xf16> -> <tensor = memref<128x64xf16, 3>, swizzle = swizzle_128b
 // KERNEL: gpu.launch {{.*}} in (%{{.*}} = %c2{{.*}}, %{{.*}} = %c2{{.*}}, %{{.*}} = %c1{{.*}}) threads({{.*}}) in (%{{.*}} = %c128{{.*}}) dynamic_shared_memory_size %c132096_i32
 // KERNEL: nvgpu.mbarrier.try_wait.parity
@@ -42,10 +50,15 @@
 // PTX-DAG: wgmma.wait_group.sync.aligned \091;
 // PTX-DAG: st.global.v4.b32
 
+// WIDE: call @cwm_wgmma_256x256x256_s3_n256_w2(
+// WIDE-DAG: .maxntid 256, 1, 1
+// WIDE-DAG: wgmma.mma_async.sync.aligned.m64n256k16.f32.f16.f16
+// ONE: n = 256 needs two warpgroups
+// SMEM: stages = 5 of 49152 bytes need 246784 bytes of shared memory; the limit is 231424
 // SM90: 'nvvm.wgmma.fence.aligned' op is not supported on sm_90
 // F32: wgmma needs f16 inputs and an f32 result, have f32 -> f32
 // STAGES: stages = 7 must be within 2..6
-// SHAPE: wgmma needs m and n multiples of 128 and k a multiple of 64, have 256 x 200 x 256
+// SHAPE: wgmma needs m a multiple of 128, n of 128 and k of 64, have 256 x 200 x 256
 // ALONE: wgmma must be the only action of its trace
 // NOFILL: wgmma: the matmul's output is not zero-filled right before it
 

@@ -59,18 +59,40 @@ bool mmaTypesSupported(const TaskInfo &task, bool tf32);
 /// tf32 = 1): its results are checked against kTf32Tolerance.
 bool usesTf32(const Trace &trace);
 
-/// wgmma: the output tile of one block (one warpgroup), the k-slice of one
-/// pipeline stage, the stages allowed, and the shared memory the kernel
-/// asks for (every stage's A and B slices, plus 1 KB to align them).
-constexpr int64_t kWgmmaTileM = 128, kWgmmaTileN = 128, kWgmmaTileK = 64;
+/// wgmma: a block computes a 128 x n tile of the output (n = 128 or 256)
+/// with one or two warpgroups (128 or 64 rows each), from k-slices of 64
+/// in a ring of `stages` shared-memory buffers.
+constexpr int64_t kWgmmaTileM = 128, kWgmmaTileK = 64;
 constexpr int64_t kWgmmaMinStages = 2, kWgmmaMaxStages = 6;
-inline int64_t wgmmaSharedBytes(int64_t stages) {
-  return stages * (kWgmmaTileM + kWgmmaTileN) * kWgmmaTileK * 2 + 1024;
-}
-/// Why a wgmma action with `stages` cannot run `task` (empty: it can): a
-/// matmul of f16 inputs and an f32 result, alone with its fill, m and n
-/// multiples of 128, k a multiple of 64 with at least `stages` slices.
-std::string wgmmaUnsupportedReason(const TaskInfo &task, int64_t stages);
+/// Dynamic shared memory a block may ask for on H100 / H200 (227 KB), less
+/// the 1 KB its mbarriers take once aligned.
+constexpr int64_t kWgmmaMaxSharedBytes = 227 * 1024 - 1024;
+struct WgmmaConfig {
+  int64_t stages = 0;
+  int64_t blockN = 128;
+  int64_t warpgroups = 1;
+  /// The decisions of a wgmma action ("n" and "warpgroups" default to 128
+  /// and 1).
+  static WgmmaConfig of(const Action &action) {
+    return {action.getInt("stages", 0), action.getInt("n", 128),
+            action.getInt("warpgroups", 1)};
+  }
+  int64_t sliceBytes() const { return (kWgmmaTileM + blockN) * kWgmmaTileK * 2; }
+  /// Every stage's A and B slices, plus 1 KB to align them.
+  int64_t sharedBytes() const { return stages * sliceBytes() + 1024; }
+  int64_t threads() const { return 128 * warpgroups; }
+};
+/// Why a wgmma action with `config` cannot run `task` (empty: it can): a
+/// matmul of f16 inputs and an f32 result, alone with its fill, m a
+/// multiple of 128, n of the block's n, k of 64 with at least `stages`
+/// slices; n = 256 needs two warpgroups (each one's accumulators are 64 x
+/// 256); the stages must fit in shared memory and hold the output tile.
+std::string wgmmaUnsupportedReason(const TaskInfo &task,
+                                   const WgmmaConfig &config);
+/// The shape and configuration part of wgmmaUnsupportedReason (for an
+/// m x n x k matmul), which cwm-gpu-wgmma checks again on the buffers.
+std::string wgmmaShapeUnsupportedReason(int64_t m, int64_t n, int64_t k,
+                                        const WgmmaConfig &config);
 
 /// Checks `trace` against `task`; the error names the first offending action.
 llvm::Error checkTrace(const Trace &trace, const TaskInfo &task);
