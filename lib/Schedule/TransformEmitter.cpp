@@ -128,7 +128,7 @@ public:
       }
     }
     if (wgmma)
-      emitWgmmaLowering();
+      emitBufferizeForGpu(); // cwm-gpu-wgmma builds the kernel later
     else if (gpu)
       emitGpuLowering();
     else
@@ -618,16 +618,7 @@ private:
     // contraction is the tensor-core one.
     if (!mma)
       emitContractionLowering(/*foldSubsetsIntoTransfers=*/false);
-    line() << "%bufferized = transform.bufferization.one_shot_bufferize %root "
-              "{bufferize_function_boundaries = true, "
-              "function_boundary_type_conversion = 1 : i32} : "
-              "(!transform.any_op) -> !transform.any_op";
-    line() << "%gpu_func = transform.structured.match ops{[\"func.func\"]} in "
-              "%bufferized : (!transform.any_op) -> !transform.any_op";
-    line() << "transform.apply_patterns to %gpu_func {";
-    line() << "  transform.apply_patterns.canonicalization";
-    line() << "} : !transform.any_op";
-    line() << "transform.apply_cse to %gpu_func : !transform.any_op";
+    emitBufferizeForGpu();
     if (promoted) {
       // The staging copies vectorize on buffers (their source is a strided
       // view of the input there).
@@ -951,7 +942,10 @@ private:
     }
   }
 
-  void emitWgmmaLowering() {
+  /// GPU schedules end on buffers: one-shot bufferization of the payload
+  /// (%bufferized), then canonicalization and CSE of its functions
+  /// (%gpu_func).
+  void emitBufferizeForGpu() {
     line() << "%bufferized = transform.bufferization.one_shot_bufferize %root "
               "{bufferize_function_boundaries = true, "
               "function_boundary_type_conversion = 1 : i32} : "
