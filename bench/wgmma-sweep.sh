@@ -5,7 +5,7 @@
 # the reference, seed and arguments of the pack's first candidate of the
 # same workload.
 #
-#   bench/wgmma-sweep.sh PACK WORKLOAD M N K "STAGES N WARPGROUPS" ...
+#   bench/wgmma-sweep.sh PACK WORKLOAD M N K "STAGES N WARPGROUPS [PRODUCER RASTER]" ...
 #
 # PACK comes from `bench/gpu-suite.sh pack` (its manifest names WORKLOAD,
 # an f16 x f16 -> f32 matmul of M x N x K); the candidates go to
@@ -13,7 +13,7 @@
 # again before carrying it to the GPU machine.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-pack=${1:?usage: bench/wgmma-sweep.sh PACK WORKLOAD M N K "STAGES N WARPGROUPS"...}
+pack=${1:?usage: bench/wgmma-sweep.sh PACK WORKLOAD M N K "STAGES N WARPGROUPS [PRODUCER RASTER]"...}
 workload=${2:?workload}; m=${3:?m}; n=${4:?n}; k=${5:?k}; shift 5
 build=${CWM_BUILD_DIR:-$root/build}
 llvm=$(llvm-config-22 --bindir 2>/dev/null || echo /usr/lib/llvm-22/bin)
@@ -32,9 +32,12 @@ func.func @task(%A: tensor<${m}x${k}xf16>, %B: tensor<${k}x${n}xf16>) -> tensor<
 }
 MLIR
 for config in "$@"; do
-  read -r stages blockn warpgroups <<< "$config"
+  read -r stages blockn warpgroups producer raster <<< "$config"
+  producer=${producer:-0}; raster=${raster:-0}
   name=wgmma-${m}x${n}x${k}-s$stages-n$blockn-w$warpgroups
-  echo "{\"version\": 1, \"actions\": [{\"kind\": \"wgmma\", \"target\": 1, \"decisions\": {\"stages\": $stages, \"n\": $blockn, \"warpgroups\": $warpgroups}}]}" > "$work/$name.json"
+  [ "$producer" = 0 ] || name=$name-p
+  [ "$raster" = 0 ] || name=$name-r$raster
+  echo "{\"version\": 1, \"actions\": [{\"kind\": \"wgmma\", \"target\": 1, \"decisions\": {\"stages\": $stages, \"n\": $blockn, \"warpgroups\": $warpgroups, \"producer\": $producer, \"raster\": $raster}}]}" > "$work/$name.json"
   "$build/bin/cwm-opt" "$work/task.mlir" --cwm-apply-trace=trace-file="$work/$name.json" \
     --buffer-results-to-out-params="hoist-static-allocs modify-public-functions" \
     --cwm-lower-gpu="chip=sm_90a" -o "$work/$name.mlir"

@@ -129,7 +129,7 @@ void writeGpuAction(FeatureWriter &w, const TaskInfo &task,
                     const std::vector<int64_t> &current,
                     const HardwareInfo &hardware, int64_t version);
 void writeWgmma(FeatureWriter &w, const TaskInfo &task, const Action *action,
-                const HardwareInfo &hardware);
+                const HardwareInfo &hardware, int64_t version);
 
 /// Version 6: where the data of the target's tile lives after the action.
 /// The tile is the current shape cut to the action's sizes (tile,
@@ -312,7 +312,7 @@ std::vector<float> writeAction(const TaskInfo &task, const Action *action,
   if (version >= 6)
     writeLocality(w, task, action, op, current, sizes, hardware);
   if (version >= 7)
-    writeWgmma(w, task, action, hardware);
+    writeWgmma(w, task, action, hardware, version);
   return w.take();
 }
 
@@ -320,7 +320,7 @@ std::vector<float> writeAction(const TaskInfo &task, const Action *action,
 /// depth, its k-slices, its blocks and how many waves of them the GPU runs
 /// (blocks per SM limited by shared memory).
 void writeWgmma(FeatureWriter &w, const TaskInfo &task, const Action *action,
-                const HardwareInfo &hardware) {
+                const HardwareInfo &hardware, int64_t version) {
   bool wgmma = action && action->kind == ActionKind::Wgmma &&
                !task.ops.empty() && task.anchorOp().loops.size() == 3;
   WgmmaConfig config = wgmma ? WgmmaConfig::of(*action) : WgmmaConfig();
@@ -346,6 +346,11 @@ void writeWgmma(FeatureWriter &w, const TaskInfo &task, const Action *action,
   w.add("gpu.wgmma_waves", waves);
   w.add("gpu.wgmma_wave_tail",
         waves > 0 ? std::ceil(waves - 1e-9) - waves : 0.0);
+  if (version < 8)
+    return;
+  // Version 8: a producer warpgroup, block rows per launch group.
+  w.flag("gpu.wgmma_producer", wgmma && config.producer != 0);
+  w.log("gpu.wgmma_raster", wgmma ? config.raster : 0);
 }
 
 /// Version 3: what a GPU action makes of the target (its current shape is
@@ -464,7 +469,9 @@ int64_t actionFeatureSize(int64_t version) {
   static const int64_t v5 = actionFeatureNames(5).size();
   static const int64_t v6 = actionFeatureNames(6).size();
   static const int64_t v7 = actionFeatureNames(7).size();
-  return version >= 7   ? v7
+  static const int64_t v8 = actionFeatureNames(8).size();
+  return version >= 8   ? v8
+         : version >= 7 ? v7
          : version >= 6 ? v6
          : version >= 5 ? v5
          : version >= 4 ? v4

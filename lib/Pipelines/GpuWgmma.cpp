@@ -19,6 +19,11 @@
 //  - the accumulators (128 per thread) go to shared memory, then to C with
 //    16-byte stores.
 // The fill that zeroed C is erased: the kernel writes every element.
+// Variants (decisions of the action): two warpgroups of 64 rows each, 128 x
+// 256 tiles; a producer warpgroup that alone loads the ring, the consumers
+// releasing stages on "empty" mbarriers instead of a block barrier per
+// slice (warp specialization); blocks launched in groups of block rows
+// (rasterization for L2).
 //
 //===----------------------------------------------------------------------===//
 
@@ -54,16 +59,24 @@ using ::cwm::kWgmmaTileM;
 constexpr llvm::StringLiteral kStagesAttr = "cwm.wgmma_stages";
 constexpr llvm::StringLiteral kBlockNAttr = "cwm.wgmma_n";
 constexpr llvm::StringLiteral kWarpgroupsAttr = "cwm.wgmma_warpgroups";
+constexpr llvm::StringLiteral kProducerAttr = "cwm.wgmma_producer";
+constexpr llvm::StringLiteral kRasterAttr = "cwm.wgmma_raster";
 constexpr llvm::StringLiteral kSharedGlobal = "cwm_dynamic_smem";
 
-/// `text` with every "@NAME@" replaced by its value.
+/// `text` with every "@NAME@" replaced by its value, again in the values
+/// substituted until none is left (values hold other placeholders).
 std::string fill(std::string text,
                  const std::map<std::string, std::string> &values) {
-  for (const auto &[name, value] : values) {
-    std::string key = "@" + name + "@";
-    for (size_t at = text.find(key); at != std::string::npos;
-         at = text.find(key, at + value.size()))
-      text.replace(at, key.size(), value);
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (const auto &[name, value] : values) {
+      std::string key = "@" + name + "@";
+      for (size_t at = text.find(key); at != std::string::npos;
+           at = text.find(key, at + value.size())) {
+        text.replace(at, key.size(), value);
+        changed = true;
+      }
+    }
   }
   return text;
 }
@@ -119,6 +132,152 @@ std::string indexConstants(std::vector<int64_t> values) {
   return text;
 }
 
+/// Block (bx, by) computes the tile at block row by, block column bx.
+constexpr llvm::StringLiteral kPlainBlocks = R"(
+    %m0 = arith.muli %by, %c128 : index
+    %n0 = arith.muli %bx, %kBN : index)";
+
+/// Blocks launched in groups of @RG@ block rows: the linear block index
+/// walks down a group's rows before it moves to the next column, so the
+/// blocks in flight share B's columns (and A's rows) in L2.
+constexpr llvm::StringLiteral kGroupedBlocks = R"(
+    %lin0 = arith.muli %by, %c@GX@ : index
+    %lin = arith.addi %lin0, %bx : index
+    %group = arith.divui %lin, %c@RGX@ : index
+    %firstM = arith.muli %group, %c@RG@ : index
+    %leftM = arith.subi %c@GY@, %firstM : index
+    %gsize = arith.minui %leftM, %c@RG@ : index
+    %inGroup = arith.remui %lin, %c@RGX@ : index
+    %mb0 = arith.remui %inGroup, %gsize : index
+    %mb = arith.addi %firstM, %mb0 : index
+    %nb = arith.divui %inGroup, %gsize : index
+    %m0 = arith.muli %mb, %c128 : index
+    %n0 = arith.muli %nb, %kBN : index)";
+
+/// The k-slice of stage %s for warpgroup %wg: wait until the stage is full,
+/// issue the warpgroup's MMAs (waiting until only this slice's are in
+/// flight). Defines %acc2 from %acc.
+constexpr llvm::StringLiteral kConsumeSlice = R"(
+      %s = arith.remui %t, %kS : index
+      %round = arith.divui %t, %kS : index
+      %round64 = arith.index_cast %round : index to i64
+      %parity = arith.trunci %round64 : i64 to i1
+      nvgpu.mbarrier.try_wait.parity %bars[%s], %parity, %ticks : !bars
+      %aoff0 = arith.muli %s, %kA : index
+      %aoff1 = arith.addi %aoff0, %pad : index
+      %aoff = arith.addi %aoff1, %myRows : index
+      %boff0 = arith.muli %s, %kB : index
+      %boff1 = arith.addi %boff0, %kBbase : index
+      %boff = arith.addi %boff1, %pad : index
+      %av = memref.view %raw[%aoff][] : !smem to !tileA
+      %bv = memref.view %raw[%boff][] : !smem to !tileB
+      %wa = nvgpu.warpgroup.generate.descriptor %av, %da : !tileA, !descA -> !wdA
+      %wb = nvgpu.warpgroup.generate.descriptor %bv, %db : !tileB, !descB -> !wdB
+      %acc2 = nvgpu.warpgroup.mma %wa, %wb, %acc {transposeB} : !wdA, !wdB, !acc -> !acc)";
+
+/// The accumulators %accF to C through shared memory (the stages' space),
+/// by the @CONSUMERS@ consumer threads; @SYNC@ synchronizes them.
+constexpr llvm::StringLiteral kStoreTile = R"(
+    nvvm.wgmma.wait.group.sync.aligned 0
+    @SYNC@
+    // The store places each warpgroup's rows by its absolute thread index:
+    // warpgroup g's land @R@ x g rows lower in the tile.
+    %cv = memref.view %raw[%pad][] : !smem to !accC
+    nvgpu.warpgroup.mma.store %accF, %cv : !acc to !accC
+    @SYNC@
+    %tile = memref.view %raw[%pad][] : !smem to !tileC
+    %row0 = arith.divui %tid, %kPerRow : index
+    %lane = arith.remui %tid, %kPerRow : index
+    %col = arith.muli %lane, %c4 : index
+    %gc = arith.addi %n0, %col : index
+    scf.for %r = %row0 to %c128 step %kRowStep {
+      %v = vector.load %tile[%r, %col] : !tileC, vector<4xf32>
+      %gr = arith.addi %m0, %r : index
+      vector.store %v, %C[%gr, %gc] : memref<@M@x@N@xf32>, vector<4xf32>
+    })";
+
+/// Every warpgroup consumes; thread 0 also loads, refilling slice t-1's
+/// stage once a block barrier shows every warpgroup done with it.
+constexpr llvm::StringLiteral kSharedLeaderMain = R"(
+    scf.if %leader {
+      scf.for %s = %c0 to %kS step %c1 {
+        nvgpu.mbarrier.init %bars[%s], %c1 : !bars
+      }
+      nvgpu.tma.prefetch.descriptor %da : !descA
+      nvgpu.tma.prefetch.descriptor %db : !descB
+      scf.for %t0 = %c0 to %kS step %c1 {@LOAD_FIRST@
+      }
+    }
+    gpu.barrier
+    %myRows = arith.muli %wg, %kRowBytes : index
+    %acc0 = nvgpu.warpgroup.mma.init.accumulator -> !acc
+    %accF = scf.for %t = %c0 to %kT step %c1 iter_args(%acc = %acc0) -> (!acc) {@CONSUME@
+      // Each warp waited for all but this slice's MMAs: after the barrier
+      // slice t-1's stage is free for slice t-1+S.
+      gpu.barrier
+      %next0 = arith.addi %t, %kS : index
+      %next = arith.subi %next0, %c1 : index
+      %started = arith.cmpi uge, %t, %c1 : index
+      %inRange = arith.cmpi ult, %next, %kT : index
+      %ok0 = arith.andi %started, %inRange : i1
+      %ok = arith.andi %ok0, %leader : i1
+      scf.if %ok {@LOAD_NEXT@
+      }
+      scf.yield %acc2 : !acc
+    }@STORE_ALL@)";
+
+/// Warp specialization: warpgroup @WG@ (the last) only loads: its first
+/// thread refills a stage as soon as every consumer thread has arrived on
+/// the stage's "empty" barrier, which they do once the slice's MMAs are
+/// done; the consumers never wait for each other until the epilogue
+/// (a named barrier of the @CONSUMERS@ consumer threads).
+constexpr llvm::StringLiteral kSpecializedMain = R"(
+    %empty = nvgpu.mbarrier.create -> !bars
+    %kConsumers = arith.constant @CONSUMERS@ : index
+    %kProducerWg = arith.constant @WG@ : index
+    scf.if %leader {
+      scf.for %s = %c0 to %kS step %c1 {
+        nvgpu.mbarrier.init %bars[%s], %c1 : !bars
+        nvgpu.mbarrier.init %empty[%s], %kConsumers : !bars
+      }
+    }
+    gpu.barrier
+    %isProducer = arith.cmpi eq, %wg, %kProducerWg : index
+    scf.if %isProducer {
+      %ptid = arith.remui %tid, %c128 : index
+      %pleader = arith.cmpi eq, %ptid, %c0 : index
+      scf.if %pleader {
+        nvgpu.tma.prefetch.descriptor %da : !descA
+        nvgpu.tma.prefetch.descriptor %db : !descB
+        scf.for %next = %c0 to %kT step %c1 {
+          %reuse = arith.cmpi uge, %next, %kS : index
+          scf.if %reuse {
+            %se = arith.remui %next, %kS : index
+            %re0 = arith.divui %next, %kS : index
+            %re = arith.subi %re0, %c1 : index
+            %re64 = arith.index_cast %re : index to i64
+            %pe = arith.trunci %re64 : i64 to i1
+            nvgpu.mbarrier.try_wait.parity %empty[%se], %pe, %ticks : !bars
+          }@LOAD_NEXT@
+        }
+      }
+    } else {
+      %myRows = arith.muli %wg, %kRowBytes : index
+      %acc0 = nvgpu.warpgroup.mma.init.accumulator -> !acc
+      %accF = scf.for %t = %c0 to %kT step %c1 iter_args(%acc = %acc0) -> (!acc) {@CONSUME@
+        // All but this slice's MMAs are done: slice t-1's stage is free.
+        %started = arith.cmpi uge, %t, %c1 : index
+        scf.if %started {
+          %prev = arith.subi %t, %c1 : index
+          %sp = arith.remui %prev, %kS : index
+          %tok = nvgpu.mbarrier.arrive %empty[%sp] : !bars -> !nvgpu.mbarrier.token
+        }
+        scf.yield %acc2 : !acc
+      }
+      %bid = arith.constant 1 : i32
+      %nCons = arith.constant @CONSUMERS@ : i32@STORE_CONSUMERS@
+    })";
+
 /// A module holding the kernel function `name` (and the dynamic shared
 /// memory declaration) for an M x N x K matmul run with `config`.
 std::string kernelModule(const std::string &name, int64_t m, int64_t n,
@@ -126,9 +285,13 @@ std::string kernelModule(const std::string &name, int64_t m, int64_t n,
   int64_t rows = kWgmmaTileM / config.warpgroups;
   int64_t sliceA = kWgmmaTileM * kWgmmaTileK * 2,
           sliceB = kWgmmaTileK * config.blockN * 2;
-  int64_t threads = config.threads();
+  int64_t consumers = 128 * config.warpgroups;
   int64_t perRow = config.blockN / 4; // threads per output row (16 bytes each)
+  int64_t gx = n / config.blockN, gy = m / kWgmmaTileM;
   std::vector<int64_t> constants = {0, 1, 4, 64, 128, 1024};
+  if (config.raster > 0)
+    for (int64_t v : {gx, gy, config.raster, config.raster * gx})
+      constants.push_back(v);
   for (int64_t g = 0; g < config.warpgroups; ++g) {
     constants.push_back(g * rows * kWgmmaTileK * 2);
     constants.push_back(g * rows);
@@ -145,13 +308,17 @@ std::string kernelModule(const std::string &name, int64_t m, int64_t n,
       {"S", std::to_string(config.stages)},
       {"R", std::to_string(rows)},
       {"BN", std::to_string(config.blockN)},
-      {"THREADS", std::to_string(threads)},
+      {"THREADS", std::to_string(config.threads())},
+      {"CONSUMERS", std::to_string(consumers)},
+      {"WG", std::to_string(config.warpgroups)},
       {"PER_ROW", std::to_string(perRow)},
-      {"ROW_STEP", std::to_string(threads / perRow)},
+      {"ROW_STEP", std::to_string(consumers / perRow)},
       {"A_ROW_BYTES", std::to_string(rows * kWgmmaTileK * 2)},
       {"SLICES", std::to_string(k / kWgmmaTileK)},
-      {"GX", std::to_string(n / config.blockN)},
-      {"GY", std::to_string(m / kWgmmaTileM)},
+      {"GX", std::to_string(gx)},
+      {"GY", std::to_string(gy)},
+      {"RG", std::to_string(config.raster)},
+      {"RGX", std::to_string(config.raster * gx)},
       {"SMEM", std::to_string(config.sharedBytes())},
       {"SLICE_A", std::to_string(sliceA)},
       {"SLICE_B", std::to_string(sliceB)},
@@ -161,6 +328,15 @@ std::string kernelModule(const std::string &name, int64_t m, int64_t n,
       {"CONSTANTS", indexConstants(constants)},
       {"LOAD_FIRST", loadSlice("%t0", "p", config)},
       {"LOAD_NEXT", loadSlice("%next", "l", config)}};
+  values["CONSUME"] = kConsumeSlice.str();
+  values["STORE_ALL"] = fill(kStoreTile.str(), {{"SYNC", "gpu.barrier"}});
+  values["STORE_CONSUMERS"] = fill(
+      kStoreTile.str(),
+      {{"SYNC", "nvvm.barrier id = %bid number_of_threads = %nCons"}});
+  values["BLOCK_MAP"] =
+      (config.raster > 0 ? kGroupedBlocks : kPlainBlocks).str();
+  values["MAIN"] =
+      (config.producer ? kSpecializedMain : kSharedLeaderMain).str();
   return fill(R"(
 !descA = !nvgpu.tensormap.descriptor<tensor = memref<@R@x64xf16, 3>, swizzle = swizzle_128b, l2promo = l2promo_256b, oob = zero, interleave = none>
 !descB = !nvgpu.tensormap.descriptor<tensor = memref<64x64xf16, 3>, swizzle = swizzle_128b, l2promo = l2promo_256b, oob = zero, interleave = none>
@@ -203,9 +379,7 @@ func.func private @@NAME@(%A: memref<@M@x@K@xf16>, %B: memref<@K@x@N@xf16>, %C: 
     %sliceBytes = arith.constant @SLICE_BYTES@ : index
     %ticks = arith.constant 10000000 : index
     %tid = gpu.thread_id x
-    %wg = arith.divui %tid, %c128 : index
-    %m0 = arith.muli %by, %c128 : index
-    %n0 = arith.muli %bx, %kBN : index
+    %wg = arith.divui %tid, %c128 : index@BLOCK_MAP@
     %g = memref.get_global @@GLOBAL@ : memref<0xi8, #gpu.address_space<workgroup>>
     %raw = memref.reinterpret_cast %g to offset: [0], sizes: [@SMEM@], strides: [1] : memref<0xi8, #gpu.address_space<workgroup>> to !smem
     // Stages start on a 1024-byte boundary (the swizzle atom): the start of
@@ -215,66 +389,7 @@ func.func private @@NAME@(%A: memref<@M@x@K@xf16>, %B: memref<@K@x@N@xf16>, %C: 
     %pad0 = arith.subi %c1024, %rem : index
     %pad = arith.remui %pad0, %c1024 : index
     %bars = nvgpu.mbarrier.create -> !bars
-    %leader = arith.cmpi eq, %tid, %c0 : index
-    scf.if %leader {
-      scf.for %s = %c0 to %kS step %c1 {
-        nvgpu.mbarrier.init %bars[%s], %c1 : !bars
-      }
-      nvgpu.tma.prefetch.descriptor %da : !descA
-      nvgpu.tma.prefetch.descriptor %db : !descB
-      scf.for %t0 = %c0 to %kS step %c1 {@LOAD_FIRST@
-      }
-    }
-    gpu.barrier
-    %myRows = arith.muli %wg, %kRowBytes : index
-    %acc0 = nvgpu.warpgroup.mma.init.accumulator -> !acc
-    %accF = scf.for %t = %c0 to %kT step %c1 iter_args(%acc = %acc0) -> (!acc) {
-      %s = arith.remui %t, %kS : index
-      %round = arith.divui %t, %kS : index
-      %round64 = arith.index_cast %round : index to i64
-      %parity = arith.trunci %round64 : i64 to i1
-      nvgpu.mbarrier.try_wait.parity %bars[%s], %parity, %ticks : !bars
-      %aoff0 = arith.muli %s, %kA : index
-      %aoff1 = arith.addi %aoff0, %pad : index
-      %aoff = arith.addi %aoff1, %myRows : index
-      %boff0 = arith.muli %s, %kB : index
-      %boff1 = arith.addi %boff0, %kBbase : index
-      %boff = arith.addi %boff1, %pad : index
-      %av = memref.view %raw[%aoff][] : !smem to !tileA
-      %bv = memref.view %raw[%boff][] : !smem to !tileB
-      %wa = nvgpu.warpgroup.generate.descriptor %av, %da : !tileA, !descA -> !wdA
-      %wb = nvgpu.warpgroup.generate.descriptor %bv, %db : !tileB, !descB -> !wdB
-      %acc2 = nvgpu.warpgroup.mma %wa, %wb, %acc {transposeB} : !wdA, !wdB, !acc -> !acc
-      // Each warp waited for all but this slice's MMAs: after the barrier
-      // slice t-1's stage is free for slice t-1+S.
-      gpu.barrier
-      %next0 = arith.addi %t, %kS : index
-      %next = arith.subi %next0, %c1 : index
-      %started = arith.cmpi uge, %t, %c1 : index
-      %inRange = arith.cmpi ult, %next, %kT : index
-      %ok0 = arith.andi %started, %inRange : i1
-      %ok = arith.andi %ok0, %leader : i1
-      scf.if %ok {@LOAD_NEXT@
-      }
-      scf.yield %acc2 : !acc
-    }
-    nvvm.wgmma.wait.group.sync.aligned 0
-    gpu.barrier
-    // The store places each warpgroup's rows by its absolute thread index:
-    // warpgroup g's land @R@ x g rows lower in the tile.
-    %cv = memref.view %raw[%pad][] : !smem to !accC
-    nvgpu.warpgroup.mma.store %accF, %cv : !acc to !accC
-    gpu.barrier
-    %tile = memref.view %raw[%pad][] : !smem to !tileC
-    %row0 = arith.divui %tid, %kPerRow : index
-    %lane = arith.remui %tid, %kPerRow : index
-    %col = arith.muli %lane, %c4 : index
-    %gc = arith.addi %n0, %col : index
-    scf.for %r = %row0 to %c128 step %kRowStep {
-      %v = vector.load %tile[%r, %col] : !tileC, vector<4xf32>
-      %gr = arith.addi %m0, %r : index
-      vector.store %v, %C[%gr, %gc] : memref<@M@x@N@xf32>, vector<4xf32>
-    }
+    %leader = arith.cmpi eq, %tid, %c0 : index@MAIN@
     gpu.terminator
   }
   return
@@ -333,6 +448,10 @@ struct GpuWgmma final : impl::GpuWgmmaBase<GpuWgmma> {
       config.blockN = attr.getInt();
     if (auto attr = matmul->getAttrOfType<IntegerAttr>(kWarpgroupsAttr))
       config.warpgroups = attr.getInt();
+    if (auto attr = matmul->getAttrOfType<IntegerAttr>(kProducerAttr))
+      config.producer = attr.getInt();
+    if (auto attr = matmul->getAttrOfType<IntegerAttr>(kRasterAttr))
+      config.raster = attr.getInt();
     std::string unsupported =
         ::cwm::wgmmaShapeUnsupportedReason(m, n, k, config);
     if (!unsupported.empty())
@@ -360,7 +479,10 @@ struct GpuWgmma final : impl::GpuWgmmaBase<GpuWgmma> {
                        std::to_string(n) + "x" + std::to_string(k) + "_s" +
                        std::to_string(config.stages) + "_n" +
                        std::to_string(config.blockN) + "_w" +
-                       std::to_string(config.warpgroups);
+                       std::to_string(config.warpgroups) +
+                       (config.producer ? "_p" : "") +
+                       (config.raster ? "_r" + std::to_string(config.raster)
+                                      : "");
     SymbolTable symbols(module);
     if (!symbols.lookup(name)) {
       OwningOpRef<ModuleOp> kernel = parseSourceString<ModuleOp>(

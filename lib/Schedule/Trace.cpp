@@ -150,7 +150,8 @@ static ArrayRef<DecisionSpec> knownDecisions(ActionKind kind) {
   static const DecisionSpec mma[] = {{"warp", K::IntList}, {"tf32", K::Int}};
   static const DecisionSpec rows[] = {{"threads", K::Int}};
   static const DecisionSpec wgmma[] = {
-      {"stages", K::Int}, {"n", K::Int}, {"warpgroups", K::Int}};
+      {"stages", K::Int},   {"n", K::Int},      {"warpgroups", K::Int},
+      {"producer", K::Int}, {"raster", K::Int}};
   switch (kind) {
   case ActionKind::Parallelize:
   case ActionKind::MapBlocks:

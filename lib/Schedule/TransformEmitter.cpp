@@ -932,7 +932,13 @@ private:
     for (auto [name, value] :
          {std::pair<const char *, int64_t>{"stages", config.stages},
           {"n", config.blockN},
-          {"warpgroups", config.warpgroups}}) {
+          {"warpgroups", config.warpgroups},
+          {"producer", config.producer},
+          {"raster", config.raster}}) {
+      // Defaults stay implicit: earlier schedules' scripts are unchanged.
+      if ((name == std::string("producer") || name == std::string("raster")) &&
+          value == 0)
+        continue;
       std::string param = fresh(name);
       line() << param << " = transform.param.constant " << value
              << " : i64 -> !transform.param<i64>";

@@ -687,6 +687,12 @@ std::string wgmmaShapeUnsupportedReason(int64_t m, int64_t n, int64_t k,
         .str();
   if (config.blockN != 128 && config.blockN != 256)
     return ("n = " + Twine(config.blockN) + " must be 128 or 256").str();
+  if (config.producer != 0 && config.producer != 1)
+    return ("producer = " + Twine(config.producer) + " must be 0 or 1").str();
+  if (!llvm::is_contained(kWgmmaRasterGroups, config.raster))
+    return ("raster = " + Twine(config.raster) +
+            " must be 0, 4, 8 or 16 (block rows per group)")
+        .str();
   if (config.blockN == 256 && config.warpgroups != 2)
     return "n = 256 needs two warpgroups (one holds at most 64 x 256 "
            "accumulators)";

@@ -42,6 +42,8 @@ protected:
       wgmma.decisions["stages"] = Decision(config.stages);
       wgmma.decisions["n"] = Decision(config.blockN);
       wgmma.decisions["warpgroups"] = Decision(config.warpgroups);
+      wgmma.decisions["producer"] = Decision(config.producer);
+      wgmma.decisions["raster"] = Decision(config.raster);
       Trace trace;
       trace.push_back(wgmma);
       return trace;
@@ -320,7 +322,8 @@ protected:
   }
 
 private:
-  /// The wgmma kernels (stages, block n, warpgroups) `task` allows (none:
+  /// The wgmma kernels (stages, block n, warpgroups, producer, raster 0 or
+  /// 8) `task` allows (none:
   /// the task or the target does not allow wgmma).
   std::vector<WgmmaConfig> wgmmaConfigs(const TaskInfo &task) const {
     std::vector<WgmmaConfig> configs;
@@ -328,11 +331,13 @@ private:
       return configs;
     for (auto [blockN, warpgroups] :
          {std::pair<int64_t, int64_t>{128, 1}, {128, 2}, {256, 2}})
-      for (int64_t s = kWgmmaMinStages; s <= kWgmmaMaxStages; ++s) {
-        WgmmaConfig config{s, blockN, warpgroups};
-        if (wgmmaUnsupportedReason(task, config).empty())
-          configs.push_back(config);
-      }
+      for (int64_t s = kWgmmaMinStages; s <= kWgmmaMaxStages; ++s)
+        for (int64_t producer : {0, 1})
+          for (int64_t raster : {0, 8}) {
+            WgmmaConfig config{s, blockN, warpgroups, producer, raster};
+            if (wgmmaUnsupportedReason(task, config).empty())
+              configs.push_back(config);
+          }
     return configs;
   }
 

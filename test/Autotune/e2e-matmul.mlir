@@ -7,7 +7,7 @@
 // RUN: grep -c '"kind":"record"' %t.jsonl | FileCheck %s --check-prefix=COUNT
 // RUN: cwm-opt %s --cwm-autotune="trials=4 batch=2 db=%t.jsonl min-time=0.01 threads=1" -o /dev/null 2>&1 | FileCheck %s --check-prefix=RESUME
 // RUN: grep -c '"kind":"record"' %t.jsonl | FileCheck %s --check-prefix=COUNT
-// RUN: grep '"kind":"record"' %t.jsonl | head -1 | FileCheck %s --check-prefix=LINE
+// RUN: grep -m1 '"kind":"record"' %t.jsonl | FileCheck %s --check-prefix=LINE
 // RUN: grep '"kind":"workload"' %t.jsonl | FileCheck %s --check-prefix=LINE
 // RUN: echo 'this is not json' >> %t.jsonl
 // RUN: echo '{"kind":"record","schema":99,"workload":"k"}' >> %t.jsonl

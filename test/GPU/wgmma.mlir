@@ -21,6 +21,19 @@
 // RUN: not cwm-opt %S/Inputs/matmul-f16-256.mlir --cwm-apply-trace=trace-file=%t.one.json 2>&1 | FileCheck %s --check-prefix=ONE
 // RUN: sed 's/"stages": 4/"stages": 5, "n": 256, "warpgroups": 2/' %S/Inputs/wgmma.json > %t.big.json
 // RUN: sed 's/256x256xf16>, %%B: tensor<256x256xf16>/256x512xf16>, %%B: tensor<512x256xf16>/; s/tensor<256x256xf16>, tensor<256x256xf16>/tensor<256x512xf16>, tensor<512x256xf16>/' %S/Inputs/matmul-f16-256.mlir | not cwm-opt --cwm-apply-trace=trace-file=%t.big.json 2>&1 | FileCheck %s --check-prefix=SMEM
+// Warp specialization and rasterization: a third warpgroup only loads (384
+// threads); the consumers release each stage on an "empty" mbarrier (256
+// arrivals) instead of a block barrier per slice and meet on a named
+// barrier of their 256 threads before the epilogue; blocks launch in groups
+// of 4 block rows.
+// RUN: sed 's/"stages": 4/"stages": 3, "n": 256, "warpgroups": 2, "producer": 1, "raster": 4/' %S/Inputs/wgmma.json > %t.spec.json
+// RUN: cwm-opt %S/Inputs/matmul-f16-256.mlir --cwm-apply-trace=trace-file=%t.spec.json | FileCheck %s --check-prefix=SPECMARK
+// RUN: cwm-opt %S/Inputs/matmul-f16-256.mlir --cwm-apply-trace=trace-file=%t.spec.json --buffer-results-to-out-params="hoist-static-allocs modify-public-functions" --cwm-gpu-wgmma | FileCheck %s --check-prefix=SPEC
+// RUN: cwm-opt %S/Inputs/matmul-f16-256.mlir --cwm-apply-trace=trace-file=%t.spec.json --buffer-results-to-out-params="hoist-static-allocs modify-public-functions" --cwm-lower-gpu="chip=sm_90a" | FileCheck %s --check-prefix=SPECPTX
+// RUN: sed 's/"stages": 4/"stages": 4, "producer": 2/' %S/Inputs/wgmma.json > %t.p2.json
+// RUN: not cwm-opt %S/Inputs/matmul-f16-256.mlir --cwm-apply-trace=trace-file=%t.p2.json 2>&1 | FileCheck %s --check-prefix=PRODUCER
+// RUN: sed 's/"stages": 4/"stages": 4, "raster": 3/' %S/Inputs/wgmma.json > %t.r3.json
+// RUN: not cwm-opt %S/Inputs/matmul-f16-256.mlir --cwm-apply-trace=trace-file=%t.r3.json 2>&1 | FileCheck %s --check-prefix=RASTER
 
 // MARKED: linalg.matmul {cwm.wgmma_n = 128 : i64, cwm.wgmma_stages = 4 : i64, cwm.wgmma_warpgroups = 1 : i64} ins(%{{.*}}, %{{.*}} : memref<256x256xf16>, memref<256x256xf16>)
 
@@ -53,6 +66,32 @@
 // WIDE: call @cwm_wgmma_256x256x256_s3_n256_w2(
 // WIDE-DAG: .maxntid 256, 1, 1
 // WIDE-DAG: wgmma.mma_async.sync.aligned.m64n256k16.f32.f16.f16
+// SPECMARK: linalg.matmul {cwm.wgmma_n = 256 : i64, cwm.wgmma_producer = 1 : i64, cwm.wgmma_raster = 4 : i64, cwm.wgmma_stages = 3 : i64, cwm.wgmma_warpgroups = 2 : i64}
+
+// SPEC: call @cwm_wgmma_256x256x256_s3_n256_w2_p_r4(
+// SPEC: func.func private @cwm_wgmma_256x256x256_s3_n256_w2_p_r4(
+// SPEC: gpu.launch {{.*}} threads({{.*}}) in (%{{.*}} = %c384{{.*}})
+// SPEC: arith.minui
+// SPEC: nvgpu.mbarrier.init %[[FULL:[0-9]+]][%{{.*}}], %{{.*}} :
+// SPEC-NEXT: nvgpu.mbarrier.init %[[EMPTY:[0-9]+]][%{{.*}}], %c256{{.*}} :
+// SPEC: scf.if
+// SPEC: nvgpu.mbarrier.try_wait.parity %[[EMPTY]]
+// SPEC: nvgpu.tma.async.load
+// SPEC: } else {
+// SPEC: nvgpu.mbarrier.try_wait.parity %[[FULL]]
+// SPEC-NOT: gpu.barrier
+// SPEC: nvgpu.warpgroup.mma
+// SPEC-NOT: gpu.barrier
+// SPEC: nvgpu.mbarrier.arrive %[[EMPTY]]
+// SPEC: nvvm.barrier id = %{{.*}} number_of_threads = %c256_i32
+// SPEC: nvgpu.warpgroup.mma.store
+
+// SPECPTX-DAG: .maxntid 384, 1, 1
+// SPECPTX-DAG: mbarrier.arrive.shared.b64
+// SPECPTX-DAG: bar.sync \091, 256;
+// SPECPTX-DAG: wgmma.mma_async.sync.aligned.m64n256k16.f32.f16.f16
+// PRODUCER: producer = 2 must be 0 or 1
+// RASTER: raster = 3 must be 0, 4, 8 or 16 (block rows per group)
 // ONE: n = 256 needs two warpgroups
 // SMEM: stages = 5 of 49152 bytes need 246784 bytes of shared memory; the limit is 231424
 // SM90: 'nvvm.wgmma.fence.aligned' op is not supported on sm_90

@@ -33,8 +33,9 @@ namespace cwm {
 /// version 5 appends split_k and tf32 mma; version 6 the locality of the
 /// target's tile after each action (working set against each cache level,
 /// tile intensity, vector registers live); version 7 Hopper's wgmma kernels
-/// (stages, k-slices, blocks, waves).
-constexpr int64_t kFeatureVersion = 7;
+/// (stages, k-slices, blocks, waves); version 8 wgmma's producer
+/// warpgroup and block rasterization.
+constexpr int64_t kFeatureVersion = 8;
 /// The oldest layout a model file may use.
 constexpr int64_t kOldestFeatureVersion = 2;
 

@@ -61,26 +61,35 @@ bool usesTf32(const Trace &trace);
 
 /// wgmma: a block computes a 128 x n tile of the output (n = 128 or 256)
 /// with one or two warpgroups (128 or 64 rows each), from k-slices of 64
-/// in a ring of `stages` shared-memory buffers.
+/// in a ring of `stages` shared-memory buffers. With `producer`, one more
+/// warpgroup only loads the ring (the consumers release each stage on an
+/// mbarrier instead of a block barrier per slice); `raster` > 0 launches
+/// blocks in groups of that many block rows (L2 reuse of B's columns).
 constexpr int64_t kWgmmaTileM = 128, kWgmmaTileK = 64;
 constexpr int64_t kWgmmaMinStages = 2, kWgmmaMaxStages = 6;
 /// Dynamic shared memory a block may ask for on H100 / H200 (227 KB), less
 /// the 1 KB its mbarriers take once aligned.
 constexpr int64_t kWgmmaMaxSharedBytes = 227 * 1024 - 1024;
+/// The block-row group sizes `raster` may take (0: plain row order).
+constexpr int64_t kWgmmaRasterGroups[] = {0, 4, 8, 16};
 struct WgmmaConfig {
   int64_t stages = 0;
   int64_t blockN = 128;
   int64_t warpgroups = 1;
-  /// The decisions of a wgmma action ("n" and "warpgroups" default to 128
-  /// and 1).
+  int64_t producer = 0;
+  int64_t raster = 0;
+  /// The decisions of a wgmma action ("n", "warpgroups", "producer" and
+  /// "raster" default to 128, 1, 0 and 0).
   static WgmmaConfig of(const Action &action) {
     return {action.getInt("stages", 0), action.getInt("n", 128),
-            action.getInt("warpgroups", 1)};
+            action.getInt("warpgroups", 1), action.getInt("producer", 0),
+            action.getInt("raster", 0)};
   }
   int64_t sliceBytes() const { return (kWgmmaTileM + blockN) * kWgmmaTileK * 2; }
   /// Every stage's A and B slices, plus 1 KB to align them.
   int64_t sharedBytes() const { return stages * sliceBytes() + 1024; }
-  int64_t threads() const { return 128 * warpgroups; }
+  /// Threads of a block: the consumer warpgroups and the producer's.
+  int64_t threads() const { return 128 * (warpgroups + producer); }
 };
 /// Why a wgmma action with `config` cannot run `task` (empty: it can): a
 /// matmul of f16 inputs and an f32 result, alone with its fill, m a
