@@ -130,6 +130,8 @@ void writeGpuAction(FeatureWriter &w, const TaskInfo &task,
                     const HardwareInfo &hardware, int64_t version);
 void writeWgmma(FeatureWriter &w, const TaskInfo &task, const Action *action,
                 const HardwareInfo &hardware, int64_t version);
+void writeSimtGemm(FeatureWriter &w, const TaskInfo &task,
+                   const Action *action, const HardwareInfo &hardware);
 
 /// Version 6: where the data of the target's tile lives after the action.
 /// The tile is the current shape cut to the action's sizes (tile,
@@ -351,6 +353,33 @@ void writeWgmma(FeatureWriter &w, const TaskInfo &task, const Action *action,
   // Version 8: a producer warpgroup, block rows per launch group.
   w.flag("gpu.wgmma_producer", wgmma && config.producer != 0);
   w.log("gpu.wgmma_raster", wgmma ? config.raster : 0);
+  writeSimtGemm(w, task, action, hardware);
+}
+
+/// Version 8: the CUDA-core f32 GEMM kernel (simt_gemm): its block tile,
+/// k-slice, and waves of blocks (blocks per SM limited by threads and
+/// shared memory).
+void writeSimtGemm(FeatureWriter &w, const TaskInfo &task,
+                   const Action *action, const HardwareInfo &hardware) {
+  bool simt = action && action->kind == ActionKind::SimtGemm &&
+              !task.ops.empty() && task.anchorOp().loops.size() == 3;
+  SimtGemmConfig config = simt ? SimtGemmConfig::of(*action) : SimtGemmConfig();
+  double waves = 0;
+  if (simt && config.bm > 0 && config.bn > 0 && config.threads() > 0) {
+    const std::vector<LoopInfo> &loops = task.anchorOp().loops;
+    double blocks = double(loops[0].extent / config.bm) *
+                    double(loops[1].extent / config.bn);
+    double perSm = std::max<double>(
+        1, std::min({32.0, std::floor(2048.0 / double(config.threads())),
+                     std::floor(233472.0 / double(config.sharedBytes()))}));
+    double sms = hardware.sms > 0 ? hardware.sms : 132;
+    waves = blocks / (perSm * sms);
+  }
+  w.flag("gpu.kind.simt_gemm", simt);
+  w.log("gpu.simt_gemm_bm", simt ? config.bm : 0);
+  w.log("gpu.simt_gemm_bn", simt ? config.bn : 0);
+  w.log("gpu.simt_gemm_bk", simt ? config.bk : 0);
+  w.add("gpu.simt_gemm_waves", waves);
 }
 
 /// Version 3: what a GPU action makes of the target (its current shape is

@@ -45,11 +45,11 @@ llvm::Error lowerGpuCandidate(ModuleOp task, const Trace &trace,
   bool wgmma = llvm::any_of(trace.getActions(), [](const Action &a) {
     return a.kind == ActionKind::Wgmma;
   });
-  if (!wgmma && !llvm::any_of(trace.getActions(), [](const Action &a) {
-        return a.kind == ActionKind::MapBlocks;
+  if (!llvm::any_of(trace.getActions(), [](const Action &a) {
+        return a.kind == ActionKind::MapBlocks || isKernelTemplate(a.kind);
       }))
-    return buildError("not a GPU schedule (it has no map_blocks or wgmma "
-                      "action)");
+    return buildError("not a GPU schedule (it has no map_blocks, wgmma or "
+                      "simt_gemm action)");
   if (failed(applyTrace(task, trace, info, /*instance=*/0)))
     return buildError("schedule failed to apply: " + diagnostics);
 

@@ -27,6 +27,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "KernelTemplate.h"
 #include "cwm/Pipelines/Pipelines.h"
 #include "cwm/Schedule/Validity.h"
 
@@ -63,31 +64,13 @@ constexpr llvm::StringLiteral kProducerAttr = "cwm.wgmma_producer";
 constexpr llvm::StringLiteral kRasterAttr = "cwm.wgmma_raster";
 constexpr llvm::StringLiteral kSharedGlobal = "cwm_dynamic_smem";
 
-/// `text` with every "@NAME@" replaced by its value, again in the values
-/// substituted until none is left (values hold other placeholders).
-std::string fill(std::string text,
-                 const std::map<std::string, std::string> &values) {
-  for (bool changed = true; changed;) {
-    changed = false;
-    for (const auto &[name, value] : values) {
-      std::string key = "@" + name + "@";
-      for (size_t at = text.find(key); at != std::string::npos;
-           at = text.find(key, at + value.size())) {
-        text.replace(at, key.size(), value);
-        changed = true;
-      }
-    }
-  }
-  return text;
-}
-
 /// The ops by which thread 0 loads k-slice `t` (an index value) into stage
 /// t % S: expect the slice's bytes on the stage's barrier, then one TMA load
 /// per warpgroup's rows of A and one per 64 columns of B. `tag` keeps SSA
 /// names unique.
 std::string loadSlice(const std::string &t, const std::string &tag,
                       const ::cwm::WgmmaConfig &config) {
-  std::string text = fill(R"(
+  std::string text = fillTemplate(R"(
       %s_@T@ = arith.remui @SLICE@, %kS : index
       %ao0_@T@ = arith.muli %s_@T@, %kA : index
       %ao_@T@ = arith.addi %ao0_@T@, %pad : index
@@ -99,7 +82,7 @@ std::string loadSlice(const std::string &t, const std::string &tag,
                           {{"T", tag}, {"SLICE", t}});
   int64_t rows = kWgmmaTileM / config.warpgroups;
   for (int64_t g = 0; g < config.warpgroups; ++g)
-    text += fill(R"(
+    text += fillTemplate(R"(
       %aoff@G@_@T@ = arith.addi %ao_@T@, %c@OFF@ : index
       %av@G@_@T@ = memref.view %raw[%aoff@G@_@T@][] : !smem to !tileA
       %m@G@_@T@ = arith.addi %m0, %c@ROW@ : index
@@ -109,7 +92,7 @@ std::string loadSlice(const std::string &t, const std::string &tag,
                   {"OFF", std::to_string(g * rows * kWgmmaTileK * 2)},
                   {"ROW", std::to_string(g * rows)}});
   for (int64_t j = 0; j < config.blockN / 64; ++j)
-    text += fill(R"(
+    text += fillTemplate(R"(
       %boff@J@_@T@ = arith.addi %bo_@T@, %c@OFF@ : index
       %bv@J@_@T@ = memref.view %raw[%boff@J@_@T@][] : !smem to !boxB
       %n@J@_@T@ = arith.addi %n0, %c@COL@ : index
@@ -118,17 +101,6 @@ std::string loadSlice(const std::string &t, const std::string &tag,
                   {"J", std::to_string(j)},
                   {"OFF", std::to_string(j * 64 * kWgmmaTileK * 2)},
                   {"COL", std::to_string(j * 64)}});
-  return text;
-}
-
-/// Index constants %cV the kernel body uses for each V in `values`.
-std::string indexConstants(std::vector<int64_t> values) {
-  llvm::sort(values);
-  values.erase(std::unique(values.begin(), values.end()), values.end());
-  std::string text;
-  for (int64_t v : values)
-    text += "\n    %c" + std::to_string(v) + " = arith.constant " +
-            std::to_string(v) + " : index";
   return text;
 }
 
@@ -329,15 +301,15 @@ std::string kernelModule(const std::string &name, int64_t m, int64_t n,
       {"LOAD_FIRST", loadSlice("%t0", "p", config)},
       {"LOAD_NEXT", loadSlice("%next", "l", config)}};
   values["CONSUME"] = kConsumeSlice.str();
-  values["STORE_ALL"] = fill(kStoreTile.str(), {{"SYNC", "gpu.barrier"}});
-  values["STORE_CONSUMERS"] = fill(
+  values["STORE_ALL"] = fillTemplate(kStoreTile.str(), {{"SYNC", "gpu.barrier"}});
+  values["STORE_CONSUMERS"] = fillTemplate(
       kStoreTile.str(),
       {{"SYNC", "nvvm.barrier id = %bid number_of_threads = %nCons"}});
   values["BLOCK_MAP"] =
       (config.raster > 0 ? kGroupedBlocks : kPlainBlocks).str();
   values["MAIN"] =
       (config.producer ? kSpecializedMain : kSharedLeaderMain).str();
-  return fill(R"(
+  return fillTemplate(R"(
 !descA = !nvgpu.tensormap.descriptor<tensor = memref<@R@x64xf16, 3>, swizzle = swizzle_128b, l2promo = l2promo_256b, oob = zero, interleave = none>
 !descB = !nvgpu.tensormap.descriptor<tensor = memref<64x64xf16, 3>, swizzle = swizzle_128b, l2promo = l2promo_256b, oob = zero, interleave = none>
 !bars = !nvgpu.mbarrier.group<memorySpace = #gpu.address_space<workgroup>, num_barriers = @S@>
@@ -399,14 +371,6 @@ func.func private @@NAME@(%A: memref<@M@x@K@xf16>, %B: memref<@K@x@N@xf16>, %C: 
               values);
 }
 
-/// A row-major memref of static shape and `element` type.
-bool isPlainMemref(Value value, Type element, int64_t rank) {
-  auto type = dyn_cast<MemRefType>(value.getType());
-  return type && type.hasStaticShape() && type.getRank() == rank &&
-         type.getElementType() == element && type.getLayout().isIdentity() &&
-         !type.getMemorySpace();
-}
-
 struct GpuWgmma final : impl::GpuWgmmaBase<GpuWgmma> {
   using Base::Base;
 
@@ -456,20 +420,9 @@ struct GpuWgmma final : impl::GpuWgmmaBase<GpuWgmma> {
         ::cwm::wgmmaShapeUnsupportedReason(m, n, k, config);
     if (!unsupported.empty())
       return matmul.emitError("wgmma: ") << unsupported;
-    // The zero fill of C that precedes it in the block: the kernel writes
-    // every element, so the fill goes. Anything else initializing C would
-    // be lost, so it is refused.
-    linalg::FillOp zeroFill;
-    for (Operation *op = matmul->getPrevNode(); op; op = op->getPrevNode()) {
-      auto fillOp = dyn_cast<linalg::FillOp>(op);
-      if (fillOp && fillOp.getDpsInits()[0] == c) {
-        if (matchPattern(fillOp.getDpsInputs()[0], m_AnyZeroFloat()))
-          zeroFill = fillOp;
-        break;
-      }
-      if (llvm::is_contained(op->getOperands(), c))
-        break;
-    }
+    // The zero fill of C right before it: the kernel writes every element,
+    // so the fill goes. Anything else initializing C would be lost.
+    linalg::FillOp zeroFill = zeroFillBefore(matmul);
     if (!zeroFill)
       return matmul.emitError("wgmma: the matmul's output is not zero-filled "
                               "right before it (the kernel computes A . B, "
@@ -483,29 +436,9 @@ struct GpuWgmma final : impl::GpuWgmmaBase<GpuWgmma> {
                        (config.producer ? "_p" : "") +
                        (config.raster ? "_r" + std::to_string(config.raster)
                                       : "");
-    SymbolTable symbols(module);
-    if (!symbols.lookup(name)) {
-      OwningOpRef<ModuleOp> kernel = parseSourceString<ModuleOp>(
-          kernelModule(name, m, n, k, config), module.getContext(),
-          "cwm-gpu-wgmma");
-      if (!kernel)
-        return matmul.emitError("wgmma: internal error: the kernel does not "
-                                "parse");
-      for (Operation &op :
-           llvm::make_early_inc_range(kernel->getBody()->getOperations())) {
-        if (auto global = dyn_cast<memref::GlobalOp>(op))
-          if (symbols.lookup(global.getSymName()))
-            continue;
-        op.remove();
-        symbols.insert(&op);
-      }
-    }
-    OpBuilder builder(matmul);
-    func::CallOp::create(builder, matmul.getLoc(), name, TypeRange(),
-                         ValueRange{a, bv, c});
-    zeroFill.erase();
-    matmul.erase();
-    return success();
+    return replaceByKernel(
+        module, matmul, zeroFill, name,
+        [&] { return kernelModule(name, m, n, k, config); }, "wgmma");
   }
 };
 

@@ -66,7 +66,7 @@ void buildLowerGpuPipeline(OpPassManager &pm, const LowerGpuOptions &options) {
   // shared-memory globals fail to convert and the tool still exits 0
   // (MLIR22-NOTES.md).
   std::string text =
-      "cwm-gpu-wgmma,canonicalize,cwm-gpu-distribute-rows,"
+      "cwm-gpu-wgmma,cwm-gpu-simt-gemm,canonicalize,cwm-gpu-distribute-rows,"
       "convert-linalg-to-loops,"
       "func.func(cwm-gpu-device-buffers),"
       "cwm-gpu-block-buffers,cwm-gpu-align-vector-accesses,cwm-gpu-pipeline-staging,"

@@ -39,6 +39,8 @@ StringRef stringifyActionKind(ActionKind kind) {
     return "split_k";
   case ActionKind::Wgmma:
     return "wgmma";
+  case ActionKind::SimtGemm:
+    return "simt_gemm";
   case ActionKind::Unroll:
     return "unroll";
   }
@@ -62,6 +64,7 @@ std::optional<ActionKind> parseActionKind(StringRef name) {
       .Case("distribute_rows", ActionKind::DistributeRows)
       .Case("split_k", ActionKind::SplitK)
       .Case("wgmma", ActionKind::Wgmma)
+      .Case("simt_gemm", ActionKind::SimtGemm)
       .Default(std::nullopt);
 }
 
@@ -152,6 +155,8 @@ static ArrayRef<DecisionSpec> knownDecisions(ActionKind kind) {
   static const DecisionSpec wgmma[] = {
       {"stages", K::Int},   {"n", K::Int},      {"warpgroups", K::Int},
       {"producer", K::Int}, {"raster", K::Int}};
+  static const DecisionSpec simtGemm[] = {
+      {"bm", K::Int}, {"bn", K::Int}, {"bk", K::Int}};
   switch (kind) {
   case ActionKind::Parallelize:
   case ActionKind::MapBlocks:
@@ -172,6 +177,8 @@ static ArrayRef<DecisionSpec> knownDecisions(ActionKind kind) {
     return rows;
   case ActionKind::Wgmma:
     return wgmma;
+  case ActionKind::SimtGemm:
+    return simtGemm;
   case ActionKind::Pad:
   case ActionKind::Decompose:
   case ActionKind::DropUnitDims:

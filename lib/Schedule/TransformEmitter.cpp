@@ -119,6 +119,9 @@ public:
       case ActionKind::Wgmma:
         emitWgmma(action);
         break;
+      case ActionKind::SimtGemm:
+        emitSimtGemm(action);
+        break;
       case ActionKind::DropUnitDims:
         emitDropUnitDims(action);
         break;
@@ -127,8 +130,8 @@ public:
         break;
       }
     }
-    if (wgmma)
-      emitBufferizeForGpu(); // cwm-gpu-wgmma builds the kernel later
+    if (kernelTemplate)
+      emitBufferizeForGpu(); // a pass of cwm-lower-gpu builds the kernel
     else if (gpu)
       emitGpuLowering();
     else
@@ -927,7 +930,7 @@ private:
   /// wgmma: the matmul is marked with its decisions; cwm-gpu-wgmma (the
   /// first pass of cwm-lower-gpu) builds its kernel on buffers.
   void emitWgmma(const Action &action) {
-    wgmma = true;
+    kernelTemplate = true;
     WgmmaConfig config = WgmmaConfig::of(action);
     for (auto [name, value] :
          {std::pair<const char *, int64_t>{"stages", config.stages},
@@ -944,6 +947,24 @@ private:
              << " : i64 -> !transform.param<i64>";
       line() << "transform.annotate " << handles[action.target]
              << " \"cwm.wgmma_" << name << "\" = " << param
+             << " : !transform.any_op, !transform.param<i64>";
+    }
+  }
+
+  /// simt_gemm: the matmul is marked with its decisions; cwm-gpu-simt-gemm
+  /// (a pass of cwm-lower-gpu) builds its kernel on buffers.
+  void emitSimtGemm(const Action &action) {
+    kernelTemplate = true;
+    SimtGemmConfig config = SimtGemmConfig::of(action);
+    for (auto [name, value] :
+         {std::pair<const char *, int64_t>{"bm", config.bm},
+          {"bn", config.bn},
+          {"bk", config.bk}}) {
+      std::string param = fresh(name);
+      line() << param << " = transform.param.constant " << value
+             << " : i64 -> !transform.param<i64>";
+      line() << "transform.annotate " << handles[action.target]
+             << " \"cwm.simt_gemm_" << name << "\" = " << param
              << " : !transform.any_op, !transform.param<i64>";
     }
   }
@@ -1016,8 +1037,8 @@ private:
   int64_t blockThreads = 1;
   bool promoted = false;
   bool mma = false;
-  /// A wgmma trace: its kernel is built after bufferization.
-  bool wgmma = false;
+  /// A wgmma or simt_gemm trace: its kernel is built after bufferization.
+  bool kernelTemplate = false;
   /// For each thread-mapped loop of the root, its thread dimension (0 = x).
   std::map<int64_t, int> rootThreadDim;
   /// The block size of each GPU grid (x first): grid 0 is the task's main
@@ -1037,7 +1058,7 @@ Expected<std::string> emitTransformScript(const Trace &trace,
   // A GPU schedule bufferizes the payload, which consumes the root handle.
   bool gpu = llvm::any_of(trace.getActions(), [](const Action &action) {
     return action.kind == ActionKind::MapBlocks ||
-           action.kind == ActionKind::Wgmma;
+           isKernelTemplate(action.kind);
   });
   os << "module attributes {transform.with_named_sequence} {\n"
      << "  transform.named_sequence @__transform_main("

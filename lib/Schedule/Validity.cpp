@@ -502,7 +502,10 @@ simulateActions(ArrayRef<Action> actions, size_t first, const TaskInfo &task,
     case ActionKind::SplitK:
       return fail(index, action, "split_k must be the first action");
     case ActionKind::Wgmma:
-      return fail(index, action, "wgmma must be the only action of its trace");
+    case ActionKind::SimtGemm:
+      return fail(index, action,
+                  stringifyActionKind(action.kind) +
+                      " must be the only action of its trace");
     case ActionKind::DistributeRows: {
       if (!gpu)
         return fail(index, action, "distribute_rows needs a map_blocks first");
@@ -724,22 +727,74 @@ std::string wgmmaShapeUnsupportedReason(int64_t m, int64_t n, int64_t k,
   return "";
 }
 
+std::string simtGemmUnsupportedReason(const TaskInfo &task,
+                                      const SimtGemmConfig &config) {
+  if (task.opClass != OpClass::Matmul || task.root != task.anchor ||
+      task.anchorOp().loops.size() != 3)
+    return "simt_gemm applies to a matmul that is the task's root (no batch, "
+           "no fused epilogue)";
+  if (task.anchorInputType() != "f32" || task.elementType != "f32")
+    return "simt_gemm needs f32 inputs and an f32 result, have " +
+           std::string(task.anchorInputType()) + " -> " +
+           std::string(task.elementType);
+  for (const TaskOp &other : task.ops)
+    if (other.index != task.anchor && !other.loops.empty() && !other.isFill)
+      return "simt_gemm needs the task's other ops to be fills ('" +
+             other.name + "' is fused)";
+  const std::vector<LoopInfo> &loops = task.anchorOp().loops;
+  return simtGemmShapeUnsupportedReason(loops[0].extent, loops[1].extent,
+                                        loops[2].extent, config);
+}
+
+std::string simtGemmShapeUnsupportedReason(int64_t m, int64_t n, int64_t k,
+                                           const SimtGemmConfig &config) {
+  for (auto [name, value] : {std::pair<const char *, int64_t>{"bm", config.bm},
+                             {"bn", config.bn}})
+    if (value != 32 && value != 64 && value != 128)
+      return (Twine(name) + " = " + Twine(value) + " must be 32, 64 or 128")
+          .str();
+  if (config.bk != 8 && config.bk != 16)
+    return ("bk = " + Twine(config.bk) + " must be 8 or 16").str();
+  if (config.threads() < 32 || config.threads() > 256)
+    return ("bm x bn = " + Twine(config.bm) + " x " + Twine(config.bn) +
+            " makes " + Twine(config.threads()) +
+            " threads of 8 x 8 outputs; 32 to 256 are allowed")
+        .str();
+  if (config.sharedBytes() > kSimtMaxSharedBytes)
+    return ("bk = " + Twine(config.bk) + " needs " +
+            Twine(config.sharedBytes()) +
+            " bytes of shared memory; the limit is " +
+            Twine(kSimtMaxSharedBytes))
+        .str();
+  if (m <= 0 || n <= 0 || k <= 0 || m % config.bm != 0 ||
+      n % config.bn != 0 || k % config.bk != 0)
+    return ("simt_gemm needs m a multiple of " + Twine(config.bm) + ", n of " +
+            Twine(config.bn) + " and k of " + Twine(config.bk) + ", have " +
+            Twine(m) + " x " + Twine(n) + " x " + Twine(k))
+        .str();
+  return "";
+}
+
 Error checkTrace(const Trace &trace, const TaskInfo &task) {
   ArrayRef<Action> actions = trace.getActions();
-  auto wgmma = llvm::find_if(actions, [](const Action &action) {
-    return action.kind == ActionKind::Wgmma;
+  auto kernel = llvm::find_if(actions, [](const Action &action) {
+    return isKernelTemplate(action.kind);
   });
-  if (wgmma != actions.end()) {
-    size_t index = size_t(wgmma - actions.begin());
+  if (kernel != actions.end()) {
+    size_t index = size_t(kernel - actions.begin());
+    std::string name = stringifyActionKind(kernel->kind).str();
     if (actions.size() != 1)
-      return fail(index, *wgmma, "wgmma must be the only action of its trace");
-    if (wgmma->target != task.anchor)
-      return fail(index, *wgmma,
-                  "wgmma targets the task's matmul (op " + Twine(task.anchor) +
-                      ")");
-    std::string reason = wgmmaUnsupportedReason(task, WgmmaConfig::of(*wgmma));
+      return fail(index, *kernel, name + " must be the only action of its trace");
+    if (kernel->target != task.anchor)
+      return fail(index, *kernel,
+                  name + " targets the task's matmul (op " +
+                      Twine(task.anchor) + ")");
+    std::string reason =
+        kernel->kind == ActionKind::Wgmma
+            ? wgmmaUnsupportedReason(task, WgmmaConfig::of(*kernel))
+            : simtGemmUnsupportedReason(task, SimtGemmConfig::of(*kernel));
     if (!reason.empty())
-      return fail(index, *wgmma, reason);
+      return fail(index, *kernel, reason);
     return Error::success();
   }
   std::vector<OpState> states;

@@ -48,6 +48,21 @@ protected:
       trace.push_back(wgmma);
       return trace;
     }
+    // The CUDA-core f32 GEMM kernel where the task allows it, half of the
+    // time.
+    std::vector<SimtGemmConfig> simt = simtGemmConfigs(task);
+    if (!simt.empty() && sampler.choose({0, 1}) == 1) {
+      std::vector<int64_t> indices(simt.size());
+      std::iota(indices.begin(), indices.end(), 0);
+      const SimtGemmConfig &config = simt[sampler.choose(indices)];
+      Action gemm = makeAction(ActionKind::SimtGemm, task.anchor);
+      gemm.decisions["bm"] = Decision(config.bm);
+      gemm.decisions["bn"] = Decision(config.bn);
+      gemm.decisions["bk"] = Decision(config.bk);
+      Trace trace;
+      trace.push_back(gemm);
+      return trace;
+    }
     // Split-K where the output alone gives few blocks, half of the time:
     // the rest of the trace schedules the main grid's view of the task.
     std::vector<int64_t> factors = splitFactors(task);
@@ -306,10 +321,10 @@ protected:
   }
 
   llvm::StringRef mustTryFamily(const Trace &trace) const override {
-    return trace.size() == 1 &&
-                   trace.getActions().front().kind == ActionKind::Wgmma
-               ? "wgmma"
-               : "";
+    if (trace.size() != 1 ||
+        !isKernelTemplate(trace.getActions().front().kind))
+      return "";
+    return stringifyActionKind(trace.getActions().front().kind);
   }
 
   /// 16 draws failed the checks: thread tiles of 1 over blocks of at most
@@ -322,9 +337,8 @@ protected:
   }
 
 private:
-  /// The wgmma kernels (stages, block n, warpgroups, producer, raster 0 or
-  /// 8) `task` allows (none:
-  /// the task or the target does not allow wgmma).
+  /// The wgmma kernels (stages, block n, warpgroups, producer, raster)
+  /// `task` allows (none: the task or the target does not allow wgmma).
   std::vector<WgmmaConfig> wgmmaConfigs(const TaskInfo &task) const {
     std::vector<WgmmaConfig> configs;
     if (!options.hopper)
@@ -333,11 +347,26 @@ private:
          {std::pair<int64_t, int64_t>{128, 1}, {128, 2}, {256, 2}})
       for (int64_t s = kWgmmaMinStages; s <= kWgmmaMaxStages; ++s)
         for (int64_t producer : {0, 1})
-          for (int64_t raster : {0, 8}) {
+          for (int64_t raster : kWgmmaRasterGroups) {
             WgmmaConfig config{s, blockN, warpgroups, producer, raster};
             if (wgmmaUnsupportedReason(task, config).empty())
               configs.push_back(config);
           }
+    return configs;
+  }
+
+  /// The simt_gemm kernels (block tile, k-slice) `task` allows.
+  std::vector<SimtGemmConfig> simtGemmConfigs(const TaskInfo &task) const {
+    std::vector<SimtGemmConfig> configs;
+    if (!options.simtGemm)
+      return configs;
+    for (int64_t bm : {32, 64, 128})
+      for (int64_t bn : {32, 64, 128})
+        for (int64_t bk : {8, 16}) {
+          SimtGemmConfig config{bm, bn, bk};
+          if (simtGemmUnsupportedReason(task, config).empty())
+            configs.push_back(config);
+        }
     return configs;
   }
 

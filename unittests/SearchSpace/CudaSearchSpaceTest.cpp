@@ -38,8 +38,15 @@ const Action *findAction(llvm::ArrayRef<Action> actions, ActionKind kind) {
       actions, [&](const Action &action) { return action.kind == kind; });
 }
 
+/// The generic schedules only (no simt_gemm kernel for f32 matmuls).
+CudaSpaceOptions genericOnly() {
+  CudaSpaceOptions options;
+  options.simtGemm = false;
+  return options;
+}
+
 TEST(CudaSearchSpaceTest, SamplesAndMutantsPassTheStaticChecks) {
-  auto space = createCudaSearchSpace(CudaSpaceOptions());
+  auto space = createCudaSearchSpace(genericOnly());
   std::mt19937_64 rng(5);
   for (TaskInfo task : {contraction({256, 512}, 128),
                         contraction({12, 128, 64}, 64),
@@ -64,7 +71,7 @@ TEST(CudaSearchSpaceTest, SamplesAndMutantsPassTheStaticChecks) {
 }
 
 TEST(CudaSearchSpaceTest, MatmulsAreSometimesStagedInSharedMemory) {
-  auto space = createCudaSearchSpace(CudaSpaceOptions());
+  auto space = createCudaSearchSpace(genericOnly());
   std::mt19937_64 rng(7);
   TaskInfo task = contraction({1024, 1024}, 1024);
   int promoted = 0;
@@ -91,6 +98,49 @@ TEST(CudaSearchSpaceTest, MatmulsAreSometimesStagedInSharedMemory) {
   }
   EXPECT_GT(promoted, 20);
   EXPECT_LT(promoted, 80);
+}
+
+TEST(CudaSearchSpaceTest, F32MatmulsSampleTheSimtGemmKernel) {
+  auto space = createCudaSearchSpace(CudaSpaceOptions());
+  std::mt19937_64 rng(13);
+  TaskInfo task = contraction({1024, 512}, 256);
+  task.elementType = "f32";
+  int kernels = 0;
+  std::set<std::string> configs;
+  for (int i = 0; i < 200; ++i) {
+    Trace trace = space->sample(task, rng);
+    llvm::Error error = checkTrace(trace, task);
+    ASSERT_FALSE(static_cast<bool>(error)) << llvm::toString(std::move(error));
+    if (trace.getActions()[0].kind != ActionKind::SimtGemm)
+      continue;
+    ++kernels;
+    EXPECT_EQ(trace.size(), 1u);
+    EXPECT_EQ(space->mustTryFamily(trace), "simt_gemm");
+    configs.insert(trace.str());
+  }
+  EXPECT_GT(kernels, 60);
+  EXPECT_LT(kernels, 140);
+  EXPECT_GE(configs.size(), 12u); // 8 block tiles x 2 k-slices, all fit
+  // A shape no block tile divides, a batch matmul, f16 inputs: never.
+  for (TaskInfo other : {contraction({100, 512}, 256),
+                         contraction({12, 128, 64}, 64),
+                         [] {
+                           TaskInfo half = contraction({1024, 512}, 256);
+                           half.inputElementType = "f16";
+                           return half;
+                         }()}) {
+    other.elementType = "f32";
+    for (int i = 0; i < 50; ++i) {
+      Trace sample = space->sample(other, rng);
+      EXPECT_NE(sample.getActions()[0].kind, ActionKind::SimtGemm)
+          << sample.str();
+    }
+  }
+  // Off by option.
+  auto generic = createCudaSearchSpace(genericOnly());
+  for (int i = 0; i < 50; ++i)
+    EXPECT_NE(generic->sample(task, rng).getActions()[0].kind,
+              ActionKind::SimtGemm);
 }
 
 TEST(CudaSearchSpaceTest, HalfPrecisionMatmulsUseTensorCores) {
@@ -137,7 +187,7 @@ TEST(CudaSearchSpaceTest, HalfPrecisionMatmulsUseTensorCores) {
 }
 
 TEST(CudaSearchSpaceTest, Tf32TensorCoresOnlyWhenAllowed) {
-  CudaSpaceOptions options;
+  CudaSpaceOptions options = genericOnly();
   options.allowTf32 = true;
   auto space = createCudaSearchSpace(options);
   std::mt19937_64 rng(13);

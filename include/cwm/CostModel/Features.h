@@ -34,7 +34,7 @@ namespace cwm {
 /// target's tile after each action (working set against each cache level,
 /// tile intensity, vector registers live); version 7 Hopper's wgmma kernels
 /// (stages, k-slices, blocks, waves); version 8 wgmma's producer
-/// warpgroup and block rasterization.
+/// warpgroup and block rasterization, and the simt_gemm kernel.
 constexpr int64_t kFeatureVersion = 8;
 /// The oldest layout a model file may use.
 constexpr int64_t kOldestFeatureVersion = 2;

@@ -179,6 +179,21 @@ def GpuDropHostSharedGlobals : Pass<"cwm-gpu-drop-host-shared-globals", "ModuleO
   }];
 }
 
+def GpuSimtGemm : Pass<"cwm-gpu-simt-gemm", "ModuleOp"> {
+  let summary = "Build CUDA-core f32 GEMM kernels for matmuls a simt_gemm schedule marked";
+  let description = [{
+    A linalg.matmul on buffers marked `cwm.simt_gemm_bm` (by a simt_gemm
+    schedule) with f32 operands, zero-filled right before, becomes a call to
+    a kernel function built from its static shapes: bm x bn output tiles of
+    (bm/8) x (bn/8) threads with 8 x 8 register tiles, k-slices of bk
+    double-buffered in shared memory, 16-byte global loads and stores. The
+    fill is erased.
+  }];
+  let dependentDialects = ["func::FuncDialect", "gpu::GPUDialect",
+    "scf::SCFDialect", "vector::VectorDialect", "memref::MemRefDialect",
+    "arith::ArithDialect"];
+}
+
 def GpuWgmma : Pass<"cwm-gpu-wgmma", "ModuleOp"> {
   let summary = "Build Hopper TMA + warpgroup-MMA kernels for matmuls a wgmma schedule marked";
   let description = [{

@@ -99,7 +99,19 @@ enum class ActionKind {
   /// Tensor Memory Accelerator loads into a ring of "stages" shared-memory
   /// buffers (mbarrier-synchronized). cwm-gpu-wgmma builds the kernel.
   Wgmma,
+  /// GPU CUDA cores, the only action of its trace: the target (an f32
+  /// matmul alone with its fill) runs as one kernel of "bm" x "bn" output
+  /// tiles, each thread accumulating an 8 x 8 register tile from k-slices
+  /// of "bk" double-buffered in shared memory. cwm-gpu-simt-gemm builds it.
+  SimtGemm,
 };
+
+/// Whether an action of `kind` is a whole kernel built from a template by
+/// a pass of cwm-lower-gpu (wgmma, simt_gemm): the only action of its
+/// trace, on a matmul that the schedule only marks and bufferizes.
+inline bool isKernelTemplate(ActionKind kind) {
+  return kind == ActionKind::Wgmma || kind == ActionKind::SimtGemm;
+}
 
 llvm::StringRef stringifyActionKind(ActionKind kind);
 std::optional<ActionKind> parseActionKind(llvm::StringRef name);

@@ -103,6 +103,39 @@ std::string wgmmaUnsupportedReason(const TaskInfo &task,
 std::string wgmmaShapeUnsupportedReason(int64_t m, int64_t n, int64_t k,
                                         const WgmmaConfig &config);
 
+/// simt_gemm: a block computes a bm x bn tile of an f32 matmul's output with
+/// (bm / 8) x (bn / 8) threads, each an 8 x 8 register tile (2 x 2 quads of
+/// 4 x 4, half a block tile apart); k-slices of bk double-buffered in static
+/// shared memory (A transposed, its rows padded by 4), 16-byte global loads.
+constexpr int64_t kSimtThreadTile = 8;
+/// Static shared memory a block may use without opting in (48 KB).
+constexpr int64_t kSimtMaxSharedBytes = 48 * 1024;
+struct SimtGemmConfig {
+  int64_t bm = 128;
+  int64_t bn = 128;
+  int64_t bk = 8;
+  /// The decisions of a simt_gemm action (defaults 128, 128, 8).
+  static SimtGemmConfig of(const Action &action) {
+    return {action.getInt("bm", 128), action.getInt("bn", 128),
+            action.getInt("bk", 8)};
+  }
+  int64_t threads() const {
+    return (bm / kSimtThreadTile) * (bn / kSimtThreadTile);
+  }
+  /// Two buffers of A (bk x (bm + 4)) and B (bk x bn), f32.
+  int64_t sharedBytes() const { return 2 * bk * (bm + 4 + bn) * 4; }
+};
+/// Why a simt_gemm action with `config` cannot run `task` (empty: it can):
+/// an f32 matmul alone with its fill, m a multiple of bm, n of bn, k of bk;
+/// bm and bn 32, 64 or 128 with 32 to 256 threads; bk 8 or 16; the buffers
+/// within 48 KB.
+std::string simtGemmUnsupportedReason(const TaskInfo &task,
+                                      const SimtGemmConfig &config);
+/// The shape and configuration part of simtGemmUnsupportedReason, which
+/// cwm-gpu-simt-gemm checks again on the buffers.
+std::string simtGemmShapeUnsupportedReason(int64_t m, int64_t n, int64_t k,
+                                           const SimtGemmConfig &config);
+
 /// Checks `trace` against `task`; the error names the first offending action.
 llvm::Error checkTrace(const Trace &trace, const TaskInfo &task);
 

@@ -84,6 +84,8 @@ struct CudaSpaceOptions {
   /// Sample Hopper's TMA + warpgroup-MMA kernels (wgmma) for f16 matmuls:
   /// the target is an sm_90 GPU (H100, H200).
   bool hopper = false;
+  /// Sample the CUDA-core f32 GEMM kernel (simt_gemm) for f32 matmuls.
+  bool simtGemm = true;
 };
 
 /// GPU schedules (map_blocks, map_threads) for tasks whose ops share the

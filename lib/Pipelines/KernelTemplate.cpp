@@ -1,0 +1,92 @@
+//===- KernelTemplate.cpp - Kernels built from text for marked matmuls ---===//
+
+#include "KernelTemplate.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/IR/Matchers.h"
+#include "mlir/IR/SymbolTable.h"
+#include "mlir/Parser/Parser.h"
+
+#include <algorithm>
+
+namespace mlir::cwm {
+
+std::string fillTemplate(std::string text,
+                         const std::map<std::string, std::string> &values) {
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (const auto &[name, value] : values) {
+      std::string key = "@" + name + "@";
+      for (size_t at = text.find(key); at != std::string::npos;
+           at = text.find(key, at + value.size())) {
+        text.replace(at, key.size(), value);
+        changed = true;
+      }
+    }
+  }
+  return text;
+}
+
+std::string indexConstants(std::vector<int64_t> values) {
+  llvm::sort(values);
+  values.erase(std::unique(values.begin(), values.end()), values.end());
+  std::string text;
+  for (int64_t v : values)
+    text += "\n    %c" + std::to_string(v) + " = arith.constant " +
+            std::to_string(v) + " : index";
+  return text;
+}
+
+bool isPlainMemref(Value value, Type element, int64_t rank) {
+  auto type = dyn_cast<MemRefType>(value.getType());
+  return type && type.hasStaticShape() && type.getRank() == rank &&
+         type.getElementType() == element && type.getLayout().isIdentity() &&
+         !type.getMemorySpace();
+}
+
+linalg::FillOp zeroFillBefore(linalg::MatmulOp matmul) {
+  Value c = matmul.getDpsInits()[0];
+  for (Operation *op = matmul->getPrevNode(); op; op = op->getPrevNode()) {
+    auto fillOp = dyn_cast<linalg::FillOp>(op);
+    if (fillOp && fillOp.getDpsInits()[0] == c)
+      return matchPattern(fillOp.getDpsInputs()[0], m_AnyZeroFloat())
+                 ? fillOp
+                 : linalg::FillOp();
+    if (llvm::is_contained(op->getOperands(), c))
+      return {};
+  }
+  return {};
+}
+
+LogicalResult replaceByKernel(ModuleOp module, linalg::MatmulOp matmul,
+                              linalg::FillOp fill, llvm::StringRef name,
+                              const std::function<std::string()> &moduleText,
+                              llvm::StringRef what) {
+  SymbolTable symbols(module);
+  if (!symbols.lookup(name)) {
+    OwningOpRef<ModuleOp> kernel = parseSourceString<ModuleOp>(
+        moduleText(), module.getContext(), ("cwm-gpu-" + what).str());
+    if (!kernel)
+      return matmul.emitError(what) << ": internal error: the kernel does "
+                                       "not parse";
+    for (Operation &op :
+         llvm::make_early_inc_range(kernel->getBody()->getOperations())) {
+      if (auto global = dyn_cast<memref::GlobalOp>(op))
+        if (symbols.lookup(global.getSymName()))
+          continue;
+      op.remove();
+      symbols.insert(&op);
+    }
+  }
+  OpBuilder builder(matmul);
+  func::CallOp::create(builder, matmul.getLoc(), name, TypeRange(),
+                       ValueRange{matmul.getDpsInputs()[0],
+                                  matmul.getDpsInputs()[1],
+                                  matmul.getDpsInits()[0]});
+  fill.erase();
+  matmul.erase();
+  return success();
+}
+
+} // namespace mlir::cwm

@@ -1,0 +1,64 @@
+// simt_gemm: a CUDA-core f32 GEMM kernel built from the matmul's shapes
+// (bm x bn block tiles, 8 x 8 register tiles per thread as 2 x 2 quads of
+// 4 x 4, k-slices of bk double-buffered in static shared memory with A
+// transposed). The schedule marks the matmul and bufferizes;
+// cwm-gpu-simt-gemm builds the kernel.
+// RUN: cwm-opt %S/Inputs/matmul-f32.mlir --cwm-apply-trace=trace-file=%S/Inputs/simt-gemm.json | FileCheck %s --check-prefix=MARKED
+// RUN: cwm-opt %S/Inputs/matmul-f32.mlir --cwm-apply-trace=trace-file=%S/Inputs/simt-gemm.json --buffer-results-to-out-params="hoist-static-allocs modify-public-functions" --cwm-gpu-simt-gemm | FileCheck %s --check-prefix=KERNEL
+// RUN: cwm-opt %S/Inputs/matmul-f32.mlir --cwm-apply-trace=trace-file=%S/Inputs/simt-gemm.json --buffer-results-to-out-params="hoist-static-allocs modify-public-functions" --cwm-lower-gpu | FileCheck %s --check-prefix=PTX
+// A 64 x 32 tile with k-slices of 16: 32 threads, each loading two quads of
+// A and four of B per slice.
+// RUN: sed 's/"bm": 128, "bn": 128, "bk": 8/"bm": 64, "bn": 32, "bk": 16/' %S/Inputs/simt-gemm.json > %t.small.json
+// RUN: cwm-opt %S/Inputs/matmul-f32.mlir --cwm-apply-trace=trace-file=%t.small.json --buffer-results-to-out-params="hoist-static-allocs modify-public-functions" --cwm-lower-gpu | FileCheck %s --check-prefix=SMALL
+// Errors, in the checks' own format:
+// RUN: not cwm-opt %S/Inputs/matmul-f16-256.mlir --cwm-apply-trace=trace-file=%S/Inputs/simt-gemm.json 2>&1 | FileCheck %s --check-prefix=F16
+// RUN: sed 's/"bm": 128/"bm": 96/' %S/Inputs/simt-gemm.json > %t.bm.json
+// RUN: not cwm-opt %S/Inputs/matmul-f32.mlir --cwm-apply-trace=trace-file=%t.bm.json 2>&1 | FileCheck %s --check-prefix=BM
+// RUN: sed 's/"bm": 128, "bn": 128/"bm": 32, "bn": 32/' %S/Inputs/simt-gemm.json > %t.few.json
+// RUN: not cwm-opt %S/Inputs/matmul-f32.mlir --cwm-apply-trace=trace-file=%t.few.json 2>&1 | FileCheck %s --check-prefix=FEW
+// RUN: sed 's/"bk": 8/"bk": 32/' %S/Inputs/simt-gemm.json > %t.bk.json
+// RUN: not cwm-opt %S/Inputs/matmul-f32.mlir --cwm-apply-trace=trace-file=%t.bk.json 2>&1 | FileCheck %s --check-prefix=BK
+// RUN: not cwm-opt %S/Inputs/matmul-f32-odd.mlir --cwm-apply-trace=trace-file=%S/Inputs/simt-gemm.json 2>&1 | FileCheck %s --check-prefix=SHAPE
+// RUN: sed 's/\]}$/, {"kind": "vectorize", "target": 1}]}/' %S/Inputs/simt-gemm.json > %t.two.json
+// RUN: not cwm-opt %S/Inputs/matmul-f32.mlir --cwm-apply-trace=trace-file=%t.two.json 2>&1 | FileCheck %s --check-prefix=ALONE
+// RUN: not cwm-opt %s --cwm-gpu-simt-gemm 2>&1 | FileCheck %s --check-prefix=NOFILL
+
+// MARKED: linalg.matmul {cwm.simt_gemm_bk = 8 : i64, cwm.simt_gemm_bm = 128 : i64, cwm.simt_gemm_bn = 128 : i64} ins(%{{.*}}, %{{.*}} : memref<256x256xf32>, memref<256x256xf32>)
+
+// The fill is gone; 2 x 2 blocks of 256 threads with two buffers of A
+// (8 x 132) and B (8 x 128) in shared memory; the slice loop carries 16
+// quads of accumulators and loads the next slice before it multiplies.
+// KERNEL: func.func @mm(
+// KERNEL-NOT: linalg.fill
+// KERNEL: call @cwm_simt_gemm_256x256x256_128x128x8(
+// KERNEL: func.func private @cwm_simt_gemm_256x256x256_128x128x8(
+// KERNEL: gpu.launch {{.*}} in (%{{.*}} = %c2{{.*}}, %{{.*}} = %c2{{.*}}, %{{.*}} = %c1{{.*}}) threads({{.*}}) in (%{{.*}} = %c256{{.*}}) workgroup(%{{.*}} : memref<2x8x132xf32, #gpu.address_space<workgroup>>, %{{.*}} : memref<2x8x128xf32, #gpu.address_space<workgroup>>)
+// KERNEL: scf.for {{.*}} iter_args({{.*}}) -> (vector<4xf32>, vector<4xf32>, vector<4xf32>, vector<4xf32>, vector<4xf32>, vector<4xf32>, vector<4xf32>, vector<4xf32>, vector<4xf32>, vector<4xf32>, vector<4xf32>, vector<4xf32>, vector<4xf32>, vector<4xf32>, vector<4xf32>, vector<4xf32>)
+// KERNEL: scf.if {{.*}} -> (vector<4xf32>, vector<4xf32>)
+// KERNEL: vector.load {{.*}} : memref<256x256xf32>, vector<4xf32>
+// KERNEL: vector.fma
+// KERNEL: gpu.barrier
+
+// 16-byte global loads and stores, 16-byte shared loads, FMAs.
+// PTX-DAG: .maxntid 256, 1, 1
+// PTX-DAG: ld.global.v4.b32
+// PTX-DAG: ld.shared.v4.b32
+// PTX-DAG: st.shared.v4.b32
+// PTX-DAG: st.global.v4.b32
+// PTX-DAG: fma.rn.f32
+// PTX-DAG: bar.sync
+
+// SMALL: call @cwm_simt_gemm_256x256x256_64x32x16(
+// SMALL: .maxntid 32, 1, 1
+// F16: simt_gemm needs f32 inputs and an f32 result, have f16 -> f32
+// BM: bm = 96 must be 32, 64 or 128
+// FEW: bm x bn = 32 x 32 makes 16 threads of 8 x 8 outputs; 32 to 256 are allowed
+// BK: bk = 32 must be 8 or 16
+// SHAPE: simt_gemm needs m a multiple of 128, n of 128 and k of 8, have 256 x 200 x 256
+// ALONE: simt_gemm must be the only action of its trace
+// NOFILL: simt_gemm: the matmul's output is not zero-filled right before it
+
+func.func @nofill(%A: memref<128x128xf32>, %B: memref<128x128xf32>, %C: memref<128x128xf32>) {
+  linalg.matmul {cwm.simt_gemm_bm = 128 : i64} ins(%A, %B : memref<128x128xf32>, memref<128x128xf32>) outs(%C : memref<128x128xf32>)
+  return
+}
