@@ -40,9 +40,9 @@
 # over decision atoms (novelty=coverage, rarest; docs/world-model.md),
 # world-g0: picks from the rules' samples (and the best measured traces'
 # mutants) without evolving them, generations=0, world-first0: so only in
-# a workload's first round, first-generations=0 (the default since
-# 2026-12-05), world-first3: evolving the first round too (the default
-# before), world-wide: the world model scoring a larger population for
+# a workload's first round, first-generations=0 (the world model's default
+# from the seventh to the tenth session), world-first3: evolving the first
+# round too (the default), world-wide: the world model scoring a larger population for
 # longer, population=WIDE_POPULATION (default 1024) generations=
 # WIDE_GENERATIONS (default 5)), world-ensemble: a seed ensemble,
 # model=ENSEMBLE_MODELS (comma-separated model files), WORKLOADS

@@ -212,9 +212,9 @@ def Autotune : Pass<"cwm-autotune", "ModuleOp"> {
            "population">,
     Option<"firstGenerations", "first-generations", "int64_t", /*default=*/"-1",
            "Evolutionary search: generations while a workload has no "
-           "measured candidate yet; default (-1): 0 with the world model (its "
-           "first picks are its best of the rules' samples), as generations= "
-           "with other cost models">,
+           "measured candidate yet; default (-1): as generations= (0: the "
+           "first picks are the model's best of the rules' samples, better "
+           "for a single round of picks)">,
     Option<"diversity", "diversity", "double", /*default=*/"-1.0",
            "Evolutionary search: weight of a novelty bonus in each round's "
            "picks (decision values this workload's measurements have not "
