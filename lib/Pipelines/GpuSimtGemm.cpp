@@ -75,8 +75,8 @@ std::string kernelModule(const std::string &name, int64_t m, int64_t n,
   // Per thread and slice: 16-byte loads of A (bm x bk) and of B (bk x bn).
   int64_t loadsA = bm * bk / 4 / threads, loadsB = bk * bn / 4 / threads;
   int64_t pitchA = bm + 4;
-  std::vector<int64_t> constants = {0,      1,      2,      3,        4,
-                                    bk,     bk / 4, bn / 4, tx,       bm / 2,
+  std::vector<int64_t> constants = {0,      1,      2,      3,      4,
+                                    bk,     bk / 4, bn / 4, tx,     bm / 2,
                                     bn / 2, bm,     bn,     k / bk, threads};
   for (int64_t kk = 0; kk < bk; ++kk)
     constants.push_back(kk);
@@ -87,23 +87,23 @@ std::string kernelModule(const std::string &name, int64_t m, int64_t n,
   // the slice) and go to.
   std::string coords;
   for (int64_t j = 0; j < loadsA; ++j)
-    coords += fillTemplate(R"(
+    coords += fillTemplate(
+        R"(
     %ia@J@ = arith.addi %tid, %c@OFF@ : index
     %ar@J@ = arith.divui %ia@J@, %c@KQ@ : index
     %aq@J@ = arith.remui %ia@J@, %c@KQ@ : index
     %ak@J@ = arith.muli %aq@J@, %c4 : index
     %agr@J@ = arith.addi %m0, %ar@J@ : index)",
-                           {{"J", str(j)}, {"OFF", str(j * threads)},
-                            {"KQ", str(bk / 4)}});
+        {{"J", str(j)}, {"OFF", str(j * threads)}, {"KQ", str(bk / 4)}});
   for (int64_t j = 0; j < loadsB; ++j)
-    coords += fillTemplate(R"(
+    coords += fillTemplate(
+        R"(
     %ib@J@ = arith.addi %tid, %c@OFF@ : index
     %br@J@ = arith.divui %ib@J@, %c@NQ@ : index
     %bq@J@ = arith.remui %ib@J@, %c@NQ@ : index
     %bc@J@ = arith.muli %bq@J@, %c4 : index
     %bgc@J@ = arith.addi %n0, %bc@J@ : index)",
-                           {{"J", str(j)}, {"OFF", str(j * threads)},
-                            {"NQ", str(bn / 4)}});
+        {{"J", str(j)}, {"OFF", str(j * threads)}, {"NQ", str(bn / 4)}});
 
   // Loads of the slice starting at column (of A) / row (of B) %K0 into
   // %<P>a<j> and %<P>b<j>.
@@ -212,9 +212,10 @@ std::string kernelModule(const std::string &name, int64_t m, int64_t n,
                   [](int64_t j) { return "%fb" + str(j); }, "f", "%c0")},
       {"LOAD_NEXT", loadSlice("n", "%k1")},
       {"NEXT_TYPES", quadTypes(loadsA + loadsB)},
-      {"NEXT_VALUES", names("na", loadsA) + (loadsB ? ", " : "") +
-                          names("nb", loadsB)},
-      {"NEXT_ZEROS", [&] {
+      {"NEXT_VALUES",
+       names("na", loadsA) + (loadsB ? ", " : "") + names("nb", loadsB)},
+      {"NEXT_ZEROS",
+       [&] {
          std::string text;
          for (int64_t i = 0; i < loadsA + loadsB; ++i)
            text += (i ? ", " : "") + std::string("%zero");
@@ -334,11 +335,10 @@ struct GpuSimtGemm final : impl::GpuSimtGemmBase<GpuSimtGemm> {
       return matmul.emitError("simt_gemm: the matmul's output is not "
                               "zero-filled right before it (the kernel "
                               "computes A . B, not C + A . B)");
-    std::string name = "cwm_simt_gemm_" + std::to_string(m) + "x" +
-                       std::to_string(n) + "x" + std::to_string(k) + "_" +
-                       std::to_string(config.bm) + "x" +
-                       std::to_string(config.bn) + "x" +
-                       std::to_string(config.bk);
+    std::string name =
+        "cwm_simt_gemm_" + std::to_string(m) + "x" + std::to_string(n) + "x" +
+        std::to_string(k) + "_" + std::to_string(config.bm) + "x" +
+        std::to_string(config.bn) + "x" + std::to_string(config.bk);
     return replaceByKernel(
         module, matmul, zeroFill, name,
         [&] { return kernelModule(name, m, n, k, config); }, "simt_gemm");
