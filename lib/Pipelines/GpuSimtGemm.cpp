@@ -303,22 +303,11 @@ struct GpuSimtGemm final : impl::GpuSimtGemmBase<GpuSimtGemm> {
 
   LogicalResult buildKernel(ModuleOp module, linalg::MatmulOp matmul) {
     Builder b(module.getContext());
-    if (!matmul.hasPureBufferSemantics())
-      return matmul.emitError("simt_gemm: the matmul is not on buffers (the "
-                              "schedule bufferizes it first)");
-    if (matmul.hasUserDefinedMaps())
-      return matmul.emitError("simt_gemm: only a plain row-major matmul (no "
-                              "transposed or broadcast operand) is supported");
-    Value a = matmul.getDpsInputs()[0], bv = matmul.getDpsInputs()[1],
-          c = matmul.getDpsInits()[0];
-    if (!isPlainMemref(a, b.getF32Type(), 2) ||
-        !isPlainMemref(bv, b.getF32Type(), 2) ||
-        !isPlainMemref(c, b.getF32Type(), 2))
-      return matmul.emitError("simt_gemm: needs f32 operands of static shape "
-                              "with identity layouts in global memory");
-    ArrayRef<int64_t> aShape = cast<MemRefType>(a.getType()).getShape();
-    ArrayRef<int64_t> bShape = cast<MemRefType>(bv.getType()).getShape();
-    int64_t m = aShape[0], k = aShape[1], n = bShape[1];
+    FailureOr<std::array<int64_t, 3>> shape =
+        templateMatmulShape(matmul, b.getF32Type(), "simt_gemm", "f32 operands");
+    if (failed(shape))
+      return failure();
+    int64_t m = (*shape)[0], n = (*shape)[1], k = (*shape)[2];
     SimtGemmConfig config;
     if (auto attr = matmul->getAttrOfType<IntegerAttr>(kBmAttr))
       config.bm = attr.getInt();
@@ -330,17 +319,12 @@ struct GpuSimtGemm final : impl::GpuSimtGemmBase<GpuSimtGemm> {
         ::cwm::simtGemmShapeUnsupportedReason(m, n, k, config);
     if (!unsupported.empty())
       return matmul.emitError("simt_gemm: ") << unsupported;
-    linalg::FillOp zeroFill = zeroFillBefore(matmul);
-    if (!zeroFill)
-      return matmul.emitError("simt_gemm: the matmul's output is not "
-                              "zero-filled right before it (the kernel "
-                              "computes A . B, not C + A . B)");
     std::string name =
         "cwm_simt_gemm_" + std::to_string(m) + "x" + std::to_string(n) + "x" +
         std::to_string(k) + "_" + std::to_string(config.bm) + "x" +
         std::to_string(config.bn) + "x" + std::to_string(config.bk);
     return replaceByKernel(
-        module, matmul, zeroFill, name,
+        module, matmul, name,
         [&] { return kernelModule(name, m, n, k, config); }, "simt_gemm");
   }
 };

@@ -389,23 +389,11 @@ struct GpuWgmma final : impl::GpuWgmmaBase<GpuWgmma> {
   LogicalResult buildKernel(ModuleOp module, linalg::MatmulOp matmul) {
     Builder b(module.getContext());
     auto stagesAttr = dyn_cast<IntegerAttr>(matmul->getAttr(kStagesAttr));
-    if (!matmul.hasPureBufferSemantics())
-      return matmul.emitError("wgmma: the matmul is not on buffers (the "
-                              "schedule bufferizes it first)");
-    if (matmul.hasUserDefinedMaps())
-      return matmul.emitError("wgmma: only a plain row-major matmul (no "
-                              "transposed or broadcast operand) is supported");
-    Value a = matmul.getDpsInputs()[0], bv = matmul.getDpsInputs()[1],
-          c = matmul.getDpsInits()[0];
-    if (!isPlainMemref(a, b.getF16Type(), 2) ||
-        !isPlainMemref(bv, b.getF16Type(), 2) ||
-        !isPlainMemref(c, b.getF32Type(), 2))
-      return matmul.emitError("wgmma: needs f16 x f16 -> f32 operands of "
-                              "static shape with identity layouts in global "
-                              "memory");
-    ArrayRef<int64_t> aShape = cast<MemRefType>(a.getType()).getShape();
-    ArrayRef<int64_t> bShape = cast<MemRefType>(bv.getType()).getShape();
-    int64_t m = aShape[0], k = aShape[1], n = bShape[1];
+    FailureOr<std::array<int64_t, 3>> shape = templateMatmulShape(
+        matmul, b.getF16Type(), "wgmma", "f16 x f16 -> f32 operands");
+    if (failed(shape))
+      return failure();
+    int64_t m = (*shape)[0], n = (*shape)[1], k = (*shape)[2];
     ::cwm::WgmmaConfig config;
     config.stages = stagesAttr ? stagesAttr.getInt() : 0;
     if (auto attr = matmul->getAttrOfType<IntegerAttr>(kBlockNAttr))
@@ -420,14 +408,6 @@ struct GpuWgmma final : impl::GpuWgmmaBase<GpuWgmma> {
         ::cwm::wgmmaShapeUnsupportedReason(m, n, k, config);
     if (!unsupported.empty())
       return matmul.emitError("wgmma: ") << unsupported;
-    // The zero fill of C right before it: the kernel writes every element,
-    // so the fill goes. Anything else initializing C would be lost.
-    linalg::FillOp zeroFill = zeroFillBefore(matmul);
-    if (!zeroFill)
-      return matmul.emitError("wgmma: the matmul's output is not zero-filled "
-                              "right before it (the kernel computes A . B, "
-                              "not C + A . B)");
-
     std::string name = "cwm_wgmma_" + std::to_string(m) + "x" +
                        std::to_string(n) + "x" + std::to_string(k) + "_s" +
                        std::to_string(config.stages) + "_n" +
@@ -437,7 +417,7 @@ struct GpuWgmma final : impl::GpuWgmmaBase<GpuWgmma> {
                        (config.raster ? "_r" + std::to_string(config.raster)
                                       : "");
     return replaceByKernel(
-        module, matmul, zeroFill, name,
+        module, matmul, name,
         [&] { return kernelModule(name, m, n, k, config); }, "wgmma");
   }
 };

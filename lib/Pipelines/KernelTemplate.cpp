@@ -45,7 +45,32 @@ bool isPlainMemref(Value value, Type element, int64_t rank) {
          !type.getMemorySpace();
 }
 
-linalg::FillOp zeroFillBefore(linalg::MatmulOp matmul) {
+FailureOr<std::array<int64_t, 3>>
+templateMatmulShape(linalg::MatmulOp matmul, Type input, llvm::StringRef what,
+                    llvm::StringRef operands) {
+  if (!matmul.hasPureBufferSemantics())
+    return matmul.emitError(what) << ": the matmul is not on buffers (the "
+                                     "schedule bufferizes it first)";
+  if (matmul.hasUserDefinedMaps())
+    return matmul.emitError(what)
+           << ": only a plain row-major matmul (no transposed or broadcast "
+              "operand) is supported";
+  Value a = matmul.getDpsInputs()[0], b = matmul.getDpsInputs()[1],
+        c = matmul.getDpsInits()[0];
+  Type f32 = Float32Type::get(matmul.getContext());
+  if (!isPlainMemref(a, input, 2) || !isPlainMemref(b, input, 2) ||
+      !isPlainMemref(c, f32, 2))
+    return matmul.emitError(what)
+           << ": needs " << operands
+           << " of static shape with identity layouts in global memory";
+  ArrayRef<int64_t> aShape = cast<MemRefType>(a.getType()).getShape();
+  ArrayRef<int64_t> bShape = cast<MemRefType>(b.getType()).getShape();
+  return std::array<int64_t, 3>{aShape[0], bShape[1], aShape[1]};
+}
+
+/// The zero fill of the matmul's output right before it in its block (null:
+/// none, or something else writes the output in between).
+static linalg::FillOp zeroFillBefore(linalg::MatmulOp matmul) {
   Value c = matmul.getDpsInits()[0];
   for (Operation *op = matmul->getPrevNode(); op; op = op->getPrevNode()) {
     auto fillOp = dyn_cast<linalg::FillOp>(op);
@@ -60,9 +85,15 @@ linalg::FillOp zeroFillBefore(linalg::MatmulOp matmul) {
 }
 
 LogicalResult replaceByKernel(ModuleOp module, linalg::MatmulOp matmul,
-                              linalg::FillOp fill, llvm::StringRef name,
+                              llvm::StringRef name,
                               const std::function<std::string()> &moduleText,
                               llvm::StringRef what) {
+  // Anything else initializing C would be lost.
+  linalg::FillOp fill = zeroFillBefore(matmul);
+  if (!fill)
+    return matmul.emitError(what)
+           << ": the matmul's output is not zero-filled right before it (the "
+              "kernel computes A . B, not C + A . B)";
   SymbolTable symbols(module);
   if (!symbols.lookup(name)) {
     OwningOpRef<ModuleOp> kernel = parseSourceString<ModuleOp>(

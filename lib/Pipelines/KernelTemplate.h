@@ -13,6 +13,7 @@
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/IR/BuiltinOps.h"
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -33,17 +34,22 @@ std::string indexConstants(std::vector<int64_t> values);
 /// default (global) memory space.
 bool isPlainMemref(Value value, Type element, int64_t rank);
 
-/// The zero fill of the matmul's output right before it in its block (null:
-/// none, or something else writes the output in between).
-linalg::FillOp zeroFillBefore(linalg::MatmulOp matmul);
+/// The m, n and k of a marked matmul a kernel template can take: on
+/// buffers, no user-defined maps, A and B plain memrefs of `input` type, C
+/// of f32. Otherwise an error prefixed by `what` ("wgmma") that names the
+/// operands it needs (`operands`, e.g. "f16 x f16 -> f32 operands").
+FailureOr<std::array<int64_t, 3>>
+templateMatmulShape(linalg::MatmulOp matmul, Type input, llvm::StringRef what,
+                    llvm::StringRef operands);
 
-/// Replaces `matmul` (on buffers, zero-filled right before: `fill`) by a
-/// call to the kernel function `name`(A, B, C), parsed from `moduleText()`
-/// into `module` unless a function of that name is already there (a
-/// memref.global the text declares is kept once). The fill is erased.
-/// `what` prefixes errors ("wgmma").
+/// Replaces `matmul` (on buffers) by a call to the kernel function
+/// `name`(A, B, C), parsed from `moduleText()` into `module` unless a
+/// function of that name is already there (a memref.global the text
+/// declares is kept once), and erases the zero fill of C right before it
+/// (the kernel writes every element); without that fill it is an error,
+/// prefixed by `what`, and nothing changes.
 LogicalResult replaceByKernel(ModuleOp module, linalg::MatmulOp matmul,
-                              linalg::FillOp fill, llvm::StringRef name,
+                              llvm::StringRef name,
                               const std::function<std::string()> &moduleText,
                               llvm::StringRef what);
 

@@ -927,46 +927,44 @@ private:
     consumedLoops.insert(tag);
   }
 
-  /// wgmma: the matmul is marked with its decisions; cwm-gpu-wgmma (the
-  /// first pass of cwm-lower-gpu) builds its kernel on buffers.
-  void emitWgmma(const Action &action) {
+  /// Marks the target with "cwm.<prefix><name>" = value for each decision
+  /// (a kernel template's pass reads them after bufferization).
+  void annotateDecisions(
+      const Action &action, llvm::StringRef prefix,
+      std::initializer_list<std::pair<const char *, int64_t>> decisions) {
     kernelTemplate = true;
-    WgmmaConfig config = WgmmaConfig::of(action);
-    for (auto [name, value] :
-         {std::pair<const char *, int64_t>{"stages", config.stages},
-          {"n", config.blockN},
-          {"warpgroups", config.warpgroups},
-          {"producer", config.producer},
-          {"raster", config.raster}}) {
-      // Defaults stay implicit: earlier schedules' scripts are unchanged.
-      if ((name == std::string("producer") || name == std::string("raster")) &&
-          value == 0)
-        continue;
+    for (auto [name, value] : decisions) {
       std::string param = fresh(name);
       line() << param << " = transform.param.constant " << value
              << " : i64 -> !transform.param<i64>";
-      line() << "transform.annotate " << handles[action.target]
-             << " \"cwm.wgmma_" << name << "\" = " << param
+      line() << "transform.annotate " << handles[action.target] << " \"cwm."
+             << prefix << name << "\" = " << param
              << " : !transform.any_op, !transform.param<i64>";
     }
+  }
+
+  /// wgmma: the matmul is marked with its decisions; cwm-gpu-wgmma (the
+  /// first pass of cwm-lower-gpu) builds its kernel on buffers. `producer`
+  /// and `raster` stay implicit at 0: earlier schedules' scripts are
+  /// unchanged.
+  void emitWgmma(const Action &action) {
+    WgmmaConfig config = WgmmaConfig::of(action);
+    annotateDecisions(action, "wgmma_",
+                      {{"stages", config.stages},
+                       {"n", config.blockN},
+                       {"warpgroups", config.warpgroups}});
+    if (config.producer)
+      annotateDecisions(action, "wgmma_", {{"producer", config.producer}});
+    if (config.raster)
+      annotateDecisions(action, "wgmma_", {{"raster", config.raster}});
   }
 
   /// simt_gemm: the matmul is marked with its decisions; cwm-gpu-simt-gemm
   /// (a pass of cwm-lower-gpu) builds its kernel on buffers.
   void emitSimtGemm(const Action &action) {
-    kernelTemplate = true;
     SimtGemmConfig config = SimtGemmConfig::of(action);
-    for (auto [name, value] :
-         {std::pair<const char *, int64_t>{"bm", config.bm},
-          {"bn", config.bn},
-          {"bk", config.bk}}) {
-      std::string param = fresh(name);
-      line() << param << " = transform.param.constant " << value
-             << " : i64 -> !transform.param<i64>";
-      line() << "transform.annotate " << handles[action.target]
-             << " \"cwm.simt_gemm_" << name << "\" = " << param
-             << " : !transform.any_op, !transform.param<i64>";
-    }
+    annotateDecisions(action, "simt_gemm_",
+                      {{"bm", config.bm}, {"bn", config.bn}, {"bk", config.bk}});
   }
 
   /// GPU schedules end on buffers: one-shot bufferization of the payload

@@ -663,20 +663,32 @@ bool usesTf32(const Trace &trace) {
   });
 }
 
-std::string wgmmaUnsupportedReason(const TaskInfo &task,
-                                   const WgmmaConfig &config) {
+/// Why a kernel template `what` needing `input` inputs and an f32 result
+/// cannot take `task` as a whole (empty: it can, shape aside).
+static std::string templateTaskReason(const TaskInfo &task, StringRef what,
+                                      StringRef input) {
   if (task.opClass != OpClass::Matmul || task.root != task.anchor ||
       task.anchorOp().loops.size() != 3)
-    return "wgmma applies to a matmul that is the task's root (no batch, no "
-           "fused epilogue)";
-  if (task.anchorInputType() != "f16" || task.elementType != "f32")
-    return "wgmma needs f16 inputs and an f32 result, have " +
-           std::string(task.anchorInputType()) + " -> " +
-           std::string(task.elementType);
+    return (what + " applies to a matmul that is the task's root (no batch, "
+                   "no fused epilogue)")
+        .str();
+  if (task.anchorInputType() != input || task.elementType != "f32")
+    return (what + " needs " + input + " inputs and an f32 result, have " +
+            task.anchorInputType() + " -> " + task.elementType)
+        .str();
   for (const TaskOp &other : task.ops)
     if (other.index != task.anchor && !other.loops.empty() && !other.isFill)
-      return "wgmma needs the task's other ops to be fills ('" + other.name +
-             "' is fused)";
+      return (what + " needs the task's other ops to be fills ('" +
+              other.name + "' is fused)")
+          .str();
+  return "";
+}
+
+std::string wgmmaUnsupportedReason(const TaskInfo &task,
+                                   const WgmmaConfig &config) {
+  std::string reason = templateTaskReason(task, "wgmma", "f16");
+  if (!reason.empty())
+    return reason;
   const std::vector<LoopInfo> &loops = task.anchorOp().loops;
   return wgmmaShapeUnsupportedReason(loops[0].extent, loops[1].extent,
                                      loops[2].extent, config);
@@ -729,18 +741,9 @@ std::string wgmmaShapeUnsupportedReason(int64_t m, int64_t n, int64_t k,
 
 std::string simtGemmUnsupportedReason(const TaskInfo &task,
                                       const SimtGemmConfig &config) {
-  if (task.opClass != OpClass::Matmul || task.root != task.anchor ||
-      task.anchorOp().loops.size() != 3)
-    return "simt_gemm applies to a matmul that is the task's root (no batch, "
-           "no fused epilogue)";
-  if (task.anchorInputType() != "f32" || task.elementType != "f32")
-    return "simt_gemm needs f32 inputs and an f32 result, have " +
-           std::string(task.anchorInputType()) + " -> " +
-           std::string(task.elementType);
-  for (const TaskOp &other : task.ops)
-    if (other.index != task.anchor && !other.loops.empty() && !other.isFill)
-      return "simt_gemm needs the task's other ops to be fills ('" +
-             other.name + "' is fused)";
+  std::string reason = templateTaskReason(task, "simt_gemm", "f32");
+  if (!reason.empty())
+    return reason;
   const std::vector<LoopInfo> &loops = task.anchorOp().loops;
   return simtGemmShapeUnsupportedReason(loops[0].extent, loops[1].extent,
                                         loops[2].extent, config);
