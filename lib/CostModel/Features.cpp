@@ -315,6 +315,11 @@ std::vector<float> writeAction(const TaskInfo &task, const Action *action,
     writeLocality(w, task, action, op, current, sizes, hardware);
   if (version >= 7)
     writeWgmma(w, task, action, hardware, version);
+  // Version 9: the weights relaid out for the output channels' vectors
+  // (the later actions see it in the anchor's weight strides).
+  if (version >= 9)
+    w.flag("kind.pack_weights",
+           action && action->kind == ActionKind::PackWeights);
   return w.take();
 }
 
@@ -499,7 +504,9 @@ int64_t actionFeatureSize(int64_t version) {
   static const int64_t v6 = actionFeatureNames(6).size();
   static const int64_t v7 = actionFeatureNames(7).size();
   static const int64_t v8 = actionFeatureNames(8).size();
-  return version >= 8   ? v8
+  static const int64_t v9 = actionFeatureNames(9).size();
+  return version >= 9   ? v9
+         : version >= 8 ? v8
          : version >= 7 ? v7
          : version >= 6 ? v6
          : version >= 5 ? v5
@@ -532,7 +539,8 @@ std::vector<std::vector<float>> traceFeatures(const TaskInfo &task,
   std::vector<std::vector<float>> rows;
   std::vector<std::vector<std::vector<int64_t>>> shapes =
       shapesBeforeEachAction(trace, task);
-  // After a split_k the actions schedule the main grid's view of the task.
+  // After a split_k the actions schedule the main grid's view of the task,
+  // after a pack_weights the task with relaid-out weights.
   const TaskInfo *view = &task;
   std::optional<TaskInfo> split;
   for (auto [i, action] : llvm::enumerate(trace.getActions())) {
@@ -542,6 +550,11 @@ std::vector<std::vector<float>> traceFeatures(const TaskInfo &task,
     if (i == 0 && action.kind == ActionKind::SplitK &&
         splitKUnsupportedReason(task, action.getInt("factor", 0)).empty()) {
       split = splitKTask(task, action.getInt("factor", 0));
+      view = &*split;
+    }
+    if (i == 0 && action.kind == ActionKind::PackWeights &&
+        packWeightsUnsupportedReason(task).empty()) {
+      split = packWeightsTask(task);
       view = &*split;
     }
   }

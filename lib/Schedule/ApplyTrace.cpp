@@ -8,13 +8,17 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Transform/IR/TransformOps.h"
 #include "mlir/Dialect/Transform/Interfaces/TransformInterfaces.h"
 #include "mlir/Dialect/Transform/Transforms/TransformInterpreterUtils.h"
 #include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/Matchers.h"
 #include "mlir/Parser/Parser.h"
+
+#include <cstring>
 
 #define DEBUG_TYPE "cwm-apply-trace"
 
@@ -108,6 +112,91 @@ static LogicalResult rewritePadsAsGathers(ModuleOp payload, int64_t instance) {
     pad.getResult().replaceAllUsesWith(generic.getResult(0));
     pad.erase();
   }
+  return success();
+}
+
+/// The weights of a constant: `constant` (G x F x KH x KW x C) relaid out as
+/// G x KH x KW x C x F, so that they need no transpose when the program runs.
+/// Null where the element type is not a whole number of bytes.
+static DenseElementsAttr packedConstant(DenseElementsAttr constant,
+                                        RankedTensorType packedType) {
+  if (constant.isSplat())
+    return DenseElementsAttr::get(packedType,
+                                  constant.getSplatValue<Attribute>());
+  unsigned bits = constant.getElementType().getIntOrFloatBitWidth();
+  if (bits % 8 != 0)
+    return {};
+  size_t bytes = bits / 8;
+  ArrayRef<int64_t> shape = constant.getType().getShape(); // G F KH KW C
+  int64_t g = shape[0], f = shape[1], kh = shape[2], kw = shape[3],
+          c = shape[4];
+  ArrayRef<char> source = constant.getRawData();
+  std::vector<char> packed(source.size());
+  for (int64_t gi = 0; gi < g; ++gi)
+    for (int64_t fi = 0; fi < f; ++fi)
+      for (int64_t hi = 0; hi < kh; ++hi)
+        for (int64_t wi = 0; wi < kw; ++wi)
+          for (int64_t ci = 0; ci < c; ++ci) {
+            int64_t from = (((gi * f + fi) * kh + hi) * kw + wi) * c + ci;
+            int64_t to = (((gi * kh + hi) * kw + wi) * c + ci) * f + fi;
+            std::memcpy(&packed[to * bytes], &source[from * bytes], bytes);
+          }
+  return DenseElementsAttr::getFromRawBuffer(packedType, packed);
+}
+
+/// pack_weights (ActionKind::PackWeights): the grouped convolution that is
+/// op `task.anchor` of task `instance` becomes a linalg.generic with the
+/// same loops, tags and body that reads its weights as G x KH x KW x C x F:
+/// a linalg.transpose of them before it, or a new constant where they are
+/// one. The schedule's script then runs on the generic.
+static LogicalResult
+packGroupConvWeights(ModuleOp payload, const TaskInfo &task, int64_t instance) {
+  Operation *found = findTaskOp(payload, instance, task.anchor);
+  auto conv = dyn_cast_or_null<linalg::Conv2DNhwgcGfhwcOp>(found);
+  if (!conv)
+    return (found ? found : payload.getOperation())->emitError()
+           << "pack_weights: op " << task.anchor << " of the task is not a "
+           << "linalg.conv_2d_nhwgc_gfhwc";
+  Value weights = conv.getInputs()[1];
+  auto weightsType = dyn_cast<RankedTensorType>(weights.getType());
+  if (!conv.hasPureTensorSemantics() || !weightsType ||
+      !weightsType.hasStaticShape() || weightsType.getRank() != 5)
+    return conv.emitError("pack_weights needs static G x F x KH x KW x C "
+                          "weights on tensors");
+  ArrayRef<int64_t> shape = weightsType.getShape();
+  auto packedType =
+      RankedTensorType::get({shape[0], shape[2], shape[3], shape[4], shape[1]},
+                            weightsType.getElementType());
+  DictionaryAttr tags = conv->getDiscardableAttrDictionary();
+  IRRewriter rewriter(conv->getContext());
+  rewriter.setInsertionPoint(conv);
+  Location loc = conv.getLoc();
+  Value packed;
+  DenseElementsAttr constant;
+  if (matchPattern(weights, m_Constant(&constant)))
+    if (DenseElementsAttr folded = packedConstant(constant, packedType))
+      packed = arith::ConstantOp::create(rewriter, loc, packedType, folded);
+  if (!packed) {
+    Value init = tensor::EmptyOp::create(rewriter, loc, packedType.getShape(),
+                                         packedType.getElementType());
+    packed = linalg::TransposeOp::create(rewriter, loc, weights, init,
+                                         ArrayRef<int64_t>{0, 2, 3, 4, 1})
+                 ->getResult(0);
+  }
+  FailureOr<linalg::GenericOp> generic =
+      linalg::generalizeNamedOp(rewriter, conv);
+  if (failed(generic))
+    return conv.emitError("pack_weights: the convolution does not generalize");
+  // The weights' map (g, f, kh, kw, c) becomes (g, kh, kw, c, f).
+  SmallVector<AffineMap> maps = generic->getIndexingMapsArray();
+  ArrayRef<AffineExpr> results = maps[1].getResults();
+  maps[1] = AffineMap::get(
+      maps[1].getNumDims(), 0,
+      {results[0], results[2], results[3], results[4], results[1]},
+      conv->getContext());
+  generic->setIndexingMapsAttr(rewriter.getAffineMapArrayAttr(maps));
+  generic->getDpsInputOperand(1)->set(packed);
+  generic->getOperation()->setDiscardableAttrs(tags);
   return success();
 }
 
@@ -210,6 +299,10 @@ LogicalResult applyTrace(ModuleOp payload, const Trace &trace,
   Operation *scope = anchor->getParentOfType<func::FuncOp>();
   if (!scope)
     scope = payload.getOperation();
+  if (!trace.empty() &&
+      trace.getActions().front().kind == ActionKind::PackWeights &&
+      failed(packGroupConvWeights(payload, task, instance)))
+    return failure();
   if (failed(runScript(payload, *script)))
     return failure();
   return checkUnrolledLoops(scope, trace, where);

@@ -43,6 +43,8 @@ StringRef stringifyActionKind(ActionKind kind) {
     return "simt_gemm";
   case ActionKind::Unroll:
     return "unroll";
+  case ActionKind::PackWeights:
+    return "pack_weights";
   }
   llvm_unreachable("unknown action kind");
 }
@@ -65,6 +67,7 @@ std::optional<ActionKind> parseActionKind(StringRef name) {
       .Case("split_k", ActionKind::SplitK)
       .Case("wgmma", ActionKind::Wgmma)
       .Case("simt_gemm", ActionKind::SimtGemm)
+      .Case("pack_weights", ActionKind::PackWeights)
       .Default(std::nullopt);
 }
 
@@ -183,6 +186,7 @@ static ArrayRef<DecisionSpec> knownDecisions(ActionKind kind) {
   case ActionKind::Decompose:
   case ActionKind::DropUnitDims:
   case ActionKind::Hoist:
+  case ActionKind::PackWeights:
     return {};
   }
   llvm_unreachable("unknown action kind");

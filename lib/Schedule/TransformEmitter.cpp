@@ -46,6 +46,11 @@ public:
       splitFactor = trace.getActions().front().getInt("factor", 2);
       task = splitKTask(original, splitFactor);
     }
+    // pack_weights (always first): the payload's weights were relaid out
+    // before this script runs (applyTrace); later actions see the same loops.
+    if (!trace.empty() &&
+        trace.getActions().front().kind == ActionKind::PackWeights)
+      task = packWeightsTask(original);
     // The threads of the main grid's blocks (cooperative copies use them
     // all, before the root's map_threads is emitted).
     std::vector<int64_t> rootBlock;
@@ -127,6 +132,11 @@ public:
         break;
       case ActionKind::Pad:
         emitPad(action);
+        break;
+      case ActionKind::PackWeights:
+        line() << "// pack_weights: op " << action.target
+               << " reads its weights as G x KH x KW x C x F (relaid out "
+                  "before this script by cwm's applyTrace)";
         break;
       }
     }
@@ -844,11 +854,20 @@ private:
     line() << folded << " = transform.structured.match ops{[\"linalg.generic\"]} in "
            << loop << " : (!transform.any_op) -> !transform.any_op";
     handles[action.target] = folded;
+    unitDimsDropped.insert(action.target);
   }
 
   void emitVectorize(const Action &action) {
     line() << "transform.structured.vectorize " << handles[action.target]
            << " : !transform.any_op";
+    // A contraction drop_unit_dims made (a grouped convolution tile) reads
+    // its inputs with broadcasts folded into the transfers; as explicit
+    // broadcasts they fold into the contraction's maps (an (ow, c) x (c, f)
+    // contraction the outer-product lowering vectorizes along f), where
+    // left in the transfers the contraction multiplies whole broadcast
+    // tiles and reduces each output on its own.
+    if (!gpu && unitDimsDropped.count(action.target))
+      emitPermutationPatterns();
     handles.erase(action.target);
     if (action.target == task.anchor || contractionLowering.empty())
       contractionLowering = action.getString("contraction", "outerproduct");
@@ -1029,6 +1048,9 @@ private:
   /// permutation patterns; the hoist action itself then emits nothing.
   bool hoistBeforePermutations = false;
   bool hoistedWithVectorize = false;
+  /// Ops drop_unit_dims rewrote (CPU: their vectorize makes broadcasts
+  /// explicit before folding, emitVectorize).
+  std::set<int64_t> unitDimsDropped;
   /// distribute_rows: the threads of the main grid's blocks (0: unused).
   int64_t distributedRowThreads = 0;
   std::vector<int64_t> blockTile;

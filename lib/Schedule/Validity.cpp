@@ -501,6 +501,8 @@ simulateActions(ArrayRef<Action> actions, size_t first, const TaskInfo &task,
     }
     case ActionKind::SplitK:
       return fail(index, action, "split_k must be the first action");
+    case ActionKind::PackWeights:
+      return fail(index, action, "pack_weights must be the first action");
     case ActionKind::Wgmma:
     case ActionKind::SimtGemm:
       return fail(index, action,
@@ -603,8 +605,9 @@ simulateActions(ArrayRef<Action> actions, size_t first, const TaskInfo &task,
   return Error::success();
 }
 
-/// Walks the trace. A leading split_k is checked here; the actions after it
-/// schedule the main grid, which sees the task splitKTask() describes.
+/// Walks the trace. A leading split_k or pack_weights is checked here; the
+/// actions after it see the task splitKTask() (the main grid) or
+/// packWeightsTask() describes.
 static Error simulate(const Trace &trace, const TaskInfo &task,
                       std::vector<OpState> &states,
                       std::vector<std::vector<std::vector<int64_t>>> *history =
@@ -620,6 +623,27 @@ static Error simulate(const Trace &trace, const TaskInfo &task,
             "invalid trace: op " + Twine(op.index) +
                 " of the task has a loop of extent 0; there is nothing to "
                 "schedule");
+  if (!actions.empty() && actions.front().kind == ActionKind::PackWeights) {
+    const Action &pack = actions.front();
+    states = initialStates(task);
+    if (history)
+      history->push_back(currentShapes(states));
+    if (pack.target != task.anchor)
+      return fail(0, pack,
+                  "pack_weights must target the task anchor (op " +
+                      Twine(task.anchor) + ")");
+    std::string reason = packWeightsUnsupportedReason(task);
+    if (!reason.empty())
+      return fail(0, pack, reason);
+    if (llvm::any_of(actions, [](const Action &action) {
+          return action.kind == ActionKind::MapBlocks;
+        }))
+      return fail(0, pack,
+                  "pack_weights is CPU-only: GPU schedules read the "
+                  "weights as they are");
+    return simulateActions(actions.drop_front(), 1, packWeightsTask(task),
+                           states, history);
+  }
   if (actions.empty() || actions.front().kind != ActionKind::SplitK)
     return simulateActions(actions, 0, task, states, history);
   const Action &split = actions.front();

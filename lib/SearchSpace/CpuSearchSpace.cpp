@@ -12,7 +12,9 @@
 //   decompose    2-D convolutions and poolings become 1-D ones;
 //   vectorize    with the contraction lowering strategy as a decision;
 //   hoist        accumulators stay in registers across reduction loops;
-//   unroll       optional unrolling of the innermost reduction loop.
+//   unroll       optional unrolling of the innermost reduction loop;
+//   pack_weights grouped convolutions: weights relaid out with the output
+//                channels innermost (three samples in four).
 //
 //===----------------------------------------------------------------------===//
 
@@ -290,7 +292,25 @@ private:
       addGenericSchedule(task, sampler, trace, shapes);
       break;
     }
+    // The weight layout of a grouped convolution, drawn last so that the
+    // other choices replay as before; the action leads the trace.
+    if (options.packWeights && packWeightsUnsupportedReason(task).empty() &&
+        sampler.choose({0, 1, 1, 1}) == 1) {
+      std::vector<Action> actions = {
+          makeAction(ActionKind::PackWeights, task.anchor)};
+      llvm::append_range(actions, trace.getActions());
+      return Trace(std::move(actions));
+    }
     return trace;
+  }
+
+  /// pack_weights: few schedules carry it in a workload's first round and
+  /// a model trained before it cannot tell it apart; one is measured.
+  llvm::StringRef mustTryFamily(const Trace &trace) const override {
+    if (!trace.empty() &&
+        trace.getActions().front().kind == ActionKind::PackWeights)
+      return "pack_weights";
+    return "";
   }
 
   CpuSpaceOptions options;

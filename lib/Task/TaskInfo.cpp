@@ -242,4 +242,23 @@ TaskInfo splitKTask(const TaskInfo &task, int64_t factor) {
   return split;
 }
 
+std::string packWeightsUnsupportedReason(const TaskInfo &task) {
+  if (task.opClass != OpClass::GroupConv2D || task.ops.empty())
+    return "pack_weights applies to grouped convolution tasks";
+  const TaskOp &anchor = task.anchorOp();
+  // Loops n, oh, ow, g, f, kh, kw, c; operands input, weights, output.
+  if (anchor.loops.size() != 8 || anchor.operandLoopStrides.size() != 3)
+    return "pack_weights needs a conv_2d_nhwgc_gfhwc anchor over (n, oh, ow, "
+           "g, f, kh, kw, c)";
+  return "";
+}
+
+TaskInfo packWeightsTask(const TaskInfo &task) {
+  TaskInfo packed = task;
+  std::vector<int64_t> &weights = packed.ops[task.anchor].operandLoopStrides[1];
+  weights.assign(task.anchorOp().loops.size(), 0);
+  weights[4] = 1; // f, now the innermost dimension
+  return packed;
+}
+
 } // namespace cwm

@@ -363,6 +363,7 @@ struct Autotune final : impl::AutotuneBase<Autotune> {
     } else {
       ::cwm::CpuSpaceOptions spaceOptions;
       spaceOptions.threads = threadCount;
+      spaceOptions.packWeights = packWeights;
       space = ::cwm::createCpuSearchSpace(spaceOptions);
     }
     ::cwm::TuneOptions options;

@@ -5,7 +5,9 @@
 
 // CHECK-LABEL: func.func @gconv
 // CHECK: scf.forall
-// CHECK: vector.transfer_read {{.*}} : tensor<2x16x3x3x8xf32>, vector<4x16x8xf32>
+// CHECK: vector.transfer_read {{.*}} : tensor<2x16x3x3x8xf32>, vector<16x8xf32>
+// CHECK: vector.transpose {{.*}} : vector<16x8xf32> to vector<8x16xf32>
+// CHECK: vector.fma {{.*}} : vector<16xf32>
 // CHECK-NOT: linalg.conv_2d_nhwgc_gfhwc
 // CHECK-NOT: linalg.generic
 

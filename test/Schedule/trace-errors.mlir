@@ -4,6 +4,7 @@
 // RUN: not cwm-opt %s --cwm-apply-trace=trace-file=%S/Inputs/bad-version.json 2>&1 | FileCheck %s --check-prefix=VERSION
 // RUN: not cwm-opt %s --cwm-apply-trace=trace-file=%S/Inputs/not-json.json 2>&1 | FileCheck %s --check-prefix=JSON
 // RUN: not cwm-opt %s --cwm-apply-trace=trace-file=%S/Inputs/missing.json 2>&1 | FileCheck %s --check-prefix=MISSING
+// RUN: not cwm-opt %s --cwm-apply-trace=trace-file=%S/Inputs/pack-weights-matmul.json 2>&1 | FileCheck %s --check-prefix=PACK
 
 // SIZES: error: invalid trace{{.*}}action 1 (vectorize of op 1): tile sizes do not divide the loop extents, so the tiles have dynamic shapes; pad the op first
 // LARGE: error: invalid trace{{.*}}action 0 (tile of op 1): tile size 256 exceeds extent 128 of loop 1
@@ -11,6 +12,7 @@
 // VERSION: error: {{.*}}invalid trace: unsupported version 99
 // JSON: error: {{.*}}invalid trace: not JSON
 // MISSING: error: cannot read trace file
+// PACK: error: invalid trace{{.*}}action 0 (pack_weights of op 1): pack_weights applies to grouped convolution tasks
 func.func @mm(%A: tensor<64x64xf32>, %B: tensor<64x128xf32>) -> tensor<64x128xf32> {
   %z = arith.constant 0.0 : f32
   %e = tensor.empty() : tensor<64x128xf32>

@@ -34,8 +34,10 @@ namespace cwm {
 /// target's tile after each action (working set against each cache level,
 /// tile intensity, vector registers live); version 7 Hopper's wgmma kernels
 /// (stages, k-slices, blocks, waves); version 8 wgmma's producer
-/// warpgroup and block rasterization, and the simt_gemm kernel.
-constexpr int64_t kFeatureVersion = 8;
+/// warpgroup and block rasterization, and the simt_gemm kernel; version 9
+/// the CPU's pack_weights (after it, actions see the relaid-out weights'
+/// strides).
+constexpr int64_t kFeatureVersion = 9;
 /// The oldest layout a model file may use.
 constexpr int64_t kOldestFeatureVersion = 2;
 

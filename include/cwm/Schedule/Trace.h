@@ -104,6 +104,16 @@ enum class ActionKind {
   /// tiles, each thread accumulating an 8 x 8 register tile from k-slices
   /// of "bk" double-buffered in shared memory. cwm-gpu-simt-gemm builds it.
   SimtGemm,
+  /// CPU, the first action of a trace on a grouped convolution
+  /// (conv_2d_nhwgc_gfhwc) anchor: the weights are relaid out once, before
+  /// the schedule runs, from G x F x KH x KW x C to G x KH x KW x C x F (a
+  /// linalg.transpose; folded into a new constant where the weights are
+  /// one), and the convolution reads them through a linalg.generic with the
+  /// same loops. The output channels a vector covers are then contiguous in
+  /// the weights instead of KH*KW*C elements apart. Every later action
+  /// schedules the same loops; they see the task packWeightsTask()
+  /// describes.
+  PackWeights,
 };
 
 /// Whether an action of `kind` is a whole kernel built from a template by

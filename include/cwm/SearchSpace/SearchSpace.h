@@ -70,6 +70,8 @@ struct CpuSpaceOptions {
   int64_t threads = 2;
   /// f32 lanes of the widest vector register.
   int64_t vectorLanes = 16;
+  /// Sample pack_weights for grouped convolutions (three samples in four).
+  bool packWeights = true;
 };
 
 std::unique_ptr<SearchSpace> createCpuSearchSpace(CpuSpaceOptions options);

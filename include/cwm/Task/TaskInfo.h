@@ -133,6 +133,17 @@ std::string splitKUnsupportedReason(const TaskInfo &task, int64_t factor);
 /// splitKUnsupportedReason(task, factor) is empty.
 TaskInfo splitKTask(const TaskInfo &task, int64_t factor);
 
+/// Why the weights of `task` cannot be relaid out by pack_weights
+/// (ActionKind::PackWeights); empty if they can: a grouped convolution
+/// anchor (conv_2d_nhwgc_gfhwc) over (n, oh, ow, g, f, kh, kw, c).
+std::string packWeightsUnsupportedReason(const TaskInfo &task);
+
+/// The task the actions after pack_weights see: the same loops, the anchor's
+/// weights (its second operand) laid out as G x KH x KW x C x F, so their
+/// innermost dimension moves with the output channel loop f. Assumes
+/// packWeightsUnsupportedReason(task) is empty.
+TaskInfo packWeightsTask(const TaskInfo &task);
+
 llvm::json::Value toJSON(const TaskInfo &task);
 llvm::Expected<TaskInfo> taskInfoFromJSON(const llvm::json::Value &value);
 

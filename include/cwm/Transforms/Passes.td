@@ -190,6 +190,9 @@ def Autotune : Pass<"cwm-autotune", "ModuleOp"> {
            "target=cuda: also try tensor cores for f32 matmuls, rounding "
            "their inputs to tf32 (results then match f32 within 5e-3, "
            "relative L2, instead of 1e-4)">,
+    Option<"packWeights", "pack-weights", "bool", /*default=*/"true",
+           "target=cpu: also try grouped convolutions with their weights "
+           "relaid out for the output channels' vectors (pack_weights)">,
     Option<"remeasure", "remeasure", "int64_t", /*default=*/"0",
            "Measure this many of each task's best recorded schedules again "
            "(target=cpu: before searching; target=cuda: exported beside the "

@@ -1,0 +1,125 @@
+//===- CpuSearchSpaceTest.cpp - Sampled CPU schedules are valid -----------===//
+
+#include "cwm/CostModel/Features.h"
+#include "cwm/Schedule/Validity.h"
+#include "cwm/SearchSpace/SearchSpace.h"
+
+#include "gtest/gtest.h"
+
+using namespace cwm;
+
+namespace {
+
+/// fill + conv_2d_nhwgc_gfhwc, 3x3, stride 1: loops n, oh, ow, g, f, kh, kw,
+/// c; operands input (innermost c), weights G x F x KH x KW x C (innermost
+/// c), output (innermost f).
+TaskInfo groupConv(int64_t size, int64_t groups, int64_t channels) {
+  TaskInfo task;
+  task.opClass = OpClass::GroupConv2D;
+  task.strides = task.dilations = {1, 1};
+  task.elementType = "f32";
+  TaskOp fill;
+  fill.index = 0;
+  fill.isFill = fill.elementwise = true;
+  TaskOp conv;
+  conv.index = 1;
+  conv.name = "linalg.conv_2d_nhwgc_gfhwc";
+  std::vector<int64_t> extents = {1,        size, size, groups,
+                                  channels, 3,    3,    channels};
+  for (auto [loop, extent] : llvm::enumerate(extents)) {
+    conv.loops.push_back({extent, loop >= 5});
+    if (loop < 5) {
+      fill.loops.push_back({extent, false});
+      fill.outputLoops.push_back(loop);
+      conv.outputLoops.push_back(loop);
+    }
+  }
+  auto innermost = [&](int64_t loop) {
+    std::vector<int64_t> strides(8, 0);
+    strides[loop] = 1;
+    return strides;
+  };
+  conv.operandLoopStrides = {innermost(7), innermost(7), innermost(4)};
+  task.ops = {fill, conv};
+  task.anchor = task.root = 1;
+  return task;
+}
+
+Action act(ActionKind kind, int64_t target) {
+  Action action;
+  action.kind = kind;
+  action.target = target;
+  return action;
+}
+
+TEST(CpuSearchSpaceTest, GroupConvolutionsSamplePackedWeights) {
+  auto space = createCpuSearchSpace(CpuSpaceOptions());
+  std::mt19937_64 rng(3);
+  TaskInfo task = groupConv(28, 4, 32);
+  int packed = 0;
+  for (int i = 0; i < 200; ++i) {
+    Trace trace = space->sample(task, rng);
+    llvm::Error error = checkTrace(trace, task);
+    ASSERT_FALSE(static_cast<bool>(error)) << llvm::toString(std::move(error));
+    bool pack = trace.getActions()[0].kind == ActionKind::PackWeights;
+    packed += pack;
+    EXPECT_EQ(space->mustTryFamily(trace), pack ? "pack_weights" : "");
+    if (pack) {
+      // The rest is a schedule of the same loops.
+      EXPECT_EQ(trace.getActions()[1].kind, ActionKind::Parallelize);
+      EXPECT_EQ(trace.getActions()[1].getList("sizes").size(), 8u);
+    }
+  }
+  EXPECT_GT(packed, 120); // three samples in four
+  EXPECT_LT(packed, 180);
+  // Off by option; never for other classes.
+  CpuSpaceOptions off;
+  off.packWeights = false;
+  auto unpacked = createCpuSearchSpace(off);
+  for (int i = 0; i < 50; ++i)
+    EXPECT_NE(unpacked->sample(task, rng).getActions()[0].kind,
+              ActionKind::PackWeights);
+  TaskInfo conv = task;
+  conv.opClass = OpClass::Depthwise2D;
+  EXPECT_NE(packWeightsUnsupportedReason(conv), "");
+}
+
+TEST(CpuSearchSpaceTest, PackedWeightsMoveWithTheOutputChannels) {
+  TaskInfo task = groupConv(14, 2, 16);
+  TaskInfo packed = packWeightsTask(task);
+  std::vector<int64_t> f(8, 0);
+  f[4] = 1;
+  EXPECT_EQ(packed.anchorOp().operandLoopStrides[1], f);
+  EXPECT_EQ(packed.anchorOp().operandLoopStrides[0],
+            task.anchorOp().operandLoopStrides[0]);
+  EXPECT_EQ(packed.anchorOp().loops.size(), task.anchorOp().loops.size());
+
+  // A trace led by pack_weights: one row per action, the lead row flagged;
+  // it must come first and target the anchor.
+  Trace trace;
+  trace.push_back(act(ActionKind::PackWeights, 1));
+  Action parallelize = act(ActionKind::Parallelize, 1);
+  parallelize.decisions["sizes"] =
+      Decision(std::vector<int64_t>{0, 7, 0, 0, 0, 0, 0, 0});
+  trace.push_back(parallelize);
+  llvm::Error error = checkTrace(trace, task);
+  EXPECT_FALSE(static_cast<bool>(error)) << llvm::toString(std::move(error));
+  std::vector<std::string> names = actionFeatureNames();
+  auto flag = llvm::find(names, "kind.pack_weights");
+  ASSERT_NE(flag, names.end());
+  std::vector<std::vector<float>> rows =
+      traceFeatures(task, trace, HardwareInfo());
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0][flag - names.begin()], 1.0f);
+  EXPECT_EQ(rows[1][flag - names.begin()], 0.0f);
+
+  Trace late;
+  late.push_back(parallelize);
+  late.push_back(act(ActionKind::PackWeights, 1));
+  error = checkTrace(late, task);
+  ASSERT_TRUE(static_cast<bool>(error));
+  EXPECT_NE(llvm::toString(std::move(error)).find("must be the first action"),
+            std::string::npos);
+}
+
+} // namespace
