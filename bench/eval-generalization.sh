@@ -43,7 +43,8 @@
 # a workload's first round, first-generations=0 (the world model's default
 # from the seventh to the tenth session), world-first3: evolving the first
 # round too (the default), world-nopack: without pack_weights for grouped
-# convolutions (pack-weights=false), world-wide: the world model scoring a larger population for
+# convolutions (pack-weights=false), world-nosplit: without tile_reduction
+# for row reductions (tile-reduction=false), world-wide: the world model scoring a larger population for
 # longer, population=WIDE_POPULATION (default 1024) generations=
 # WIDE_GENERATIONS (default 5)), world-ensemble: a seed ensemble,
 # model=ENSEMBLE_MODELS (comma-separated model files), WORKLOADS
@@ -134,6 +135,7 @@ options_for() {
     world-first0) echo "cost-model=world model=$world first-generations=0" ;;
     world-first3) echo "cost-model=world model=$world first-generations=3" ;;
     world-nopack) echo "cost-model=world model=$world pack-weights=false" ;;
+    world-nosplit) echo "cost-model=world model=$world tile-reduction=false" ;;
     world-wide) echo "cost-model=world model=$world population=${WIDE_POPULATION:-1024} generations=${WIDE_GENERATIONS:-5}" ;;
     world-ensemble) echo "cost-model=world model=${ENSEMBLE_MODELS:?world-ensemble needs ENSEMBLE_MODELS=a.pt,b.pt,...}" ;;
     world-ablated) echo "cost-model=world model=$ablated" ;;

@@ -316,10 +316,15 @@ std::vector<float> writeAction(const TaskInfo &task, const Action *action,
   if (version >= 7)
     writeWgmma(w, task, action, hardware, version);
   // Version 9: the weights relaid out for the output channels' vectors
-  // (the later actions see it in the anchor's weight strides).
-  if (version >= 9)
+  // (the later actions see it in the anchor's weight strides), and row
+  // reductions accumulated into vectors of partial sums.
+  if (version >= 9) {
     w.flag("kind.pack_weights",
            action && action->kind == ActionKind::PackWeights);
+    bool split = action && action->kind == ActionKind::TileReduction;
+    w.flag("kind.tile_reduction", split);
+    w.log("tile_reduction.log2_lanes", split ? action->getInt("lanes", 0) : 0);
+  }
   return w.take();
 }
 

@@ -45,6 +45,8 @@ StringRef stringifyActionKind(ActionKind kind) {
     return "unroll";
   case ActionKind::PackWeights:
     return "pack_weights";
+  case ActionKind::TileReduction:
+    return "tile_reduction";
   }
   llvm_unreachable("unknown action kind");
 }
@@ -68,6 +70,7 @@ std::optional<ActionKind> parseActionKind(StringRef name) {
       .Case("wgmma", ActionKind::Wgmma)
       .Case("simt_gemm", ActionKind::SimtGemm)
       .Case("pack_weights", ActionKind::PackWeights)
+      .Case("tile_reduction", ActionKind::TileReduction)
       .Default(std::nullopt);
 }
 
@@ -158,6 +161,7 @@ static ArrayRef<DecisionSpec> knownDecisions(ActionKind kind) {
   static const DecisionSpec wgmma[] = {
       {"stages", K::Int},   {"n", K::Int},      {"warpgroups", K::Int},
       {"producer", K::Int}, {"raster", K::Int}};
+  static const DecisionSpec lanes[] = {{"lanes", K::Int}};
   static const DecisionSpec simtGemm[] = {
       {"bm", K::Int}, {"bn", K::Int}, {"bk", K::Int}};
   switch (kind) {
@@ -182,6 +186,8 @@ static ArrayRef<DecisionSpec> knownDecisions(ActionKind kind) {
     return wgmma;
   case ActionKind::SimtGemm:
     return simtGemm;
+  case ActionKind::TileReduction:
+    return lanes;
   case ActionKind::Pad:
   case ActionKind::Decompose:
   case ActionKind::DropUnitDims:

@@ -133,6 +133,9 @@ public:
       case ActionKind::Pad:
         emitPad(action);
         break;
+      case ActionKind::TileReduction:
+        emitTileReduction(action);
+        break;
       case ActionKind::PackWeights:
         line() << "// pack_weights: op " << action.target
                << " reads its weights as G x KH x KW x C x F (relaid out "
@@ -803,6 +806,26 @@ private:
         loopInfo.push_back(
             {loops[next++], task.ops[action.target].loops[loop].reduction});
     lastLoops[action.target] = std::move(loopInfo);
+  }
+
+  /// tile_reduction: "lanes" partial sums per output element, added to
+  /// with whole vectors along the row, then one combining reduction; the
+  /// target's handle covers the partial sums' init, the partial op and the
+  /// combiner, which a vectorize of the target vectorizes together.
+  void emitTileReduction(const Action &action) {
+    std::vector<int64_t> sizes(task.ops[action.target].loops.size(), 0);
+    sizes.back() = action.getInt("lanes", 16);
+    std::string init = fresh("partial_init"), partial = fresh("partial"),
+                combine = fresh("combine"), loop = fresh("row_loop"),
+                merged = fresh("split_reduction");
+    line() << init << ", " << partial << ", " << combine << ", " << loop
+           << " = transform.structured.tile_reduction_using_for "
+           << handles[action.target]
+           << " by tile_sizes = " << sizesToString(sizes)
+           << " : (!transform.any_op) -> " << anyOpTypes(4);
+    line() << merged << " = transform.merge_handles " << init << ", " << partial
+           << ", " << combine << " : !transform.any_op";
+    handles[action.target] = merged;
   }
 
   void emitDecompose(const Action &action) {

@@ -17,6 +17,8 @@ struct OpState {
   bool vectorized = false;
   bool decomposed = false;
   bool unitDimsDropped = false;
+  /// tile_reduction split the reduction into partial sums.
+  bool reductionTiled = false;
   bool threadMapped = false;
   bool promoted = false;
   /// Some tile size does not divide its loop: the tiles have dynamic shapes
@@ -146,6 +148,11 @@ simulateActions(ArrayRef<Action> actions, size_t first, const TaskInfo &task,
     if (state.vectorized && action.kind != ActionKind::Hoist &&
         action.kind != ActionKind::Unroll)
       return fail(index, action, "op was already vectorized");
+    if (state.reductionTiled && action.kind != ActionKind::Vectorize &&
+        action.kind != ActionKind::Hoist)
+      return fail(index, action,
+                  "only vectorize and hoist may follow tile_reduction on the "
+                  "same op");
     switch (action.kind) {
     case ActionKind::MapBlocks:
     case ActionKind::Parallelize: {
@@ -503,6 +510,32 @@ simulateActions(ArrayRef<Action> actions, size_t first, const TaskInfo &task,
       return fail(index, action, "split_k must be the first action");
     case ActionKind::PackWeights:
       return fail(index, action, "pack_weights must be the first action");
+    case ActionKind::TileReduction: {
+      if (gpu)
+        return fail(index, action, "tile_reduction is CPU-only");
+      int64_t reductions = llvm::count_if(
+          op.loops, [](const LoopInfo &loop) { return loop.reduction; });
+      if (reductions != 1 || !op.loops.back().reduction)
+        return fail(index, action,
+                    "tile_reduction needs an op with one reduction loop, the "
+                    "innermost");
+      int64_t lanes = action.getInt("lanes", 0);
+      int64_t extent = state.shape.back();
+      if (lanes < 2 || lanes >= extent || extent % lanes != 0)
+        return fail(index, action,
+                    "tile_reduction lanes " + Twine(lanes) +
+                        " must be at least 2, below and dividing the "
+                        "reduction's extent " +
+                        Twine(extent));
+      if (state.ragged)
+        return fail(index, action,
+                    "tile sizes do not divide the loop extents, so the tiles "
+                    "have dynamic shapes");
+      state.shape.back() = lanes;
+      state.reductionTiled = true;
+      state.tiled = true; // the loop over the row
+      break;
+    }
     case ActionKind::Wgmma:
     case ActionKind::SimtGemm:
       return fail(index, action,

@@ -14,7 +14,9 @@
 //   hoist        accumulators stay in registers across reduction loops;
 //   unroll       optional unrolling of the innermost reduction loop;
 //   pack_weights grouped convolutions: weights relaid out with the output
-//                channels innermost (three samples in four).
+//                channels innermost (three samples in four);
+//   tile_reduction row reductions: whole rows accumulated into 1, 2 or 4
+//                vectors of partial sums (three samples in four).
 //
 //===----------------------------------------------------------------------===//
 
@@ -265,9 +267,53 @@ private:
       vectorized.push_back(op.index);
     }
     bool vectorize = sampler.choose({1, 1, 1, 0}) == 1;
+    if (vectorize && options.tileReduction)
+      addTileReductions(task, sampler, trace, shapes);
     if (vectorize)
       for (int64_t index : vectorized)
         trace.push_back(makeAction(ActionKind::Vectorize, index));
+  }
+
+  /// Row reductions whose rows the tiles above cut into chunks (one
+  /// horizontal reduction per chunk and row) may instead keep each row
+  /// whole and accumulate it into partial sums of 1, 2 or 4 vectors
+  /// (tile_reduction); drawn after the other choices, so those replay as
+  /// before.
+  void
+  addTileReductions(const TaskInfo &task, Sampler &sampler, Trace &trace,
+                    const std::vector<std::vector<int64_t>> &shapes) const {
+    int64_t lanes = options.vectorLanes;
+    std::vector<Action> &actions = trace.getMutableActions();
+    for (const TaskOp &op : task.ops) {
+      if (op.loops.empty() || op.isPad || !op.loops.back().reduction ||
+          llvm::count_if(op.loops, [](const LoopInfo &loop) {
+            return loop.reduction;
+          }) != 1)
+        continue;
+      int64_t row = shapes[op.index].back();
+      int64_t split = sampler.choose({0, lanes, 2 * lanes, 4 * lanes});
+      if (split == 0 || split >= row || row % split != 0)
+        continue;
+      // The op's tile keeps the row whole.
+      auto tile = llvm::find_if(actions, [&](const Action &action) {
+        return action.kind == ActionKind::Tile && action.target == op.index;
+      });
+      size_t position = actions.size();
+      if (tile != actions.end()) {
+        std::vector<int64_t> sizes = tile->getList("sizes");
+        sizes.back() = 0;
+        if (llvm::all_of(sizes, [](int64_t size) { return size == 0; })) {
+          position = tile - actions.begin();
+          actions.erase(tile);
+        } else {
+          tile->decisions["sizes"] = Decision(sizes);
+          position = tile - actions.begin() + 1;
+        }
+      }
+      Action action = makeAction(ActionKind::TileReduction, op.index);
+      action.decisions["lanes"] = Decision(split);
+      actions.insert(actions.begin() + position, action);
+    }
   }
 
   Trace build(const TaskInfo &task, Sampler &sampler) const override {
@@ -304,12 +350,13 @@ private:
     return trace;
   }
 
-  /// pack_weights: few schedules carry it in a workload's first round and
-  /// a model trained before it cannot tell it apart; one is measured.
+  /// pack_weights, tile_reduction: a model trained before them cannot tell
+  /// them apart, so one of each is measured in a workload's first round.
   llvm::StringRef mustTryFamily(const Trace &trace) const override {
-    if (!trace.empty() &&
-        trace.getActions().front().kind == ActionKind::PackWeights)
-      return "pack_weights";
+    for (const Action &action : trace.getActions())
+      if (action.kind == ActionKind::PackWeights ||
+          action.kind == ActionKind::TileReduction)
+        return stringifyActionKind(action.kind);
     return "";
   }
 

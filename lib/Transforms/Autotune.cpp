@@ -364,6 +364,7 @@ struct Autotune final : impl::AutotuneBase<Autotune> {
       ::cwm::CpuSpaceOptions spaceOptions;
       spaceOptions.threads = threadCount;
       spaceOptions.packWeights = packWeights;
+      spaceOptions.tileReduction = tileReduction;
       space = ::cwm::createCpuSearchSpace(spaceOptions);
     }
     ::cwm::TuneOptions options;

@@ -6,6 +6,8 @@
 
 #include "gtest/gtest.h"
 
+#include <set>
+
 using namespace cwm;
 
 namespace {
@@ -120,6 +122,68 @@ TEST(CpuSearchSpaceTest, PackedWeightsMoveWithTheOutputChannels) {
   ASSERT_TRUE(static_cast<bool>(error));
   EXPECT_NE(llvm::toString(std::move(error)).find("must be the first action"),
             std::string::npos);
+}
+
+/// fill + row sum of squares + sqrt: loops [rows, cols] and [rows].
+TaskInfo rowNorm(int64_t rows, int64_t cols) {
+  TaskInfo task;
+  task.opClass = OpClass::Reduction;
+  task.elementType = "f32";
+  TaskOp fill, sum, root;
+  fill.index = 0;
+  fill.isFill = fill.elementwise = true;
+  fill.loops = {{rows, false}};
+  fill.outputLoops = {0};
+  sum.index = 1;
+  sum.name = "linalg.generic";
+  sum.loops = {{rows, false}, {cols, true}};
+  sum.outputLoops = {0};
+  sum.operandLoopStrides = {{0, 1}, {1, 0}};
+  root.index = 2;
+  root.elementwise = true;
+  root.loops = {{rows, false}};
+  root.outputLoops = {0};
+  task.ops = {fill, sum, root};
+  task.anchor = 1;
+  task.root = 2;
+  return task;
+}
+
+TEST(CpuSearchSpaceTest, RowReductionsSampleTileReduction) {
+  auto space = createCpuSearchSpace(CpuSpaceOptions());
+  std::mt19937_64 rng(7);
+  TaskInfo task = rowNorm(512, 1024);
+  int split = 0;
+  std::set<int64_t> lanes;
+  for (int i = 0; i < 200; ++i) {
+    Trace trace = space->sample(task, rng);
+    llvm::Error error = checkTrace(trace, task);
+    ASSERT_FALSE(static_cast<bool>(error)) << llvm::toString(std::move(error));
+    llvm::ArrayRef<Action> actions = trace.getActions();
+    const Action *reduction = llvm::find_if(actions, [](const Action &action) {
+      return action.kind == ActionKind::TileReduction;
+    });
+    if (reduction == actions.end())
+      continue;
+    ++split;
+    EXPECT_EQ(space->mustTryFamily(trace), "tile_reduction");
+    lanes.insert(reduction->getInt("lanes", 0));
+    EXPECT_EQ(reduction->target, 1);
+    // The row stays whole: no tile of op 1 cuts its reduction loop.
+    for (const Action &action : actions)
+      if (action.kind == ActionKind::Tile && action.target == 1)
+        EXPECT_EQ(action.getList("sizes").back(), 0);
+  }
+  // Three in four of the vectorized samples (three in four).
+  EXPECT_GT(split, 80);
+  EXPECT_LT(split, 150);
+  EXPECT_EQ(lanes, (std::set<int64_t>{16, 32, 64}));
+  CpuSpaceOptions off;
+  off.tileReduction = false;
+  auto unsplit = createCpuSearchSpace(off);
+  for (int i = 0; i < 50; ++i)
+    for (const Action &action : unsplit->sample(task, rng).getActions())
+      EXPECT_NE(action.kind, ActionKind::TileReduction);
 }
 
 } // namespace

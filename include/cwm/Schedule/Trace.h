@@ -114,6 +114,14 @@ enum class ActionKind {
   /// schedules the same loops; they see the task packWeightsTask()
   /// describes.
   PackWeights,
+  /// CPU row reductions: the target's reduction (its one reduction loop, the
+  /// innermost) accumulates into "lanes" partial sums per output element
+  /// (transform.structured.tile_reduction_using_for), which the loop over
+  /// the row adds to with whole vectors; one horizontal reduction of the
+  /// lanes per output element follows it. Only vectorize and hoist may
+  /// follow on the same op (vectorize covers the partial op, its init and
+  /// the combining reduction).
+  TileReduction,
 };
 
 /// Whether an action of `kind` is a whole kernel built from a template by

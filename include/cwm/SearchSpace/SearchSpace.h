@@ -72,6 +72,9 @@ struct CpuSpaceOptions {
   int64_t vectorLanes = 16;
   /// Sample pack_weights for grouped convolutions (three samples in four).
   bool packWeights = true;
+  /// Sample tile_reduction for row reductions (three samples in four of
+  /// the vectorized ones).
+  bool tileReduction = true;
 };
 
 std::unique_ptr<SearchSpace> createCpuSearchSpace(CpuSpaceOptions options);

@@ -193,6 +193,9 @@ def Autotune : Pass<"cwm-autotune", "ModuleOp"> {
     Option<"packWeights", "pack-weights", "bool", /*default=*/"true",
            "target=cpu: also try grouped convolutions with their weights "
            "relaid out for the output channels' vectors (pack_weights)">,
+    Option<"tileReduction", "tile-reduction", "bool", /*default=*/"true",
+           "target=cpu: also try row reductions accumulated into vectors of "
+           "partial sums (tile_reduction)">,
     Option<"remeasure", "remeasure", "int64_t", /*default=*/"0",
            "Measure this many of each task's best recorded schedules again "
            "(target=cpu: before searching; target=cuda: exported beside the "
