@@ -58,7 +58,15 @@ public:
       pending.insert(trace.fingerprint());
       return std::nullopt;
     }
-    return workers.measure(candidateRequest(trace, slowCutoffSeconds));
+    // Built into a shared object and timed from it, as in a round: the
+    // object is what cwm-compile deploys, and a JIT-compiled candidate
+    // timed up to 3x apart from it (grouped convolutions, 2026-12-06).
+    Built built = build(trace);
+    if (built.result.ok())
+      return timeBuilt(trace, slowCutoffSeconds, built);
+    if (!built.library.empty())
+      sys::fs::remove(built.library);
+    return built.result;
   }
 
   const std::unordered_set<uint64_t> &getPending() const override {
@@ -72,42 +80,23 @@ public:
     std::vector<Queued> round = std::move(queued);
     queued.clear();
     // Build: up to buildJobs workers at once.
-    std::vector<std::string> libraries(round.size());
-    std::vector<MeasureResult> built(round.size());
+    std::vector<Built> built(round.size());
     {
       DefaultThreadPool pool(hardware_concurrency(unsigned(std::min<int64_t>(
           buildJobs, int64_t(round.size())))));
       for (size_t index = 0; index < round.size(); ++index)
-        pool.async([&, index] {
-          Expected<std::string> library = createScratchFile("candidate", "so");
-          if (!library) {
-            built[index].status = MeasureStatus::RunnerError;
-            built[index].message = toString(library.takeError());
-            return;
-          }
-          libraries[index] = *library;
-          MeasureRequest request;
-          request.taskFile = taskFile;
-          request.trace = round[index].trace;
-          request.cpuOutput = *library;
-          request.buildTimeoutSeconds = limits.buildSeconds;
-          built[index] = workers.measure(request);
-        });
+        pool.async([&, index] { built[index] = build(round[index].trace); });
       pool.wait();
     }
     // Check and time: one at a time, nothing else running.
     Error firstError = Error::success();
     for (size_t index = 0; index < round.size(); ++index) {
-      MeasureResult result = built[index];
-      if (result.ok()) {
-        MeasureRequest request =
-            candidateRequest(round[index].trace, round[index].slowCutoffSeconds);
-        request.library = libraries[index];
-        result = workers.measure(request);
-        result.buildSeconds = built[index].buildSeconds;
-      }
-      if (!libraries[index].empty())
-        sys::fs::remove(libraries[index]);
+      MeasureResult result = built[index].result;
+      if (result.ok())
+        result = timeBuilt(round[index].trace, round[index].slowCutoffSeconds,
+                           built[index]);
+      else if (!built[index].library.empty())
+        sys::fs::remove(built[index].library);
       pending.erase(round[index].trace.fingerprint());
       if (firstError)
         continue; // the rest only cleaned up
@@ -118,6 +107,42 @@ public:
   }
 
 private:
+  /// A candidate built into a scratch shared object: the build's result
+  /// and the object's path (empty if none was made).
+  struct Built {
+    MeasureResult result;
+    std::string library;
+  };
+
+  Built build(const Trace &trace) const {
+    Built built;
+    Expected<std::string> library = createScratchFile("candidate", "so");
+    if (!library) {
+      built.result.status = MeasureStatus::RunnerError;
+      built.result.message = toString(library.takeError());
+      return built;
+    }
+    built.library = *library;
+    MeasureRequest request;
+    request.taskFile = taskFile;
+    request.trace = trace;
+    request.cpuOutput = *library;
+    request.buildTimeoutSeconds = limits.buildSeconds;
+    built.result = workers.measure(request);
+    return built;
+  }
+
+  /// Checks and times a built candidate, then removes its object.
+  MeasureResult timeBuilt(const Trace &trace, double slowCutoffSeconds,
+                          const Built &built) const {
+    MeasureRequest request = candidateRequest(trace, slowCutoffSeconds);
+    request.library = built.library;
+    MeasureResult result = workers.measure(request);
+    result.buildSeconds = built.result.buildSeconds;
+    sys::fs::remove(built.library);
+    return result;
+  }
+
   struct Queued {
     Trace trace;
     double slowCutoffSeconds = 0;
