@@ -59,8 +59,8 @@ public:
       return std::nullopt;
     }
     // Built into a shared object and timed from it, as in a round: the
-    // object is what cwm-compile deploys, and a JIT-compiled candidate
-    // timed up to 3x apart from it (grouped convolutions, 2026-12-06).
+    // object is what cwm-compile deploys, and every local timing then goes
+    // through one path (before, these were JIT-compiled).
     Built built = build(trace);
     if (built.result.ok())
       return timeBuilt(trace, slowCutoffSeconds, built);
