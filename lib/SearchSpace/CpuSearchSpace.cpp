@@ -197,10 +197,14 @@ private:
       registerSizes[2] =
           strideW == 1 ? sampler.choose(divisors(shape[2], 1, 16)) : 1;
       registerSizes[4] = sampler.choose(divisors(shape[4], lanes, 4 * lanes, lanes));
-      // With both ow and c tiles of 1 nothing is left to contract over a
-      // vector and the lowering leaves casts LLVM cannot translate.
+      // At least 4 input channels a loop trip (fewer where the group has
+      // fewer): since drop_unit_dims contractions lower to broadcast FMAs,
+      // tiles of 1 or 2 ran 1.6-3.6x slower than tiles of 8-32 on every
+      // ow x f tile tried (group_conv_56x56x128_g4_k3, packed weights,
+      // 2026-12-06). (With ow and c tiles of 1 nothing was left to contract
+      // over a vector and the lowering left casts LLVM cannot translate.)
       registerSizes[7] = sampler.choose(
-          divisors(shape[7], registerSizes[2] == 1 ? 2 : 1, 64));
+          divisors(shape[7], std::min<int64_t>(shape[7], 4), 64));
     }
     // Never tile a loop to more than its (parallelized) extent.
     for (auto [loop, size] : llvm::enumerate(registerSizes))
