@@ -2,6 +2,8 @@
 
 #include "cwm/Task/TaskExtraction.h"
 
+#include "cwm/Task/ConvolutionLayouts.h"
+
 #include "cwm/Runtime/HostBuffer.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -80,6 +82,15 @@ static bool isFusableEpilogue(linalg::LinalgOp producer,
 static bool canFuse(Operation *producer, Operation *consumer) {
   FusionRole producerRole = classify(producer);
   FusionRole consumerRole = classify(consumer);
+  // The transposes the layout rewrite puts around an NCHW convolution's
+  // filter and result stay out of its task (a filter transpose would run
+  // again in every parallel tile); a result transpose still takes the
+  // elementwise ops after it.
+  if ((producer->hasAttr(kRelayoutAttrName) &&
+       consumerRole == FusionRole::Heavy) ||
+      (consumer->hasAttr(kRelayoutAttrName) &&
+       producerRole == FusionRole::Heavy))
+    return false;
   // A pad belongs to the task that reads it (the padding feeds a window):
   // it never takes its producer in, or the producer's task would return a
   // padded tensor and the next task's window would read it unpadded.
@@ -562,6 +573,7 @@ FailureOr<std::vector<ExtractedTask>> extractTasks(ModuleOp payload,
                                                    StringRef target) {
   if (failed(decomposeAggregateOps(payload)))
     return failure();
+  normalizeConvolutionLayouts(payload);
   std::vector<ExtractedTask> tasks;
   int64_t nextInstance = 1;
   for (func::FuncOp function : payload.getOps<func::FuncOp>()) {

@@ -291,3 +291,43 @@ def test_progress_errors_propagate(tmp_path):
     with pytest.raises(ValueError, match="from the callback"):
         cwm.tune(MATMUL, trials=3, database=str(tmp_path / "db.jsonl"),
                  cost_model="random", batch=1, min_time=0.01, progress=progress)
+
+
+CONV_NCHW = """
+func.func @conv_nchw(%x: tensor<2x8x12x12xf32>, %w: tensor<16x8x3x3xf32>) -> tensor<2x16x10x10xf32> {
+  %zero = arith.constant 0.0 : f32
+  %empty = tensor.empty() : tensor<2x16x10x10xf32>
+  %acc = linalg.fill ins(%zero : f32) outs(%empty : tensor<2x16x10x10xf32>) -> tensor<2x16x10x10xf32>
+  %c = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+      ins(%x, %w : tensor<2x8x12x12xf32>, tensor<16x8x3x3xf32>)
+      outs(%acc : tensor<2x16x10x10xf32>) -> tensor<2x16x10x10xf32>
+  %e2 = tensor.empty() : tensor<2x16x10x10xf32>
+  %r = linalg.generic {indexing_maps = [affine_map<(a, b, c, d) -> (a, b, c, d)>, affine_map<(a, b, c, d) -> (a, b, c, d)>],
+                       iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+      ins(%c : tensor<2x16x10x10xf32>) outs(%e2 : tensor<2x16x10x10xf32>) {
+  ^bb0(%v: f32, %o: f32):
+    %m = arith.maximumf %v, %zero : f32
+    linalg.yield %m : f32
+  } -> tensor<2x16x10x10xf32>
+  return %r : tensor<2x16x10x10xf32>
+}
+"""
+
+
+def test_nchw_convolutions_are_tuned_as_nhwc_and_match_torch(tmp_path):
+    """PyTorch's layout: the convolution is tuned as an NHWC task (the
+    transposes around it are tasks or producers of their own), and the
+    compiled layer computes what torch.nn.functional.conv2d does."""
+    torch = pytest.importorskip("torch")
+    path = tmp_path / "conv.jsonl"
+    result = cwm.tune(CONV_NCHW, trials=4, database=str(path),
+                      cost_model="random", batch=4, min_time=0.01, seed=3)
+    classes = {w["task"]["op_class"] for w in cwm.Database(str(path)).workloads()}
+    assert "conv2d" in classes, classes
+    model = cwm.compile(CONV_NCHW, tmp_path / "conv.so", database=str(path))
+    rng = np.random.default_rng(1)
+    x = rng.standard_normal((2, 8, 12, 12), dtype=np.float32)
+    w = rng.standard_normal((16, 8, 3, 3), dtype=np.float32)
+    expected = torch.relu(torch.nn.functional.conv2d(
+        torch.from_numpy(x), torch.from_numpy(w))).numpy()
+    np.testing.assert_allclose(model(x, w), expected, rtol=1e-4, atol=1e-4)
