@@ -3,6 +3,7 @@
 #include "cwm/Schedule/ApplyTrace.h"
 
 #include "cwm/Schedule/TransformEmitter.h"
+#include "cwm/Task/ConvolutionLayouts.h"
 #include "cwm/Task/TaskExtraction.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -15,10 +16,7 @@
 #include "mlir/Dialect/Transform/Interfaces/TransformInterfaces.h"
 #include "mlir/Dialect/Transform/Transforms/TransformInterpreterUtils.h"
 #include "mlir/IR/Diagnostics.h"
-#include "mlir/IR/Matchers.h"
 #include "mlir/Parser/Parser.h"
-
-#include <cstring>
 
 #define DEBUG_TYPE "cwm-apply-trace"
 
@@ -115,35 +113,6 @@ static LogicalResult rewritePadsAsGathers(ModuleOp payload, int64_t instance) {
   return success();
 }
 
-/// The weights of a constant: `constant` (G x F x KH x KW x C) relaid out as
-/// G x KH x KW x C x F, so that they need no transpose when the program runs.
-/// Null where the element type is not a whole number of bytes.
-static DenseElementsAttr packedConstant(DenseElementsAttr constant,
-                                        RankedTensorType packedType) {
-  if (constant.isSplat())
-    return DenseElementsAttr::get(packedType,
-                                  constant.getSplatValue<Attribute>());
-  unsigned bits = constant.getElementType().getIntOrFloatBitWidth();
-  if (bits % 8 != 0)
-    return {};
-  size_t bytes = bits / 8;
-  ArrayRef<int64_t> shape = constant.getType().getShape(); // G F KH KW C
-  int64_t g = shape[0], f = shape[1], kh = shape[2], kw = shape[3],
-          c = shape[4];
-  ArrayRef<char> source = constant.getRawData();
-  std::vector<char> packed(source.size());
-  for (int64_t gi = 0; gi < g; ++gi)
-    for (int64_t fi = 0; fi < f; ++fi)
-      for (int64_t hi = 0; hi < kh; ++hi)
-        for (int64_t wi = 0; wi < kw; ++wi)
-          for (int64_t ci = 0; ci < c; ++ci) {
-            int64_t from = (((gi * f + fi) * kh + hi) * kw + wi) * c + ci;
-            int64_t to = (((gi * kh + hi) * kw + wi) * c + ci) * f + fi;
-            std::memcpy(&packed[to * bytes], &source[from * bytes], bytes);
-          }
-  return DenseElementsAttr::getFromRawBuffer(packedType, packed);
-}
-
 /// pack_weights (ActionKind::PackWeights): the grouped convolution that is
 /// op `task.anchor` of task `instance` becomes a linalg.generic with the
 /// same loops, tags and body that reads its weights as G x KH x KW x C x F:
@@ -163,26 +132,11 @@ packGroupConvWeights(ModuleOp payload, const TaskInfo &task, int64_t instance) {
       !weightsType.hasStaticShape() || weightsType.getRank() != 5)
     return conv.emitError("pack_weights needs static G x F x KH x KW x C "
                           "weights on tensors");
-  ArrayRef<int64_t> shape = weightsType.getShape();
-  auto packedType =
-      RankedTensorType::get({shape[0], shape[2], shape[3], shape[4], shape[1]},
-                            weightsType.getElementType());
   DictionaryAttr tags = conv->getDiscardableAttrDictionary();
   IRRewriter rewriter(conv->getContext());
   rewriter.setInsertionPoint(conv);
-  Location loc = conv.getLoc();
-  Value packed;
-  DenseElementsAttr constant;
-  if (matchPattern(weights, m_Constant(&constant)))
-    if (DenseElementsAttr folded = packedConstant(constant, packedType))
-      packed = arith::ConstantOp::create(rewriter, loc, packedType, folded);
-  if (!packed) {
-    Value init = tensor::EmptyOp::create(rewriter, loc, packedType.getShape(),
-                                         packedType.getElementType());
-    packed = linalg::TransposeOp::create(rewriter, loc, weights, init,
-                                         ArrayRef<int64_t>{0, 2, 3, 4, 1})
-                 ->getResult(0);
-  }
+  Value packed =
+      transposeValue(rewriter, conv.getLoc(), weights, {0, 2, 3, 4, 1});
   FailureOr<linalg::GenericOp> generic =
       linalg::generalizeNamedOp(rewriter, conv);
   if (failed(generic))

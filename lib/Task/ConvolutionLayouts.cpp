@@ -56,10 +56,8 @@ DenseElementsAttr transposeConstant(DenseElementsAttr value,
   return DenseElementsAttr::getFromRawBuffer(resultType, result);
 }
 
-/// `value` transposed by `permutation`: a new constant where it is one,
-/// else a linalg.transpose (marked as its own task when `ownTask`).
-static Value transposed(OpBuilder &builder, Location loc, Value value,
-                        ArrayRef<int64_t> permutation, bool ownTask) {
+Value transposeValue(OpBuilder &builder, Location loc, Value value,
+                     ArrayRef<int64_t> permutation) {
   DenseElementsAttr constant;
   if (matchPattern(value, m_Constant(&constant)))
     if (DenseElementsAttr folded = transposeConstant(constant, permutation))
@@ -70,11 +68,19 @@ static Value transposed(OpBuilder &builder, Location loc, Value value,
     shape.push_back(type.getDimSize(dim));
   Value init =
       tensor::EmptyOp::create(builder, loc, shape, type.getElementType());
-  auto transpose =
-      linalg::TransposeOp::create(builder, loc, value, init, permutation);
-  if (ownTask)
+  return linalg::TransposeOp::create(builder, loc, value, init, permutation)
+      ->getResult(0);
+}
+
+/// transposeValue, marked as a task of its own (kRelayoutAttrName) when
+/// `ownTask` and not folded.
+static Value transposed(OpBuilder &builder, Location loc, Value value,
+                        ArrayRef<int64_t> permutation, bool ownTask) {
+  Value result = transposeValue(builder, loc, value, permutation);
+  if (auto transpose = result.getDefiningOp<linalg::TransposeOp>();
+      transpose && ownTask)
     transpose->setAttr(kRelayoutAttrName, builder.getUnitAttr());
-  return transpose->getResult(0);
+  return result;
 }
 
 void normalizeConvolutionLayouts(Operation *root) {

@@ -11,6 +11,7 @@
 #ifndef CWM_TASK_CONVOLUTIONLAYOUTS_H
 #define CWM_TASK_CONVOLUTIONLAYOUTS_H
 
+#include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/Operation.h"
 #include "mlir/Support/LLVM.h"
@@ -27,6 +28,13 @@ inline constexpr llvm::StringLiteral kRelayoutAttrName = "cwm.relayout";
 /// number of bytes.
 mlir::DenseElementsAttr transposeConstant(mlir::DenseElementsAttr value,
                                           llvm::ArrayRef<int64_t> permutation);
+
+/// `value` with its dimensions permuted by `permutation`: a new constant
+/// where `value` is one (transposeConstant), else a linalg.transpose
+/// created at the builder's insertion point.
+mlir::Value transposeValue(mlir::OpBuilder &builder, mlir::Location loc,
+                           mlir::Value value,
+                           llvm::ArrayRef<int64_t> permutation);
 
 /// Rewrites every linalg.conv_2d_nchw_fchw on static tensors under `root`
 /// into transpose(input) -> linalg.conv_2d_nhwc_hwcf -> transpose(result),
