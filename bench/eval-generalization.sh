@@ -46,7 +46,9 @@
 # convolutions (pack-weights=false), world-nosplit: without tile_reduction
 # for row reductions (tile-reduction=false), world-wide: the world model scoring a larger population for
 # longer, population=WIDE_POPULATION (default 1024) generations=
-# WIDE_GENERATIONS (default 5)), world-ensemble: a seed ensemble,
+# WIDE_GENERATIONS (default 5)), world-new: the world model of NEW_MODEL
+# (a candidate for shipping, searched beside the shipped one; copy it out of
+# the tree first), world-ensemble: a seed ensemble,
 # model=ENSEMBLE_MODELS (comma-separated model files), WORKLOADS
 # (names in bench/heldout/v1, default every CPU workload but the whole
 # models), THREADS (default all cores), STEPS (default "models search retime
@@ -139,6 +141,7 @@ options_for() {
     world-wide) echo "cost-model=world model=$world population=${WIDE_POPULATION:-1024} generations=${WIDE_GENERATIONS:-5}" ;;
     world-ensemble) echo "cost-model=world model=${ENSEMBLE_MODELS:?world-ensemble needs ENSEMBLE_MODELS=a.pt,b.pt,...}" ;;
     world-ablated) echo "cost-model=world model=$ablated" ;;
+    world-new) echo "cost-model=world model=${NEW_MODEL:?world-new needs NEW_MODEL=model.pt}" ;;
     snapshot) echo "cost-model=snapshot model=$snapshot population=64 generations=1" ;;
     snapshot-cold) echo "cost-model=snapshot population=64 generations=1" ;;
     random) echo "cost-model=random" ;;
@@ -194,6 +197,7 @@ if [[ " $steps " == *" rank "* ]]; then
     for method in $methods; do
       case $method in
         world) args=(--model="$world" --epochs=0) ;;
+        world-new) args=(--model="${NEW_MODEL:?world-new needs NEW_MODEL}" --epochs=0) ;;
         world-ensemble)
           args=(--model="${ENSEMBLE_MODELS%%,*}" --ensemble="${ENSEMBLE_MODELS#*,}" --epochs=0) ;;
         world-ablated) [ -f "$ablated" ] || continue; args=(--model="$ablated" --epochs=0) ;;

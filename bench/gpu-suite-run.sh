@@ -3,6 +3,7 @@
 # Resumable: candidates already in results.jsonl are skipped, so a run cut
 # short goes on where it stopped. DEADLINE=SECONDS stops measuring cleanly
 # after that long (only complete results are kept); peers run once.
+# RUN_OPTIONS: more cwm-run options (e.g. --min-time=0.05).
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 cd "$here"
@@ -38,7 +39,9 @@ if [ "$(cat target 2>/dev/null)" = cpu ]; then
 fi
 measure() { # [cwm-run options]
   [ -s todo.txt ] || return 0
-  "${limit[@]}" ./bin/cwm-run todo.txt -o part.jsonl "${cpu[@]}" "$@" >> run.log 2>&1
+  local more=()
+  read -r -a more <<< "${RUN_OPTIONS:-}"
+  "${limit[@]}" ./bin/cwm-run todo.txt -o part.jsonl "${cpu[@]}" "${more[@]}" "$@" >> run.log 2>&1
   grep '}$' part.jsonl >> results.jsonl # a line cut by the deadline is dropped
   rm -f part.jsonl
 }

@@ -6,7 +6,7 @@
 # arguments of the pack's first candidate of the same workload.
 #
 #   bench/kernel-sweep.sh wgmma PACK WORKLOAD M N K "STAGES N WARPGROUPS [PRODUCER RASTER]" ...
-#   bench/kernel-sweep.sh simt_gemm PACK WORKLOAD M N K "BM BN BK" ...
+#   bench/kernel-sweep.sh simt_gemm PACK WORKLOAD M N K "BM BN BK [SPLIT]" ...
 #
 # PACK comes from `bench/gpu-suite.sh pack` (its manifest names WORKLOAD, a
 # matmul of M x N x K: f16 x f16 -> f32 for wgmma, f32 for simt_gemm); the
@@ -47,9 +47,14 @@ for config in "$@"; do
     [ "$raster" = 0 ] || name=$name-r$raster
     decisions="\"stages\": $stages, \"n\": $blockn, \"warpgroups\": $warpgroups, \"producer\": $producer, \"raster\": $raster"
   else
-    read -r bm bn bk <<< "$config"
+    read -r bm bn bk split <<< "$config"
+    split=${split:-1}
     name=simt-${m}x${n}x${k}-${bm}x${bn}x${bk}
     decisions="\"bm\": $bm, \"bn\": $bn, \"bk\": $bk"
+    if [ "$split" != 1 ]; then
+      name=$name-s$split
+      decisions="$decisions, \"split\": $split"
+    fi
   fi
   echo "{\"version\": 1, \"actions\": [{\"kind\": \"$kind\", \"target\": 1, \"decisions\": {$decisions}}]}" > "$work/$name.json"
   "$build/bin/cwm-opt" "$work/task.mlir" --cwm-apply-trace=trace-file="$work/$name.json" \

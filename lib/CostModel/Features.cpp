@@ -324,6 +324,9 @@ std::vector<float> writeAction(const TaskInfo &task, const Action *action,
     bool split = action && action->kind == ActionKind::TileReduction;
     w.flag("kind.tile_reduction", split);
     w.log("tile_reduction.log2_lanes", split ? action->getInt("lanes", 0) : 0);
+    // simt_gemm's split of k among blocks (grid z).
+    bool simt = action && action->kind == ActionKind::SimtGemm;
+    w.log("gpu.simt_gemm_split", simt ? action->getInt("split", 1) : 0);
   }
   return w.take();
 }
@@ -367,7 +370,8 @@ void writeWgmma(FeatureWriter &w, const TaskInfo &task, const Action *action,
 }
 
 /// Version 8: the CUDA-core f32 GEMM kernel (simt_gemm): its block tile,
-/// k-slice, and waves of blocks (blocks per SM limited by threads and
+/// k-slice, and waves of blocks (split k multiplies them; version 9 logs
+/// the split itself) (blocks per SM limited by threads and
 /// shared memory).
 void writeSimtGemm(FeatureWriter &w, const TaskInfo &task,
                    const Action *action, const HardwareInfo &hardware) {
@@ -378,7 +382,8 @@ void writeSimtGemm(FeatureWriter &w, const TaskInfo &task,
   if (simt && config.bm > 0 && config.bn > 0 && config.threads() > 0) {
     const std::vector<LoopInfo> &loops = task.anchorOp().loops;
     double blocks = double(loops[0].extent / config.bm) *
-                    double(loops[1].extent / config.bn);
+                    double(loops[1].extent / config.bn) *
+                    double(std::max<int64_t>(1, config.split));
     double perSm = std::max<double>(
         1, std::min({32.0, std::floor(2048.0 / double(config.threads())),
                      std::floor(233472.0 / double(config.sharedBytes()))}));

@@ -15,7 +15,10 @@
 //    registers with 16-byte loads and stored to the other buffer after it;
 //    one block barrier per slice;
 //  - the accumulators go to C with 16-byte stores.
-// The fill that zeroed C is erased: the kernel writes every element.
+// The fill that zeroed C is erased: the kernel writes every element. With
+// split > 1, k is split among `split` blocks per tile (grid z, each taking
+// k / split): C is zeroed by a first launch and every block adds its partial
+// tile to C with atomic adds.
 //
 //===----------------------------------------------------------------------===//
 
@@ -47,6 +50,7 @@ using ::cwm::SimtGemmConfig;
 constexpr llvm::StringLiteral kBmAttr = "cwm.simt_gemm_bm";
 constexpr llvm::StringLiteral kBnAttr = "cwm.simt_gemm_bn";
 constexpr llvm::StringLiteral kBkAttr = "cwm.simt_gemm_bk";
+constexpr llvm::StringLiteral kSplitAttr = "cwm.simt_gemm_split";
 
 std::string str(int64_t v) { return std::to_string(v); }
 
@@ -66,6 +70,31 @@ std::string quadTypes(int64_t count) {
   return text;
 }
 
+/// A launch that zeroes C (m x n f32, m x n a multiple of 1024): 256 threads
+/// per block, a 16-byte store each.
+std::string zeroLaunch(int64_t m, int64_t n) {
+  return fillTemplate(R"(
+  %zblocks = arith.constant @BLOCKS@ : index
+  %z256 = arith.constant 256 : index
+  gpu.launch blocks(%zbx, %zby, %zbz) in (%zgx = %zblocks, %zgy = %h1, %zgz = %h1)
+             threads(%ztx, %zty, %ztz) in (%znx = %z256, %zny = %h1, %znz = %h1) {
+    %zq = arith.constant @QUADS@ : index
+    %z4 = arith.constant 4 : index
+    %zv = arith.constant dense<0.0> : vector<4xf32>
+    %zbase = arith.muli %zbx, %z256 : index
+    %zi = arith.addi %zbase, %ztx : index
+    %zr = arith.divui %zi, %zq : index
+    %zc0 = arith.remui %zi, %zq : index
+    %zc = arith.muli %zc0, %z4 : index
+    vector.store %zv, %C[%zr, %zc] : memref<@M@x@N@xf32>, vector<4xf32>
+    gpu.terminator
+  })",
+                      {{"BLOCKS", str(m * n / 4 / 256)},
+                       {"QUADS", str(n / 4)},
+                       {"M", str(m)},
+                       {"N", str(n)}});
+}
+
 /// The kernel function `name` for an m x n x k f32 matmul.
 std::string kernelModule(const std::string &name, int64_t m, int64_t n,
                          int64_t k, const SimtGemmConfig &config) {
@@ -75,9 +104,12 @@ std::string kernelModule(const std::string &name, int64_t m, int64_t n,
   // Per thread and slice: 16-byte loads of A (bm x bk) and of B (bk x bn).
   int64_t loadsA = bm * bk / 4 / threads, loadsB = bk * bn / 4 / threads;
   int64_t pitchA = bm + 4;
+  int64_t split = config.split;
+  int64_t slices = k / bk / split;
   std::vector<int64_t> constants = {0,      1,      2,      3,      4,
                                     bk,     bk / 4, bn / 4, tx,     bm / 2,
-                                    bn / 2, bm,     bn,     k / bk, threads};
+                                    bn / 2, bm,     bn,     slices, threads,
+                                    k / split};
   for (int64_t kk = 0; kk < bk; ++kk)
     constants.push_back(kk);
   for (int64_t j = 0; j < std::max(loadsA, loadsB); ++j)
@@ -145,6 +177,18 @@ std::string kernelModule(const std::string &name, int64_t m, int64_t n,
     return text;
   };
 
+  // Where a block's part of k starts (split > 1: block z's k / split).
+  std::string firstK = split > 1 ? "%kb" : "%c0";
+  std::string blockK =
+      split > 1 ? fillTemplate(R"(
+    %kb = arith.muli %bz, %c@KS@ : index)",
+                               {{"KS", str(k / split)}})
+                : "";
+  std::string nextK =
+      split > 1 ? "\n      %k1r = arith.muli %t1, %c" + str(bk) +
+                      " : index\n      %k1 = arith.addi %k1r, %kb : index"
+                : "\n      %k1 = arith.muli %t1, %c" + str(bk) + " : index";
+
   // One k of the slice in buffer %buf: 8 x 8 FMAs into %q<r*2+h> -> %u...
   std::string multiply;
   std::string accIn = "q", accOut;
@@ -174,9 +218,25 @@ std::string kernelModule(const std::string &name, int64_t m, int64_t n,
     accIn = accOut;
   }
 
-  // Rows r of the thread's tile to C.
+  // Rows r of the thread's tile to C: stored, or added element by element
+  // when k is split.
   std::string epilogue;
-  for (int64_t r = 0; r < 8; ++r)
+  for (int64_t r = 0; r < 8 && split > 1; ++r)
+    for (int64_t q = 0; q < 2; ++q)
+      for (int64_t e = 0; e < 4; ++e)
+        epilogue += fillTemplate(R"(
+    %x@R@_@Q@_@E@ = vector.extract %acc#@ACC@[@E@] : f32 from vector<4xf32>
+    %row@R@_@Q@_@E@ = arith.addi %@BASE@, %c@OFF@ : index
+    %gr@R@_@Q@_@E@ = arith.addi %m0, %row@R@_@Q@_@E@ : index
+    %col@R@_@Q@_@E@ = arith.addi %gc@Q@, %c@E@ : index
+    %old@R@_@Q@_@E@ = memref.atomic_rmw addf %x@R@_@Q@_@E@, %C[%gr@R@_@Q@_@E@, %col@R@_@Q@_@E@] : (f32, memref<@M@x@N@xf32>) -> f32)",
+                                 {{"R", str(r)},
+                                  {"Q", str(q)},
+                                  {"E", str(e)},
+                                  {"BASE", r < 4 ? "ty4" : "ty4h"},
+                                  {"OFF", str(r % 4)},
+                                  {"ACC", str(2 * r + q)}});
+  for (int64_t r = 0; r < 8 && split == 1; ++r)
     epilogue += fillTemplate(R"(
     %row@R@ = arith.addi %@BASE@, %c@OFF@ : index
     %gr@R@ = arith.addi %m0, %row@R@ : index
@@ -199,14 +259,18 @@ std::string kernelModule(const std::string &name, int64_t m, int64_t n,
       {"THREADS", str(threads)},
       {"GX", str(n / bn)},
       {"GY", str(m / bm)},
+      {"GZ", str(split)},
+      {"ZERO_LAUNCH", split > 1 ? zeroLaunch(m, n) : ""},
+      {"BLOCK_K", blockK},
+      {"NEXT_K", nextK},
       {"TXC", str(tx)},
       {"HALFN", str(bn / 2)},
       {"HALFM", str(bm / 2)},
       {"BMC", str(bm)},
-      {"SLICES", str(k / bk)},
+      {"SLICES", str(slices)},
       {"CONSTANTS", indexConstants(constants)},
       {"COORDS", coords},
-      {"LOAD_FIRST", loadSlice("f", "%c0")},
+      {"LOAD_FIRST", loadSlice("f", firstK)},
       {"STORE_FIRST",
        storeSlice([](int64_t j) { return "%fa" + str(j); },
                   [](int64_t j) { return "%fb" + str(j); }, "f", "%c0")},
@@ -246,7 +310,8 @@ func.func private @@NAME@(%A: memref<@M@x@K@xf32>, %B: memref<@K@x@N@xf32>, %C: 
   %hThreads = arith.constant @THREADS@ : index
   %gx = arith.constant @GX@ : index
   %gy = arith.constant @GY@ : index
-  gpu.launch blocks(%bx, %by, %bz) in (%gxx = %gx, %gyy = %gy, %gzz = %h1)
+  %gz = arith.constant @GZ@ : index@ZERO_LAUNCH@
+  gpu.launch blocks(%bx, %by, %bz) in (%gxx = %gx, %gyy = %gy, %gzz = %gz)
              threads(%tid, %ty0, %tz) in (%nx = %hThreads, %ny = %h1, %nz = %h1)
              workgroup(%As : !bufA, %Bs : !bufB) {@CONSTANTS@
     %zero = arith.constant dense<0.0> : vector<4xf32>
@@ -257,14 +322,13 @@ func.func private @@NAME@(%A: memref<@M@x@K@xf32>, %B: memref<@K@x@N@xf32>, %C: 
     %tx4h = arith.addi %tx4, %c@HALFN@ : index
     %ty4h = arith.addi %ty4, %c@HALFM@ : index
     %m0 = arith.muli %by, %c@BMC@ : index
-    %n0 = arith.muli %bx, %c@BNC@ : index@COORDS@@LOAD_FIRST@@STORE_FIRST@
+    %n0 = arith.muli %bx, %c@BNC@ : index@BLOCK_K@@COORDS@@LOAD_FIRST@@STORE_FIRST@
     gpu.barrier
     %acc:16 = scf.for %t = %c0 to %c@SLICES@ step %c1 iter_args(@ACC_ARGS@) -> (@ACC_TYPES@) {
       %buf = arith.remui %t, %c2 : index
       %nbuf = arith.subi %c1, %buf : index
       %t1 = arith.addi %t, %c1 : index
-      %has = arith.cmpi ult, %t1, %c@SLICES@ : index
-      %k1 = arith.muli %t1, %c@BK@ : index
+      %has = arith.cmpi ult, %t1, %c@SLICES@ : index@NEXT_K@
       @NEXT_RESULTS@ = scf.if %has -> (@NEXT_TYPES@) {@LOAD_NEXT@
         scf.yield @NEXT_VALUES@ : @NEXT_TYPES@
       } else {
@@ -315,6 +379,8 @@ struct GpuSimtGemm final : impl::GpuSimtGemmBase<GpuSimtGemm> {
       config.bn = attr.getInt();
     if (auto attr = matmul->getAttrOfType<IntegerAttr>(kBkAttr))
       config.bk = attr.getInt();
+    if (auto attr = matmul->getAttrOfType<IntegerAttr>(kSplitAttr))
+      config.split = attr.getInt();
     std::string unsupported =
         ::cwm::simtGemmShapeUnsupportedReason(m, n, k, config);
     if (!unsupported.empty())
@@ -322,7 +388,8 @@ struct GpuSimtGemm final : impl::GpuSimtGemmBase<GpuSimtGemm> {
     std::string name =
         "cwm_simt_gemm_" + std::to_string(m) + "x" + std::to_string(n) + "x" +
         std::to_string(k) + "_" + std::to_string(config.bm) + "x" +
-        std::to_string(config.bn) + "x" + std::to_string(config.bk);
+        std::to_string(config.bn) + "x" + std::to_string(config.bk) +
+        (config.split > 1 ? "_split" + std::to_string(config.split) : "");
     return replaceByKernel(
         module, matmul, name,
         [&] { return kernelModule(name, m, n, k, config); }, "simt_gemm");

@@ -163,7 +163,7 @@ static ArrayRef<DecisionSpec> knownDecisions(ActionKind kind) {
       {"producer", K::Int}, {"raster", K::Int}};
   static const DecisionSpec lanes[] = {{"lanes", K::Int}};
   static const DecisionSpec simtGemm[] = {
-      {"bm", K::Int}, {"bn", K::Int}, {"bk", K::Int}};
+      {"bm", K::Int}, {"bn", K::Int}, {"bk", K::Int}, {"split", K::Int}};
   switch (kind) {
   case ActionKind::Parallelize:
   case ActionKind::MapBlocks:

@@ -1007,6 +1007,8 @@ private:
     SimtGemmConfig config = SimtGemmConfig::of(action);
     annotateDecisions(action, "simt_gemm_",
                       {{"bm", config.bm}, {"bn", config.bn}, {"bk", config.bk}});
+    if (config.split > 1)
+      annotateDecisions(action, "simt_gemm_", {{"split", config.split}});
   }
 
   /// GPU schedules end on buffers: one-shot bufferization of the payload

@@ -826,11 +826,16 @@ std::string simtGemmShapeUnsupportedReason(int64_t m, int64_t n, int64_t k,
             " bytes of shared memory; the limit is " +
             Twine(kSimtMaxSharedBytes))
         .str();
+  if (config.split != 1 && config.split != 2 && config.split != 4 &&
+      config.split != 8)
+    return ("split = " + Twine(config.split) + " must be 1, 2, 4 or 8").str();
+  int64_t kStep = config.bk * config.split;
   if (m <= 0 || n <= 0 || k <= 0 || m % config.bm != 0 ||
-      n % config.bn != 0 || k % config.bk != 0)
+      n % config.bn != 0 || k % kStep != 0)
     return ("simt_gemm needs m a multiple of " + Twine(config.bm) + ", n of " +
-            Twine(config.bn) + " and k of " + Twine(config.bk) + ", have " +
-            Twine(m) + " x " + Twine(n) + " x " + Twine(k))
+            Twine(config.bn) + " and k of " + Twine(kStep) +
+            (config.split > 1 ? " (bk x split)" : "") + ", have " + Twine(m) +
+            " x " + Twine(n) + " x " + Twine(k))
         .str();
   return "";
 }

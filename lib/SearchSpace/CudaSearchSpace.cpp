@@ -59,6 +59,8 @@ protected:
       gemm.decisions["bm"] = Decision(config.bm);
       gemm.decisions["bn"] = Decision(config.bn);
       gemm.decisions["bk"] = Decision(config.bk);
+      if (config.split > 1)
+        gemm.decisions["split"] = Decision(config.split);
       Trace trace;
       trace.push_back(gemm);
       return trace;
@@ -355,20 +357,30 @@ private:
     return configs;
   }
 
-  /// The simt_gemm kernels (block tile, k-slice) `task` allows.
+  /// The simt_gemm kernels (block tile, k-slice, split of k) `task`
+  /// allows. k is split only where the output tiles alone make fewer than
+  /// kSimtSplitBelowBlocks blocks, and into slices of at least 128.
   std::vector<SimtGemmConfig> simtGemmConfigs(const TaskInfo &task) const {
     std::vector<SimtGemmConfig> configs;
     if (!options.simtGemm)
       return configs;
     for (int64_t bm : {32, 64, 128})
       for (int64_t bn : {32, 64, 128})
-        for (int64_t bk : {8, 16}) {
-          SimtGemmConfig config{bm, bn, bk};
-          if (simtGemmUnsupportedReason(task, config).empty())
+        for (int64_t bk : {8, 16})
+          for (int64_t split : {1, 2, 4, 8}) {
+            SimtGemmConfig config{bm, bn, bk, split};
+            if (!simtGemmUnsupportedReason(task, config).empty())
+              continue;
+            const std::vector<LoopInfo> &loops = task.anchorOp().loops;
+            int64_t blocks = (loops[0].extent / bm) * (loops[1].extent / bn);
+            if (split > 1 && (blocks >= kSimtSplitBelowBlocks ||
+                              loops[2].extent / split < 128))
+              continue;
             configs.push_back(config);
-        }
+          }
     return configs;
   }
+  static constexpr int64_t kSimtSplitBelowBlocks = 264;
 
   /// f32 matmuls round their inputs to tf32 on tensor cores: only when the
   /// user allows it (options.allowTf32).

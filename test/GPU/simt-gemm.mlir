@@ -10,6 +10,11 @@
 // A and four of B per slice.
 // RUN: sed 's/"bm": 128, "bn": 128, "bk": 8/"bm": 64, "bn": 32, "bk": 16/' %S/Inputs/simt-gemm.json > %t.small.json
 // RUN: cwm-opt %S/Inputs/matmul-f32.mlir --cwm-apply-trace=trace-file=%t.small.json --buffer-results-to-out-params="hoist-static-allocs modify-public-functions" --cwm-lower-gpu | FileCheck %s --check-prefix=SMALL
+// k split among 4 blocks per tile (grid z): C zeroed by a first launch, the
+// partial tiles added with atomics.
+// RUN: sed 's/"bk": 8/"bk": 8, "split": 4/' %S/Inputs/simt-gemm.json > %t.split.json
+// RUN: cwm-opt %S/Inputs/matmul-f32.mlir --cwm-apply-trace=trace-file=%t.split.json --buffer-results-to-out-params="hoist-static-allocs modify-public-functions" --cwm-gpu-simt-gemm | FileCheck %s --check-prefix=SPLIT
+// RUN: cwm-opt %S/Inputs/matmul-f32.mlir --cwm-apply-trace=trace-file=%t.split.json --buffer-results-to-out-params="hoist-static-allocs modify-public-functions" --cwm-lower-gpu | FileCheck %s --check-prefix=SPLITPTX
 // Errors, in the checks' own format:
 // RUN: not cwm-opt %S/Inputs/matmul-f16-256.mlir --cwm-apply-trace=trace-file=%S/Inputs/simt-gemm.json 2>&1 | FileCheck %s --check-prefix=F16
 // RUN: sed 's/"bm": 128/"bm": 96/' %S/Inputs/simt-gemm.json > %t.bm.json
@@ -18,6 +23,10 @@
 // RUN: not cwm-opt %S/Inputs/matmul-f32.mlir --cwm-apply-trace=trace-file=%t.few.json 2>&1 | FileCheck %s --check-prefix=FEW
 // RUN: sed 's/"bk": 8/"bk": 32/' %S/Inputs/simt-gemm.json > %t.bk.json
 // RUN: not cwm-opt %S/Inputs/matmul-f32.mlir --cwm-apply-trace=trace-file=%t.bk.json 2>&1 | FileCheck %s --check-prefix=BK
+// RUN: sed 's/"bk": 8/"bk": 8, "split": 3/' %S/Inputs/simt-gemm.json > %t.split3.json
+// RUN: not cwm-opt %S/Inputs/matmul-f32.mlir --cwm-apply-trace=trace-file=%t.split3.json 2>&1 | FileCheck %s --check-prefix=SPLIT3
+// RUN: sed 's/"bk": 8/"bk": 16, "split": 8/' %S/Inputs/simt-gemm.json > %t.split8.json
+// RUN: not cwm-opt %S/Inputs/matmul-f32-odd.mlir --cwm-apply-trace=trace-file=%t.split8.json 2>&1 | FileCheck %s --check-prefix=SPLITK
 // RUN: not cwm-opt %S/Inputs/matmul-f32-odd.mlir --cwm-apply-trace=trace-file=%S/Inputs/simt-gemm.json 2>&1 | FileCheck %s --check-prefix=SHAPE
 // RUN: sed 's/\]}$/, {"kind": "vectorize", "target": 1}]}/' %S/Inputs/simt-gemm.json > %t.two.json
 // RUN: not cwm-opt %S/Inputs/matmul-f32.mlir --cwm-apply-trace=trace-file=%t.two.json 2>&1 | FileCheck %s --check-prefix=ALONE
@@ -48,12 +57,28 @@
 // PTX-DAG: fma.rn.f32
 // PTX-DAG: bar.sync
 
+// SPLIT: call @cwm_simt_gemm_256x256x256_128x128x8_split4(
+// SPLIT: func.func private @cwm_simt_gemm_256x256x256_128x128x8_split4(
+// SPLIT: gpu.launch {{.*}} in (%{{.*}} = %{{.*}}, %{{.*}} = %{{.*}}, %{{.*}} = %{{.*}}) threads({{.*}}) in (%{{.*}} = %{{.*}}, %{{.*}} = %{{.*}}, %{{.*}} = %{{.*}}) {
+// SPLIT: vector.store %{{.*}}, %{{.*}}[%{{.*}}, %{{.*}}] : memref<256x256xf32>, vector<4xf32>
+// SPLIT: gpu.terminator
+// SPLIT: gpu.launch blocks(%{{.*}}, %{{.*}}, %[[BZ:.*]]) in (%{{.*}} = %c2{{.*}}, %{{.*}} = %c2{{.*}}, %{{.*}} = %c4{{.*}})
+// SPLIT: arith.muli %[[BZ]], %c64{{.*}} : index
+// SPLIT: scf.for {{.*}} = %c0{{.*}} to %c8{{.*}} step %c1
+// SPLIT-COUNT-64: memref.atomic_rmw addf
+// SPLIT-NOT: vector.store {{.*}} memref<256x256xf32>
+// SPLIT: gpu.terminator
+// SPLITPTX-DAG: .maxntid 256, 1, 1
+// SPLITPTX-DAG: {{(atom|red)}}.global.add.f32
+// SPLITPTX-DAG: fma.rn.f32
 // SMALL: call @cwm_simt_gemm_256x256x256_64x32x16(
 // SMALL: .maxntid 32, 1, 1
 // F16: simt_gemm needs f32 inputs and an f32 result, have f16 -> f32
 // BM: bm = 96 must be 32, 64 or 128
 // FEW: bm x bn = 32 x 32 makes 16 threads of 8 x 8 outputs; 32 to 256 are allowed
 // BK: bk = 32 must be 8 or 16
+// SPLIT3: split = 3 must be 1, 2, 4 or 8
+// SPLITK: simt_gemm needs m a multiple of 128, n of 128 and k of 128 (bk x split), have 256 x 200 x 256
 // SHAPE: simt_gemm needs m a multiple of 128, n of 128 and k of 8, have 256 x 200 x 256
 // ALONE: simt_gemm must be the only action of its trace
 // NOFILL: simt_gemm: the matmul's output is not zero-filled right before it

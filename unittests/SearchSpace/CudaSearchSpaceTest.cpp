@@ -143,6 +143,41 @@ TEST(CudaSearchSpaceTest, F32MatmulsSampleTheSimtGemmKernel) {
               ActionKind::SimtGemm);
 }
 
+TEST(CudaSearchSpaceTest, SimtGemmSplitsKOnlyWhereTheTilesMakeFewBlocks) {
+  auto space = createCudaSearchSpace(CudaSpaceOptions());
+  std::mt19937_64 rng(17);
+  // 128 x 3072 outputs: 24 to 384 tiles, fewer than 264 for most tiles.
+  TaskInfo skinny = contraction({128, 3072}, 768);
+  skinny.elementType = "f32";
+  std::set<int64_t> splits;
+  for (int i = 0; i < 300; ++i) {
+    Trace trace = space->sample(skinny, rng);
+    llvm::Error error = checkTrace(trace, skinny);
+    ASSERT_FALSE(static_cast<bool>(error)) << llvm::toString(std::move(error));
+    if (trace.getActions()[0].kind != ActionKind::SimtGemm)
+      continue;
+    SimtGemmConfig config = SimtGemmConfig::of(trace.getActions()[0]);
+    splits.insert(config.split);
+    int64_t blocks = (128 / config.bm) * (3072 / config.bn);
+    if (config.split > 1) {
+      EXPECT_LT(blocks, 264) << trace.str();
+      EXPECT_GE(768 / config.split, 128) << trace.str();
+    }
+  }
+  EXPECT_TRUE(splits.count(1) && splits.count(2) && splits.count(4))
+      << "splits sampled: " << splits.size();
+  EXPECT_FALSE(splits.count(8)); // 768 / 8 = 96: slices too short
+  // 4096^2 outputs make 1024+ blocks with any tile: never split.
+  TaskInfo large = contraction({4096, 4096}, 4096);
+  large.elementType = "f32";
+  for (int i = 0; i < 100; ++i) {
+    Trace trace = space->sample(large, rng);
+    if (trace.getActions()[0].kind == ActionKind::SimtGemm)
+      EXPECT_EQ(SimtGemmConfig::of(trace.getActions()[0]).split, 1)
+          << trace.str();
+  }
+}
+
 TEST(CudaSearchSpaceTest, HalfPrecisionMatmulsUseTensorCores) {
   auto space = createCudaSearchSpace(CudaSpaceOptions());
   std::mt19937_64 rng(11);

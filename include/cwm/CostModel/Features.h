@@ -36,7 +36,8 @@ namespace cwm {
 /// (stages, k-slices, blocks, waves); version 8 wgmma's producer
 /// warpgroup and block rasterization, and the simt_gemm kernel; version 9
 /// the CPU's pack_weights (after it, actions see the relaid-out weights'
-/// strides) and tile_reduction (its kind and log2 lanes).
+/// strides), tile_reduction (its kind and log2 lanes) and simt_gemm's split
+/// of k.
 constexpr int64_t kFeatureVersion = 9;
 /// The oldest layout a model file may use.
 constexpr int64_t kOldestFeatureVersion = 2;

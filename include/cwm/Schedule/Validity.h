@@ -110,14 +110,18 @@ std::string wgmmaShapeUnsupportedReason(int64_t m, int64_t n, int64_t k,
 constexpr int64_t kSimtThreadTile = 8;
 /// Static shared memory a block may use without opting in (48 KB).
 constexpr int64_t kSimtMaxSharedBytes = 48 * 1024;
+/// split > 1 splits k among that many blocks per output tile (grid z), each
+/// adding its partial tile to C with atomic adds after a zero fill: more
+/// blocks where the output alone makes few (a skinny m or n).
 struct SimtGemmConfig {
   int64_t bm = 128;
   int64_t bn = 128;
   int64_t bk = 8;
-  /// The decisions of a simt_gemm action (defaults 128, 128, 8).
+  int64_t split = 1;
+  /// The decisions of a simt_gemm action (defaults 128, 128, 8, split 1).
   static SimtGemmConfig of(const Action &action) {
     return {action.getInt("bm", 128), action.getInt("bn", 128),
-            action.getInt("bk", 8)};
+            action.getInt("bk", 8), action.getInt("split", 1)};
   }
   int64_t threads() const {
     return (bm / kSimtThreadTile) * (bn / kSimtThreadTile);
@@ -126,9 +130,9 @@ struct SimtGemmConfig {
   int64_t sharedBytes() const { return 2 * bk * (bm + 4 + bn) * 4; }
 };
 /// Why a simt_gemm action with `config` cannot run `task` (empty: it can):
-/// an f32 matmul alone with its fill, m a multiple of bm, n of bn, k of bk;
-/// bm and bn 32, 64 or 128 with 32 to 256 threads; bk 8 or 16; the buffers
-/// within 48 KB.
+/// an f32 matmul alone with its fill, m a multiple of bm, n of bn, k of
+/// bk x split; bm and bn 32, 64 or 128 with 32 to 256 threads; bk 8 or 16;
+/// split 1, 2, 4 or 8; the buffers within 48 KB.
 std::string simtGemmUnsupportedReason(const TaskInfo &task,
                                       const SimtGemmConfig &config);
 /// The shape and configuration part of simtGemmUnsupportedReason, which

@@ -1,0 +1,86 @@
+"""cuBLAS (through PyTorch) on GEMM shapes, for issue 25's same-call ratios.
+
+python3 bench/gemm_peers.py OUT.json M,N,K,DTYPE ... [--min-time S] [--repeats R]
+
+DTYPE is f32 (TF32 off: the same arithmetic as cwm's simt_gemm) or f16
+(f16 inputs; PyTorch's result is f16 where cwm's wgmma writes f32). Each shape
+is timed R times (default 3): the median of at least S seconds (default 0.2)
+of back-to-back calls between CUDA events, after a warm-up. Writes
+{"device": ..., "torch": ..., "shapes": {"MxNxK_DTYPE": [us, ...]}}.
+Run on the GPU machine (PyTorch with CUDA); bench/kernel-sweep.sh builds
+cwm's side of the comparison.
+"""
+
+import argparse
+import json
+import statistics
+import sys
+
+
+def time_us(torch, fn, min_time):
+    for _ in range(3):
+        fn()
+    torch.cuda.synchronize()
+    start, stop = torch.cuda.Event(enable_timing=True), torch.cuda.Event(enable_timing=True)
+    calls, times = 1, []
+    while True:  # calls per sample: at least min_time / 10 per sample
+        start.record()
+        for _ in range(calls):
+            fn()
+        stop.record()
+        stop.synchronize()
+        ms = start.elapsed_time(stop)
+        if ms * 1e-3 >= min_time / 10 or calls >= 1 << 20:
+            break
+        calls *= 2
+    spent = 0.0
+    while spent < min_time or len(times) < 5:
+        start.record()
+        for _ in range(calls):
+            fn()
+        stop.record()
+        stop.synchronize()
+        ms = start.elapsed_time(stop)
+        spent += ms * 1e-3
+        times.append(ms * 1e3 / calls)
+    return statistics.median(times)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("out")
+    parser.add_argument("shapes", nargs="+", help="M,N,K,DTYPE (f32 or f16)")
+    parser.add_argument("--min-time", type=float, default=0.2)
+    parser.add_argument("--repeats", type=int, default=3)
+    args = parser.parse_args()
+    import torch
+
+    if not torch.cuda.is_available():
+        sys.exit("gemm_peers: PyTorch sees no CUDA device")
+    torch.backends.cuda.matmul.allow_tf32 = False
+    torch.backends.cudnn.allow_tf32 = False
+    result = {"device": torch.cuda.get_device_name(), "torch": torch.__version__, "shapes": {}}
+    for spec in args.shapes:
+        try:
+            m, n, k, dtype = spec.split(",")
+            m, n, k = int(m), int(n), int(k)
+        except ValueError:
+            sys.exit(f"gemm_peers: '{spec}' is not M,N,K,DTYPE")
+        if dtype not in ("f32", "f16"):
+            sys.exit(f"gemm_peers: dtype '{dtype}' must be f32 or f16")
+        kind = torch.float32 if dtype == "f32" else torch.float16
+        gen = torch.Generator(device="cuda").manual_seed(1)
+        a = torch.randn(m, k, device="cuda", dtype=kind, generator=gen)
+        b = torch.randn(k, n, device="cuda", dtype=kind, generator=gen)
+        c = torch.empty(m, n, device="cuda", dtype=kind)
+        times = [time_us(torch, lambda: torch.matmul(a, b, out=c), args.min_time)
+                 for _ in range(args.repeats)]
+        result["shapes"][f"{m}x{n}x{k}_{dtype}"] = times
+        print(f"gemm_peers: {m}x{n}x{k} {dtype}: " + ", ".join(f"{t:.1f}" for t in times) + " us",
+              file=sys.stderr)
+    with open(args.out, "w") as f:
+        json.dump(result, f, indent=1)
+
+
+if __name__ == "__main__":
+    main()
