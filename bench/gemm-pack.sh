@@ -36,10 +36,10 @@ func.func @mm(%A: tensor<${m}x${k}xf32>, %B: tensor<${k}x${n}xf32>) -> tensor<${
 }
 MLIR
 done
-SUITE=$suite WORKLOADS="${names[*]}" TRIALS=${TRIALS:-2} MODEL=random \
+SUITE=$suite WORKLOADS="${names[*]}" TRIALS=${TRIALS:-2} MODEL=random OPTIONS=${OPTIONS:-reference-samples=16384} \
   "$root/bench/gpu-suite.sh" pack "$out"
 for i in "${!names[@]}"; do
-  read -r m n k <<< "${shapes[$i]//,/ }"
+  read -r m n k _ <<< "${shapes[$i]//,/ }"
   configs=()
   for bm in 32 64 128; do
     for bn in 32 64 128; do
