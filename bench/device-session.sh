@@ -9,8 +9,10 @@
 # Each pack is PACK.tar.xz (what the pack step wrote; carry it). BUDGET
 # (seconds, default 480) is the deadline of each side; packs of one side run
 # one after the other until it is spent. RUN_OPTIONS go to cwm-run (default
-# --min-time=0.05 for GPU packs). Results: $OUT/NAME/{results.jsonl,run.log,
-# device.txt} (and after-out/ of a pack with an after.sh); resumable (a pack whose results come back here is re-bundled
+# --min-time=0.05 for GPU packs). Results: $OUT/NAME.tar.gz holding
+# NAME/{results.jsonl,run.log,device.txt,session.log} (and after-out/ of a
+# pack with an after.sh; one file per pack: the device tool brings back at
+# most 8); resumable (a pack whose results come back here is re-bundled
 # with them by the pack's bundle step).
 set -uo pipefail
 out=${OUT:?device-session: OUT must name the folder whose files come back}
@@ -55,10 +57,13 @@ side() { # KIND PACK...: measures the packs in turn until the budget is spent
       (cd "$dir" && DEADLINE=$left RUN_OPTIONS=${RUN_OPTIONS:-$([ "$kind" = gpu ] && echo --min-time=0.05)} \
         timeout "$left" bash after.sh) >> "$work/$(basename "$pack").log" 2>&1
     fi
-    mkdir -p "$out/$(basename "$pack")"
-    cp "$dir"/results.jsonl "$dir"/run.log "$dir"/device.txt "$work/$(basename "$pack").log" \
-      "$out/$(basename "$pack")/" 2> /dev/null
-    [ -d "$dir/after-out" ] && cp -r "$dir/after-out" "$out/$(basename "$pack")/"
+    # One file per pack: the device tool brings back at most 8 files.
+    local name=$(basename "$pack") keep=()
+    cp "$work/$name.log" "$dir/session.log"
+    for f in results.jsonl run.log device.txt session.log after-out; do
+      [ -e "$dir/$f" ] && keep+=("$name/$f")
+    done
+    tar -C "$work" -czf "$out/$name.tar.gz" "${keep[@]}"
     tail -2 "$work/$(basename "$pack").log" >&2
   done
 }

@@ -4,9 +4,13 @@ python3 bench/gemm_peers.py OUT.json M,N,K,DTYPE ... [--min-time S] [--repeats R
 
 DTYPE is f32 (TF32 off: the same arithmetic as cwm's simt_gemm) or f16
 (f16 inputs; PyTorch's result is f16 where cwm's wgmma writes f32). Each shape
-is timed R times (default 3): the median of at least S seconds (default 0.2)
-of back-to-back calls between CUDA events, after a warm-up. Writes
-{"device": ..., "torch": ..., "shapes": {"MxNxK_DTYPE": [us, ...]}}.
+is timed R times (default 3) two ways, after a warm-up: "shapes", the median
+of at least S seconds (default 0.2) of back-to-back calls between two CUDA
+events (launch gaps hidden), and "per_call", the median of calls each
+between its own pair of events, which is how cwm-run times cwm's kernels
+(every launch of a candidate bracketed by events, the times summed). Writes
+{"device": ..., "torch": ..., "shapes": {"MxNxK_DTYPE": [us, ...]},
+"per_call": {...}}.
 Run on the GPU machine (PyTorch with CUDA); bench/kernel-sweep.sh builds
 cwm's side of the comparison.
 """
@@ -46,6 +50,24 @@ def time_us(torch, fn, min_time):
     return statistics.median(times)
 
 
+def per_call_us(torch, fn, min_time):
+    for _ in range(3):
+        fn()
+    torch.cuda.synchronize()
+    pairs, spent = [], 0.0
+    while spent < min_time or len(pairs) < 20:
+        start, stop = torch.cuda.Event(enable_timing=True), torch.cuda.Event(enable_timing=True)
+        start.record()
+        fn()
+        stop.record()
+        pairs.append((start, stop))
+        if len(pairs) % 64 == 0:
+            stop.synchronize()
+            spent = sum(a.elapsed_time(b) for a, b in pairs) * 1e-3
+    torch.cuda.synchronize()
+    return statistics.median(a.elapsed_time(b) * 1e3 for a, b in pairs)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out")
@@ -59,7 +81,8 @@ def main():
         sys.exit("gemm_peers: PyTorch sees no CUDA device")
     torch.backends.cuda.matmul.allow_tf32 = False
     torch.backends.cudnn.allow_tf32 = False
-    result = {"device": torch.cuda.get_device_name(), "torch": torch.__version__, "shapes": {}}
+    result = {"device": torch.cuda.get_device_name(), "torch": torch.__version__, "shapes": {},
+              "per_call": {}}
     for spec in args.shapes:
         try:
             m, n, k, dtype = spec.split(",")
@@ -75,8 +98,12 @@ def main():
         c = torch.empty(m, n, device="cuda", dtype=kind)
         times = [time_us(torch, lambda: torch.matmul(a, b, out=c), args.min_time)
                  for _ in range(args.repeats)]
+        calls = [per_call_us(torch, lambda: torch.matmul(a, b, out=c), args.min_time)
+                 for _ in range(args.repeats)]
         result["shapes"][f"{m}x{n}x{k}_{dtype}"] = times
-        print(f"gemm_peers: {m}x{n}x{k} {dtype}: " + ", ".join(f"{t:.1f}" for t in times) + " us",
+        result["per_call"][f"{m}x{n}x{k}_{dtype}"] = calls
+        print(f"gemm_peers: {m}x{n}x{k} {dtype}: " + ", ".join(f"{t:.1f}" for t in times) +
+              " us back to back, " + ", ".join(f"{t:.1f}" for t in calls) + " us per call",
               file=sys.stderr)
     with open(args.out, "w") as f:
         json.dump(result, f, indent=1)
