@@ -26,25 +26,21 @@ def time_us(torch, fn, min_time):
         fn()
     torch.cuda.synchronize()
     start, stop = torch.cuda.Event(enable_timing=True), torch.cuda.Event(enable_timing=True)
-    calls, times = 1, []
-    while True:  # calls per sample: at least min_time / 10 per sample
+
+    def run_ms(calls):  # `calls` back-to-back calls between the two events
         start.record()
         for _ in range(calls):
             fn()
         stop.record()
         stop.synchronize()
-        ms = start.elapsed_time(stop)
-        if ms * 1e-3 >= min_time / 10 or calls >= 1 << 20:
-            break
+        return start.elapsed_time(stop)
+
+    calls = 1  # calls per sample: at least min_time / 10 per sample
+    while run_ms(calls) * 1e-3 < min_time / 10 and calls < 1 << 20:
         calls *= 2
-    spent = 0.0
+    spent, times = 0.0, []
     while spent < min_time or len(times) < 5:
-        start.record()
-        for _ in range(calls):
-            fn()
-        stop.record()
-        stop.synchronize()
-        ms = start.elapsed_time(stop)
+        ms = run_ms(calls)
         spent += ms * 1e-3
         times.append(ms * 1e3 / calls)
     return statistics.median(times)
