@@ -369,18 +369,28 @@ private:
         for (int64_t bk : {8, 16})
           for (int64_t split : {1, 2, 4, 8}) {
             SimtGemmConfig config{bm, bn, bk, split};
-            if (!simtGemmUnsupportedReason(task, config).empty())
+            // The rule's own limits first: cheap, and most splits fail them.
+            if (split > 1 && !worthSplitting(task, config))
               continue;
-            const std::vector<LoopInfo> &loops = task.anchorOp().loops;
-            int64_t blocks = (loops[0].extent / bm) * (loops[1].extent / bn);
-            if (split > 1 && (blocks >= kSimtSplitBelowBlocks ||
-                              loops[2].extent / split < 128))
-              continue;
-            configs.push_back(config);
+            if (simtGemmUnsupportedReason(task, config).empty())
+              configs.push_back(config);
           }
     return configs;
   }
   static constexpr int64_t kSimtSplitBelowBlocks = 264;
+
+  /// A split of k for a matmul whose output tiles make few blocks, into
+  /// slices of at least 128.
+  static bool worthSplitting(const TaskInfo &task,
+                             const SimtGemmConfig &config) {
+    if (task.ops.empty() || task.anchorOp().loops.size() != 3)
+      return false;
+    const std::vector<LoopInfo> &loops = task.anchorOp().loops;
+    int64_t blocks = (loops[0].extent / config.bm) *
+                     (loops[1].extent / config.bn);
+    return blocks < kSimtSplitBelowBlocks &&
+           loops[2].extent / config.split >= 128;
+  }
 
   /// f32 matmuls round their inputs to tf32 on tensor cores: only when the
   /// user allows it (options.allowTf32).
