@@ -7,6 +7,11 @@ read tuning databases, plot tuning curves.
     model = cwm.compile(text, "model.so", database="tune.jsonl")
     output = model(*arrays)            # numpy in, numpy out
 
+    program = cwm.from_torch(torch_module.eval(), (x,))   # PyTorch in
+    cwm.tune(program, budget=256, database="tune.jsonl")
+    model = cwm.compile(program, "model.so", database="tune.jsonl")
+    y = model(x)                       # what torch_module(x) returns
+
     world = cwm.WorldModel()           # the shipped pre-trained model
     best = world.rank(text, candidates=512, top=3)[0]["ranked"][0]["trace"]
     print(world.score("tune.jsonl")["metrics"]["top1"])
@@ -24,7 +29,8 @@ import tempfile
 from collections import namedtuple
 
 from . import runtime
-from .runtime import CompiledModel, CompileError, load
+from .runtime import CompiledModel, CompileError
+from .torch_frontend import BoundModel, FromTorchError, TorchProgram, from_torch
 
 TuneResult = namedtuple("TuneResult", ["module", "report"])
 
@@ -118,7 +124,7 @@ def tune(module, target="cpu", trials=None, database=None, budget=None,
     elif progress is False:
         progress = None
     try:
-        tuned, report = _core().tune(module, text, progress)
+        tuned, report = _core().tune(str(module), text, progress)
     finally:
         if bar is not None:
             bar.close()
@@ -131,9 +137,27 @@ def compile(module, output, database=None, cpu="native", target="cpu",
     of `database` applied, else the default lowering) and loads it (a
     CompiledModel; with load_model=False the path is returned). On
     target="cuda" the object holds kernels for `chip` and its entry points
-    take device memory (torch CUDA tensors); loading it needs a GPU."""
-    _core().compile(module, str(output), database or "", cpu, target, chip)
+    take device memory (torch CUDA tensors); loading it needs a GPU.
+
+    A TorchProgram (cwm.from_torch) is compiled with its weights bound: they
+    are written beside the object (OUTPUT.weights.npz, which cwm.load binds
+    again) and the model is called with the PyTorch module's inputs."""
+    _core().compile(str(module), str(output), database or "", cpu, target, chip)
+    if isinstance(module, TorchProgram):
+        from . import torch_frontend
+        torch_frontend.save_weights(module, output)
     return load(output) if load_model else str(output)
+
+
+def load(path, cuda_runtime=None):
+    """Loads a shared object written by cwm-compile (cwm.compile): a
+    CompiledModel, or a BoundModel when a TorchProgram's weights lie beside
+    it (PATH.weights.npz)."""
+    from . import torch_frontend
+    model = CompiledModel(path, cuda_runtime)
+    if os.path.exists(torch_frontend.weights_path(path)):
+        return BoundModel(model, torch_frontend.load_weights(path))
+    return model
 
 
 class Database:
