@@ -760,6 +760,20 @@ def _trace(module, example_inputs):
         def proxy(self, node):
             return ConcreteProxy(node, self)
 
+        def is_leaf_module(self, module, name):
+            # The modules written as a whole (_module, _attention); others,
+            # torch.nn's containers and transformer layers included, are
+            # traced into.
+            return isinstance(module, _leaf_modules())
+
+        # Conditions and loops on any proxy (attribute proxies too) take
+        # the concrete value.
+        def to_bool(self, obj):
+            return bool(self.value(obj.node))
+
+        def iter(self, obj):
+            return iter([obj[i] for i in range(len(self.value(obj.node)))])
+
         def attribute(self, target):
             value = self.root
             for part in target.split("."):
@@ -776,11 +790,9 @@ def _trace(module, example_inputs):
             proxy = super().create_proxy(kind, target, args, kwargs, *rest, **more)
             node = proxy.node
             if kind == "placeholder":
-                value = next(self.inputs, None)
-                if value is None:
-                    raise FromTorchError(
-                        "cwm.from_torch: the module takes more inputs than the "
-                        f"{len(example_inputs)} example inputs given")
+                # Beyond the example inputs: parameters fixed to their
+                # defaults (concrete_args), which torch.fx still lists.
+                value = next(self.inputs, args[0] if args else None)
             else:
                 with unpatched():
                     a = torch.fx.node.map_arg(node.args, self.value)
@@ -813,9 +825,22 @@ def _trace(module, example_inputs):
             for k, v in patched.items():
                 setattr(torch.nn.Module, k, v)
 
+    # Parameters of forward beyond the example inputs keep their defaults
+    # (a mask argument left out is None in the graph).
+    import inspect
+    concrete_args = {}
+    parameters = [p for p in inspect.signature(module.forward).parameters.values()
+                  if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+    for parameter in parameters[len(example_inputs):]:
+        if parameter.default is inspect.Parameter.empty:
+            raise FromTorchError(
+                f"cwm.from_torch: {type(module).__name__}.forward takes "
+                f"'{parameter.name}' after the {len(example_inputs)} example "
+                "inputs given, and it has no default")
+        concrete_args[parameter.name] = parameter.default
     with torch.no_grad():
         tracer = ConcreteTracer()
-        graph = tracer.trace(module)
+        graph = tracer.trace(module, concrete_args=concrete_args or None)
     return torch.fx.GraphModule(tracer.root, graph)
 
 
@@ -889,8 +914,9 @@ def _convert(module, example_inputs, name):
             conv.node = node
             if node.op == "placeholder":
                 if placeholder >= len(inputs):
-                    conv.fail(f"the module takes more inputs than the "
-                              f"{len(inputs)} example inputs given")
+                    # a parameter fixed to its default (_trace)
+                    env[node] = node.args[0] if node.args else None
+                    continue
                 x = inputs[placeholder]
                 placeholder += 1
                 if not isinstance(x, torch.Tensor):
@@ -925,6 +951,16 @@ def _convert(module, example_inputs, name):
             except Exception as error:
                 conv.fail(f"PyTorch failed to run it on the example inputs: {error}")
             env[node] = concrete
+            if node.op == "call_module" and isinstance(
+                    graph_module.get_submodule(node.target), torch.nn.MultiheadAttention):
+                vargs = torch.fx.node.map_arg(
+                    node.args, lambda n: conv.values.get(n, env[n]))
+                vkwargs = torch.fx.node.map_arg(
+                    node.kwargs, lambda n: conv.values.get(n, env[n]))
+                conv.values[node] = (_attention(
+                    conv, graph_module.get_submodule(node.target), vargs, vkwargs,
+                    operand), None)
+                continue
             if not isinstance(concrete, torch.Tensor):
                 continue  # shapes, sizes, tuples: known now, nothing to emit
             if concrete.dtype != torch.float32:
@@ -961,7 +997,7 @@ def _convert(module, example_inputs, name):
             conv.values[node] = value
     if result is None:
         raise FromTorchError("cwm.from_torch: the traced module has no output")
-    if placeholder != len(inputs):
+    if placeholder < len(inputs):
         raise FromTorchError(f"cwm.from_torch: the module takes {placeholder} "
                              f"inputs, {len(inputs)} example inputs were given")
     return conv, b.finish(result)
@@ -974,6 +1010,11 @@ def _getitem(conv, node, env, operand):
     """x[index] of a tensor, or one piece of chunk / split / unbind."""
     import torch
     source, index = node.args
+    if isinstance(conv.values.get(source), tuple):  # (attention, weights)
+        value = conv.values[source][index]
+        if value is None:
+            conv.fail("the attention weights (need_weights) are not supported")
+        return value
     shape = tuple(env[node].shape)
     if isinstance(env[source], torch.Tensor):
         return conv.index(operand(conv.values[source]), index, shape)
@@ -995,6 +1036,61 @@ def _getitem(conv, node, env, operand):
     offsets[dim] = offset
     piece = conv.slice(value, offsets, sizes)
     return _Value(conv.reshape(piece.tensor, shape))
+
+
+def _leaf_modules():
+    import torch.nn as nn
+    return (nn.Conv2d, nn.BatchNorm2d, nn.Linear, nn.LayerNorm, nn.Dropout,
+            nn.Dropout2d, nn.Identity, nn.ReLU, nn.ReLU6, nn.Hardtanh, nn.GELU,
+            nn.LeakyReLU, nn.SiLU, nn.Sigmoid, nn.Tanh, nn.Hardswish, nn.MaxPool2d,
+            nn.AvgPool2d, nn.AdaptiveAvgPool2d, nn.Softmax, nn.Flatten,
+            nn.MultiheadAttention)
+
+
+def _attention(conv, mod, args, kwargs, operand):
+    """nn.MultiheadAttention without masks: projections, heads, scaled
+    scores, softmax, context, output projection."""
+    a = lambda i, n, d=None: _arg(args, kwargs, i, n, d)  # noqa: E731
+    query, key, value = (operand(a(i, n)) for i, n in
+                         enumerate(("query", "key", "value")))
+    if a(3, "key_padding_mask") is not None or a(5, "attn_mask") is not None:
+        conv.fail("attention masks are not supported")
+    if mod.bias_k is not None or mod.add_zero_attn or mod.dropout and mod.training:
+        conv.fail("attention with bias_k / add_zero_attn is not supported")
+    e, h = mod.embed_dim, mod.num_heads
+    d = e // h
+    if mod._qkv_same_embed_dim:
+        w = mod.in_proj_weight.detach().numpy()
+        weights = [w[:e], w[e:2 * e], w[2 * e:]]
+    else:
+        weights = [m.detach().numpy() for m in
+                   (mod.q_proj_weight, mod.k_proj_weight, mod.v_proj_weight)]
+    biases = [None] * 3
+    if mod.in_proj_bias is not None:
+        bias = mod.in_proj_bias.detach().numpy()
+        biases = [bias[:e], bias[e:2 * e], bias[2 * e:]]
+
+    def heads(x, weight, bias, label):
+        x = conv.linear(x, weight, bias, label)
+        if not mod.batch_first:  # (L, N, E) -> (N, L, E)
+            x = conv.permute(x, [1, 0, 2])
+        n, length, _ = x.logical_shape
+        x = conv.permute(conv.view(x, (n, length, h, d)), [0, 2, 1, 3])
+        return conv.view(x, (n * h, length, d)), n, length
+
+    q, n, length = heads(query, weights[0], biases[0], "attention.query")
+    k, _, _ = heads(key, weights[1], biases[1], "attention.key")
+    v, _, _ = heads(value, weights[2], biases[2], "attention.value")
+    scores = conv.binary(conv.matmul(q, conv.permute(k, [0, 2, 1])),
+                         1.0 / math.sqrt(d), "mulf")
+    context = conv.matmul(conv.softmax(scores, -1), v)
+    context = conv.permute(conv.view(context, (n, h, length, d)), [0, 2, 1, 3])
+    context = conv.view(context, (n, length, e))
+    out = mod.out_proj
+    result = conv.linear(context, out.weight.detach().numpy(),
+                         None if out.bias is None else out.bias.detach().numpy(),
+                         "attention.output")
+    return conv.permute(result, [1, 0, 2]) if not mod.batch_first else result
 
 
 def _module(conv, node, mod, args, kwargs, operand, array):

@@ -215,7 +215,7 @@ def test_what_cannot_be_taken_is_named():
         cwm.from_torch(nn.Linear(3, 4), torch.randn(2, 3))
     with pytest.raises(cwm.FromTorchError, match="float32"):
         cwm.from_torch(nn.Linear(3, 4).eval(), torch.randn(2, 3, dtype=torch.float64))
-    with pytest.raises(cwm.FromTorchError, match="takes more inputs"):
+    with pytest.raises(cwm.FromTorchError, match="takes .input. after the 0 example inputs"):
         cwm.from_torch(nn.Linear(3, 4).eval(), ())
     with pytest.raises(cwm.FromTorchError, match="returns 2 values"):
         class Two(nn.Module):
@@ -224,3 +224,19 @@ def test_what_cannot_be_taken_is_named():
         cwm.from_torch(Two().eval(), torch.randn(2, 3))
     with pytest.raises(cwm.FromTorchError, match="torch.nn.Module"):
         cwm.from_torch(lambda x: x, torch.randn(2, 3))
+
+
+@pytest.mark.parametrize("batch_first,norm_first", [(True, False), (False, True)])
+def test_torch_transformer_encoder_matches_torch(tmp_path, batch_first, norm_first):
+    """torch.nn.TransformerEncoder (nn.MultiheadAttention inside), traced
+    into down to the attention module."""
+    torch.manual_seed(3)
+    layer = nn.TransformerEncoderLayer(64, 4, 128, batch_first=batch_first,
+                                       norm_first=norm_first)
+    model = nn.TransformerEncoder(layer, 2).eval()
+    x = torch.randn(2, 10, 64) if batch_first else torch.randn(10, 2, 64)
+    program = cwm.from_torch(model, x)
+    compiled = cwm.compile(program, tmp_path / "encoder.so")
+    with torch.no_grad():
+        expected = model(x)
+    torch.testing.assert_close(compiled(x), expected, rtol=1e-4, atol=1e-4)
