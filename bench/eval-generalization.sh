@@ -48,7 +48,8 @@
 # longer, population=WIDE_POPULATION (default 1024) generations=
 # WIDE_GENERATIONS (default 5)), world-new: the world model of NEW_MODEL
 # (a candidate for shipping, searched beside the shipped one; copy it out of
-# the tree first), world-ensemble: a seed ensemble,
+# the tree first), hybrid: the world model joined by a cold snapshot model
+# once 8 candidates are measured (cost-model=hybrid), world-ensemble: a seed ensemble,
 # model=ENSEMBLE_MODELS (comma-separated model files), WORKLOADS
 # (names in bench/heldout/v1, default every CPU workload but the whole
 # models), THREADS (default all cores), STEPS (default "models search retime
@@ -142,6 +143,7 @@ options_for() {
     world-ensemble) echo "cost-model=world model=${ENSEMBLE_MODELS:?world-ensemble needs ENSEMBLE_MODELS=a.pt,b.pt,...}" ;;
     world-ablated) echo "cost-model=world model=$ablated" ;;
     world-new) echo "cost-model=world model=${NEW_MODEL:?world-new needs NEW_MODEL=model.pt}" ;;
+    hybrid) echo "cost-model=hybrid model=$world" ;;
     snapshot) echo "cost-model=snapshot model=$snapshot population=64 generations=1" ;;
     snapshot-cold) echo "cost-model=snapshot population=64 generations=1" ;;
     random) echo "cost-model=random" ;;
