@@ -53,9 +53,23 @@ createCostModel(llvm::StringRef name, uint64_t seed, llvm::StringRef modelPath,
   }
   if (name == "snapshot")
     return createSnapshotCostModel(modelPath, seed);
+  if (name == "hybrid") {
+    // The world model (modelPath) joined by a cold snapshot model once 8
+    // candidates of the workload are measured.
+    llvm::Expected<std::unique_ptr<CostModel>> world =
+        createCostModel("world", seed, modelPath, target, online);
+    if (!world)
+      return world.takeError();
+    llvm::Expected<std::unique_ptr<CostModel>> snapshot =
+        createSnapshotCostModel("", seed);
+    if (!snapshot)
+      return snapshot.takeError();
+    return createHybridCostModel(std::move(*world), std::move(*snapshot),
+                                 /*warmup=*/8, /*weight=*/1.0);
+  }
   return llvm::createStringError(llvm::inconvertibleErrorCode(),
                                  "unknown cost model '" + name +
-                                     "' (known: random, world, snapshot)");
+                                     "' (known: random, world, snapshot, hybrid)");
 }
 
 std::string findDefaultModel(llvm::StringRef target) {

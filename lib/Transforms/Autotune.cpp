@@ -237,7 +237,8 @@ struct Autotune final : impl::AutotuneBase<Autotune> {
     if (failed(checkOptions(loc)))
       return signalPassFailure();
     std::string modelName = costModel, modelFile = modelPath;
-    if (modelName == "auto" || (modelName == "world" && modelFile.empty())) {
+    bool worldLike = modelName == "world" || modelName == "hybrid";
+    if (modelName == "auto" || (worldLike && modelFile.empty())) {
       if (modelFile.empty())
         modelFile = ::cwm::findDefaultModel(target);
       if (modelName == "auto")
@@ -246,8 +247,9 @@ struct Autotune final : impl::AutotuneBase<Autotune> {
         llvm::errs() << "[cwm-autotune] no world model for target '" << target
                      << "' found; ranking candidates at random\n";
     }
-    if (!quiet && modelName == "world")
-      llvm::errs() << "[cwm-autotune] cost model: world (" << modelFile << ")\n";
+    if (!quiet && (modelName == "world" || modelName == "hybrid"))
+      llvm::errs() << "[cwm-autotune] cost model: " << modelName << " ("
+                   << modelFile << ")\n";
     ::cwm::WorldOnlineOptions onlineOptions;
     onlineOptions.mode = online;
     onlineOptions.explore = explore;
@@ -391,7 +393,8 @@ struct Autotune final : impl::AutotuneBase<Autotune> {
     // training generator's validation workloads: docs/world-model.md); other
     // cost models keep their plain ranking unless asked.
     searchOptions.diversity =
-        diversity >= 0 ? double(diversity) : (modelName == "world" ? 1.0 : 0.0);
+        diversity >= 0 ? double(diversity)
+                       : (modelName == "world" || modelName == "hybrid" ? 1.0 : 0.0);
     searchOptions.novelty =
         novelty == "rarest"     ? ::cwm::SearchOptions::Novelty::RarestAtom
         : novelty == "coverage" ? ::cwm::SearchOptions::Novelty::Coverage

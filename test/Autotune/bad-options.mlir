@@ -6,7 +6,7 @@
 // RUN: not cwm-opt %s --cwm-autotune="cost-model=world model=%t.missing.pt" 2>&1 | FileCheck %s --check-prefix=NOMODEL
 // RUN: echo "not a model" > %t.corrupt.pt
 // RUN: not cwm-opt %s --cwm-autotune="cost-model=world model=%t.corrupt.pt" 2>&1 | FileCheck %s --check-prefix=CORRUPT
-// MODEL: error: unknown cost model 'oracle' (known: random, world, snapshot)
+// MODEL: error: unknown cost model 'oracle' (known: random, world, snapshot, hybrid)
 // NOMODEL: error: world model file '{{.*}}.missing.pt' does not exist
 // CORRUPT: error: world model file '{{.*}}.corrupt.pt' cannot be read (corrupt or not a model file)
 // TRIALS: error: trials must be >= 0, got -3

@@ -57,6 +57,13 @@ struct WorldOnlineOptions {
   double explore = 0.0;
 };
 
+/// `prior` alone until `warmup` candidates of a workload are measured, then
+/// the sum of its and `learner`'s standardized scores (`learner`'s times
+/// `weight`); both learn from every measurement (HybridCostModel.cpp).
+std::unique_ptr<CostModel> createHybridCostModel(std::unique_ptr<CostModel> prior,
+                                                 std::unique_ptr<CostModel> learner,
+                                                 size_t warmup, double weight);
+
 /// The known online modes, for messages.
 constexpr const char *kWorldOnlineModes = "finetune, linear, both, none";
 

@@ -99,8 +99,10 @@ def Autotune : Pass<"cwm-autotune", "ModuleOp"> {
     Option<"costModel", "cost-model", "std::string", /*default=*/"\"auto\"",
            "Cost model ranking candidates: world, snapshot (XGBoost over "
            "features of each lowered candidate; cold unless model= names "
-           "pre-trained trees), random, or auto (world when a model file is "
-           "given or shipped for the target, else random)">,
+           "pre-trained trees), hybrid (world, joined by a cold snapshot "
+           "model once 8 candidates of a task are measured), random, or auto "
+           "(world when a model file is given or shipped for the target, else "
+           "random)">,
     Option<"online", "online", "std::string", /*default=*/"\"finetune\"",
            "How the world model learns from a workload's measurements: "
            "finetune (gradient steps on the whole network), linear (a "
