@@ -261,6 +261,33 @@ def ApplyBest : Pass<"cwm-apply-best", "ModuleOp"> {
                            "transform::TransformDialect"];
 }
 
+def ExportSpec : Pass<"cwm-export-spec", "ModuleOp"> {
+  let summary = "Write a database's best schedules as a Transform library";
+  let description = [{
+    For every CPU task of the database with a tuned best record, writes three
+    `transform.named_sequence`s to `spec`: `@match_<key>` (the task's anchor by
+    op name, loop extents and iterator kinds, and the names of its direct
+    producers and consumers in the task: no cwm tags needed), `@tag_<key>`
+    (annotates the matched anchor and the task's other ops, reached from it
+    by producer / consumer navigation, as cwm's schedules find them) and
+    `@apply_<key>` (the schedule, as `--cwm-apply-trace print-script=true`
+    prints it); `@__transform_main` tags with `transform.foreach_match` and
+    then includes every apply sequence. Stock `mlir-opt
+    --transform-preload-library=transform-library-paths=SPEC
+    --transform-interpreter` applies it to an untagged payload. The payload
+    given to the pass is left as it is.
+  }];
+  let options = [
+    Option<"database", "db", "std::string", /*default=*/"\"\"",
+           "JSON-lines tuning database to export">,
+    Option<"spec", "spec", "std::string", /*default=*/"\"-\"",
+           "Where to write the Transform library ('-': stdout)">,
+  ];
+  let dependentDialects = ["func::FuncDialect", "linalg::LinalgDialect",
+                           "tensor::TensorDialect", "arith::ArithDialect",
+                           "math::MathDialect"];
+}
+
 def RankSchedules : Pass<"cwm-rank-schedules", "ModuleOp"> {
   let summary = "Rank candidate schedules of each task with the world model";
   let description = [{
