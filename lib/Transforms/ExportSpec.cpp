@@ -18,6 +18,7 @@
 #include "mlir/Parser/Parser.h"
 #include "mlir/Support/FileUtilities.h"
 #include "llvm/Support/Format.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/ToolOutputFile.h"
 #include "llvm/Support/raw_ostream.h"
@@ -175,9 +176,9 @@ void emitMatcher(llvm::raw_ostream &os, StringRef sym, const ::cwm::TaskInfo &ta
 }
 
 /// `@tag_<sym>`: the cwm tags the schedule finds its ops by.
-void emitTagger(llvm::raw_ostream &os, StringRef sym, int64_t instance,
+void emitTagger(llvm::raw_ostream &os, StringRef sequence, int64_t instance,
                 int64_t anchor, const std::vector<Step> &steps) {
-  os << "  transform.named_sequence @tag_" << sym
+  os << "  transform.named_sequence @" << sequence
      << "(%anchor: !transform.any_op {transform.readonly}) {\n"
      << "    %task = " << param(instance) << "\n";
   auto annotate = [&](StringRef handle, int64_t op) {
@@ -197,6 +198,41 @@ void emitTagger(llvm::raw_ostream &os, StringRef sym, int64_t instance,
        << from << "[" << step.position
        << "] : (!transform.any_op) -> !transform.any_op\n";
     annotate("%s" + std::to_string(i), step.op);
+  }
+  os << "    transform.yield\n  }\n";
+}
+
+/// Tag numbers of the occurrence being scheduled and of those done.
+constexpr int64_t kActiveBase = 1000000, kDoneBase = 2000000;
+
+/// `@retire_<sym>`: the scheduled occurrence's ops (tiled clones included)
+/// and the loops its schedule annotated no longer match the schedule's
+/// queries: `cwm.task` becomes `done`, each loop tag (a unit attribute the
+/// schedule matches) an integer.
+void emitRetire(llvm::raw_ostream &os, StringRef sym, StringRef script,
+                int64_t active, int64_t done) {
+  os << "  transform.named_sequence @retire_" << sym
+     << "(%root: !transform.any_op {transform.readonly}) {\n"
+     << "    %done = " << param(done) << "\n"
+     << "    %ops = transform.structured.match attributes{cwm.task = " << active
+     << " : i64} in %root : (!transform.any_op) -> !transform.any_op\n"
+     << "    transform.annotate %ops \"cwm.task\" = %done : !transform.any_op, "
+        "!transform.param<i64>\n";
+  llvm::StringSet<> seen;
+  std::string prefix = "\"cwm.loop_" + std::to_string(active) + "_";
+  size_t at = 0;
+  int64_t count = 0;
+  while ((at = script.find(prefix, at)) != StringRef::npos) {
+    size_t end = script.find('"', at + 1);
+    StringRef tag = script.substr(at + 1, end - at - 1);
+    at = end;
+    if (!seen.insert(tag).second)
+      continue;
+    os << "    %loop" << count << " = transform.structured.match attributes{" << tag
+       << "} in %root : (!transform.any_op) -> !transform.any_op\n"
+       << "    transform.annotate %loop" << count << " \"" << tag
+       << "\" = %done : !transform.any_op, !transform.param<i64>\n";
+    ++count;
   }
   os << "    transform.yield\n  }\n";
 }
@@ -283,8 +319,14 @@ struct ExportSpecPass : impl::ExportSpecBase<ExportSpecPass> {
              "producers and consumers");
         continue;
       }
+      // Tags: `instance` marks every occurrence foreach_match found; one
+      // at a time is then re-tagged `active` (the number the schedule
+      // finds its ops and loops by), scheduled, and its ops and loop tags
+      // retired to `done`, so a task repeated in the payload is scheduled
+      // once per occurrence.
+      int64_t active = kActiveBase + instance, done = kDoneBase + instance;
       llvm::Expected<std::string> script =
-          ::cwm::emitTransformScript(best.front()->trace, task, instance);
+          ::cwm::emitTransformScript(best.front()->trace, task, active);
       if (!script) {
         skip(llvm::toString(script.takeError()));
         continue;
@@ -298,8 +340,10 @@ struct ExportSpecPass : impl::ExportSpecBase<ExportSpecPass> {
       os << "  // " << name << " (" << workload->key << "): best "
          << llvm::format("%.4g", best.front()->result.median * 1e3) << " ms\n";
       emitMatcher(os, sym, task, anchorOp, *steps);
-      emitTagger(os, sym, instance, task.anchor, *steps);
+      emitTagger(os, "tag_" + sym, instance, task.anchor, *steps);
+      emitTagger(os, "activate_" + sym, active, task.anchor, *steps);
       os << *apply << "\n";
+      emitRetire(os, sym, *script, active, done);
       matches += (matches.empty() ? "" : ", ") + ("@match_" + sym + " -> @tag_" + sym);
       // Only where the payload holds the task: the schedule runs once per
       // anchor found (none: skipped).
@@ -310,7 +354,11 @@ struct ExportSpecPass : impl::ExportSpecBase<ExportSpecPass> {
                  " : i64} in %tagged : (!transform.any_op) -> !transform.any_op\n" +
                  "    transform.foreach %anchor_" + sym +
                  " : !transform.any_op {\n    ^bb0(%one: !transform.any_op):\n" +
+                 "      transform.include @activate_" + sym +
+                 " failures(propagate) (%one) : (!transform.any_op) -> ()\n" +
                  "      transform.include @apply_" + sym +
+                 " failures(propagate) (%tagged) : (!transform.any_op) -> ()\n" +
+                 "      transform.include @retire_" + sym +
                  " failures(propagate) (%tagged) : (!transform.any_op) -> ()\n" +
                  "    }\n";
       ++exported;
