@@ -34,9 +34,10 @@ import re
 import numpy as np
 
 try:  # the whole models' Linalg writer, installed beside cwm
+    from cwm_models.bert import gelu as gelu_tanh, normalize_rows
     from cwm_models.linalg import Builder, Tensor, _identity, _map
 except ImportError as _error:  # reported when from_torch is called
-    Builder = Tensor = _identity = _map = None
+    Builder = Tensor = _identity = _map = gelu_tanh = normalize_rows = None
     _IMPORT_ERROR = _error
 
 
@@ -448,31 +449,7 @@ class _Converter:
                             np.asarray(weight).reshape(cols), label + ".weight")
         beta = self.weight(np.zeros(cols) if bias is None else
                            np.asarray(bias).reshape(cols), label + ".bias")
-        b = self.b
-        row, col = _map(2, ["d0"]), _map(2, ["d1"])
-        inv = b.const(1.0 / cols)
-        total = b.generic([x2], [_identity(2)], (rows,), ["parallel", "reduction"],
-                          lambda a: [f"%r = arith.addf {a[0]}, %o : f32"],
-                          init=b.filled((rows,)), out_map=row)
-        squares = b.generic(
-            [x2, total], [_identity(2), row], (rows,), ["parallel", "reduction"],
-            lambda a: [f"%m = arith.mulf {a[1]}, {inv} : f32",
-                       f"%d = arith.subf {a[0]}, %m : f32",
-                       "%q = arith.mulf %d, %d : f32",
-                       "%r = arith.addf %q, %o : f32"],
-            init=b.filled((rows,)), out_map=row)
-        eps_c = b.const(eps)
-        out = b.generic(
-            [x2, total, squares, gamma, beta], [_identity(2), row, row, col, col],
-            x2.shape, ["parallel", "parallel"],
-            lambda a: [f"%m = arith.mulf {a[1]}, {inv} : f32",
-                       f"%v = arith.mulf {a[2]}, {inv} : f32",
-                       f"%ve = arith.addf %v, {eps_c} : f32",
-                       "%s = math.rsqrt %ve : f32",
-                       f"%d = arith.subf {a[0]}, %m : f32",
-                       "%n = arith.mulf %d, %s : f32",
-                       f"%g = arith.mulf %n, {a[3]} : f32",
-                       f"%r = arith.addf %g, {a[4]} : f32"])
+        out = normalize_rows(self.b, x2, gamma, beta, eps)
         return _Value(self.reshape(out, x.shape))
 
     def softmax(self, value, dim):
@@ -643,18 +620,8 @@ class _Converter:
                 f"%p = arith.mulf {v}, %m : f32",
                 f"%r = arith.divf %p, {six} : f32"])
         if kind == "gelu":
-            if params[0] == "tanh":
-                k0, k1 = b.const(math.sqrt(2.0 / math.pi)), b.const(0.044715)
-                return self.unary(value, lambda v: [
-                    f"%x2 = arith.mulf {v}, {v} : f32",
-                    f"%x3 = arith.mulf %x2, {v} : f32",
-                    f"%t0 = arith.mulf {k1}, %x3 : f32",
-                    f"%t1 = arith.addf {v}, %t0 : f32",
-                    f"%t2 = arith.mulf {k0}, %t1 : f32",
-                    "%t3 = math.tanh %t2 : f32",
-                    f"%t4 = arith.addf {one}, %t3 : f32",
-                    f"%t5 = arith.mulf {half}, {v} : f32",
-                    "%r = arith.mulf %t5, %t4 : f32"])
+            if params[0] == "tanh":  # the BERT layer's GELU
+                return _Value(gelu_tanh(b, value.tensor), value.nhwc)
             root = b.const(1.0 / math.sqrt(2.0))
             return self.unary(value, lambda v: [
                 f"%s = arith.mulf {v}, {root} : f32",

@@ -11,6 +11,14 @@ def layernorm(b, x, label, eps=1e-12):
     rows, cols = x.shape
     gamma = b.weight((cols,), label + ".weight", std=0.1, mean=1.0)
     beta = b.weight((cols,), label + ".bias", std=0.1)
+    return normalize_rows(b, x, gamma, beta, eps)
+
+
+def normalize_rows(b, x, gamma, beta, eps):
+    """Layer norm of each row of the 2-D `x` with the [cols] tensors
+    `gamma` and `beta`: a sum, a sum of squared deviations, then one
+    elementwise pass (also cwm.from_torch's layer norm)."""
+    rows, cols = x.shape
     row = _map(2, ["d0"])
     col = _map(2, ["d1"])
     inv = b.const(1.0 / cols)
