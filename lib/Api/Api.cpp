@@ -11,6 +11,7 @@
 #include "cwm/Schedule/TransformEmitter.h"
 #include "cwm/Search/ApplyBest.h"
 #include "cwm/Task/TaskExtraction.h"
+#include "cwm/Transforms/ExportSpec.h"
 #include "cwm/Transforms/Passes.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -370,6 +371,26 @@ llvm::Expected<CompileOutput> compileModuleText(llvm::StringRef moduleText,
   if (!parsed)
     return parsed.takeError();
   return compileModule(*parsed->module, outputPath, options);
+}
+
+llvm::Expected<std::string> exportSpec(llvm::StringRef databasePath,
+                                       std::vector<std::string> *skipped) {
+  if (!llvm::sys::fs::exists(databasePath))
+    return apiError("tuning database '" + databasePath.str() +
+                    "' does not exist");
+  auto opened = Database::open(databasePath, [&](size_t line,
+                                                 llvm::StringRef why) {
+    llvm::errs() << "cwm: warning: " << databasePath << ":" << line
+                 << ": skipped corrupt line: " << why << "\n";
+  });
+  if (!opened)
+    return opened.takeError();
+  DialectRegistry registry;
+  registerEverything(registry);
+  MLIRContext context(registry);
+  context.loadAllAvailableDialects();
+  return mlir::cwm::exportTransformSpec(**opened, context, databasePath,
+                                        skipped);
 }
 
 llvm::Expected<std::string> transformScript(llvm::StringRef traceJson,

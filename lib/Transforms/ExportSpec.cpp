@@ -10,6 +10,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "cwm/Transforms/ExportSpec.h"
 #include "cwm/Transforms/Passes.h"
 
 #include "DatabaseAccess.h"
@@ -251,6 +252,128 @@ FailureOr<std::string> applySequence(StringRef script, StringRef sym) {
   return out;
 }
 
+} // namespace
+
+std::string exportTransformSpec(const ::cwm::Database &database,
+                                MLIRContext &context, StringRef source,
+                                std::vector<std::string> *skipped) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  std::string applies, matches;
+  int64_t instance = 0, exported = 0;
+  for (const ::cwm::WorkloadEntry *workload : database.getWorkloads()) {
+    ++instance;
+    StringRef name = workload->task.name;
+    auto skip = [&](const Twine &why) {
+      std::string message = ("task " + name + " (" + workload->key +
+                             ") not exported: " + why)
+                                .str();
+      os << "  // " << message << "\n";
+      if (skipped)
+        skipped->push_back(message);
+    };
+    if (workload->target != "cpu") {
+      skip("only CPU schedules are exported (its target is " +
+           workload->target + ")");
+      continue;
+    }
+    std::vector<const ::cwm::TuningRecord *> best =
+        database.getBestRecords(workload->key, 1);
+    if (best.empty() || best.front()->baseline || best.front()->trace.empty()) {
+      skip("no tuned schedule beats the default lowering");
+      continue;
+    }
+    OwningOpRef<ModuleOp> module;
+    {
+      ScopedDiagnosticHandler quiet(&context, [](Diagnostic &) { return success(); });
+      module = parseSourceString<ModuleOp>(workload->ir, &context);
+    }
+    if (!module) {
+      skip("its stored IR does not parse");
+      continue;
+    }
+    const ::cwm::TaskInfo &task = workload->task;
+    Operation *anchorOp = nullptr;
+    module->walk([&](Operation *op) {
+      if (tagOf(op) == task.anchor)
+        anchorOp = op;
+    });
+    if (!anchorOp || !isa<linalg::LinalgOp>(anchorOp)) {
+      skip("its anchor is not a structured (linalg) op");
+      continue;
+    }
+    FailureOr<std::vector<Step>> steps =
+        navigation(*module, task.anchor, task.ops.size());
+    if (failed(steps)) {
+      skip("its ops cannot all be reached from the anchor through single "
+           "producers and consumers");
+      continue;
+    }
+    // Tags: `instance` marks every occurrence foreach_match found; one
+    // at a time is then re-tagged `active` (the number the schedule
+    // finds its ops and loops by), scheduled, and its ops and loop tags
+    // retired to `done`, so a task repeated in the payload is scheduled
+    // once per occurrence.
+    int64_t active = kActiveBase + instance, done = kDoneBase + instance;
+    llvm::Expected<std::string> script =
+        ::cwm::emitTransformScript(best.front()->trace, task, active);
+    if (!script) {
+      skip(llvm::toString(script.takeError()));
+      continue;
+    }
+    std::string sym = symbolFor(workload->key);
+    FailureOr<std::string> apply = applySequence(*script, sym);
+    if (failed(apply)) {
+      skip("the emitted script has no @__transform_main");
+      continue;
+    }
+    os << "  // " << name << " (" << workload->key << "): best "
+       << llvm::format("%.4g", best.front()->result.median * 1e3) << " ms\n";
+    emitMatcher(os, sym, task, anchorOp, *steps);
+    emitTagger(os, "tag_" + sym, instance, task.anchor, *steps);
+    emitTagger(os, "activate_" + sym, active, task.anchor, *steps);
+    os << *apply << "\n";
+    emitRetire(os, sym, *script, active, done);
+    matches += (matches.empty() ? "" : ", ") + ("@match_" + sym + " -> @tag_" + sym);
+    // Only where the payload holds the task: the schedule runs once per
+    // anchor found (none: skipped).
+    applies += "    %anchor_" + sym +
+               " = transform.structured.match attributes{cwm.op = " +
+               std::to_string(task.anchor) + " : i64, cwm.task = " +
+               std::to_string(instance) +
+               " : i64} in %tagged : (!transform.any_op) -> !transform.any_op\n" +
+               "    transform.foreach %anchor_" + sym +
+               " : !transform.any_op {\n    ^bb0(%one: !transform.any_op):\n" +
+               "      transform.include @activate_" + sym +
+               " failures(propagate) (%one) : (!transform.any_op) -> ()\n" +
+               "      transform.include @apply_" + sym +
+               " failures(propagate) (%tagged) : (!transform.any_op) -> ()\n" +
+               "      transform.include @retire_" + sym +
+               " failures(propagate) (%tagged) : (!transform.any_op) -> ()\n" +
+               "    }\n";
+    ++exported;
+  }
+
+  std::string library;
+  llvm::raw_string_ostream out(library);
+  out << "// Transform library written by cwm-export-spec from " << source
+      << ": " << exported << " tuned task(s).\n"
+      << "// mlir-opt PAYLOAD --transform-preload-library="
+         "transform-library-paths=THIS --transform-interpreter\n"
+      << "module attributes {transform.with_named_sequence} {\n"
+      << text
+      << "  transform.named_sequence @__transform_main(%root: !transform.any_op "
+         "{transform.consumed}) {\n";
+  if (exported)
+    out << "    %tagged = transform.foreach_match in %root " << matches
+        << " : (!transform.any_op) -> !transform.any_op\n"
+        << applies;
+  out << "    transform.yield\n  }\n}\n";
+  return library;
+}
+
+namespace {
+
 struct ExportSpecPass : impl::ExportSpecBase<ExportSpecPass> {
   using ExportSpecBase::ExportSpecBase;
 
@@ -269,116 +392,11 @@ struct ExportSpecPass : impl::ExportSpecBase<ExportSpecPass> {
         openDatabaseForPass(database, loc, /*mustExist=*/true);
     if (failed(db))
       return signalPassFailure();
-
-    std::string text;
-    llvm::raw_string_ostream os(text);
-    std::string applies, matches;
-    int64_t instance = 0, exported = 0;
-    MLIRContext &context = getContext();
-    for (const ::cwm::WorkloadEntry *workload : (*db)->getWorkloads()) {
-      ++instance;
-      StringRef name = workload->task.name;
-      auto skip = [&](const Twine &why) {
-        emitRemark(loc) << "cwm-export-spec: task " << name << " ("
-                        << workload->key << ") not exported: " << why;
-      };
-      if (workload->target != "cpu") {
-        skip("only CPU schedules are exported (its target is " +
-             workload->target + ")");
-        continue;
-      }
-      std::vector<const ::cwm::TuningRecord *> best =
-          (*db)->getBestRecords(workload->key, 1);
-      if (best.empty() || best.front()->baseline || best.front()->trace.empty()) {
-        skip("no tuned schedule beats the default lowering");
-        continue;
-      }
-      OwningOpRef<ModuleOp> module;
-      {
-        ScopedDiagnosticHandler quiet(&context, [](Diagnostic &) { return success(); });
-        module = parseSourceString<ModuleOp>(workload->ir, &context);
-      }
-      if (!module) {
-        skip("its stored IR does not parse");
-        continue;
-      }
-      const ::cwm::TaskInfo &task = workload->task;
-      Operation *anchorOp = nullptr;
-      module->walk([&](Operation *op) {
-        if (tagOf(op) == task.anchor)
-          anchorOp = op;
-      });
-      if (!anchorOp || !isa<linalg::LinalgOp>(anchorOp)) {
-        skip("its anchor is not a structured (linalg) op");
-        continue;
-      }
-      FailureOr<std::vector<Step>> steps =
-          navigation(*module, task.anchor, task.ops.size());
-      if (failed(steps)) {
-        skip("its ops cannot all be reached from the anchor through single "
-             "producers and consumers");
-        continue;
-      }
-      // Tags: `instance` marks every occurrence foreach_match found; one
-      // at a time is then re-tagged `active` (the number the schedule
-      // finds its ops and loops by), scheduled, and its ops and loop tags
-      // retired to `done`, so a task repeated in the payload is scheduled
-      // once per occurrence.
-      int64_t active = kActiveBase + instance, done = kDoneBase + instance;
-      llvm::Expected<std::string> script =
-          ::cwm::emitTransformScript(best.front()->trace, task, active);
-      if (!script) {
-        skip(llvm::toString(script.takeError()));
-        continue;
-      }
-      std::string sym = symbolFor(workload->key);
-      FailureOr<std::string> apply = applySequence(*script, sym);
-      if (failed(apply)) {
-        skip("the emitted script has no @__transform_main");
-        continue;
-      }
-      os << "  // " << name << " (" << workload->key << "): best "
-         << llvm::format("%.4g", best.front()->result.median * 1e3) << " ms\n";
-      emitMatcher(os, sym, task, anchorOp, *steps);
-      emitTagger(os, "tag_" + sym, instance, task.anchor, *steps);
-      emitTagger(os, "activate_" + sym, active, task.anchor, *steps);
-      os << *apply << "\n";
-      emitRetire(os, sym, *script, active, done);
-      matches += (matches.empty() ? "" : ", ") + ("@match_" + sym + " -> @tag_" + sym);
-      // Only where the payload holds the task: the schedule runs once per
-      // anchor found (none: skipped).
-      applies += "    %anchor_" + sym +
-                 " = transform.structured.match attributes{cwm.op = " +
-                 std::to_string(task.anchor) + " : i64, cwm.task = " +
-                 std::to_string(instance) +
-                 " : i64} in %tagged : (!transform.any_op) -> !transform.any_op\n" +
-                 "    transform.foreach %anchor_" + sym +
-                 " : !transform.any_op {\n    ^bb0(%one: !transform.any_op):\n" +
-                 "      transform.include @activate_" + sym +
-                 " failures(propagate) (%one) : (!transform.any_op) -> ()\n" +
-                 "      transform.include @apply_" + sym +
-                 " failures(propagate) (%tagged) : (!transform.any_op) -> ()\n" +
-                 "      transform.include @retire_" + sym +
-                 " failures(propagate) (%tagged) : (!transform.any_op) -> ()\n" +
-                 "    }\n";
-      ++exported;
-    }
-
-    std::string library;
-    llvm::raw_string_ostream out(library);
-    out << "// Transform library written by cwm-export-spec from " << database
-        << ": " << exported << " tuned task(s).\n"
-        << "// mlir-opt PAYLOAD --transform-preload-library="
-           "transform-library-paths=THIS --transform-interpreter\n"
-        << "module attributes {transform.with_named_sequence} {\n"
-        << text
-        << "  transform.named_sequence @__transform_main(%root: !transform.any_op "
-           "{transform.consumed}) {\n";
-    if (exported)
-      out << "    %tagged = transform.foreach_match in %root " << matches
-          << " : (!transform.any_op) -> !transform.any_op\n"
-          << applies;
-    out << "    transform.yield\n  }\n}\n";
+    std::vector<std::string> skipped;
+    std::string library =
+        exportTransformSpec(**db, getContext(), database, &skipped);
+    for (const std::string &message : skipped)
+      emitRemark(loc) << "cwm-export-spec: " << message;
 
     std::string error;
     std::unique_ptr<llvm::ToolOutputFile> file = openOutputFile(spec, &error);

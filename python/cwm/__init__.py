@@ -274,6 +274,23 @@ class WorldModel:
         return json.loads(_core().score_database(self.path, str(database)))
 
 
+def export_spec(database, output=None):
+    """A database's best CPU schedules as a Transform library (text) that
+    stock `mlir-opt --transform-preload-library=transform-library-paths=SPEC
+    --transform-interpreter` applies to an untagged payload (what
+    `cwm-opt --cwm-export-spec` writes; docs/schedules.md). Written to
+    `output` too when given. Tasks it cannot export are comments in the
+    library and are warned about."""
+    import warnings
+    library, skipped = _core().export_spec(str(database))
+    for message in skipped:
+        warnings.warn(f"cwm.export_spec: {message}", stacklevel=2)
+    if output is not None:
+        with open(output, "w") as f:
+            f.write(library)
+    return library
+
+
 def transform_script(trace, task):
     """The Transform-dialect script cwm runs for a schedule: `trace` (a
     record's "trace", dict or JSON text) applied to `task` (a workload's

@@ -251,6 +251,16 @@ PYBIND11_MODULE(_cwm, m) {
       py::arg("target") = "cpu",
       "The pre-trained world model shipped for a target ('' if none).");
   m.def(
+      "export_spec",
+      [](const std::string &database) {
+        std::vector<std::string> skipped;
+        std::string spec = value(cwm::exportSpec(database, &skipped));
+        return py::make_tuple(spec, skipped);
+      },
+      py::arg("database"),
+      "(library, skipped): a database's best CPU schedules as a Transform "
+      "library for stock mlir-opt, and the tasks it could not export.");
+  m.def(
       "transform_script",
       [](const std::string &trace, const std::string &task) {
         return value(cwm::transformScript(trace, task));

@@ -331,3 +331,29 @@ def test_nchw_convolutions_are_tuned_as_nhwc_and_match_torch(tmp_path):
     expected = torch.relu(torch.nn.functional.conv2d(
         torch.from_numpy(x), torch.from_numpy(w))).numpy()
     np.testing.assert_allclose(model(x, w), expected, rtol=1e-4, atol=1e-4)
+
+
+def test_export_spec_is_applied_by_stock_mlir_opt(tuned, tmp_path):
+    """cwm.export_spec writes the library cwm-opt --cwm-export-spec writes:
+    Debian's mlir-opt applies it to the untagged payload."""
+    import shutil
+    import subprocess
+    path, _ = tuned
+    spec = tmp_path / "spec.mlir"
+    library = cwm.export_spec(str(path), spec)
+    assert spec.read_text() == library
+    assert "transform.foreach_match in %root @match_" in library
+    assert '["linalg.matmul"]' in library
+    mlir_opt = shutil.which("mlir-opt-22") or "/usr/lib/llvm-22/bin/mlir-opt"
+    payload = tmp_path / "mm.mlir"
+    payload.write_text(MATMUL)
+    out = subprocess.run(
+        [mlir_opt, str(payload), "--transform-preload-library=transform-library-paths="
+         + str(spec), "--transform-interpreter"],
+        check=True, capture_output=True, text=True).stdout
+    # The tuned schedule ran (unless the default lowering was the best):
+    # every schedule tiles, parallelizes or vectorizes.
+    scheduled = any(op in out for op in ("scf.for", "scf.forall", "vector."))
+    assert scheduled or "0 tuned task(s)" in library, out
+    with pytest.raises(RuntimeError, match="does not exist"):
+        cwm.export_spec(str(tmp_path / "missing.jsonl"))

@@ -108,6 +108,13 @@ llvm::Expected<std::string> describeWorldModel(llvm::StringRef modelPath);
 llvm::Expected<std::string> transformScript(llvm::StringRef traceJson,
                                             llvm::StringRef taskJson);
 
+/// The Transform library of a database's best CPU schedules for stock
+/// mlir-opt (what `cwm-opt --cwm-export-spec` writes; docs/schedules.md).
+/// Tasks it cannot export are comments in it and, when given, in `skipped`.
+/// A missing database is an error.
+llvm::Expected<std::string> exportSpec(llvm::StringRef databasePath,
+                                       std::vector<std::string> *skipped = nullptr);
+
 /// Ranks candidate schedules of each task of `moduleText` with a world
 /// model (nothing is applied or measured): `options` in the syntax of the
 /// cwm-rank-schedules pass ("model=m.pt candidates=256 top=5 seed=0").
