@@ -53,3 +53,34 @@ env -u CWM_WORKER -u CWM_MODEL_DIR -u CWM_WORLD_MODEL_PLUGIN "$usr/bin/cwm-opt" 
   -o /dev/null 2> "$out/smoke.log" || { cat "$out/smoke.log" >&2; exit 1; }
 grep -o '"model_file": *"[^"]*"' "$out/smoke.json" | sed "s|$scratch||"
 echo "smoke: $(grep -c '"kind":"record"' "$out/smoke.jsonl") records"
+
+# INSTALL=1 (CI, as root): install the package into the system with dpkg,
+# run the installed tools from /usr/bin (version, one trial with the
+# installed world model, the Python package from Debian's own path), then
+# remove it again. Skipped, saying why, when not root or when a cwm
+# package is installed already (it is never replaced or removed).
+if [ "${INSTALL:-0}" = 1 ]; then
+  if [ "$(id -u)" != 0 ]; then
+    echo "install: skipped (not root)"
+  elif dpkg -s cwm > /dev/null 2>&1; then
+    echo "install: skipped (a cwm package is installed already)"
+  else
+    trap 'dpkg -r cwm > /dev/null 2>&1 || true' EXIT
+    dpkg -i "$deb" > "$out/install.log" 2>&1 ||
+      { cat "$out/install.log" >&2; echo "package-deb: dpkg -i failed" >&2; exit 1; }
+    echo "installed: $(dpkg-query -W -f='${Package} ${Version} ${Status}' cwm)"
+    (cd / && /usr/bin/cwm-opt --version | head -1 | sed 's/^/installed /')
+    (cd / && env -u PYTHONPATH PYTHONDONTWRITEBYTECODE=1 /usr/bin/python3 -c \
+      'import cwm; print("installed python:", cwm.__file__)')
+    rm -f "$out/installed.jsonl"
+    (cd / && env -u CWM_WORKER -u CWM_MODEL_DIR -u CWM_WORLD_MODEL_PLUGIN /usr/bin/cwm-opt "$out/smoke.mlir" \
+      --cwm-autotune="trials=1 cost-model=world min-time=0.01 threads=1 db=$out/installed.jsonl report=$out/installed.json" \
+      -o /dev/null 2> "$out/installed.log") || { cat "$out/installed.log" >&2; exit 1; }
+    grep -o '"model_file": *"[^"]*"' "$out/installed.json" | sed 's/^/installed /'
+    dpkg -r cwm > "$out/remove.log" 2>&1 || { cat "$out/remove.log" >&2; exit 1; }
+    trap - EXIT
+    dpkg -s cwm > /dev/null 2>&1 && { echo "package-deb: cwm still installed after dpkg -r" >&2; exit 1; }
+    [ -e /usr/bin/cwm-opt ] && { echo "package-deb: /usr/bin/cwm-opt left after dpkg -r" >&2; exit 1; }
+    echo "install: installed, ran and removed"
+  fi
+fi
