@@ -34,10 +34,10 @@ import re
 import numpy as np
 
 try:  # the whole models' Linalg writer, installed beside cwm
-    from cwm_models.bert import gelu as gelu_tanh, normalize_rows
+    from cwm_models.bert import gelu as gelu_tanh, normalize_rows, softmax as softmax_last
     from cwm_models.linalg import Builder, Tensor, _identity, _map
 except ImportError as _error:  # reported when from_torch is called
-    Builder = Tensor = _identity = _map = gelu_tanh = normalize_rows = None
+    Builder = Tensor = _identity = _map = gelu_tanh = normalize_rows = softmax_last = None
     _IMPORT_ERROR = _error
 
 
@@ -467,13 +467,7 @@ class _Converter:
         return _Value(self._softmax_last(t), keep)
 
     def _softmax_last(self, t):
-        b = self.b
-        out = b.fresh(t.shape)
-        init = b.empty(t.shape)
-        b.emit(f"{out.name} = linalg.softmax dimension({len(t.shape) - 1}) "
-               f"ins({t.name} : {t.type}) outs({init.name} : {init.type}) -> "
-               f"{out.type}")
-        return out
+        return softmax_last(self.b, t)  # the BERT layer's linalg.softmax
 
     def reduce(self, value, dims, keepdim, mean):
         rank = len(value.logical_shape)
