@@ -234,14 +234,24 @@ def test_what_cannot_be_taken_is_named():
 @pytest.mark.parametrize("batch_first,norm_first", [(True, False), (False, True)])
 def test_torch_transformer_encoder_matches_torch(tmp_path, batch_first, norm_first):
     """torch.nn.TransformerEncoder (nn.MultiheadAttention inside), traced
-    into down to the attention module."""
+    into down to the attention module; the batch-first one tuned, then
+    compiled with the best schedules."""
     torch.manual_seed(3)
     layer = nn.TransformerEncoderLayer(64, 4, 128, batch_first=batch_first,
                                        norm_first=norm_first)
     model = nn.TransformerEncoder(layer, 2).eval()
     x = torch.randn(2, 10, 64) if batch_first else torch.randn(10, 2, 64)
     program = cwm.from_torch(model, x)
-    compiled = cwm.compile(program, tmp_path / "encoder.so")
+    path = None
+    if batch_first:  # tuned too (a small budget over its tasks)
+        path = tmp_path / "tune.jsonl"
+        result = cwm.tune(program, budget=24, database=str(path), cost_model="random",
+                          batch=2, min_time=0.01, seed=6)
+        assert sum(t["trials_measured"] for t in result.report["tasks"]) >= 12
+        classes = {w["task"]["op_class"] for w in cwm.Database(str(path)).workloads()}
+        assert {"matmul", "batch_matmul"} <= classes, classes
+    compiled = cwm.compile(program, tmp_path / "encoder.so",
+                           database=str(path) if path else None)
     with torch.no_grad():
         expected = model(x)
     torch.testing.assert_close(compiled(x), expected, rtol=1e-4, atol=1e-4)
