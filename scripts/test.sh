@@ -14,5 +14,19 @@ passed=$(count "Passed")
 failed=$(count "Failed")
 skipped=$(count "Unsupported|Skipped")
 rm -f "$log"
+# The Debian package installed into the system, run from /usr/bin and
+# removed again (as root; skipped with the reason otherwise): after the
+# suites, because an installed cwm is visible to every test running beside
+# it (tools look for models in /usr/share/cwm).
+install_log=$build/package-install.log
+if INSTALL=1 bash "$root/scripts/package-deb.sh" "$build" "$build/package-install" > "$install_log" 2>&1; then
+  passed=$((passed + 1))
+  grep '^install' "$install_log"
+else
+  failed=$((failed + 1))
+  status=1
+  echo "FAIL: the Debian package's install check (scripts/package-deb.sh, INSTALL=1):" >&2
+  cat "$install_log" >&2
+fi
 echo "${passed:-0} passed, ${failed:-0} failed, ${skipped:-0} skipped"
 exit $status
