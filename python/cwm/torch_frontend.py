@@ -29,7 +29,6 @@ refused with FromTorchError naming the op and the node.
 import contextlib
 import math
 import operator
-import re
 
 import numpy as np
 
@@ -562,9 +561,11 @@ class _Converter:
     # --- activations ------------------------------------------------------
     def activation(self, value, kind, *params):
         b = self.b
-        zero, one, half = b.const(0.0), b.const(1.0), b.const(0.5)
+        # Constants made only by the branch that uses them (each is emitted).
+        zero = lambda: b.const(0.0)  # noqa: E731
+        one = lambda: b.const(1.0)  # noqa: E731
         if kind == "relu":
-            return self.unary(value, lambda v: [f"%r = arith.maximumf {v}, {zero} : f32"])
+            return self.unary(value, lambda v: [f"%r = arith.maximumf {v}, {zero()} : f32"])
         if kind == "clamp":
             lo, hi = params
             if lo is None and hi is None:
@@ -583,11 +584,11 @@ class _Converter:
         if kind == "sigmoid":
             return self.unary(value, lambda v: [
                 f"%n = arith.negf {v} : f32", "%e = math.exp %n : f32",
-                f"%d = arith.addf {one}, %e : f32", f"%r = arith.divf {one}, %d : f32"])
+                f"%d = arith.addf {one()}, %e : f32", f"%r = arith.divf {one()}, %d : f32"])
         if kind == "silu":
             return self.unary(value, lambda v: [
                 f"%n = arith.negf {v} : f32", "%e = math.exp %n : f32",
-                f"%d = arith.addf {one}, %e : f32", f"%r = arith.divf {v}, %d : f32"])
+                f"%d = arith.addf {one()}, %e : f32", f"%r = arith.divf {v}, %d : f32"])
         if kind == "tanh":
             return self.unary(value, lambda v: [f"%r = math.tanh {v} : f32"])
         if kind == "exp":
@@ -601,26 +602,26 @@ class _Converter:
         if kind == "leaky_relu":
             slope = b.const(params[0])
             return self.unary(value, lambda v: [
-                f"%p = arith.maximumf {v}, {zero} : f32",
-                f"%q = arith.minimumf {v}, {zero} : f32",
+                f"%p = arith.maximumf {v}, {zero()} : f32",
+                f"%q = arith.minimumf {v}, {zero()} : f32",
                 f"%s = arith.mulf %q, {slope} : f32",
                 "%r = arith.addf %p, %s : f32"])
         if kind == "hardswish":
             three, six = b.const(3.0), b.const(6.0)
             return self.unary(value, lambda v: [
                 f"%a = arith.addf {v}, {three} : f32",
-                f"%c = arith.maximumf %a, {zero} : f32",
+                f"%c = arith.maximumf %a, {zero()} : f32",
                 f"%m = arith.minimumf %c, {six} : f32",
                 f"%p = arith.mulf {v}, %m : f32",
                 f"%r = arith.divf %p, {six} : f32"])
         if kind == "gelu":
             if params[0] == "tanh":  # the BERT layer's GELU
                 return _Value(gelu_tanh(b, value.tensor), value.nhwc)
-            root = b.const(1.0 / math.sqrt(2.0))
+            root, half = b.const(1.0 / math.sqrt(2.0)), b.const(0.5)
             return self.unary(value, lambda v: [
                 f"%s = arith.mulf {v}, {root} : f32",
                 "%e = math.erf %s : f32",
-                f"%t = arith.addf {one}, %e : f32",
+                f"%t = arith.addf {one()}, %e : f32",
                 f"%h = arith.mulf {half}, {v} : f32",
                 "%r = arith.mulf %h, %t : f32"])
         self.fail(f"activation {kind} is not supported")
@@ -878,17 +879,8 @@ def _convert(module, example_inputs, name):
                     # a parameter fixed to its default (_trace)
                     env[node] = node.args[0] if node.args else None
                     continue
-                x = inputs[placeholder]
+                x = inputs[placeholder]  # checked by from_torch
                 placeholder += 1
-                if not isinstance(x, torch.Tensor):
-                    conv.fail(f"input {placeholder - 1} is a {type(x).__name__}, "
-                              "not a tensor")
-                if x.dtype != torch.float32:
-                    conv.fail(f"input {placeholder - 1} is {x.dtype}; cwm takes "
-                              "float32 models")
-                if x.dim() == 0 or 0 in x.shape:
-                    conv.fail(f"input {placeholder - 1} has shape {tuple(x.shape)}: "
-                              "empty and 0-d inputs are not supported")
                 env[node] = x
                 conv.values[node] = _Value(b.input(tuple(x.shape), node.name))
                 continue
@@ -1249,11 +1241,5 @@ def from_torch(module, example_inputs, name="forward"):
     if not name.isidentifier():
         raise FromTorchError(f"cwm.from_torch: name '{name}' is not an identifier")
     conv, text = _convert(module, example_inputs, name)
-    # Constants the writer made but no op used.
-    lines = text.split("\n")
-    used = " ".join(l for l in lines if " = arith.constant " not in l)
-    text = "\n".join(
-        l for l in lines if " = arith.constant " not in l or
-        re.search(re.escape(l.split()[0]) + r"\b", used))
     return TorchProgram(text, conv.weights,
                         [tuple(x.shape) for x in example_inputs], name)

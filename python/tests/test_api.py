@@ -351,9 +351,8 @@ def test_export_spec_is_applied_by_stock_mlir_opt(tuned, tmp_path):
         [mlir_opt, str(payload), "--transform-preload-library=transform-library-paths="
          + str(spec), "--transform-interpreter"],
         check=True, capture_output=True, text=True).stdout
-    # The tuned schedule ran (unless the default lowering was the best):
-    # every schedule tiles, parallelizes or vectorizes.
-    scheduled = any(op in out for op in ("scf.for", "scf.forall", "vector."))
-    assert scheduled or "0 tuned task(s)" in library, out
+    # The tuned schedule ran (the library holds one, checked above): every
+    # schedule tiles, parallelizes or vectorizes.
+    assert any(op in out for op in ("scf.for", "scf.forall", "vector.")), out
     with pytest.raises(RuntimeError, match="does not exist"):
         cwm.export_spec(str(tmp_path / "missing.jsonl"))
