@@ -31,6 +31,7 @@ import math
 import operator
 
 import numpy as np
+from .runtime import aligned
 
 try:  # the whole models' Linalg writer, installed beside cwm
     from cwm_models.bert import gelu as gelu_tanh, normalize_rows, softmax as softmax_last
@@ -73,7 +74,8 @@ class BoundModel:
 
     def __init__(self, compiled, weights):
         self.compiled = compiled
-        self.weights = [np.ascontiguousarray(w, dtype=np.float32) for w in weights]
+        # Aligned once here, or every call would copy them (runtime.aligned).
+        self.weights = [aligned(w, np.float32) for w in weights]
         self._device_weights = None
         self.path = compiled.path
 

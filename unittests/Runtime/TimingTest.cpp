@@ -51,3 +51,28 @@ TEST(TimingTest, WithoutACutTheMinimumRepeatsAreTimed) {
   TimingSummary summary = timeRepeatedly(sleeper({30}, calls), cutAt(0));
   EXPECT_GE(summary.seconds.size(), 3u);
 }
+
+TEST(TimingTest, FlushedTimingOfATinyKernelEndsByWallTime) {
+  // A kernel of a few microseconds, a flush of milliseconds before each run:
+  // counting only the runs' time toward minTotalSeconds would repeat it
+  // tens of thousands of times (the ResNet-18 input transpose timed out
+  // this way). The flushes count toward the time spent.
+  TimingOptions options;
+  options.warmupRuns = 0;
+  options.minRepeats = 3;
+  options.minTotalSeconds = 0.1;
+  options.maxTotalSeconds = 1;
+  options.flushCache = true;
+  int64_t calls = 0;
+  auto start = std::chrono::steady_clock::now();
+  TimingSummary summary = timeRepeatedly([&] { ++calls; }, options);
+  double seconds = std::chrono::duration<double>(
+                       std::chrono::steady_clock::now() - start)
+                       .count();
+  EXPECT_GE(summary.seconds.size(), 3u);
+  EXPECT_EQ(int64_t(summary.seconds.size()), calls);
+  // Every flush writes at least 32 MB, so 0.1 s holds at most a few hundred;
+  // unflushed it would be millions of empty calls.
+  EXPECT_LT(calls, 5000);
+  EXPECT_LT(seconds, 2.0);
+}

@@ -17,7 +17,9 @@ struct TimingOptions {
   double minTotalSeconds = 0.2;
   /// Never time for longer than this (beyond minRepeats).
   double maxTotalSeconds = 10.0;
-  /// Overwrite a buffer larger than the last-level cache before every run.
+  /// Overwrite a buffer larger than the caches before every run (twice the
+  /// caches, 32-256 MB). The run count then follows the wall time spent,
+  /// flushes included, against minTotalSeconds / maxTotalSeconds.
   bool flushCache = false;
   /// 0 = off. Two runs, both slower than this, end the timing: a candidate
   /// that far behind the best needs no precise time (the tuner passes a
