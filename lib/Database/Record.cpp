@@ -77,6 +77,8 @@ json::Value toJSON(const MeasureResult &result) {
     object["signal"] = result.signal;
   if (result.peakMemoryKiB > 0)
     object["peak_memory_kib"] = result.peakMemoryKiB;
+  if (result.cacheFlushed)
+    object["cache_flushed"] = true;
   return object;
 }
 
@@ -111,6 +113,7 @@ Expected<MeasureResult> measureResultFromJSON(const json::Value &value) {
   result.buildSeconds = object->getNumber("build_seconds").value_or(0);
   result.signal = object->getInteger("signal").value_or(0);
   result.peakMemoryKiB = object->getInteger("peak_memory_kib").value_or(0);
+  result.cacheFlushed = object->getBoolean("cache_flushed").value_or(false);
   // A number like 1e999 parses as infinity: a time that cannot be true, and
   // that JSON cannot hold when the record is written back.
   bool finite = std::isfinite(result.median) && std::isfinite(result.spread) &&

@@ -118,12 +118,29 @@ Expected<TaskReport> Tuner::tune(const WorkloadEntry &workload,
     if (trace)
       record.trace = *trace;
     record.result = std::move(result);
+    record.result.cacheFlushed = options.timing.flushCache;
     record.timestamp = currentTimestamp();
     record.seed = seed;
     return record;
   };
 
   strategy.resetStatistics();
+  // Cold (flush-cache) and warm times of one task are not comparable: the
+  // best of a mix is whichever was timed warm. Said once per task, even when
+  // quiet; the records stay as they are.
+  int64_t otherCache = 0;
+  for (const TuningRecord *record : database.getCurrentRecords(workload.key))
+    if (!record->baseline && record->result.ok() &&
+        record->result.cacheFlushed != options.timing.flushCache)
+      ++otherCache;
+  if (otherCache > 0 && warnedCacheStates.insert(workload.key).second)
+    errs() << progressPrefix << " warning: " << otherCache
+           << " measured schedules of this task in the database were timed "
+           << (options.timing.flushCache ? "with warm caches" : "with the caches flushed")
+           << " and this run times them "
+           << (options.timing.flushCache ? "cold (flush-cache=true)" : "warm (flush-cache=false)")
+           << ": their times are not comparable, and the best is chosen over "
+              "both; use one flush-cache setting per database\n";
   TaskReport report = summarizeWorkload(database, workload);
   if (tuningStopRequested()) {
     log("stopped on request before this task");

@@ -22,6 +22,7 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Format.h"
 
+#include <set>
 #include <thread>
 
 namespace mlir::cwm {
@@ -288,6 +289,28 @@ struct Autotune final : impl::AutotuneBase<Autotune> {
       return;
     }
 
+    // Inside a model each task finds its weights evicted by the tasks before
+    // it; timed alone and repeated it finds them in cache. Tuned warm,
+    // ResNet-18's 512-channel convolutions ran 1.5-2x their tuned times in
+    // the model (docs/benchmarks.md "CPU whole models: cache state").
+    bool flush = false;
+    if (flushCache == "auto") {
+      std::set<std::string> keys;
+      for (const ::cwm::ExtractedTask &task : *tasks)
+        keys.insert(task.key);
+      flush = target == "cpu" && keys.size() > 1;
+      if (flush && !quiet)
+        llvm::errs() << "[cwm-autotune] " << keys.size()
+                     << " tasks: timing each with the caches flushed, as in a "
+                        "model (flush-cache=auto; false times them warm)\n";
+    } else if (flushCache == "true" || flushCache == "1") {
+      flush = true;
+    } else if (flushCache != "false" && flushCache != "0") {
+      emitError(loc) << "flush-cache must be true, false or auto, got '"
+                     << flushCache << "'";
+      return signalPassFailure();
+    }
+
     int64_t threadCount =
         threads > 0 ? int64_t(threads)
                     : std::max<int64_t>(1, std::thread::hardware_concurrency());
@@ -319,7 +342,7 @@ struct Autotune final : impl::AutotuneBase<Autotune> {
       batch.referenceSamples = referenceSamples;
       batch.timeoutSeconds = timeout;
       batch.minSeconds = minMeasureSeconds;
-      batch.flushCache = flushCache;
+      batch.flushCache = flush;
       if (runnerName == "slurm") {
         // cwm-run beside the worker (build tree or installed tools).
         llvm::SmallString<256> cwmRun(llvm::sys::path::parent_path(*worker));
@@ -346,7 +369,7 @@ struct Autotune final : impl::AutotuneBase<Autotune> {
     } else {
       ::cwm::TimingOptions timing;
       timing.minTotalSeconds = minMeasureSeconds;
-      timing.flushCache = flushCache;
+      timing.flushCache = flush;
       int64_t jobs = buildJobs > 0
                          ? buildJobs
                          : int64_t(std::max(1u, std::thread::hardware_concurrency()));
@@ -376,7 +399,7 @@ struct Autotune final : impl::AutotuneBase<Autotune> {
     options.seed = seed;
     options.quiet = quiet;
     options.timing.minTotalSeconds = minMeasureSeconds;
-    options.timing.flushCache = flushCache;
+    options.timing.flushCache = flush;
     options.remeasureCut = remeasureCut;
     options.remeasureBest = remeasure;
     ::cwm::SearchOptions searchOptions;

@@ -51,6 +51,10 @@ struct MeasureResult {
   double buildSeconds = 0;      ///< time to apply, lower and JIT
   int64_t signal = 0;           ///< the signal that ended the worker (crash)
   int64_t peakMemoryKiB = 0;    ///< the worker's peak resident set, if known
+  /// Timed with the caches flushed before every run (flush-cache): a cold
+  /// time, as a task sees it inside a model that streams its weights. Cold
+  /// and warm times of one task are not comparable.
+  bool cacheFlushed = false;
 
   bool ok() const { return status == MeasureStatus::Ok; }
 };

@@ -106,6 +106,8 @@ private:
   TuneOptions options;
   /// Workloads whose best records this tuner has measured again.
   llvm::StringSet<> bestRemeasured;
+  /// Workloads warned about records timed in the other cache state.
+  llvm::StringSet<> warnedCacheStates;
 };
 
 /// "1.2 us", "3.45 ms", "1.20 s"; "-" for 0 (nothing measured).

@@ -154,8 +154,10 @@ def Autotune : Pass<"cwm-autotune", "ModuleOp"> {
            "Candidates measured per round (one reference per round)">,
     Option<"minMeasureSeconds", "min-time", "double", /*default=*/"0.2",
            "Minimum total timed seconds per candidate">,
-    Option<"flushCache", "flush-cache", "bool", /*default=*/"false",
-           "Flush the caches before every timed run">,
+    Option<"flushCache", "flush-cache", "std::string", /*default=*/"\"auto\"",
+           "Flush the caches before every timed run: true, false, or auto "
+           "(true for a CPU module of several tasks, a model whose tasks "
+           "stream their weights from memory; false for a single task)">,
     Option<"workerPath", "worker", "std::string", /*default=*/"\"\"",
            "Path of cwm-worker (default: beside the running tool, then PATH)">,
     Option<"quiet", "quiet", "bool", /*default=*/"false",

@@ -1,0 +1,33 @@
+// flush-cache=auto (the default) times the tasks of a CPU module of several
+// tasks, as in a model, with the caches flushed before every run, and marks
+// their records cache_flushed; a single task is timed warm. Tuning a
+// database's task in the other cache state warns that the times are not
+// comparable. A bad value is an error naming it.
+// RUN: rm -rf %t && mkdir -p %t
+// RUN: cwm-opt %s --cwm-autotune="trials=2 batch=2 cost-model=random seed=1 min-time=0.01 db=%t/model.jsonl" -o /dev/null 2>&1 | FileCheck %s --check-prefix=AUTO
+// AUTO: 2 tasks: timing each with the caches flushed, as in a model
+// AUTO-NOT: warning
+// RUN: grep -c '"cache_flushed":true' %t/model.jsonl | FileCheck %s --check-prefix=FLUSHED
+// The reference (baseline) and two trials of each task.
+// FLUSHED: 6
+// RUN: cwm-opt %s --cwm-autotune="trials=3 batch=1 cost-model=random seed=1 min-time=0.01 flush-cache=false db=%t/model.jsonl" -o /dev/null 2>&1 | FileCheck %s --check-prefix=MIXED
+// MIXED-NOT: timing each with the caches flushed
+// MIXED: warning: 2 measured schedules of this task in the database were timed with the caches flushed and this run times them warm (flush-cache=false)
+// MIXED: warning: 2 measured schedules
+// RUN: grep -c '"cache_flushed"' %t/model.jsonl | FileCheck %s --check-prefix=FLUSHED
+// RUN: not cwm-opt %s --cwm-autotune="trials=1 flush-cache=sometimes db=%t/bad.jsonl" -o /dev/null 2>&1 | FileCheck %s --check-prefix=BAD
+// BAD: flush-cache must be true, false or auto, got 'sometimes'
+// RUN: cwm-opt %S/precheck.mlir --cwm-autotune="trials=1 cost-model=random seed=1 min-time=0.01 db=%t/one.jsonl" -o /dev/null 2>&1 | FileCheck %s --check-prefix=ONE
+// ONE-NOT: caches flushed
+// RUN: not grep -q cache_flushed %t/one.jsonl
+
+func.func @two(%A: tensor<64x64xf32>, %B: tensor<64x32xf32>, %C: tensor<32x16xf32>) -> tensor<64x16xf32> {
+  %z = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<64x32xf32>
+  %f = linalg.fill ins(%z : f32) outs(%e : tensor<64x32xf32>) -> tensor<64x32xf32>
+  %m = linalg.matmul ins(%A, %B : tensor<64x64xf32>, tensor<64x32xf32>) outs(%f : tensor<64x32xf32>) -> tensor<64x32xf32>
+  %e2 = tensor.empty() : tensor<64x16xf32>
+  %f2 = linalg.fill ins(%z : f32) outs(%e2 : tensor<64x16xf32>) -> tensor<64x16xf32>
+  %r = linalg.matmul ins(%m, %C : tensor<64x32xf32>, tensor<32x16xf32>) outs(%f2 : tensor<64x16xf32>) -> tensor<64x16xf32>
+  return %r : tensor<64x16xf32>
+}
