@@ -17,6 +17,7 @@ import json
 import os
 import statistics
 import time
+import warnings
 
 import numpy as np
 
@@ -33,6 +34,8 @@ class CompileError(RuntimeError):
 # unaligned operands split every vector load over two cache lines: ResNet-18
 # with its weights as np.load left them ran 15% slower (docs/benchmarks.md).
 ALIGNMENT = 64
+# Unaligned inputs up to this size are copied at every call (cheap).
+_COPY_UNALIGNED_BYTES = 1 << 16
 
 
 def empty_aligned(shape, dtype):
@@ -119,26 +122,46 @@ class Function:
             if type_name not in _DTYPES:
                 raise CompileError(f"{self.name}: element type {type_name} "
                                    "has no numpy equivalent")
+        self._warned_alignment = False
         self._symbol = getattr(library, entry["symbol"])
         self._symbol.restype = None
         self._symbol.argtypes = [
             ctypes.POINTER(_descriptor_type(len(shape)))
             for shape, _ in self.inputs + self.outputs]
 
-    def _prepare(self, arrays):
+    def _prepare(self, arrays, align=False):
+        """Inputs as contiguous arrays of the signature's types, outputs
+        allocated on 64-byte boundaries. Unaligned inputs are copied to
+        aligned ones when small or when `align` (benchmark: once for every
+        call); a call passes large ones as they are (a copy of a model's
+        weights every call would cost more than it saves) and warns once,
+        naming them."""
         if len(arrays) != len(self.inputs):
             raise ValueError(f"{self.name} takes {len(self.inputs)} inputs, "
                              f"got {len(arrays)}")
         if self.cuda:
             return self._prepare_cuda(arrays)
-        prepared = []
+        prepared, unaligned = [], []
         for index, (array, (shape, type_name)) in enumerate(
                 zip(arrays, self.inputs)):
-            array = aligned(array, _DTYPES[type_name])
+            array = np.ascontiguousarray(array, dtype=_DTYPES[type_name])
             if array.shape != shape:
                 raise ValueError(f"{self.name}: input {index} has shape "
                                  f"{array.shape}, expected {shape}")
+            if array.ctypes.data % ALIGNMENT:
+                if align or array.nbytes <= _COPY_UNALIGNED_BYTES:
+                    array = aligned(array)
+                else:
+                    unaligned.append(index)
             prepared.append(array)
+        if unaligned and not self._warned_alignment:
+            self._warned_alignment = True
+            warnings.warn(
+                f"{self.name}: inputs {unaligned} do not start on a "
+                f"{ALIGNMENT}-byte boundary, which the kernels were tuned "
+                "on; they run slower so (up to 15% for ResNet-18's "
+                "weights). Pass cwm.runtime.aligned(array), made once.",
+                RuntimeWarning, stacklevel=3)
         outputs = [empty_aligned(shape, _DTYPES[type_name])
                    for shape, type_name in self.outputs]
         descriptors = [_describe(a) for a in prepared + outputs]
@@ -184,7 +207,7 @@ class Function:
     def benchmark(self, *arrays, min_time=1.0, warmup=2, min_repeats=5):
         """Median seconds per call over at least `min_repeats` calls and
         `min_time` seconds (after `warmup` calls), on the same buffers."""
-        _, keep = self._prepare(arrays)
+        _, keep = self._prepare(arrays, align=True)
         pointers = keep[3]
         for _ in range(warmup):
             self._run(pointers)

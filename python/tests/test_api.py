@@ -2,6 +2,7 @@
 
 import json
 import pathlib
+import warnings
 
 import numpy as np
 import pytest
@@ -99,17 +100,32 @@ def test_compile_and_run_tuned(tuned, tmp_path):
     b = rng.standard_normal((96, 128), dtype=np.float32)
     np.testing.assert_allclose(model(a, b), a @ b, rtol=1e-4, atol=1e-4)
     assert model.benchmark(a, b, min_time=0.01) > 0
-    # Operands off a 64-byte boundary (numpy aligns to 16) are copied to
-    # one, as the kernels were tuned on; the outputs start on one.
+    # Small operands off a 64-byte boundary (numpy aligns to 16) are copied
+    # to one, as the kernels were tuned on; the outputs start on one.
     raw = np.empty(64 * 96 + 4, dtype=np.float32)
     shift = next(s for s in range(1, 16) if (raw.ctypes.data + 4 * s) % 64)
     a_off = raw[shift:shift + 64 * 96].reshape(64, 96)
     a_off[...] = a
     assert a_off.ctypes.data % 64 != 0
     assert cwm.runtime.aligned(a_off).ctypes.data % 64 == 0
-    out = model(a_off, b)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        out = model(a_off, b)
     assert out.ctypes.data % 64 == 0
     np.testing.assert_allclose(out, a @ b, rtol=1e-4, atol=1e-4)
+    # A large one is passed as it is (no copy at every call), with a warning
+    # naming it once.
+    cwm.runtime._COPY_UNALIGNED_BYTES = 0
+    b = cwm.runtime.aligned(b)
+    try:
+        with pytest.warns(RuntimeWarning, match=r"inputs \[0\] do not start"):
+            out = model(a_off, b)
+        np.testing.assert_allclose(out, a @ b, rtol=1e-4, atol=1e-4)
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            model(a_off, b)
+    finally:
+        cwm.runtime._COPY_UNALIGNED_BYTES = 1 << 16
 
 
 def test_errors_name_the_problem():
