@@ -3,8 +3,13 @@
 python3 bench/models.py OUT MODEL... reads OUT/MODEL.so (cwm-compile with the
 tuning database) and OUT/MODEL-report.json (cwm-autotune's report), checks the
 compiled model against PyTorch on the same weights and inputs, times both in
-this process with the same number of threads (median of at least 2 s of
-calls each, after warm-up), and writes OUT/models.json and OUT/models.md.
+this process with the same number of threads, and writes OUT/models.json and
+OUT/models.md. PyTorch runs NCHW and channels-last (the faster is the peer);
+the three are timed in ROUNDS interleaved rounds (default 3) of at least
+0.7 s of calls each, after warm-up, and each keeps its best round's median:
+on a shared VM the machine's speed drifts over minutes, and back-to-back
+rounds see the same drift. OPENBLAS_CORETYPE is passed on to PyTorch's
+OpenBLAS (bench/cpu_peers.py forces SkylakeX where it is faster).
 """
 
 import datetime
@@ -33,7 +38,7 @@ def cpu_name():
     return platform.processor()
 
 
-def time_torch(function, min_time=2.0, warmup=3):
+def time_torch(function, min_time=0.7, warmup=3):
     import statistics
     import time
     for _ in range(warmup):
@@ -61,11 +66,20 @@ def main(argv):
         arrays = reference.weights(builder, seed=1)
         model = runtime.load(out / f"{name}.so")
         torch_forward = reference.torch_model(builder, arrays)
+        torch_channels_last = reference.torch_model(builder, arrays,
+                                                    channels_last=True)
         expected = torch_forward().numpy()
-        actual = model(*arrays)
+        actual = model(*[runtime.aligned(a) for a in arrays])
         error = float(np.abs(actual - expected).max() / np.abs(expected).max())
-        cwm_seconds = model.benchmark(*arrays, min_time=2.0)
-        torch_seconds = time_torch(torch_forward)
+        rounds = int(os.environ.get("ROUNDS", "3"))
+        cwm_times, nchw_times, cl_times = [], [], []
+        for _ in range(rounds):
+            cwm_times.append(model.benchmark(*arrays, min_time=0.7))
+            nchw_times.append(time_torch(torch_forward))
+            cl_times.append(time_torch(torch_channels_last))
+        cwm_seconds = min(cwm_times)
+        torch_seconds = min(min(nchw_times), min(cl_times))
+        torch_layout = "NCHW" if min(nchw_times) <= min(cl_times) else "channels-last"
         report = json.loads((out / f"{name}-report.json").read_text())
         tasks = report["tasks"]
         row = {
@@ -73,6 +87,12 @@ def main(argv):
             "cwm_ms": cwm_seconds * 1e3,
             "pytorch_ms": torch_seconds * 1e3,
             "speedup": torch_seconds / cwm_seconds,
+            "pytorch_layout": torch_layout,
+            "rounds_ms": {"cwm": [t * 1e3 for t in cwm_times],
+                          "pytorch_nchw": [t * 1e3 for t in nchw_times],
+                          "pytorch_channels_last": [t * 1e3 for t in cl_times]},
+            "sum_of_tasks_ms": 1e3 * sum(
+                t.get("count", 1) * t["best_median_s"] for t in tasks),
             "relative_error": error,
             "distinct_tasks": len(tasks),
             "task_instances": sum(t.get("count", 1) for t in tasks),
@@ -98,15 +118,18 @@ def main(argv):
         f"{facts['pytorch']} (eager, no_grad) in the same process.",
         "",
         "| model | tasks (distinct) | trials | tuning time | cwm | PyTorch "
-        "| PyTorch / cwm | rel. error |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "(faster layout) | PyTorch / cwm | rel. error | sum of tuned tasks "
+        "| cwm / sum |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for r in rows:
         lines.append(
             f"| {r['model']} | {r['task_instances']} ({r['distinct_tasks']}) "
             f"| {r['trials']} | {r['tuning_seconds'] / 60:.1f} min "
             f"| {r['cwm_ms']:.2f} ms | {r['pytorch_ms']:.2f} ms "
-            f"| {r['speedup']:.2f}x | {r['relative_error']:.1e} |")
+            f"({r['pytorch_layout']}) | {r['speedup']:.2f}x "
+            f"| {r['relative_error']:.1e} | {r['sum_of_tasks_ms']:.2f} ms "
+            f"| {r['cwm_ms'] / r['sum_of_tasks_ms']:.2f}x |")
     (out / "models.md").write_text("\n".join(lines) + "\n")
     print("\n".join(lines))
     return 0

@@ -92,3 +92,16 @@ def test_compile_errors_are_reported(tools, tmp_path):
                           capture_output=True, text=True)
     assert done.returncode != 0
     assert "does not exist" in done.stderr
+
+
+@pytest.mark.parametrize("name", sorted(MODELS))
+def test_channels_last_reference_matches_nchw(name):
+    # bench/models.py times PyTorch in both memory formats and keeps the
+    # faster: both must compute the same model.
+    builder, _ = MODELS[name]()
+    arrays = reference.weights(builder, seed=7)
+    nchw = reference.torch_model(builder, arrays)().numpy()
+    channels_last = reference.torch_model(builder, arrays,
+                                          channels_last=True)().numpy()
+    error = np.abs(channels_last - nchw).max() / np.abs(nchw).max()
+    assert error < TOLERANCE, f"{name}: relative error {error:.3g}"
