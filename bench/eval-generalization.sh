@@ -174,7 +174,7 @@ if [[ " $steps " == *" search "* ]]; then
         run_once "$run/$name.done$trials" "$run/$name.log" \
           "[$done_runs/$total] search $name $method seed $seed ($trials trials)" \
           "$bin/cwm-opt" "$set_dir/$name.mlir" -o /dev/null \
-          --cwm-autotune="target=cpu $(options_for "$method") trials=$trials batch=8 seed=$seed threads=$threads db=$run/$name.jsonl report=$run/$name.json quiet=true"
+          --cwm-autotune="target=cpu $(options_for "$method") trials=$trials batch=8 seed=$seed threads=$threads flush-cache=false db=$run/$name.jsonl report=$run/$name.json quiet=true"
       done
     done
   done
@@ -185,7 +185,7 @@ if [[ " $steps " == *" retime "* ]]; then
     for pass in $(seq 1 "$passes"); do
       run_once "$out/retime/$name.pass$pass.done" "$out/retime/$name.pass$pass.log" \
         "retime $name pass $pass" "$bin/cwm-opt" "$set_dir/$name.mlir" -o /dev/null \
-        --cwm-autotune="target=cpu cost-model=random trials=1 remeasure=1000000 threads=$threads db=$out/retime/$name.jsonl quiet=true"
+        --cwm-autotune="target=cpu cost-model=random trials=1 remeasure=1000000 threads=$threads flush-cache=false db=$out/retime/$name.jsonl quiet=true"
     done
   done
 fi

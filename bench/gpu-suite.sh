@@ -50,7 +50,7 @@ chip=${CHIP:-sm_90}
 target=${TARGET:-cuda}
 case $target in
 cuda) target_options="target=cuda chip=$chip" ;;
-cpu) target_options="target=cpu" ;;
+cpu) target_options="target=cpu flush-cache=false" ;; # warm labels, as every earlier set
 *) echo "gpu-suite: TARGET must be cuda or cpu, not '$target'" >&2; exit 1 ;;
 esac
 build=${CWM_BUILD_DIR:-$root/build}

@@ -89,7 +89,7 @@ for ((i = first; i <= last && i <= ${#names[@]}; i++)); do
   # A workload that fails as a whole (for example its baseline cannot be
   # built) is reported and skipped; its records so far are kept.
   nice -n "${NICE:-0}" "$opt" "$file" -o /dev/null \
-    --cwm-autotune="target=cpu cost-model=$model trials=$trials threads=$threads seed=$i min-time=${MIN_TIME:-0.1} remeasure-cut=${REMEASURE_CUT:-0} db=$out/cpu.jsonl quiet=true" \
+    --cwm-autotune="target=cpu cost-model=$model trials=$trials threads=$threads seed=$i min-time=${MIN_TIME:-0.1} flush-cache=false remeasure-cut=${REMEASURE_CUT:-0} db=$out/cpu.jsonl quiet=true" \
     || echo "collect: $name failed (see above); continuing" >&2
   took=$(( $(date +%s) - began ))
   if [ "$took" -ge 2 ]; then
