@@ -27,8 +27,10 @@ static std::string lowerCpuPipelineText(const LowerCpuOptions &options) {
             "modify-public-functions},";
   text += "canonicalize,cse,"
           "func.func(loop-invariant-code-motion,cwm-hoist-vector-transfers),"
-          "buffer-deallocation-pipeline,convert-bufferization-to-memref,"
-          "convert-linalg-to-loops,cwm-approximate-math,"
+          "buffer-deallocation-pipeline,convert-bufferization-to-memref,";
+  if (options.openmp)
+    text += "func.func(cwm-parallel-copies),";
+  text += "convert-linalg-to-loops,cwm-approximate-math,"
           "func.func(lower-vector-multi-reduction),convert-vector-to-scf{full-unroll},"
           "expand-strided-metadata,lower-affine,scf-forall-to-parallel,";
   if (options.openmp)

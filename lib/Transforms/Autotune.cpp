@@ -305,6 +305,10 @@ struct Autotune final : impl::AutotuneBase<Autotune> {
                         "model (flush-cache=auto; false times them warm)\n";
     } else if (flushCache == "true" || flushCache == "1") {
       flush = true;
+      if (target == "cuda")
+        emitWarning(loc) << "flush-cache flushes the host CPU's caches only: "
+                            "GPU kernels are timed with the GPU's L2 as the "
+                            "run before left it";
     } else if (flushCache != "false" && flushCache != "0") {
       emitError(loc) << "flush-cache must be true, false or auto, got '"
                      << flushCache << "'";

@@ -36,6 +36,27 @@ def HoistVectorTransfers : Pass<"cwm-hoist-vector-transfers", "func::FuncOp"> {
   let dependentDialects = ["vector::VectorDialect", "scf::SCFDialect"];
 }
 
+def ParallelCopies : Pass<"cwm-parallel-copies", "func::FuncOp"> {
+  let summary = "Split large buffer copies and fills outside parallel loops over the threads";
+  let description = [{
+    After bufferization, a tensor.pad that no schedule tiled is a fill of a
+    new buffer and a memref.copy of the input into its interior: serial code
+    between a model's parallel loops (ResNet-18's max pooling spent most of
+    its time copying its 3.2 MB input into a padded buffer on one thread,
+    the other waiting). This pass rewrites each memref.copy and linalg.fill
+    on buffers of at least `min-bytes`, not already inside a parallel loop,
+    into an scf.forall over the first dimension of size >= 2 whose body
+    copies or fills one slice; convert-scf-to-openmp then runs it on every
+    thread.
+  }];
+  let options = [
+    Option<"minBytes", "min-bytes", "int64_t", /*default=*/"262144",
+           "Smallest copied or filled buffer (bytes) that is split">,
+  ];
+  let dependentDialects = ["scf::SCFDialect", "memref::MemRefDialect",
+                           "linalg::LinalgDialect"];
+}
+
 def GpuDeviceBuffers : Pass<"cwm-gpu-device-buffers", "func::FuncOp"> {
   let summary = "Allocate the buffers that only kernels use in device memory";
   let description = [{
