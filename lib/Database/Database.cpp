@@ -487,9 +487,16 @@ Database::getCurrentRecords(StringRef key) const {
 
 std::vector<const TuningRecord *> Database::getBestRecords(StringRef key,
                                                            size_t k) const {
-  std::vector<const TuningRecord *> result;
-  for (const TuningRecord *record : getCurrentRecords(key))
+  std::vector<const TuningRecord *> current = getCurrentRecords(key);
+  // The cache state of the latest successful measurement ranks the workload
+  // (current records keep file order).
+  bool cold = false;
+  for (const TuningRecord *record : current)
     if (record->result.ok())
+      cold = record->result.cacheFlushed;
+  std::vector<const TuningRecord *> result;
+  for (const TuningRecord *record : current)
+    if (record->result.ok() && record->result.cacheFlushed == cold)
       result.push_back(record);
   std::stable_sort(result.begin(), result.end(),
                    [](const TuningRecord *a, const TuningRecord *b) {

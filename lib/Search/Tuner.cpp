@@ -125,22 +125,30 @@ Expected<TaskReport> Tuner::tune(const WorkloadEntry &workload,
   };
 
   strategy.resetStatistics();
-  // Cold (flush-cache) and warm times of one task are not comparable: the
-  // best of a mix is whichever was timed warm. Said once per task, even when
-  // quiet; the records stay as they are.
-  int64_t otherCache = 0;
+  // Cold (flush-cache) and warm times of one task do not compare: the
+  // database ranks a workload by the cache state of its latest measurement
+  // (Database::getBestRecords). A run in the other state than the records'
+  // first measures their three fastest schedules again in its own, so that
+  // what was best is not dropped from the ranking (once per workload).
+  std::vector<const TuningRecord *> otherState;
   for (const TuningRecord *record : database.getCurrentRecords(workload.key))
     if (!record->baseline && record->result.ok() &&
         record->result.cacheFlushed != options.timing.flushCache)
-      ++otherCache;
-  if (otherCache > 0 && warnedCacheStates.insert(workload.key).second)
-    errs() << progressPrefix << " warning: " << otherCache
-           << " measured schedules of this task in the database were timed "
-           << (options.timing.flushCache ? "with warm caches" : "with the caches flushed")
-           << " and this run times them "
-           << (options.timing.flushCache ? "cold (flush-cache=true)" : "warm (flush-cache=false)")
-           << ": their times are not comparable, and the best is chosen over "
-              "both; use one flush-cache setting per database\n";
+      otherState.push_back(record);
+  std::vector<Trace> otherBest;
+  if (!otherState.empty() && cacheStatesMet.insert(workload.key).second) {
+    llvm::stable_sort(otherState, [](const TuningRecord *a, const TuningRecord *b) {
+      return a->result.median < b->result.median;
+    });
+    for (const TuningRecord *record : llvm::ArrayRef(otherState).take_front(3))
+      otherBest.push_back(record->trace);
+    log(Twine(otherState.size()) + " schedules of this task were timed " +
+        (options.timing.flushCache ? "warm" : "cold") + " and this run times " +
+        (options.timing.flushCache ? "cold (flush-cache)" : "warm") +
+        ": measuring the " + Twine(otherBest.size()) +
+        " fastest again, then ranking by " +
+        (options.timing.flushCache ? "cold" : "warm") + " times");
+  }
   TaskReport report = summarizeWorkload(database, workload);
   if (tuningStopRequested()) {
     log("stopped on request before this task");
@@ -225,7 +233,7 @@ Expected<TaskReport> Tuner::tune(const WorkloadEntry &workload,
   // again on the first call only.
   bool remeasureBest = options.remeasureBest > 0 &&
                        bestRemeasured.insert(workload.key).second;
-  if (options.remeasureCut || remeasureBest) {
+  if (options.remeasureCut || remeasureBest || !otherBest.empty()) {
     // Successes timed fewer times than asked for were cut as too slow after
     // a single run (before cuts needed two), or are very slow: their one
     // time may be a hiccup of the machine. The best few, on request, get a
@@ -238,12 +246,18 @@ Expected<TaskReport> Tuner::tune(const WorkloadEntry &workload,
           chosen.insert(record.trace.fingerprint()).second)
         again.push_back(record.trace);
     };
+    // The other cache state's fastest first (logged above).
+    for (const Trace &trace : otherBest)
+      if (!session.getPending().count(trace.fingerprint()) &&
+          chosen.insert(trace.fingerprint()).second)
+        again.push_back(trace);
+    size_t other = again.size();
     if (options.remeasureCut)
       for (const TuningRecord *record : database.getCurrentRecords(workload.key))
         if (!record->baseline && !record->remeasured && record->result.ok() &&
             int64_t(record->result.seconds.size()) < options.timing.minRepeats)
           choose(*record);
-    size_t cut = again.size();
+    size_t cut = again.size() - other;
     if (remeasureBest) {
       int64_t best = 0;
       for (const TuningRecord *record :
@@ -256,8 +270,8 @@ Expected<TaskReport> Tuner::tune(const WorkloadEntry &workload,
     if (cut > 0)
       log("measuring again " + Twine(cut) + " candidates timed fewer than " +
           Twine(options.timing.minRepeats) + " times");
-    if (again.size() > cut)
-      log("measuring again the " + Twine(again.size() - cut) +
+    if (again.size() > other + cut)
+      log("measuring again the " + Twine(again.size() - other - cut) +
           " best candidates");
     if (!again.empty())
       if (Error error = ensureReference())

@@ -165,6 +165,33 @@ TEST(DatabaseTest, ARemeasurementReplacesTheLabelOfItsTrace) {
   EXPECT_EQ((*db)->getCurrentRecords("k1").size(), 3u);
 }
 
+TEST(DatabaseTest, TheLatestCacheStateRanksTheWorkload) {
+  // Warm times are faster than cold ones of the same schedules: a workload
+  // is ranked among the records timed like its latest successful one.
+  llvm::SmallString<128> path;
+  TuningRecord cold = record(3.0, MeasureStatus::Ok, 2);
+  cold.result.cacheFlushed = true;
+  TuningRecord failedWarm = record(0, MeasureStatus::Timeout, 3);
+  ASSERT_NO_FATAL_FAILURE(createDatabase(
+      path, {record(1.0, MeasureStatus::Ok, 1), cold, failedWarm}));
+  auto db = Database::open(path);
+  ASSERT_TRUE(bool(db)) << llvm::toString(db.takeError());
+  auto best = (*db)->getBestRecords("k1", 5);
+  ASSERT_EQ(best.size(), 1u);
+  EXPECT_DOUBLE_EQ(best[0]->result.median, 3.0);
+  EXPECT_TRUE(best[0]->result.cacheFlushed);
+  // The flag survives the file.
+  auto reopened = Database::open(path);
+  ASSERT_TRUE(bool(reopened)) << llvm::toString(reopened.takeError());
+  EXPECT_TRUE((*reopened)->getBestRecords("k1", 1)[0]->result.cacheFlushed);
+  // A warm measurement after it: warm times rank again.
+  ASSERT_FALSE(bool((*db)->addRecord(record(1.5, MeasureStatus::Ok, 4))));
+  best = (*db)->getBestRecords("k1", 5);
+  ASSERT_EQ(best.size(), 2u);
+  EXPECT_DOUBLE_EQ(best[0]->result.median, 1.0);
+  EXPECT_DOUBLE_EQ(best[1]->result.median, 1.5);
+}
+
 TEST(DatabaseTest, TwoHandlesOnOneFileSeeEachOthersLines) {
   llvm::SmallString<128> path;
   ASSERT_NO_FATAL_FAILURE(createDatabase(path, {}));

@@ -57,7 +57,9 @@ public:
   std::vector<const TuningRecord *>
   getCurrentRecords(llvm::StringRef key) const;
   /// The k fastest successful current records of a workload (baseline
-  /// included).
+  /// included), among those timed in the cache state (cache_flushed or
+  /// not) of its latest successful record: cold and warm times do not
+  /// compare, and the latest run's state is the one asked for.
   std::vector<const TuningRecord *> getBestRecords(llvm::StringRef key,
                                                    size_t k) const;
   /// The successful baseline record of a workload, if measured.

@@ -106,8 +106,9 @@ private:
   TuneOptions options;
   /// Workloads whose best records this tuner has measured again.
   llvm::StringSet<> bestRemeasured;
-  /// Workloads warned about records timed in the other cache state.
-  llvm::StringSet<> warnedCacheStates;
+  /// Workloads whose records of the other cache state this tuner has
+  /// measured again in its own.
+  llvm::StringSet<> cacheStatesMet;
 };
 
 /// "1.2 us", "3.45 ms", "1.20 s"; "-" for 0 (nothing measured).
