@@ -508,10 +508,13 @@ std::vector<const TuningRecord *> Database::getBestRecords(StringRef key,
 }
 
 const TuningRecord *Database::getBaseline(StringRef key) const {
+  // The latest: a baseline measured again (in another cache state) replaces
+  // the earlier one.
+  const TuningRecord *latest = nullptr;
   for (const TuningRecord *record : getRecords(key))
     if (record->baseline && record->result.ok())
-      return record;
-  return nullptr;
+      latest = record;
+  return latest;
 }
 
 bool Database::hasBaseline(StringRef key) const {

@@ -15,13 +15,14 @@
 // RUN: cwm-opt %s --cwm-autotune="trials=3 batch=1 cost-model=random seed=1 min-time=0.01 flush-cache=false db=%t/model.jsonl" -o /dev/null 2>&1 | FileCheck %s --check-prefix=MIXED
 // MIXED-NOT: timing each with the caches flushed
 // MIXED: two.0] 2 schedules of this task were timed cold and this run times warm: measuring the 2 fastest again, then ranking by warm times
+// MIXED: two.0] measuring the untuned baseline again
 // MIXED: two.0] again 2/2
 // MIXED: two.1] 2 schedules of this task were timed cold
 // MIXED: two.1] again 2/2
 // RUN: grep -c '"cache_flushed"' %t/model.jsonl | FileCheck %s --check-prefix=FLUSHED
-// The four re-measurements, warm.
+// The four re-measurements and the two baselines, warm.
 // RUN: grep '"remeasured":true' %t/model.jsonl | grep -vc cache_flushed | FileCheck %s --check-prefix=AGAIN
-// AGAIN: 4
+// AGAIN: 6
 // RUN: not cwm-opt %s --cwm-autotune="trials=1 flush-cache=sometimes db=%t/bad.jsonl" -o /dev/null 2>&1 | FileCheck %s --check-prefix=BAD
 // BAD: flush-cache must be true, false or auto, got 'sometimes'
 // RUN: cwm-opt %S/precheck.mlir --cwm-autotune="trials=1 cost-model=random seed=1 min-time=0.01 db=%t/one.jsonl" -o /dev/null 2>&1 | FileCheck %s --check-prefix=ONE

@@ -62,7 +62,7 @@ public:
   /// compare, and the latest run's state is the one asked for.
   std::vector<const TuningRecord *> getBestRecords(llvm::StringRef key,
                                                    size_t k) const;
-  /// The successful baseline record of a workload, if measured.
+  /// The latest successful baseline record of a workload, if measured.
   const TuningRecord *getBaseline(llvm::StringRef key) const;
   /// True if this exact trace was already measured for this workload
   /// (successfully or not).
