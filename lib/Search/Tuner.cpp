@@ -249,22 +249,20 @@ Expected<TaskReport> Tuner::tune(const WorkloadEntry &workload,
     // the trace's label and the old one stays in the file.
     std::vector<Trace> again;
     std::unordered_set<uint64_t> chosen;
-    auto choose = [&](const TuningRecord &record) {
-      if (!session.getPending().count(record.trace.fingerprint()) &&
-          chosen.insert(record.trace.fingerprint()).second)
-        again.push_back(record.trace);
-    };
-    // The other cache state's fastest first (logged above).
-    for (const Trace &trace : otherBest)
+    auto choose = [&](const Trace &trace) {
       if (!session.getPending().count(trace.fingerprint()) &&
           chosen.insert(trace.fingerprint()).second)
         again.push_back(trace);
+    };
+    // The other cache state's fastest first (logged above).
+    for (const Trace &trace : otherBest)
+      choose(trace);
     size_t other = again.size();
     if (options.remeasureCut)
       for (const TuningRecord *record : database.getCurrentRecords(workload.key))
         if (!record->baseline && !record->remeasured && record->result.ok() &&
             int64_t(record->result.seconds.size()) < options.timing.minRepeats)
-          choose(*record);
+          choose(record->trace);
     size_t cut = again.size() - other;
     if (remeasureBest) {
       int64_t best = 0;
@@ -272,7 +270,7 @@ Expected<TaskReport> Tuner::tune(const WorkloadEntry &workload,
            database.getBestRecords(workload.key, SIZE_MAX))
         if (!record->baseline && best < options.remeasureBest) {
           ++best;
-          choose(*record);
+          choose(record->trace);
         }
     }
     if (cut > 0)
