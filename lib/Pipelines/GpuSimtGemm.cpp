@@ -19,6 +19,10 @@
 // split > 1, k is split among `split` blocks per tile (grid z, each taking
 // k / split): C is zeroed by a first launch and every block adds its partial
 // tile to C with atomic adds.
+// An elementwise linalg.generic after the matmul that reads its output
+// (bias, activation, residual: findEpilogue) is computed in the stores and
+// erased: the kernel writes its output instead of C; after a split kernel a
+// last launch applies it to C a quad per thread.
 //
 //===----------------------------------------------------------------------===//
 
@@ -32,6 +36,7 @@
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "llvm/ADT/StringExtras.h"
 
 #include <functional>
 #include <map>
@@ -97,9 +102,37 @@ std::string zeroLaunch(int64_t m, int64_t n) {
                        {"N", str(n)}});
 }
 
-/// The kernel function `name` for an m x n x k f32 matmul.
+/// A launch that reads C (m x n f32, m x n a multiple of 1024) a quad per
+/// thread and stores it again through a store marked for the epilogue:
+/// after a split kernel has added up C, the epilogue's pass over it.
+std::string epilogueLaunch(int64_t m, int64_t n) {
+  return fillTemplate(R"(
+  %eblocks = arith.constant @BLOCKS@ : index
+  %e256 = arith.constant 256 : index
+  gpu.launch blocks(%ebx, %eby, %ebz) in (%egx = %eblocks, %egy = %h1, %egz = %h1)
+             threads(%etx, %ety, %etz) in (%enx = %e256, %eny = %h1, %enz = %h1) {
+    %eq = arith.constant @QUADS@ : index
+    %e4 = arith.constant 4 : index
+    %ebase = arith.muli %ebx, %e256 : index
+    %ei = arith.addi %ebase, %etx : index
+    %er = arith.divui %ei, %eq : index
+    %ec0 = arith.remui %ei, %eq : index
+    %ec = arith.muli %ec0, %e4 : index
+    %ev = vector.load %C[%er, %ec] : memref<@M@x@N@xf32>, vector<4xf32>
+    vector.store %ev, %C[%er, %ec] {cwm.epilogue} : memref<@M@x@N@xf32>, vector<4xf32>
+    gpu.terminator
+  })",
+                      {{"BLOCKS", str(m * n / 4 / 256)},
+                       {"QUADS", str(n / 4)},
+                       {"M", str(m)},
+                       {"N", str(n)}});
+}
+
+/// The kernel function `name` for an m x n x k f32 matmul; with an
+/// epilogue, its arguments follow C and the stores of C are marked for it.
 std::string kernelModule(const std::string &name, int64_t m, int64_t n,
-                         int64_t k, const SimtGemmConfig &config) {
+                         int64_t k, const SimtGemmConfig &config,
+                         const Epilogue &fused) {
   int64_t bm = config.bm, bn = config.bn, bk = config.bk;
   int64_t threads = config.threads();
   int64_t tx = bn / kSimtThreadTile;
@@ -242,8 +275,8 @@ std::string kernelModule(const std::string &name, int64_t m, int64_t n,
     epilogue += fillTemplate(R"(
     %row@R@ = arith.addi %@BASE@, %c@OFF@ : index
     %gr@R@ = arith.addi %m0, %row@R@ : index
-    vector.store %acc#@Q0@, %C[%gr@R@, %gc0] : memref<@M@x@N@xf32>, vector<4xf32>
-    vector.store %acc#@Q1@, %C[%gr@R@, %gc1] : memref<@M@x@N@xf32>, vector<4xf32>)",
+    vector.store %acc#@Q0@, %C[%gr@R@, %gc0] {cwm.epilogue} : memref<@M@x@N@xf32>, vector<4xf32>
+    vector.store %acc#@Q1@, %C[%gr@R@, %gc1] {cwm.epilogue} : memref<@M@x@N@xf32>, vector<4xf32>)",
                              {{"R", str(r)},
                               {"BASE", r < 4 ? "ty4" : "ty4h"},
                               {"OFF", str(r % 4)},
@@ -263,6 +296,9 @@ std::string kernelModule(const std::string &name, int64_t m, int64_t n,
       {"GY", str(m / bm)},
       {"GZ", str(split)},
       {"ZERO_LAUNCH", split > 1 ? zeroLaunch(m, n) : ""},
+      {"EPILOGUE_LAUNCH",
+       split > 1 && !fused.generics.empty() ? epilogueLaunch(m, n) : ""},
+      {"EPILOGUE_ARGS", fused.arguments()},
       {"BLOCK_K", blockK},
       {"NEXT_K", nextK},
       {"TXC", str(tx)},
@@ -307,7 +343,7 @@ std::string kernelModule(const std::string &name, int64_t m, int64_t n,
 !bufA = memref<2x@BK@x@PA@xf32, #gpu.address_space<workgroup>>
 !bufB = memref<2x@BK@x@BNC@xf32, #gpu.address_space<workgroup>>
 module {
-func.func private @@NAME@(%A: memref<@M@x@K@xf32>, %B: memref<@K@x@N@xf32>, %C: memref<@M@x@N@xf32>) {
+func.func private @@NAME@(%A: memref<@M@x@K@xf32>, %B: memref<@K@x@N@xf32>, %C: memref<@M@x@N@xf32>@EPILOGUE_ARGS@) {
   %h1 = arith.constant 1 : index
   %hThreads = arith.constant @THREADS@ : index
   %gx = arith.constant @GX@ : index
@@ -344,7 +380,7 @@ func.func private @@NAME@(%A: memref<@M@x@K@xf32>, %B: memref<@K@x@N@xf32>, %C: 
     %gc0 = arith.addi %n0, %tx4 : index
     %gc1 = arith.addi %n0, %tx4h : index@EPILOGUE@
     gpu.terminator
-  }
+  }@EPILOGUE_LAUNCH@
   return
 }
 }
@@ -387,14 +423,19 @@ struct GpuSimtGemm final : impl::GpuSimtGemmBase<GpuSimtGemm> {
         ::cwm::simtGemmShapeUnsupportedReason(m, n, k, config);
     if (!unsupported.empty())
       return matmul.emitError("simt_gemm: ") << unsupported;
+    FailureOr<Epilogue> fused = findEpilogue(matmul, "simt_gemm");
+    if (failed(fused))
+      return failure();
     std::string name =
         "cwm_simt_gemm_" + std::to_string(m) + "x" + std::to_string(n) + "x" +
         std::to_string(k) + "_" + std::to_string(config.bm) + "x" +
         std::to_string(config.bn) + "x" + std::to_string(config.bk) +
-        (config.split > 1 ? "_split" + std::to_string(config.split) : "");
+        (config.split > 1 ? "_split" + std::to_string(config.split) : "") +
+        fused->nameSuffix();
     return replaceByKernel(
         module, matmul, name,
-        [&] { return kernelModule(name, m, n, k, config); }, "simt_gemm");
+        [&] { return kernelModule(name, m, n, k, config, *fused); },
+        "simt_gemm", *fused);
   }
 };
 

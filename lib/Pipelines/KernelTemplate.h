@@ -42,16 +42,50 @@ FailureOr<std::array<int64_t, 3>>
 templateMatmulShape(linalg::MatmulOp matmul, Type input, llvm::StringRef what,
                     llvm::StringRef operands);
 
+/// Elementwise linalg.generic ops after the matmul, the first reading its
+/// output C (by the identity map), each later one what came before, the
+/// last writing D: computed in the kernel's stores instead of in passes
+/// over C of their own (bias, activation, residual, ...).
+struct Epilogue {
+  llvm::SmallVector<linalg::GenericOp> generics; ///< empty: nothing to fuse
+  /// The generics' inputs other than C and their outputs, then D: the
+  /// kernel's arguments after A, B and C.
+  llvm::SmallVector<Value> operands;
+  /// ", %e0: memref<...>, ..." for those arguments (empty without one).
+  std::string arguments() const;
+  /// A suffix telling this epilogue's kernel from others of the same shapes
+  /// ("" without one).
+  std::string nameSuffix() const;
+};
+
+/// The epilogue of `matmul` (on buffers): the linalg.generic ops after it
+/// that read its output or their own, if any. One that cannot be computed
+/// in the kernel's stores is an error prefixed by `what`, naming why: each
+/// must be elementwise over C's two dimensions, read C and the chain's
+/// values by the identity map and its other inputs (plain static memrefs in
+/// global memory) by projections of (row, column), write a plain f32 memref
+/// by the identity map without reading it, and compute with side-effect-free
+/// ops of scalars (constants from outside the body are cloned); C and the
+/// intermediate results must be buffers of their own that nothing else
+/// reads, unless written in place into the last output.
+FailureOr<Epilogue> findEpilogue(linalg::MatmulOp matmul,
+                                 llvm::StringRef what);
+
 /// Replaces `matmul` (on buffers) by a call to the kernel function
-/// `name`(A, B, C), parsed from `moduleText()` into `module` unless a
-/// function of that name is already there (a memref.global the text
-/// declares is kept once), and erases the zero fill of C right before it
-/// (the kernel writes every element); without that fill it is an error,
-/// prefixed by `what`, and nothing changes.
+/// `name`(A, B, C, epilogue operands...), parsed from `moduleText()` into
+/// `module` unless a function of that name is already there (a
+/// memref.global the text declares is kept once), and erases the zero fill
+/// of C right before it (the kernel writes every element); without that
+/// fill it is an error, prefixed by `what`, and nothing changes. The text
+/// marks its stores of C with `cwm.epilogue` (vector.store of a
+/// vector<4xf32> quad at [row, column]): with an epilogue, each becomes a
+/// store to D of the generic's body computed on the quad's four elements,
+/// and the generic is erased; without one the marks are dropped.
 LogicalResult replaceByKernel(ModuleOp module, linalg::MatmulOp matmul,
                               llvm::StringRef name,
                               const std::function<std::string()> &moduleText,
-                              llvm::StringRef what);
+                              llvm::StringRef what,
+                              const Epilogue &epilogue = {});
 
 } // namespace mlir::cwm
 

@@ -722,20 +722,39 @@ bool usesTf32(const Trace &trace) {
 
 /// Why a kernel template `what` needing `input` inputs and an f32 result
 /// cannot take `task` as a whole (empty: it can, shape aside).
+/// Why a kernel template (`what`, with `input` inputs) cannot take `task`:
+/// a matmul with its fills and, where `epilogue`, an elementwise root over
+/// the matmul's output (cwm-gpu-simt-gemm computes it in the kernel's
+/// stores; the pass checks its body and operands again on the buffers).
 static std::string templateTaskReason(const TaskInfo &task, StringRef what,
-                                      StringRef input) {
-  if (task.opClass != OpClass::Matmul || task.root != task.anchor ||
-      task.anchorOp().loops.size() != 3)
-    return (what + " applies to a matmul that is the task's root (no batch, "
-                   "no fused epilogue)")
-        .str();
+                                      StringRef input, bool epilogue) {
+  const char *alone = epilogue
+                          ? " applies to a matmul (no batch) with at most an "
+                            "elementwise epilogue"
+                          : " applies to a matmul that is the task's root (no "
+                            "batch, no fused epilogue)";
+  if (task.opClass != OpClass::Matmul || task.anchorOp().loops.size() != 3)
+    return (what + alone).str();
+  // After the matmul: nothing, or (with `epilogue`) elementwise ops over
+  // its output's two dimensions.
+  const std::vector<LoopInfo> &loops = task.anchorOp().loops;
+  for (const TaskOp &after : task.ops) {
+    if (after.index <= task.anchor || after.isFill)
+      continue;
+    if (!epilogue || !after.elementwise || after.loops.size() != 2 ||
+        after.loops[0].extent != loops[0].extent ||
+        after.loops[1].extent != loops[1].extent ||
+        after.outputLoops != std::vector<int64_t>{0, 1})
+      return (what + alone).str();
+  }
   if (task.anchorInputType() != input || task.elementType != "f32")
     return (what + " needs " + input + " inputs and an f32 result, have " +
             task.anchorInputType() + " -> " + task.elementType)
         .str();
   for (const TaskOp &other : task.ops)
-    if (other.index != task.anchor && !other.loops.empty() && !other.isFill)
-      return (what + " needs the task's other ops to be fills ('" +
+    if (other.index < task.anchor && !other.loops.empty() && !other.isFill)
+      return (what + " needs the task's other ops to be fills" +
+              (epilogue ? " and an elementwise epilogue" : "") + " ('" +
               other.name + "' is fused)")
           .str();
   return "";
@@ -743,7 +762,7 @@ static std::string templateTaskReason(const TaskInfo &task, StringRef what,
 
 std::string wgmmaUnsupportedReason(const TaskInfo &task,
                                    const WgmmaConfig &config) {
-  std::string reason = templateTaskReason(task, "wgmma", "f16");
+  std::string reason = templateTaskReason(task, "wgmma", "f16", /*epilogue=*/false);
   if (!reason.empty())
     return reason;
   const std::vector<LoopInfo> &loops = task.anchorOp().loops;
@@ -798,7 +817,7 @@ std::string wgmmaShapeUnsupportedReason(int64_t m, int64_t n, int64_t k,
 
 std::string simtGemmUnsupportedReason(const TaskInfo &task,
                                       const SimtGemmConfig &config) {
-  std::string reason = templateTaskReason(task, "simt_gemm", "f32");
+  std::string reason = templateTaskReason(task, "simt_gemm", "f32", /*epilogue=*/true);
   if (!reason.empty())
     return reason;
   const std::vector<LoopInfo> &loops = task.anchorOp().loops;

@@ -130,7 +130,8 @@ struct SimtGemmConfig {
   int64_t sharedBytes() const { return 2 * bk * (bm + 4 + bn) * 4; }
 };
 /// Why a simt_gemm action with `config` cannot run `task` (empty: it can):
-/// an f32 matmul alone with its fill, m a multiple of bm, n of bn, k of
+/// an f32 matmul with its fill and at most an elementwise root over its
+/// output (computed in the kernel's stores), m a multiple of bm, n of bn, k of
 /// bk x split; bm and bn 32, 64 or 128 with 32 to 256 threads; bk 8 or 16;
 /// split 1, 2, 4 or 8; the buffers within 48 KB.
 std::string simtGemmUnsupportedReason(const TaskInfo &task,
