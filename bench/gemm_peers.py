@@ -1,6 +1,6 @@
 """cuBLAS (through PyTorch) on GEMM shapes, for issue 25's same-call ratios.
 
-python3 bench/gemm_peers.py OUT.json M,N,K,DTYPE ... [--min-time S] [--repeats R]
+python3 bench/gemm_peers.py OUT.json M,N,K,DTYPE[,EPILOGUE] ... [--min-time S] [--repeats R] [--compile]
 
 DTYPE is f32 (TF32 off: the same arithmetic as cwm's simt_gemm) or f16
 (f16 inputs; PyTorch's result is f16 where cwm's wgmma writes f32). Each shape
@@ -11,6 +11,10 @@ between its own pair of events, which is how cwm-run times cwm's kernels
 (every launch of a candidate bracketed by events, the times summed). Writes
 {"device": ..., "torch": ..., "shapes": {"MxNxK_DTYPE": [us, ...]},
 "per_call": {...}}.
+EPILOGUE (f32 only) makes it a dense layer, act(A @ W + b): bias, bias_relu,
+bias_relu6, bias_gelu (tanh approximation), bias_silu; its key gets
+"_EPILOGUE". --compile also times torch.compile (default mode; "compile"
+and "compile_per_call").
 Run on the GPU machine (PyTorch with CUDA); bench/kernel-sweep.sh builds
 cwm's side of the comparison.
 """
@@ -70,6 +74,7 @@ def main():
     parser.add_argument("shapes", nargs="+", help="M,N,K,DTYPE (f32 or f16)")
     parser.add_argument("--min-time", type=float, default=0.2)
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--compile", action="store_true")
     args = parser.parse_args()
     import torch
 
@@ -77,30 +82,53 @@ def main():
         sys.exit("gemm_peers: PyTorch sees no CUDA device")
     torch.backends.cuda.matmul.allow_tf32 = False
     torch.backends.cudnn.allow_tf32 = False
+    import torch.nn.functional as F
+    epilogues = {
+        "bias": lambda y: y,
+        "bias_relu": F.relu,
+        "bias_relu6": F.relu6,
+        "bias_gelu": lambda y: F.gelu(y, approximate="tanh"),
+        "bias_silu": F.silu,
+    }
     result = {"device": torch.cuda.get_device_name(), "torch": torch.__version__, "shapes": {},
-              "per_call": {}}
+              "per_call": {}, "compile": {}, "compile_per_call": {}}
     for spec in args.shapes:
+        fields = spec.split(",")
         try:
-            m, n, k, dtype = spec.split(",")
-            m, n, k = int(m), int(n), int(k)
-        except ValueError:
-            sys.exit(f"gemm_peers: '{spec}' is not M,N,K,DTYPE")
+            m, n, k = int(fields[0]), int(fields[1]), int(fields[2])
+            dtype = fields[3]
+            epilogue = fields[4] if len(fields) > 4 else ""
+        except (ValueError, IndexError):
+            sys.exit(f"gemm_peers: '{spec}' is not M,N,K,DTYPE[,EPILOGUE]")
         if dtype not in ("f32", "f16"):
             sys.exit(f"gemm_peers: dtype '{dtype}' must be f32 or f16")
+        if epilogue and (epilogue not in epilogues or dtype != "f32"):
+            sys.exit(f"gemm_peers: epilogue '{epilogue}' must be one of {', '.join(epilogues)} (f32)")
         kind = torch.float32 if dtype == "f32" else torch.float16
         gen = torch.Generator(device="cuda").manual_seed(1)
         a = torch.randn(m, k, device="cuda", dtype=kind, generator=gen)
         b = torch.randn(k, n, device="cuda", dtype=kind, generator=gen)
         c = torch.empty(m, n, device="cuda", dtype=kind)
-        times = [time_us(torch, lambda: torch.matmul(a, b, out=c), args.min_time)
-                 for _ in range(args.repeats)]
-        calls = [per_call_us(torch, lambda: torch.matmul(a, b, out=c), args.min_time)
-                 for _ in range(args.repeats)]
-        result["shapes"][f"{m}x{n}x{k}_{dtype}"] = times
-        result["per_call"][f"{m}x{n}x{k}_{dtype}"] = calls
-        print(f"gemm_peers: {m}x{n}x{k} {dtype}: " + ", ".join(f"{t:.1f}" for t in times) +
-              " us back to back, " + ", ".join(f"{t:.1f}" for t in calls) + " us per call",
-              file=sys.stderr)
+        if epilogue:
+            bias = torch.randn(n, device="cuda", dtype=kind, generator=gen)
+            act = epilogues[epilogue]
+            eager = lambda: act(torch.addmm(bias, a, b))
+        else:
+            eager = lambda: torch.matmul(a, b, out=c)
+        key = f"{m}x{n}x{k}_{dtype}" + (f"_{epilogue}" if epilogue else "")
+        runs = [("shapes", "per_call", eager)]
+        if args.compile:
+            compiled = torch.compile(lambda: act(a @ b + bias)) if epilogue else \
+                torch.compile(lambda: a @ b)
+            runs.append(("compile", "compile_per_call", compiled))
+        for name, per_call_name, fn in runs:
+            times = [time_us(torch, fn, args.min_time) for _ in range(args.repeats)]
+            calls = [per_call_us(torch, fn, args.min_time) for _ in range(args.repeats)]
+            result[name][key] = times
+            result[per_call_name][key] = calls
+            print(f"gemm_peers: {key} ({name}): " + ", ".join(f"{t:.1f}" for t in times) +
+                  " us back to back, " + ", ".join(f"{t:.1f}" for t in calls) + " us per call",
+                  file=sys.stderr)
     with open(args.out, "w") as f:
         json.dump(result, f, indent=1)
 

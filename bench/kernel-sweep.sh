@@ -12,6 +12,9 @@
 # matmul of M x N x K: f16 x f16 -> f32 for wgmma, f32 for simt_gemm); the
 # candidates go to PACK/batch/KIND and are appended to PACK/manifest.txt;
 # bundle the pack again before carrying it to the GPU machine.
+# TASK=FILE builds the configurations for that task instead of a plain
+# matmul (the pack's batch/WORKLOAD/KEY.mlir, e.g. a dense layer whose
+# elementwise epilogue simt_gemm computes in its stores).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 usage='usage: bench/kernel-sweep.sh wgmma|simt_gemm PACK WORKLOAD M N K "CONFIG"...'
@@ -38,6 +41,11 @@ func.func @task(%A: tensor<${m}x${k}x${in_type}>, %B: tensor<${k}x${n}x${in_type
   return %R : tensor<${m}x${n}xf32>
 }
 MLIR
+if [ -n "${TASK:-}" ]; then
+  sed -E 's/^( *func\.func @task\(.*\) -> [^{]*) \{$/\1 attributes {llvm.emit_c_interface} {/' "$TASK" > "$work/task.mlir"
+  grep -q 'llvm.emit_c_interface' "$work/task.mlir" ||
+    { echo "kernel-sweep: $TASK has no func.func @task(...) -> ... {" >&2; exit 1; }
+fi
 for config in "$@"; do
   if [ "$kind" = wgmma ]; then
     read -r stages blockn warpgroups producer raster <<< "$config"
@@ -50,6 +58,7 @@ for config in "$@"; do
     read -r bm bn bk split <<< "$config"
     split=${split:-1}
     name=simt-${m}x${n}x${k}-${bm}x${bn}x${bk}
+    [ -z "${TASK:-}" ] || name=$name-$workload
     decisions="\"bm\": $bm, \"bn\": $bn, \"bk\": $bk"
     if [ "$split" != 1 ]; then
       name=$name-s$split
