@@ -143,6 +143,51 @@ TEST(CudaSearchSpaceTest, F32MatmulsSampleTheSimtGemmKernel) {
               ActionKind::SimtGemm);
 }
 
+/// `task` (a 2-D contraction) with an elementwise op after the matmul over
+/// `loops` (its extents) writing output dimensions `outputLoops`.
+TaskInfo withEpilogue(TaskInfo task, std::vector<int64_t> extents,
+                      std::vector<int64_t> outputLoops) {
+  TaskOp op;
+  op.index = static_cast<int64_t>(task.ops.size());
+  op.name = "linalg.generic";
+  op.elementwise = true;
+  for (int64_t extent : extents)
+    op.loops.push_back({extent, false});
+  op.outputLoops = outputLoops;
+  task.ops.push_back(op);
+  task.root = op.index;
+  return task;
+}
+
+TEST(CudaSearchSpaceTest, DenseLayersSampleTheSimtGemmKernelWithTheirEpilogue) {
+  auto space = createCudaSearchSpace(CudaSpaceOptions());
+  std::mt19937_64 rng(19);
+  // matmul, bias add, activation: cwm-gpu-simt-gemm computes both in the
+  // kernel's stores.
+  TaskInfo dense = withEpilogue(
+      withEpilogue(contraction({256, 512}, 128), {256, 512}, {0, 1}),
+      {256, 512}, {0, 1});
+  dense.elementType = "f32";
+  int kernels = 0;
+  for (int i = 0; i < 100; ++i) {
+    Trace trace = space->sample(dense, rng);
+    llvm::Error error = checkTrace(trace, dense);
+    ASSERT_FALSE(static_cast<bool>(error)) << llvm::toString(std::move(error));
+    kernels += trace.getActions()[0].kind == ActionKind::SimtGemm;
+  }
+  EXPECT_GT(kernels, 25);
+  // Not where the op after the matmul is not elementwise over its output
+  // (a transposed write, another shape).
+  for (TaskInfo other :
+       {withEpilogue(contraction({256, 512}, 128), {256, 512}, {1, 0}),
+        withEpilogue(contraction({256, 512}, 128), {256, 256}, {0, 1})}) {
+    other.elementType = "f32";
+    for (int i = 0; i < 50; ++i)
+      EXPECT_NE(space->sample(other, rng).getActions()[0].kind,
+                ActionKind::SimtGemm);
+  }
+}
+
 TEST(CudaSearchSpaceTest, SimtGemmSplitsKOnlyWhereTheTilesMakeFewBlocks) {
   auto space = createCudaSearchSpace(CudaSpaceOptions());
   std::mt19937_64 rng(17);
