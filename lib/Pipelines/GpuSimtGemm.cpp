@@ -75,57 +75,50 @@ std::string quadTypes(int64_t count) {
   return text;
 }
 
-/// A launch that zeroes C (m x n f32, m x n a multiple of 1024): 256 threads
-/// per block, a 16-byte store each. A kernel rather than gpu.memset, which
-/// the runtime has (mgpuMemset32): the runtime's timer measures kernel
-/// launches only, and the zeroing is part of what a split kernel costs.
-std::string zeroLaunch(int64_t m, int64_t n) {
+/// A launch over C (m x n f32, m x n a multiple of 1024) of 256 threads per
+/// block, one quad of four columns per thread: `body` uses %<prefix>r and
+/// %<prefix>c, the quad's row and first column (`prefix` keeps the SSA
+/// names of two such launches apart).
+std::string quadLaunch(const std::string &prefix, int64_t m, int64_t n,
+                       const std::string &body) {
   return fillTemplate(R"(
-  %zblocks = arith.constant @BLOCKS@ : index
-  %z256 = arith.constant 256 : index
-  gpu.launch blocks(%zbx, %zby, %zbz) in (%zgx = %zblocks, %zgy = %h1, %zgz = %h1)
-             threads(%ztx, %zty, %ztz) in (%znx = %z256, %zny = %h1, %znz = %h1) {
-    %zq = arith.constant @QUADS@ : index
-    %z4 = arith.constant 4 : index
-    %zv = arith.constant dense<0.0> : vector<4xf32>
-    %zbase = arith.muli %zbx, %z256 : index
-    %zi = arith.addi %zbase, %ztx : index
-    %zr = arith.divui %zi, %zq : index
-    %zc0 = arith.remui %zi, %zq : index
-    %zc = arith.muli %zc0, %z4 : index
-    vector.store %zv, %C[%zr, %zc] : memref<@M@x@N@xf32>, vector<4xf32>
+  %@P@blocks = arith.constant @BLOCKS@ : index
+  %@P@256 = arith.constant 256 : index
+  gpu.launch blocks(%@P@bx, %@P@by, %@P@bz) in (%@P@gx = %@P@blocks, %@P@gy = %h1, %@P@gz = %h1)
+             threads(%@P@tx, %@P@ty, %@P@tz) in (%@P@nx = %@P@256, %@P@ny = %h1, %@P@nz = %h1) {
+    %@P@q = arith.constant @QUADS@ : index
+    %@P@4 = arith.constant 4 : index
+    %@P@base = arith.muli %@P@bx, %@P@256 : index
+    %@P@i = arith.addi %@P@base, %@P@tx : index
+    %@P@r = arith.divui %@P@i, %@P@q : index
+    %@P@c0 = arith.remui %@P@i, %@P@q : index
+    %@P@c = arith.muli %@P@c0, %@P@4 : index@BODY@
     gpu.terminator
   })",
                       {{"BLOCKS", str(m * n / 4 / 256)},
                        {"QUADS", str(n / 4)},
-                       {"M", str(m)},
-                       {"N", str(n)}});
+                       {"BODY", body},
+                       {"P", prefix}});
 }
 
-/// A launch that reads C (m x n f32, m x n a multiple of 1024) a quad per
-/// thread and stores it again through a store marked for the epilogue:
-/// after a split kernel has added up C, the epilogue's pass over it.
+/// A launch that zeroes C. A kernel rather than gpu.memset, which the
+/// runtime has (mgpuMemset32): the runtime's timer measures kernel launches
+/// only, and the zeroing is part of what a split kernel costs.
+std::string zeroLaunch(int64_t m, int64_t n) {
+  return quadLaunch("z", m, n, fillTemplate(R"(
+    %zv = arith.constant dense<0.0> : vector<4xf32>
+    vector.store %zv, %C[%zr, %zc] : memref<@M@x@N@xf32>, vector<4xf32>)",
+                                       {{"M", str(m)}, {"N", str(n)}}));
+}
+
+/// A launch that reads C and stores it again through a store marked for the
+/// epilogue: after a split kernel has added up C, the epilogue's pass over
+/// it.
 std::string epilogueLaunch(int64_t m, int64_t n) {
-  return fillTemplate(R"(
-  %eblocks = arith.constant @BLOCKS@ : index
-  %e256 = arith.constant 256 : index
-  gpu.launch blocks(%ebx, %eby, %ebz) in (%egx = %eblocks, %egy = %h1, %egz = %h1)
-             threads(%etx, %ety, %etz) in (%enx = %e256, %eny = %h1, %enz = %h1) {
-    %eq = arith.constant @QUADS@ : index
-    %e4 = arith.constant 4 : index
-    %ebase = arith.muli %ebx, %e256 : index
-    %ei = arith.addi %ebase, %etx : index
-    %er = arith.divui %ei, %eq : index
-    %ec0 = arith.remui %ei, %eq : index
-    %ec = arith.muli %ec0, %e4 : index
+  return quadLaunch("e", m, n, fillTemplate(R"(
     %ev = vector.load %C[%er, %ec] : memref<@M@x@N@xf32>, vector<4xf32>
-    vector.store %ev, %C[%er, %ec] {cwm.epilogue} : memref<@M@x@N@xf32>, vector<4xf32>
-    gpu.terminator
-  })",
-                      {{"BLOCKS", str(m * n / 4 / 256)},
-                       {"QUADS", str(n / 4)},
-                       {"M", str(m)},
-                       {"N", str(n)}});
+    vector.store %ev, %C[%er, %ec] {cwm.epilogue} : memref<@M@x@N@xf32>, vector<4xf32>)",
+                                       {{"M", str(m)}, {"N", str(n)}}));
 }
 
 /// The kernel function `name` for an m x n x k f32 matmul; with an
