@@ -1,11 +1,13 @@
 // Tunes a small matmul end to end with 4 trials, then resumes and adds none.
+// Generous per-candidate limits: with lit's other tests on both cores a
+// 10 s build limit was once hit, and a timeout is not what this test checks.
 // RUN: rm -f %t.jsonl %t.json
-// RUN: cwm-opt %s --cwm-autotune="trials=4 batch=2 db=%t.jsonl report=%t.json min-time=0.01 threads=1" -o %t.out.mlir 2>&1 | FileCheck %s --check-prefix=TUNE
+// RUN: cwm-opt %s --cwm-autotune="trials=4 batch=2 db=%t.jsonl report=%t.json min-time=0.01 threads=1 build-timeout=120 run-timeout=120" -o %t.out.mlir 2>&1 | FileCheck %s --check-prefix=TUNE
 // RUN: FileCheck %s --check-prefix=IR < %t.out.mlir
 // RUN: FileCheck %s --check-prefix=REPORT < %t.json
 // RUN: FileCheck %s --check-prefix=META < %t.json
 // RUN: grep -c '"kind":"record"' %t.jsonl | FileCheck %s --check-prefix=COUNT
-// RUN: cwm-opt %s --cwm-autotune="trials=4 batch=2 db=%t.jsonl min-time=0.01 threads=1" -o /dev/null 2>&1 | FileCheck %s --check-prefix=RESUME
+// RUN: cwm-opt %s --cwm-autotune="trials=4 batch=2 db=%t.jsonl min-time=0.01 threads=1 build-timeout=120 run-timeout=120" -o /dev/null 2>&1 | FileCheck %s --check-prefix=RESUME
 // RUN: grep -c '"kind":"record"' %t.jsonl | FileCheck %s --check-prefix=COUNT
 // RUN: grep -m1 '"kind":"record"' %t.jsonl | FileCheck %s --check-prefix=LINE
 // RUN: grep '"kind":"workload"' %t.jsonl | FileCheck %s --check-prefix=LINE
