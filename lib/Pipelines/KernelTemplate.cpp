@@ -174,7 +174,6 @@ FailureOr<Epilogue> findEpilogue(linalg::MatmulOp matmul,
   // reads C or the output of one before it.
   Epilogue epilogue;
   llvm::SmallPtrSet<Value, 4> chain = {c};
-  SmallVector<Value> outputs; // of the chain's generics, in order
   for (Operation *op = matmul->getNextNode(); op; op = op->getNextNode()) {
     auto generic = dyn_cast<linalg::GenericOp>(op);
     bool reads = llvm::any_of(op->getOperands(),
@@ -195,13 +194,17 @@ FailureOr<Epilogue> findEpilogue(linalg::MatmulOp matmul,
       return generic.emitError(what)
              << ": cannot compute this epilogue in the kernel: " << reason;
     epilogue.generics.push_back(generic);
+    // Its other inputs, in the order computeEpilogue loads them (against
+    // the chain as it stands here).
+    for (Value input : generic.getDpsInputs())
+      if (!chain.contains(input))
+        epilogue.operands.push_back(input);
     chain.insert(generic.getDpsInits()[0]);
-    outputs.push_back(generic.getDpsInits()[0]);
   }
   if (epilogue.generics.empty())
     return epilogue;
   linalg::GenericOp last = epilogue.generics.back();
-  Value d = outputs.back();
+  Value d = last.getDpsInits()[0];
   // Only the last output is written: every other value of the chain must
   // be a buffer of its own that nothing but the chain (and the fill, the
   // matmul, a deallocation) touches, and nothing else may touch memory
@@ -232,10 +235,6 @@ FailureOr<Epilogue> findEpilogue(linalg::MatmulOp matmul,
       return last.emitError(what)
              << ": cannot compute this epilogue in the kernel: '"
              << op->getName() << "' runs between the matmul and it";
-  for (linalg::GenericOp generic : epilogue.generics)
-    for (Value input : generic.getDpsInputs())
-      if (!chain.contains(input))
-        epilogue.operands.push_back(input);
   epilogue.operands.push_back(d);
   return epilogue;
 }
