@@ -69,23 +69,57 @@ memrefCopy(int64_t elementSize, UnrankedDescriptor *source,
     std::memmove(to.data, from.data, size_t(elements * elementSize));
     return;
   }
+  // Coalesce: dimensions of size one go, and a dimension merges into the one
+  // inside it where both views step over it exactly (a padded slice's rows of
+  // W x C elements are one memmove, not W of C). At most 16 dimensions are
+  // kept apart; a higher rank is copied one element row at a time as given.
+  int64_t small[3][16];
+  int64_t *sizes = small[0], *fromStrides = small[1], *toStrides = small[2];
+  int64_t kept = 0;
+  bool coalesce = rank <= 16;
+  if (coalesce) {
+    for (int64_t d = 0; d < rank; ++d) {
+      if (from.sizes[d] == 1)
+        continue;
+      if (kept > 0 &&
+          fromStrides[kept - 1] == from.sizes[d] * from.strides[d] &&
+          toStrides[kept - 1] == from.sizes[d] * to.strides[d]) {
+        sizes[kept - 1] *= from.sizes[d];
+        fromStrides[kept - 1] = from.strides[d];
+        toStrides[kept - 1] = to.strides[d];
+        continue;
+      }
+      sizes[kept] = from.sizes[d];
+      fromStrides[kept] = from.strides[d];
+      toStrides[kept] = to.strides[d];
+      ++kept;
+    }
+    if (kept == 0) { // a single element
+      std::memmove(to.data, from.data, size_t(elementSize));
+      return;
+    }
+  } else {
+    kept = rank;
+    sizes = const_cast<int64_t *>(from.sizes);
+    fromStrides = const_cast<int64_t *>(from.strides);
+    toStrides = const_cast<int64_t *>(to.strides);
+  }
   // Rows of the innermost dimension, copied whole when both are unit-strided.
-  int64_t inner = from.sizes[rank - 1];
-  bool contiguousRows =
-      from.strides[rank - 1] == 1 && to.strides[rank - 1] == 1;
+  int64_t inner = sizes[kept - 1];
+  bool contiguousRows = fromStrides[kept - 1] == 1 && toStrides[kept - 1] == 1;
   // The outer dimensions' position (no C++ library: the object needs libc and
   // libomp only).
-  int64_t small[16] = {0};
-  int64_t *index = rank <= 16 ? small
+  int64_t smallIndex[16] = {0};
+  int64_t *index = kept <= 16 ? smallIndex
                               : static_cast<int64_t *>(
-                                    std::calloc(size_t(rank), sizeof(int64_t)));
+                                    std::calloc(size_t(kept), sizeof(int64_t)));
   if (!index)
     std::abort();
   for (int64_t done = 0; done < elements; done += inner) {
     int64_t fromOffset = 0, toOffset = 0;
-    for (int64_t d = 0; d + 1 < rank; ++d) {
-      fromOffset += index[d] * from.strides[d];
-      toOffset += index[d] * to.strides[d];
+    for (int64_t d = 0; d + 1 < kept; ++d) {
+      fromOffset += index[d] * fromStrides[d];
+      toOffset += index[d] * toStrides[d];
     }
     char *src = from.data + fromOffset * elementSize;
     char *dst = to.data + toOffset * elementSize;
@@ -93,16 +127,16 @@ memrefCopy(int64_t elementSize, UnrankedDescriptor *source,
       std::memmove(dst, src, size_t(inner * elementSize));
     } else {
       for (int64_t i = 0; i < inner; ++i)
-        std::memmove(dst + i * to.strides[rank - 1] * elementSize,
-                     src + i * from.strides[rank - 1] * elementSize,
+        std::memmove(dst + i * toStrides[kept - 1] * elementSize,
+                     src + i * fromStrides[kept - 1] * elementSize,
                      size_t(elementSize));
     }
-    for (int64_t d = rank - 2; d >= 0; --d) { // the next row
-      if (++index[d] < from.sizes[d])
+    for (int64_t d = kept - 2; d >= 0; --d) { // the next row
+      if (++index[d] < sizes[d])
         break;
       index[d] = 0;
     }
   }
-  if (index != small)
+  if (index != smallIndex)
     std::free(index);
 }

@@ -102,3 +102,42 @@ TEST(CpuCandidateRuntime, CopiesTransposedLayouts) {
   memrefCopy(sizeof(float), &a, &b);
   EXPECT_EQ(target, (std::vector<float>{1, 4, 2, 5, 3, 6}));
 }
+
+TEST(CpuCandidateRuntime, CopiesASlabOfRowsIntoAPaddedSlab) {
+  // What a pad fused into a parallel loop copies: rows 1..3 of a 1x5x4x2
+  // input into the interior of a 1x6x6x2 buffer (one column of zeros each
+  // side). Each row's 4x2 elements are contiguous in both views (one copy
+  // per row); the unit batch dimension carries an arbitrary stride.
+  std::vector<float> source(40);
+  for (size_t i = 0; i < source.size(); ++i)
+    source[i] = float(i + 1);
+  std::vector<float> target(72, 0);
+  Descriptor from = describe(source, 8, {1, 3, 4, 2}, {999, 8, 2, 1});
+  Descriptor to = describe(target, 12 + 2, {1, 3, 4, 2}, {5, 12, 2, 1});
+  Unranked a{4, &from}, b{4, &to};
+  memrefCopy(sizeof(float), &a, &b);
+  int written = 0;
+  for (int64_t h = 0; h < 6; ++h)
+    for (int64_t w = 0; w < 6; ++w)
+      for (int64_t c = 0; c < 2; ++c) {
+        float value = target[size_t(h * 12 + w * 2 + c)];
+        bool inside = h >= 1 && h < 4 && w >= 1 && w < 5;
+        if (!inside) {
+          EXPECT_EQ(value, 0.0f) << h << "," << w << "," << c;
+          continue;
+        }
+        ++written;
+        EXPECT_EQ(value, float(8 + (h - 1) * 8 + (w - 1) * 2 + c + 1))
+            << h << "," << w << "," << c;
+      }
+  EXPECT_EQ(written, 24);
+}
+
+TEST(CpuCandidateRuntime, CopiesOneElementOfAnyShape) {
+  std::vector<float> source = {0, 0, 9}, target = {1, 1, 1};
+  Descriptor from = describe(source, 2, {1, 1}, {7, 3});
+  Descriptor to = describe(target, 1, {1, 1}, {2, 5});
+  Unranked a{2, &from}, b{2, &to};
+  memrefCopy(sizeof(float), &a, &b);
+  EXPECT_EQ(target, (std::vector<float>{1, 9, 1}));
+}
