@@ -60,7 +60,10 @@ def main():
     if not workloads:
         sys.exit("summarize_gpu_rounds: no workload was measured by every run")
     best = {w: min(t for r in runs.values() for t in r[w] if t is not None) for w in workloads}
-    reached = min(len(r[w]) for r in runs.values() for w in workloads)
+    # The budget every run reached; a workload with fewer candidates than a
+    # budget ran out of distinct schedules (a tiny space), and its best over
+    # all of them counts at every larger budget.
+    reached = min(max(len(r[w]) for w in workloads) for r in runs.values())
     budgets = list(range(step, reached + 1, step)) or [reached]
     methods = sorted({m for m, _ in runs}, key=lambda m: (m != "world", m))
 

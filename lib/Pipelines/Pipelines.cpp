@@ -27,7 +27,8 @@ static std::string lowerCpuPipelineText(const LowerCpuOptions &options) {
             "modify-public-functions},";
   text += "canonicalize,cse,"
           "func.func(loop-invariant-code-motion,cwm-hoist-vector-transfers),"
-          "buffer-deallocation-pipeline,convert-bufferization-to-memref,";
+          "buffer-deallocation-pipeline,convert-bufferization-to-memref,"
+          "func.func(cwm-fill-pad-borders),";
   if (options.openmp)
     text += "func.func(cwm-parallel-copies),";
   text += "convert-linalg-to-loops,cwm-approximate-math,"

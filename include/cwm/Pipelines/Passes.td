@@ -36,6 +36,22 @@ def HoistVectorTransfers : Pass<"cwm-hoist-vector-transfers", "func::FuncOp"> {
   let dependentDialects = ["vector::VectorDialect", "scf::SCFDialect"];
 }
 
+def FillPadBorders : Pass<"cwm-fill-pad-borders", "func::FuncOp"> {
+  let summary = "Fill only the border of a padded buffer whose interior a copy then writes";
+  let description = [{
+    After bufferization, a tensor.pad is a fill of a new buffer with the
+    padding value (linalg.fill, or a linalg.map yielding a value from
+    outside) followed by a memref.copy of the input into a unit-stride
+    subview of it. When nothing touches memory between the two, this pass
+    fills only the complement of the copied subview (two slabs per padded
+    dimension, none where a bound is statically zero), so the interior is
+    written once instead of twice. A convolution's pad fused into each
+    thread's rows wrote its whole slab twice (docs/benchmarks.md, depthwise).
+  }];
+  let dependentDialects = ["linalg::LinalgDialect", "memref::MemRefDialect",
+                           "affine::AffineDialect"];
+}
+
 def ParallelCopies : Pass<"cwm-parallel-copies", "func::FuncOp"> {
   let summary = "Split large buffer copies and fills outside parallel loops over the threads";
   let description = [{
