@@ -38,7 +38,9 @@
 # DIVERSITY (default 1, as world by default), and world-greedy: without it,
 # diversity=0), world-coverage and world-rarest: the novelty bonus measured
 # over decision atoms (novelty=coverage, rarest; docs/world-model.md),
-# world-g0: picks from the rules' samples (and the best measured traces'
+# world-transfer: the first round's first TRANSFER picks (default 4) carried
+# over from the schedule library LIBRARY (cwm-train --write-library: the
+# fastest schedules of the nearest training shapes), world-g0: picks from the rules' samples (and the best measured traces'
 # mutants) without evolving them, generations=0, world-first0: so only in
 # a workload's first round, first-generations=0 (the world model's default
 # from the seventh to the tenth session), world-first3: evolving the first
@@ -132,6 +134,7 @@ options_for() {
     world) echo "cost-model=world model=$world" ;;
     world-diverse) echo "cost-model=world model=$world diversity=${DIVERSITY:-1}" ;;
     world-greedy) echo "cost-model=world model=$world diversity=0" ;;
+    world-transfer) echo "cost-model=world model=$world library=${LIBRARY:?world-transfer needs LIBRARY=library.jsonl} transfer=${TRANSFER:-4}" ;;
     world-coverage) echo "cost-model=world model=$world diversity=${DIVERSITY:-1} novelty=coverage" ;;
     world-rarest) echo "cost-model=world model=$world diversity=${DIVERSITY:-1} novelty=rarest" ;;
     world-g0) echo "cost-model=world model=$world generations=0" ;;

@@ -4,6 +4,7 @@
 
 #include "cwm/Pipelines/Pipelines.h"
 #include "cwm/Schedule/ApplyTrace.h"
+#include "cwm/Search/ScheduleLibrary.h"
 #include "cwm/Task/TaskExtraction.h"
 
 #include "mlir/IR/BuiltinOps.h"
@@ -361,6 +362,41 @@ EvolutionarySearch::propose(const WorkloadEntry &workload,
         ++seenValues[value];
     proposed.push_back(std::move(population[member]));
   }
+  // Before the workload's first measurement: the library's schedules of the
+  // nearest known shapes.
+  std::unordered_set<uint64_t> transferred;
+  if (options.library && options.transfer > 0 &&
+      !llvm::any_of(database.getRecords(workload.key),
+                    [](const TuningRecord *r) { return !r->baseline; })) {
+    int64_t taken = 0;
+    for (const ScheduleLibrary::Entry *entry : options.library->nearest(
+             workload.task, workload.target, options.transferWorkloads,
+             workload.key)) {
+      if (taken >= options.transfer || int64_t(proposed.size()) >= count)
+        break;
+      std::optional<Trace> trace =
+          space.transfer(workload.task, entry->values, rng);
+      if (!trace)
+        continue;
+      uint64_t print = trace->fingerprint();
+      if (database.hasMeasured(workload.key, *trace) || pending.count(print) ||
+          refused[workload.key].count(print) || transferred.count(print))
+        continue;
+      for (const Trace &already : proposed)
+        if (already.fingerprint() == print)
+          print = 0;
+      if (print == 0)
+        continue;
+      if (!applies(workload, *trace)) {
+        refused[workload.key].insert(print);
+        continue;
+      }
+      transferred.insert(print);
+      proposed.push_back(std::move(*trace));
+      ++taken;
+    }
+    statistics.transferredCandidates += taken;
+  }
   // eps-greedy: some picks are random members of the population; a pick
   // that does not apply is passed over for the next one.
   std::uniform_real_distribution<double> coin(0, 1);
@@ -394,6 +430,8 @@ EvolutionarySearch::propose(const WorkloadEntry &workload,
       pick = order[next++];
     }
     picked.insert(pick);
+    if (transferred.count(population[pick].fingerprint()))
+      continue;
     if (!applies(workload, population[pick])) {
       refused[workload.key].insert(population[pick].fingerprint());
       continue;

@@ -458,6 +458,11 @@ Expected<TaskReport> Tuner::tune(const WorkloadEntry &workload,
                 spent.refusedCandidates, spent.checkedCandidates,
                 spent.checkSeconds)
             .str());
+  if (spent.transferredCandidates > 0)
+    log(formatv("{0} picks so far carried over from the schedule library "
+                "(the fastest schedules of the nearest known shapes)",
+                spent.transferredCandidates)
+            .str());
   TaskReport final = summarizeWorkload(database, workload);
   final.measuredNow = report.measuredNow;
   final.exhausted = report.exhausted;

@@ -28,6 +28,8 @@
 
 #include "llvm/ADT/STLExtras.h"
 
+#include <cmath>
+
 namespace cwm {
 
 SearchSpace::~SearchSpace() = default;
@@ -53,7 +55,20 @@ int64_t Sampler::choose(llvm::ArrayRef<int64_t> candidates) {
     return 0;
   size_t position = choices.size();
   int64_t index;
-  if (position < replay.size())
+  if (position < guide.size()) {
+    // The nearest candidate: by ratio between positive values (sizes), by
+    // difference otherwise (flags, enumerations); the first of equals.
+    int64_t want = guide[position];
+    auto distance = [&](int64_t candidate) {
+      if (candidate > 0 && want > 0)
+        return std::abs(std::log(double(candidate) / double(want)));
+      return 1e6 + std::abs(double(candidate) - double(want));
+    };
+    index = 0;
+    for (size_t i = 1; i < candidates.size(); ++i)
+      if (distance(candidates[i]) < distance(candidates[index]))
+        index = int64_t(i);
+  } else if (position < replay.size())
     index = replay[position] % int64_t(candidates.size());
   else
     index = std::uniform_int_distribution<int64_t>(
@@ -61,6 +76,7 @@ int64_t Sampler::choose(llvm::ArrayRef<int64_t> candidates) {
   if (index < 0)
     index += candidates.size();
   choices.push_back(index);
+  values.push_back(candidates[index]);
   return candidates[index];
 }
 

@@ -89,6 +89,28 @@ public:
     return std::nullopt;
   }
 
+  std::vector<int64_t> decisionValues(const TaskInfo &task,
+                                      const std::vector<int64_t> &choices,
+                                      std::mt19937_64 &rng) const override {
+    Sampler sampler(rng, choices);
+    build(task, sampler);
+    return sampler.getValues();
+  }
+  std::optional<Trace> transfer(const TaskInfo &task,
+                                const std::vector<int64_t> &values,
+                                std::mt19937_64 &rng) const override {
+    if (values.empty())
+      return std::nullopt;
+    Sampler sampler = Sampler::guidedBy(rng, values);
+    Trace trace = build(task, sampler);
+    trace.setChoices(sampler.getChoices());
+    if (llvm::Error error = checkTrace(trace, task)) {
+      llvm::consumeError(std::move(error));
+      return std::nullopt;
+    }
+    return trace;
+  }
+
 protected:
   /// One trace, every decision drawn from `sampler`.
   virtual Trace build(const TaskInfo &task, Sampler &sampler) const = 0;

@@ -9,6 +9,7 @@
 #include "cwm/Schedule/ApplyTrace.h"
 #include "cwm/Measure/CandidateRunner.h"
 #include "cwm/Search/ApplyBest.h"
+#include "cwm/Search/ScheduleLibrary.h"
 #include "cwm/Search/TaskScheduler.h"
 #include "cwm/Search/Tuner.h"
 #include "cwm/SearchSpace/SearchSpace.h"
@@ -220,6 +221,13 @@ struct Autotune final : impl::AutotuneBase<Autotune> {
       return emitError(loc) << "diversity must be between 0 and 100 (or -1: "
                                "the default for the cost model), got "
                             << llvm::formatv("{0}", static_cast<double>(diversity)).str();
+    if (transfer < 0)
+      return emitError(loc) << "transfer must be >= 0, got "
+                            << static_cast<int64_t>(transfer);
+    if (transfer > 0 && library.empty())
+      return emitError(loc) << "transfer=" << static_cast<int64_t>(transfer)
+                            << " needs library= (a schedule library written "
+                               "by cwm-train --write-library)";
     if (novelty != "mean" && novelty != "rarest" && novelty != "coverage")
       return emitError(loc) << "unknown novelty '" << novelty
                             << "' (known: mean, rarest, coverage)";
@@ -426,6 +434,18 @@ struct Autotune final : impl::AutotuneBase<Autotune> {
         novelty == "rarest"     ? ::cwm::SearchOptions::Novelty::RarestAtom
         : novelty == "coverage" ? ::cwm::SearchOptions::Novelty::Coverage
                                 : ::cwm::SearchOptions::Novelty::MeanValue;
+    std::optional<::cwm::ScheduleLibrary> scheduleLibrary;
+    if (!library.empty()) {
+      llvm::Expected<::cwm::ScheduleLibrary> loaded =
+          ::cwm::ScheduleLibrary::load(library);
+      if (!loaded) {
+        emitError(loc) << llvm::toString(loaded.takeError());
+        return signalPassFailure();
+      }
+      scheduleLibrary = std::move(*loaded);
+      searchOptions.library = &*scheduleLibrary;
+      searchOptions.transfer = transfer;
+    }
     ::cwm::EvolutionarySearch strategy(*db, **model, *space, searchOptions);
     ::cwm::Tuner tuner(*db, strategy, *runner, options);
 

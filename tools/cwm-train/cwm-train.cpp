@@ -19,6 +19,8 @@
 #include "cwm/CostModel/SnapshotModel.h"
 #include "cwm/CostModel/TrainingData.h"
 #include "cwm/Measure/Runner.h"
+#include "cwm/Search/ScheduleLibrary.h"
+#include "cwm/SearchSpace/SearchSpace.h"
 #include "cwm/WorldModel/Ensemble.h"
 #include "cwm/WorldModel/WorldModel.h"
 
@@ -143,6 +145,18 @@ static cl::opt<std::string> targetName(
              "-o OUT and no database: write FILE again with this target (and "
              "a checksum of its weights)"),
     cl::value_desc("cpu|cuda"), cl::cat(trainCategory));
+static cl::opt<std::string> libraryPath(
+    "write-library",
+    cl::desc("Instead of training: write a schedule library (the fastest "
+             "schedules of every training workload of --target, as the "
+             "decision values their rules drew) for cwm-autotune's library= "
+             "and transfer=; held-out workloads (--heldout, heldout-v1) are "
+             "left out"),
+    cl::value_desc("library.jsonl"), cl::cat(trainCategory));
+static cl::opt<unsigned> libraryPerWorkload(
+    "library-per-workload",
+    cl::desc("With --write-library: schedules kept per workload"),
+    cl::init(3), cl::cat(trainCategory));
 static cl::opt<std::string> reportPath("report",
                                        cl::desc("Write the metrics as JSON"),
                                        cl::value_desc("metrics.json"), cl::cat(trainCategory));
@@ -604,6 +618,94 @@ scoreAfterOnline(WorldModel &model, StringRef modelFile, const LabeledSet &learn
   return scores;
 }
 
+/// --write-library: the fastest few schedules of every training workload of
+/// the target, replayed on their own task to the decision values drawn.
+/// A record whose choices no longer replay to its trace (rules changed since
+/// it was measured) is left out.
+static int writeScheduleLibrary(const StringSet<> &heldout) {
+  if (targetName != "cpu" && targetName != "cuda") {
+    errs() << "cwm-train: --write-library needs --target=cpu or cuda\n";
+    return 1;
+  }
+  std::mt19937_64 rng(1);
+  ScheduleLibrary library;
+  std::map<int64_t, std::unique_ptr<SearchSpace>> cpuSpaces;
+  std::unique_ptr<SearchSpace> cudaSpace;
+  size_t workloads = 0, stale = 0, heldOutCount = 0;
+  for (const std::string &path : databases) {
+    Expected<std::unique_ptr<Database>> db =
+        Database::open(path, [&](size_t line, StringRef reason) {
+          errs() << "cwm-train: warning: " << path << ":" << line
+                 << ": skipped corrupt line: " << reason << "\n";
+        });
+    if (!db) {
+      errs() << "cwm-train: " << toString(db.takeError()) << "\n";
+      return 1;
+    }
+    for (const WorkloadEntry *w : (*db)->getWorkloads()) {
+      if (w->target != targetName)
+        continue;
+      auto [name, index] = StringRef(w->task.name).rsplit('.');
+      if (heldout.contains(w->task.name) ||
+          (!index.empty() && all_of(index, isDigit) && heldout.contains(name)) ||
+          isGeneralizationHeldout(w->key)) {
+        ++heldOutCount;
+        continue;
+      }
+      int64_t rank = 0;
+      for (const TuningRecord *r :
+           (*db)->getBestRecords(w->key, libraryPerWorkload)) {
+        if (r->baseline || r->trace.getChoices().empty())
+          continue;
+        SearchSpace *space;
+        if (targetName == "cuda") {
+          if (!cudaSpace) {
+            CudaSpaceOptions options;
+            options.hopper = true;
+            cudaSpace = createCudaSearchSpace(options);
+          }
+          space = cudaSpace.get();
+        } else {
+          int64_t threads = r->result.threads > 0 ? r->result.threads : 2;
+          std::unique_ptr<SearchSpace> &cpu = cpuSpaces[threads];
+          if (!cpu) {
+            CpuSpaceOptions options;
+            options.threads = threads;
+            cpu = createCpuSearchSpace(options);
+          }
+          space = cpu.get();
+        }
+        Trace replayed = space->replay(w->task, r->trace.getChoices(), rng);
+        if (!(replayed == r->trace)) {
+          ++stale;
+          continue;
+        }
+        ScheduleLibrary::Entry entry;
+        entry.signature =
+            ScheduleLibrary::structureSignature(w->task, targetName);
+        entry.workload = w->task.name;
+        entry.key = w->key;
+        entry.shape = ScheduleLibrary::anchorShape(w->task);
+        entry.values =
+            space->decisionValues(w->task, r->trace.getChoices(), rng);
+        entry.seconds = r->result.median;
+        entry.rank = rank++;
+        library.add(std::move(entry));
+      }
+      workloads += rank > 0;
+    }
+  }
+  if (Error error = library.write(libraryPath)) {
+    errs() << "cwm-train: " << toString(std::move(error)) << "\n";
+    return 1;
+  }
+  outs() << "cwm-train: wrote " << library.size() << " schedules of "
+         << workloads << " workloads to " << libraryPath << " ("
+         << heldOutCount << " held-out workloads left out, " << stale
+         << " records whose choices no longer replay to their trace)\n";
+  return 0;
+}
+
 int main(int argc, char **argv) {
   InitLLVM init(argc, argv);
   cl::HideUnrelatedOptions(trainCategory);
@@ -682,7 +784,8 @@ int main(int argc, char **argv) {
   // Training happens when there are databases, unless a given model is only
   // evaluated (--epochs=0 for the world model; a snapshot --model is never
   // retrained).
-  bool training = !databases.empty() && kind != "snapshot-cold" &&
+  bool training = libraryPath.empty() && !databases.empty() &&
+                  kind != "snapshot-cold" &&
                   !(inputModel.size() && (epochs == 0 || kind == "snapshot"));
   if (training && outputPath.empty())
     return fail("give -o FILE for the trained model");
@@ -735,6 +838,9 @@ int main(int argc, char **argv) {
                   inputModel + "' version " + Twine(featureVersion));
     members.push_back(std::move(*loaded));
   }
+
+  if (!libraryPath.empty())
+    return writeScheduleLibrary(heldout);
 
   // Keep every database alive: the labeled sets point into their records.
   std::vector<std::unique_ptr<Database>> opened;

@@ -24,6 +24,8 @@
 
 namespace cwm {
 
+class ScheduleLibrary;
+
 struct SearchOptions {
   /// Evolutionary search per round: a population this large (samples from
   /// the rules plus mutants of the best measured traces), then `generations`
@@ -73,6 +75,14 @@ struct SearchOptions {
   /// fails to apply (e.g. an `unroll` refused on a tensor accumulator) is
   /// passed over for the next one instead of costing a trial.
   bool checkByApplying = true;
+  /// Schedules carried over from similar tasks (ScheduleLibrary): while a
+  /// workload has no measured candidate, up to `transfer` of each round's
+  /// picks are the fastest schedules of the `transferWorkloads` library
+  /// workloads nearest in shape, moved onto this task's rules
+  /// (SearchSpace::transfer); 0 or no library: none.
+  const ScheduleLibrary *library = nullptr;
+  int64_t transfer = 0;
+  int64_t transferWorkloads = 4;
 };
 
 /// What the strategy spent on its cost model.
@@ -80,6 +90,7 @@ struct SearchStatistics {
   int64_t scoredCandidates = 0;
   /// Picks applied here before proposing them, and those that failed to.
   int64_t checkedCandidates = 0, refusedCandidates = 0;
+  int64_t transferredCandidates = 0; ///< picks carried over (library)
   double checkSeconds = 0;
   double modelSeconds = 0;       ///< scoring (features included)
   double modelUpdateSeconds = 0; ///< learning from results

@@ -30,15 +30,27 @@ public:
   explicit Sampler(std::mt19937_64 &rng) : rng(rng) {}
   Sampler(std::mt19937_64 &rng, std::vector<int64_t> replay)
       : rng(rng), replay(std::move(replay)) {}
+  /// A sampler whose i-th draw takes the candidate nearest to `values[i]`
+  /// (the decision values another task's trace drew: a tile size of 48
+  /// becomes the nearest size this task's rule offers), random past them.
+  static Sampler guidedBy(std::mt19937_64 &rng, std::vector<int64_t> values) {
+    Sampler sampler(rng);
+    sampler.guide = std::move(values);
+    return sampler;
+  }
 
   /// Picks one of `candidates` (must not be empty).
   int64_t choose(llvm::ArrayRef<int64_t> candidates);
+  /// The position of each draw in its candidates, and the value it took.
   const std::vector<int64_t> &getChoices() const { return choices; }
+  const std::vector<int64_t> &getValues() const { return values; }
 
 private:
   std::mt19937_64 &rng;
   std::vector<int64_t> replay;
+  std::vector<int64_t> guide;
   std::vector<int64_t> choices;
+  std::vector<int64_t> values;
 };
 
 class SearchSpace {
@@ -64,6 +76,21 @@ public:
   /// drowned among the hundreds of others in a population, and a cost model
   /// that never saw it ranks it at random.
   virtual llvm::StringRef mustTryFamily(const Trace &trace) const { return ""; }
+  /// The decision values the recorded `choices` draw on `task`, in order
+  /// (empty where the space records no choices).
+  virtual std::vector<int64_t>
+  decisionValues(const TaskInfo &task, const std::vector<int64_t> &choices,
+                 std::mt19937_64 &rng) const {
+    return {};
+  }
+  /// A valid trace for `task` whose draws take the values nearest to
+  /// `values` (decisionValues of a trace of a similar task): a schedule
+  /// carried over from another shape; nullopt if it fails the checks.
+  virtual std::optional<Trace> transfer(const TaskInfo &task,
+                                        const std::vector<int64_t> &values,
+                                        std::mt19937_64 &rng) const {
+    return std::nullopt;
+  }
 };
 
 struct CpuSpaceOptions {

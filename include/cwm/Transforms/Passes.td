@@ -237,6 +237,13 @@ def Autotune : Pass<"cwm-autotune", "ModuleOp"> {
            "entry of a size list) or coverage (untried atoms, each weighted "
            "by 1 / the values its place takes); rarest and coverage pick from "
            "every candidate the round scored">,
+    Option<"library", "library", "std::string", /*default=*/"\"\"",
+           "Schedule library (cwm-train --write-library): the fastest "
+           "schedules of known tasks, carried over to a new task of the same "
+           "structure from its nearest shapes (with transfer > 0)">,
+    Option<"transfer", "transfer", "int64_t", /*default=*/"0",
+           "First-round picks taken from the schedule library (before the "
+           "workload's first measurement; 0: none)">,
   ];
   let dependentDialects = ["func::FuncDialect", "linalg::LinalgDialect",
                            "scf::SCFDialect", "tensor::TensorDialect",
