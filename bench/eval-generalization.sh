@@ -40,7 +40,8 @@
 # over decision atoms (novelty=coverage, rarest; docs/world-model.md),
 # world-transfer: the first round's first TRANSFER picks (default 4) carried
 # over from the schedule library LIBRARY (cwm-train --write-library: the
-# fastest schedules of the nearest training shapes), world-g0: picks from the rules' samples (and the best measured traces'
+# fastest schedules of the nearest training shapes), world-library: those
+# schedules only join the population the model ranks (transfer=0), world-g0: picks from the rules' samples (and the best measured traces'
 # mutants) without evolving them, generations=0, world-first0: so only in
 # a workload's first round, first-generations=0 (the world model's default
 # from the seventh to the tenth session), world-first3: evolving the first
@@ -135,6 +136,7 @@ options_for() {
     world-diverse) echo "cost-model=world model=$world diversity=${DIVERSITY:-1}" ;;
     world-greedy) echo "cost-model=world model=$world diversity=0" ;;
     world-transfer) echo "cost-model=world model=$world library=${LIBRARY:?world-transfer needs LIBRARY=library.jsonl} transfer=${TRANSFER:-4}" ;;
+    world-library) echo "cost-model=world model=$world library=${LIBRARY:?world-library needs LIBRARY=library.jsonl}" ;;
     world-coverage) echo "cost-model=world model=$world diversity=${DIVERSITY:-1} novelty=coverage" ;;
     world-rarest) echo "cost-model=world model=$world diversity=${DIVERSITY:-1} novelty=rarest" ;;
     world-g0) echo "cost-model=world model=$world generations=0" ;;

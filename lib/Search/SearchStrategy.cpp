@@ -170,6 +170,17 @@ EvolutionarySearch::evolvePopulation(const WorkloadEntry &workload,
       if (std::optional<Trace> mutant = space.mutate(task, record->trace, rng))
         consider(std::move(*mutant));
   }
+  // The library's schedules of the nearest known shapes (and a mutant of
+  // each) join the samples: the model ranks them with the rest.
+  if (options.library)
+    for (const ScheduleLibrary::Entry *entry : options.library->nearest(
+             task, workload.target, options.transferWorkloads, workload.key))
+      if (std::optional<Trace> carried =
+              space.transfer(task, entry->values, rng)) {
+        if (std::optional<Trace> mutant = space.mutate(task, *carried, rng))
+          consider(std::move(*mutant));
+        consider(std::move(*carried));
+      }
   for (int64_t i = 0; i < options.populationSize; ++i)
     consider(space.sample(task, rng));
   if (population.empty())

@@ -75,11 +75,12 @@ struct SearchOptions {
   /// fails to apply (e.g. an `unroll` refused on a tensor accumulator) is
   /// passed over for the next one instead of costing a trial.
   bool checkByApplying = true;
-  /// Schedules carried over from similar tasks (ScheduleLibrary): while a
-  /// workload has no measured candidate, up to `transfer` of each round's
-  /// picks are the fastest schedules of the `transferWorkloads` library
-  /// workloads nearest in shape, moved onto this task's rules
-  /// (SearchSpace::transfer); 0 or no library: none.
+  /// Schedules carried over from similar tasks (ScheduleLibrary): the
+  /// fastest schedules of the `transferWorkloads` library workloads nearest
+  /// in shape, moved onto this task's rules (SearchSpace::transfer), join
+  /// every round's population (with a mutant each); while a workload has no
+  /// measured candidate, up to `transfer` of the round's picks are taken
+  /// from them directly.
   const ScheduleLibrary *library = nullptr;
   int64_t transfer = 0;
   int64_t transferWorkloads = 4;

@@ -240,7 +240,8 @@ def Autotune : Pass<"cwm-autotune", "ModuleOp"> {
     Option<"library", "library", "std::string", /*default=*/"\"\"",
            "Schedule library (cwm-train --write-library): the fastest "
            "schedules of known tasks, carried over to a new task of the same "
-           "structure from its nearest shapes (with transfer > 0)">,
+           "structure from its nearest shapes into every round's population "
+           "(the model ranks them with the samples)">,
     Option<"transfer", "transfer", "int64_t", /*default=*/"0",
            "First-round picks taken from the schedule library (before the "
            "workload's first measurement; 0: none)">,
