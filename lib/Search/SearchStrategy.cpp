@@ -390,13 +390,11 @@ EvolutionarySearch::propose(const WorkloadEntry &workload,
       if (!trace)
         continue;
       uint64_t print = trace->fingerprint();
-      if (database.hasMeasured(workload.key, *trace) || pending.count(print) ||
-          refused[workload.key].count(print) || transferred.count(print))
-        continue;
-      for (const Trace &already : proposed)
-        if (already.fingerprint() == print)
-          print = 0;
-      if (print == 0)
+      bool proposedAlready = llvm::any_of(proposed, [&](const Trace &t) {
+        return t.fingerprint() == print;
+      });
+      if (proposedAlready || database.hasMeasured(workload.key, *trace) ||
+          pending.count(print) || refused[workload.key].count(print))
         continue;
       if (!applies(workload, *trace)) {
         refused[workload.key].insert(print);
