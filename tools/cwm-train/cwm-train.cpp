@@ -618,6 +618,17 @@ scoreAfterOnline(WorldModel &model, StringRef modelFile, const LabeledSet &learn
   return scores;
 }
 
+/// True if `w` is never trained on: a workload the manifest marks held out
+/// (a workload of several tasks names them NAME.0, NAME.1, ...), or a task of
+/// heldout-v1 (bench/heldout/), whatever the manifest says.
+static bool isHeldOutWorkload(const StringSet<> &heldout,
+                              const WorkloadEntry &w) {
+  if (heldout.contains(w.task.name) || isGeneralizationHeldout(w.key))
+    return true;
+  auto [workload, index] = StringRef(w.task.name).rsplit('.');
+  return !index.empty() && all_of(index, isDigit) && heldout.contains(workload);
+}
+
 /// --write-library: the fastest few schedules of every training workload of
 /// the target, replayed on their own task to the decision values drawn.
 /// A record whose choices no longer replay to its trace (rules changed since
@@ -645,10 +656,7 @@ static int writeScheduleLibrary(const StringSet<> &heldout) {
     for (const WorkloadEntry *w : (*db)->getWorkloads()) {
       if (w->target != targetName)
         continue;
-      auto [name, index] = StringRef(w->task.name).rsplit('.');
-      if (heldout.contains(w->task.name) ||
-          (!index.empty() && all_of(index, isDigit) && heldout.contains(name)) ||
-          isGeneralizationHeldout(w->key)) {
+      if (isHeldOutWorkload(heldout, *w)) {
         ++heldOutCount;
         continue;
       }
@@ -867,19 +875,8 @@ int main(int argc, char **argv) {
     Expected<Database *> db = openDatabase(path);
     if (!db)
       return fail(toString(db.takeError()));
-    // The tasks of heldout-v1 (bench/heldout/) are never trained on: their
-    // records count as held out whatever the manifest says.
-    // A manifest names workloads; a workload of several tasks names them
-    // NAME.0, NAME.1, ...
-    auto inManifest = [&](StringRef task) {
-      if (heldout.contains(task))
-        return true;
-      auto [workload, index] = task.rsplit('.');
-      return !index.empty() && llvm::all_of(index, llvm::isDigit) &&
-             heldout.contains(workload);
-    };
     auto heldOut = [&](const WorkloadEntry &w) {
-      return inManifest(w.task.name) || isGeneralizationHeldout(w.key);
+      return isHeldOutWorkload(heldout, w);
     };
     size_t before = evaluations[1].data.records.size();
     appendTrainingRecords(
