@@ -15,6 +15,10 @@ EPILOGUE (f32 only) makes it a dense layer, act(A @ W + b): bias, bias_relu,
 bias_relu6, bias_gelu (tanh approximation), bias_silu; its key gets
 "_EPILOGUE". --compile also times torch.compile (default mode; "compile"
 and "compile_per_call").
+conv:N,H,W,C,F,K,STRIDE,PAD,DILATION[,bias_relu] times cuDNN's f32 convolution
+(F.conv2d, TF32 off) of an N x C x H x W input with F K x K filters, keyed
+"conv_NxHxWxC_FxK_sS_pP_dD[_bias_relu]", in PyTorch's default layout (NCHW)
+and channels_last (NHWC, cwm's): the faster of the two is the peer.
 Run on the GPU machine (PyTorch with CUDA); bench/kernel-sweep.sh builds
 cwm's side of the comparison.
 """
@@ -68,6 +72,37 @@ def per_call_us(torch, fn, min_time):
     return statistics.median(a.elapsed_time(b) * 1e3 for a, b in pairs)
 
 
+def conv_peer(torch, F, spec, args, result):
+    """cuDNN's convolution of `spec` (conv:N,H,W,C,F,K,S,P,D[,bias_relu]) in both
+    layouts, into result["shapes"] / ["per_call"] under its key + "_nchw" / "_nhwc"."""
+    fields = spec[len("conv:"):].split(",")
+    try:
+        n, h, w, c, f, k, stride, pad, dil = (int(x) for x in fields[:9])
+        epilogue = fields[9] if len(fields) > 9 else ""
+    except ValueError:
+        sys.exit(f"gemm_peers: '{spec}' is not conv:N,H,W,C,F,K,STRIDE,PAD,DILATION[,bias_relu]")
+    if epilogue not in ("", "bias_relu"):
+        sys.exit(f"gemm_peers: convolution epilogue '{epilogue}' must be bias_relu")
+    gen = torch.Generator(device="cuda").manual_seed(1)
+    x = torch.randn(n, c, h, w, device="cuda", generator=gen)
+    weight = torch.randn(f, c, k, k, device="cuda", generator=gen)
+    bias = torch.randn(f, device="cuda", generator=gen) if epilogue else None
+    key = f"conv_{n}x{h}x{w}x{c}_{f}x{k}_s{stride}_p{pad}_d{dil}" + (f"_{epilogue}" if epilogue else "")
+    for layout, fmt in (("nchw", torch.contiguous_format), ("nhwc", torch.channels_last)):
+        xl, wl = x.contiguous(memory_format=fmt), weight.contiguous(memory_format=fmt)
+        if epilogue:
+            fn = lambda: F.relu(F.conv2d(xl, wl, bias, stride=stride, padding=pad, dilation=dil))
+        else:
+            fn = lambda: F.conv2d(xl, wl, stride=stride, padding=pad, dilation=dil)
+        times = [time_us(torch, fn, args.min_time) for _ in range(args.repeats)]
+        calls = [per_call_us(torch, fn, args.min_time) for _ in range(args.repeats)]
+        result["shapes"][f"{key}_{layout}"] = times
+        result["per_call"][f"{key}_{layout}"] = calls
+        print(f"gemm_peers: {key} ({layout}): " + ", ".join(f"{t:.1f}" for t in times) +
+              " us back to back, " + ", ".join(f"{t:.1f}" for t in calls) + " us per call",
+              file=sys.stderr)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out")
@@ -92,7 +127,11 @@ def main():
     }
     result = {"device": torch.cuda.get_device_name(), "torch": torch.__version__, "shapes": {},
               "per_call": {}, "compile": {}, "compile_per_call": {}}
+    torch.backends.cudnn.benchmark = True  # cuDNN picks its fastest algorithm
     for spec in args.shapes:
+        if spec.startswith("conv:"):
+            conv_peer(torch, F, spec, args, result)
+            continue
         fields = spec.split(",")
         try:
             m, n, k = int(fields[0]), int(fields[1]), int(fields[2])

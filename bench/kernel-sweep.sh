@@ -14,7 +14,10 @@
 # bundle the pack again before carrying it to the GPU machine.
 # TASK=FILE builds the configurations for that task instead of a plain
 # matmul (the pack's batch/WORKLOAD/KEY.mlir, e.g. a dense layer whose
-# elementwise epilogue simt_gemm computes in its stores).
+# elementwise epilogue simt_gemm computes in its stores, or a convolution
+# simt_gemm computes as an implicit GEMM); TARGET_OP=N names the task's op
+# the action targets (default 1: a plain matmul's or dense layer's after its
+# fill; a padded convolution's is 2).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 usage='usage: bench/kernel-sweep.sh wgmma|simt_gemm PACK WORKLOAD M N K "CONFIG"...'
@@ -65,7 +68,7 @@ for config in "$@"; do
       decisions="$decisions, \"split\": $split"
     fi
   fi
-  echo "{\"version\": 1, \"actions\": [{\"kind\": \"$kind\", \"target\": 1, \"decisions\": {$decisions}}]}" > "$work/$name.json"
+  echo "{\"version\": 1, \"actions\": [{\"kind\": \"$kind\", \"target\": ${TARGET_OP:-1}, \"decisions\": {$decisions}}]}" > "$work/$name.json"
   "$build/bin/cwm-opt" "$work/task.mlir" --cwm-apply-trace=trace-file="$work/$name.json" \
     --buffer-results-to-out-params="hoist-static-allocs modify-public-functions" \
     --cwm-lower-gpu="chip=$chip" -o "$work/$name.mlir"

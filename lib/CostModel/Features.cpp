@@ -375,14 +375,14 @@ void writeWgmma(FeatureWriter &w, const TaskInfo &task, const Action *action,
 /// shared memory).
 void writeSimtGemm(FeatureWriter &w, const TaskInfo &task,
                    const Action *action, const HardwareInfo &hardware) {
-  bool simt = action && action->kind == ActionKind::SimtGemm &&
-              !task.ops.empty() && task.anchorOp().loops.size() == 3;
+  std::optional<SimtGemmProblem> problem = simtGemmProblem(task);
+  bool simt = action && action->kind == ActionKind::SimtGemm && problem;
   SimtGemmConfig config = simt ? SimtGemmConfig::of(*action) : SimtGemmConfig();
   double waves = 0;
   if (simt && config.bm > 0 && config.bn > 0 && config.threads() > 0) {
-    const std::vector<LoopInfo> &loops = task.anchorOp().loops;
-    double blocks = double(loops[0].extent / config.bm) *
-                    double(loops[1].extent / config.bn) *
+    // A convolution's last row of blocks is partly masked.
+    double blocks = double((problem->m + config.bm - 1) / config.bm) *
+                    double(problem->n / config.bn) *
                     double(std::max<int64_t>(1, config.split));
     double perSm = std::max<double>(
         1, std::min({32.0, std::floor(2048.0 / double(config.threads())),

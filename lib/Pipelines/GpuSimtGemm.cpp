@@ -75,12 +75,15 @@ std::string quadTypes(int64_t count) {
   return text;
 }
 
-/// A launch over C (m x n f32, m x n a multiple of 1024) of 256 threads per
+/// A launch over C (m x n f32, n a multiple of 4) of 256 threads per
 /// block, one quad of four columns per thread: `body` uses %<prefix>r and
 /// %<prefix>c, the quad's row and first column (`prefix` keeps the SSA
-/// names of two such launches apart).
+/// names of two such launches apart). Threads past the last quad do
+/// nothing.
 std::string quadLaunch(const std::string &prefix, int64_t m, int64_t n,
                        const std::string &body) {
+  int64_t quads = m * n / 4;
+  bool ragged = quads % 256 != 0;
   return fillTemplate(R"(
   %@P@blocks = arith.constant @BLOCKS@ : index
   %@P@256 = arith.constant 256 : index
@@ -89,14 +92,20 @@ std::string quadLaunch(const std::string &prefix, int64_t m, int64_t n,
     %@P@q = arith.constant @QUADS@ : index
     %@P@4 = arith.constant 4 : index
     %@P@base = arith.muli %@P@bx, %@P@256 : index
-    %@P@i = arith.addi %@P@base, %@P@tx : index
+    %@P@i = arith.addi %@P@base, %@P@tx : index@GUARD_OPEN@
     %@P@r = arith.divui %@P@i, %@P@q : index
     %@P@c0 = arith.remui %@P@i, %@P@q : index
-    %@P@c = arith.muli %@P@c0, %@P@4 : index@BODY@
+    %@P@c = arith.muli %@P@c0, %@P@4 : index@BODY@@GUARD_CLOSE@
     gpu.terminator
   })",
-                      {{"BLOCKS", str(m * n / 4 / 256)},
+                      {{"BLOCKS", str((quads + 255) / 256)},
                        {"QUADS", str(n / 4)},
+                       {"GUARD_OPEN", ragged ? R"(
+    %@P@all = arith.constant )" + str(quads) + R"( : index
+    %@P@in = arith.cmpi ult, %@P@i, %@P@all : index
+    scf.if %@P@in {)"
+                                             : ""},
+                       {"GUARD_CLOSE", ragged ? "\n    }" : ""},
                        {"BODY", body},
                        {"P", prefix}});
 }
@@ -121,11 +130,31 @@ std::string epilogueLaunch(int64_t m, int64_t n) {
                                        {{"M", str(m)}, {"N", str(n)}}));
 }
 
-/// The kernel function `name` for an m x n x k f32 matmul; with an
-/// epilogue, its arguments follow C and the stores of C are marked for it.
+/// How a convolution's implicit GEMM reads A (m x k) from its input
+/// (batch x h x w x channels, before its pad): row r of A is the output
+/// pixel (b, y, x) of an oh x ow output, column k the filter tap (i, j) and
+/// channel c (k = (i * kw + j) * channels + c, the order of the filter's
+/// HWCF rows); the element is input[b, y * sh + i * dh - padTop, x * sw +
+/// j * dw - padLeft, c], or the pad's zero outside the input.
+struct ConvGather {
+  int64_t batch = 1, h = 1, w = 1, channels = 1;
+  int64_t oh = 1, ow = 1, kw = 1;
+  int64_t sh = 1, sw = 1, dh = 1, dw = 1;
+  int64_t padTop = 0, padLeft = 0;
+  std::string inputType() const {
+    return "memref<" + str(batch) + "x" + str(h) + "x" + str(w) + "x" +
+           str(channels) + "xf32>";
+  }
+};
+
+/// The kernel function `name` for an m x n x k f32 matmul, or with `conv`
+/// the implicit GEMM of a convolution (A gathered from its input, rows past
+/// m masked); with an epilogue, its arguments follow C and the stores of C
+/// are marked for it.
 std::string kernelModule(const std::string &name, int64_t m, int64_t n,
                          int64_t k, const SimtGemmConfig &config,
-                         const Epilogue &fused) {
+                         const Epilogue &fused,
+                         const ConvGather *conv = nullptr) {
   int64_t bm = config.bm, bn = config.bn, bk = config.bk;
   int64_t threads = config.threads();
   int64_t tx = bn / kSimtThreadTile;
@@ -140,6 +169,14 @@ std::string kernelModule(const std::string &name, int64_t m, int64_t n,
                                     k / split};
   for (int64_t kk = 0; kk < bk; ++kk)
     constants.push_back(kk);
+  if (conv)
+    for (int64_t v : {m, conv->oh * conv->ow, conv->ow, conv->sh, conv->sw,
+                      conv->padTop, conv->padLeft, conv->kw * conv->channels,
+                      conv->channels, conv->dh, conv->dw, conv->h, conv->w})
+      constants.push_back(v);
+  bool maskRows = conv && m % bm != 0;
+  std::string aType =
+      conv ? conv->inputType() : "memref<" + str(m) + "x" + str(k) + "xf32>";
   for (int64_t j = 0; j < std::max(loadsA, loadsB); ++j)
     constants.push_back(j * threads);
 
@@ -155,6 +192,29 @@ std::string kernelModule(const std::string &name, int64_t m, int64_t n,
     %ak@J@ = arith.muli %aq@J@, %c4 : index
     %agr@J@ = arith.addi %m0, %ar@J@ : index)",
         {{"J", str(j)}, {"OFF", str(j * threads)}, {"KQ", str(bk / 4)}});
+  // A convolution's row: its output pixel and where its window starts in
+  // the input (negative in the pad); a row past m reads pixel 0, masked.
+  for (int64_t j = 0; conv && j < loadsA; ++j)
+    coords += fillTemplate(
+        R"(
+    %aok@J@ = arith.cmpi ult, %agr@J@, %c@M@ : index
+    %agc@J@ = arith.select %aok@J@, %agr@J@, %c0 : index
+    %an@J@ = arith.divui %agc@J@, %c@OHW@ : index
+    %apix@J@ = arith.remui %agc@J@, %c@OHW@ : index
+    %aoy@J@ = arith.divui %apix@J@, %c@OW@ : index
+    %aox@J@ = arith.remui %apix@J@, %c@OW@ : index
+    %aiy0@J@ = arith.muli %aoy@J@, %c@SH@ : index
+    %aiy@J@ = arith.subi %aiy0@J@, %c@PT@ : index
+    %aix0@J@ = arith.muli %aox@J@, %c@SW@ : index
+    %aix@J@ = arith.subi %aix0@J@, %c@PL@ : index)",
+        {{"J", str(j)},
+         {"M", str(m)},
+         {"OHW", str(conv->oh * conv->ow)},
+         {"OW", str(conv->ow)},
+         {"SH", str(conv->sh)},
+         {"SW", str(conv->sw)},
+         {"PT", str(conv->padTop)},
+         {"PL", str(conv->padLeft)}});
   for (int64_t j = 0; j < loadsB; ++j)
     coords += fillTemplate(
         R"(
@@ -169,11 +229,45 @@ std::string kernelModule(const std::string &name, int64_t m, int64_t n,
   // %<P>a<j> and %<P>b<j>.
   auto loadSlice = [&](const std::string &prefix, const std::string &k0) {
     std::string text;
-    for (int64_t j = 0; j < loadsA; ++j)
+    for (int64_t j = 0; j < loadsA && !conv; ++j)
       text += fillTemplate(R"(
       %@P@ka@J@ = arith.addi @K0@, %ak@J@ : index
       %@P@a@J@ = vector.load %A[%agr@J@, %@P@ka@J@] : memref<@M@x@K@xf32>, vector<4xf32>)",
                            {{"J", str(j)}, {"P", prefix}, {"K0", k0}});
+    // A convolution's four channels at filter tap (i, j) of the row's
+    // window: loaded from a clamped place, zero outside the input.
+    for (int64_t j = 0; j < loadsA && conv; ++j)
+      text += fillTemplate(R"(
+      %@P@ka@J@ = arith.addi @K0@, %ak@J@ : index
+      %@P@ki@J@ = arith.divui %@P@ka@J@, %c@KWC@ : index
+      %@P@kr@J@ = arith.remui %@P@ka@J@, %c@KWC@ : index
+      %@P@kj@J@ = arith.divui %@P@kr@J@, %c@CH@ : index
+      %@P@kc@J@ = arith.remui %@P@kr@J@, %c@CH@ : index
+      %@P@dy@J@ = arith.muli %@P@ki@J@, %c@DH@ : index
+      %@P@dx@J@ = arith.muli %@P@kj@J@, %c@DW@ : index
+      %@P@iy@J@ = arith.addi %aiy@J@, %@P@dy@J@ : index
+      %@P@ix@J@ = arith.addi %aix@J@, %@P@dx@J@ : index
+      %@P@y0@J@ = arith.cmpi sge, %@P@iy@J@, %c0 : index
+      %@P@y1@J@ = arith.cmpi slt, %@P@iy@J@, %c@H@ : index
+      %@P@x0@J@ = arith.cmpi sge, %@P@ix@J@, %c0 : index
+      %@P@x1@J@ = arith.cmpi slt, %@P@ix@J@, %c@W@ : index
+      %@P@v0@J@ = arith.andi %@P@y0@J@, %@P@y1@J@ : i1
+      %@P@v1@J@ = arith.andi %@P@x0@J@, %@P@x1@J@ : i1
+      %@P@v2@J@ = arith.andi %@P@v0@J@, %@P@v1@J@ : i1
+      %@P@ok@J@ = arith.andi %@P@v2@J@, %aok@J@ : i1
+      %@P@cy@J@ = arith.select %@P@ok@J@, %@P@iy@J@, %c0 : index
+      %@P@cx@J@ = arith.select %@P@ok@J@, %@P@ix@J@, %c0 : index
+      %@P@raw@J@ = vector.load %A[%an@J@, %@P@cy@J@, %@P@cx@J@, %@P@kc@J@] {alignment = 16 : i64} : @ATYPE@, vector<4xf32>
+      %@P@a@J@ = arith.select %@P@ok@J@, %@P@raw@J@, %zero : vector<4xf32>)",
+                           {{"J", str(j)},
+                            {"P", prefix},
+                            {"K0", k0},
+                            {"KWC", str(conv->kw * conv->channels)},
+                            {"CH", str(conv->channels)},
+                            {"DH", str(conv->dh)},
+                            {"DW", str(conv->dw)},
+                            {"H", str(conv->h)},
+                            {"W", str(conv->w)}});
     for (int64_t j = 0; j < loadsB; ++j)
       text += fillTemplate(R"(
       %@P@kb@J@ = arith.addi @K0@, %br@J@ : index
@@ -248,36 +342,48 @@ std::string kernelModule(const std::string &name, int64_t m, int64_t n,
 
   // Rows r of the thread's tile to C: stored, or added element by element
   // when k is split.
+  // Row r of the thread's tile to C: stored, or added element by element
+  // when k is split; rows past m (a convolution's last row of blocks)
+  // store nothing.
   std::string epilogue;
-  for (int64_t r = 0; r < 8 && split > 1; ++r)
-    for (int64_t q = 0; q < 2; ++q)
+  for (int64_t r = 0; r < 8; ++r) {
+    std::string stores;
+    for (int64_t q = 0; q < 2 && split > 1; ++q)
       for (int64_t e = 0; e < 4; ++e)
-        epilogue += fillTemplate(R"(
+        stores += fillTemplate(R"(
     %x@R@_@Q@_@E@ = vector.extract %acc#@ACC@[@E@] : f32 from vector<4xf32>
-    %row@R@_@Q@_@E@ = arith.addi %@BASE@, %c@OFF@ : index
-    %gr@R@_@Q@_@E@ = arith.addi %m0, %row@R@_@Q@_@E@ : index
     %col@R@_@Q@_@E@ = arith.addi %gc@Q@, %c@E@ : index
-    %old@R@_@Q@_@E@ = memref.atomic_rmw addf %x@R@_@Q@_@E@, %C[%gr@R@_@Q@_@E@, %col@R@_@Q@_@E@] : (f32, memref<@M@x@N@xf32>) -> f32)",
-                                 {{"R", str(r)},
-                                  {"Q", str(q)},
-                                  {"E", str(e)},
-                                  {"BASE", r < 4 ? "ty4" : "ty4h"},
-                                  {"OFF", str(r % 4)},
-                                  {"ACC", str(2 * r + q)}});
-  for (int64_t r = 0; r < 8 && split == 1; ++r)
-    epilogue += fillTemplate(R"(
-    %row@R@ = arith.addi %@BASE@, %c@OFF@ : index
-    %gr@R@ = arith.addi %m0, %row@R@ : index
+    %old@R@_@Q@_@E@ = memref.atomic_rmw addf %x@R@_@Q@_@E@, %C[%gr@R@, %col@R@_@Q@_@E@] : (f32, memref<@M@x@N@xf32>) -> f32)",
+                               {{"R", str(r)},
+                                {"Q", str(q)},
+                                {"E", str(e)},
+                                {"ACC", str(2 * r + q)}});
+    if (split == 1)
+      stores = fillTemplate(R"(
     vector.store %acc#@Q0@, %C[%gr@R@, %gc0] {cwm.epilogue} : memref<@M@x@N@xf32>, vector<4xf32>
     vector.store %acc#@Q1@, %C[%gr@R@, %gc1] {cwm.epilogue} : memref<@M@x@N@xf32>, vector<4xf32>)",
+                            {{"R", str(r)},
+                             {"Q0", str(2 * r)},
+                             {"Q1", str(2 * r + 1)}});
+    epilogue += fillTemplate(R"(
+    %row@R@ = arith.addi %@BASE@, %c@OFF@ : index
+    %gr@R@ = arith.addi %m0, %row@R@ : index)",
                              {{"R", str(r)},
                               {"BASE", r < 4 ? "ty4" : "ty4h"},
-                              {"OFF", str(r % 4)},
-                              {"Q0", str(2 * r)},
-                              {"Q1", str(2 * r + 1)}});
+                              {"OFF", str(r % 4)}});
+    epilogue += maskRows ? fillTemplate(R"(
+    %ok@R@ = arith.cmpi ult, %gr@R@, %c@MROWS@ : index
+    scf.if %ok@R@ {@STORES@
+    })",
+                                        {{"R", str(r)},
+                                         {"MROWS", str(m)},
+                                         {"STORES", stores}})
+                         : stores;
+  }
 
   std::map<std::string, std::string> values = {
       {"NAME", name},
+      {"ATYPE", aType},
       {"M", str(m)},
       {"N", str(n)},
       {"K", str(k)},
@@ -286,7 +392,7 @@ std::string kernelModule(const std::string &name, int64_t m, int64_t n,
       {"BNC", str(bn)},
       {"THREADS", str(threads)},
       {"GX", str(n / bn)},
-      {"GY", str(m / bm)},
+      {"GY", str((m + bm - 1) / bm)},
       {"GZ", str(split)},
       {"ZERO_LAUNCH", split > 1 ? zeroLaunch(m, n) : ""},
       {"EPILOGUE_LAUNCH",
@@ -336,7 +442,7 @@ std::string kernelModule(const std::string &name, int64_t m, int64_t n,
 !bufA = memref<2x@BK@x@PA@xf32, #gpu.address_space<workgroup>>
 !bufB = memref<2x@BK@x@BNC@xf32, #gpu.address_space<workgroup>>
 module {
-func.func private @@NAME@(%A: memref<@M@x@K@xf32>, %B: memref<@K@x@N@xf32>, %C: memref<@M@x@N@xf32>@EPILOGUE_ARGS@) {
+func.func private @@NAME@(%A: @ATYPE@, %B: memref<@K@x@N@xf32>, %C: memref<@M@x@N@xf32>@EPILOGUE_ARGS@) {
   %h1 = arith.constant 1 : index
   %hThreads = arith.constant @THREADS@ : index
   %gx = arith.constant @GX@ : index
@@ -381,19 +487,207 @@ func.func private @@NAME@(%A: memref<@M@x@K@xf32>, %B: memref<@K@x@N@xf32>, %C: 
                       values);
 }
 
+/// The decisions a simt_gemm schedule marked `op` with.
+SimtGemmConfig markedConfig(Operation *op) {
+  SimtGemmConfig config;
+  if (auto attr = op->getAttrOfType<IntegerAttr>(kBmAttr))
+    config.bm = attr.getInt();
+  if (auto attr = op->getAttrOfType<IntegerAttr>(kBnAttr))
+    config.bn = attr.getInt();
+  if (auto attr = op->getAttrOfType<IntegerAttr>(kBkAttr))
+    config.bk = attr.getInt();
+  if (auto attr = op->getAttrOfType<IntegerAttr>(kSplitAttr))
+    config.split = attr.getInt();
+  return config;
+}
+
+/// A convolution's input as bufferized: the buffer the kernel reads, the
+/// pad's low widths (rows, columns) and the ops that built the padded
+/// buffer (erased once the kernel reads the input through the pad's
+/// bounds).
+struct ConvInput {
+  Value input;
+  int64_t padTop = 0, padLeft = 0;
+  SmallVector<Operation *> padOps;
+};
+
+/// The input of `conv`: a plain buffer it reads as it is, or a padded
+/// buffer built by bufferizing a zero tensor.pad (an allocation filled
+/// with zero, the unpadded input copied into a subview of it at static
+/// offsets [0, top, left, 0]), whose unpadded input the kernel reads.
+FailureOr<ConvInput> findConvInput(linalg::Conv2DNhwcHwcfOp conv) {
+  Value x = conv.getDpsInputs()[0];
+  Type f32 = Float32Type::get(conv.getContext());
+  auto alloc = x.getDefiningOp<memref::AllocOp>();
+  if (!alloc) {
+    if (!isPlainMemref(x, f32, 4))
+      return conv.emitError("simt_gemm: the convolution's input must be a "
+                            "plain f32 buffer of static shape");
+    return ConvInput{x, 0, 0, {}};
+  }
+  ConvInput found;
+  Operation *zero = nullptr;
+  memref::CopyOp copy;
+  memref::SubViewOp view;
+  SmallVector<Operation *> deallocs;
+  auto isZero = [](Value v) { return matchPattern(v, m_AnyZeroFloat()); };
+  for (Operation *user : x.getUsers()) {
+    if (user == conv.getOperation())
+      continue;
+    if (isa<memref::DeallocOp>(user)) {
+      deallocs.push_back(user);
+      continue;
+    }
+    if (auto fill = dyn_cast<linalg::FillOp>(user);
+        fill && !zero && fill.getDpsInits()[0] == x &&
+        isZero(fill.getDpsInputs()[0])) {
+      zero = user;
+      continue;
+    }
+    if (auto map = dyn_cast<linalg::MapOp>(user);
+        map && !zero && map.getInputs().empty() && map.getInit() == x) {
+      Operation *yield = map.getMapper().front().getTerminator();
+      if (yield->getNumOperands() == 1 && isZero(yield->getOperand(0))) {
+        zero = user;
+        continue;
+      }
+    }
+    if (auto sub = dyn_cast<memref::SubViewOp>(user);
+        sub && !view && sub->hasOneUse()) {
+      auto subCopy = dyn_cast<memref::CopyOp>(*sub->getUsers().begin());
+      if (subCopy && subCopy.getTarget() == sub.getResult()) {
+        view = sub;
+        copy = subCopy;
+        continue;
+      }
+    }
+    return conv.emitError("simt_gemm: the convolution's input buffer is also "
+                          "written or read by '")
+           << user->getName()
+           << "' (only a zero pad of its input can be read through)";
+  }
+  if (!zero || !copy)
+    return conv.emitError("simt_gemm: the convolution's input is neither a "
+                          "plain buffer nor a zero pad of one");
+  Value source = copy.getSource();
+  if (!isPlainMemref(source, f32, 4))
+    return conv.emitError(
+        "simt_gemm: the convolution's unpadded input must be a plain f32 "
+        "buffer of static shape");
+  ArrayRef<int64_t> offsets = view.getStaticOffsets();
+  ArrayRef<int64_t> sizes = view.getStaticSizes();
+  ArrayRef<int64_t> strides = view.getStaticStrides();
+  ArrayRef<int64_t> shape = cast<MemRefType>(source.getType()).getShape();
+  if (ShapedType::isDynamicShape(offsets) || ShapedType::isDynamicShape(sizes) ||
+      offsets[0] != 0 || offsets[3] != 0 || sizes != shape ||
+      llvm::any_of(strides, [](int64_t stride) { return stride != 1; }))
+    return conv.emitError("simt_gemm: the convolution's pad must widen only "
+                          "its rows and columns, by static amounts");
+  found.input = source;
+  found.padTop = offsets[1];
+  found.padLeft = offsets[2];
+  // Erased after the kernel's call replaced the convolution: the copy
+  // before its view, the zero fill, the deallocations, the buffer last.
+  found.padOps = {copy, view, zero};
+  llvm::append_range(found.padOps, deallocs);
+  found.padOps.push_back(alloc);
+  return found;
+}
+
+/// `value` (a static identity-layout 4-D buffer) as pixels x channels:
+/// its first three dimensions collapsed; created once per value, right
+/// after its definition.
+Value collapsedRows(OpBuilder &b, Location loc, Value value,
+                    llvm::DenseMap<Value, Value> &views) {
+  Value &view = views[value];
+  if (!view)
+    view = memref::CollapseShapeOp::create(
+        b, loc, value, SmallVector<ReassociationIndices>{{0, 1, 2}, {3}});
+  return view;
+}
+
+/// Rewrites the elementwise linalg.generic ops after `conv` that read its
+/// output (or each other's) over its four dimensions as generics over the
+/// collapsed views (pixels x filters) of their buffers, so that
+/// findEpilogue takes them as a matmul's; a read by the identity map
+/// becomes one of the view, a per-filter one (bias) reads by the column.
+/// Leaves ones it cannot rewrite for findEpilogue to refuse by name.
+void collapseConvEpilogue(linalg::Conv2DNhwcHwcfOp conv,
+                          llvm::DenseMap<Value, Value> &views) {
+  MLIRContext *ctx = conv.getContext();
+  AffineMap identity4 = AffineMap::getMultiDimIdentityMap(4, ctx);
+  AffineMap perFilter = AffineMap::get(4, 0, getAffineDimExpr(3, ctx));
+  AffineMap identity2 = AffineMap::getMultiDimIdentityMap(2, ctx);
+  AffineMap column = AffineMap::get(2, 0, getAffineDimExpr(1, ctx));
+  llvm::SmallPtrSet<Value, 4> chain = {conv.getDpsInits()[0]};
+  for (Operation *op = conv->getNextNode(); op;) {
+    Operation *next = op->getNextNode();
+    auto generic = dyn_cast<linalg::GenericOp>(op);
+    if (!generic || generic.getNumLoops() != 4 ||
+        generic.getNumReductionLoops() != 0 ||
+        generic.getNumDpsInits() != 1 ||
+        !llvm::any_of(generic.getDpsInputs(),
+                      [&](Value v) { return chain.contains(v); }) ||
+        !generic.getBody()->getOps<linalg::IndexOp>().empty()) {
+      op = next;
+      continue;
+    }
+    SmallVector<AffineMap> maps;
+    bool plain = true;
+    for (OpOperand &operand : generic->getOpOperands()) {
+      AffineMap map = generic.getMatchingIndexingMap(&operand);
+      if (map == identity4 &&
+          isPlainMemref(operand.get(), getElementTypeOrSelf(operand.get()), 4))
+        maps.push_back(identity2);
+      else if (map == perFilter && !chain.contains(operand.get()))
+        maps.push_back(column);
+      else
+        plain = false;
+    }
+    if (!plain) {
+      op = next;
+      continue;
+    }
+    OpBuilder b(generic);
+    Location loc = generic.getLoc();
+    auto operandFor = [&](OpOperand &operand) -> Value {
+      if (generic.getMatchingIndexingMap(&operand) == identity4)
+        return collapsedRows(b, loc, operand.get(), views);
+      return operand.get();
+    };
+    SmallVector<Value> inputs, outputs;
+    for (OpOperand *input : generic.getDpsInputOperands())
+      inputs.push_back(operandFor(*input));
+    outputs.push_back(operandFor(*generic.getDpsInitOperand(0)));
+    auto collapsed = linalg::GenericOp::create(
+        b, loc, TypeRange(), inputs, outputs, maps,
+        SmallVector<utils::IteratorType>(2, utils::IteratorType::parallel));
+    collapsed.getRegion().takeBody(generic.getRegion());
+    chain.insert(generic.getDpsInits()[0]);
+    generic.erase();
+    op = next;
+  }
+}
+
 struct GpuSimtGemm final : impl::GpuSimtGemmBase<GpuSimtGemm> {
   using Base::Base;
 
   void runOnOperation() override {
     ModuleOp module = getOperation();
-    SmallVector<linalg::MatmulOp> marked;
-    module.walk([&](linalg::MatmulOp matmul) {
-      if (matmul->hasAttr(kBmAttr))
-        marked.push_back(matmul);
+    SmallVector<Operation *> marked;
+    module.walk([&](Operation *op) {
+      if (isa<linalg::MatmulOp, linalg::Conv2DNhwcHwcfOp>(op) &&
+          op->hasAttr(kBmAttr))
+        marked.push_back(op);
     });
-    for (linalg::MatmulOp matmul : marked)
-      if (failed(buildKernel(module, matmul)))
+    for (Operation *op : marked) {
+      LogicalResult built =
+          isa<linalg::MatmulOp>(op)
+              ? buildKernel(module, cast<linalg::MatmulOp>(op))
+              : buildConvKernel(module, cast<linalg::Conv2DNhwcHwcfOp>(op));
+      if (failed(built))
         return signalPassFailure();
+    }
   }
 
   LogicalResult buildKernel(ModuleOp module, linalg::MatmulOp matmul) {
@@ -403,17 +697,9 @@ struct GpuSimtGemm final : impl::GpuSimtGemmBase<GpuSimtGemm> {
     if (failed(shape))
       return failure();
     int64_t m = (*shape)[0], n = (*shape)[1], k = (*shape)[2];
-    SimtGemmConfig config;
-    if (auto attr = matmul->getAttrOfType<IntegerAttr>(kBmAttr))
-      config.bm = attr.getInt();
-    if (auto attr = matmul->getAttrOfType<IntegerAttr>(kBnAttr))
-      config.bn = attr.getInt();
-    if (auto attr = matmul->getAttrOfType<IntegerAttr>(kBkAttr))
-      config.bk = attr.getInt();
-    if (auto attr = matmul->getAttrOfType<IntegerAttr>(kSplitAttr))
-      config.split = attr.getInt();
-    std::string unsupported =
-        ::cwm::simtGemmShapeUnsupportedReason(m, n, k, config);
+    SimtGemmConfig config = markedConfig(matmul);
+    std::string unsupported = ::cwm::simtGemmShapeUnsupportedReason(
+        ::cwm::SimtGemmProblem{m, n, k, 0}, config);
     if (!unsupported.empty())
       return matmul.emitError("simt_gemm: ") << unsupported;
     FailureOr<Epilogue> fused = findEpilogue(matmul, "simt_gemm");
@@ -429,6 +715,82 @@ struct GpuSimtGemm final : impl::GpuSimtGemmBase<GpuSimtGemm> {
         module, matmul, name,
         [&] { return kernelModule(name, m, n, k, config, *fused); },
         "simt_gemm", *fused);
+  }
+
+  /// A convolution as an implicit GEMM: C (pixels x filters, the output's
+  /// view) = A (pixels x filter taps and channels, gathered from the input
+  /// through its pad) . B (the HWCF filter's view).
+  LogicalResult buildConvKernel(ModuleOp module,
+                                linalg::Conv2DNhwcHwcfOp conv) {
+    if (!conv.hasPureBufferSemantics())
+      return conv.emitError("simt_gemm: the convolution is not on buffers "
+                            "(the schedule bufferizes it first)");
+    Type f32 = Float32Type::get(conv.getContext());
+    Value filter = conv.getDpsInputs()[1], out = conv.getDpsInits()[0];
+    if (!isPlainMemref(filter, f32, 4) || !isPlainMemref(out, f32, 4))
+      return conv.emitError("simt_gemm: needs an f32 filter and output of "
+                            "static shape with identity layouts in global "
+                            "memory");
+    FailureOr<ConvInput> input = findConvInput(conv);
+    if (failed(input))
+      return failure();
+    ArrayRef<int64_t> xShape =
+        cast<MemRefType>(input->input.getType()).getShape();
+    ArrayRef<int64_t> fShape = cast<MemRefType>(filter.getType()).getShape();
+    ArrayRef<int64_t> oShape = cast<MemRefType>(out.getType()).getShape();
+    auto strides = llvm::to_vector(conv.getStrides().getValues<int64_t>());
+    auto dilations =
+        llvm::to_vector(conv.getDilations().getValues<int64_t>());
+    ConvGather gather;
+    gather.batch = xShape[0];
+    gather.h = xShape[1];
+    gather.w = xShape[2];
+    gather.channels = xShape[3];
+    gather.oh = oShape[1];
+    gather.ow = oShape[2];
+    gather.kw = fShape[1];
+    gather.sh = strides[0];
+    gather.sw = strides[1];
+    gather.dh = dilations[0];
+    gather.dw = dilations[1];
+    gather.padTop = input->padTop;
+    gather.padLeft = input->padLeft;
+    int64_t m = oShape[0] * oShape[1] * oShape[2], n = oShape[3],
+            k = fShape[0] * fShape[1] * fShape[2];
+    SimtGemmConfig config = markedConfig(conv);
+    std::string unsupported = ::cwm::simtGemmShapeUnsupportedReason(
+        ::cwm::SimtGemmProblem{m, n, k, gather.channels}, config);
+    if (!unsupported.empty())
+      return conv.emitError("simt_gemm: ") << unsupported;
+
+    // B and C as matrices, the epilogue over C's view.
+    OpBuilder b(conv);
+    llvm::DenseMap<Value, Value> views;
+    Value weights = memref::CollapseShapeOp::create(
+        b, conv.getLoc(), filter,
+        SmallVector<ReassociationIndices>{{0, 1, 2}, {3}});
+    Value c = collapsedRows(b, conv.getLoc(), out, views);
+    collapseConvEpilogue(conv, views);
+    FailureOr<Epilogue> fused = findEpilogue(conv, c, "simt_gemm");
+    if (failed(fused))
+      return failure();
+    auto x = [](ArrayRef<int64_t> values) {
+      std::string text;
+      for (int64_t v : values)
+        text += (text.empty() ? "" : "x") + std::to_string(v);
+      return text;
+    };
+    std::string name =
+        "cwm_simt_conv_" + x(xShape) + "_" + x(fShape) + "_" + x(oShape) +
+        "_s" + x(strides) + "_d" + x(dilations) + "_p" +
+        x({gather.padTop, gather.padLeft}) + "_" +
+        x({config.bm, config.bn, config.bk}) +
+        (config.split > 1 ? "_split" + std::to_string(config.split) : "") +
+        fused->nameSuffix();
+    return replaceByKernel(
+        module, conv, out, input->input, weights, c, name,
+        [&] { return kernelModule(name, m, n, k, config, *fused, &gather); },
+        "simt_gemm", *fused, input->padOps);
   }
 };
 

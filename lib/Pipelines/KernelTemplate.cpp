@@ -74,17 +74,18 @@ templateMatmulShape(linalg::MatmulOp matmul, Type input, llvm::StringRef what,
   return std::array<int64_t, 3>{aShape[0], bShape[1], aShape[1]};
 }
 
-/// The zero fill of the matmul's output right before it in its block (null:
-/// none, or something else writes the output in between).
-static linalg::FillOp zeroFillBefore(linalg::MatmulOp matmul) {
-  Value c = matmul.getDpsInits()[0];
-  for (Operation *op = matmul->getPrevNode(); op; op = op->getPrevNode()) {
+/// The zero fill of `init`, the output of `anchor`, right before it in its
+/// block (null: none, or something else writes the output in between).
+static linalg::FillOp zeroFillBefore(Operation *anchor, Value init) {
+  for (Operation *op = anchor->getPrevNode(); op; op = op->getPrevNode()) {
     auto fillOp = dyn_cast<linalg::FillOp>(op);
-    if (fillOp && fillOp.getDpsInits()[0] == c)
+    if (fillOp && fillOp.getDpsInits()[0] == init)
       return matchPattern(fillOp.getDpsInputs()[0], m_AnyZeroFloat())
                  ? fillOp
                  : linalg::FillOp();
-    if (llvm::is_contained(op->getOperands(), c))
+    // (Views of the output made for the kernel's call write nothing.)
+    if (llvm::is_contained(op->getOperands(), init) &&
+        !isa<memref::CollapseShapeOp>(op))
       return {};
   }
   return {};
@@ -166,15 +167,33 @@ epilogueUnsupportedReason(linalg::GenericOp generic,
   return "";
 }
 
-FailureOr<Epilogue> findEpilogue(linalg::MatmulOp matmul,
+/// A user of `value` other than the epilogue's `members`, `anchor`, fills
+/// and deallocations, looking through collapsed views of it (null: none).
+static Operation *foreignUser(Value value,
+                              const llvm::SmallPtrSetImpl<Operation *> &members,
+                              Operation *anchor) {
+  for (Operation *user : value.getUsers()) {
+    if (members.contains(user) || user == anchor ||
+        isa<linalg::FillOp, memref::DeallocOp>(user))
+      continue;
+    if (auto view = dyn_cast<memref::CollapseShapeOp>(user)) {
+      if (Operation *other = foreignUser(view.getResult(), members, anchor))
+        return other;
+      continue;
+    }
+    return user;
+  }
+  return nullptr;
+}
+
+FailureOr<Epilogue> findEpilogue(Operation *anchor, Value c,
                                  llvm::StringRef what) {
-  Value c = matmul.getDpsInits()[0];
   ArrayRef<int64_t> shape = cast<MemRefType>(c.getType()).getShape();
-  // The chain: every linalg.generic after the matmul (same block) that
+  // The chain: every linalg.generic after the anchor (same block) that
   // reads C or the output of one before it.
   Epilogue epilogue;
   llvm::SmallPtrSet<Value, 4> chain = {c};
-  for (Operation *op = matmul->getNextNode(); op; op = op->getNextNode()) {
+  for (Operation *op = anchor->getNextNode(); op; op = op->getNextNode()) {
     auto generic = dyn_cast<linalg::GenericOp>(op);
     bool reads = llvm::any_of(op->getOperands(),
                               [&](Value v) { return chain.contains(v); });
@@ -206,35 +225,36 @@ FailureOr<Epilogue> findEpilogue(linalg::MatmulOp matmul,
   linalg::GenericOp last = epilogue.generics.back();
   Value d = last.getDpsInits()[0];
   // Only the last output is written: every other value of the chain must
-  // be a buffer of its own that nothing but the chain (and the fill, the
-  // matmul, a deallocation) touches, and nothing else may touch memory
-  // between the matmul and the last generic.
+  // be a buffer of its own (or a collapsed view of one) that nothing but
+  // the chain (and the fill, the anchor, a deallocation) touches, and
+  // nothing else may touch memory between the anchor and the last generic.
   llvm::SmallPtrSet<Operation *, 4> members;
   for (linalg::GenericOp generic : epilogue.generics)
     members.insert(generic);
   for (Value value : chain) {
     if (value == d)
       continue;
-    if (!value.getDefiningOp<memref::AllocOp>())
+    Value base = value;
+    if (auto view = value.getDefiningOp<memref::CollapseShapeOp>())
+      base = view.getSrc();
+    const char *which =
+        value == c ? "the anchor's output" : "an intermediate result";
+    if (!base.getDefiningOp<memref::AllocOp>())
       return last.emitError(what)
-             << ": cannot compute this epilogue in the kernel: "
-             << (value == c ? "the matmul's output" : "an intermediate result")
+             << ": cannot compute this epilogue in the kernel: " << which
              << " is not a buffer of its own (it would not be written)";
-    for (Operation *user : value.getUsers())
-      if (!members.contains(user) &&
-          !isa<linalg::FillOp, linalg::MatmulOp, memref::DeallocOp>(user))
-        return last.emitError(what)
-               << ": cannot compute this epilogue in the kernel: "
-               << (value == c ? "the matmul's output" : "an intermediate result")
-               << " is also used by '" << user->getName() << "'";
+    if (Operation *user = foreignUser(base, members, anchor))
+      return last.emitError(what)
+             << ": cannot compute this epilogue in the kernel: " << which
+             << " is also used by '" << user->getName() << "'";
   }
-  for (Operation *op = matmul->getNextNode(); op != last.getOperation();
+  for (Operation *op = anchor->getNextNode(); op != last.getOperation();
        op = op->getNextNode())
     if (!members.contains(op) && !isMemoryEffectFree(op) &&
         !isa<memref::AllocOp>(op))
       return last.emitError(what)
              << ": cannot compute this epilogue in the kernel: '"
-             << op->getName() << "' runs between the matmul and it";
+             << op->getName() << "' runs between the anchor and it";
   epilogue.operands.push_back(d);
   return epilogue;
 }
@@ -342,28 +362,29 @@ static void computeEpilogue(vector::StoreOp store, const Epilogue &epilogue,
   store.erase();
 }
 
-LogicalResult replaceByKernel(ModuleOp module, linalg::MatmulOp matmul,
-                              llvm::StringRef name,
+LogicalResult replaceByKernel(ModuleOp module, Operation *anchor, Value init,
+                              Value a, Value b, Value c, llvm::StringRef name,
                               const std::function<std::string()> &moduleText,
-                              llvm::StringRef what,
-                              const Epilogue &epilogue) {
-  // Anything else initializing C would be lost.
-  linalg::FillOp fill = zeroFillBefore(matmul);
+                              llvm::StringRef what, const Epilogue &epilogue,
+                              llvm::ArrayRef<Operation *> alsoErase) {
+  // Anything else initializing the output would be lost.
+  linalg::FillOp fill = zeroFillBefore(anchor, init);
   if (!fill)
-    return matmul.emitError(what)
-           << ": the matmul's output is not zero-filled right before it (the "
-              "kernel computes A . B, not C + A . B)";
+    return anchor->emitError(what)
+           << ": the " << (isa<linalg::MatmulOp>(anchor) ? "matmul" : "convolution")
+           << "'s output is not zero-filled right before it (the kernel "
+              "computes A . B, not C + A . B)";
   SymbolTable symbols(module);
   if (!symbols.lookup(name)) {
     OwningOpRef<ModuleOp> kernel = parseSourceString<ModuleOp>(
         moduleText(), module.getContext(), ("cwm-gpu-" + what).str());
     if (!kernel)
-      return matmul.emitError(what) << ": internal error: the kernel does "
-                                       "not parse";
+      return anchor->emitError(what) << ": internal error: the kernel does "
+                                        "not parse";
     auto function = kernel->lookupSymbol<func::FuncOp>(name);
     if (!function ||
         function.getNumArguments() != 3 + epilogue.operands.size())
-      return matmul.emitError(what)
+      return anchor->emitError(what)
              << ": internal error: the kernel's arguments do not match";
     SmallVector<vector::StoreOp> marked;
     function.walk([&](vector::StoreOp store) {
@@ -374,7 +395,7 @@ LogicalResult replaceByKernel(ModuleOp module, linalg::MatmulOp matmul,
     for (vector::StoreOp store : marked) {
       store->removeAttr(kEpilogueMark);
       if (!epilogue.generics.empty())
-        computeEpilogue(store, epilogue, matmul.getDpsInits()[0],
+        computeEpilogue(store, epilogue, c,
                         function.getArguments().drop_front(3), cache);
     }
     for (Operation &op :
@@ -386,25 +407,22 @@ LogicalResult replaceByKernel(ModuleOp module, linalg::MatmulOp matmul,
       symbols.insert(&op);
     }
   }
-  // With an epilogue the call takes the generic's place: its operands (D
-  // may be allocated after the matmul) are defined there, and nothing in
-  // between touches memory (findEpilogue).
   // With an epilogue the call takes its last generic's place: its operands
-  // (D may be allocated after the matmul) are defined there, and nothing in
+  // (D may be allocated after the anchor) are defined there, and nothing in
   // between touches memory (findEpilogue).
   OpBuilder builder(epilogue.generics.empty()
-                        ? matmul.getOperation()
+                        ? anchor
                         : linalg::GenericOp(epilogue.generics.back())
                               .getOperation());
-  SmallVector<Value> operands = {matmul.getDpsInputs()[0],
-                                 matmul.getDpsInputs()[1],
-                                 matmul.getDpsInits()[0]};
+  SmallVector<Value> operands = {a, b, c};
   llvm::append_range(operands, epilogue.operands);
-  func::CallOp::create(builder, matmul.getLoc(), name, TypeRange(), operands);
+  func::CallOp::create(builder, anchor->getLoc(), name, TypeRange(), operands);
   fill.erase();
-  matmul.erase();
+  anchor->erase();
   for (linalg::GenericOp generic : llvm::reverse(epilogue.generics))
     generic.erase();
+  for (Operation *op : alsoErase)
+    op->erase();
   return success();
 }
 

@@ -58,34 +58,52 @@ struct Epilogue {
   std::string nameSuffix() const;
 };
 
-/// The epilogue of `matmul` (on buffers): the linalg.generic ops after it
-/// that read its output or their own, if any. One that cannot be computed
-/// in the kernel's stores is an error prefixed by `what`, naming why: each
-/// must be elementwise over C's two dimensions, read C and the chain's
-/// values by the identity map and its other inputs (plain static memrefs in
-/// global memory) by projections of (row, column), write a plain f32 memref
-/// by the identity map without reading it, and compute with side-effect-free
-/// ops of scalars (constants from outside the body are cloned); C and the
-/// intermediate results must be buffers of their own that nothing else
-/// reads, unless written in place into the last output.
-FailureOr<Epilogue> findEpilogue(linalg::MatmulOp matmul,
+/// The epilogue of `anchor` (a matmul or convolution on buffers) whose
+/// kernel stores `c` (a 2-D f32 buffer: the matmul's output, or a
+/// convolution's output collapsed to pixels x filters): the linalg.generic
+/// ops after it that read `c` or their own, if any. One that cannot be
+/// computed in the kernel's stores is an error prefixed by `what`, naming
+/// why: each must be elementwise over C's two dimensions, read C and the
+/// chain's values by the identity map and its other inputs (plain static
+/// memrefs in global memory) by projections of (row, column), write a plain
+/// f32 memref by the identity map without reading it, and compute with
+/// side-effect-free ops of scalars (constants from outside the body are
+/// cloned); C and the intermediate results must be buffers of their own
+/// (or collapsed views of one) that nothing else reads, unless written in
+/// place into the last output.
+FailureOr<Epilogue> findEpilogue(Operation *anchor, Value c,
                                  llvm::StringRef what);
+inline FailureOr<Epilogue> findEpilogue(linalg::MatmulOp matmul,
+                                        llvm::StringRef what) {
+  return findEpilogue(matmul, matmul.getDpsInits()[0], what);
+}
 
-/// Replaces `matmul` (on buffers) by a call to the kernel function
-/// `name`(A, B, C, epilogue operands...), parsed from `moduleText()` into
-/// `module` unless a function of that name is already there (a
-/// memref.global the text declares is kept once), and erases the zero fill
-/// of C right before it (the kernel writes every element); without that
-/// fill it is an error, prefixed by `what`, and nothing changes. The text
-/// marks its stores of C with `cwm.epilogue` (vector.store of a
+/// Replaces `anchor` (a matmul or convolution on buffers, its output
+/// `init`) by a call to the kernel function `name`(a, b, c, epilogue
+/// operands...), parsed from `moduleText()` into `module` unless a function
+/// of that name is already there (a memref.global the text declares is
+/// kept once), and erases the zero fill of `init` right before it (the
+/// kernel writes every element) and then `alsoErase` (in order); without
+/// that fill it is an error, prefixed by `what`, and nothing changes. The
+/// text marks its stores of C with `cwm.epilogue` (vector.store of a
 /// vector<4xf32> quad at [row, column]): with an epilogue, each becomes a
 /// store to D of the generic's body computed on the quad's four elements,
 /// and the generic is erased; without one the marks are dropped.
-LogicalResult replaceByKernel(ModuleOp module, linalg::MatmulOp matmul,
-                              llvm::StringRef name,
+LogicalResult replaceByKernel(ModuleOp module, Operation *anchor, Value init,
+                              Value a, Value b, Value c, llvm::StringRef name,
                               const std::function<std::string()> &moduleText,
-                              llvm::StringRef what,
-                              const Epilogue &epilogue = {});
+                              llvm::StringRef what, const Epilogue &epilogue,
+                              llvm::ArrayRef<Operation *> alsoErase = {});
+/// The same for a matmul: A, B and C are its operands.
+inline LogicalResult
+replaceByKernel(ModuleOp module, linalg::MatmulOp matmul, llvm::StringRef name,
+                const std::function<std::string()> &moduleText,
+                llvm::StringRef what, const Epilogue &epilogue = {}) {
+  Value c = matmul.getDpsInits()[0];
+  return replaceByKernel(module, matmul, c, matmul.getDpsInputs()[0],
+                         matmul.getDpsInputs()[1], c, name, moduleText, what,
+                         epilogue);
+}
 
 } // namespace mlir::cwm
 

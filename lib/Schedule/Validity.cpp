@@ -815,18 +815,67 @@ std::string wgmmaShapeUnsupportedReason(int64_t m, int64_t n, int64_t k,
   return "";
 }
 
-std::string simtGemmUnsupportedReason(const TaskInfo &task,
-                                      const SimtGemmConfig &config) {
-  std::string reason = templateTaskReason(task, "simt_gemm", "f32", /*epilogue=*/true);
-  if (!reason.empty())
-    return reason;
+std::optional<SimtGemmProblem> simtGemmProblem(const TaskInfo &task) {
+  if (task.ops.empty())
+    return std::nullopt;
   const std::vector<LoopInfo> &loops = task.anchorOp().loops;
-  return simtGemmShapeUnsupportedReason(loops[0].extent, loops[1].extent,
-                                        loops[2].extent, config);
+  if (task.opClass == OpClass::Matmul && loops.size() == 3)
+    return SimtGemmProblem{loops[0].extent, loops[1].extent, loops[2].extent,
+                           0};
+  // conv_2d_nhwc_hwcf: loops (n, oh, ow, f, kh, kw, c).
+  if (task.opClass == OpClass::Conv2D &&
+      task.anchorOp().name == "linalg.conv_2d_nhwc_hwcf" && loops.size() == 7)
+    return SimtGemmProblem{loops[0].extent * loops[1].extent * loops[2].extent,
+                           loops[3].extent,
+                           loops[4].extent * loops[5].extent * loops[6].extent,
+                           loops[6].extent};
+  return std::nullopt;
 }
 
-std::string simtGemmShapeUnsupportedReason(int64_t m, int64_t n, int64_t k,
+/// Why simt_gemm cannot take the convolution `task` as a whole (empty: it
+/// can, shape aside): its input's pad and fills before it, at most
+/// elementwise ops over its output's four dimensions after it, f32.
+static std::string simtConvTaskReason(const TaskInfo &task) {
+  const char *alone = "simt_gemm applies to a conv_2d_nhwc_hwcf with at most "
+                      "its input's pad before it and an elementwise epilogue";
+  const std::vector<LoopInfo> &loops = task.anchorOp().loops;
+  int64_t pads = 0;
+  for (const TaskOp &op : task.ops) {
+    if (op.index == task.anchor || op.isFill)
+      continue;
+    if (op.index < task.anchor) {
+      if (!op.isPad || ++pads > 1)
+        return alone;
+      continue;
+    }
+    if (!op.elementwise || op.loops.size() != 4 ||
+        op.outputLoops != std::vector<int64_t>{0, 1, 2, 3})
+      return alone;
+    for (size_t i = 0; i < 4; ++i)
+      if (op.loops[i].extent != loops[i].extent)
+        return alone;
+  }
+  if (task.anchorInputType() != "f32" || task.elementType != "f32")
+    return ("simt_gemm needs f32 inputs and an f32 result, have " +
+            task.anchorInputType() + " -> " + task.elementType);
+  return "";
+}
+
+std::string simtGemmUnsupportedReason(const TaskInfo &task,
+                                      const SimtGemmConfig &config) {
+  std::optional<SimtGemmProblem> problem = simtGemmProblem(task);
+  std::string reason =
+      problem && problem->isConv()
+          ? simtConvTaskReason(task)
+          : templateTaskReason(task, "simt_gemm", "f32", /*epilogue=*/true);
+  if (!reason.empty())
+    return reason;
+  return simtGemmShapeUnsupportedReason(*problem, config);
+}
+
+std::string simtGemmShapeUnsupportedReason(const SimtGemmProblem &problem,
                                            const SimtGemmConfig &config) {
+  int64_t m = problem.m, n = problem.n, k = problem.k;
   for (auto [name, value] : {std::pair<const char *, int64_t>{"bm", config.bm},
                              {"bn", config.bn}})
     if (value != 32 && value != 64 && value != 128)
@@ -849,12 +898,23 @@ std::string simtGemmShapeUnsupportedReason(int64_t m, int64_t n, int64_t k,
       config.split != 8)
     return ("split = " + Twine(config.split) + " must be 1, 2, 4 or 8").str();
   int64_t kStep = config.bk * config.split;
-  if (m <= 0 || n <= 0 || k <= 0 || m % config.bm != 0 ||
-      n % config.bn != 0 || k % kStep != 0)
-    return ("simt_gemm needs m a multiple of " + Twine(config.bm) + ", n of " +
-            Twine(config.bn) + " and k of " + Twine(kStep) +
-            (config.split > 1 ? " (bk x split)" : "") + ", have " + Twine(m) +
-            " x " + Twine(n) + " x " + Twine(k))
+  // A convolution's rows past m are masked: any m will do.
+  bool mFits = problem.isConv() || m % config.bm == 0;
+  if (m <= 0 || n <= 0 || k <= 0 || !mFits || n % config.bn != 0 ||
+      k % kStep != 0)
+    return ("simt_gemm needs " +
+            (problem.isConv()
+                 ? "m positive, n a multiple of " + Twine(config.bn)
+                 : "m a multiple of " + Twine(config.bm) + ", n of " +
+                       Twine(config.bn)) +
+            " and k of " +
+            Twine(kStep) + (config.split > 1 ? " (bk x split)" : "") +
+            ", have " + Twine(m) + " x " + Twine(n) + " x " + Twine(k))
+        .str();
+  if (problem.isConv() && problem.channels % 4 != 0)
+    return ("simt_gemm loads a convolution's input 4 channels at a time: "
+            "needs channels a multiple of 4, have " +
+            Twine(problem.channels))
         .str();
   return "";
 }

@@ -379,17 +379,16 @@ private:
   }
   static constexpr int64_t kSimtSplitBelowBlocks = 264;
 
-  /// A split of k for a matmul whose output tiles make few blocks, into
+  static int64_t ceilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
+  /// A split of k for a GEMM whose output tiles make few blocks, into
   /// slices of at least 128.
   static bool worthSplitting(const TaskInfo &task,
                              const SimtGemmConfig &config) {
-    if (task.ops.empty() || task.anchorOp().loops.size() != 3)
+    std::optional<SimtGemmProblem> problem = simtGemmProblem(task);
+    if (!problem)
       return false;
-    const std::vector<LoopInfo> &loops = task.anchorOp().loops;
-    int64_t blocks = (loops[0].extent / config.bm) *
-                     (loops[1].extent / config.bn);
-    return blocks < kSimtSplitBelowBlocks &&
-           loops[2].extent / config.split >= 128;
+    int64_t blocks = ceilDiv(problem->m, config.bm) * (problem->n / config.bn);
+    return blocks < kSimtSplitBelowBlocks && problem->k / config.split >= 128;
   }
 
   /// f32 matmuls round their inputs to tf32 on tensor cores: only when the

@@ -188,6 +188,74 @@ TEST(CudaSearchSpaceTest, DenseLayersSampleTheSimtGemmKernelWithTheirEpilogue) {
   }
 }
 
+/// pad + fill + conv_2d_nhwc_hwcf (loops n, oh, ow, f, kh, kw, c) of an
+/// n x h x w x c input (padded by one) and `filters` 3 x 3 filters.
+TaskInfo paddedConv(int64_t h, int64_t w, int64_t c, int64_t filters) {
+  TaskInfo task;
+  task.opClass = OpClass::Conv2D;
+  task.elementType = "f32";
+  task.strides = task.dilations = {1, 1};
+  TaskOp pad;
+  pad.index = 0;
+  pad.name = "tensor.pad";
+  pad.isPad = true;
+  pad.shape = {1, h + 2, w + 2, c};
+  TaskOp fill;
+  fill.index = 1;
+  fill.isFill = fill.elementwise = true;
+  TaskOp conv;
+  conv.index = 2;
+  conv.name = "linalg.conv_2d_nhwc_hwcf";
+  for (auto [i, extent] : llvm::enumerate(std::vector<int64_t>{1, h, w, filters})) {
+    fill.loops.push_back({extent, false});
+    fill.outputLoops.push_back(i);
+    conv.loops.push_back({extent, false});
+    conv.outputLoops.push_back(i);
+  }
+  for (int64_t extent : {int64_t(3), int64_t(3), c})
+    conv.loops.push_back({extent, true});
+  task.ops = {pad, fill, conv};
+  task.anchor = task.root = 2;
+  return task;
+}
+
+TEST(CudaSearchSpaceTest, ConvolutionsSampleTheSimtGemmKernelAsAnImplicitGemm) {
+  auto space = createCudaSearchSpace(CudaSpaceOptions());
+  std::mt19937_64 rng(23);
+  // 28 x 28 x 64 -> 128 filters with bias and ReLU: m = 784 pixels (no
+  // multiple of 128 or 64: the last row of blocks is masked), k = 576.
+  TaskInfo conv = withEpilogue(withEpilogue(paddedConv(28, 28, 64, 128),
+                                            {1, 28, 28, 128}, {0, 1, 2, 3}),
+                               {1, 28, 28, 128}, {0, 1, 2, 3});
+  int kernels = 0;
+  std::set<int64_t> blockRows;
+  for (int i = 0; i < 200; ++i) {
+    Trace trace = space->sample(conv, rng);
+    llvm::Error error = checkTrace(trace, conv);
+    ASSERT_FALSE(static_cast<bool>(error)) << llvm::toString(std::move(error));
+    if (trace.getActions()[0].kind != ActionKind::SimtGemm)
+      continue;
+    ++kernels;
+    EXPECT_EQ(trace.getActions()[0].target, 2);
+    blockRows.insert(trace.getActions()[0].getInt("bm", 0));
+  }
+  EXPECT_GT(kernels, 60);
+  EXPECT_EQ(blockRows, (std::set<int64_t>{32, 64, 128}));
+  // Not for 3 channels (the kernel loads 4 at a time; k = 27), not for an
+  // epilogue over another shape, not for f16.
+  TaskInfo half = paddedConv(28, 28, 64, 128);
+  half.elementType = "f16";
+  for (TaskInfo other :
+       {paddedConv(56, 56, 3, 64),
+        withEpilogue(paddedConv(28, 28, 64, 128), {1, 28, 28, 64},
+                     {0, 1, 2, 3}),
+        half}) {
+    for (int i = 0; i < 50; ++i)
+      EXPECT_NE(space->sample(other, rng).getActions()[0].kind,
+                ActionKind::SimtGemm);
+  }
+}
+
 TEST(CudaSearchSpaceTest, SimtGemmSplitsKOnlyWhereTheTilesMakeFewBlocks) {
   auto space = createCudaSearchSpace(CudaSpaceOptions());
   std::mt19937_64 rng(17);

@@ -15,6 +15,7 @@
 
 #include "llvm/Support/Error.h"
 
+#include <optional>
 #include <vector>
 
 namespace cwm {
@@ -129,16 +130,30 @@ struct SimtGemmConfig {
   /// Two buffers of A (bk x (bm + 4)) and B (bk x bn), f32.
   int64_t sharedBytes() const { return 2 * bk * (bm + 4 + bn) * 4; }
 };
+/// The GEMM a simt_gemm kernel computes for `task`: the m x n x k of a
+/// matmul, or of a conv_2d_nhwc_hwcf as an implicit GEMM (m = batch x oh x
+/// ow output pixels, n = filters, k = kh x kw x channels; `channels` is
+/// the input's, 0 for a matmul). Empty for other tasks.
+struct SimtGemmProblem {
+  int64_t m = 0, n = 0, k = 0;
+  int64_t channels = 0; ///< > 0: a convolution (rows gathered from its input)
+  bool isConv() const { return channels > 0; }
+};
+std::optional<SimtGemmProblem> simtGemmProblem(const TaskInfo &task);
+
 /// Why a simt_gemm action with `config` cannot run `task` (empty: it can):
-/// an f32 matmul with its fill and at most an elementwise root over its
-/// output (computed in the kernel's stores), m a multiple of bm, n of bn, k of
-/// bk x split; bm and bn 32, 64 or 128 with 32 to 256 threads; bk 8 or 16;
-/// split 1, 2, 4 or 8; the buffers within 48 KB.
+/// an f32 matmul, or an f32 conv_2d_nhwc_hwcf with its input's pad (the
+/// kernel reads the input's rows through the pad's bounds), with its fill
+/// and at most an elementwise root over its output (computed in the
+/// kernel's stores); m a multiple of bm (a convolution's rows past m are
+/// masked instead), n of bn, k of bk x split, a convolution's channels of
+/// 4; bm and bn 32, 64 or 128 with 32 to 256 threads; bk 8 or 16; split 1,
+/// 2, 4 or 8; the buffers within 48 KB.
 std::string simtGemmUnsupportedReason(const TaskInfo &task,
                                       const SimtGemmConfig &config);
 /// The shape and configuration part of simtGemmUnsupportedReason, which
 /// cwm-gpu-simt-gemm checks again on the buffers.
-std::string simtGemmShapeUnsupportedReason(int64_t m, int64_t n, int64_t k,
+std::string simtGemmShapeUnsupportedReason(const SimtGemmProblem &problem,
                                            const SimtGemmConfig &config);
 
 /// Checks `trace` against `task`; the error names the first offending action.
