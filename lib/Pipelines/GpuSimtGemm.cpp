@@ -174,7 +174,13 @@ std::string kernelModule(const std::string &name, int64_t m, int64_t n,
                       conv->padTop, conv->padLeft, conv->kw * conv->channels,
                       conv->channels, conv->dh, conv->dw, conv->h, conv->w})
       constants.push_back(v);
-  bool maskRows = conv && m % bm != 0;
+  // Ragged edges: the last row (column) of blocks reads clamped rows of A
+  // (columns of B) and stores only what lies inside C.
+  bool maskRows = m % bm != 0, maskCols = n % bn != 0;
+  if (maskRows)
+    llvm::append_range(constants, std::vector<int64_t>{m, m - 1});
+  if (maskCols)
+    llvm::append_range(constants, std::vector<int64_t>{n, n - 4});
   std::string aType =
       conv ? conv->inputType() : "memref<" + str(m) + "x" + str(k) + "xf32>";
   for (int64_t j = 0; j < std::max(loadsA, loadsB); ++j)
@@ -192,6 +198,15 @@ std::string kernelModule(const std::string &name, int64_t m, int64_t n,
     %ak@J@ = arith.muli %aq@J@, %c4 : index
     %agr@J@ = arith.addi %m0, %ar@J@ : index)",
         {{"J", str(j)}, {"OFF", str(j * threads)}, {"KQ", str(bk / 4)}});
+  // A matmul's rows past m read row m - 1 (their products are never
+  // stored).
+  for (int64_t j = 0; !conv && j < loadsA; ++j)
+    coords += maskRows ? fillTemplate(R"(
+    %alast@J@ = arith.minui %agr@J@, %c@MLAST@ : index)",
+                                      {{"J", str(j)}, {"MLAST", str(m - 1)}})
+                       : fillTemplate(R"(
+    %alast@J@ = arith.addi %agr@J@, %c0 : index)",
+                                      {{"J", str(j)}});
   // A convolution's row: its output pixel and where its window starts in
   // the input (negative in the pad); a row past m reads pixel 0, masked.
   for (int64_t j = 0; conv && j < loadsA; ++j)
@@ -222,17 +237,25 @@ std::string kernelModule(const std::string &name, int64_t m, int64_t n,
     %br@J@ = arith.divui %ib@J@, %c@NQ@ : index
     %bq@J@ = arith.remui %ib@J@, %c@NQ@ : index
     %bc@J@ = arith.muli %bq@J@, %c4 : index
-    %bgc@J@ = arith.addi %n0, %bc@J@ : index)",
-        {{"J", str(j)}, {"OFF", str(j * threads)}, {"NQ", str(bn / 4)}});
+    %bgc0@J@ = arith.addi %n0, %bc@J@ : index
+    %bgc@J@ = @CLAMP@)",
+        {{"J", str(j)},
+         {"OFF", str(j * threads)},
+         {"NQ", str(bn / 4)},
+         // Columns past n read the last quad (never stored).
+         {"CLAMP", maskCols ? "arith.minui %bgc0@J@, %c" + str(n - 4) + " : index"
+                            : "arith.addi %bgc0@J@, %c0 : index"}});
 
   // Loads of the slice starting at column (of A) / row (of B) %K0 into
-  // %<P>a<j> and %<P>b<j>.
+  // %<P>a<j> and %<P>b<j>: 16-byte aligned by construction (k and n are
+  // multiples of 4, every quad starts at a multiple of 4), which the
+  // clamps of ragged edges would hide from cwm-gpu-align-vector-accesses.
   auto loadSlice = [&](const std::string &prefix, const std::string &k0) {
     std::string text;
     for (int64_t j = 0; j < loadsA && !conv; ++j)
       text += fillTemplate(R"(
       %@P@ka@J@ = arith.addi @K0@, %ak@J@ : index
-      %@P@a@J@ = vector.load %A[%agr@J@, %@P@ka@J@] : memref<@M@x@K@xf32>, vector<4xf32>)",
+      %@P@a@J@ = vector.load %A[%alast@J@, %@P@ka@J@] {alignment = 16 : i64} : memref<@M@x@K@xf32>, vector<4xf32>)",
                            {{"J", str(j)}, {"P", prefix}, {"K0", k0}});
     // A convolution's four channels at filter tap (i, j) of the row's
     // window: loaded from a clamped place, zero outside the input.
@@ -271,7 +294,7 @@ std::string kernelModule(const std::string &name, int64_t m, int64_t n,
     for (int64_t j = 0; j < loadsB; ++j)
       text += fillTemplate(R"(
       %@P@kb@J@ = arith.addi @K0@, %br@J@ : index
-      %@P@b@J@ = vector.load %B[%@P@kb@J@, %bgc@J@] : memref<@K@x@N@xf32>, vector<4xf32>)",
+      %@P@b@J@ = vector.load %B[%@P@kb@J@, %bgc@J@] {alignment = 16 : i64} : memref<@K@x@N@xf32>, vector<4xf32>)",
                            {{"J", str(j)}, {"P", prefix}, {"K0", k0}});
     return text;
   };
@@ -343,28 +366,34 @@ std::string kernelModule(const std::string &name, int64_t m, int64_t n,
   // Rows r of the thread's tile to C: stored, or added element by element
   // when k is split.
   // Row r of the thread's tile to C: stored, or added element by element
-  // when k is split; rows past m (a convolution's last row of blocks)
-  // store nothing.
+  // when k is split; rows past m and quads past n (the ragged last row
+  // and column of blocks) store nothing.
   std::string epilogue;
   for (int64_t r = 0; r < 8; ++r) {
     std::string stores;
-    for (int64_t q = 0; q < 2 && split > 1; ++q)
-      for (int64_t e = 0; e < 4; ++e)
-        stores += fillTemplate(R"(
+    for (int64_t q = 0; q < 2; ++q) {
+      std::string quad;
+      for (int64_t e = 0; e < 4 && split > 1; ++e)
+        quad += fillTemplate(R"(
     %x@R@_@Q@_@E@ = vector.extract %acc#@ACC@[@E@] : f32 from vector<4xf32>
     %col@R@_@Q@_@E@ = arith.addi %gc@Q@, %c@E@ : index
     %old@R@_@Q@_@E@ = memref.atomic_rmw addf %x@R@_@Q@_@E@, %C[%gr@R@, %col@R@_@Q@_@E@] : (f32, memref<@M@x@N@xf32>) -> f32)",
-                               {{"R", str(r)},
-                                {"Q", str(q)},
-                                {"E", str(e)},
-                                {"ACC", str(2 * r + q)}});
-    if (split == 1)
-      stores = fillTemplate(R"(
-    vector.store %acc#@Q0@, %C[%gr@R@, %gc0] {cwm.epilogue} : memref<@M@x@N@xf32>, vector<4xf32>
-    vector.store %acc#@Q1@, %C[%gr@R@, %gc1] {cwm.epilogue} : memref<@M@x@N@xf32>, vector<4xf32>)",
-                            {{"R", str(r)},
-                             {"Q0", str(2 * r)},
-                             {"Q1", str(2 * r + 1)}});
+                             {{"R", str(r)},
+                              {"Q", str(q)},
+                              {"E", str(e)},
+                              {"ACC", str(2 * r + q)}});
+      if (split == 1)
+        quad = fillTemplate(R"(
+    vector.store %acc#@ACC@, %C[%gr@R@, %gc@Q@] {cwm.epilogue} : memref<@M@x@N@xf32>, vector<4xf32>)",
+                            {{"R", str(r)}, {"Q", str(q)}, {"ACC", str(2 * r + q)}});
+      // A quad's columns lie inside C or outside as a whole (n is a
+      // multiple of 4).
+      stores += maskCols ? fillTemplate(R"(
+    scf.if %okc@Q@ {@QUAD@
+    })",
+                                        {{"Q", str(q)}, {"QUAD", quad}})
+                         : quad;
+    }
     epilogue += fillTemplate(R"(
     %row@R@ = arith.addi %@BASE@, %c@OFF@ : index
     %gr@R@ = arith.addi %m0, %row@R@ : index)",
@@ -391,7 +420,7 @@ std::string kernelModule(const std::string &name, int64_t m, int64_t n,
       {"PA", str(pitchA)},
       {"BNC", str(bn)},
       {"THREADS", str(threads)},
-      {"GX", str(n / bn)},
+      {"GX", str((n + bn - 1) / bn)},
       {"GY", str((m + bm - 1) / bm)},
       {"GZ", str(split)},
       {"ZERO_LAUNCH", split > 1 ? zeroLaunch(m, n) : ""},
@@ -437,6 +466,11 @@ std::string kernelModule(const std::string &name, int64_t m, int64_t n,
       {"ACC_TYPES", quadTypes(16)},
       {"ACC_YIELD", names(accOut, 16)},
       {"MULTIPLY", multiply},
+      {"COLUMN_MASKS", maskCols ? fillTemplate(R"(
+    %okc0 = arith.cmpi ult, %gc0, %c@N@ : index
+    %okc1 = arith.cmpi ult, %gc1, %c@N@ : index)",
+                                               {{"N", str(n)}})
+                                : ""},
       {"EPILOGUE", epilogue}};
   return fillTemplate(R"(
 !bufA = memref<2x@BK@x@PA@xf32, #gpu.address_space<workgroup>>
@@ -477,7 +511,7 @@ func.func private @@NAME@(%A: @ATYPE@, %B: memref<@K@x@N@xf32>, %C: memref<@M@x@
       scf.yield @ACC_YIELD@ : @ACC_TYPES@
     }
     %gc0 = arith.addi %n0, %tx4 : index
-    %gc1 = arith.addi %n0, %tx4h : index@EPILOGUE@
+    %gc1 = arith.addi %n0, %tx4h : index@COLUMN_MASKS@@EPILOGUE@
     gpu.terminator
   }@EPILOGUE_LAUNCH@
   return

@@ -898,18 +898,11 @@ std::string simtGemmShapeUnsupportedReason(const SimtGemmProblem &problem,
       config.split != 8)
     return ("split = " + Twine(config.split) + " must be 1, 2, 4 or 8").str();
   int64_t kStep = config.bk * config.split;
-  // A convolution's rows past m are masked: any m will do.
-  bool mFits = problem.isConv() || m % config.bm == 0;
-  if (m <= 0 || n <= 0 || k <= 0 || !mFits || n % config.bn != 0 ||
-      k % kStep != 0)
-    return ("simt_gemm needs " +
-            (problem.isConv()
-                 ? "m positive, n a multiple of " + Twine(config.bn)
-                 : "m a multiple of " + Twine(config.bm) + ", n of " +
-                       Twine(config.bn)) +
-            " and k of " +
-            Twine(kStep) + (config.split > 1 ? " (bk x split)" : "") +
-            ", have " + Twine(m) + " x " + Twine(n) + " x " + Twine(k))
+  // Ragged edges are masked: any m will do, and n in whole quads.
+  if (m <= 0 || n <= 0 || k <= 0 || n % 4 != 0 || k % kStep != 0)
+    return ("simt_gemm needs n a multiple of 4 and k of " + Twine(kStep) +
+            (config.split > 1 ? " (bk x split)" : "") + ", have " + Twine(m) +
+            " x " + Twine(n) + " x " + Twine(k))
         .str();
   if (problem.isConv() && problem.channels % 4 != 0)
     return ("simt_gemm loads a convolution's input 4 channels at a time: "

@@ -52,8 +52,8 @@
 // PTX-DAG: max.NaN.f32
 
 // SPLIT3: split = 3 must be 1, 2, 4 or 8
-// SPLITK: simt_gemm needs m positive, n a multiple of 32 and k of 32 (bk x split), have 100 x 32 x 72
-// THREE: simt_gemm needs m positive, n a multiple of 32 and k of 8, have 49 x 32 x 27
+// SPLITK: simt_gemm needs n a multiple of 4 and k of 32 (bk x split), have 100 x 32 x 72
+// THREE: simt_gemm needs n a multiple of 4 and k of 8, have 49 x 32 x 27
 
 // BUFFERS-LABEL: func.func @strided(
 // BUFFERS: call @cwm_simt_conv_1x16x16x16_3x3x16x32_1x7x7x32_s2x2_d1x1_p0x0_64x32x8(

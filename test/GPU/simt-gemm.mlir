@@ -26,8 +26,14 @@
 // RUN: sed 's/"bk": 8/"bk": 8, "split": 3/' %S/Inputs/simt-gemm.json > %t.split3.json
 // RUN: not cwm-opt %S/Inputs/matmul-f32.mlir --cwm-apply-trace=trace-file=%t.split3.json 2>&1 | FileCheck %s --check-prefix=SPLIT3
 // RUN: sed 's/"bk": 8/"bk": 16, "split": 8/' %S/Inputs/simt-gemm.json > %t.split8.json
-// RUN: not cwm-opt %S/Inputs/matmul-f32-odd.mlir --cwm-apply-trace=trace-file=%t.split8.json 2>&1 | FileCheck %s --check-prefix=SPLITK
-// RUN: not cwm-opt %S/Inputs/matmul-f32-odd.mlir --cwm-apply-trace=trace-file=%S/Inputs/simt-gemm.json 2>&1 | FileCheck %s --check-prefix=SHAPE
+// RUN: not cwm-opt %S/Inputs/matmul-f32-n202.mlir --cwm-apply-trace=trace-file=%t.split8.json 2>&1 | FileCheck %s --check-prefix=SPLITK
+// RUN: not cwm-opt %S/Inputs/matmul-f32-n202.mlir --cwm-apply-trace=trace-file=%S/Inputs/simt-gemm.json 2>&1 | FileCheck %s --check-prefix=SHAPE
+// Ragged edges: n = 200 in column blocks of 128 (the second block stores
+// only the quads inside C), and m = 100 rows (a row past m reads row 99
+// and stores nothing).
+// RUN: cwm-opt %S/Inputs/matmul-f32-odd.mlir --cwm-apply-trace=trace-file=%S/Inputs/simt-gemm.json --buffer-results-to-out-params="hoist-static-allocs modify-public-functions" --cwm-gpu-simt-gemm | FileCheck %s --check-prefix=RAGGED
+// RUN: cwm-opt %S/Inputs/matmul-f32-ragged.mlir --cwm-apply-trace=trace-file=%S/Inputs/simt-gemm.json --buffer-results-to-out-params="hoist-static-allocs modify-public-functions" --cwm-gpu-simt-gemm | FileCheck %s --check-prefix=ROWS
+// RUN: cwm-opt %S/Inputs/matmul-f32-ragged.mlir --cwm-apply-trace=trace-file=%S/Inputs/simt-gemm.json --buffer-results-to-out-params="hoist-static-allocs modify-public-functions" --cwm-lower-gpu | FileCheck %s --check-prefix=PTX
 // RUN: sed 's/\]}$/, {"kind": "vectorize", "target": 1}]}/' %S/Inputs/simt-gemm.json > %t.two.json
 // RUN: not cwm-opt %S/Inputs/matmul-f32.mlir --cwm-apply-trace=trace-file=%t.two.json 2>&1 | FileCheck %s --check-prefix=ALONE
 // RUN: not cwm-opt %s --cwm-gpu-simt-gemm 2>&1 | FileCheck %s --check-prefix=NOFILL
@@ -78,8 +84,29 @@
 // FEW: bm x bn = 32 x 32 makes 16 threads of 8 x 8 outputs; 32 to 256 are allowed
 // BK: bk = 32 must be 8 or 16
 // SPLIT3: split = 3 must be 1, 2, 4 or 8
-// SPLITK: simt_gemm needs m a multiple of 128, n of 128 and k of 128 (bk x split), have 256 x 200 x 256
-// SHAPE: simt_gemm needs m a multiple of 128, n of 128 and k of 8, have 256 x 200 x 256
+// SPLITK: simt_gemm needs n a multiple of 4 and k of 128 (bk x split), have 256 x 202 x 256
+// SHAPE: simt_gemm needs n a multiple of 4 and k of 8, have 256 x 202 x 256
+
+// Two column blocks; B's columns clamped to the last quad (196); each
+// quad's stores under its own column check.
+// RAGGED: func.func private @cwm_simt_gemm_256x200x256_128x128x8(
+// RAGGED-DAG: %[[GX:.*]] = arith.constant 2 : index
+// RAGGED-DAG: %[[GY:.*]] = arith.constant 2 : index
+// RAGGED: gpu.launch blocks({{.*}}) in ({{.*}} = %[[GX]], {{.*}} = %[[GY]],
+// RAGGED: arith.minui %{{.*}}, %c196 : index
+// RAGGED: %[[OKC0:.*]] = arith.cmpi ult, %{{.*}}, %c200 : index
+// RAGGED: %[[OKC1:.*]] = arith.cmpi ult, %{{.*}}, %c200 : index
+// RAGGED-NOT: arith.cmpi ult, %{{.*}}, %c256
+// RAGGED: scf.if %[[OKC0]] {
+// RAGGED-NEXT: vector.store
+// RAGGED: scf.if %[[OKC1]] {
+// RAGGED-NEXT: vector.store
+
+// ROWS: func.func private @cwm_simt_gemm_100x200x256_128x128x8(
+// ROWS: arith.minui %{{.*}}, %c99 : index
+// ROWS: %[[OK:.*]] = arith.cmpi ult, %{{.*}}, %c100 : index
+// ROWS-NEXT: scf.if %[[OK]] {
+// ROWS-NEXT: scf.if
 // ALONE: simt_gemm must be the only action of its trace
 // NOFILL: simt_gemm: the matmul's output is not zero-filled right before it
 

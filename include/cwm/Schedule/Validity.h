@@ -145,10 +145,10 @@ std::optional<SimtGemmProblem> simtGemmProblem(const TaskInfo &task);
 /// an f32 matmul, or an f32 conv_2d_nhwc_hwcf with its input's pad (the
 /// kernel reads the input's rows through the pad's bounds), with its fill
 /// and at most an elementwise root over its output (computed in the
-/// kernel's stores); m a multiple of bm (a convolution's rows past m are
-/// masked instead), n of bn, k of bk x split, a convolution's channels of
-/// 4; bm and bn 32, 64 or 128 with 32 to 256 threads; bk 8 or 16; split 1,
-/// 2, 4 or 8; the buffers within 48 KB.
+/// kernel's stores); n a multiple of 4 (ragged last blocks are masked:
+/// any m, and n need not divide by bn), k of bk x split, a convolution's
+/// channels of 4; bm and bn 32, 64 or 128 with 32 to 256 threads; bk 8 or
+/// 16; split 1, 2, 4 or 8; the buffers within 48 KB.
 std::string simtGemmUnsupportedReason(const TaskInfo &task,
                                       const SimtGemmConfig &config);
 /// The shape and configuration part of simtGemmUnsupportedReason, which

@@ -1,4 +1,4 @@
-// An f32 matmul whose n (200) no simt_gemm block tile divides.
+// An f32 matmul whose n (200) no simt_gemm block tile divides: the last column of blocks is ragged.
 func.func @mm(%A: tensor<256x256xf32>, %B: tensor<256x200xf32>) -> tensor<256x200xf32> {
   %z = arith.constant 0.0 : f32
   %e = tensor.empty() : tensor<256x200xf32>
