@@ -75,20 +75,6 @@ PY
   echo "conv-pack: $name (m $m, n $n, k $k): ${#configs[@]} simt_gemm configurations" >&2
   TASK=$task TARGET_OP=$op "$root/bench/kernel-sweep.sh" simt_gemm "$out" "$name" "$m" "$n" "$k" "${configs[@]}"
 done
-mkdir -p "$out/peers"
-cp "$root/bench/gemm_peers.py" "$out/peers/"
-cat > "$out/after.sh" <<SH
-#!/usr/bin/env bash
-# A second pass of the candidates with cuDNN timed after each (conv-pack.sh).
-set -uo pipefail
-cd "\$(dirname "\$0")"
-mkdir -p after-out
-cp results.jsonl after-out/results1.jsonl
-python3 peers/gemm_peers.py after-out/peers1.json ${peers[*]} 2> after-out/peers1.log
-mv results.jsonl after-out/results1-run.jsonl
-bash run.sh 2> after-out/run2.log
-cp results.jsonl after-out/results2.jsonl
-python3 peers/gemm_peers.py after-out/peers2.json ${peers[*]} 2> after-out/peers2.log
-SH
+"$root/bench/write-peer-passes.sh" "$out" cuDNN "${peers[@]}"
 "$root/bench/gpu-suite.sh" bundle "$out"
 echo "conv-pack: $(grep -c '^candidate' "$out/manifest.txt") candidates in ${out}.tar.xz" >&2

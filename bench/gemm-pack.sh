@@ -56,19 +56,6 @@ for i in "${!names[@]}"; do
   done
   "$root/bench/kernel-sweep.sh" simt_gemm "$out" "${names[$i]}" "$m" "$n" "$k" "${configs[@]}"
 done
-cp "$root/bench/gemm_peers.py" "$out/peers/"
-cat > "$out/after.sh" <<SH
-#!/usr/bin/env bash
-# Two passes of the candidates with cuBLAS timed after each (gemm-pack.sh).
-set -uo pipefail
-cd "\$(dirname "\$0")"
-mkdir -p after-out
-cp results.jsonl after-out/results1.jsonl
-python3 peers/gemm_peers.py after-out/peers1.json ${shapes[*]} 2> after-out/peers1.log
-mv results.jsonl after-out/results1-run.jsonl
-bash run.sh 2> after-out/run2.log
-cp results.jsonl after-out/results2.jsonl
-python3 peers/gemm_peers.py after-out/peers2.json ${shapes[*]} 2> after-out/peers2.log
-SH
+"$root/bench/write-peer-passes.sh" "$out" cuBLAS "${shapes[@]}"
 "$root/bench/gpu-suite.sh" bundle "$out"
 echo "gemm-pack: $(grep -c '^candidate' "$out/manifest.txt") candidates in ${out}.tar.xz" >&2
