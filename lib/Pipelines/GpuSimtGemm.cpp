@@ -476,7 +476,7 @@ std::string kernelModule(const std::string &name, int64_t m, int64_t n,
 !bufA = memref<2x@BK@x@PA@xf32, #gpu.address_space<workgroup>>
 !bufB = memref<2x@BK@x@BNC@xf32, #gpu.address_space<workgroup>>
 module {
-func.func private @@NAME@(%A: @ATYPE@, %B: memref<@K@x@N@xf32>, %C: memref<@M@x@N@xf32>@EPILOGUE_ARGS@) {
+func.func private @@NAME@(%A: @ATYPE@, %B: memref<@K@x@N@xf32>, %C: memref<@M@x@N@xf32>@EPILOGUE_ARGS@) attributes {llvm.linkage = #llvm.linkage<internal>} {
   %h1 = arith.constant 1 : index
   %hThreads = arith.constant @THREADS@ : index
   %gx = arith.constant @GX@ : index

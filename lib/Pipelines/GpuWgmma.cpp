@@ -324,7 +324,7 @@ std::string kernelModule(const std::string &name, int64_t m, int64_t n,
 !tileC = memref<128x@BN@xf32, #gpu.address_space<workgroup>>
 module {
 memref.global @@GLOBAL@ : memref<0xi8, #gpu.address_space<workgroup>> {alignment = 1024}
-func.func private @@NAME@(%A: memref<@M@x@K@xf16>, %B: memref<@K@x@N@xf16>, %C: memref<@M@x@N@xf32>) {
+func.func private @@NAME@(%A: memref<@M@x@K@xf16>, %B: memref<@K@x@N@xf16>, %C: memref<@M@x@N@xf32>) attributes {llvm.linkage = #llvm.linkage<internal>} {
   %h1 = arith.constant 1 : index
   %h64 = arith.constant 64 : index
   %hR = arith.constant @R@ : index

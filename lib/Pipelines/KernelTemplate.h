@@ -3,7 +3,9 @@
 // What cwm-gpu-wgmma and cwm-gpu-simt-gemm share: a kernel written as MLIR
 // text with @NAME@ placeholders, parsed into a private function of the
 // module, and the marked matmul (on buffers, zero-filled right before)
-// replaced by a call to it.
+// replaced by a call to it. The function's name says what it computes, so
+// two tasks of a whole model may each hold one of the same name: it has
+// internal linkage (`llvm.linkage`), or their objects would not link.
 //
 //===----------------------------------------------------------------------===//
 

@@ -28,7 +28,9 @@
 // KERNEL: call @cwm_simt_conv_1x10x10x8_3x3x8x32_1x10x10x32_s1x1_d1x1_p1x1_64x32x8_ep{{[0-9A-F]+}}(%[[X]], %[[B]], %{{.*}}, %[[BIAS]], %[[D]])
 // KERNEL-NOT: linalg.generic
 // KERNEL-NOT: linalg.conv
-// KERNEL: func.func private @cwm_simt_conv_{{.*}}(%[[KX:[^:]*]]: memref<1x10x10x8xf32>, %{{[^:]*}}: memref<72x32xf32>, %{{[^:]*}}: memref<100x32xf32>, %{{[^:]*}}: memref<32xf32>, %[[KD:[^:]*]]: memref<100x32xf32>)
+// Internal linkage: two tasks of a model compiled into one object may each
+// hold this kernel.
+// KERNEL: func.func private @cwm_simt_conv_{{.*}}(%[[KX:[^:]*]]: memref<1x10x10x8xf32>, %{{[^:]*}}: memref<72x32xf32>, %{{[^:]*}}: memref<100x32xf32>, %{{[^:]*}}: memref<32xf32>, %[[KD:[^:]*]]: memref<100x32xf32>) attributes {llvm.linkage = #llvm.linkage<internal>}
 // Two row blocks (100 pixels / 64), one column block of 32 threads.
 // KERNEL: %[[GY:.*]] = arith.constant 2 : index
 // KERNEL: gpu.launch blocks({{.*}}) in ({{.*}} = %{{.*}}, {{.*}} = %[[GY]],
