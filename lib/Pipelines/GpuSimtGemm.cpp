@@ -170,7 +170,7 @@ std::string kernelModule(const std::string &name, int64_t m, int64_t n,
   for (int64_t kk = 0; kk < bk; ++kk)
     constants.push_back(kk);
   if (conv)
-    for (int64_t v : {m, conv->oh * conv->ow, conv->ow, conv->sh, conv->sw,
+    for (int64_t v : {conv->oh * conv->ow, conv->ow, conv->sh, conv->sw,
                       conv->padTop, conv->padLeft, conv->kw * conv->channels,
                       conv->channels, conv->dh, conv->dw, conv->h, conv->w})
       constants.push_back(v);
@@ -198,24 +198,22 @@ std::string kernelModule(const std::string &name, int64_t m, int64_t n,
     %ak@J@ = arith.muli %aq@J@, %c4 : index
     %agr@J@ = arith.addi %m0, %ar@J@ : index)",
         {{"J", str(j)}, {"OFF", str(j * threads)}, {"KQ", str(bk / 4)}});
-  // A matmul's rows past m read row m - 1 (their products are never
-  // stored).
-  for (int64_t j = 0; !conv && j < loadsA; ++j)
-    coords += maskRows ? fillTemplate(R"(
+  // Rows past m (a ragged last row of blocks) read row m - 1: their
+  // products are never stored. `aRow(j)` names the row a load reads.
+  for (int64_t j = 0; maskRows && j < loadsA; ++j)
+    coords += fillTemplate(R"(
     %alast@J@ = arith.minui %agr@J@, %c@MLAST@ : index)",
-                                      {{"J", str(j)}, {"MLAST", str(m - 1)}})
-                       : fillTemplate(R"(
-    %alast@J@ = arith.addi %agr@J@, %c0 : index)",
-                                      {{"J", str(j)}});
+                           {{"J", str(j)}, {"MLAST", str(m - 1)}});
+  auto aRow = [&](int64_t j) {
+    return (maskRows ? "%alast" : "%agr") + str(j);
+  };
   // A convolution's row: its output pixel and where its window starts in
-  // the input (negative in the pad); a row past m reads pixel 0, masked.
+  // the input (negative in the pad).
   for (int64_t j = 0; conv && j < loadsA; ++j)
     coords += fillTemplate(
         R"(
-    %aok@J@ = arith.cmpi ult, %agr@J@, %c@M@ : index
-    %agc@J@ = arith.select %aok@J@, %agr@J@, %c0 : index
-    %an@J@ = arith.divui %agc@J@, %c@OHW@ : index
-    %apix@J@ = arith.remui %agc@J@, %c@OHW@ : index
+    %an@J@ = arith.divui @AROW@, %c@OHW@ : index
+    %apix@J@ = arith.remui @AROW@, %c@OHW@ : index
     %aoy@J@ = arith.divui %apix@J@, %c@OW@ : index
     %aox@J@ = arith.remui %apix@J@, %c@OW@ : index
     %aiy0@J@ = arith.muli %aoy@J@, %c@SH@ : index
@@ -223,7 +221,7 @@ std::string kernelModule(const std::string &name, int64_t m, int64_t n,
     %aix0@J@ = arith.muli %aox@J@, %c@SW@ : index
     %aix@J@ = arith.subi %aix0@J@, %c@PL@ : index)",
         {{"J", str(j)},
-         {"M", str(m)},
+         {"AROW", aRow(j)},
          {"OHW", str(conv->oh * conv->ow)},
          {"OW", str(conv->ow)},
          {"SH", str(conv->sh)},
@@ -237,14 +235,18 @@ std::string kernelModule(const std::string &name, int64_t m, int64_t n,
     %br@J@ = arith.divui %ib@J@, %c@NQ@ : index
     %bq@J@ = arith.remui %ib@J@, %c@NQ@ : index
     %bc@J@ = arith.muli %bq@J@, %c4 : index
-    %bgc0@J@ = arith.addi %n0, %bc@J@ : index
-    %bgc@J@ = @CLAMP@)",
+    %bgc@J@ = arith.addi %n0, %bc@J@ : index@CLAMP@)",
         {{"J", str(j)},
          {"OFF", str(j * threads)},
          {"NQ", str(bn / 4)},
-         // Columns past n read the last quad (never stored).
-         {"CLAMP", maskCols ? "arith.minui %bgc0@J@, %c" + str(n - 4) + " : index"
-                            : "arith.addi %bgc0@J@, %c0 : index"}});
+         // Columns past n (a ragged last column of blocks) read the last
+         // quad: never stored.
+         {"CLAMP", maskCols ? "\n    %blast@J@ = arith.minui %bgc@J@, %c" +
+                                  str(n - 4) + " : index"
+                            : ""}});
+  auto bColumn = [&](int64_t j) {
+    return (maskCols ? "%blast" : "%bgc") + str(j);
+  };
 
   // Loads of the slice starting at column (of A) / row (of B) %K0 into
   // %<P>a<j> and %<P>b<j>: 16-byte aligned by construction (k and n are
@@ -255,8 +257,8 @@ std::string kernelModule(const std::string &name, int64_t m, int64_t n,
     for (int64_t j = 0; j < loadsA && !conv; ++j)
       text += fillTemplate(R"(
       %@P@ka@J@ = arith.addi @K0@, %ak@J@ : index
-      %@P@a@J@ = vector.load %A[%alast@J@, %@P@ka@J@] {alignment = 16 : i64} : memref<@M@x@K@xf32>, vector<4xf32>)",
-                           {{"J", str(j)}, {"P", prefix}, {"K0", k0}});
+      %@P@a@J@ = vector.load %A[@AROW@, %@P@ka@J@] {alignment = 16 : i64} : memref<@M@x@K@xf32>, vector<4xf32>)",
+                           {{"J", str(j)}, {"P", prefix}, {"K0", k0}, {"AROW", aRow(j)}});
     // A convolution's four channels at filter tap (i, j) of the row's
     // window: loaded from a clamped place, zero outside the input.
     for (int64_t j = 0; j < loadsA && conv; ++j)
@@ -276,8 +278,7 @@ std::string kernelModule(const std::string &name, int64_t m, int64_t n,
       %@P@x1@J@ = arith.cmpi slt, %@P@ix@J@, %c@W@ : index
       %@P@v0@J@ = arith.andi %@P@y0@J@, %@P@y1@J@ : i1
       %@P@v1@J@ = arith.andi %@P@x0@J@, %@P@x1@J@ : i1
-      %@P@v2@J@ = arith.andi %@P@v0@J@, %@P@v1@J@ : i1
-      %@P@ok@J@ = arith.andi %@P@v2@J@, %aok@J@ : i1
+      %@P@ok@J@ = arith.andi %@P@v0@J@, %@P@v1@J@ : i1
       %@P@cy@J@ = arith.select %@P@ok@J@, %@P@iy@J@, %c0 : index
       %@P@cx@J@ = arith.select %@P@ok@J@, %@P@ix@J@, %c0 : index
       %@P@raw@J@ = vector.load %A[%an@J@, %@P@cy@J@, %@P@cx@J@, %@P@kc@J@] {alignment = 16 : i64} : @ATYPE@, vector<4xf32>
@@ -294,8 +295,8 @@ std::string kernelModule(const std::string &name, int64_t m, int64_t n,
     for (int64_t j = 0; j < loadsB; ++j)
       text += fillTemplate(R"(
       %@P@kb@J@ = arith.addi @K0@, %br@J@ : index
-      %@P@b@J@ = vector.load %B[%@P@kb@J@, %bgc@J@] {alignment = 16 : i64} : memref<@K@x@N@xf32>, vector<4xf32>)",
-                           {{"J", str(j)}, {"P", prefix}, {"K0", k0}});
+      %@P@b@J@ = vector.load %B[%@P@kb@J@, @BCOL@] {alignment = 16 : i64} : memref<@K@x@N@xf32>, vector<4xf32>)",
+                           {{"J", str(j)}, {"P", prefix}, {"K0", k0}, {"BCOL", bColumn(j)}});
     return text;
   };
   // Stores of the loaded values (transposed for A) into buffer `buf`:

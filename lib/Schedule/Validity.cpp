@@ -870,6 +870,8 @@ std::string simtGemmUnsupportedReason(const TaskInfo &task,
           : templateTaskReason(task, "simt_gemm", "f32", /*epilogue=*/true);
   if (!reason.empty())
     return reason;
+  if (!problem) // (templateTaskReason takes only 3-loop matmuls)
+    return "simt_gemm applies to a matmul or a conv_2d_nhwc_hwcf";
   return simtGemmShapeUnsupportedReason(*problem, config);
 }
 
