@@ -316,6 +316,10 @@ llvm::Expected<CompileOutput> compileModule(ModuleOp module,
     LowerCpuOptions lowering;
     lowering.outParams = true;
     lowering.openmp = options.openmp;
+    // Large transient buffers reused across calls (cwm's CPU runtime
+    // archive, linked below, defines the allocation functions).
+    lowering.recycleBuffers = options.emit == CompileOptions::Emit::SharedObject &&
+                              !cpuCandidateRuntimePath().empty();
     buildLowerCpuPipeline(pm, lowering);
     if (failed(pm.run(module)))
       return diagnostics.error("lowering to the LLVM dialect failed");

@@ -562,6 +562,11 @@ std::vector<std::vector<float>> traceFeatures(const TaskInfo &task,
       split = splitKTask(task, action.getInt("factor", 0));
       view = &*split;
     }
+    if (i == 0 && action.kind == ActionKind::Winograd &&
+        winogradUnsupportedReason(task, action.getInt("tile", 0)).empty()) {
+      split = winogradTask(task, action.getInt("tile", 0));
+      view = &*split;
+    }
     if (i == 0 && action.kind == ActionKind::PackWeights &&
         packWeightsUnsupportedReason(task).empty()) {
       split = packWeightsTask(task);

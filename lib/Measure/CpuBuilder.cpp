@@ -58,18 +58,20 @@ llvm::Error buildCpuCandidate(ModuleOp task, const Trace *trace,
     if (function.isPublic())
       function->setAttr("llvm.emit_c_interface", UnitAttr::get(task.getContext()));
   // As the measuring worker lowers (cwm-worker candidate mode).
+  // memrefCopy (and the recycling allocator) from cwm's own archive, so that
+  // the object needs only libomp where it is measured; MLIR's C runner
+  // utilities (libMLIR, libLLVM) and malloc only where that archive is
+  // missing.
+  std::string runtime = cpuCandidateRuntimePath();
   LowerCpuOptions lowering;
   lowering.outParams = true;
   lowering.openmp = true;
+  lowering.recycleBuffers = !runtime.empty();
   if (failed(lowerToLLVMDialect(task, lowering)) || !diagnostics.empty())
     return buildError("lowering failed: " + diagnostics);
   ObjectOptions objectOptions;
   objectOptions.cpu = options.cpu;
   objectOptions.moduleName = "cwm_cpu_candidate";
-  // memrefCopy from cwm's own archive, so that the object needs only libomp
-  // where it is measured; MLIR's C runner utilities (libMLIR, libLLVM) only
-  // where that archive is missing.
-  std::string runtime = cpuCandidateRuntimePath();
   if (runtime.empty())
     runtime = cRunnerUtilsPath();
   std::vector<std::string> libraries;

@@ -38,7 +38,11 @@ static std::string lowerCpuPipelineText(const LowerCpuOptions &options) {
     text += "convert-scf-to-openmp,";
   // finalize-memref-to-llvm must precede convert-scf-to-cf (alloca_scope
   // regions must still have one block).
-  text += "convert-vector-to-llvm,finalize-memref-to-llvm,convert-scf-to-cf,"
+  text += options.recycleBuffers
+              ? "convert-vector-to-llvm,"
+                "finalize-memref-to-llvm{use-generic-functions=true},"
+              : "convert-vector-to-llvm,finalize-memref-to-llvm,";
+  text += "convert-scf-to-cf,"
           "convert-arith-to-llvm,convert-math-to-llvm,convert-ub-to-llvm,"
           "convert-cf-to-llvm,";
   if (options.openmp)

@@ -2,6 +2,8 @@
 
 #include "cwm/Schedule/ApplyTrace.h"
 
+#include "Winograd.h"
+
 #include "cwm/Schedule/TransformEmitter.h"
 #include "cwm/Task/ConvolutionLayouts.h"
 #include "cwm/Task/TaskExtraction.h"
@@ -256,6 +258,12 @@ LogicalResult applyTrace(ModuleOp payload, const Trace &trace,
   if (!trace.empty() &&
       trace.getActions().front().kind == ActionKind::PackWeights &&
       failed(packGroupConvWeights(payload, task, instance)))
+    return failure();
+  if (!trace.empty() &&
+      trace.getActions().front().kind == ActionKind::Winograd &&
+      failed(rewriteConvAsWinograd(
+          payload, task, instance,
+          trace.getActions().front().getInt("tile", 0))))
     return failure();
   if (failed(runScript(payload, *script)))
     return failure();

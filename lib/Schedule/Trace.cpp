@@ -47,6 +47,8 @@ StringRef stringifyActionKind(ActionKind kind) {
     return "pack_weights";
   case ActionKind::TileReduction:
     return "tile_reduction";
+  case ActionKind::Winograd:
+    return "winograd";
   }
   llvm_unreachable("unknown action kind");
 }
@@ -71,6 +73,7 @@ std::optional<ActionKind> parseActionKind(StringRef name) {
       .Case("simt_gemm", ActionKind::SimtGemm)
       .Case("pack_weights", ActionKind::PackWeights)
       .Case("tile_reduction", ActionKind::TileReduction)
+      .Case("winograd", ActionKind::Winograd)
       .Default(std::nullopt);
 }
 
@@ -162,6 +165,7 @@ static ArrayRef<DecisionSpec> knownDecisions(ActionKind kind) {
       {"stages", K::Int},   {"n", K::Int},      {"warpgroups", K::Int},
       {"producer", K::Int}, {"raster", K::Int}};
   static const DecisionSpec lanes[] = {{"lanes", K::Int}};
+  static const DecisionSpec winograd[] = {{"tile", K::Int}};
   static const DecisionSpec simtGemm[] = {
       {"bm", K::Int}, {"bn", K::Int}, {"bk", K::Int}, {"split", K::Int}};
   switch (kind) {
@@ -188,6 +192,8 @@ static ArrayRef<DecisionSpec> knownDecisions(ActionKind kind) {
     return simtGemm;
   case ActionKind::TileReduction:
     return lanes;
+  case ActionKind::Winograd:
+    return winograd;
   case ActionKind::Pad:
   case ActionKind::Decompose:
   case ActionKind::DropUnitDims:

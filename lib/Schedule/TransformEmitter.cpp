@@ -24,6 +24,13 @@ public:
       : task(task), original(task), instance(instance), os(os) {}
 
   void emit(const Trace &trace) {
+    // winograd (always first): the payload's convolution was rewritten
+    // before this script runs (applyTrace); the script schedules the batch
+    // matmul and its fill, the only ops of the view that keep loops.
+    if (!trace.empty() &&
+        trace.getActions().front().kind == ActionKind::Winograd)
+      task = winogradTask(original,
+                          trace.getActions().front().getInt("tile", 0));
     // Match every op up front: later transforms clone ops, and a late match
     // by tag could also find stale originals.
     for (const TaskOp &op : task.ops) {
@@ -135,6 +142,12 @@ public:
         break;
       case ActionKind::TileReduction:
         emitTileReduction(action);
+        break;
+      case ActionKind::Winograd:
+        line() << "// winograd: op " << action.target
+               << " is the batch matmul of F(" << action.getInt("tile", 0)
+               << "x" << action.getInt("tile", 0)
+               << ", 3x3) (built before this script by cwm's applyTrace)";
         break;
       case ActionKind::PackWeights:
         line() << "// pack_weights: op " << action.target
@@ -862,18 +875,22 @@ private:
   void emitDropUnitDims(const Action &action) {
     // The rewrite replaces the op and drops its tags, so find the result
     // inside the innermost loop of the op's last tiling (by annotation: loop
-    // handles may be stale after earlier pattern rewrites).
+    // handles may be stale after earlier pattern rewrites). The patterns run
+    // inside that loop only: on the whole function they would also rewrite
+    // the ops of tasks not scheduled yet (a model's later epilogues, whose
+    // unit batch dimension they fold), which then lose their tags and are
+    // never fused.
     const std::string &tag = loopTags[lastLoops[action.target].back().first];
     std::string generic = fresh("generic");
     line() << generic << " = transform.structured.generalize "
            << handles[action.target]
            << " : (!transform.any_op) -> !transform.any_op";
-    line() << "transform.apply_patterns to %func {";
-    line() << "  transform.apply_patterns.linalg.fold_unit_extent_dims_via_slices";
-    line() << "} : !transform.any_op";
     std::string loop = fresh("unit_loop"), folded = fresh("folded");
     line() << loop << " = transform.structured.match attributes{" << tag
            << "} in %func : (!transform.any_op) -> !transform.any_op";
+    line() << "transform.apply_patterns to " << loop << " {";
+    line() << "  transform.apply_patterns.linalg.fold_unit_extent_dims_via_slices";
+    line() << "} : !transform.any_op";
     line() << folded << " = transform.structured.match ops{[\"linalg.generic\"]} in "
            << loop << " : (!transform.any_op) -> !transform.any_op";
     handles[action.target] = folded;

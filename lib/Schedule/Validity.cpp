@@ -510,6 +510,8 @@ simulateActions(ArrayRef<Action> actions, size_t first, const TaskInfo &task,
       return fail(index, action, "split_k must be the first action");
     case ActionKind::PackWeights:
       return fail(index, action, "pack_weights must be the first action");
+    case ActionKind::Winograd:
+      return fail(index, action, "winograd must be the first action");
     case ActionKind::TileReduction: {
       if (gpu)
         return fail(index, action, "tile_reduction is CPU-only");
@@ -638,9 +640,9 @@ simulateActions(ArrayRef<Action> actions, size_t first, const TaskInfo &task,
   return Error::success();
 }
 
-/// Walks the trace. A leading split_k or pack_weights is checked here; the
-/// actions after it see the task splitKTask() (the main grid) or
-/// packWeightsTask() describes.
+/// Walks the trace. A leading split_k, pack_weights or winograd is checked
+/// here; the actions after it see the task splitKTask() (the main grid),
+/// packWeightsTask() or winogradTask() describes.
 static Error simulate(const Trace &trace, const TaskInfo &task,
                       std::vector<OpState> &states,
                       std::vector<std::vector<std::vector<int64_t>>> *history =
@@ -675,6 +677,26 @@ static Error simulate(const Trace &trace, const TaskInfo &task,
                   "pack_weights is CPU-only: GPU schedules read the "
                   "weights as they are");
     return simulateActions(actions.drop_front(), 1, packWeightsTask(task),
+                           states, history);
+  }
+  if (!actions.empty() && actions.front().kind == ActionKind::Winograd) {
+    const Action &winograd = actions.front();
+    states = initialStates(task);
+    if (history)
+      history->push_back(currentShapes(states));
+    if (winograd.target != task.anchor)
+      return fail(0, winograd,
+                  "winograd must target the task anchor (op " +
+                      Twine(task.anchor) + ")");
+    int64_t tile = winograd.getInt("tile", 0);
+    std::string reason = winogradUnsupportedReason(task, tile);
+    if (!reason.empty())
+      return fail(0, winograd, reason);
+    if (llvm::any_of(actions, [](const Action &action) {
+          return action.kind == ActionKind::MapBlocks;
+        }))
+      return fail(0, winograd, "winograd is CPU-only");
+    return simulateActions(actions.drop_front(), 1, winogradTask(task, tile),
                            states, history);
   }
   if (actions.empty() || actions.front().kind != ActionKind::SplitK)

@@ -16,7 +16,10 @@
 //   pack_weights grouped convolutions: weights relaid out with the output
 //                channels innermost (three samples in four);
 //   tile_reduction row reductions: whole rows accumulated into 1, 2 or 4
-//                vectors of partial sums (three samples in four).
+//                vectors of partial sums (three samples in four);
+//   winograd     3x3 stride-1 f32 convolutions as F(2x2, 3x3) or F(4x4,
+//                3x3) (one sample in four each), the rules above then
+//                applied to the batch matmul of the transformed tiles.
 //
 //===----------------------------------------------------------------------===//
 
@@ -380,16 +383,34 @@ private:
       llvm::append_range(actions, trace.getActions());
       return Trace(std::move(actions));
     }
+    // Winograd, drawn last for the same reason; the actions after it
+    // schedule the batch matmul of the transformed tiles (winogradTask).
+    if (options.winograd && task.opClass == OpClass::Conv2D) {
+      int64_t tile = sampler.choose({0, 0, 2, 4});
+      if (tile != 0 && winogradUnsupportedReason(task, tile).empty()) {
+        Action winograd = makeAction(ActionKind::Winograd, task.anchor);
+        winograd.decisions["tile"] = Decision(tile);
+        std::vector<Action> actions = {winograd};
+        llvm::append_range(actions,
+                           build(winogradTask(task, tile), sampler).getActions());
+        return Trace(std::move(actions));
+      }
+    }
     return trace;
   }
 
-  /// pack_weights, tile_reduction: a model trained before them cannot tell
-  /// them apart, so one of each is measured in a workload's first round.
+  /// pack_weights, tile_reduction, winograd (each tile size): a model
+  /// trained before them cannot tell them apart, so one of each is measured
+  /// in a workload's first round.
   llvm::StringRef mustTryFamily(const Trace &trace) const override {
-    for (const Action &action : trace.getActions())
+    for (const Action &action : trace.getActions()) {
       if (action.kind == ActionKind::PackWeights ||
           action.kind == ActionKind::TileReduction)
         return stringifyActionKind(action.kind);
+      if (action.kind == ActionKind::Winograd)
+        return action.getInt("tile", 0) == 2 ? "winograd F(2x2, 3x3)"
+                                             : "winograd F(4x4, 3x3)";
+    }
     return "";
   }
 

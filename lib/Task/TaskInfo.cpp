@@ -261,4 +261,91 @@ TaskInfo packWeightsTask(const TaskInfo &task) {
   return packed;
 }
 
+std::string winogradUnsupportedReason(const TaskInfo &task, int64_t tile) {
+  if (task.opClass != OpClass::Conv2D || task.ops.empty() ||
+      task.anchorOp().name != "linalg.conv_2d_nhwc_hwcf")
+    return "winograd applies to conv_2d_nhwc_hwcf tasks";
+  const std::vector<LoopInfo> &loops = task.anchorOp().loops;
+  if (loops.size() != 7)
+    return "winograd needs a convolution over (n, oh, ow, f, kh, kw, c)";
+  if (tile != 2 && tile != 4)
+    return "winograd tile must be 2 (F(2x2, 3x3)) or 4 (F(4x4, 3x3)), not " +
+           std::to_string(tile);
+  if (task.elementType != "f32" || task.anchorInputType() != "f32")
+    return "winograd needs f32 inputs and output";
+  if (loops[4].extent != 3 || loops[5].extent != 3)
+    return "winograd needs a 3 x 3 window";
+  for (int64_t value : task.strides)
+    if (value != 1)
+      return "winograd needs stride 1";
+  for (int64_t value : task.dilations)
+    if (value != 1)
+      return "winograd needs dilation 1";
+  if (loops[1].extent % tile != 0 || loops[2].extent % tile != 0)
+    return "winograd tile " + std::to_string(tile) +
+           " must divide the output's height and width (" +
+           std::to_string(loops[1].extent) + " x " +
+           std::to_string(loops[2].extent) + ")";
+  if (loops[3].extent % 4 != 0 || loops[6].extent % 4 != 0)
+    return "winograd needs filters and channels that are multiples of 4";
+  int64_t fills = 0;
+  for (const TaskOp &op : task.ops) {
+    if (op.index < task.anchor) {
+      fills += op.isFill;
+      if (!op.isFill && !op.isPad)
+        return "winograd needs the convolution's producers to be its fill and "
+               "at most one pad ('" +
+               op.name + "' is neither)";
+    }
+    if (op.index > task.anchor &&
+        (!op.elementwise || op.loops.size() != 4 ||
+         op.outputLoops != std::vector<int64_t>{0, 1, 2, 3}))
+      return "winograd needs the convolution's consumers to be elementwise "
+             "over (n, oh, ow, f) ('" +
+             op.name + "' is not)";
+  }
+  if (fills != 1)
+    return "winograd needs the convolution's output initialized by one fill";
+  return "";
+}
+
+TaskInfo winogradTask(const TaskInfo &task, int64_t tile) {
+  const std::vector<LoopInfo> &loops = task.anchorOp().loops;
+  int64_t products = (tile + 2) * (tile + 2);
+  int64_t tiles =
+      loops[0].extent * (loops[1].extent / tile) * (loops[2].extent / tile);
+  int64_t filters = loops[3].extent, channels = loops[6].extent;
+  TaskInfo view = task;
+  view.opClass = OpClass::BatchMatmul;
+  view.root = task.anchor;
+  view.strides.clear();
+  view.dilations.clear();
+  for (TaskOp &op : view.ops) {
+    if (op.index == task.anchor) {
+      op.name = "linalg.batch_matmul";
+      op.loops = {{products, false}, {tiles, false}, {filters, false},
+                  {channels, true}};
+      op.elementwise = false;
+      op.operandLoopStrides = {{0, 0, 0, 1}, {0, 0, 1, 0}, {0, 0, 1, 0}};
+      op.outputLoops = {0, 1, 2};
+    } else if (op.isFill) {
+      op.loops = {{products, false}, {tiles, false}, {filters, false}};
+      op.operandLoopStrides = {{0, 0, 0}, {0, 0, 1}};
+      op.outputLoops = {0, 1, 2};
+    } else {
+      op.loops.clear();
+      op.operandLoopStrides.clear();
+      op.outputLoops.clear();
+      op.elementwise = false;
+      op.isPad = false;
+      op.shape.clear();
+    }
+  }
+  double p = double(products), t = double(tiles), f = double(filters),
+         c = double(channels);
+  view.flops = 2 * p * t * f * c;
+  view.bytes = 4 * (p * t * c + p * c * f + p * t * f);
+  return view;
+}
+
 } // namespace cwm

@@ -402,6 +402,7 @@ struct Autotune final : impl::AutotuneBase<Autotune> {
       spaceOptions.threads = threadCount;
       spaceOptions.packWeights = packWeights;
       spaceOptions.tileReduction = tileReduction;
+      spaceOptions.winograd = winograd;
       space = ::cwm::createCpuSearchSpace(spaceOptions);
     }
     ::cwm::TuneOptions options;

@@ -141,3 +141,42 @@ TEST(CpuCandidateRuntime, CopiesOneElementOfAnyShape) {
   memrefCopy(sizeof(float), &a, &b);
   EXPECT_EQ(target, (std::vector<float>{1, 9, 1}));
 }
+
+extern "C" void *_mlir_memref_to_llvm_alloc(uint64_t size);
+extern "C" void *_mlir_memref_to_llvm_aligned_alloc(uint64_t alignment,
+                                                    uint64_t size);
+extern "C" void _mlir_memref_to_llvm_free(void *pointer);
+
+TEST(CpuCandidateRuntime, LargeBuffersAreKeptForTheNextAllocation) {
+  // A large buffer freed comes back for the next allocation of its size (or
+  // up to half of it): no fresh pages at every call.
+  auto *first = static_cast<float *>(_mlir_memref_to_llvm_alloc(1 << 20));
+  ASSERT_NE(first, nullptr);
+  first[0] = 1.0f;
+  first[(1 << 18) - 1] = 2.0f; // the whole size is usable
+  _mlir_memref_to_llvm_free(first);
+  void *again = _mlir_memref_to_llvm_alloc(1 << 20);
+  EXPECT_EQ(again, first);
+  void *smaller = _mlir_memref_to_llvm_alloc(3 << 18); // 768 KiB: fits, not reused
+  EXPECT_NE(smaller, first);                           // while `again` is held
+  _mlir_memref_to_llvm_free(again);
+  void *half = _mlir_memref_to_llvm_alloc((1 << 19) + 4096);
+  EXPECT_EQ(half, again); // the kept 1 MiB block serves 516 KiB
+  _mlir_memref_to_llvm_free(half);
+  // The kept 1 MiB block is more than twice what 256 KiB need: not taken.
+  void *quarter = _mlir_memref_to_llvm_alloc((1 << 18) - 64);
+  ASSERT_NE(quarter, nullptr);
+  EXPECT_NE(quarter, half);
+  _mlir_memref_to_llvm_free(quarter);
+  _mlir_memref_to_llvm_free(smaller);
+  // Aligned allocations honour the alignment; small ones pass through.
+  for (uint64_t alignment : {16u, 64u, 4096u}) {
+    void *aligned = _mlir_memref_to_llvm_aligned_alloc(alignment, 100000);
+    EXPECT_EQ(reinterpret_cast<uintptr_t>(aligned) % alignment, 0u);
+    _mlir_memref_to_llvm_free(aligned);
+  }
+  void *small = _mlir_memref_to_llvm_alloc(64);
+  ASSERT_NE(small, nullptr);
+  _mlir_memref_to_llvm_free(small);
+  _mlir_memref_to_llvm_free(nullptr);
+}

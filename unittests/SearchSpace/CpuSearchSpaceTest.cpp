@@ -6,6 +6,7 @@
 
 #include "gtest/gtest.h"
 
+#include <map>
 #include <set>
 
 using namespace cwm;
@@ -121,6 +122,147 @@ TEST(CpuSearchSpaceTest, PackedWeightsMoveWithTheOutputChannels) {
   error = checkTrace(late, task);
   ASSERT_TRUE(static_cast<bool>(error));
   EXPECT_NE(llvm::toString(std::move(error)).find("must be the first action"),
+            std::string::npos);
+}
+
+/// pad + fill + conv_2d_nhwc_hwcf (k x k, stride `stride`) + bias and ReLU:
+/// loops n, oh, ow, f, kh, kw, c.
+TaskInfo convLayer(int64_t size, int64_t channels, int64_t filters,
+                   int64_t k = 3, int64_t stride = 1) {
+  TaskInfo task;
+  task.opClass = OpClass::Conv2D;
+  task.strides = {stride, stride};
+  task.dilations = {1, 1};
+  task.elementType = "f32";
+  TaskOp pad;
+  pad.index = 0;
+  pad.name = "tensor.pad";
+  pad.isPad = true;
+  pad.shape = {1, size * stride + 2, size * stride + 2, channels};
+  TaskOp fill;
+  fill.index = 1;
+  fill.isFill = fill.elementwise = true;
+  TaskOp conv;
+  conv.index = 2;
+  conv.name = "linalg.conv_2d_nhwc_hwcf";
+  std::vector<int64_t> extents = {1, size, size, filters, k, k, channels};
+  for (auto [loop, extent] : llvm::enumerate(extents)) {
+    conv.loops.push_back({extent, loop >= 4});
+    if (loop < 4) {
+      fill.loops.push_back({extent, false});
+      fill.outputLoops.push_back(loop);
+      conv.outputLoops.push_back(loop);
+    }
+  }
+  conv.operandLoopStrides = {{0, 0, 0, 0, 0, 0, 1},
+                             {0, 0, 0, 1, 0, 0, 0},
+                             {0, 0, 0, 1, 0, 0, 0}};
+  TaskOp epilogue = fill;
+  epilogue.index = 3;
+  epilogue.isFill = false;
+  epilogue.name = "linalg.generic";
+  epilogue.operandLoopStrides = {{0, 0, 0, 1}, {0, 0, 0, 1}, {0, 0, 0, 1}};
+  task.ops = {pad, fill, conv, epilogue};
+  task.anchor = 2;
+  task.root = 3;
+  return task;
+}
+
+TEST(CpuSearchSpaceTest, ThreeByThreeConvolutionsSampleWinograd) {
+  TaskInfo task = convLayer(56, 64, 64);
+  auto space = createCpuSearchSpace(CpuSpaceOptions());
+  std::mt19937_64 rng(7);
+  std::map<int64_t, int> tiles;
+  for (int i = 0; i < 200; ++i) {
+    Trace trace = space->sample(task, rng);
+    llvm::Error error = checkTrace(trace, task);
+    ASSERT_FALSE(static_cast<bool>(error)) << llvm::toString(std::move(error));
+    const Action &lead = trace.getActions()[0];
+    int64_t tile = lead.kind == ActionKind::Winograd ? lead.getInt("tile", 0) : 0;
+    ++tiles[tile];
+    EXPECT_EQ(space->mustTryFamily(trace),
+              tile == 0   ? ""
+              : tile == 2 ? "winograd F(2x2, 3x3)"
+                          : "winograd F(4x4, 3x3)");
+    if (tile != 0) {
+      // The rest schedules the batch matmul (p, t, f, c) and its fill.
+      for (const Action &action : trace.getActions().drop_front())
+        EXPECT_TRUE(action.target == 1 || action.target == 2);
+      EXPECT_EQ(trace.getActions()[1].getList("sizes").size(), 4u);
+    }
+  }
+  EXPECT_GT(tiles[2], 25); // one sample in four each
+  EXPECT_GT(tiles[4], 25);
+  EXPECT_GT(tiles[0], 70);
+  // Off by option; never where no tile fits: a 7x7 output, stride 2, 1x1.
+  CpuSpaceOptions off;
+  off.winograd = false;
+  auto direct = createCpuSearchSpace(off);
+  for (int i = 0; i < 50; ++i)
+    EXPECT_NE(direct->sample(task, rng).getActions()[0].kind,
+              ActionKind::Winograd);
+  for (TaskInfo other : {convLayer(7, 64, 64), convLayer(28, 64, 64, 3, 2),
+                         convLayer(28, 64, 64, 1)})
+    for (int i = 0; i < 50; ++i)
+      EXPECT_NE(space->sample(other, rng).getActions()[0].kind,
+                ActionKind::Winograd);
+  EXPECT_NE(winogradUnsupportedReason(convLayer(14, 64, 64), 4).find(
+                "must divide the output"),
+            std::string::npos);
+  EXPECT_EQ(winogradUnsupportedReason(convLayer(14, 64, 64), 2), "");
+  EXPECT_NE(winogradUnsupportedReason(convLayer(28, 64, 64, 3, 2), 2).find(
+                "stride 1"),
+            std::string::npos);
+}
+
+TEST(CpuSearchSpaceTest, WinogradSchedulesTheBatchMatmulOfTheTransformedTiles) {
+  TaskInfo task = convLayer(56, 64, 32);
+  TaskInfo view = winogradTask(task, 4);
+  EXPECT_EQ(view.opClass, OpClass::BatchMatmul);
+  EXPECT_EQ(view.root, 2);
+  ASSERT_EQ(view.anchorOp().loops.size(), 4u);
+  // 36 products of (14 x 14 tiles) x 64 channels times 64 x 32 filters.
+  EXPECT_EQ(view.anchorOp().loops[0].extent, 36);
+  EXPECT_EQ(view.anchorOp().loops[1].extent, 196);
+  EXPECT_EQ(view.anchorOp().loops[2].extent, 32);
+  EXPECT_EQ(view.anchorOp().loops[3].extent, 64);
+  EXPECT_TRUE(view.anchorOp().loops[3].reduction);
+  EXPECT_EQ(view.ops[1].loops.size(), 3u);
+  // The pad and the epilogue belong to the transforms.
+  EXPECT_TRUE(view.ops[0].loops.empty());
+  EXPECT_FALSE(view.ops[0].isPad);
+  EXPECT_TRUE(view.ops[3].loops.empty());
+  EXPECT_DOUBLE_EQ(view.flops, 2.0 * 36 * 196 * 32 * 64);
+
+  Trace trace;
+  Action winograd = act(ActionKind::Winograd, 2);
+  winograd.decisions["tile"] = Decision(int64_t(4));
+  trace.push_back(winograd);
+  Action parallelize = act(ActionKind::Parallelize, 2);
+  parallelize.decisions["sizes"] = Decision(std::vector<int64_t>{6, 0, 0, 0});
+  trace.push_back(parallelize);
+  llvm::Error error = checkTrace(trace, task);
+  EXPECT_FALSE(static_cast<bool>(error)) << llvm::toString(std::move(error));
+  EXPECT_EQ(traceFeatures(task, trace, HardwareInfo()).size(), 2u);
+
+  Trace late;
+  Action direct = act(ActionKind::Parallelize, 3);
+  direct.decisions["sizes"] =
+      Decision(std::vector<int64_t>{0, 8, 0, 0});
+  late.push_back(direct);
+  late.push_back(winograd);
+  error = checkTrace(late, task);
+  ASSERT_TRUE(static_cast<bool>(error));
+  EXPECT_NE(llvm::toString(std::move(error)).find("must be the first action"),
+            std::string::npos);
+  // A tile that does not fit is refused by name.
+  Trace unfit;
+  Action six = winograd;
+  six.decisions["tile"] = Decision(int64_t(6));
+  unfit.push_back(six);
+  error = checkTrace(unfit, task);
+  ASSERT_TRUE(static_cast<bool>(error));
+  EXPECT_NE(llvm::toString(std::move(error)).find("must be 2"),
             std::string::npos);
 }
 

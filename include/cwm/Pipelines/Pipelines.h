@@ -41,6 +41,15 @@ struct LowerCpuOptions : public mlir::PassPipelineOptions<LowerCpuOptions> {
       llvm::cl::desc("Return results through caller-allocated out-params "
                      "(destination-passing style, used by the measurer)"),
       llvm::cl::init(false)};
+  Option<bool> recycleBuffers{
+      *this, "recycle-buffers",
+      llvm::cl::desc("Allocate buffers through _mlir_memref_to_llvm_alloc / "
+                     "_free, which cwm's CPU runtime archive "
+                     "(cwm_cpu_candidate_runtime) defines to reuse large "
+                     "transient buffers across calls instead of faulting "
+                     "fresh pages in at every call; the object must be "
+                     "linked with that archive"),
+      llvm::cl::init(false)};
 };
 
 /// Appends cwm-lower-cpu to `pm` (a module-level pass manager).

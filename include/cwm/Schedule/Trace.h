@@ -122,6 +122,17 @@ enum class ActionKind {
   /// follow on the same op (vectorize covers the partial op, its init and
   /// the combining reduction).
   TileReduction,
+  /// CPU, the first action of a trace on a 3 x 3, stride-1 f32
+  /// convolution (conv_2d_nhwc_hwcf) anchor: the convolution runs as
+  /// Winograd's F("tile" x "tile", 3 x 3) (tile 2 or 4): cwm builds the
+  /// filter transform, the input transform (from the pad's result) and the
+  /// output transform (with the task's elementwise epilogue) as vectorized
+  /// parallel loops of its own around a batch matmul of (tile + 2)^2
+  /// products, which every later action schedules: they see the task
+  /// winogradTask() describes. 4x (tile 4) or 2.25x (tile 2) fewer
+  /// multiplies in the matmul, at the transforms' cost and a larger f32
+  /// rounding error (the candidate's check decides).
+  Winograd,
 };
 
 /// Whether an action of `kind` is a whole kernel built from a template by

@@ -102,6 +102,10 @@ struct CpuSpaceOptions {
   /// Sample tile_reduction for row reductions (three samples in four of
   /// the vectorized ones).
   bool tileReduction = true;
+  /// Sample winograd for 3 x 3 stride-1 f32 convolutions (F(2x2, 3x3) and
+  /// F(4x4, 3x3) one sample in four each, where the tile divides the
+  /// output).
+  bool winograd = true;
 };
 
 std::unique_ptr<SearchSpace> createCpuSearchSpace(CpuSpaceOptions options);

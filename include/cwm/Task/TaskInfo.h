@@ -144,6 +144,22 @@ std::string packWeightsUnsupportedReason(const TaskInfo &task);
 /// packWeightsUnsupportedReason(task) is empty.
 TaskInfo packWeightsTask(const TaskInfo &task);
 
+/// Why `task` cannot run as a Winograd convolution F(tile x tile, 3 x 3)
+/// (ActionKind::Winograd); empty if it can: an f32 conv_2d_nhwc_hwcf over
+/// (n, oh, ow, f, kh, kw, c) with a 3 x 3 window, stride and dilation 1,
+/// `tile` 2 or 4 dividing both output sizes, channels and filters
+/// multiples of 4, its fill and at most a pad before it, and elementwise
+/// ops over (n, oh, ow, f) after it.
+std::string winogradUnsupportedReason(const TaskInfo &task, int64_t tile);
+
+/// The task the actions after winograd see: the batch matmul of the
+/// transformed tiles, (tile + 2)^2 products of (tiles x N) x C times
+/// C x F over (p, t, f, c), and its fill; the pad and the ops after the
+/// anchor belong to the transforms cwm builds around it (their loops are
+/// cleared: nothing may schedule them). Assumes
+/// winogradUnsupportedReason(task, tile) is empty.
+TaskInfo winogradTask(const TaskInfo &task, int64_t tile);
+
 llvm::json::Value toJSON(const TaskInfo &task);
 llvm::Expected<TaskInfo> taskInfoFromJSON(const llvm::json::Value &value);
 

@@ -200,6 +200,9 @@ def Autotune : Pass<"cwm-autotune", "ModuleOp"> {
     Option<"tileReduction", "tile-reduction", "bool", /*default=*/"true",
            "target=cpu: also try row reductions accumulated into vectors of "
            "partial sums (tile_reduction)">,
+    Option<"winograd", "winograd", "bool", /*default=*/"true",
+           "target=cpu: also try 3x3 stride-1 f32 convolutions as "
+           "Winograd's F(2x2, 3x3) and F(4x4, 3x3) (winograd)">,
     Option<"remeasure", "remeasure", "int64_t", /*default=*/"0",
            "Measure this many of each task's best recorded schedules again "
            "(target=cpu: before searching; target=cuda: exported beside the "
