@@ -25,16 +25,19 @@ def fmt_time(seconds):
 
 
 def record_span(jsonl):
-    """Seconds from the first to the last record of a database (the tuning
-    wall time, measured from the records themselves so that it survives
-    resumed runs; it includes any pause between a kill and the restart)."""
+    """Seconds from the first to the last tuning record of a database (the
+    tuning wall time, measured from the records themselves so that it
+    survives resumed runs; it includes any pause between a kill and the
+    restart, not the re-timing records added later)."""
     stamps = []
     for line in open(jsonl):
         try:
             record = json.loads(line)
         except ValueError:
             continue
-        if record.get("kind") == "record" and "timestamp" in record:
+        # Re-timings (remeasure=, cpu.sh's peer step) come minutes later.
+        if (record.get("kind") == "record" and "timestamp" in record
+                and not record.get("remeasured")):
             stamps.append(datetime.strptime(record["timestamp"], "%Y-%m-%dT%H:%M:%SZ"))
     return (max(stamps) - min(stamps)).total_seconds() if stamps else 0
 
