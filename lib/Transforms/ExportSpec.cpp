@@ -277,10 +277,33 @@ std::string exportTransformSpec(const ::cwm::Database &database,
            workload->target + ")");
       continue;
     }
-    std::vector<const ::cwm::TuningRecord *> best =
-        database.getBestRecords(workload->key, 1);
+    // The fastest schedule a Transform script expresses whole: winograd and
+    // pack_weights rewrite the payload in cwm's applyTrace before their
+    // script runs, which stock mlir-opt would not do.
+    auto rewritesPayload = [](const ::cwm::Trace &trace) {
+      return !trace.empty() &&
+             (trace.getActions().front().kind == ::cwm::ActionKind::Winograd ||
+              trace.getActions().front().kind ==
+                  ::cwm::ActionKind::PackWeights);
+    };
+    std::vector<const ::cwm::TuningRecord *> ranked =
+        database.getBestRecords(workload->key, 1 << 20);
+    std::vector<const ::cwm::TuningRecord *> best;
+    bool passedOver = false;
+    for (const ::cwm::TuningRecord *record : ranked) {
+      if (!record->baseline && rewritesPayload(record->trace)) {
+        passedOver = true;
+        continue;
+      }
+      best.push_back(record);
+      break;
+    }
     if (best.empty() || best.front()->baseline || best.front()->trace.empty()) {
-      skip("no tuned schedule beats the default lowering");
+      skip(passedOver ? "its faster schedules rewrite the payload before their "
+                        "script (winograd, pack_weights), which stock "
+                        "mlir-opt cannot, and no other beats the default "
+                        "lowering"
+                      : "no tuned schedule beats the default lowering");
       continue;
     }
     OwningOpRef<ModuleOp> module;
@@ -328,6 +351,7 @@ std::string exportTransformSpec(const ::cwm::Database &database,
       continue;
     }
     os << "  // " << name << " (" << workload->key << "): best "
+       << (passedOver ? "that a script expresses whole " : "")
        << llvm::format("%.4g", best.front()->result.median * 1e3) << " ms\n";
     emitMatcher(os, sym, task, anchorOp, *steps);
     emitTagger(os, "tag_" + sym, instance, task.anchor, *steps);

@@ -10,8 +10,16 @@
 // RUN: cwm-opt %S/../Schedule/winograd.mlir --cwm-autotune="trials=4 batch=4 cost-model=random seed=1 min-time=0.01 threads=1 winograd=false db=%t.off.jsonl" -o /dev/null
 // RUN: grep -c '"kind":"record"' %t.off.jsonl | FileCheck %s --check-prefix=OFF
 // RUN: not grep winograd %t.off.jsonl
+// A spec for stock mlir-opt passes over a Winograd best (the payload rewrite
+// is cwm's own) for the fastest schedule a script expresses whole.
+// RUN: /usr/bin/python3 -c "import json,sys; lines=[json.loads(l) for l in open(sys.argv[1])]; w=[r for r in lines if r.get('kind')=='record' and r['trace']['actions'] and r['trace']['actions'][0]['kind']=='winograd' and r['result']['status']=='ok'][0]; w['result']['median']=1e-9; open(sys.argv[2],'w').write(''.join(json.dumps(r)+chr(10) for r in lines))" %t.jsonl %t.fast.jsonl
+// RUN: cwm-opt %S/../Schedule/winograd.mlir -o /dev/null --cwm-export-spec="db=%t.fast.jsonl spec=%t.spec.mlir"
+// RUN: FileCheck %s --check-prefix=SPEC < %t.spec.mlir
 
 // WINOGRAD: "status":"ok"{{.*}}"kind":"winograd"
 // WINOGRAD-NOT: "status":"{{invalid_trace|transform_error|lowering_error|compile_error|crash|timeout|out_of_memory|wrong_result|runner_error}}"
 
 // OFF: 5
+
+// SPEC: best that a script expresses whole
+// SPEC-NOT: winograd
