@@ -352,22 +352,23 @@ EvolutionarySearch::propose(const WorkloadEntry &workload,
   std::unordered_set<size_t> picked;
   // A must-try family (SearchSpace::mustTryFamily) not yet measured on this
   // workload: its best-scored member goes first.
-  llvm::StringSet<> tried, covered;
+  // (options.mustTryMembers of each, counting the measured ones.)
+  llvm::StringMap<int64_t> tried;
   for (const TuningRecord *record : database.getRecords(workload.key))
     if (!record->baseline)
-      tried.insert(space.mustTryFamily(record->trace));
+      ++tried[space.mustTryFamily(record->trace)];
   for (size_t rank = 0;
        rank < order.size() && int64_t(proposed.size()) < count; ++rank) {
     size_t member = order[rank];
     llvm::StringRef family = space.mustTryFamily(population[member]);
-    if (family.empty() || tried.contains(family) || covered.contains(family))
+    if (family.empty() || tried.lookup(family) >= options.mustTryMembers)
       continue;
     picked.insert(member);
     if (!applies(workload, population[member])) {
       refused[workload.key].insert(population[member].fingerprint());
       continue;
     }
-    covered.insert(family);
+    ++tried[family];
     if (options.diversity > 0)
       for (const std::string &value : values[member])
         ++seenValues[value];

@@ -151,6 +151,9 @@ struct Autotune final : impl::AutotuneBase<Autotune> {
                                "positive, got "
                             << static_cast<double>(buildTimeout) << " and "
                             << static_cast<double>(runTimeout);
+    if (mustTry < 0 || mustTry > 64)
+      return emitError(loc) << "must-try=" << static_cast<int64_t>(mustTry)
+                            << " is outside 0..64";
     if (buildJobs < 0 || buildJobs > 1024)
       return emitError(loc) << "build-jobs=" << static_cast<int64_t>(buildJobs)
                             << " is outside 0..1024";
@@ -428,6 +431,7 @@ struct Autotune final : impl::AutotuneBase<Autotune> {
     // The novelty bonus was chosen for the world model's search (1, on the
     // training generator's validation workloads: docs/world-model.md); other
     // cost models keep their plain ranking unless asked.
+    searchOptions.mustTryMembers = mustTry;
     searchOptions.diversity =
         diversity >= 0 ? double(diversity)
                        : (modelName == "world" || modelName == "hybrid" ? 1.0 : 0.0);

@@ -21,6 +21,8 @@
 // Bad values are refused.
 // RUN: not cwm-opt %s --cwm-autotune="build-jobs=-1" -o /dev/null 2>&1 | FileCheck %s --check-prefix=BAD
 // BAD: build-jobs=-1 is outside 0..1024
+// RUN: not cwm-opt %s --cwm-autotune="must-try=-2" -o /dev/null 2>&1 | FileCheck %s --check-prefix=MUSTTRY
+// MUSTTRY: must-try=-2 is outside 0..64
 
 func.func @mm(%A: tensor<64x64xf32>, %B: tensor<64x64xf32>) -> tensor<64x64xf32> {
   %z = arith.constant 0.0 : f32

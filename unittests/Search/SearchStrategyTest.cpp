@@ -368,3 +368,42 @@ TEST(SearchStrategyTest, MustTryFamilyIsMeasuredOncePerWorkload) {
   ASSERT_FALSE(bool(db->addRecord(measuredRecord(TileSpace::make(1)))));
   EXPECT_EQ(sizes(), (std::vector<int64_t>{20, 19, 18}));
 }
+
+TEST(SearchStrategyTest, MustTryMembersSetsHowManyOfAFamilyAreMeasured) {
+  auto db = Database::inMemory();
+  WorkloadEntry w = workload();
+  ASSERT_FALSE(bool(db->addWorkload(w)));
+  SmallTilesMustBeTried space;
+  LargerIsFaster model; // ranks the small tiles last
+  SearchOptions options = greedy();
+  options.mustTryMembers = 2;
+  EvolutionarySearch search(*db, model, space, options);
+  auto sizes = [&]() {
+    std::mt19937_64 rng(1);
+    llvm::Expected<std::vector<Trace>> proposed =
+        search.propose(w, HardwareInfo(), 3, {}, rng);
+    EXPECT_TRUE(bool(proposed));
+    std::vector<int64_t> result;
+    if (proposed)
+      for (const Trace &trace : *proposed)
+        result.push_back(TileSpace::sizeOf(trace));
+    return result;
+  };
+  // Two of the family first (best-scored first), then the ranking.
+  EXPECT_EQ(sizes(), (std::vector<int64_t>{2, 1, 20}));
+  // One measured: one more of it.
+  ASSERT_FALSE(bool(db->addRecord(measuredRecord(TileSpace::make(1)))));
+  EXPECT_EQ(sizes(), (std::vector<int64_t>{2, 20, 19}));
+  ASSERT_FALSE(bool(db->addRecord(measuredRecord(TileSpace::make(2)))));
+  EXPECT_EQ(sizes(), (std::vector<int64_t>{20, 19, 18}));
+  // None: the ranking alone from the start.
+  options.mustTryMembers = 0;
+  auto fresh = Database::inMemory();
+  ASSERT_FALSE(bool(fresh->addWorkload(w)));
+  EvolutionarySearch plain(*fresh, model, space, options);
+  std::mt19937_64 rng(1);
+  llvm::Expected<std::vector<Trace>> proposed =
+      plain.propose(w, HardwareInfo(), 3, {}, rng);
+  ASSERT_TRUE(bool(proposed));
+  EXPECT_EQ(TileSpace::sizeOf(proposed->front()), 20);
+}

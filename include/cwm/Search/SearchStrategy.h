@@ -51,6 +51,11 @@ struct SearchOptions {
   /// a search from spending every trial on one region the model prefers
   /// (e.g. one register tile) when the measurements never test the others.
   double diversity = 0.0;
+  /// Members of each must-try family (SearchSpace::mustTryFamily) measured
+  /// before the ranking alone decides: a family judged on one sample (say a
+  /// Winograd candidate whose batch matmul was drawn badly) can be dropped
+  /// for good by the online correction.
+  int64_t mustTryMembers = 1;
   /// How novelty is measured (with diversity > 0).
   enum class Novelty {
     /// The mean, over the candidate's decision values (a whole size list
