@@ -658,45 +658,35 @@ static Error simulate(const Trace &trace, const TaskInfo &task,
             "invalid trace: op " + Twine(op.index) +
                 " of the task has a loop of extent 0; there is nothing to "
                 "schedule");
-  if (!actions.empty() && actions.front().kind == ActionKind::PackWeights) {
-    const Action &pack = actions.front();
+  // pack_weights and winograd rewrite the payload before the script (CPU
+  // only); the actions after them see the rewritten task.
+  if (!actions.empty() && (actions.front().kind == ActionKind::PackWeights ||
+                           actions.front().kind == ActionKind::Winograd)) {
+    const Action &lead = actions.front();
+    bool pack = lead.kind == ActionKind::PackWeights;
+    StringRef name = pack ? "pack_weights" : "winograd";
     states = initialStates(task);
     if (history)
       history->push_back(currentShapes(states));
-    if (pack.target != task.anchor)
-      return fail(0, pack,
-                  "pack_weights must target the task anchor (op " +
+    if (lead.target != task.anchor)
+      return fail(0, lead,
+                  name + " must target the task anchor (op " +
                       Twine(task.anchor) + ")");
-    std::string reason = packWeightsUnsupportedReason(task);
+    int64_t tile = lead.getInt("tile", 0);
+    std::string reason = pack ? packWeightsUnsupportedReason(task)
+                              : winogradUnsupportedReason(task, tile);
     if (!reason.empty())
-      return fail(0, pack, reason);
+      return fail(0, lead, reason);
     if (llvm::any_of(actions, [](const Action &action) {
           return action.kind == ActionKind::MapBlocks;
         }))
-      return fail(0, pack,
-                  "pack_weights is CPU-only: GPU schedules read the "
-                  "weights as they are");
-    return simulateActions(actions.drop_front(), 1, packWeightsTask(task),
-                           states, history);
-  }
-  if (!actions.empty() && actions.front().kind == ActionKind::Winograd) {
-    const Action &winograd = actions.front();
-    states = initialStates(task);
-    if (history)
-      history->push_back(currentShapes(states));
-    if (winograd.target != task.anchor)
-      return fail(0, winograd,
-                  "winograd must target the task anchor (op " +
-                      Twine(task.anchor) + ")");
-    int64_t tile = winograd.getInt("tile", 0);
-    std::string reason = winogradUnsupportedReason(task, tile);
-    if (!reason.empty())
-      return fail(0, winograd, reason);
-    if (llvm::any_of(actions, [](const Action &action) {
-          return action.kind == ActionKind::MapBlocks;
-        }))
-      return fail(0, winograd, "winograd is CPU-only");
-    return simulateActions(actions.drop_front(), 1, winogradTask(task, tile),
+      return fail(0, lead,
+                  pack ? "pack_weights is CPU-only: GPU schedules read the "
+                         "weights as they are"
+                       : "winograd is CPU-only");
+    return simulateActions(actions.drop_front(), 1,
+                           pack ? packWeightsTask(task)
+                                : winogradTask(task, tile),
                            states, history);
   }
   if (actions.empty() || actions.front().kind != ActionKind::SplitK)

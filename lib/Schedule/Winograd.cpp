@@ -33,6 +33,7 @@
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/IRMapping.h"
 
+#include <array>
 #include <map>
 
 using namespace mlir;
@@ -432,17 +433,24 @@ LogicalResult rewriteConvAsWinograd(ModuleOp payload, const TaskInfo &task,
         return std::make_pair(slice, offsets);
       });
 
+  // Iteration (n, ty, tx, vector) of the input and output transforms: its
+  // tile's first row and column, its vector's first lane, the tile's index.
+  auto tileAt = [&](OpBuilder &b, ValueRange ivs, int64_t lanes) {
+    return std::array<Value, 4>{
+        mulAdd(b, loc, ivs[1], tile, Value()),
+        mulAdd(b, loc, ivs[2], tile, Value()),
+        mulAdd(b, loc, ivs[3], lanes, Value()),
+        mulAdd(b, loc, mulAdd(b, loc, ivs[0], tilesH, ivs[1]), tilesW,
+               ivs[2])};
+  };
+
   // V = B^T d B per tile and channel vector: (alpha^2) x T x C.
   Value v = buildForall(
       b, loc, {n, tilesH, tilesW, c / lanesC},
       tensor::EmptyOp::create(b, loc, ArrayRef<int64_t>{products, tiles, c},
                               f32),
       [&](OpBuilder &b, ValueRange ivs, Value shared) {
-        Value h0 = mulAdd(b, loc, ivs[1], tile, Value());
-        Value w0 = mulAdd(b, loc, ivs[2], tile, Value());
-        Value c0 = mulAdd(b, loc, ivs[3], lanesC, Value());
-        Value t = mulAdd(b, loc, mulAdd(b, loc, ivs[0], tilesH, ivs[1]),
-                         tilesW, ivs[2]);
+        auto [h0, w0, c0, t] = tileAt(b, ivs, lanesC);
         SmallVector<Value> d;
         for (int64_t i = 0; i < alpha; ++i)
           for (int64_t j = 0; j < alpha; ++j)
@@ -485,11 +493,7 @@ LogicalResult rewriteConvAsWinograd(ModuleOp payload, const TaskInfo &task,
       b, loc, {n, tilesH, tilesW, f / lanesF},
       tensor::EmptyOp::create(b, loc, resultType.getShape(), resultElement),
       [&](OpBuilder &b, ValueRange ivs, Value shared) {
-        Value h0 = mulAdd(b, loc, ivs[1], tile, Value());
-        Value w0 = mulAdd(b, loc, ivs[2], tile, Value());
-        Value f0 = mulAdd(b, loc, ivs[3], lanesF, Value());
-        Value t = mulAdd(b, loc, mulAdd(b, loc, ivs[0], tilesH, ivs[1]),
-                         tilesW, ivs[2]);
+        auto [h0, w0, f0, t] = tileAt(b, ivs, lanesF);
         SmallVector<Value> products;
         for (int64_t p = 0; p < alpha * alpha; ++p)
           products.push_back(

@@ -20,9 +20,11 @@
 // TUNE: task {{.*}}untuned{{.*}}tuned
 // TUNE: mm_128 {{.*}} 4 {{(default kept; )?}}none
 
-// The best schedule applied, or, when the untuned baseline won (possible
-// under load with 4 trials; TUNE allows it), the matmul left as it was.
-// IR: {{scf.forall|linalg.matmul ins}}
+// The best schedule applied (tiled loops: parallel ones, or plain ones
+// where a schedule with threads=1 drew no parallelize), or, when the untuned
+// baseline won (possible under load with 4 trials; TUNE allows it), the
+// matmul left as it was.
+// IR: {{scf.forall|scf.for|linalg.matmul ins}}
 // IR-NOT: cwm.op
 
 // META-DAG: "cwm_version": "{{[0-9.]+}} (commit {{[0-9a-f]+|unknown}}{{.*}})"

@@ -342,6 +342,20 @@ public:
 private:
   TileSpace tiles{20};
 };
+
+/// The tile sizes of a 3-trace proposal for `w` (seed 1).
+std::vector<int64_t> proposedSizes(EvolutionarySearch &search,
+                                   const WorkloadEntry &w) {
+  std::mt19937_64 rng(1);
+  llvm::Expected<std::vector<Trace>> proposed =
+      search.propose(w, HardwareInfo(), 3, {}, rng);
+  EXPECT_TRUE(bool(proposed));
+  std::vector<int64_t> result;
+  if (proposed)
+    for (const Trace &trace : *proposed)
+      result.push_back(TileSpace::sizeOf(trace));
+  return result;
+}
 } // namespace
 
 TEST(SearchStrategyTest, MustTryFamilyIsMeasuredOncePerWorkload) {
@@ -351,17 +365,7 @@ TEST(SearchStrategyTest, MustTryFamilyIsMeasuredOncePerWorkload) {
   SmallTilesMustBeTried space;
   LargerIsFaster model; // ranks the small tiles last
   EvolutionarySearch search(*db, model, space, greedy());
-  auto sizes = [&]() {
-    std::mt19937_64 rng(1);
-    llvm::Expected<std::vector<Trace>> proposed =
-        search.propose(w, HardwareInfo(), 3, {}, rng);
-    EXPECT_TRUE(bool(proposed));
-    std::vector<int64_t> result;
-    if (proposed)
-      for (const Trace &trace : *proposed)
-        result.push_back(TileSpace::sizeOf(trace));
-    return result;
-  };
+  auto sizes = [&]() { return proposedSizes(search, w); };
   // Unmeasured: the family's best-scored member first, then the ranking.
   EXPECT_EQ(sizes(), (std::vector<int64_t>{2, 20, 19}));
   // Once one of the family is measured the ranking alone decides.
@@ -378,17 +382,7 @@ TEST(SearchStrategyTest, MustTryMembersSetsHowManyOfAFamilyAreMeasured) {
   SearchOptions options = greedy();
   options.mustTryMembers = 2;
   EvolutionarySearch search(*db, model, space, options);
-  auto sizes = [&]() {
-    std::mt19937_64 rng(1);
-    llvm::Expected<std::vector<Trace>> proposed =
-        search.propose(w, HardwareInfo(), 3, {}, rng);
-    EXPECT_TRUE(bool(proposed));
-    std::vector<int64_t> result;
-    if (proposed)
-      for (const Trace &trace : *proposed)
-        result.push_back(TileSpace::sizeOf(trace));
-    return result;
-  };
+  auto sizes = [&]() { return proposedSizes(search, w); };
   // Two of the family first (best-scored first), then the ranking.
   EXPECT_EQ(sizes(), (std::vector<int64_t>{2, 1, 20}));
   // One measured: one more of it.
@@ -401,9 +395,5 @@ TEST(SearchStrategyTest, MustTryMembersSetsHowManyOfAFamilyAreMeasured) {
   auto fresh = Database::inMemory();
   ASSERT_FALSE(bool(fresh->addWorkload(w)));
   EvolutionarySearch plain(*fresh, model, space, options);
-  std::mt19937_64 rng(1);
-  llvm::Expected<std::vector<Trace>> proposed =
-      plain.propose(w, HardwareInfo(), 3, {}, rng);
-  ASSERT_TRUE(bool(proposed));
-  EXPECT_EQ(TileSpace::sizeOf(proposed->front()), 20);
+  EXPECT_EQ(proposedSizes(plain, w), (std::vector<int64_t>{20, 19, 18}));
 }
