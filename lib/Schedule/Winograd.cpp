@@ -219,6 +219,22 @@ Value writeVector(OpBuilder &b, Location loc, Value vector, Value dest,
       .getResult();
 }
 
+/// The transform of one tile (or filter) and vector, its (tile + 2)^2
+/// vectors, written into the (products x 1 x lanes) slice of `shared` at
+/// `offsets`; returns the slice and its offsets for the forall's insert.
+std::pair<Value, SmallVector<Value>> storeProducts(OpBuilder &b, Location loc,
+                                                   Value shared,
+                                                   SmallVector<Value> offsets,
+                                                   ArrayRef<Value> vectors) {
+  int64_t lanes = cast<VectorType>(vectors.front().getType()).getDimSize(0);
+  Value slice = sliceOf(b, loc, shared, offsets,
+                        {int64_t(vectors.size()), 1, lanes});
+  Value zero = index(b, loc, 0);
+  for (auto [p, vector] : llvm::enumerate(vectors))
+    slice = writeVector(b, loc, vector, slice, {index(b, loc, p), zero, zero});
+  return {slice, std::move(offsets)};
+}
+
 /// One elementwise op of the task's epilogue, computed on a vector of
 /// `lanes` output channels at pixel (n, oh, ow, f0..): its other operands
 /// read at the same place (a vector along f, or a broadcast value where
@@ -424,13 +440,8 @@ LogicalResult rewriteConvAsWinograd(ModuleOp payload, const TaskInfo &task,
         VectorMath math(b, loc, vectorF);
         SmallVector<Value> transformed =
             math.sandwich(matrices.filter, alpha, 3, g);
-        SmallVector<Value> offsets = {index(b, loc, 0), ivs[0], f0};
-        Value slice = sliceOf(b, loc, shared, offsets, {products, 1, lanesF});
-        Value zero = index(b, loc, 0);
-        for (auto [p, vector] : llvm::enumerate(transformed))
-          slice = writeVector(b, loc, vector, slice,
-                              {index(b, loc, p), zero, zero});
-        return std::make_pair(slice, offsets);
+        return storeProducts(b, loc, shared, {index(b, loc, 0), ivs[0], f0},
+                             transformed);
       });
 
   // Iteration (n, ty, tx, vector) of the input and output transforms: its
@@ -461,13 +472,8 @@ LogicalResult rewriteConvAsWinograd(ModuleOp payload, const TaskInfo &task,
         VectorMath math(b, loc, vectorC);
         SmallVector<Value> transformed =
             math.sandwich(matrices.inputT, alpha, alpha, d);
-        SmallVector<Value> offsets = {index(b, loc, 0), t, c0};
-        Value slice = sliceOf(b, loc, shared, offsets, {products, 1, lanesC});
-        Value zero = index(b, loc, 0);
-        for (auto [p, vector] : llvm::enumerate(transformed))
-          slice = writeVector(b, loc, vector, slice,
-                              {index(b, loc, p), zero, zero});
-        return std::make_pair(slice, offsets);
+        return storeProducts(b, loc, shared, {index(b, loc, 0), t, c0},
+                             transformed);
       });
 
   // M = V U: the op the rest of the schedule tiles, with the convolution's

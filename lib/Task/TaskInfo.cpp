@@ -228,17 +228,24 @@ std::string splitKUnsupportedReason(const TaskInfo &task, int64_t factor) {
   return "";
 }
 
+/// An op of a task view that no action may schedule (another kernel runs
+/// it): no loops, strides or output loops, not elementwise, not a pad.
+static void leaveUnscheduled(TaskOp &op) {
+  op.loops.clear();
+  op.operandLoopStrides.clear();
+  op.outputLoops.clear();
+  op.elementwise = false;
+  op.isPad = false;
+  op.shape.clear();
+}
+
 TaskInfo splitKTask(const TaskInfo &task, int64_t factor) {
   TaskInfo split = task;
   split.ops[task.anchor].loops[2].extent /= factor;
   split.root = task.anchor;
   for (TaskOp &op : split.ops)
-    if (op.index > task.anchor) {
-      op.loops.clear();
-      op.operandLoopStrides.clear();
-      op.outputLoops.clear();
-      op.elementwise = false;
-    }
+    if (op.index > task.anchor)
+      leaveUnscheduled(op);
   return split;
 }
 
@@ -333,12 +340,7 @@ TaskInfo winogradTask(const TaskInfo &task, int64_t tile) {
       op.operandLoopStrides = {{0, 0, 0}, {0, 0, 1}};
       op.outputLoops = {0, 1, 2};
     } else {
-      op.loops.clear();
-      op.operandLoopStrides.clear();
-      op.outputLoops.clear();
-      op.elementwise = false;
-      op.isPad = false;
-      op.shape.clear();
+      leaveUnscheduled(op);
     }
   }
   double p = double(products), t = double(tiles), f = double(filters),
