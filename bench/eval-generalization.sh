@@ -47,7 +47,9 @@
 # from the seventh to the tenth session), world-first3: evolving the first
 # round too (the default), world-nopack: without pack_weights for grouped
 # convolutions (pack-weights=false), world-nosplit: without tile_reduction
-# for row reductions (tile-reduction=false), world-wide: the world model scoring a larger population for
+# for row reductions (tile-reduction=false), world-mustN: N members of each must-try
+# family (Winograd tile sizes, pack_weights, ...) measured before the ranking alone decides
+# (must-try=N; the default is 1), world-nowinograd: without Winograd (winograd=false), world-wide: the world model scoring a larger population for
 # longer, population=WIDE_POPULATION (default 1024) generations=
 # WIDE_GENERATIONS (default 5)), world-new: the world model of NEW_MODEL
 # (a candidate for shipping, searched beside the shipped one; copy it out of
@@ -144,6 +146,8 @@ options_for() {
     world-first3) echo "cost-model=world model=$world first-generations=3" ;;
     world-nopack) echo "cost-model=world model=$world pack-weights=false" ;;
     world-nosplit) echo "cost-model=world model=$world tile-reduction=false" ;;
+    world-must[0-9]*) echo "cost-model=world model=$world must-try=${1#world-must}" ;;
+    world-nowinograd) echo "cost-model=world model=$world winograd=false" ;;
     world-wide) echo "cost-model=world model=$world population=${WIDE_POPULATION:-1024} generations=${WIDE_GENERATIONS:-5}" ;;
     world-ensemble) echo "cost-model=world model=${ENSEMBLE_MODELS:?world-ensemble needs ENSEMBLE_MODELS=a.pt,b.pt,...}" ;;
     world-ablated) echo "cost-model=world model=$ablated" ;;
