@@ -25,13 +25,14 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
-#include "mlir/IR/PatternMatch.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Tensor/Utils/Utils.h"
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/IRMapping.h"
+#include "mlir/IR/PatternMatch.h"
 
 #include <array>
 #include <map>
@@ -410,13 +411,20 @@ LogicalResult rewriteConvAsWinograd(ModuleOp payload, const TaskInfo &task,
   int64_t n = out[0], oh = out[1], ow = out[2], f = out[3];
   int64_t c = filterType.getDimSize(2);
   if (filterType.getDimSize(0) != 3 || filterType.getDimSize(1) != 3 ||
-      oh % tile != 0 || ow % tile != 0 || c % 4 != 0 || f % 4 != 0 ||
+      oh < tile || ow < tile || c % 4 != 0 || f % 4 != 0 ||
       (tile != 2 && tile != 4))
     return conv.emitError() << "winograd F(" << tile << "x" << tile
                             << ", 3x3) does not fit this convolution";
   WinogradMatrices matrices = WinogradMatrices::of(tile);
   int64_t alpha = matrices.alpha, products = alpha * alpha;
-  int64_t tilesH = oh / tile, tilesW = ow / tile, tiles = n * tilesH * tilesW;
+  int64_t tilesH = llvm::divideCeil(oh, tile),
+          tilesW = llvm::divideCeil(ow, tile), tiles = n * tilesH * tilesW;
+  // Ragged tiles (the tile does not divide the output): the last row and
+  // column of tiles reach past the output. The input is padded with zeros
+  // to cover their patches, the output transform writes a padded result
+  // (its epilogue reading other operands at the nearest real pixel), and
+  // the real output is its leading slice.
+  bool ragged = tilesH * tile != oh || tilesW * tile != ow;
   int64_t lanesC = lanesFor(c), lanesF = lanesFor(f);
   Type f32 = inputType.getElementType();
   auto vectorC = VectorType::get({lanesC}, f32);
@@ -424,6 +432,16 @@ LogicalResult rewriteConvAsWinograd(ModuleOp payload, const TaskInfo &task,
 
   Location loc = conv.getLoc();
   OpBuilder b(conv);
+  if (ragged) {
+    SmallVector<int64_t> padded = {n, tilesH * tile + 2, tilesW * tile + 2, c};
+    if (inputType.getDimSize(1) != oh + 2 || inputType.getDimSize(2) != ow + 2)
+      return conv.emitError("winograd: the input is not the output plus the "
+                            "window's two rows and columns");
+    input = tensor::createPadHighOp(
+        RankedTensorType::get(padded, f32), input,
+        arith::ConstantOp::create(b, loc, b.getZeroAttr(f32)),
+        /*nofold=*/false, loc, b);
+  }
 
   // U = G g G^T per channel and filter vector: (alpha^2) x C x F.
   Value u = buildForall(
@@ -495,9 +513,17 @@ LogicalResult rewriteConvAsWinograd(ModuleOp payload, const TaskInfo &task,
   if (!epilogue.empty())
     b.setInsertionPoint(epilogue.back());
   Type resultElement = resultType.getElementType();
+  SmallVector<int64_t> written = {n, tilesH * tile, tilesW * tile, f};
+  // The nearest real pixel of a padded one (ragged tiles only).
+  auto clamp = [&](OpBuilder &b, Value position, int64_t extent) {
+    if (!ragged)
+      return position;
+    return arith::MinSIOp::create(b, loc, position, index(b, loc, extent - 1))
+        .getResult();
+  };
   Value y = buildForall(
       b, loc, {n, tilesH, tilesW, f / lanesF},
-      tensor::EmptyOp::create(b, loc, resultType.getShape(), resultElement),
+      tensor::EmptyOp::create(b, loc, written, resultElement),
       [&](OpBuilder &b, ValueRange ivs, Value shared) {
         auto [h0, w0, f0, t] = tileAt(b, ivs, lanesF);
         SmallVector<Value> products;
@@ -514,8 +540,12 @@ LogicalResult rewriteConvAsWinograd(ModuleOp payload, const TaskInfo &task,
           for (int64_t j = 0; j < tile; ++j) {
             Value vector = outputs[i * tile + j];
             SmallVector<Value> pixel = {
-                ivs[0], arith::AddIOp::create(b, loc, h0, index(b, loc, i)),
-                arith::AddIOp::create(b, loc, w0, index(b, loc, j)), f0};
+                ivs[0],
+                clamp(b, arith::AddIOp::create(b, loc, h0, index(b, loc, i)),
+                      oh),
+                clamp(b, arith::AddIOp::create(b, loc, w0, index(b, loc, j)),
+                      ow),
+                f0};
             Value from = conv->getResult(0);
             for (linalg::GenericOp generic : epilogue) {
               vector = EpilogueStep::build(b, loc, generic, from, vector,
@@ -529,6 +559,11 @@ LogicalResult rewriteConvAsWinograd(ModuleOp payload, const TaskInfo &task,
         return std::make_pair(slice, offsets);
       });
 
+  if (ragged)
+    y = tensor::ExtractSliceOp::create(
+        b, loc, y, SmallVector<OpFoldResult>(4, b.getIndexAttr(0)),
+        getAsIndexOpFoldResult(b.getContext(), resultType.getShape()),
+        SmallVector<OpFoldResult>(4, b.getIndexAttr(1)));
   result.replaceAllUsesWith(y);
   for (linalg::GenericOp generic : llvm::reverse(epilogue))
     generic->erase();

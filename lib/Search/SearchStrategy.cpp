@@ -361,7 +361,10 @@ EvolutionarySearch::propose(const WorkloadEntry &workload,
        rank < order.size() && int64_t(proposed.size()) < count; ++rank) {
     size_t member = order[rank];
     llvm::StringRef family = space.mustTryFamily(population[member]);
-    if (family.empty() || tried.lookup(family) >= options.mustTryMembers)
+    if (family.empty() ||
+        tried.lookup(family) >= (options.mustTryMembers >= 0
+                                     ? options.mustTryMembers
+                                     : space.mustTryMembers(family)))
       continue;
     picked.insert(member);
     if (!applies(workload, population[member])) {

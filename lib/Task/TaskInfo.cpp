@@ -288,11 +288,16 @@ std::string winogradUnsupportedReason(const TaskInfo &task, int64_t tile) {
   for (int64_t value : task.dilations)
     if (value != 1)
       return "winograd needs dilation 1";
-  if (loops[1].extent % tile != 0 || loops[2].extent % tile != 0)
-    return "winograd tile " + std::to_string(tile) +
-           " must divide the output's height and width (" +
-           std::to_string(loops[1].extent) + " x " +
-           std::to_string(loops[2].extent) + ")";
+  // Ragged tiles compute up to a tile - 1 more rows and columns: at most
+  // half again the output.
+  int64_t oh = loops[1].extent, ow = loops[2].extent;
+  int64_t coveredH = llvm::divideCeil(oh, tile) * tile,
+          coveredW = llvm::divideCeil(ow, tile) * tile;
+  if (2 * coveredH * coveredW > 3 * oh * ow)
+    return "winograd tile " + std::to_string(tile) + " on a " +
+           std::to_string(oh) + " x " + std::to_string(ow) +
+           " output would compute more than half again as many pixels (" +
+           std::to_string(coveredH) + " x " + std::to_string(coveredW) + ")";
   if (loops[3].extent % 4 != 0 || loops[6].extent % 4 != 0)
     return "winograd needs filters and channels that are multiples of 4";
   int64_t fills = 0;
@@ -319,8 +324,9 @@ std::string winogradUnsupportedReason(const TaskInfo &task, int64_t tile) {
 TaskInfo winogradTask(const TaskInfo &task, int64_t tile) {
   const std::vector<LoopInfo> &loops = task.anchorOp().loops;
   int64_t products = (tile + 2) * (tile + 2);
-  int64_t tiles =
-      loops[0].extent * (loops[1].extent / tile) * (loops[2].extent / tile);
+  // Ragged tiles count whole: the last row and column reach past the output.
+  int64_t tiles = loops[0].extent * llvm::divideCeil(loops[1].extent, tile) *
+                  llvm::divideCeil(loops[2].extent, tile);
   int64_t filters = loops[3].extent, channels = loops[6].extent;
   TaskInfo view = task;
   view.opClass = OpClass::BatchMatmul;

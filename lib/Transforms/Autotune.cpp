@@ -151,9 +151,9 @@ struct Autotune final : impl::AutotuneBase<Autotune> {
                                "positive, got "
                             << static_cast<double>(buildTimeout) << " and "
                             << static_cast<double>(runTimeout);
-    if (mustTry < 0 || mustTry > 64)
+    if (mustTry < -1 || mustTry > 64)
       return emitError(loc) << "must-try=" << static_cast<int64_t>(mustTry)
-                            << " is outside 0..64";
+                            << " is outside 0..64 (or -1: the default)";
     if (buildJobs < 0 || buildJobs > 1024)
       return emitError(loc) << "build-jobs=" << static_cast<int64_t>(buildJobs)
                             << " is outside 0..1024";

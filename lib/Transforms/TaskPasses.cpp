@@ -131,10 +131,11 @@ struct ApplyBest final : impl::ApplyBestBase<ApplyBest> {
     if (failed(applied))
       return signalPassFailure();
     for (const std::string &name : applied->defaults)
-      emitRemark(module.getLoc())
-          << "task '" << name
-          << "' has no tuned record faster than the default lowering; "
-             "it keeps the default lowering";
+      if (!llvm::is_contained(applied->failed, name)) // warned about already
+        emitRemark(module.getLoc())
+            << "task '" << name
+            << "' has no tuned record faster than the default lowering; "
+               "it keeps the default lowering";
   }
 };
 } // namespace

@@ -5,6 +5,7 @@
 // epilogue applied to each output vector.
 // RUN: cwm-opt --cwm-extract-tasks %s | cwm-opt --cwm-apply-trace=trace-file=%S/Inputs/winograd-f4.json | FileCheck %s
 // RUN: cwm-opt --cwm-extract-tasks %s | cwm-opt --cwm-apply-trace="trace-file=%S/Inputs/winograd-f4.json print-script=true" -o /dev/null 2>&1 | FileCheck %s --check-prefix=SCRIPT
+// RUN: cwm-opt --cwm-extract-tasks %S/../Autotune/Inputs/conv3x3-ragged.mlir | cwm-opt --cwm-apply-trace=trace-file=%S/Inputs/winograd-ragged.json | FileCheck %s --check-prefix=RAGGED
 // RUN: cwm-opt --cwm-extract-tasks %s | not cwm-opt --cwm-apply-trace=trace-file=%S/Inputs/winograd-late.json 2>&1 | FileCheck %s --check-prefix=LATE
 // RUN: cwm-opt --cwm-extract-tasks %S/Inputs/conv-strided.mlir | not cwm-opt --cwm-apply-trace=trace-file=%S/Inputs/winograd-strided.json 2>&1 | FileCheck %s --check-prefix=STRIDED
 
@@ -30,6 +31,18 @@
 // CHECK: tensor.parallel_insert_slice {{.*}} [1, 4, 4, 16] [1, 1, 1, 1] : tensor<1x4x4x16xf32> into tensor<1x8x8x32xf32>
 // CHECK-NOT: linalg.conv_2d_nhwc_hwcf
 // CHECK-NOT: linalg.generic
+
+// Ragged tiles: a 7 x 7 output in 2 x 2 tiles of 4 x 4; the input padded
+// with zeros to cover their 10 x 10 patches, the output transform writing
+// 8 x 8 (the residual read at the nearest real pixel), the 7 x 7 slice
+// returned.
+// RAGGED-LABEL: func.func @conv_ragged
+// RAGGED: tensor.pad %arg0 low[0, 0, 0, 0] high[0, 1, 1, 0]
+// RAGGED: -> (tensor<36x4x8xf32>)
+// RAGGED: -> (tensor<1x8x8x12xf32>)
+// RAGGED: arith.minsi {{.*}} : index
+// RAGGED: vector.transfer_read %arg3
+// RAGGED: tensor.extract_slice {{.*}}[0, 0, 0, 0] [1, 7, 7, 12] [1, 1, 1, 1] : tensor<1x8x8x12xf32> to tensor<1x7x7x12xf32>
 
 // SCRIPT: // winograd: op 2 is the batch matmul of F(4x4, 3x3)
 

@@ -338,6 +338,11 @@ public:
   llvm::StringRef mustTryFamily(const Trace &trace) const override {
     return TileSpace::sizeOf(trace) <= 2 ? "small" : "";
   }
+  int64_t mustTryMembers(llvm::StringRef family) const override {
+    return members;
+  }
+  /// The space's own number of members to measure (options say -1).
+  int64_t members = 1;
 
 private:
   TileSpace tiles{20};
@@ -396,4 +401,22 @@ TEST(SearchStrategyTest, MustTryMembersSetsHowManyOfAFamilyAreMeasured) {
   ASSERT_FALSE(bool(fresh->addWorkload(w)));
   EvolutionarySearch plain(*fresh, model, space, options);
   EXPECT_EQ(proposedSizes(plain, w), (std::vector<int64_t>{20, 19, 18}));
+}
+
+TEST(SearchStrategyTest, MustTryMembersDefaultsToTheSpacesNumberPerFamily) {
+  auto db = Database::inMemory();
+  WorkloadEntry w = workload();
+  ASSERT_FALSE(bool(db->addWorkload(w)));
+  SmallTilesMustBeTried space;
+  space.members = 2;
+  LargerIsFaster model;
+  SearchOptions options = greedy();
+  ASSERT_EQ(options.mustTryMembers, -1);
+  EvolutionarySearch search(*db, model, space, options);
+  // The space asks for two of the family: both first.
+  EXPECT_EQ(proposedSizes(search, w), (std::vector<int64_t>{2, 1, 20}));
+  // An explicit number overrides it.
+  options.mustTryMembers = 1;
+  EvolutionarySearch one(*db, model, space, options);
+  EXPECT_EQ(proposedSizes(one, w), (std::vector<int64_t>{2, 20, 19}));
 }

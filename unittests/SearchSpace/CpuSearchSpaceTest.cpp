@@ -67,6 +67,8 @@ TEST(CpuSearchSpaceTest, GroupConvolutionsSamplePackedWeights) {
     bool pack = trace.getActions()[0].kind == ActionKind::PackWeights;
     packed += pack;
     EXPECT_EQ(space->mustTryFamily(trace), pack ? "pack_weights" : "");
+    if (pack) // one measured first, as every family but Winograd
+      EXPECT_EQ(space->mustTryMembers("pack_weights"), 1);
     if (pack) {
       // The rest is a schedule of the same loops.
       EXPECT_EQ(trace.getActions()[1].kind, ActionKind::Parallelize);
@@ -184,6 +186,8 @@ TEST(CpuSearchSpaceTest, ThreeByThreeConvolutionsSampleWinograd) {
               tile == 0   ? ""
               : tile == 2 ? "winograd F(2x2, 3x3)"
                           : "winograd F(4x4, 3x3)");
+    if (tile != 0) // five of each tile size measured first (conv3x3-v1)
+      EXPECT_EQ(space->mustTryMembers(space->mustTryFamily(trace)), 5);
     if (tile != 0) {
       // The rest schedules the batch matmul (p, t, f, c) and its fill.
       for (const Action &action : trace.getActions().drop_front())
@@ -194,22 +198,27 @@ TEST(CpuSearchSpaceTest, ThreeByThreeConvolutionsSampleWinograd) {
   EXPECT_GT(tiles[2], 25); // one sample in four each
   EXPECT_GT(tiles[4], 25);
   EXPECT_GT(tiles[0], 70);
-  // Off by option; never where no tile fits: a 7x7 output, stride 2, 1x1.
+  // Off by option; never where no tile fits: a 3x3 output, stride 2, 1x1.
   CpuSpaceOptions off;
   off.winograd = false;
   auto direct = createCpuSearchSpace(off);
   for (int i = 0; i < 50; ++i)
     EXPECT_NE(direct->sample(task, rng).getActions()[0].kind,
               ActionKind::Winograd);
-  for (TaskInfo other : {convLayer(7, 64, 64), convLayer(28, 64, 64, 3, 2),
+  for (TaskInfo other : {convLayer(3, 64, 64), convLayer(28, 64, 64, 3, 2),
                          convLayer(28, 64, 64, 1)})
     for (int i = 0; i < 50; ++i)
       EXPECT_NE(space->sample(other, rng).getActions()[0].kind,
                 ActionKind::Winograd);
-  EXPECT_NE(winogradUnsupportedReason(convLayer(14, 64, 64), 4).find(
-                "must divide the output"),
+  // Ragged tiles: 14 x 14 in 4 x 4 tiles computes 16 x 16 (1.31x), 6 x 6
+  // computes 8 x 8 (1.78x: refused).
+  EXPECT_EQ(winogradUnsupportedReason(convLayer(14, 64, 64), 4), "");
+  EXPECT_NE(winogradUnsupportedReason(convLayer(6, 64, 64), 4)
+                .find("more than half again"),
             std::string::npos);
   EXPECT_EQ(winogradUnsupportedReason(convLayer(14, 64, 64), 2), "");
+  EXPECT_EQ(winogradTask(convLayer(14, 64, 64), 4).anchorOp().loops[1].extent,
+            16);
   EXPECT_NE(winogradUnsupportedReason(convLayer(28, 64, 64, 3, 2), 2).find(
                 "stride 1"),
             std::string::npos);

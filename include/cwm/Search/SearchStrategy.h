@@ -54,8 +54,10 @@ struct SearchOptions {
   /// Members of each must-try family (SearchSpace::mustTryFamily) measured
   /// before the ranking alone decides: a family judged on one sample (say a
   /// Winograd candidate whose batch matmul was drawn badly) can be dropped
-  /// for good by the online correction.
-  int64_t mustTryMembers = 1;
+  /// for good by the online correction. -1: each family's own number
+  /// (SearchSpace::mustTryMembers: 5 for each Winograd tile size on the
+  /// CPU, chosen on the conv3x3-v1 validation workloads, 1 for the others).
+  int64_t mustTryMembers = -1;
   /// How novelty is measured (with diversity > 0).
   enum class Novelty {
     /// The mean, over the candidate's decision values (a whole size list

@@ -76,6 +76,10 @@ public:
   /// drowned among the hundreds of others in a population, and a cost model
   /// that never saw it ranks it at random.
   virtual llvm::StringRef mustTryFamily(const Trace &trace) const { return ""; }
+  /// How many members of must-try `family` the search measures on a
+  /// workload before the ranking alone decides, unless the search's options
+  /// say (SearchOptions::mustTryMembers).
+  virtual int64_t mustTryMembers(llvm::StringRef family) const { return 1; }
   /// The decision values the recorded `choices` draw on `task`, in order
   /// (empty where the space records no choices).
   virtual std::vector<int64_t>

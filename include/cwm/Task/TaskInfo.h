@@ -147,7 +147,8 @@ TaskInfo packWeightsTask(const TaskInfo &task);
 /// Why `task` cannot run as a Winograd convolution F(tile x tile, 3 x 3)
 /// (ActionKind::Winograd); empty if it can: an f32 conv_2d_nhwc_hwcf over
 /// (n, oh, ow, f, kh, kw, c) with a 3 x 3 window, stride and dilation 1,
-/// `tile` 2 or 4 dividing both output sizes, channels and filters
+/// `tile` 2 or 4 (ragged tiles, where it does not divide the output, may
+/// compute at most half again the output's pixels), channels and filters
 /// multiples of 4, its fill and at most a pad before it, and elementwise
 /// ops over (n, oh, ow, f) after it.
 std::string winogradUnsupportedReason(const TaskInfo &task, int64_t tile);

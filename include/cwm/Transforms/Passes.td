@@ -228,11 +228,12 @@ def Autotune : Pass<"cwm-autotune", "ModuleOp"> {
            "measured candidate yet; default (-1): as generations= (0: the "
            "first picks are the model's best of the rules' samples, better "
            "for a single round of picks)">,
-    Option<"mustTry", "must-try", "int64_t", /*default=*/"1",
+    Option<"mustTry", "must-try", "int64_t", /*default=*/"-1",
            "Evolutionary search: members of each must-try family (kernel "
            "families a model trained before them cannot rank: pack_weights, "
            "tile_reduction, each winograd tile size, ...) measured before the "
-           "ranking alone decides">,
+           "ranking alone decides; default (-1): 5 of each Winograd tile "
+           "size, 1 of the others">,
     Option<"diversity", "diversity", "double", /*default=*/"-1.0",
            "Evolutionary search: weight of a novelty bonus in each round's "
            "picks (decision values this workload's measurements have not "
