@@ -18,7 +18,9 @@
 # of measurement per candidate, default 0.1), NICE (priority of the
 # measurements, default 0), REMEASURE_CUT=1 (first measure again the
 # successes timed fewer than 3 times: cut as too slow after a single run by
-# earlier versions of cwm, when one hiccup of the machine could cut a schedule).
+# earlier versions of cwm, when one hiccup of the machine could cut a schedule),
+# ONLY (an extended regex: tune only the workloads whose names match, e.g.
+# '_k3s1d1' for the 3x3 stride-1 convolutions Winograd can take).
 #
 # Workloads with a task of heldout-v1 (bench/heldout/v1/keys-cpu.txt) or of
 # the reference suite (../shared/bench/workloads, when present) are skipped:
@@ -75,6 +77,9 @@ done_count=0
 for ((i = first; i <= last && i <= ${#names[@]}; i++)); do
   name=${names[$((i - 1))]}
   file=$out/workloads/$name.mlir
+  if [ -n "${ONLY:-}" ] && ! grep -qE -- "$ONLY" <<< "$name"; then
+    continue
+  fi
   if task_keys "$file" | grep -qxF -f "$excluded"; then
     echo "collect: [$i/$last] $name has a held-out or reference task; skipped" >&2
     continue

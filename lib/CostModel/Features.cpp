@@ -132,6 +132,8 @@ void writeWgmma(FeatureWriter &w, const TaskInfo &task, const Action *action,
                 const HardwareInfo &hardware, int64_t version);
 void writeSimtGemm(FeatureWriter &w, const TaskInfo &task,
                    const Action *action, const HardwareInfo &hardware);
+void writeWinograd(FeatureWriter &w, const TaskInfo &task,
+                   const Action *action, const HardwareInfo &hardware);
 
 /// Version 6: where the data of the target's tile lives after the action.
 /// The tile is the current shape cut to the action's sizes (tile,
@@ -328,7 +330,46 @@ std::vector<float> writeAction(const TaskInfo &task, const Action *action,
     bool simt = action && action->kind == ActionKind::SimtGemm;
     w.log("gpu.simt_gemm_split", simt ? action->getInt("split", 1) : 0);
   }
+  if (version >= 10)
+    writeWinograd(w, task, action, hardware);
   return w.take();
+}
+
+/// Version 10: the Winograd rewrite, on its own action (the later actions
+/// see the batch matmul of the transformed tiles): its tile size, the
+/// pixels its ragged tiles compute in vain, and the bytes its transforms
+/// write against L2 (the filter transform runs at every call) and against
+/// the batch matmul's flops.
+void writeWinograd(FeatureWriter &w, const TaskInfo &task,
+                   const Action *action, const HardwareInfo &hardware) {
+  int64_t tile = action && action->kind == ActionKind::Winograd
+                     ? action->getInt("tile", 0)
+                     : 0;
+  bool fits = tile != 0 && winogradUnsupportedReason(task, tile).empty();
+  w.flag("kind.winograd", tile != 0);
+  w.add("winograd.tile", fits ? double(tile) / 4 : 0.0);
+  double waste = 0, filterBytes = 0, inputBytes = 0, intensity = 0;
+  if (fits) {
+    const std::vector<LoopInfo> &loops = task.anchorOp().loops;
+    TaskInfo view = winogradTask(task, tile);
+    const std::vector<LoopInfo> &batch = view.anchorOp().loops;
+    double products = batch[0].extent, tiles = batch[1].extent,
+           filters = batch[2].extent, channels = batch[3].extent;
+    waste = tiles * tile * tile /
+                double(loops[0].extent * loops[1].extent * loops[2].extent) -
+            1;
+    filterBytes = 4 * products * channels * filters;
+    inputBytes = 4 * products * tiles * channels;
+    intensity = view.flops / (filterBytes + inputBytes +
+                              4 * products * tiles * filters);
+  }
+  double l2 = hardware.l2Bytes > 0 ? double(hardware.l2Bytes) : 1 << 20;
+  w.add("winograd.waste", waste);
+  w.add("winograd.log2_filter_bytes_l2",
+        fits ? std::clamp(std::log2(filterBytes / l2), -12.0, 12.0) : 0.0);
+  w.add("winograd.log2_input_bytes_l2",
+        fits ? std::clamp(std::log2(inputBytes / l2), -12.0, 12.0) : 0.0);
+  w.log("winograd.flops_per_transformed_byte", intensity);
 }
 
 /// Version 7: Hopper's TMA + warpgroup-MMA kernel (wgmma): its pipeline
@@ -515,7 +556,9 @@ int64_t actionFeatureSize(int64_t version) {
   static const int64_t v7 = actionFeatureNames(7).size();
   static const int64_t v8 = actionFeatureNames(8).size();
   static const int64_t v9 = actionFeatureNames(9).size();
-  return version >= 9   ? v9
+  static const int64_t v10 = actionFeatureNames(10).size();
+  return version >= 10  ? v10
+         : version >= 9 ? v9
          : version >= 8 ? v8
          : version >= 7 ? v7
          : version >= 6 ? v6

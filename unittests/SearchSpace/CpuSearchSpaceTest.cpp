@@ -252,7 +252,31 @@ TEST(CpuSearchSpaceTest, WinogradSchedulesTheBatchMatmulOfTheTransformedTiles) {
   trace.push_back(parallelize);
   llvm::Error error = checkTrace(trace, task);
   EXPECT_FALSE(static_cast<bool>(error)) << llvm::toString(std::move(error));
-  EXPECT_EQ(traceFeatures(task, trace, HardwareInfo()).size(), 2u);
+  // Version 10 names the action on its own row: its tile, no ragged waste
+  // (56 = 14 tiles of 4), its transforms' sizes.
+  std::vector<std::vector<float>> rows =
+      traceFeatures(task, trace, HardwareInfo());
+  ASSERT_EQ(rows.size(), 2u);
+  std::vector<std::string> names = actionFeatureNames();
+  auto at = [&](llvm::StringRef name) {
+    auto it = llvm::find(names, name);
+    EXPECT_NE(it, names.end()) << name.str();
+    return it - names.begin();
+  };
+  EXPECT_EQ(rows[0][at("kind.winograd")], 1.0f);
+  EXPECT_EQ(rows[1][at("kind.winograd")], 0.0f);
+  EXPECT_EQ(rows[0][at("winograd.tile")], 1.0f);
+  EXPECT_EQ(rows[0][at("winograd.waste")], 0.0f);
+  EXPECT_GT(rows[0][at("winograd.flops_per_transformed_byte")], 0.0f);
+  EXPECT_EQ(rows[1][at("winograd.flops_per_transformed_byte")], 0.0f);
+  // Ragged: a 14 x 14 output in 4 x 4 tiles computes 16 x 16.
+  TaskInfo ragged = convLayer(14, 64, 32);
+  EXPECT_NEAR(traceFeatures(ragged, trace, HardwareInfo())[0]
+                  [at("winograd.waste")],
+              256.0 / 196.0 - 1, 1e-5);
+  // A model of version 9 reads the prefix without them.
+  EXPECT_LT(actionFeatureSize(9), actionFeatureSize(10));
+  EXPECT_EQ(names.size(), size_t(actionFeatureSize(10)));
 
   Trace late;
   Action direct = act(ActionKind::Parallelize, 3);

@@ -37,8 +37,10 @@ namespace cwm {
 /// warpgroup and block rasterization, and the simt_gemm kernel; version 9
 /// the CPU's pack_weights (after it, actions see the relaid-out weights'
 /// strides), tile_reduction (its kind and log2 lanes) and simt_gemm's split
-/// of k.
-constexpr int64_t kFeatureVersion = 9;
+/// of k; version 10 the CPU's winograd (its tile, the pixels ragged tiles
+/// compute in vain, its transforms' bytes against L2 and the batch
+/// matmul's flops per transformed byte).
+constexpr int64_t kFeatureVersion = 10;
 /// The oldest layout a model file may use.
 constexpr int64_t kOldestFeatureVersion = 2;
 
