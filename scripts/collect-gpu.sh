@@ -18,7 +18,9 @@
 # of its evolutionary population, then random schedules for coverage).
 # Environment: COUNT (workloads generated, default 1000), GEN_SEED (generator
 # seed, default 2027: the CPU collection's workloads), FIRST / LAST (which of
-# them, 1-based), TRIALS (default 16), SEARCH_SEED (default 1), OPTIONS (more
+# them, 1-based), ONLY (an extended regex: only the workloads whose names
+# match, e.g. '_k3s1d1' for the 3x3 stride-1 convolutions Winograd can
+# take), TRIALS (default 16), SEARCH_SEED (default 1), OPTIONS (more
 # cwm-autotune options; default reference-samples=16384, which keeps the
 # bundle small), CWM_BUILD_DIR and CWM_NO_BUILD (as bench/gpu-suite.sh).
 #
@@ -65,6 +67,9 @@ for w in json.load(open(sys.argv[1])): print(w['name'])" "$workloads/manifest.js
   local last=${LAST:-${#names[@]}}
   for ((i = first; i <= last && i <= ${#names[@]}; i++)); do
     name=${names[$((i - 1))]}
+    if [ -n "${ONLY:-}" ] && ! grep -qE -- "$ONLY" <<< "$name"; then
+      continue
+    fi
     if "$opt" "$workloads/$name.mlir" --cwm-extract-tasks="target=$TARGET" -o - 2>/dev/null |
         grep -o 'cwm.key = "[0-9a-f]*"' | sed 's/cwm.key = "\(.*\)"/\1/' |
         grep -qxF -f "$excluded"; then
