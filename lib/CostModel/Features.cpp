@@ -360,8 +360,7 @@ void writeWinograd(FeatureWriter &w, const TaskInfo &task,
             1;
     filterBytes = 4 * products * channels * filters;
     inputBytes = 4 * products * tiles * channels;
-    intensity = view.flops / (filterBytes + inputBytes +
-                              4 * products * tiles * filters);
+    intensity = view.flops / view.bytes; // transformed input, filters, products
   }
   double l2 = hardware.l2Bytes > 0 ? double(hardware.l2Bytes) : 1 << 20;
   w.add("winograd.waste", waste);

@@ -348,6 +348,13 @@ private:
   TileSpace tiles{20};
 };
 
+/// An in-memory database holding workload `w` and nothing measured.
+std::unique_ptr<Database> databaseWith(const WorkloadEntry &w) {
+  std::unique_ptr<Database> db = Database::inMemory();
+  EXPECT_FALSE(bool(db->addWorkload(w)));
+  return db;
+}
+
 /// The tile sizes of a 3-trace proposal for `w` (seed 1).
 std::vector<int64_t> proposedSizes(EvolutionarySearch &search,
                                    const WorkloadEntry &w) {
@@ -364,9 +371,8 @@ std::vector<int64_t> proposedSizes(EvolutionarySearch &search,
 } // namespace
 
 TEST(SearchStrategyTest, MustTryFamilyIsMeasuredOncePerWorkload) {
-  auto db = Database::inMemory();
   WorkloadEntry w = workload();
-  ASSERT_FALSE(bool(db->addWorkload(w)));
+  std::unique_ptr<Database> db = databaseWith(w);
   SmallTilesMustBeTried space;
   LargerIsFaster model; // ranks the small tiles last
   EvolutionarySearch search(*db, model, space, greedy());
@@ -379,9 +385,8 @@ TEST(SearchStrategyTest, MustTryFamilyIsMeasuredOncePerWorkload) {
 }
 
 TEST(SearchStrategyTest, MustTryMembersSetsHowManyOfAFamilyAreMeasured) {
-  auto db = Database::inMemory();
   WorkloadEntry w = workload();
-  ASSERT_FALSE(bool(db->addWorkload(w)));
+  std::unique_ptr<Database> db = databaseWith(w);
   SmallTilesMustBeTried space;
   LargerIsFaster model; // ranks the small tiles last
   SearchOptions options = greedy();
@@ -397,16 +402,14 @@ TEST(SearchStrategyTest, MustTryMembersSetsHowManyOfAFamilyAreMeasured) {
   EXPECT_EQ(sizes(), (std::vector<int64_t>{20, 19, 18}));
   // None: the ranking alone from the start.
   options.mustTryMembers = 0;
-  auto fresh = Database::inMemory();
-  ASSERT_FALSE(bool(fresh->addWorkload(w)));
+  std::unique_ptr<Database> fresh = databaseWith(w);
   EvolutionarySearch plain(*fresh, model, space, options);
   EXPECT_EQ(proposedSizes(plain, w), (std::vector<int64_t>{20, 19, 18}));
 }
 
 TEST(SearchStrategyTest, MustTryMembersDefaultsToTheSpacesNumberPerFamily) {
-  auto db = Database::inMemory();
   WorkloadEntry w = workload();
-  ASSERT_FALSE(bool(db->addWorkload(w)));
+  std::unique_ptr<Database> db = databaseWith(w);
   SmallTilesMustBeTried space;
   space.members = 2;
   LargerIsFaster model;
