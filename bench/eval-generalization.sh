@@ -48,8 +48,9 @@
 # round too (the default), world-nopack: without pack_weights for grouped
 # convolutions (pack-weights=false), world-nosplit: without tile_reduction
 # for row reductions (tile-reduction=false), world-mustN: N members of each must-try
-# family (Winograd tile sizes, pack_weights, ...) measured before the ranking alone decides
-# (must-try=N; the default is 1), world-nowinograd: without Winograd (winograd=false), world-wide: the world model scoring a larger population for
+# family (Winograd tile sizes, the direct schedules beside them, pack_weights, ...)
+# measured before the ranking alone decides (must-try=N; the default, -1, is
+# each family's own number, SearchSpace::mustTryMembers), world-nowinograd: without Winograd (winograd=false), world-wide: the world model scoring a larger population for
 # longer, population=WIDE_POPULATION (default 1024) generations=
 # WIDE_GENERATIONS (default 5)), world-new: the world model of NEW_MODEL
 # (a candidate for shipping, searched beside the shipped one; copy it out of

@@ -356,11 +356,12 @@ EvolutionarySearch::propose(const WorkloadEntry &workload,
   llvm::StringMap<int64_t> tried;
   for (const TuningRecord *record : database.getRecords(workload.key))
     if (!record->baseline)
-      ++tried[space.mustTryFamily(record->trace)];
+      ++tried[space.mustTryFamily(workload.task, record->trace)];
   for (size_t rank = 0;
        rank < order.size() && int64_t(proposed.size()) < count; ++rank) {
     size_t member = order[rank];
-    llvm::StringRef family = space.mustTryFamily(population[member]);
+    llvm::StringRef family =
+        space.mustTryFamily(workload.task, population[member]);
     if (family.empty() ||
         tried.lookup(family) >= (options.mustTryMembers >= 0
                                      ? options.mustTryMembers

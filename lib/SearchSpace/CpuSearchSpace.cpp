@@ -401,8 +401,15 @@ private:
 
   /// pack_weights, tile_reduction, winograd (each tile size): a model
   /// trained before them cannot tell them apart, so one of each is measured
-  /// in a workload's first round.
-  llvm::StringRef mustTryFamily(const Trace &trace) const override {
+  /// in a workload's first round. On a convolution Winograd can take, the
+  /// schedules without it are a family too ("direct"): a model that ranks
+  /// every Winograd candidate first (it sees the batch matmul's 2.25x fewer
+  /// flops, not the transforms' traffic) would otherwise never measure a
+  /// direct one, and online learning could not correct it
+  /// (conv3x3_7x7x512x512: 32 of 32 trials Winograd, 1.35x slower than the
+  /// direct schedules random search found).
+  llvm::StringRef mustTryFamily(const TaskInfo &task,
+                                const Trace &trace) const override {
     for (const Action &action : trace.getActions()) {
       if (action.kind == ActionKind::PackWeights ||
           action.kind == ActionKind::TileReduction)
@@ -411,17 +418,27 @@ private:
         return action.getInt("tile", 0) == 2 ? "winograd F(2x2, 3x3)"
                                              : "winograd F(4x4, 3x3)";
     }
+    if (takesWinograd(task))
+      return "direct";
     return "";
   }
 
-  /// Five of each Winograd tile size: whether Winograd wins hangs on the
-  /// batch matmul's schedule, which shipped models rank poorly (nothing was
-  /// trained on it), and one or two slow members made the online
-  /// correction drop the family for good. On conv3x3-v1 (ten 3x3 convs x 3
-  /// seeds, 32 trials, re-timed together; docs/world-model.md) 1, 2, 3 and
-  /// 5 members reached 0.64, 0.73, 0.72 and 0.80 of the best known.
+  /// Five of each Winograd tile size and of the direct schedules beside
+  /// them: whether Winograd wins hangs on the batch matmul's schedule,
+  /// which shipped models rank poorly (nothing was trained on it), and one
+  /// or two slow members made the online correction drop the family for
+  /// good. On conv3x3-v1 (ten 3x3 convs x 3 seeds, 32 trials, re-timed
+  /// together; docs/world-model.md) 1, 2, 3 and 5 Winograd members reached
+  /// 0.64, 0.73, 0.72 and 0.80 of the best known.
   int64_t mustTryMembers(llvm::StringRef family) const override {
-    return family.starts_with("winograd") ? 5 : 1;
+    return family.starts_with("winograd") || family == "direct" ? 5 : 1;
+  }
+
+  /// Whether the rules draw Winograd for `task` (some tile size fits).
+  bool takesWinograd(const TaskInfo &task) const {
+    return options.winograd && task.opClass == OpClass::Conv2D &&
+           (winogradUnsupportedReason(task, 2).empty() ||
+            winogradUnsupportedReason(task, 4).empty());
   }
 
   CpuSpaceOptions options;

@@ -322,7 +322,8 @@ protected:
     return RuleSearchSpace::mutate(task, trace, rng);
   }
 
-  llvm::StringRef mustTryFamily(const Trace &trace) const override {
+  llvm::StringRef mustTryFamily(const TaskInfo &,
+                                const Trace &trace) const override {
     if (trace.size() != 1 ||
         !isKernelTemplate(trace.getActions().front().kind))
       return "";

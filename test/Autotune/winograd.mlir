@@ -10,11 +10,14 @@
 // RUN: cwm-opt %S/../Schedule/winograd.mlir --cwm-autotune="trials=4 batch=4 cost-model=random seed=1 min-time=0.01 threads=1 winograd=false db=%t.off.jsonl" -o /dev/null
 // RUN: grep -c '"kind":"record"' %t.off.jsonl | FileCheck %s --check-prefix=OFF
 // RUN: not grep winograd %t.off.jsonl
-// By default five of each tile size are measured first: ten in a round of ten.
+// By default five of each tile size and five direct schedules are measured
+// first: ten Winograd and five direct in a round of fifteen.
 // RUN: rm -f %t.five.jsonl
-// RUN: cwm-opt %S/../Schedule/winograd.mlir --cwm-autotune="trials=10 batch=10 cost-model=random seed=2 min-time=0.01 threads=1 db=%t.five.jsonl" -o /dev/null
+// RUN: cwm-opt %S/../Schedule/winograd.mlir --cwm-autotune="trials=15 batch=15 cost-model=random seed=2 min-time=0.01 threads=1 db=%t.five.jsonl" -o /dev/null
 // RUN: grep '"kind":"record"' %t.five.jsonl | grep -c '"kind":"winograd"' | FileCheck %s --check-prefix=FIVE
+// RUN: grep '"baseline":false,.*"kind":"record"' %t.five.jsonl | grep -vc '"kind":"winograd"' | FileCheck %s --check-prefix=DIRECT
 // FIVE: {{^}}10{{$}}
+// DIRECT: {{^}}5{{$}}
 // Ragged tiles (7 x 7 outputs in 2 x 2 and 4 x 4 tiles), a residual read
 // at each pixel: every Winograd candidate matches the reference.
 // RUN: rm -f %t.ragged.jsonl

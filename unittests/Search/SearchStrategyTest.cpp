@@ -335,7 +335,8 @@ public:
                std::mt19937_64 &rng) const override {
     return tiles.replay(task, std::move(choices), rng);
   }
-  llvm::StringRef mustTryFamily(const Trace &trace) const override {
+  llvm::StringRef mustTryFamily(const TaskInfo &,
+                                const Trace &trace) const override {
     return TileSpace::sizeOf(trace) <= 2 ? "small" : "";
   }
   int64_t mustTryMembers(llvm::StringRef family) const override {

@@ -66,7 +66,7 @@ TEST(CpuSearchSpaceTest, GroupConvolutionsSamplePackedWeights) {
     ASSERT_FALSE(static_cast<bool>(error)) << llvm::toString(std::move(error));
     bool pack = trace.getActions()[0].kind == ActionKind::PackWeights;
     packed += pack;
-    EXPECT_EQ(space->mustTryFamily(trace), pack ? "pack_weights" : "");
+    EXPECT_EQ(space->mustTryFamily(task, trace), pack ? "pack_weights" : "");
     if (pack) // one measured first, as every family but Winograd
       EXPECT_EQ(space->mustTryMembers("pack_weights"), 1);
     if (pack) {
@@ -182,12 +182,13 @@ TEST(CpuSearchSpaceTest, ThreeByThreeConvolutionsSampleWinograd) {
     const Action &lead = trace.getActions()[0];
     int64_t tile = lead.kind == ActionKind::Winograd ? lead.getInt("tile", 0) : 0;
     ++tiles[tile];
-    EXPECT_EQ(space->mustTryFamily(trace),
-              tile == 0   ? ""
+    // The direct schedules beside Winograd are a family too; five of each
+    // measured first (conv3x3-v1).
+    EXPECT_EQ(space->mustTryFamily(task, trace),
+              tile == 0   ? "direct"
               : tile == 2 ? "winograd F(2x2, 3x3)"
                           : "winograd F(4x4, 3x3)");
-    if (tile != 0) // five of each tile size measured first (conv3x3-v1)
-      EXPECT_EQ(space->mustTryMembers(space->mustTryFamily(trace)), 5);
+    EXPECT_EQ(space->mustTryMembers(space->mustTryFamily(task, trace)), 5);
     if (tile != 0) {
       // The rest schedules the batch matmul (p, t, f, c) and its fill.
       for (const Action &action : trace.getActions().drop_front())
@@ -205,11 +206,16 @@ TEST(CpuSearchSpaceTest, ThreeByThreeConvolutionsSampleWinograd) {
   for (int i = 0; i < 50; ++i)
     EXPECT_NE(direct->sample(task, rng).getActions()[0].kind,
               ActionKind::Winograd);
+  for (int i = 0; i < 50; ++i)
+    EXPECT_EQ(direct->mustTryFamily(task, direct->sample(task, rng)), "");
   for (TaskInfo other : {convLayer(3, 64, 64), convLayer(28, 64, 64, 3, 2),
                          convLayer(28, 64, 64, 1)})
-    for (int i = 0; i < 50; ++i)
-      EXPECT_NE(space->sample(other, rng).getActions()[0].kind,
-                ActionKind::Winograd);
+    for (int i = 0; i < 50; ++i) {
+      Trace trace = space->sample(other, rng);
+      EXPECT_NE(trace.getActions()[0].kind, ActionKind::Winograd);
+      // No Winograd beside them: no direct family either.
+      EXPECT_EQ(space->mustTryFamily(other, trace), "");
+    }
   // Ragged tiles: 14 x 14 in 4 x 4 tiles computes 16 x 16 (1.31x), 6 x 6
   // computes 8 x 8 (1.78x: refused).
   EXPECT_EQ(winogradUnsupportedReason(convLayer(14, 64, 64), 4), "");
@@ -341,7 +347,7 @@ TEST(CpuSearchSpaceTest, RowReductionsSampleTileReduction) {
     if (reduction == actions.end())
       continue;
     ++split;
-    EXPECT_EQ(space->mustTryFamily(trace), "tile_reduction");
+    EXPECT_EQ(space->mustTryFamily(task, trace), "tile_reduction");
     lanes.insert(reduction->getInt("lanes", 0));
     EXPECT_EQ(reduction->target, 1);
     // The row stays whole: no tile of op 1 cuts its reduction loop.

@@ -115,7 +115,7 @@ TEST(CudaSearchSpaceTest, F32MatmulsSampleTheSimtGemmKernel) {
       continue;
     ++kernels;
     EXPECT_EQ(trace.size(), 1u);
-    EXPECT_EQ(space->mustTryFamily(trace), "simt_gemm");
+    EXPECT_EQ(space->mustTryFamily(task, trace), "simt_gemm");
     configs.insert(trace.str());
   }
   EXPECT_GT(kernels, 60);

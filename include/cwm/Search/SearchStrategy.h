@@ -55,8 +55,9 @@ struct SearchOptions {
   /// before the ranking alone decides: a family judged on one sample (say a
   /// Winograd candidate whose batch matmul was drawn badly) can be dropped
   /// for good by the online correction. -1: each family's own number
-  /// (SearchSpace::mustTryMembers: 5 for each Winograd tile size on the
-  /// CPU, chosen on the conv3x3-v1 validation workloads, 1 for the others).
+  /// (SearchSpace::mustTryMembers: on the CPU 5 for each Winograd tile size,
+  /// chosen on the conv3x3-v1 validation workloads, and 5 for the direct
+  /// schedules beside them; 1 for the others).
   int64_t mustTryMembers = -1;
   /// How novelty is measured (with diversity > 0).
   enum class Novelty {

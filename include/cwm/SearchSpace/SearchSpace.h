@@ -70,12 +70,16 @@ public:
   /// nullopt if a parent has no recorded choices.
   std::optional<Trace> crossover(const TaskInfo &task, const Trace &a,
                                  const Trace &b, std::mt19937_64 &rng) const;
-  /// The family of kernels `trace` belongs to if the search must measure
-  /// one of that family for every workload (empty: no such family). A
-  /// family of few schedules (a handful of pipeline depths) is otherwise
-  /// drowned among the hundreds of others in a population, and a cost model
-  /// that never saw it ranks it at random.
-  virtual llvm::StringRef mustTryFamily(const Trace &trace) const { return ""; }
+  /// The family of kernels `trace` (a schedule of `task`) belongs to if the
+  /// search must measure some of that family for every workload (empty: no
+  /// such family). A family of few schedules (a handful of pipeline depths)
+  /// is otherwise drowned among the hundreds of others in a population, and
+  /// a cost model that never saw it ranks it at random; where a model ranks
+  /// one family above all the rest, the rest may need to be a family too.
+  virtual llvm::StringRef mustTryFamily(const TaskInfo &task,
+                                        const Trace &trace) const {
+    return "";
+  }
   /// How many members of must-try `family` the search measures on a
   /// workload before the ranking alone decides, unless the search's options
   /// say (SearchOptions::mustTryMembers).
