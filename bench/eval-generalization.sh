@@ -50,7 +50,9 @@
 # for row reductions (tile-reduction=false), world-mustN: N members of each must-try
 # family (Winograd tile sizes, the direct schedules beside them, pack_weights, ...)
 # measured before the ranking alone decides (must-try=N; the default, -1, is
-# each family's own number, SearchSpace::mustTryMembers), world-nowinograd: without Winograd (winograd=false), world-wide: the world model scoring a larger population for
+# each family's own number, SearchSpace::mustTryMembers), world-nowinograd: without Winograd (winograd=false),
+# world-nodirect: without the direct schedules' must-try members beside Winograd's
+# (must-try-direct=false, the default before the twentieth session), world-wide: the world model scoring a larger population for
 # longer, population=WIDE_POPULATION (default 1024) generations=
 # WIDE_GENERATIONS (default 5)), world-new: the world model of NEW_MODEL
 # (a candidate for shipping, searched beside the shipped one; copy it out of
@@ -149,6 +151,7 @@ options_for() {
     world-nosplit) echo "cost-model=world model=$world tile-reduction=false" ;;
     world-must[0-9]*) echo "cost-model=world model=$world must-try=${1#world-must}" ;;
     world-nowinograd) echo "cost-model=world model=$world winograd=false" ;;
+    world-nodirect) echo "cost-model=world model=$world must-try-direct=false" ;;
     world-wide) echo "cost-model=world model=$world population=${WIDE_POPULATION:-1024} generations=${WIDE_GENERATIONS:-5}" ;;
     world-ensemble) echo "cost-model=world model=${ENSEMBLE_MODELS:?world-ensemble needs ENSEMBLE_MODELS=a.pt,b.pt,...}" ;;
     world-ablated) echo "cost-model=world model=$ablated" ;;

@@ -418,7 +418,7 @@ private:
         return action.getInt("tile", 0) == 2 ? "winograd F(2x2, 3x3)"
                                              : "winograd F(4x4, 3x3)";
     }
-    if (takesWinograd(task))
+    if (options.directFamily && takesWinograd(task))
       return "direct";
     return "";
   }

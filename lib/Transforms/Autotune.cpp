@@ -406,6 +406,7 @@ struct Autotune final : impl::AutotuneBase<Autotune> {
       spaceOptions.packWeights = packWeights;
       spaceOptions.tileReduction = tileReduction;
       spaceOptions.winograd = winograd;
+      spaceOptions.directFamily = mustTryDirect;
       space = ::cwm::createCpuSearchSpace(spaceOptions);
     }
     ::cwm::TuneOptions options;

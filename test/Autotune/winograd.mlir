@@ -18,6 +18,10 @@
 // RUN: grep '"baseline":false,.*"kind":"record"' %t.five.jsonl | grep -vc '"kind":"winograd"' | FileCheck %s --check-prefix=DIRECT
 // FIVE: {{^}}10{{$}}
 // DIRECT: {{^}}5{{$}}
+// Without the direct family (must-try-direct=false): ten Winograd in a round of ten.
+// RUN: rm -f %t.nodirect.jsonl
+// RUN: cwm-opt %S/../Schedule/winograd.mlir --cwm-autotune="trials=10 batch=10 cost-model=random seed=2 min-time=0.01 threads=1 must-try-direct=false db=%t.nodirect.jsonl" -o /dev/null
+// RUN: grep '"kind":"record"' %t.nodirect.jsonl | grep -c '"kind":"winograd"' | FileCheck %s --check-prefix=FIVE
 // Ragged tiles (7 x 7 outputs in 2 x 2 and 4 x 4 tiles), a residual read
 // at each pixel: every Winograd candidate matches the reference.
 // RUN: rm -f %t.ragged.jsonl

@@ -208,6 +208,15 @@ TEST(CpuSearchSpaceTest, ThreeByThreeConvolutionsSampleWinograd) {
               ActionKind::Winograd);
   for (int i = 0; i < 50; ++i)
     EXPECT_EQ(direct->mustTryFamily(task, direct->sample(task, rng)), "");
+  // Winograd on, the direct family off (must-try-direct=false).
+  CpuSpaceOptions noDirect;
+  noDirect.directFamily = false;
+  auto winogradOnly = createCpuSearchSpace(noDirect);
+  for (int i = 0; i < 50; ++i) {
+    Trace trace = winogradOnly->sample(task, rng);
+    if (trace.getActions()[0].kind != ActionKind::Winograd)
+      EXPECT_EQ(winogradOnly->mustTryFamily(task, trace), "");
+  }
   for (TaskInfo other : {convLayer(3, 64, 64), convLayer(28, 64, 64, 3, 2),
                          convLayer(28, 64, 64, 1)})
     for (int i = 0; i < 50; ++i) {

@@ -114,6 +114,10 @@ struct CpuSpaceOptions {
   /// F(4x4, 3x3) one sample in four each, where the tile divides the
   /// output).
   bool winograd = true;
+  /// On a convolution Winograd can take, the schedules without it are a
+  /// must-try family of their own ("direct"; false: only the Winograd tile
+  /// sizes are, as before the twentieth session).
+  bool directFamily = true;
 };
 
 std::unique_ptr<SearchSpace> createCpuSearchSpace(CpuSpaceOptions options);

@@ -203,6 +203,11 @@ def Autotune : Pass<"cwm-autotune", "ModuleOp"> {
     Option<"winograd", "winograd", "bool", /*default=*/"true",
            "target=cpu: also try 3x3 stride-1 f32 convolutions as "
            "Winograd's F(2x2, 3x3) and F(4x4, 3x3) (winograd)">,
+    Option<"mustTryDirect", "must-try-direct", "bool", /*default=*/"true",
+           "target=cpu: on a convolution Winograd can take, measure "
+           "must-try members of the direct schedules as well as of each "
+           "Winograd tile size (a model that ranks Winograd first would "
+           "otherwise never measure a direct one)">,
     Option<"remeasure", "remeasure", "int64_t", /*default=*/"0",
            "Measure this many of each task's best recorded schedules again "
            "(target=cpu: before searching; target=cuda: exported beside the "
@@ -233,7 +238,7 @@ def Autotune : Pass<"cwm-autotune", "ModuleOp"> {
            "families a model trained before them cannot rank: pack_weights, "
            "tile_reduction, each winograd tile size, ...) measured before the "
            "ranking alone decides; default (-1): 5 of each Winograd tile "
-           "size, 1 of the others">,
+           "size and of the direct schedules beside them, 1 of the others">,
     Option<"diversity", "diversity", "double", /*default=*/"-1.0",
            "Evolutionary search: weight of a novelty bonus in each round's "
            "picks (decision values this workload's measurements have not "
