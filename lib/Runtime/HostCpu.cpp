@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <thread>
+#include <unistd.h>
 
 namespace cwm {
 
@@ -79,6 +80,18 @@ HostCpuFacts readHostCpu() {
     else if (level == "3")
       facts.l3Bytes = bytes;
   }
+  // Some VMs have no cache folders in sysfs (a 2-core AMD EPYC VM,
+  // 2026-12-07): glibc reads the sizes from CPUID. Without them every
+  // tile's locality features read "fits no cache" and the world model
+  // ranked on a context it was never trained on.
+  auto fromCpuid = [](int64_t &bytes, int name) {
+    long value = bytes > 0 ? 0 : sysconf(name);
+    if (value > 0)
+      bytes = value;
+  };
+  fromCpuid(facts.l1dBytes, _SC_LEVEL1_DCACHE_SIZE);
+  fromCpuid(facts.l2Bytes, _SC_LEVEL2_CACHE_SIZE);
+  fromCpuid(facts.l3Bytes, _SC_LEVEL3_CACHE_SIZE);
   return facts;
 }
 

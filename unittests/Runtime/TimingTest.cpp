@@ -1,6 +1,7 @@
 //===- TimingTest.cpp - Repeated timing and the slow-candidate cut --------===//
 
 #include "cwm/Runtime/Timing.h"
+#include "cwm/Runtime/HostCpu.h"
 
 #include "gtest/gtest.h"
 
@@ -72,4 +73,15 @@ TEST(TimingTest, FlushedTimingOfATinyKernelEndsByWallTime) {
   // unflushed it would be millions of empty calls.
   EXPECT_LT(calls, 5000);
   EXPECT_LT(seconds, 2.0);
+}
+
+/// The caches' sizes are part of every CPU record's hardware context and of
+/// the world model's locality features: found on this machine, whether
+/// sysfs lists them or only CPUID does (a VM without
+/// /sys/devices/system/cpu/cpu0/cache read 0 for all three before).
+TEST(TimingTest, HostCpuFactsNameTheCacheSizes) {
+  HostCpuFacts facts = readHostCpu();
+  EXPECT_GE(facts.l1dBytes, 8 << 10);
+  EXPECT_GE(facts.l2Bytes, facts.l1dBytes);
+  EXPECT_GT(facts.l3Bytes, 0);
 }
