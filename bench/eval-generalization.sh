@@ -56,7 +56,9 @@
 # longer, population=WIDE_POPULATION (default 1024) generations=
 # WIDE_GENERATIONS (default 5)), world-new: the world model of NEW_MODEL
 # (a candidate for shipping, searched beside the shipped one; copy it out of
-# the tree first), hybrid: the world model joined by a cold snapshot model
+# the tree first), world-base: the shipped world model searched by BASE_BIN's cwm-opt (a copy
+# of bin/ built from the commit before a change that has no option of its own, e.g. a
+# search-space rule; re-timed with the rest), hybrid: the world model joined by a cold snapshot model
 # once 8 candidates are measured (cost-model=hybrid), world-ensemble: a seed ensemble,
 # model=ENSEMBLE_MODELS (comma-separated model files), WORKLOADS
 # (names in bench/heldout/v1, default every CPU workload but the whole
@@ -156,6 +158,7 @@ options_for() {
     world-ensemble) echo "cost-model=world model=${ENSEMBLE_MODELS:?world-ensemble needs ENSEMBLE_MODELS=a.pt,b.pt,...}" ;;
     world-ablated) echo "cost-model=world model=$ablated" ;;
     world-new) echo "cost-model=world model=${NEW_MODEL:?world-new needs NEW_MODEL=model.pt}" ;;
+    world-base) echo "cost-model=world model=$world" ;;
     hybrid) echo "cost-model=hybrid model=$world" ;;
     snapshot) echo "cost-model=snapshot model=$snapshot population=64 generations=1" ;;
     snapshot-cold) echo "cost-model=snapshot population=64 generations=1" ;;
@@ -184,9 +187,13 @@ if [[ " $steps " == *" search "* ]]; then
         run=$out/search/$method-s$seed
         mkdir -p "$run"
         trials=$(trials_for "$method")
+        opt=$bin/cwm-opt
+        if [ "$method" = world-base ]; then
+          opt=${BASE_BIN:?world-base needs BASE_BIN=a bin/ folder of another build}/cwm-opt
+        fi
         run_once "$run/$name.done$trials" "$run/$name.log" \
           "[$done_runs/$total] search $name $method seed $seed ($trials trials)" \
-          "$bin/cwm-opt" "$set_dir/$name.mlir" -o /dev/null \
+          "$opt" "$set_dir/$name.mlir" -o /dev/null \
           --cwm-autotune="target=cpu $(options_for "$method") trials=$trials batch=8 seed=$seed threads=$threads flush-cache=false db=$run/$name.jsonl report=$run/$name.json quiet=true"
       done
     done

@@ -314,6 +314,69 @@ TEST(CpuSearchSpaceTest, WinogradSchedulesTheBatchMatmulOfTheTransformedTiles) {
             std::string::npos);
 }
 
+/// fill + matmul, the matmul the root: loops m, n, k.
+TaskInfo plainMatmul(int64_t m, int64_t n, int64_t k) {
+  TaskInfo task;
+  task.opClass = OpClass::Matmul;
+  task.elementType = "f32";
+  TaskOp fill;
+  fill.index = 0;
+  fill.isFill = fill.elementwise = true;
+  fill.loops = {{m, false}, {n, false}};
+  fill.outputLoops = {0, 1};
+  TaskOp matmul;
+  matmul.index = 1;
+  matmul.name = "linalg.matmul";
+  matmul.loops = {{m, false}, {n, false}, {k, true}};
+  matmul.outputLoops = {0, 1};
+  matmul.operandLoopStrides = {{0, 0, 1}, {0, 1, 0}, {0, 1, 0}};
+  task.ops = {fill, matmul};
+  task.anchor = task.root = 1;
+  return task;
+}
+
+TEST(CpuSearchSpaceTest, TheVectorizedLoopIsNotCutIntoSingleIterations) {
+  auto space = createCpuSearchSpace(CpuSpaceOptions());
+  std::mt19937_64 rng(11);
+  // The parallel tile of the loop the register tile vectorizes along, for
+  // every sample of `task` (-1 where the sample does not parallelize it).
+  auto vectorLoopTiles = [&](const TaskInfo &task, size_t loop) {
+    std::multiset<int64_t> tiles;
+    for (int i = 0; i < 300; ++i) {
+      Trace trace = space->sample(task, rng);
+      for (const Action &action : trace.getActions())
+        if (action.kind == ActionKind::Parallelize) {
+          std::vector<int64_t> sizes = action.getList("sizes");
+          tiles.insert(loop < sizes.size() ? sizes[loop] : -1);
+          break;
+        }
+    }
+    return tiles;
+  };
+  // A matmul's n, a grouped convolution's filters, the filters of
+  // Winograd's batch matmul (p, t, f, c): smaller pieces, never 1.
+  for (auto [task, loop] :
+       std::vector<std::pair<TaskInfo, size_t>>{{plainMatmul(1, 64, 512), 1},
+                                                {plainMatmul(96, 48, 64), 1},
+                                                {groupConv(28, 4, 32), 4}}) {
+    std::multiset<int64_t> tiles = vectorLoopTiles(task, loop);
+    EXPECT_EQ(tiles.count(1), 0u);
+    EXPECT_GT(tiles.count(2) + tiles.count(4) + tiles.count(8), 0u);
+  }
+  TaskInfo conv = convLayer(56, 64, 32);
+  int winograd = 0;
+  for (int i = 0; i < 300; ++i) {
+    Trace trace = space->sample(conv, rng);
+    if (trace.getActions()[0].kind != ActionKind::Winograd)
+      continue;
+    ++winograd;
+    EXPECT_NE(trace.getActions()[1].getList("sizes")[2], 1);
+  }
+  EXPECT_GT(winograd, 50);
+  // A prime extent has no other piece: 1 stays (a GEMV's 2897 columns).
+  EXPECT_GT(vectorLoopTiles(plainMatmul(1, 2897, 512), 1).count(1), 0u);
+}
+
 /// fill + row sum of squares + sqrt: loops [rows, cols] and [rows].
 TaskInfo rowNorm(int64_t rows, int64_t cols) {
   TaskInfo task;
