@@ -147,11 +147,12 @@ private:
       // loop when the reduction comes last) is never cut into single
       // iterations where a larger piece divides it: the register tile over
       // it would be empty and the vector built across the other loops. In
-      // the CPU training data (31,000 measured candidates, 920 workload and
-      // machine pairs) such candidates ran a median 9.4x slower than their
-      // workload's best, 123 of 939 over 50x (Winograd's batch matmuls with
-      // unroll up to 13,600x), and removing them takes no pair's best; a
-      // piece of 1 stays where the extent is prime (a GEMV's 2897 columns).
+      // the CPU training data (38,770 measured candidates, 1,382 workload
+      // and machine pairs; bench/audit_vector_tiles.py) 820 of the 1,055
+      // such candidates ran over 5x their workload's best, 149 over 50x
+      // (the twentieth session measured Winograd batch matmuls at up to
+      // 13,600x), and removing them takes no pair's best; a piece of 1
+      // stays where the extent is prime (a GEMV's 2897 columns).
       if (int64_t(loop) == vectorLoop && candidates.size() > 1 &&
           candidates.front() == 1 &&
           llvm::any_of(candidates, [&](int64_t size) {
