@@ -105,21 +105,23 @@ private:
     return action;
   }
 
+  /// Contractions, convolutions and pooling get addContractionSchedule's
+  /// register tile; everything else addGenericSchedule's row and column
+  /// tiles.
+  static bool takesContractionSchedule(const TaskInfo &task) {
+    return task.opClass != OpClass::Elementwise &&
+           (task.opClass != OpClass::Reduction || task.anchorIsPooling());
+  }
+
   /// The root's loop the register tile vectorizes along, where the last
   /// loop is not it: a contraction's or pooling's last parallel loop (a
   /// matmul's n, a convolution's filters, a depthwise conv's channels) when
   /// the root is the anchor itself; -1 otherwise (an elementwise root ends
   /// in the output's last dim, which the innermost rule covers).
   static int64_t vectorizedLoop(const TaskInfo &task) {
-    bool contraction = task.opClass == OpClass::Matmul ||
-                       task.opClass == OpClass::BatchMatmul ||
-                       task.opClass == OpClass::Conv2D ||
-                       task.opClass == OpClass::Depthwise2D ||
-                       task.opClass == OpClass::GroupConv2D ||
-                       task.anchorIsPooling();
     const TaskOp &root = task.rootOp();
-    if (!contraction || task.root != task.anchor || root.loops.empty() ||
-        !root.loops.back().reduction)
+    if (!takesContractionSchedule(task) || task.root != task.anchor ||
+        root.loops.empty() || !root.loops.back().reduction)
       return -1;
     for (int64_t loop = int64_t(root.loops.size()) - 1; loop >= 0; --loop)
       if (!root.loops[loop].reduction)
@@ -153,12 +155,11 @@ private:
       // (the twentieth session measured Winograd batch matmuls at up to
       // 13,600x), and removing them takes no pair's best; a piece of 1
       // stays where the extent is prime (a GEMV's 2897 columns).
-      if (int64_t(loop) == vectorLoop && candidates.size() > 1 &&
-          candidates.front() == 1 &&
+      if (int64_t(loop) == vectorLoop &&
           llvm::any_of(candidates, [&](int64_t size) {
             return size > 1 && size < info.extent;
           }))
-        candidates.erase(candidates.begin());
+        llvm::erase(candidates, 1);
       if (pieces >= options.threads)
         candidates.push_back(info.extent); // leave it whole
       int64_t size = sampler.choose(candidates);
@@ -395,24 +396,10 @@ private:
     Trace trace;
     addParallelize(task, sampler, trace);
     std::vector<std::vector<int64_t>> shapes = tiledShapes(trace, task);
-    switch (task.opClass) {
-    case OpClass::Matmul:
-    case OpClass::BatchMatmul:
-    case OpClass::Conv2D:
-    case OpClass::Depthwise2D:
-    case OpClass::GroupConv2D:
+    if (takesContractionSchedule(task))
       addContractionSchedule(task, sampler, trace, shapes[task.anchor]);
-      break;
-    case OpClass::Reduction:
-      if (task.anchorIsPooling()) {
-        addContractionSchedule(task, sampler, trace, shapes[task.anchor]);
-        break;
-      }
-      [[fallthrough]];
-    case OpClass::Elementwise:
+    else
       addGenericSchedule(task, sampler, trace, shapes);
-      break;
-    }
     // The weight layout of a grouped convolution, drawn last so that the
     // other choices replay as before; the action leads the trace.
     if (options.packWeights && packWeightsUnsupportedReason(task).empty() &&
