@@ -116,11 +116,29 @@ llvm::Expected<std::string> describeEntryPoints(ModuleOp module,
         return entry.takeError();
       outputs.push_back(std::move(*entry));
     }
-    functions.push_back(llvm::json::Object{
+    llvm::json::Object entry{
         {"name", function.getSymName()},
         {"symbol", ("_mlir_ciface_" + function.getSymName()).str()},
         {"inputs", std::move(inputs)},
-        {"outputs", std::move(outputs)}});
+        {"outputs", std::move(outputs)}};
+    // Which inputs are weights (bound once by a caller that can), and the
+    // functions cwm-prepare-weights split the function into.
+    llvm::json::Array weights;
+    for (unsigned i = 0, e = function.getNumArguments(); i < e; ++i)
+      if (function.getArgAttr(i, "cwm.weight"))
+        weights.push_back(int64_t(i));
+    if (!weights.empty())
+      entry["weights"] = std::move(weights);
+    if (auto role = function->getAttrOfType<StringAttr>("cwm.role"))
+      entry["role"] = role.getValue();
+    if (auto split = function->getAttrOfType<DictionaryAttr>("cwm.prepare")) {
+      auto prepare = split.getAs<FlatSymbolRefAttr>("prepare");
+      auto prepared = split.getAs<FlatSymbolRefAttr>("prepared");
+      if (prepare && prepared)
+        entry["prepare"] = llvm::json::Object{
+            {"prepare", prepare.getValue()}, {"prepared", prepared.getValue()}};
+    }
+    functions.push_back(std::move(entry));
     function->setAttr("llvm.emit_c_interface",
                       UnitAttr::get(module.getContext()));
   }
@@ -305,6 +323,12 @@ llvm::Expected<CompileOutput> compileModule(ModuleOp module,
     output.tasks = applied->tasks;
     output.tunedTasks = applied->applied;
     output.defaultTasks = applied->defaults;
+  }
+  if (options.prepareWeights) {
+    PassManager pm(context);
+    pm.addPass(mlir::cwm::createPrepareWeights());
+    if (failed(pm.run(module)))
+      return diagnostics.error("preparing the weights failed");
   }
   llvm::Expected<std::string> signature =
       describeEntryPoints(module, output.entryPoints, options.target);

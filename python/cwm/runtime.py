@@ -122,6 +122,13 @@ class Function:
             if type_name not in _DTYPES:
                 raise CompileError(f"{self.name}: element type {type_name} "
                                    "has no numpy equivalent")
+        # Inputs marked as weights (bound once with bind), the functions
+        # cwm-prepare-weights split this one into, and, for those, which
+        # part they are ("prepare" or "prepared").
+        self.weights = list(entry.get("weights", []))
+        self.split = entry.get("prepare")
+        self.role = entry.get("role")
+        self._prepare_function = self._prepared_function = None
         self._warned_alignment = False
         self._symbol = getattr(library, entry["symbol"])
         self._symbol.restype = None
@@ -208,16 +215,75 @@ class Function:
         """Median seconds per call over at least `min_repeats` calls and
         `min_time` seconds (after `warmup` calls), on the same buffers."""
         _, keep = self._prepare(arrays, align=True)
-        pointers = keep[3]
-        for _ in range(warmup):
-            self._run(pointers)
-        times = []
-        start = time.perf_counter()
-        while len(times) < min_repeats or time.perf_counter() - start < min_time:
-            begin = time.perf_counter()
-            self._run(pointers)
-            times.append(time.perf_counter() - begin)
-        return statistics.median(times)
+        return _time_calls(lambda: self._run(keep[3]), min_time, warmup,
+                           min_repeats)
+
+    def bind(self, *weights):
+        """This function with its weights (the inputs compiled as weights,
+        `self.weights`, in order) given once: a BoundFunction called with
+        the other inputs. What the compiled code computes from the weights
+        alone (a Winograd convolution's filter transform) runs here, once,
+        not at every call. The weights must not change while it is used:
+        bind again when they do."""
+        if not self.weights:
+            raise ValueError(f"{self.name} has no inputs compiled as weights "
+                             "(arguments marked cwm.weight)")
+        return BoundFunction(self, weights)
+
+
+def _time_calls(call, min_time, warmup, min_repeats):
+    for _ in range(warmup):
+        call()
+    times = []
+    start = time.perf_counter()
+    while len(times) < min_repeats or time.perf_counter() - start < min_time:
+        begin = time.perf_counter()
+        call()
+        times.append(time.perf_counter() - begin)
+    return statistics.median(times)
+
+
+class BoundFunction:
+    """A Function with its weights bound (Function.bind): called with its
+    other inputs, in order."""
+
+    def __init__(self, function, weights):
+        if len(weights) != len(function.weights):
+            raise ValueError(f"{function.name} takes {len(function.weights)} "
+                             f"weights, got {len(weights)}")
+        self.function = function
+        self.name = function.name
+        self.inputs = [spec for index, spec in enumerate(function.inputs)
+                       if index not in function.weights]
+        # Aligned once here, or every call would copy the small ones.
+        if function.cuda:
+            weights = list(weights)
+        else:
+            weights = [aligned(w, _DTYPES[function.inputs[i][1]])
+                       for i, w in zip(function.weights, weights)]
+        self._weights = dict(zip(function.weights, weights))
+        self._prepared = []
+        self._target = function
+        prepare, prepared = (function._prepare_function,
+                             function._prepared_function)
+        if prepare is not None and prepared is not None:
+            made = prepare(*weights)
+            self._prepared = list(made) if isinstance(made, tuple) else [made]
+            self._target = prepared
+
+    def _arguments(self, inputs):
+        if len(inputs) != len(self.inputs):
+            raise ValueError(f"{self.name} (weights bound) takes "
+                             f"{len(self.inputs)} inputs, got {len(inputs)}")
+        rest = iter(inputs)
+        return [self._weights[i] if i in self._weights else next(rest)
+                for i in range(len(self.function.inputs))] + self._prepared
+
+    def __call__(self, *inputs):
+        return self._target(*self._arguments(inputs))
+
+    def benchmark(self, *inputs, **options):
+        return self._target.benchmark(*self._arguments(inputs), **options)
 
 
 class CompiledModel:
@@ -260,21 +326,32 @@ class CompiledModel:
             entry["name"]: Function(self._library, entry,
                                     cuda=self.target == "cuda")
             for entry in signature["functions"]}
+        for function in self.functions.values():
+            if function.split:
+                function._prepare_function = self.functions.get(
+                    function.split["prepare"])
+                function._prepared_function = self.functions.get(
+                    function.split["prepared"])
 
     def __getitem__(self, name):
         return self.functions[name]
 
     def _only(self):
-        if len(self.functions) != 1:
-            raise ValueError(f"{self.path} has {len(self.functions)} entry "
+        # The parts cwm-prepare-weights split a function into do not count.
+        entries = [f for f in self.functions.values() if not f.role]
+        if len(entries) != 1:
+            raise ValueError(f"{self.path} has {len(entries)} entry "
                              "points; pick one by name")
-        return next(iter(self.functions.values()))
+        return entries[0]
 
     def __call__(self, *arrays):
         return self._only()(*arrays)
 
     def benchmark(self, *arrays, **options):
         return self._only().benchmark(*arrays, **options)
+
+    def bind(self, *weights):
+        return self._only().bind(*weights)
 
 
 def load(path, cuda_runtime=None):

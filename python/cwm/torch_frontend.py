@@ -67,6 +67,14 @@ class TorchProgram:
                 f"{len(self.weights)} weights ({size} values)>")
 
 
+def _numpy(inputs):
+    """`inputs` as numpy arrays, and whether any was a torch tensor."""
+    import torch
+    as_torch = any(isinstance(x, torch.Tensor) for x in inputs)
+    return [x.detach().cpu().numpy() if isinstance(x, torch.Tensor) else x
+            for x in inputs], as_torch
+
+
 class BoundModel:
     """A compiled TorchProgram with its weights bound: called with the
     module's inputs (torch tensors or numpy arrays), returns what the
@@ -78,20 +86,33 @@ class BoundModel:
         self.weights = [aligned(w, np.float32) for w in weights]
         self._device_weights = None
         self.path = compiled.path
+        # On the CPU, weights compiled as such (cwm.weight) are bound once:
+        # what reads only them (cwm-prepare-weights) is computed here.
+        self._bound = None
+        function = compiled._only()
+        first = len(function.inputs) - len(self.weights)
+        if (compiled.target != "cuda" and
+                function.weights == list(range(first, len(function.inputs)))):
+            self._bound = function.bind(*self.weights)
 
     def _arguments(self, inputs):
-        import torch
-        as_torch = any(isinstance(x, torch.Tensor) for x in inputs)
         if self.compiled.target == "cuda":
+            import torch
             if self._device_weights is None:
                 self._device_weights = [torch.from_numpy(w).cuda()
                                         for w in self.weights]
             return list(inputs) + self._device_weights, True
-        arrays = [x.detach().cpu().numpy() if isinstance(x, torch.Tensor)
-                  else x for x in inputs]
+        arrays, as_torch = _numpy(inputs)
         return arrays + self.weights, as_torch
 
     def __call__(self, *inputs):
+        if self._bound is not None:
+            arrays, as_torch = _numpy(inputs)
+            out = self._bound(*arrays)
+            if as_torch:
+                import torch
+                return torch.from_numpy(out)
+            return out
         arguments, as_torch = self._arguments(inputs)
         out = self.compiled(*arguments)
         if as_torch and self.compiled.target != "cuda":
@@ -100,6 +121,8 @@ class BoundModel:
         return out
 
     def benchmark(self, *inputs, **options):
+        if self._bound is not None:
+            return self._bound.benchmark(*_numpy(inputs)[0], **options)
         arguments, _ = self._arguments(inputs)
         return self.compiled.benchmark(*arguments, **options)
 
@@ -955,7 +978,8 @@ def _convert(module, example_inputs, name):
     if placeholder < len(inputs):
         raise FromTorchError(f"cwm.from_torch: the module takes {placeholder} "
                              f"inputs, {len(inputs)} example inputs were given")
-    return conv, b.finish(result)
+    b.finish(result)
+    return conv, b.text(mark_weights=True)
 
 
 _SPLITS = {"chunk", "split", "unbind", "tensor_split"}

@@ -1,4 +1,7 @@
-"""python3 -m cwm_models MODEL > model.mlir (MODEL: resnet18, mobilenet_v2, bert_layer)."""
+"""python3 -m cwm_models MODEL > model.mlir (MODEL: resnet18, mobilenet_v2,
+bert_layer). The weights (every argument after the input) are marked
+`cwm.weight`: a caller that binds them (Function.bind) has what reads only
+them computed once."""
 
 import sys
 
@@ -10,8 +13,8 @@ def main(argv):
         print("usage: python3 -m cwm_models {" + ",".join(MODELS) + "}",
               file=sys.stderr)
         return 2
-    _, text = MODELS[argv[1]]()
-    sys.stdout.write(text)
+    builder, _ = MODELS[argv[1]]()
+    sys.stdout.write(builder.text(mark_weights=True))
     return 0
 
 

@@ -31,11 +31,12 @@ class Param:
     initialization over the fan-in, every dimension but the last; `mean`
     is added, 1 for layer-norm scales)."""
 
-    def __init__(self, tensor, label, std=None, mean=0.0):
+    def __init__(self, tensor, label, std=None, mean=0.0, weight=False):
         self.tensor = tensor
         self.label = label
         self.std = std
         self.mean = mean
+        self.weight = weight  # a model parameter, not an activation
 
 
 def layer(reference):
@@ -115,13 +116,13 @@ class Builder:
             self.constants[key] = (name, literal)
         return self.constants[key][0]
 
-    def input(self, shape, label, std=1.0, mean=0.0):
+    def input(self, shape, label, std=1.0, mean=0.0, weight=False):
         tensor = Tensor(f"%arg{len(self.params)}", shape)
-        self.params.append(Param(tensor, label, std, mean))
+        self.params.append(Param(tensor, label, std, mean, weight))
         return tensor
 
     def weight(self, shape, label, std=None, mean=0.0):
-        return self.input(shape, label, std, mean)
+        return self.input(shape, label, std, mean, weight=True)
 
     def empty(self, shape):
         value = self.fresh(shape)
@@ -165,8 +166,16 @@ class Builder:
 
     def finish(self, result):
         self.result = result
-        args = ", ".join(f"{p.tensor.name}: {p.tensor.type}"
-                         for p in self.params)
+        return self.text()
+
+    def text(self, mark_weights=False):
+        """The function; with `mark_weights`, its weight arguments carry
+        `cwm.weight`, so that cwm-compile computes what reads only them once
+        per binding (cwm-prepare-weights) instead of at every call."""
+        result = self.result
+        mark = " {cwm.weight}" if mark_weights else ""
+        args = ", ".join(f"{p.tensor.name}: {p.tensor.type}" +
+                         (mark if p.weight else "") for p in self.params)
         consts = [f"  {name} = arith.constant {literal} : f32"
                   for name, literal in self.constants.values()]
         text = "\n".join(

@@ -383,3 +383,52 @@ def test_export_spec_is_applied_by_stock_mlir_opt(tuned, tmp_path):
     assert any(op in out for op in ("scf.for", "scf.forall", "vector.")), out
     with pytest.raises(RuntimeError, match="does not exist"):
         cwm.export_spec(str(tmp_path / "missing.jsonl"))
+
+
+DENSE_TRANSPOSED = """
+func.func @dense(%x: tensor<8x16xf32>, %w: tensor<32x16xf32> {cwm.weight}) -> tensor<8x32xf32> {
+  %zero = arith.constant 0.0 : f32
+  %te = tensor.empty() : tensor<16x32xf32>
+  %t = linalg.transpose ins(%w : tensor<32x16xf32>) outs(%te : tensor<16x32xf32>)
+         permutation = [1, 0]
+  %e = tensor.empty() : tensor<8x32xf32>
+  %f = linalg.fill ins(%zero : f32) outs(%e : tensor<8x32xf32>) -> tensor<8x32xf32>
+  %m = linalg.matmul ins(%x, %t : tensor<8x16xf32>, tensor<16x32xf32>)
+         outs(%f : tensor<8x32xf32>) -> tensor<8x32xf32>
+  return %m : tensor<8x32xf32>
+}
+"""
+
+
+def test_bound_weights_are_prepared_once(tmp_path):
+    """What reads only the arguments marked cwm.weight (here a transpose)
+    runs in dense_prepare when the weights are bound; the bound function
+    then reads the prepared value, and the plain call still takes
+    everything."""
+    model = cwm.compile(DENSE_TRANSPOSED, tmp_path / "dense.so")
+    function = model["dense"]
+    assert function.weights == [1]
+    assert function.split == {"prepare": "dense_prepare",
+                              "prepared": "dense_prepared"}
+    assert model["dense_prepare"].role == "prepare"
+    rng = np.random.default_rng(2)
+    x = rng.standard_normal((8, 16), dtype=np.float32)
+    w = rng.standard_normal((32, 16), dtype=np.float32)
+    expected = x @ w.T
+    np.testing.assert_allclose(model(x, w), expected, rtol=1e-5, atol=1e-5)
+    bound = model.bind(w)
+    np.testing.assert_allclose(bound(x), expected, rtol=1e-5, atol=1e-5)
+    np.testing.assert_allclose(bound(2 * x), 2 * expected, rtol=1e-5,
+                               atol=1e-5)
+    assert bound.benchmark(x, min_time=0.01) > 0
+    # The prepared function computes from the value it is given, not from
+    # the weight again.
+    zeros = np.zeros((16, 32), dtype=np.float32)
+    assert not model["dense_prepared"](x, w, zeros).any()
+    with pytest.raises(ValueError, match="takes 1 weights, got 0"):
+        model.bind()
+    with pytest.raises(ValueError, match="takes 1 inputs, got 2"):
+        bound(x, x)
+    plain = cwm.compile(MATMUL, tmp_path / "mm.so")
+    with pytest.raises(ValueError, match="no inputs compiled as weights"):
+        plain.bind(x)

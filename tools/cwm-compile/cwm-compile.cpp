@@ -66,6 +66,11 @@ static cl::opt<std::string> chip("chip",
 static cl::opt<bool> openmp("openmp",
                             cl::desc("Run parallel loops on OpenMP threads"),
                             cl::init(true), cl::cat(category));
+static cl::opt<bool> prepareWeights(
+    "prepare-weights",
+    cl::desc("CPU: move what reads only arguments marked cwm.weight into "
+             "@F_prepare, run once per binding (@F keeps its signature)"),
+    cl::init(true), cl::cat(category));
 static cl::opt<bool> quiet("quiet", cl::desc("Print nothing on success"),
                            cl::init(false), cl::cat(category));
 
@@ -105,6 +110,7 @@ int main(int argc, char **argv) {
   options.database = databasePath;
   options.cpu = cpuName;
   options.openmp = openmp;
+  options.prepareWeights = prepareWeights;
   options.emit = emitKind;
   llvm::Expected<cwm::CompileOutput> output =
       cwm::compileModule(*module, outputPath, options);

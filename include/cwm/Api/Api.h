@@ -63,6 +63,10 @@ struct CompileOptions {
   std::string gpuFeatures = "+ptx80";
   std::string gpuFormat = "isa";
   bool openmp = true;
+  /// CPU: what reads only arguments marked `cwm.weight` is computed by
+  /// @F_prepare, once per binding, instead of at every call
+  /// (cwm-prepare-weights; @F keeps its signature).
+  bool prepareWeights = true;
   enum class Emit { SharedObject, Object, LLVMIR, LoweredMLIR };
   Emit emit = Emit::SharedObject;
 };

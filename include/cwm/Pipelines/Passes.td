@@ -245,4 +245,24 @@ def GpuWgmma : Pass<"cwm-gpu-wgmma", "ModuleOp"> {
     "vector::VectorDialect", "memref::MemRefDialect", "arith::ArithDialect"];
 }
 
+def PrepareWeights : Pass<"cwm-prepare-weights", "ModuleOp"> {
+  let summary = "Compute what depends only on a function's weights once, in a function of its own";
+  let description = [{
+    In a public function whose arguments marked `cwm.weight` are weights
+    (the same at every call: a model's parameters), the computations that
+    read nothing but weights and constants, a Winograd convolution's filter
+    transform or a weight relaid out by a schedule, move into
+    `@F_prepare(weights...) -> (prepared...)`; `@F_prepared(arguments...,
+    prepared...)` is `@F` taking their results as arguments instead. `@F`
+    keeps its signature and calls the two, so a caller that passes
+    everything at every call sees no change; one that binds the weights
+    (Python's Function.bind) runs `@F_prepare` once. Runs on tensors, after
+    the schedules are applied. Only computations (an op with a region, or
+    fed by one) are prepared: a weight reshaped or sliced is left where it
+    is. `@F` records the split in `cwm.prepare`; functions without marked
+    arguments, or with no such computation, are left alone.
+  }];
+  let dependentDialects = ["func::FuncDialect"];
+}
+
 #endif // CWM_PIPELINES_PASSES
