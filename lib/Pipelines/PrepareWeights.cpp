@@ -18,8 +18,6 @@
 #include "mlir/Interfaces/CallInterfaces.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 
-#include "llvm/ADT/SetVector.h"
-
 namespace mlir::cwm {
 
 #define GEN_PASS_DEF_PREPAREWEIGHTS
