@@ -125,13 +125,13 @@ llvm::Expected<std::string> describeEntryPoints(ModuleOp module,
     // functions cwm-prepare-weights split the function into.
     llvm::json::Array weights;
     for (unsigned i = 0, e = function.getNumArguments(); i < e; ++i)
-      if (function.getArgAttr(i, "cwm.weight"))
+      if (function.getArgAttr(i, kWeightArgAttr))
         weights.push_back(int64_t(i));
     if (!weights.empty())
       entry["weights"] = std::move(weights);
-    if (auto role = function->getAttrOfType<StringAttr>("cwm.role"))
+    if (auto role = function->getAttrOfType<StringAttr>(kPreparedRoleAttr))
       entry["role"] = role.getValue();
-    if (auto split = function->getAttrOfType<DictionaryAttr>("cwm.prepare")) {
+    if (auto split = function->getAttrOfType<DictionaryAttr>(kPrepareAttr)) {
       auto prepare = split.getAs<FlatSymbolRefAttr>("prepare");
       auto prepared = split.getAs<FlatSymbolRefAttr>("prepared");
       if (prepare && prepared)

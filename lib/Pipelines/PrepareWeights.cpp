@@ -25,8 +25,6 @@ namespace mlir::cwm {
 
 namespace {
 
-constexpr llvm::StringLiteral kWeightAttr = "cwm.weight";
-
 /// Whether `op` and everything nested in it only computes values: ops of
 /// the value dialects a schedule leaves on tensors, no buffers, no calls, no
 /// declared memory effects. Such an op may run anywhere its operands are
@@ -88,7 +86,7 @@ struct Split {
 Split findPrepared(func::FuncOp function) {
   Split split;
   for (unsigned i = 0, e = function.getNumArguments(); i < e; ++i)
-    if (function.getArgAttr(i, kWeightAttr))
+    if (function.getArgAttr(i, ::cwm::kWeightArgAttr))
       split.weights.push_back(i);
   if (split.weights.empty() || !function.getBody().hasOneBlock())
     return split;
@@ -186,7 +184,8 @@ LogicalResult splitFunction(func::FuncOp function, const Split &split,
     return function.emitError("cwm-prepare-weights: cannot drop arguments");
   prepare.setFunctionType(
       FunctionType::get(context, prepare.getArgumentTypes(), preparedTypes));
-  prepare->setAttr("cwm.role", StringAttr::get(context, "prepare"));
+  prepare->setAttr(::cwm::kPreparedRoleAttr,
+                   StringAttr::get(context, "prepare"));
 
   // @F_prepared(arguments..., prepared...): F reading the prepared values
   // from its new last arguments.
@@ -202,7 +201,8 @@ LogicalResult splitFunction(func::FuncOp function, const Split &split,
         prepared.getArgument(first + i));
   }
   eraseUnused(prepared, /*all=*/false);
-  prepared->setAttr("cwm.role", StringAttr::get(context, "prepared"));
+  prepared->setAttr(::cwm::kPreparedRoleAttr,
+                    StringAttr::get(context, "prepared"));
 
   // @F: the two calls, so its callers see the signature they knew.
   Block &body = function.getBody().front();
@@ -217,7 +217,7 @@ LogicalResult splitFunction(func::FuncOp function, const Split &split,
   auto run = func::CallOp::create(builder, loc, prepared, arguments);
   func::ReturnOp::create(builder, loc, run.getResults());
   function->setAttr(
-      "cwm.prepare",
+      ::cwm::kPrepareAttr,
       DictionaryAttr::get(
           context,
           {builder.getNamedAttr("prepare", FlatSymbolRefAttr::get(prepare)),
@@ -236,7 +236,7 @@ struct PrepareWeights final : impl::PrepareWeightsBase<PrepareWeights> {
     SmallVector<func::FuncOp> functions(module.getOps<func::FuncOp>());
     for (func::FuncOp function : functions) {
       if (function.isExternal() || !function.isPublic() ||
-          function->hasAttr("cwm.role"))
+          function->hasAttr(::cwm::kPreparedRoleAttr))
         continue;
       Split split = findPrepared(function);
       if (split.prepared.empty())

@@ -255,6 +255,11 @@ class BoundFunction:
         self.name = function.name
         self.inputs = [spec for index, spec in enumerate(function.inputs)
                        if index not in function.weights]
+        for weight, index in zip(weights, function.weights):
+            shape = function.inputs[index][0]
+            if tuple(np.shape(weight)) != shape:
+                raise ValueError(f"{function.name}: weight {index} has shape "
+                                 f"{tuple(np.shape(weight))}, expected {shape}")
         # Aligned once here, or every call would copy the small ones.
         if function.cuda:
             weights = list(weights)

@@ -427,6 +427,8 @@ def test_bound_weights_are_prepared_once(tmp_path):
     assert not model["dense_prepared"](x, w, zeros).any()
     with pytest.raises(ValueError, match="takes 1 weights, got 0"):
         model.bind()
+    with pytest.raises(ValueError, match=r"weight 1 has shape \(3, 3\)"):
+        model.bind(np.zeros((3, 3), dtype=np.float32))
     with pytest.raises(ValueError, match="takes 1 inputs, got 2"):
         bound(x, x)
     plain = cwm.compile(MATMUL, tmp_path / "mm.so")

@@ -31,6 +31,13 @@ namespace mlir::cwm {
 
 namespace cwm {
 
+/// Names cwm-prepare-weights reads and writes, and the signature writer
+/// reads back: the unit argument attribute marking a weight, the split
+/// function's record of its parts, and each part's role.
+inline constexpr llvm::StringLiteral kWeightArgAttr = "cwm.weight";
+inline constexpr llvm::StringLiteral kPrepareAttr = "cwm.prepare";
+inline constexpr llvm::StringLiteral kPreparedRoleAttr = "cwm.role";
+
 /// Options of the cwm-lower-cpu pipeline.
 struct LowerCpuOptions : public mlir::PassPipelineOptions<LowerCpuOptions> {
   Option<bool> openmp{*this, "openmp",
