@@ -317,19 +317,15 @@ llvm::Expected<CompileOutput> compileModule(ModuleOp module,
     if (failed(tasks))
       return diagnostics.error("cannot split the module into tasks");
     FailureOr<AppliedSchedules> applied =
-        applyBestSchedules(module, *tasks, *database);
+        applyBestSchedules(module, *tasks, *database, options.prepareWeights);
     if (failed(applied))
       return diagnostics.error("applying the database's schedules failed");
     output.tasks = applied->tasks;
     output.tunedTasks = applied->applied;
     output.defaultTasks = applied->defaults;
   }
-  if (options.prepareWeights) {
-    PassManager pm(context);
-    pm.addPass(mlir::cwm::createPrepareWeights());
-    if (failed(pm.run(module)))
-      return diagnostics.error("preparing the weights failed");
-  }
+  if (options.prepareWeights && failed(prepareWeights(module)))
+    return diagnostics.error("preparing the weights failed");
   llvm::Expected<std::string> signature =
       describeEntryPoints(module, output.entryPoints, options.target);
   if (!signature)

@@ -485,8 +485,8 @@ Database::getCurrentRecords(StringRef key) const {
   return result;
 }
 
-std::vector<const TuningRecord *> Database::getBestRecords(StringRef key,
-                                                           size_t k) const {
+std::vector<const TuningRecord *>
+Database::getBestRecords(StringRef key, size_t k, bool weightsPrepared) const {
   std::vector<const TuningRecord *> current = getCurrentRecords(key);
   // The cache state of the latest successful measurement ranks the workload
   // (current records keep file order).
@@ -496,7 +496,8 @@ std::vector<const TuningRecord *> Database::getBestRecords(StringRef key,
       cold = record->result.cacheFlushed;
   std::vector<const TuningRecord *> result;
   for (const TuningRecord *record : current)
-    if (record->result.ok() && record->result.cacheFlushed == cold)
+    if (record->result.ok() && record->result.cacheFlushed == cold &&
+        (weightsPrepared || !record->result.weightsPrepared))
       result.push_back(record);
   std::stable_sort(result.begin(), result.end(),
                    [](const TuningRecord *a, const TuningRecord *b) {

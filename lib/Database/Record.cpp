@@ -79,6 +79,8 @@ json::Value toJSON(const MeasureResult &result) {
     object["peak_memory_kib"] = result.peakMemoryKiB;
   if (result.cacheFlushed)
     object["cache_flushed"] = true;
+  if (result.weightsPrepared)
+    object["weights_prepared"] = true;
   return object;
 }
 
@@ -114,6 +116,8 @@ Expected<MeasureResult> measureResultFromJSON(const json::Value &value) {
   result.signal = object->getInteger("signal").value_or(0);
   result.peakMemoryKiB = object->getInteger("peak_memory_kib").value_or(0);
   result.cacheFlushed = object->getBoolean("cache_flushed").value_or(false);
+  result.weightsPrepared =
+      object->getBoolean("weights_prepared").value_or(false);
   // A number like 1e999 parses as infinity: a time that cannot be true, and
   // that JSON cannot hold when the record is written back.
   bool finite = std::isfinite(result.median) && std::isfinite(result.spread) &&

@@ -54,6 +54,10 @@ llvm::Error buildCpuCandidate(ModuleOp task, const Trace *trace,
   });
   if (trace && failed(applyTrace(task, *trace, info, /*instance=*/0)))
     return buildError("schedule failed to apply: " + diagnostics);
+  // What reads only a model's weights into task_prepare, called once by the
+  // worker, as the compiled model does (cwm-prepare-weights).
+  if (info.readsWeights && failed(prepareWeights(task)))
+    return buildError("preparing the weights failed: " + diagnostics);
   for (func::FuncOp function : task.getOps<func::FuncOp>())
     if (function.isPublic())
       function->setAttr("llvm.emit_c_interface", UnitAttr::get(task.getContext()));

@@ -373,10 +373,36 @@ static void measureCandidate(const WorkerRequest &request,
   func::FuncOp function = *module->getOps<func::FuncOp>().begin();
   FunctionType type = function.getFunctionType();
 
+  // A task reading a model's weights runs as the compiled model does: what
+  // the schedule computes from the weights alone (a Winograd filter
+  // transform) is made once by `task_prepare`, and `task_prepared` is timed
+  // (cwm-prepare-weights; the builder splits the same way).
+  SmallVector<unsigned> weightIndices; // task arguments task_prepare reads
+  SmallVector<Type> preparedTypes;     // what it makes, task_prepared reads
+  auto splitWeights = [&]() -> LogicalResult {
+    FailureOr<bool> split = prepareWeights(*module);
+    if (failed(split))
+      return failure();
+    auto parts = (*module)
+                     .lookupSymbol<func::FuncOp>("task")
+                     ->getAttrOfType<DictionaryAttr>(kPrepareAttr);
+    if (!*split || !parts)
+      return success();
+    auto prepare = module->lookupSymbol<func::FuncOp>(
+        cast<FlatSymbolRefAttr>(parts.get("prepare")).getValue());
+    for (int64_t index :
+         cast<DenseI64ArrayAttr>(parts.get("weights")).asArrayRef())
+      weightIndices.push_back(index);
+    llvm::append_range(preparedTypes, prepare.getFunctionType().getResults());
+    return success();
+  };
+
   // The entry point: a prebuilt shared object's, or the trace applied,
-  // lowered and compiled here.
+  // lowered and compiled here; with weights prepared, the two parts'.
   void *cEntry = nullptr;                   // prebuilt: one pointer per buffer
+  void *cPrepare = nullptr;
   void (*packedEntry)(void **) = nullptr;   // JIT: the packed wrapper
+  void (*packedPrepare)(void **) = nullptr;
   std::unique_ptr<ExecutionEngine> jit;
   if (!request.library.empty()) {
     void *library = dlopen(request.library.c_str(), RTLD_NOW | RTLD_LOCAL);
@@ -387,7 +413,22 @@ static void measureCandidate(const WorkerRequest &request,
     if (!entry)
       return fail(MeasureStatus::CompileError,
                   "the built candidate has no _mlir_ciface_task");
-    if (type.getNumInputs() + type.getNumResults() > kMaxTaskEntryArguments)
+    if (task->readsWeights && dlsym(library, "_mlir_ciface_task_prepared")) {
+      // The prepared values' types: the split done again on the task.
+      if (!request.trace ||
+          failed(applyTrace(*module, *request.trace, *task, /*instance=*/0)) ||
+          failed(splitWeights()) || preparedTypes.empty())
+        return fail(MeasureStatus::RunnerError,
+                    "the built candidate prepares its weights, but the "
+                    "schedule does not split the task here");
+      entry = dlsym(library, "_mlir_ciface_task_prepared");
+      cPrepare = dlsym(library, "_mlir_ciface_task_prepare");
+      if (!cPrepare)
+        return fail(MeasureStatus::CompileError,
+                    "the built candidate has no _mlir_ciface_task_prepare");
+    }
+    if (type.getNumInputs() + preparedTypes.size() + type.getNumResults() >
+        kMaxTaskEntryArguments)
       return fail(MeasureStatus::RunnerError,
                   "a built candidate takes at most " +
                       std::to_string(kMaxTaskEntryArguments) + " buffers");
@@ -396,9 +437,13 @@ static void measureCandidate(const WorkerRequest &request,
     if (request.trace &&
         failed(applyTrace(*module, *request.trace, *task, /*instance=*/0)))
       return fail(MeasureStatus::TransformError, "schedule failed to apply");
+    if (task->readsWeights && failed(splitWeights()))
+      return fail(MeasureStatus::TransformError,
+                  "preparing the weights failed");
 
-    function = *module->getOps<func::FuncOp>().begin();
-    function->setAttr("llvm.emit_c_interface", UnitAttr::get(&context));
+    for (func::FuncOp part : module->getOps<func::FuncOp>())
+      if (part.isPublic())
+        part->setAttr("llvm.emit_c_interface", UnitAttr::get(&context));
     LowerCpuOptions lowering;
     lowering.outParams = true;
     lowering.openmp = true;
@@ -444,12 +489,21 @@ static void measureCandidate(const WorkerRequest &request,
           llvm::JITSymbolFlags::Exported};
       return symbols;
     });
-    auto entry = (*engine)->lookupPacked("_mlir_ciface_task");
+    auto entry = (*engine)->lookupPacked(preparedTypes.empty()
+                                             ? "_mlir_ciface_task"
+                                             : "_mlir_ciface_task_prepared");
     if (!entry)
       return fail(MeasureStatus::CompileError,
                   llvm::toString(entry.takeError()));
-    jit = std::move(*engine);
     packedEntry = *entry;
+    if (!preparedTypes.empty()) {
+      auto prepare = (*engine)->lookupPacked("_mlir_ciface_task_prepare");
+      if (!prepare)
+        return fail(MeasureStatus::CompileError,
+                    llvm::toString(prepare.takeError()));
+      packedPrepare = *prepare;
+    }
+    jit = std::move(*engine);
   }
   result.buildSeconds =
       std::chrono::duration<double>(Clock::now() - buildStart).count();
@@ -473,7 +527,7 @@ static void measureCandidate(const WorkerRequest &request,
                                    8.0)
                       : 8.0);
     };
-    for (Type t : type.getInputs())
+    for (Type t : llvm::concat<const Type>(type.getInputs(), preparedTypes))
       addBytes(t, 1);
     for (Type t : type.getResults())
       addBytes(t, request.reference ? 1 : 2); // outputs + the reference
@@ -514,8 +568,32 @@ static void measureCandidate(const WorkerRequest &request,
   }
   for (auto [index, buffer] : llvm::enumerate(inputs))
     buffer->fillRandom(request.seed * 1000003ULL + index);
+  // The prepared values, made once from the weights before anything is
+  // checked or timed.
+  std::vector<std::unique_ptr<HostBuffer>> prepared;
+  for (Type t : preparedTypes) {
+    prepared.push_back(makeBuffer(t));
+    if (!prepared.back())
+      return fail(MeasureStatus::RunnerError,
+                  "unsupported prepared type " + typeName(t));
+  }
+  if (!prepared.empty()) {
+    std::vector<void *> prepareDescriptors, prepareArguments;
+    for (unsigned index : weightIndices)
+      prepareDescriptors.push_back(inputs[index]->descriptor());
+    for (auto &buffer : prepared)
+      prepareDescriptors.push_back(buffer->descriptor());
+    for (void *&descriptor : prepareDescriptors)
+      prepareArguments.push_back(&descriptor);
+    if (cPrepare)
+      callTaskEntry(cPrepare, prepareDescriptors);
+    else
+      packedPrepare(prepareArguments.data());
+    result.weightsPrepared = true;
+  }
   std::vector<void *> descriptors, arguments;
-  for (auto &buffer : llvm::concat<std::unique_ptr<HostBuffer>>(inputs, outputs))
+  for (auto &buffer :
+       llvm::concat<std::unique_ptr<HostBuffer>>(inputs, prepared, outputs))
     descriptors.push_back(buffer->descriptor());
   for (void *&descriptor : descriptors)
     arguments.push_back(&descriptor);

@@ -249,3 +249,14 @@ struct PrepareWeights final : impl::PrepareWeightsBase<PrepareWeights> {
 
 } // namespace
 } // namespace mlir::cwm
+
+mlir::FailureOr<bool> cwm::prepareWeights(mlir::ModuleOp module) {
+  mlir::PassManager pm(module.getContext());
+  pm.addPass(mlir::cwm::createPrepareWeights());
+  if (mlir::failed(pm.run(module)))
+    return mlir::failure();
+  return llvm::any_of(module.getOps<mlir::func::FuncOp>(),
+                      [](mlir::func::FuncOp function) {
+                        return function->hasAttr(kPrepareAttr);
+                      });
+}

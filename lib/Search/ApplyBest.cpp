@@ -36,7 +36,7 @@ std::optional<std::string> applyToCopy(mlir::ModuleOp payload,
 
 mlir::FailureOr<AppliedSchedules>
 applyBestSchedules(mlir::ModuleOp payload, std::vector<ExtractedTask> &tasks,
-                   const Database &database) {
+                   const Database &database, bool weightsPrepared) {
   AppliedSchedules summary;
   for (ExtractedTask &task : tasks) {
     ++summary.tasks;
@@ -44,8 +44,8 @@ applyBestSchedules(mlir::ModuleOp payload, std::vector<ExtractedTask> &tasks,
     // payload (say, a rewrite another task's schedule made impossible)
     // gives way to the next best, then to the default lowering, with a
     // warning: one task never stops the rest.
-    std::vector<const TuningRecord *> best =
-        database.getBestRecords(task.key, kFallbackRecords);
+    std::vector<const TuningRecord *> best = database.getBestRecords(
+        task.key, kFallbackRecords, weightsPrepared && task.info.readsWeights);
     bool applied = false;
     for (auto [rank, record] : llvm::enumerate(best)) {
       if (record->baseline)

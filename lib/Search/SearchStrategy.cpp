@@ -161,8 +161,8 @@ EvolutionarySearch::evolvePopulation(const WorkloadEntry &workload,
   // Initial population: the best measured traces' mutants, and fresh
   // samples from the rules.
   std::vector<Trace> measuredParents;
-  for (const TuningRecord *record :
-       database.getBestRecords(workload.key, options.measuredParents)) {
+  for (const TuningRecord *record : database.getBestRecords(
+           workload.key, options.measuredParents, workload.task.readsWeights)) {
     if (record->baseline || record->trace.getChoices().empty())
       continue;
     measuredParents.push_back(record->trace);

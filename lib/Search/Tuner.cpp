@@ -45,6 +45,10 @@ TaskReport summarizeWorkload(const Database &database,
       ++report.errors[stringifyMeasureStatus(record->result.status).str()];
       continue;
     }
+    // Timed without the weights' own work: not this task's time unless its
+    // weights are prepared too.
+    if (record->result.weightsPrepared && !workload.task.readsWeights)
+      continue;
     if (report.bestSeconds == 0 || record->result.median < report.bestSeconds) {
       report.bestSeconds = record->result.median;
       report.best = record->trace;
@@ -266,8 +270,8 @@ Expected<TaskReport> Tuner::tune(const WorkloadEntry &workload,
     size_t cut = again.size() - other;
     if (remeasureBest) {
       int64_t best = 0;
-      for (const TuningRecord *record :
-           database.getBestRecords(workload.key, SIZE_MAX))
+      for (const TuningRecord *record : database.getBestRecords(
+               workload.key, SIZE_MAX, workload.task.readsWeights))
         if (!record->baseline && best < options.remeasureBest) {
           ++best;
           choose(record->trace);

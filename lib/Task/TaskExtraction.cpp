@@ -3,6 +3,7 @@
 #include "cwm/Task/TaskExtraction.h"
 
 #include "cwm/Task/ConvolutionLayouts.h"
+#include "cwm/Task/Weights.h"
 
 #include "cwm/Runtime/HostBuffer.h"
 
@@ -564,6 +565,18 @@ buildTaskModule(func::FuncOp function, ArrayRef<Operation *> ops,
     task.module->print(os, OpPrintingFlags().printGenericOpForm());
   }
   task.key = hashKey(generic, target);
+  // A task argument that is a marked weight of the payload function is a
+  // weight of the task too. Marked after the key: a model's task and the same
+  // computation alone are one workload, and each record says whether its time
+  // left the weights' own work out (MeasureResult::weightsPrepared).
+  for (auto [index, value] : llvm::enumerate(arguments)) {
+    auto argument = dyn_cast<BlockArgument>(value);
+    if (argument && argument.getOwner()->getParentOp() == function &&
+        function.getArgAttr(argument.getArgNumber(), kWeightArgAttr)) {
+      taskFunction.setArgAttr(index, kWeightArgAttr, builder.getUnitAttr());
+      task.info.readsWeights = true;
+    }
+  }
   llvm::raw_string_ostream os(task.ir);
   task.module->print(os);
   return task;
@@ -755,6 +768,8 @@ FailureOr<TaskInfo> analyzeTaskModule(ModuleOp module) {
   FunctionType type = function.getFunctionType();
   TaskInfo info = buildTaskInfo(ops, root, type.getInputs(), type.getResults());
   info.name = function.getSymName().str();
+  for (unsigned i = 0, e = function.getNumArguments(); i < e; ++i)
+    info.readsWeights |= bool(function.getArgAttr(i, kWeightArgAttr));
   return info;
 }
 

@@ -662,7 +662,8 @@ static int writeScheduleLibrary(const StringSet<> &heldout) {
       }
       int64_t rank = 0;
       for (const TuningRecord *r :
-           (*db)->getBestRecords(w->key, libraryPerWorkload)) {
+           (*db)->getBestRecords(w->key, libraryPerWorkload,
+                                 /*weightsPrepared=*/true)) {
         if (r->baseline || r->trace.getChoices().empty())
           continue;
         SearchSpace *space;

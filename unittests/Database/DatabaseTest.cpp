@@ -192,6 +192,32 @@ TEST(DatabaseTest, TheLatestCacheStateRanksTheWorkload) {
   EXPECT_DOUBLE_EQ(best[1]->result.median, 1.5);
 }
 
+TEST(DatabaseTest, TimesWithWeightsPreparedCountOnlyWhereTheyArePrepared) {
+  // A Winograd schedule of a model's task timed without its filter
+  // transform (made once per binding) is faster than the same computation
+  // alone runs it: it ranks only for a caller that prepares weights too.
+  llvm::SmallString<128> path;
+  TuningRecord prepared = record(1.0, MeasureStatus::Ok, 2);
+  prepared.result.weightsPrepared = true;
+  ASSERT_NO_FATAL_FAILURE(
+      createDatabase(path, {record(2.0, MeasureStatus::Ok, 1), prepared}));
+  auto db = Database::open(path);
+  ASSERT_TRUE(bool(db)) << llvm::toString(db.takeError());
+  auto alone = (*db)->getBestRecords("k1", 5);
+  ASSERT_EQ(alone.size(), 1u);
+  EXPECT_DOUBLE_EQ(alone[0]->result.median, 2.0);
+  auto inModel = (*db)->getBestRecords("k1", 5, /*weightsPrepared=*/true);
+  ASSERT_EQ(inModel.size(), 2u);
+  EXPECT_DOUBLE_EQ(inModel[0]->result.median, 1.0);
+  EXPECT_TRUE(inModel[0]->result.weightsPrepared);
+  // The flag survives the file.
+  auto reopened = Database::open(path);
+  ASSERT_TRUE(bool(reopened)) << llvm::toString(reopened.takeError());
+  EXPECT_TRUE((*reopened)
+                  ->getBestRecords("k1", 1, /*weightsPrepared=*/true)[0]
+                  ->result.weightsPrepared);
+}
+
 TEST(DatabaseTest, TwoHandlesOnOneFileSeeEachOthersLines) {
   llvm::SmallString<128> path;
   ASSERT_NO_FATAL_FAILURE(createDatabase(path, {}));

@@ -59,9 +59,14 @@ public:
   /// The k fastest successful current records of a workload (baseline
   /// included), among those timed in the cache state (cache_flushed or
   /// not) of its latest successful record: cold and warm times do not
-  /// compare, and the latest run's state is the one asked for.
-  std::vector<const TuningRecord *> getBestRecords(llvm::StringRef key,
-                                                   size_t k) const;
+  /// compare, and the latest run's state is the one asked for. Records
+  /// timed with weights prepared (MeasureResult::weightsPrepared) count only
+  /// for a caller that prepares them too (`weightsPrepared`: a model's task
+  /// compiled with cwm-prepare-weights); the same computation alone does
+  /// that work at every call.
+  std::vector<const TuningRecord *>
+  getBestRecords(llvm::StringRef key, size_t k,
+                 bool weightsPrepared = false) const;
   /// The latest successful baseline record of a workload, if measured.
   const TuningRecord *getBaseline(llvm::StringRef key) const;
   /// True if this exact trace was already measured for this workload

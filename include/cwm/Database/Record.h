@@ -55,6 +55,12 @@ struct MeasureResult {
   /// time, as a task sees it inside a model that streams its weights. Cold
   /// and warm times of one task are not comparable.
   bool cacheFlushed = false;
+  /// Timed with what the schedule computes from a model's weights alone (a
+  /// Winograd filter transform) made once beforehand, as a compiled model
+  /// binding its weights runs it (cwm-prepare-weights): only tasks whose
+  /// arguments are marked weights. Such a time leaves out work that the same
+  /// computation alone does at every call (Database::getBestRecords).
+  bool weightsPrepared = false;
 
   bool ok() const { return status == MeasureStatus::Ok; }
 };

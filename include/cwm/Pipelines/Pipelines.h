@@ -21,6 +21,8 @@
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Pass/PassOptions.h"
 
+#include "cwm/Task/Weights.h" // kWeightArgAttr and the split's names
+
 namespace mlir::cwm {
 #define GEN_PASS_DECL
 #include "cwm/Pipelines/Passes.h.inc"
@@ -31,12 +33,10 @@ namespace mlir::cwm {
 
 namespace cwm {
 
-/// Names cwm-prepare-weights reads and writes, and the signature writer
-/// reads back: the unit argument attribute marking a weight, the split
-/// function's record of its parts, and each part's role.
-inline constexpr llvm::StringLiteral kWeightArgAttr = "cwm.weight";
-inline constexpr llvm::StringLiteral kPrepareAttr = "cwm.prepare";
-inline constexpr llvm::StringLiteral kPreparedRoleAttr = "cwm.role";
+/// Runs cwm-prepare-weights on `module` (a model, or a task whose arguments
+/// are marked weights): true when it split a function into its `_prepare`
+/// and `_prepared` parts.
+mlir::FailureOr<bool> prepareWeights(mlir::ModuleOp module);
 
 /// Options of the cwm-lower-cpu pipeline.
 struct LowerCpuOptions : public mlir::PassPipelineOptions<LowerCpuOptions> {

@@ -41,9 +41,11 @@ inline constexpr size_t kFallbackRecords = 3;
 /// apply to the payload leaves it untouched (it is applied to a copy first)
 /// and gives way, with a warning at the payload, to the task's next best
 /// record, up to kFallbackRecords, then to the default lowering.
+/// `weightsPrepared`: the payload's marked weights will be prepared once
+/// (cwm-prepare-weights), so records of its tasks timed that way count.
 mlir::FailureOr<AppliedSchedules>
 applyBestSchedules(mlir::ModuleOp payload, std::vector<ExtractedTask> &tasks,
-                   const Database &database);
+                   const Database &database, bool weightsPrepared = true);
 
 } // namespace cwm
 

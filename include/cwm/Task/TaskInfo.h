@@ -89,6 +89,11 @@ struct TaskInfo {
   double bytes = 0;           ///< each input read once + each output written once
   /// Conv parameters (empty for other classes).
   std::vector<int64_t> strides, dilations;
+  /// Some of its arguments are a model's weights (marked `cwm.weight`,
+  /// include/cwm/Task/Weights.h): its candidates are timed with what reads
+  /// only them computed once beforehand, as the compiled model runs them
+  /// (cwm-prepare-weights). Known from the task's IR; not stored with it.
+  bool readsWeights = false;
 
   const TaskOp &anchorOp() const { return ops[anchor]; }
   /// A 2-D pooling window (linalg.pooling_nhwc_*; loops n, oh, ow, c, kh,
