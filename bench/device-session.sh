@@ -10,7 +10,8 @@
 # (seconds, default 480) is the deadline of each side; packs of one side run
 # one after the other until it is spent. RUN_OPTIONS go to cwm-run (default
 # --min-time=0.05 for GPU packs). Results: $OUT/NAME.tar.gz holding
-# NAME/{results.jsonl,run.log,device.txt,session.log} (and after-out/ of a
+# NAME/{results.jsonl,run.log,device.txt,session.log} (gpu_peers.json and
+# peers.log when PEERS=1 measured the peers; after-out/ of a
 # pack with an after.sh; one file per pack: the device tool brings back at
 # most 8); resumable (a pack whose results come back here is re-bundled
 # with them by the pack's bundle step).
@@ -60,7 +61,7 @@ side() { # KIND PACK...: measures the packs in turn until the budget is spent
     # One file per pack: the device tool brings back at most 8 files.
     local name=$(basename "$pack") keep=()
     cp "$work/$name.log" "$dir/session.log"
-    for f in results.jsonl run.log device.txt session.log after-out; do
+    for f in results.jsonl run.log device.txt session.log after-out gpu_peers.json peers.log; do
       [ -e "$dir/$f" ] && keep+=("$name/$f")
     done
     tar -C "$work" -czf "$out/$name.tar.gz" "${keep[@]}"
