@@ -330,6 +330,20 @@ protected:
     return stringifyActionKind(trace.getActions().front().kind);
   }
 
+  /// Eight wgmma kernels in a workload's first round, one of each other
+  /// family. wgmma is the only way to Hopper's tensor-core peak for f16
+  /// GEMMs (mma.sync stops near two thirds of it), its configurations differ
+  /// by 15% or more (4096^3: 220 us for stages 4, n 256, two warpgroups and a
+  /// producer; 252 us for stages 2, n 128, one warpgroup), and the shipped
+  /// CUDA model, trained on few of them, ranks mma.sync schedules first: with
+  /// one member, the reference suite's f16 GEMM measured one wgmma kernel in
+  /// 64 trials (2026-12-07, H100: 252 us, every one of the 63 mma.sync
+  /// schedules 478 us or slower), and the second round's mutants of that
+  /// best were never measured.
+  int64_t mustTryMembers(llvm::StringRef family) const override {
+    return family == stringifyActionKind(ActionKind::Wgmma) ? 8 : 1;
+  }
+
   /// 16 draws failed the checks: thread tiles of 1 over blocks of at most
   /// 16 per mapped loop (at most 256 threads).
   Trace fallback(const TaskInfo &task, Sampler &sampler) const override {

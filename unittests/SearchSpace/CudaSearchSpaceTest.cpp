@@ -303,6 +303,31 @@ TEST(CudaSearchSpaceTest, SimtGemmSplitsKOnlyWhereTheTilesMakeFewBlocks) {
   }
 }
 
+TEST(CudaSearchSpaceTest, EightWgmmaKernelsAreMeasuredFirst) {
+  // On Hopper a large f16 GEMM samples wgmma kernels, a must-try family of
+  // eight (the model ranks mma.sync first); other families keep one.
+  CudaSpaceOptions options;
+  options.hopper = true;
+  auto space = createCudaSearchSpace(options);
+  std::mt19937_64 rng(23);
+  TaskInfo task = contraction({4096, 4096}, 4096);
+  task.elementType = "f32";
+  task.inputElementType = "f16";
+  int kernels = 0;
+  for (int i = 0; i < 200; ++i) {
+    Trace trace = space->sample(task, rng);
+    if (trace.getActions()[0].kind != ActionKind::Wgmma) {
+      EXPECT_EQ(space->mustTryFamily(task, trace), "") << trace.str();
+      continue;
+    }
+    ++kernels;
+    EXPECT_EQ(space->mustTryFamily(task, trace), "wgmma");
+  }
+  EXPECT_GT(kernels, 0);
+  EXPECT_EQ(space->mustTryMembers("wgmma"), 8);
+  EXPECT_EQ(space->mustTryMembers("simt_gemm"), 1);
+}
+
 TEST(CudaSearchSpaceTest, HalfPrecisionMatmulsUseTensorCores) {
   auto space = createCudaSearchSpace(CudaSpaceOptions());
   std::mt19937_64 rng(11);

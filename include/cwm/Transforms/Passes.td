@@ -238,7 +238,8 @@ def Autotune : Pass<"cwm-autotune", "ModuleOp"> {
            "families a model trained before them cannot rank: pack_weights, "
            "tile_reduction, each winograd tile size, ...) measured before the "
            "ranking alone decides; default (-1): 5 of each Winograd tile "
-           "size and of the direct schedules beside them, 1 of the others">,
+           "size and of the direct schedules beside them, 8 wgmma kernels "
+           "(GPU), 1 of the others">,
     Option<"diversity", "diversity", "double", /*default=*/"-1.0",
            "Evolutionary search: weight of a novelty bonus in each round's "
            "picks (decision values this workload's measurements have not "
