@@ -45,11 +45,15 @@ llvm::Error apiError(const llvm::Twine &message) {
   return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
 }
 
-/// Collects error diagnostics (with their locations) while in scope.
+/// Collects error diagnostics (with their locations) while in scope, and
+/// prints warnings (a database's best trace that does not apply, say) on
+/// stderr as they come: they explain a task left with the default lowering.
 class DiagnosticCollector {
 public:
   explicit DiagnosticCollector(MLIRContext *context)
       : handler(context, [this](Diagnostic &d) {
+          if (d.getSeverity() == DiagnosticSeverity::Warning)
+            llvm::errs() << d.getLocation() << ": warning: " << d << "\n";
           if (d.getSeverity() == DiagnosticSeverity::Error) {
             llvm::raw_string_ostream os(text);
             if (!text.empty())

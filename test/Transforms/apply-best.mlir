@@ -8,6 +8,8 @@
 // RUN: cwm-opt %S/../Autotune/Inputs/matmul-48x64x80.mlir --cwm-apply-best="db=%t/db.jsonl" 2>&1 | FileCheck %s --check-prefix=GOOD
 // RUN: cwm-opt %S/../Autotune/Inputs/matmul-48x64x80.mlir --cwm-apply-best="db=%t/broken.jsonl" 2>&1 | FileCheck %s --check-prefix=NEXT
 // RUN: cwm-opt %S/../Autotune/Inputs/matmul-48x64x80.mlir --cwm-apply-best="db=%t/only-broken.jsonl" 2>&1 | FileCheck %s --check-prefix=DEFAULT
+// cwm-compile says why as well (it compiled with the default lowering).
+// RUN: cwm-compile %S/../Autotune/Inputs/matmul-48x64x80.mlir --db=%t/only-broken.jsonl -o %t/mm.so 2>&1 | FileCheck %s --check-prefix=COMPILE
 
 // GOOD-NOT: warning
 // GOOD: func.func @mm
@@ -18,6 +20,9 @@
 // NEXT: func.func @mm
 // NEXT: scf.forall
 // NEXT-NOT: cwm.task
+
+// COMPILE: warning: the best trace of '{{.*}}' does not apply to the payload ({{.*}}); the task keeps the default lowering
+// COMPILE: cwm-compile: 0 of 1 tasks tuned
 
 // DEFAULT: warning: the best trace of '{{.*}}' does not apply to the payload ({{.*}}); the task keeps the default lowering
 // DEFAULT-NOT: remark
