@@ -194,6 +194,20 @@ EvolutionarySearch::evolvePopulation(const WorkloadEntry &workload,
     archive = population;
     archiveScores = *scores;
   }
+  // Members of must-try families (SearchSpace::mustTryFamily) the model
+  // scores low die out over the generations, and the round could not
+  // measure them: every scored one is kept aside (reserve) for a family the
+  // final population holds too few of.
+  std::vector<std::pair<Trace, double>> reserve;
+  auto keepFamilyMembers = [&](const std::vector<Trace> &traces,
+                               const std::vector<double> &traceScores) {
+    if (everyScored)
+      return;
+    for (auto [trace, score] : llvm::zip(traces, traceScores))
+      if (!space.mustTryFamily(task, trace).empty())
+        reserve.emplace_back(trace, score);
+  };
+  keepFamilyMembers(population, *scores);
 
   // Generations: keep the better half by predicted score, refill with
   // mutants and crossovers of survivors (and of the best measured traces).
@@ -262,6 +276,7 @@ EvolutionarySearch::evolvePopulation(const WorkloadEntry &workload,
         timedPredict(workload, hardware, children);
     if (!childScores)
       return childScores.takeError();
+    keepFamilyMembers(children, *childScores);
     if (everyScored) {
       archive.insert(archive.end(), children.begin(), children.end());
       archiveScores.insert(archiveScores.end(), childScores->begin(),
@@ -277,6 +292,35 @@ EvolutionarySearch::evolvePopulation(const WorkloadEntry &workload,
   }
   if (everyScored)
     return std::make_pair(std::move(archive), std::move(archiveScores));
+  // A family still to be measured (fewer records than its members) with
+  // fewer members left than that gets its best-scored reserve back (the
+  // wgmma kernels of an f16 GEMM: 4 of the 8 to try survived, 2026-12-07).
+  if (!reserve.empty()) {
+    llvm::StringMap<int64_t> missing;
+    for (const TuningRecord *record : database.getRecords(workload.key))
+      if (!record->baseline)
+        --missing[space.mustTryFamily(task, record->trace)];
+    std::unordered_set<uint64_t> present;
+    for (const Trace &trace : population) {
+      present.insert(trace.fingerprint());
+      --missing[space.mustTryFamily(task, trace)];
+    }
+    std::stable_sort(
+        reserve.begin(), reserve.end(),
+        [](const auto &a, const auto &b) { return a.second > b.second; });
+    for (auto &[trace, score] : reserve) {
+      llvm::StringRef family = space.mustTryFamily(task, trace);
+      int64_t members = options.mustTryMembers >= 0
+                            ? options.mustTryMembers
+                            : space.mustTryMembers(family);
+      if (missing[family] + members <= 0 ||
+          !present.insert(trace.fingerprint()).second)
+        continue;
+      --missing[family];
+      population.push_back(trace);
+      scores->push_back(score);
+    }
+  }
   return std::make_pair(std::move(population), std::move(*scores));
 }
 
