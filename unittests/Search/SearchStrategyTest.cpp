@@ -329,6 +329,9 @@ public:
   }
   std::optional<Trace> mutate(const TaskInfo &task, const Trace &trace,
                               std::mt19937_64 &rng) const override {
+    if (mutantsAreLarge)
+      return TileSpace::make(
+          std::uniform_int_distribution<int64_t>(3, 20)(rng));
     return tiles.mutate(task, trace, rng);
   }
   Trace replay(const TaskInfo &task, std::vector<int64_t> choices,
@@ -344,6 +347,9 @@ public:
   }
   /// The space's own number of members to measure (options say -1).
   int64_t members = 1;
+  /// Mutants are never small: once the generations drop the small tiles
+  /// (a model ranking them last), nothing brings them back.
+  bool mutantsAreLarge = false;
 
 private:
   TileSpace tiles{20};
@@ -385,40 +391,14 @@ TEST(SearchStrategyTest, MustTryFamilyIsMeasuredOncePerWorkload) {
   EXPECT_EQ(sizes(), (std::vector<int64_t>{20, 19, 18}));
 }
 
-namespace {
-/// SmallTilesMustBeTried whose mutants are never small: once the
-/// generations drop the small tiles (the model ranks them last), nothing
-/// brings them back.
-class SmallTilesDieOut final : public SearchSpace {
-public:
-  Trace sample(const TaskInfo &task, std::mt19937_64 &rng) const override {
-    return tiles.sample(task, rng);
-  }
-  std::optional<Trace> mutate(const TaskInfo &, const Trace &,
-                              std::mt19937_64 &rng) const override {
-    return TileSpace::make(std::uniform_int_distribution<int64_t>(3, 20)(rng));
-  }
-  Trace replay(const TaskInfo &task, std::vector<int64_t> choices,
-               std::mt19937_64 &rng) const override {
-    return tiles.replay(task, std::move(choices), rng);
-  }
-  llvm::StringRef mustTryFamily(const TaskInfo &,
-                                const Trace &trace) const override {
-    return TileSpace::sizeOf(trace) <= 2 ? "small" : "";
-  }
-  int64_t mustTryMembers(llvm::StringRef) const override { return 2; }
-
-private:
-  TileSpace tiles{20};
-};
-} // namespace
-
 TEST(SearchStrategyTest, MustTryMembersSurviveTheGenerations) {
   // The generations keep the better-scored half; the family comes back
   // from what was scored on the way while it is short of its members.
   WorkloadEntry w = workload();
   std::unique_ptr<Database> db = databaseWith(w);
-  SmallTilesDieOut space;
+  SmallTilesMustBeTried space;
+  space.members = 2;
+  space.mutantsAreLarge = true;
   LargerIsFaster model;
   EvolutionarySearch search(*db, model, space, greedy());
   EXPECT_EQ(proposedSizes(search, w), (std::vector<int64_t>{2, 1, 20}));
