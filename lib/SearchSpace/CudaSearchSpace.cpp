@@ -333,8 +333,9 @@ protected:
   /// Eight wgmma kernels in a workload's first round, one of each other
   /// family. wgmma is the only way to Hopper's tensor-core peak for f16
   /// GEMMs (mma.sync stops near two thirds of it), its configurations differ
-  /// by 15% or more (4096^3: 220 us for stages 4, n 256, two warpgroups and a
-  /// producer; 252 us for stages 2, n 128, one warpgroup), and the shipped
+  /// by 15% or more (4096^3 on H100s, two calls: 220 us for stages 4, n 256,
+  /// two warpgroups and a producer, 2026-12-06; 252 us for stages 2, n 128,
+  /// one warpgroup, 2026-12-07), and the shipped
   /// CUDA model, trained on few of them, ranks mma.sync schedules first: with
   /// one member, the reference suite's f16 GEMM measured one wgmma kernel in
   /// 64 trials (2026-12-07, H100: 252 us, every one of the 63 mma.sync

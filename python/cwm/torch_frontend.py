@@ -978,8 +978,7 @@ def _convert(module, example_inputs, name):
     if placeholder < len(inputs):
         raise FromTorchError(f"cwm.from_torch: the module takes {placeholder} "
                              f"inputs, {len(inputs)} example inputs were given")
-    b.finish(result)
-    return conv, b.text(mark_weights=True)
+    return conv, b.finish(result, mark_weights=True)
 
 
 _SPLITS = {"chunk", "split", "unbind", "tensor_split"}

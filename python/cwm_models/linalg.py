@@ -164,9 +164,9 @@ class Builder:
         self.emit(f"}} -> {out.type}")
         return out
 
-    def finish(self, result):
+    def finish(self, result, mark_weights=False):
         self.result = result
-        return self.text()
+        return self.text(mark_weights)
 
     def text(self, mark_weights=False):
         """The function; with `mark_weights`, its weight arguments carry
