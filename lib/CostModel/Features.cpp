@@ -132,6 +132,8 @@ void writeWgmma(FeatureWriter &w, const TaskInfo &task, const Action *action,
                 const HardwareInfo &hardware, int64_t version);
 void writeSimtGemm(FeatureWriter &w, const TaskInfo &task,
                    const Action *action, const HardwareInfo &hardware);
+void writeTemplateGrid(FeatureWriter &w, const TaskInfo &task,
+                       const Action *action, const HardwareInfo &hardware);
 void writeWinograd(FeatureWriter &w, const TaskInfo &task,
                    const Action *action, const HardwareInfo &hardware);
 
@@ -332,7 +334,47 @@ std::vector<float> writeAction(const TaskInfo &task, const Action *action,
   }
   if (version >= 10)
     writeWinograd(w, task, action, hardware);
+  if (version >= 11)
+    writeTemplateGrid(w, task, action, hardware);
   return w.take();
+}
+
+/// Version 11: the grid of a kernel template (simt_gemm, wgmma) on the
+/// scale map_blocks' grid has (gpu.blocks_per_sm, gpu.wave_balance): its
+/// blocks and threads per SM. Version 8's waves are linear in the blocks,
+/// so a GEMM with a handful of blocks (a 196 x 96 output: 21 blocks of 32 x
+/// 32) and one with a few dozen (a 1024 x 1024 output: 64 of 128 x 128) both
+/// read almost 0 there, and the shipped CUDA model, which never saw a
+/// simt_gemm record, rated the first far too high (docs/world-model.md).
+void writeTemplateGrid(FeatureWriter &w, const TaskInfo &task,
+                       const Action *action, const HardwareInfo &hardware) {
+  double blocks = 0, threads = 0;
+  if (action && action->kind == ActionKind::SimtGemm) {
+    std::optional<SimtGemmProblem> problem = simtGemmProblem(task);
+    SimtGemmConfig config = SimtGemmConfig::of(*action);
+    if (problem && config.bm > 0 && config.bn > 0) {
+      blocks = double((problem->m + config.bm - 1) / config.bm) *
+               double(problem->n / config.bn) *
+               double(std::max<int64_t>(1, config.split));
+      threads = double(config.threads());
+    }
+  } else if (action && action->kind == ActionKind::Wgmma && !task.ops.empty() &&
+             task.anchorOp().loops.size() == 3) {
+    WgmmaConfig config = WgmmaConfig::of(*action);
+    const std::vector<LoopInfo> &loops = task.anchorOp().loops;
+    if (config.blockN > 0) {
+      blocks = double(loops[0].extent / kWgmmaTileM) *
+               double(loops[1].extent / config.blockN);
+      threads = double(config.threads());
+    }
+  }
+  double sms = hardware.sms > 0 ? double(hardware.sms) : 132;
+  w.add("gpu.template_blocks_per_sm",
+        blocks > 0 ? std::log2(1.0 + blocks / sms) : 0.0);
+  w.add("gpu.template_wave_balance",
+        blocks > 0 ? (blocks / sms) / std::ceil(blocks / sms - 1e-9) : 0.0);
+  w.add("gpu.template_threads_per_sm",
+        blocks > 0 ? std::log2(1.0 + blocks * threads / sms) : 0.0);
 }
 
 /// Version 10: the Winograd rewrite, on its own action (the later actions
@@ -556,15 +598,17 @@ int64_t actionFeatureSize(int64_t version) {
   static const int64_t v8 = actionFeatureNames(8).size();
   static const int64_t v9 = actionFeatureNames(9).size();
   static const int64_t v10 = actionFeatureNames(10).size();
-  return version >= 10  ? v10
-         : version >= 9 ? v9
-         : version >= 8 ? v8
-         : version >= 7 ? v7
-         : version >= 6 ? v6
-         : version >= 5 ? v5
-         : version >= 4 ? v4
-         : version >= 3 ? v3
-                        : v2;
+  static const int64_t v11 = actionFeatureNames(11).size();
+  return version >= 11   ? v11
+         : version >= 10 ? v10
+         : version >= 9  ? v9
+         : version >= 8  ? v8
+         : version >= 7  ? v7
+         : version >= 6  ? v6
+         : version >= 5  ? v5
+         : version >= 4  ? v4
+         : version >= 3  ? v3
+                         : v2;
 }
 int64_t hardwareFeatureSize() {
   static const int64_t size = hardwareFeatureNames().size();

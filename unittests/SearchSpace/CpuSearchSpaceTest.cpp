@@ -291,7 +291,7 @@ TEST(CpuSearchSpaceTest, WinogradSchedulesTheBatchMatmulOfTheTransformedTiles) {
               256.0 / 196.0 - 1, 1e-5);
   // A model of version 9 reads the prefix without them.
   EXPECT_LT(actionFeatureSize(9), actionFeatureSize(10));
-  EXPECT_EQ(names.size(), size_t(actionFeatureSize(10)));
+  EXPECT_EQ(actionFeatureNames(10).size(), size_t(actionFeatureSize(10)));
 
   Trace late;
   Action direct = act(ActionKind::Parallelize, 3);

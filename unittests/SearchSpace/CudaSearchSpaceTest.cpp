@@ -1,5 +1,6 @@
 //===- CudaSearchSpaceTest.cpp - Sampled GPU schedules are valid ----------===//
 
+#include "cwm/CostModel/Features.h"
 #include "cwm/Schedule/Validity.h"
 #include "cwm/SearchSpace/SearchSpace.h"
 
@@ -301,6 +302,70 @@ TEST(CudaSearchSpaceTest, SimtGemmSplitsKOnlyWhereTheTilesMakeFewBlocks) {
       EXPECT_EQ(SimtGemmConfig::of(trace.getActions()[0]).split, 1)
           << trace.str();
   }
+}
+
+TEST(CudaSearchSpaceTest, KernelTemplatesFeatureTheirBlocksPerSm) {
+  // Version 11: a simt_gemm on a 196 x 96 output (21 blocks of 32 x 32 on
+  // 132 SMs) and on a 4096 x 4096 one (1024 blocks of 128 x 128) differ by
+  // almost 3 on the log scale (0.21 against 3.13); version 8's linear waves
+  // by less than 1 (0.005 against 0.97).
+  HardwareInfo h100;
+  h100.sms = 132;
+  std::vector<std::string> names = actionFeatureNames();
+  auto at = [&](llvm::StringRef name) {
+    auto it = llvm::find(names, name);
+    EXPECT_NE(it, names.end()) << name.str();
+    return it - names.begin();
+  };
+  auto row = [&](std::vector<int64_t> output, int64_t k, int64_t bm, int64_t bn,
+                 int64_t split) {
+    TaskInfo task = contraction(output, k);
+    task.elementType = "f32";
+    Action gemm;
+    gemm.kind = ActionKind::SimtGemm;
+    gemm.target = task.anchor;
+    gemm.decisions["bm"] = Decision(bm);
+    gemm.decisions["bn"] = Decision(bn);
+    gemm.decisions["bk"] = Decision(int64_t(8));
+    gemm.decisions["split"] = Decision(split);
+    Trace trace;
+    trace.push_back(gemm);
+    return traceFeatures(task, trace, h100)[0];
+  };
+  std::vector<float> small = row({196, 96}, 384, 32, 32, 1);
+  std::vector<float> large = row({4096, 4096}, 4096, 128, 128, 1);
+  std::vector<float> split = row({196, 96}, 384, 32, 32, 8);
+  EXPECT_NEAR(small[at("gpu.template_blocks_per_sm")],
+              std::log2(1.0 + 21.0 / 132), 1e-5);
+  EXPECT_NEAR(large[at("gpu.template_blocks_per_sm")],
+              std::log2(1.0 + 1024.0 / 132), 1e-5);
+  EXPECT_GT(large[at("gpu.template_blocks_per_sm")] -
+                small[at("gpu.template_blocks_per_sm")],
+            2.5f);
+  EXPECT_LT(large[at("gpu.simt_gemm_waves")] - small[at("gpu.simt_gemm_waves")],
+            1.0f);
+  // A split of k multiplies the blocks; 16 threads each (32 x 32 tiles of
+  // 8 x 8 per thread).
+  EXPECT_NEAR(split[at("gpu.template_blocks_per_sm")],
+              std::log2(1.0 + 168.0 / 132), 1e-5);
+  EXPECT_NEAR(small[at("gpu.template_threads_per_sm")],
+              std::log2(1.0 + 21.0 * 16 / 132), 1e-5);
+  EXPECT_NEAR(small[at("gpu.template_wave_balance")], 21.0 / 132, 1e-5);
+  // Other actions leave them at 0; a version-10 model reads the prefix
+  // without them.
+  TaskInfo task = contraction({196, 96}, 384);
+  Trace generic;
+  Action blocks;
+  blocks.kind = ActionKind::MapBlocks;
+  blocks.target = task.anchor;
+  blocks.decisions["sizes"] = Decision(std::vector<int64_t>{14, 16, 0});
+  generic.push_back(blocks);
+  EXPECT_EQ(
+      traceFeatures(task, generic, h100)[0][at("gpu.template_blocks_per_sm")],
+      0.0f);
+  EXPECT_EQ(actionFeatureSize(11), actionFeatureSize(10) + 3);
+  EXPECT_EQ(traceFeatures(task, generic, h100, 10)[0].size(),
+            size_t(actionFeatureSize(10)));
 }
 
 TEST(CudaSearchSpaceTest, EightWgmmaKernelsAreMeasuredFirst) {

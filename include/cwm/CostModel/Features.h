@@ -39,8 +39,10 @@ namespace cwm {
 /// strides), tile_reduction (its kind and log2 lanes) and simt_gemm's split
 /// of k; version 10 the CPU's winograd (its tile, the pixels ragged tiles
 /// compute in vain, its transforms' bytes against L2 and the batch
-/// matmul's flops per transformed byte).
-constexpr int64_t kFeatureVersion = 10;
+/// matmul's flops per transformed byte); version 11 the grid of a kernel
+/// template (simt_gemm, wgmma): its blocks and threads per SM on a log
+/// scale, and how evenly its blocks fill the SMs.
+constexpr int64_t kFeatureVersion = 11;
 /// The oldest layout a model file may use.
 constexpr int64_t kOldestFeatureVersion = 2;
 
