@@ -18,7 +18,9 @@
 #                                              (bench/summarize_gpu_rounds.py)
 #
 # Environment: METHODS (default "world random"; also snapshot-cold: a snapshot
-# model fit only to the workload's own measurements), SEEDS (default "1"),
+# model fit only to the workload's own measurements; world-base: the world
+# model of BASE_MODEL, e.g. the one a retrained model replaces, copied out
+# of the tree: `git show COMMIT:models/cuda-world.pt > out/base.pt`), SEEDS (default "1"),
 # ROUND (candidates per workload and round, default 16), SET (default
 # bench/heldout/v1), WORKLOADS (default: the set's single workloads for cuda
 # in its manifest.json), TARGET (cuda; cpu measures the CPU singles, e.g. a
@@ -55,7 +57,10 @@ method_options() { # METHOD -> "MODEL|OPTIONS" for bench/gpu-suite.sh
   world) echo "world|" ;;
   random) echo "random|" ;;
   snapshot-cold) echo "snapshot|population=64 generations=1" ;;
-  *) echo "eval-gpu-rounds: unknown method '$1' (world, random, snapshot-cold)" >&2; exit 2 ;;
+  world-base)
+    [ -f "${BASE_MODEL:-}" ] || { echo "eval-gpu-rounds: world-base needs BASE_MODEL=a CUDA world model file" >&2; exit 2; }
+    echo "world|model=$BASE_MODEL" ;;
+  *) echo "eval-gpu-rounds: unknown method '$1' (world, world-base, random, snapshot-cold)" >&2; exit 2 ;;
   esac
 }
 
