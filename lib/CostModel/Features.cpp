@@ -134,6 +134,36 @@ void writeSimtGemm(FeatureWriter &w, const TaskInfo &task,
                    const Action *action, const HardwareInfo &hardware);
 void writeTemplateGrid(FeatureWriter &w, const TaskInfo &task,
                        const Action *action, const HardwareInfo &hardware);
+
+/// The launch of a kernel template: its blocks (simt_gemm's split of k
+/// multiplies them; a convolution's last row of blocks is partly masked)
+/// and threads per block; zeros for other actions.
+struct TemplateGrid {
+  double blocks = 0, threads = 0;
+};
+TemplateGrid templateGrid(const TaskInfo &task, const Action *action) {
+  TemplateGrid grid;
+  if (action && action->kind == ActionKind::SimtGemm) {
+    std::optional<SimtGemmProblem> problem = simtGemmProblem(task);
+    SimtGemmConfig config = SimtGemmConfig::of(*action);
+    if (problem && config.bm > 0 && config.bn > 0) {
+      grid.blocks = double((problem->m + config.bm - 1) / config.bm) *
+                    double(problem->n / config.bn) *
+                    double(std::max<int64_t>(1, config.split));
+      grid.threads = double(config.threads());
+    }
+  } else if (action && action->kind == ActionKind::Wgmma && !task.ops.empty() &&
+             task.anchorOp().loops.size() == 3) {
+    WgmmaConfig config = WgmmaConfig::of(*action);
+    const std::vector<LoopInfo> &loops = task.anchorOp().loops;
+    if (config.blockN > 0) {
+      grid.blocks = double(loops[0].extent / kWgmmaTileM) *
+                    double(loops[1].extent / config.blockN);
+      grid.threads = double(config.threads());
+    }
+  }
+  return grid;
+}
 void writeWinograd(FeatureWriter &w, const TaskInfo &task,
                    const Action *action, const HardwareInfo &hardware);
 
@@ -348,26 +378,7 @@ std::vector<float> writeAction(const TaskInfo &task, const Action *action,
 /// simt_gemm record, rated the first far too high (docs/world-model.md).
 void writeTemplateGrid(FeatureWriter &w, const TaskInfo &task,
                        const Action *action, const HardwareInfo &hardware) {
-  double blocks = 0, threads = 0;
-  if (action && action->kind == ActionKind::SimtGemm) {
-    std::optional<SimtGemmProblem> problem = simtGemmProblem(task);
-    SimtGemmConfig config = SimtGemmConfig::of(*action);
-    if (problem && config.bm > 0 && config.bn > 0) {
-      blocks = double((problem->m + config.bm - 1) / config.bm) *
-               double(problem->n / config.bn) *
-               double(std::max<int64_t>(1, config.split));
-      threads = double(config.threads());
-    }
-  } else if (action && action->kind == ActionKind::Wgmma && !task.ops.empty() &&
-             task.anchorOp().loops.size() == 3) {
-    WgmmaConfig config = WgmmaConfig::of(*action);
-    const std::vector<LoopInfo> &loops = task.anchorOp().loops;
-    if (config.blockN > 0) {
-      blocks = double(loops[0].extent / kWgmmaTileM) *
-               double(loops[1].extent / config.blockN);
-      threads = double(config.threads());
-    }
-  }
+  auto [blocks, threads] = templateGrid(task, action);
   double sms = hardware.sms > 0 ? double(hardware.sms) : 132;
   w.add("gpu.template_blocks_per_sm",
         blocks > 0 ? std::log2(1.0 + blocks / sms) : 0.0);
@@ -424,10 +435,8 @@ void writeWgmma(FeatureWriter &w, const TaskInfo &task, const Action *action,
   int64_t stages = wgmma ? config.stages : 0;
   double blocks = 0, slices = 0, waves = 0;
   if (wgmma && config.blockN > 0 && stages > 0) {
-    const std::vector<LoopInfo> &loops = task.anchorOp().loops;
-    blocks = double(loops[0].extent / kWgmmaTileM) *
-             double(loops[1].extent / config.blockN);
-    slices = double(loops[2].extent / kWgmmaTileK);
+    blocks = templateGrid(task, action).blocks;
+    slices = double(task.anchorOp().loops[2].extent / kWgmmaTileK);
     // H100 / H200: 228 KB of shared memory per SM.
     double perSm = std::max<double>(
         1, std::floor(233472.0 / double(config.sharedBytes())));
@@ -462,10 +471,7 @@ void writeSimtGemm(FeatureWriter &w, const TaskInfo &task,
   SimtGemmConfig config = simt ? SimtGemmConfig::of(*action) : SimtGemmConfig();
   double waves = 0;
   if (simt && config.bm > 0 && config.bn > 0 && config.threads() > 0) {
-    // A convolution's last row of blocks is partly masked.
-    double blocks = double((problem->m + config.bm - 1) / config.bm) *
-                    double(problem->n / config.bn) *
-                    double(std::max<int64_t>(1, config.split));
+    double blocks = templateGrid(task, action).blocks;
     double perSm = std::max<double>(
         1, std::min({32.0, std::floor(2048.0 / double(config.threads())),
                      std::floor(233472.0 / double(config.sharedBytes()))}));

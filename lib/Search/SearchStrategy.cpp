@@ -140,6 +140,20 @@ Expected<std::vector<double>> EvolutionarySearch::timedPredict(const WorkloadEnt
   return scores;
 }
 
+int64_t EvolutionarySearch::membersToTry(llvm::StringRef family) const {
+  return options.mustTryMembers >= 0 ? options.mustTryMembers
+                                     : space.mustTryMembers(family);
+}
+
+llvm::StringMap<int64_t>
+EvolutionarySearch::measuredPerFamily(const WorkloadEntry &workload) const {
+  llvm::StringMap<int64_t> measured;
+  for (const TuningRecord *record : database.getRecords(workload.key))
+    if (!record->baseline)
+      ++measured[space.mustTryFamily(workload.task, record->trace)];
+  return measured;
+}
+
 Expected<std::pair<std::vector<Trace>, std::vector<double>>>
 EvolutionarySearch::evolvePopulation(const WorkloadEntry &workload,
                         const HardwareInfo &hardware, std::mt19937_64 &rng,
@@ -296,27 +310,21 @@ EvolutionarySearch::evolvePopulation(const WorkloadEntry &workload,
   // fewer members left than that gets its best-scored reserve back (the
   // wgmma kernels of an f16 GEMM: 4 of the 8 to try survived, 2026-12-07).
   if (!reserve.empty()) {
-    llvm::StringMap<int64_t> missing;
-    for (const TuningRecord *record : database.getRecords(workload.key))
-      if (!record->baseline)
-        --missing[space.mustTryFamily(task, record->trace)];
+    llvm::StringMap<int64_t> have = measuredPerFamily(workload);
     std::unordered_set<uint64_t> present;
     for (const Trace &trace : population) {
       present.insert(trace.fingerprint());
-      --missing[space.mustTryFamily(task, trace)];
+      ++have[space.mustTryFamily(task, trace)];
     }
     std::stable_sort(
         reserve.begin(), reserve.end(),
         [](const auto &a, const auto &b) { return a.second > b.second; });
     for (auto &[trace, score] : reserve) {
       llvm::StringRef family = space.mustTryFamily(task, trace);
-      int64_t members = options.mustTryMembers >= 0
-                            ? options.mustTryMembers
-                            : space.mustTryMembers(family);
-      if (missing[family] + members <= 0 ||
+      if (have[family] >= membersToTry(family) ||
           !present.insert(trace.fingerprint()).second)
         continue;
-      --missing[family];
+      ++have[family];
       population.push_back(trace);
       scores->push_back(score);
     }
@@ -397,19 +405,13 @@ EvolutionarySearch::propose(const WorkloadEntry &workload,
   // A must-try family (SearchSpace::mustTryFamily) not yet measured on this
   // workload: its best-scored member goes first.
   // (options.mustTryMembers of each, counting the measured ones.)
-  llvm::StringMap<int64_t> tried;
-  for (const TuningRecord *record : database.getRecords(workload.key))
-    if (!record->baseline)
-      ++tried[space.mustTryFamily(workload.task, record->trace)];
+  llvm::StringMap<int64_t> tried = measuredPerFamily(workload);
   for (size_t rank = 0;
        rank < order.size() && int64_t(proposed.size()) < count; ++rank) {
     size_t member = order[rank];
     llvm::StringRef family =
         space.mustTryFamily(workload.task, population[member]);
-    if (family.empty() ||
-        tried.lookup(family) >= (options.mustTryMembers >= 0
-                                     ? options.mustTryMembers
-                                     : space.mustTryMembers(family)))
+    if (family.empty() || tried.lookup(family) >= membersToTry(family))
       continue;
     picked.insert(member);
     if (!applies(workload, population[member])) {

@@ -16,6 +16,8 @@
 #include "cwm/Database/Database.h"
 #include "cwm/SearchSpace/SearchSpace.h"
 
+#include "llvm/ADT/StringMap.h"
+
 #include <map>
 #include <memory>
 #include <random>
@@ -160,6 +162,14 @@ private:
 
   /// Whether `trace` applies to the workload's task (checked once per trace).
   bool applies(const WorkloadEntry &workload, const Trace &trace);
+
+  /// How many members of a must-try family are measured before the ranking
+  /// alone decides: options.mustTryMembers, or the space's own number.
+  int64_t membersToTry(llvm::StringRef family) const;
+  /// The workload's measured (non-baseline) records per must-try family
+  /// (the empty family counts the rest).
+  llvm::StringMap<int64_t>
+  measuredPerFamily(const WorkloadEntry &workload) const;
 
   const Database &database;
   CostModel &model;
