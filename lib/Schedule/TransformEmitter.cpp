@@ -566,16 +566,39 @@ private:
            << loop << " : (!transform.any_op) -> !transform.any_op";
     line() << copyA << ", " << copyB << " = transform.split_handle " << copies
            << " : (!transform.any_op) -> (!transform.any_op, !transform.any_op)";
-    // Slices: A is [1 x] m x k, B is [1 x] k x n.
+    // Slices: A is [1 x] m x k, B is [1 x] k x n, each in its operand's
+    // layout (permuted where transposes were folded into the maps: the
+    // later of its two tiled dimensions is the contiguous one).
     int64_t m = shape[rank - 3], n = shape[rank - 2];
     int64_t bytes = elementTypeBytes(input);
-    std::vector<std::tuple<std::string, int64_t, int64_t>> slices = {
-        {copyA, m, k}, {copyB, k, n}};
-    for (auto &[copy, rows, columns] : slices) {
-      auto [rowThreads, columnThreads] = copyThreads(rows, columns, bytes);
+    std::vector<int64_t> extent(rank, 1);
+    extent[rank - 3] = m;
+    extent[rank - 2] = n;
+    extent[rank - 1] = k;
+    std::vector<std::tuple<std::string, int64_t, int64_t, int64_t>> slices = {
+        {copyA, 0, int64_t(rank - 3), int64_t(rank - 1)},
+        {copyB, 1, int64_t(rank - 1), int64_t(rank - 2)}};
+    for (auto &[copy, operand, rowLoop, columnLoop] : slices) {
+      int64_t rowDim = rank - 3, columnDim = rank - 2;
+      if (size_t(operand) < op.inputLoops.size()) {
+        const std::vector<int64_t> &loops = op.inputLoops[operand];
+        auto rowAt = llvm::find(loops, rowLoop),
+             columnAt = llvm::find(loops, columnLoop);
+        if (loops.size() == rank - 1 && rowAt != loops.end() &&
+            columnAt != loops.end()) {
+          rowDim = rowAt - loops.begin();
+          columnDim = columnAt - loops.begin();
+          if (rowDim > columnDim) {
+            std::swap(rowDim, columnDim);
+            std::swap(rowLoop, columnLoop);
+          }
+        }
+      }
+      auto [rowThreads, columnThreads] =
+          copyThreads(extent[rowLoop], extent[columnLoop], bytes);
       std::vector<int64_t> counts(rank - 1, 0);
-      counts[rank - 3] = rowThreads;
-      counts[rank - 2] = columnThreads;
+      counts[rowDim] = rowThreads;
+      counts[columnDim] = columnThreads;
       emitTileUsingForall(copy, "num_threads " + sizesToString(counts),
                           " (mapping = [#gpu.thread<linear_dim_1>, "
                           "#gpu.thread<linear_dim_0>])",

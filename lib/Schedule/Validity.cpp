@@ -289,6 +289,11 @@ simulateActions(ArrayRef<Action> actions, size_t first, const TaskInfo &task,
                     "tile " + listToString(state.shape) + " has " +
                         Twine(elements) + " elements; vectorizing more than " +
                         Twine(kMaxVectorElements) + " is rejected");
+      if (gpu && action.target == task.anchor &&
+          task.anchorReadsPermutedOperands() && !state.promoted)
+        return fail(index, action,
+                    "a contraction reading transposed inputs in place is "
+                    "vectorized only from staged (promoted) slices");
       std::string strategy = action.getString("contraction", "outerproduct");
       if (strategy != "outerproduct" && strategy != "dot" &&
           strategy != "matmulintrinsics" && strategy != "parallelarith")
@@ -422,6 +427,10 @@ simulateActions(ArrayRef<Action> actions, size_t first, const TaskInfo &task,
         return fail(index, action,
                     "mma applies to a matmul or batch_matmul anchor that is "
                     "the task's root (no fused epilogue)");
+      if (task.anchorReadsPermutedOperands())
+        return fail(index, action,
+                    "mma needs row-major operand slices; this contraction "
+                    "reads transposed inputs in place");
       bool tf32 = action.getInt("tf32", 0) != 0;
       if (tf32 && !mmaTypesSupported(task, /*tf32=*/true))
         return fail(index, action,

@@ -234,9 +234,12 @@ protected:
     int64_t reductionTile =
         anchor.loops.empty() ? 0 : anchor.loops.back().extent;
     bool promoted = false;
+    // Transposed inputs read in place are always staged (their global
+    // reads are strided along the thread tile; vectorizing them there blew
+    // up the vector lowering).
     if ((task.opClass == OpClass::Matmul ||
          task.opClass == OpClass::BatchMatmul) &&
-        sampler.choose({0, 1}) == 1) {
+        (task.anchorReadsPermutedOperands() || sampler.choose({0, 1}) == 1)) {
       promoted = true;
       reductionTile = sampler.choose(divisors(reductionTile, 4, 32));
       Action promote = makeAction(ActionKind::Promote, task.anchor);
@@ -418,7 +421,7 @@ private:
   bool tensorCoreEligible(const TaskInfo &task) const {
     if ((task.opClass != OpClass::Matmul &&
          task.opClass != OpClass::BatchMatmul) ||
-        task.root != task.anchor ||
+        task.root != task.anchor || task.anchorReadsPermutedOperands() ||
         !(mmaTypesSupported(task, /*tf32=*/false) || usesTf32(task)))
       return false;
     return llvm::all_of(task.ops, [&](const TaskOp &op) {

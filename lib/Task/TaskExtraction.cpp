@@ -3,6 +3,7 @@
 #include "cwm/Task/TaskExtraction.h"
 
 #include "cwm/Task/ConvolutionLayouts.h"
+#include "cwm/Task/PermutedOperands.h"
 #include "cwm/Task/Weights.h"
 
 #include "cwm/Runtime/HostBuffer.h"
@@ -335,6 +336,15 @@ static TaskInfo buildTaskInfo(ArrayRef<Operation *> ops, int64_t root,
         }
         taskOp.operandLoopStrides.push_back(std::move(strides));
       }
+      for (OpOperand *input : linalgOp.getDpsInputOperands()) {
+        std::vector<int64_t> loops;
+        for (AffineExpr expr :
+             linalgOp.getMatchingIndexingMap(input).getResults()) {
+          auto dim = dyn_cast<AffineDimExpr>(expr);
+          loops.push_back(dim ? int64_t(dim.getPosition()) : -1);
+        }
+        taskOp.inputLoops.push_back(std::move(loops));
+      }
       if (linalgOp.getNumDpsInits() > 0) {
         AffineMap outputMap =
             linalgOp.getMatchingIndexingMap(linalgOp.getDpsInitOperand(0));
@@ -373,7 +383,9 @@ static TaskInfo buildTaskInfo(ArrayRef<Operation *> ops, int64_t root,
   }
   if (isa<linalg::MatmulOp>(anchorOp))
     info.opClass = OpClass::Matmul;
-  else if (isa<linalg::BatchMatmulOp>(anchorOp))
+  else if (isa<linalg::BatchMatmulOp>(anchorOp) ||
+           (anchorOp->hasAttr(kPermutedOperandsAttrName) &&
+            info.ops[anchor].loops.size() == 4))
     info.opClass = OpClass::BatchMatmul;
   else if (auto conv = dyn_cast<linalg::Conv2DNhwcHwcfOp>(anchorOp)) {
     info.opClass = OpClass::Conv2D;
@@ -587,6 +599,11 @@ FailureOr<std::vector<ExtractedTask>> extractTasks(ModuleOp payload,
   if (failed(decomposeAggregateOps(payload)))
     return failure();
   normalizeConvolutionLayouts(payload);
+  // GPU tasks read transposed contraction inputs in place (a transpose
+  // would be a kernel of its own there); CPU tasks fuse the transposes into
+  // their tiles and keep their keys.
+  if (target == "cuda")
+    foldPermutedOperands(payload);
   std::vector<ExtractedTask> tasks;
   int64_t nextInstance = 1;
   for (func::FuncOp function : payload.getOps<func::FuncOp>()) {

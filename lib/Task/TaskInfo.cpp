@@ -70,6 +70,12 @@ json::Value toJSON(const TaskInfo &task) {
                                {"output_loops", toJSONArray(op.outputLoops)}};
     if (!op.shape.empty())
       object["shape"] = toJSONArray(op.shape);
+    if (!op.inputLoops.empty()) {
+      json::Array inputs;
+      for (const auto &loops : op.inputLoops)
+        inputs.push_back(toJSONArray(loops));
+      object["input_loops"] = std::move(inputs);
+    }
     ops.push_back(std::move(object));
   }
   json::Object object{{"name", task.name},
@@ -182,6 +188,14 @@ Expected<TaskInfo> taskInfoFromJSON(const json::Value &value) {
     if (!outputLoops)
       return outputLoops.takeError();
     op.outputLoops = *outputLoops;
+    if (const json::Array *inputs = opObject->getArray("input_loops"))
+      for (const json::Value &input : *inputs) {
+        std::vector<int64_t> loops;
+        if (const json::Array *a = input.getAsArray())
+          for (const json::Value &loop : *a)
+            loops.push_back(loop.getAsInteger().value_or(-1));
+        op.inputLoops.push_back(std::move(loops));
+      }
     if (opObject->get("shape")) {
       auto shape = intList(*opObject, "shape");
       if (!shape)

@@ -65,6 +65,11 @@ struct ApplyTrace final : impl::ApplyTraceBase<ApplyTrace> {
       emitError(module.getLoc()) << "cwm-apply-trace needs trace-file=PATH";
       return signalPassFailure();
     }
+    if (target != "cpu" && target != "cuda") {
+      emitError(module.getLoc())
+          << "unsupported target '" << target << "' (supported: cpu, cuda)";
+      return signalPassFailure();
+    }
     auto buffer = llvm::MemoryBuffer::getFile(traceFile);
     if (!buffer) {
       emitError(module.getLoc())
@@ -80,7 +85,7 @@ struct ApplyTrace final : impl::ApplyTraceBase<ApplyTrace> {
       return signalPassFailure();
     }
     FailureOr<std::vector<::cwm::ExtractedTask>> tasks =
-        ::cwm::extractTasks(module, "cpu");
+        ::cwm::extractTasks(module, target);
     if (failed(tasks))
       return signalPassFailure();
     if (tasks->empty()) {

@@ -436,6 +436,52 @@ TEST(CudaSearchSpaceTest, HalfPrecisionMatmulsUseTensorCores) {
   }
 }
 
+TEST(CudaSearchSpaceTest, TransposedInputsReadInPlaceAreAlwaysStaged) {
+  // Q K^T with the transposes folded into the maps (PermutedOperands.h):
+  // a generic anchor reading Q as [m, b, k] and K as [n, b, k]. Every
+  // sample stages both in shared memory, none takes tensor cores (even
+  // with f16 inputs), and a vectorized schedule without staging is refused.
+  auto space = createCudaSearchSpace(CudaSpaceOptions());
+  std::mt19937_64 rng(13);
+  TaskInfo task = contraction({12, 128, 128}, 64);
+  task.ops[1].name = "linalg.generic";
+  task.ops[1].inputLoops = {{1, 0, 3}, {2, 0, 3}};
+  ASSERT_TRUE(task.anchorReadsPermutedOperands());
+  for (const char *input : {"f32", "f16"}) {
+    task.elementType = "f32";
+    task.inputElementType = input == std::string("f32") ? "" : input;
+    for (int i = 0; i < 100; ++i) {
+      Trace trace = space->sample(task, rng);
+      llvm::Error error = checkTrace(trace, task);
+      ASSERT_FALSE(static_cast<bool>(error))
+          << llvm::toString(std::move(error));
+      llvm::ArrayRef<Action> actions = trace.getActions();
+      EXPECT_NE(findAction(actions, ActionKind::Promote), actions.end())
+          << trace.str();
+      EXPECT_EQ(findAction(actions, ActionKind::Mma), actions.end())
+          << trace.str();
+    }
+  }
+  llvm::Expected<Trace> unstaged = Trace::parse(
+      R"({"version": 1, "actions": [
+        {"kind": "map_blocks", "target": 1, "decisions": {"sizes": [1, 16, 32, 0]}},
+        {"kind": "map_threads", "target": 1, "decisions": {"sizes": [1, 1, 8, 0]}},
+        {"kind": "map_threads", "target": 0, "decisions": {"sizes": [1, 1, 8]}},
+        {"kind": "tile", "target": 1, "decisions": {"sizes": [0, 0, 0, 1]}},
+        {"kind": "vectorize", "target": 1}]})");
+  ASSERT_TRUE(static_cast<bool>(unstaged))
+      << llvm::toString(unstaged.takeError());
+  task.inputElementType.clear();
+  llvm::Error refused = checkTrace(*unstaged, task);
+  ASSERT_TRUE(static_cast<bool>(refused));
+  EXPECT_NE(llvm::toString(std::move(refused)).find("staged"),
+            std::string::npos);
+  // The operands' layouts survive the task's JSON form.
+  llvm::Expected<TaskInfo> parsed = taskInfoFromJSON(toJSON(task));
+  ASSERT_TRUE(static_cast<bool>(parsed)) << llvm::toString(parsed.takeError());
+  EXPECT_EQ(parsed->ops[1].inputLoops, task.ops[1].inputLoops);
+}
+
 TEST(CudaSearchSpaceTest, Tf32TensorCoresOnlyWhenAllowed) {
   CudaSpaceOptions options = genericOnly();
   options.allowTf32 = true;

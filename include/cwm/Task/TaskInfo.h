@@ -66,6 +66,10 @@ struct TaskOp {
   /// For each dimension of the op's first result, the loop that indexes it
   /// (-1 if the dimension is not a plain loop index).
   std::vector<int64_t> outputLoops;
+  /// For each input operand, the loop that indexes each of its dimensions
+  /// (-1 if not a plain loop index): how a contraction with permuted
+  /// operands (PermutedOperands.h) lays out its staged slices.
+  std::vector<std::vector<int64_t>> inputLoops;
   /// The static result shape of a tensor.pad (empty for other ops): GPU
   /// schedules give a pad its own grid over this shape.
   std::vector<int64_t> shape;
@@ -101,6 +105,14 @@ struct TaskInfo {
   bool anchorIsPooling() const {
     return opClass == OpClass::Reduction &&
            llvm::StringRef(anchorOp().name).starts_with("linalg.pooling_nhwc");
+  }
+  /// A batch matmul whose inputs are read through permuted maps (a
+  /// linalg.generic made by foldPermutedOperands, PermutedOperands.h): the
+  /// generic GPU schedules apply, the tensor-core ones (which assume
+  /// row-major [b, m, k] and [b, k, n] slices) do not.
+  bool anchorReadsPermutedOperands() const {
+    return (opClass == OpClass::Matmul || opClass == OpClass::BatchMatmul) &&
+           anchorOp().name == "linalg.generic";
   }
   const TaskOp &rootOp() const { return ops[root]; }
   /// True if the root is a distinct elementwise consumer of the anchor.

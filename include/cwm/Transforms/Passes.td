@@ -58,6 +58,9 @@ def ApplyTrace : Pass<"cwm-apply-trace", "ModuleOp"> {
            "Apply to this task only (0-based, in program order); -1 = all">,
     Option<"printScript", "print-script", "bool", /*default=*/"false",
            "Print the emitted Transform IR to stderr">,
+    Option<"target", "target", "std::string", /*default=*/"\"cpu\"",
+           "Target the tasks are extracted for (cpu, cuda: GPU tasks read "
+           "transposed contraction inputs in place)">,
   ];
   let dependentDialects = ["func::FuncDialect", "linalg::LinalgDialect",
                            "scf::SCFDialect", "tensor::TensorDialect",

@@ -1,0 +1,120 @@
+//===- PermutedOperands.cpp - Transposes folded into contractions ---------===//
+//
+// A batch matmul reads operand i at map_i(b, m, n, k). If operand i is the
+// result of a pure permutation p (result index r holds source index
+// in_p(out_p^-1(r))), the contraction can read the source directly at
+// in_p . out_p^-1 . map_i: no transposed copy is written or read.
+//
+//===----------------------------------------------------------------------===//
+
+#include "cwm/Task/PermutedOperands.h"
+
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Linalg/Transforms/Transforms.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/AffineMap.h"
+#include "mlir/IR/PatternMatch.h"
+
+using namespace mlir;
+
+namespace cwm {
+
+namespace {
+/// A pure permutation's source and the map from its result's indices to the
+/// source's.
+struct Permutation {
+  Value source;
+  AffineMap resultToSource;
+};
+} // namespace
+
+/// `value` as a permutation of another tensor: it is the only result of a
+/// Linalg op on tensors with one input and one init, all loops parallel,
+/// both maps permutations and a body that yields the input element as is.
+static std::optional<Permutation> asPermutation(Value value) {
+  auto op = value.getDefiningOp<linalg::LinalgOp>();
+  if (!op || !op.hasPureTensorSemantics() || op.getNumDpsInputs() != 1 ||
+      op.getNumDpsInits() != 1 || op->getNumResults() != 1 ||
+      op.getNumReductionLoops() != 0 || op.getNumLoops() == 0)
+    return std::nullopt;
+  OpOperand *input = op.getDpsInputOperand(0);
+  OpOperand *init = op.getDpsInitOperand(0);
+  if (getElementTypeOrSelf(input->get().getType()) !=
+      getElementTypeOrSelf(value.getType()))
+    return std::nullopt;
+  AffineMap inputMap = op.getMatchingIndexingMap(input);
+  AffineMap resultMap = op.getMatchingIndexingMap(init);
+  if (!inputMap.isPermutation() || !resultMap.isPermutation())
+    return std::nullopt;
+  Block *body = op.getBlock();
+  if (!body || !llvm::hasSingleElement(body->getOperations()))
+    return std::nullopt;
+  auto yield = dyn_cast<linalg::YieldOp>(body->getTerminator());
+  if (!yield || yield->getNumOperands() != 1 ||
+      yield->getOperand(0) != body->getArgument(0))
+    return std::nullopt;
+  return Permutation{input->get(),
+                     inputMap.compose(inversePermutation(resultMap))};
+}
+
+/// True if the op computing `value` would join the task of a contraction
+/// reading it (TaskExtraction's fusion: pads, fills and elementwise ops).
+static bool joinsTask(Value value) {
+  Operation *op = value.getDefiningOp();
+  if (!op)
+    return false;
+  if (isa<tensor::PadOp>(op))
+    return true;
+  auto linalgOp = dyn_cast<linalg::LinalgOp>(op);
+  return linalgOp && linalgOp.getNumReductionLoops() == 0;
+}
+
+/// Only contractions whose inputs come from outside the task (say,
+/// softmax before attention's context product stays unfolded): the GPU
+/// schedules stage a folded contraction's inputs in shared memory, and that
+/// staging cannot take fused producers.
+int64_t foldPermutedOperands(Operation *root) {
+  SmallVector<linalg::BatchMatmulOp> contractions;
+  root->walk([&](linalg::BatchMatmulOp op) {
+    if (op.hasPureTensorSemantics() &&
+        llvm::all_of(op->getOperandTypes(),
+                     [](Type type) {
+                       auto shaped = dyn_cast<RankedTensorType>(type);
+                       return shaped && shaped.hasStaticShape();
+                     }) &&
+        llvm::any_of(op.getDpsInputs(),
+                     [](Value v) { return asPermutation(v).has_value(); }) &&
+        llvm::all_of(op.getDpsInputs(), [](Value v) {
+          std::optional<Permutation> permutation = asPermutation(v);
+          return !joinsTask(permutation ? permutation->source : v);
+        }))
+      contractions.push_back(op);
+  });
+  IRRewriter rewriter(root->getContext());
+  for (linalg::BatchMatmulOp op : contractions) {
+    SmallVector<Value> inputs(op.getDpsInputs());
+    rewriter.setInsertionPoint(op);
+    FailureOr<linalg::GenericOp> generic =
+        linalg::generalizeNamedOp(rewriter, op);
+    if (failed(generic))
+      continue;
+    SmallVector<AffineMap> maps = generic->getIndexingMapsArray();
+    SmallVector<Operation *> producers;
+    for (auto [index, input] : llvm::enumerate(inputs)) {
+      std::optional<Permutation> permutation = asPermutation(input);
+      if (!permutation)
+        continue;
+      producers.push_back(input.getDefiningOp());
+      maps[index] = permutation->resultToSource.compose(maps[index]);
+      generic->setOperand(index, permutation->source);
+    }
+    generic->setIndexingMapsAttr(rewriter.getAffineMapArrayAttr(maps));
+    (*generic)->setAttr(kPermutedOperandsAttrName, rewriter.getUnitAttr());
+    for (Operation *producer : producers)
+      if (producer->use_empty())
+        rewriter.eraseOp(producer);
+  }
+  return contractions.size();
+}
+
+} // namespace cwm
