@@ -10,6 +10,7 @@
 // RUN: cwm-opt %s --cwm-apply-trace="target=cuda trace-file=%S/Inputs/permuted-promoted.json" --cwm-lower-gpu | FileCheck %s --check-prefix=PTX
 // RUN: not cwm-opt %s --cwm-apply-trace="target=cuda trace-file=%S/Inputs/permuted-unpromoted.json" 2>&1 | FileCheck %s --check-prefix=UNSTAGED
 // RUN: not cwm-opt %s --cwm-apply-trace="target=tpu trace-file=%S/Inputs/permuted-promoted.json" 2>&1 | FileCheck %s --check-prefix=TARGET
+// RUN: cwm-opt %S/Inputs/permuted-a-along-m.mlir --cwm-extract-tasks=target=cuda | FileCheck %s --check-prefix=KEPT
 
 // CUDA-DAG: #[[Q:.*]] = affine_map<(d0, d1, d2, d3) -> (d1, d0, d3)>
 // CUDA-DAG: #[[K:.*]] = affine_map<(d0, d1, d2, d3) -> (d2, d0, d3)>
@@ -38,6 +39,14 @@
 // PTX-DAG: bar.sync
 // UNSTAGED: vectorized only from staged (promoted) slices
 // TARGET: unsupported target 'tpu' (supported: cpu, cuda)
+// Only layouts the staged schedules were checked on are folded: A contiguous
+// along k, B along k or n. A contiguous along m (here [k, b, m]) keeps its
+// transposes, and so does B, since the contraction folds all or nothing.
+// KEPT-NOT: cwm.permuted_operands
+// KEPT: linalg.transpose
+// KEPT: linalg.transpose
+// KEPT: linalg.batch_matmul
+// KEPT-NOT: cwm.permuted_operands
 
 func.func @scores(%Q: tensor<128x12x64xf32>, %K: tensor<128x12x64xf32>) -> tensor<12x128x128xf32> {
   %zero = arith.constant 0.0 : f32
