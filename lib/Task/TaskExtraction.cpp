@@ -113,6 +113,39 @@ static bool canFuse(Operation *producer, Operation *consumer) {
   return false;
 }
 
+/// GPU targets: a group whose reductions come before its heavy op (softmax
+/// before attention's context product, when the softmax reads an argument)
+/// is split before the heavy op: no GPU schedule applied to such a task
+/// (each block's tile of the contraction would need whole softmax rows, and
+/// the row reductions cannot be fused into its blocks). The heavy op and
+/// what follows it, with the fills and pads only they read, form the second
+/// part. Appends the part(s) to `groups`.
+static void splitBeforeHeavy(SmallVector<Operation *> &ops,
+                             std::vector<SmallVector<Operation *>> &groups) {
+  auto heavy = llvm::find_if(
+      ops, [](Operation *op) { return classify(op) == FusionRole::Heavy; });
+  if (heavy == ops.end() ||
+      llvm::none_of(llvm::make_range(ops.begin(), heavy), [](Operation *op) {
+        return classify(op) == FusionRole::Reduction;
+      })) {
+    groups.push_back(std::move(ops));
+    return;
+  }
+  llvm::SmallPtrSet<Operation *, 16> tail(heavy, ops.end());
+  for (Operation *op : llvm::reverse(llvm::make_range(ops.begin(), heavy))) {
+    FusionRole role = classify(op);
+    if ((role == FusionRole::Fill || role == FusionRole::Pad) &&
+        llvm::all_of(op->getUsers(),
+                     [&](Operation *user) { return tail.contains(user); }))
+      tail.insert(op);
+  }
+  SmallVector<Operation *> head, rest;
+  for (Operation *op : ops)
+    (tail.contains(op) ? rest : head).push_back(op);
+  groups.push_back(std::move(head));
+  groups.push_back(std::move(rest));
+}
+
 /// GPU targets: a group holding a heavy op and reductions (attention's
 /// scores and their softmax; a projection and the layer norm after it) is
 /// split before its first reduction, because a block tile of the contraction
@@ -148,7 +181,7 @@ static void splitAtFirstReduction(SmallVector<Operation *> &ops,
     if (tail.contains(op))
       rest.push_back(op);
   groups.push_back(std::move(head));
-  groups.push_back(std::move(rest));
+  splitBeforeHeavy(rest, groups);
 }
 
 LogicalResult decomposeAggregateOps(Operation *root) {
