@@ -39,6 +39,16 @@ const Action *findAction(llvm::ArrayRef<Action> actions, ActionKind kind) {
       actions, [&](const Action &action) { return action.kind == kind; });
 }
 
+/// A sample of `task` that passes the static checks (a failed check is
+/// reported as a test failure).
+Trace checkedSample(const SearchSpace &space, const TaskInfo &task,
+                    std::mt19937_64 &rng) {
+  Trace trace = space.sample(task, rng);
+  llvm::Error error = checkTrace(trace, task);
+  EXPECT_FALSE(static_cast<bool>(error)) << llvm::toString(std::move(error));
+  return trace;
+}
+
 /// The generic schedules only (no simt_gemm kernel for f32 matmuls).
 CudaSpaceOptions genericOnly() {
   CudaSpaceOptions options;
@@ -402,10 +412,7 @@ TEST(CudaSearchSpaceTest, HalfPrecisionMatmulsUseTensorCores) {
     task.inputElementType = "f16";
     int tensorCore = 0;
     for (int i = 0; i < 100; ++i) {
-      Trace trace = space->sample(task, rng);
-      llvm::Error error = checkTrace(trace, task);
-      ASSERT_FALSE(static_cast<bool>(error))
-          << llvm::toString(std::move(error));
+      Trace trace = checkedSample(*space, task, rng);
       llvm::ArrayRef<Action> actions = trace.getActions();
       const Action *mma = findAction(actions, ActionKind::Mma);
       if (mma == actions.end())
@@ -451,10 +458,7 @@ TEST(CudaSearchSpaceTest, TransposedInputsReadInPlaceAreAlwaysStaged) {
     task.elementType = "f32";
     task.inputElementType = input == std::string("f32") ? "" : input;
     for (int i = 0; i < 100; ++i) {
-      Trace trace = space->sample(task, rng);
-      llvm::Error error = checkTrace(trace, task);
-      ASSERT_FALSE(static_cast<bool>(error))
-          << llvm::toString(std::move(error));
+      Trace trace = checkedSample(*space, task, rng);
       llvm::ArrayRef<Action> actions = trace.getActions();
       EXPECT_NE(findAction(actions, ActionKind::Promote), actions.end())
           << trace.str();
