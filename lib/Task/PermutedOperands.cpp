@@ -84,19 +84,10 @@ static int64_t innermostLoop(AffineMap map) {
 /// k or n (K as [n, b, k], V as [k, b, n]). A contiguous along m with the
 /// batch between its other dimensions blew up the vector lowering (out of
 /// memory) on a 6-row block tile, so A stays as written there.
-static bool foldedLayoutsAreStaged(linalg::BatchMatmulOp op) {
-  SmallVector<AffineMap> maps = op.getIndexingMapsArray();
-  for (auto [index, input] : llvm::enumerate(op.getDpsInputs())) {
-    std::optional<Permutation> permutation = asPermutation(input);
-    if (!permutation)
-      continue;
-    // Loops of batch_matmul: b 0, m 1, n 2, k 3.
-    int64_t inner =
-        innermostLoop(permutation->resultToSource.compose(maps[index]));
-    if (index == 0 ? inner != 3 : inner != 3 && inner != 2)
-      return false;
-  }
-  return true;
+static bool foldedLayoutIsStaged(size_t input, AffineMap folded) {
+  // Loops of batch_matmul: b 0, m 1, n 2, k 3.
+  int64_t inner = innermostLoop(folded);
+  return input == 0 ? inner == 3 : inner == 3 || inner == 2;
 }
 
 /// Only contractions whose inputs come from outside the task (say,
@@ -104,50 +95,58 @@ static bool foldedLayoutsAreStaged(linalg::BatchMatmulOp op) {
 /// schedules stage a folded contraction's inputs in shared memory, and that
 /// staging cannot take fused producers.
 int64_t foldPermutedOperands(Operation *root) {
-  SmallVector<linalg::BatchMatmulOp> contractions;
+  // Each contraction to fold with its inputs' permutations and folded maps.
+  struct Fold {
+    linalg::BatchMatmulOp op;
+    SmallVector<std::optional<Permutation>> permutations;
+    SmallVector<AffineMap> maps;
+  };
+  SmallVector<Fold> folds;
   root->walk([&](linalg::BatchMatmulOp op) {
-    if (op.hasPureTensorSemantics() &&
-        llvm::all_of(op->getOperandTypes(),
-                     [](Type type) {
-                       auto shaped = dyn_cast<RankedTensorType>(type);
-                       return shaped && shaped.hasStaticShape();
-                     }) &&
-        llvm::any_of(op.getDpsInputs(),
-                     [](Value v) { return asPermutation(v).has_value(); }) &&
-        llvm::all_of(op.getDpsInputs(),
-                     [](Value v) {
-                       std::optional<Permutation> permutation =
-                           asPermutation(v);
-                       return !joinsTask(permutation ? permutation->source : v);
-                     }) &&
-        foldedLayoutsAreStaged(op))
-      contractions.push_back(op);
+    if (!op.hasPureTensorSemantics() ||
+        !llvm::all_of(op->getOperandTypes(), [](Type type) {
+          auto shaped = dyn_cast<RankedTensorType>(type);
+          return shaped && shaped.hasStaticShape();
+        }))
+      return;
+    Fold fold{op, {}, op.getIndexingMapsArray()};
+    bool any = false;
+    for (auto [index, input] : llvm::enumerate(op.getDpsInputs())) {
+      std::optional<Permutation> permutation = asPermutation(input);
+      if (joinsTask(permutation ? permutation->source : input))
+        return;
+      if (permutation) {
+        fold.maps[index] =
+            permutation->resultToSource.compose(fold.maps[index]);
+        if (!foldedLayoutIsStaged(index, fold.maps[index]))
+          return;
+        any = true;
+      }
+      fold.permutations.push_back(permutation);
+    }
+    if (any)
+      folds.push_back(std::move(fold));
   });
   IRRewriter rewriter(root->getContext());
-  for (linalg::BatchMatmulOp op : contractions) {
-    SmallVector<Value> inputs(op.getDpsInputs());
-    rewriter.setInsertionPoint(op);
+  for (Fold &fold : folds) {
+    rewriter.setInsertionPoint(fold.op);
     FailureOr<linalg::GenericOp> generic =
-        linalg::generalizeNamedOp(rewriter, op);
+        linalg::generalizeNamedOp(rewriter, fold.op);
     if (failed(generic))
       continue;
-    SmallVector<AffineMap> maps = generic->getIndexingMapsArray();
     SmallVector<Operation *> producers;
-    for (auto [index, input] : llvm::enumerate(inputs)) {
-      std::optional<Permutation> permutation = asPermutation(input);
-      if (!permutation)
-        continue;
-      producers.push_back(input.getDefiningOp());
-      maps[index] = permutation->resultToSource.compose(maps[index]);
-      generic->setOperand(index, permutation->source);
-    }
-    generic->setIndexingMapsAttr(rewriter.getAffineMapArrayAttr(maps));
+    for (auto [index, permutation] : llvm::enumerate(fold.permutations))
+      if (permutation) {
+        producers.push_back(generic->getOperand(index).getDefiningOp());
+        generic->setOperand(index, permutation->source);
+      }
+    generic->setIndexingMapsAttr(rewriter.getAffineMapArrayAttr(fold.maps));
     (*generic)->setAttr(kPermutedOperandsAttrName, rewriter.getUnitAttr());
     for (Operation *producer : producers)
       if (producer->use_empty())
         rewriter.eraseOp(producer);
   }
-  return contractions.size();
+  return folds.size();
 }
 
 } // namespace cwm

@@ -113,26 +113,14 @@ static bool canFuse(Operation *producer, Operation *consumer) {
   return false;
 }
 
-/// GPU targets: a group whose reductions come before its heavy op (softmax
-/// before attention's context product, when the softmax reads an argument)
-/// is split before the heavy op: no GPU schedule applied to such a task
-/// (each block's tile of the contraction would need whole softmax rows, and
-/// the row reductions cannot be fused into its blocks). The heavy op and
-/// what follows it, with the fills and pads only they read, form the second
-/// part. Appends the part(s) to `groups`.
-static void splitBeforeHeavy(SmallVector<Operation *> &ops,
-                             std::vector<SmallVector<Operation *>> &groups) {
-  auto heavy = llvm::find_if(
-      ops, [](Operation *op) { return classify(op) == FusionRole::Heavy; });
-  if (heavy == ops.end() ||
-      llvm::none_of(llvm::make_range(ops.begin(), heavy), [](Operation *op) {
-        return classify(op) == FusionRole::Reduction;
-      })) {
-    groups.push_back(std::move(ops));
-    return;
-  }
-  llvm::SmallPtrSet<Operation *, 16> tail(heavy, ops.end());
-  for (Operation *op : llvm::reverse(llvm::make_range(ops.begin(), heavy))) {
+/// Splits `ops` (in program order) before `first`: the ops from `first` on,
+/// with the fills and pads before it that only they read, form the second
+/// part. Splitting in program order cannot make two tasks depend on each
+/// other.
+static std::pair<SmallVector<Operation *>, SmallVector<Operation *>>
+splitBefore(ArrayRef<Operation *> ops, ArrayRef<Operation *>::iterator first) {
+  llvm::SmallPtrSet<Operation *, 16> tail(first, ops.end());
+  for (Operation *op : llvm::make_range(ops.begin(), first)) {
     FusionRole role = classify(op);
     if ((role == FusionRole::Fill || role == FusionRole::Pad) &&
         llvm::all_of(op->getUsers(),
@@ -142,6 +130,27 @@ static void splitBeforeHeavy(SmallVector<Operation *> &ops,
   SmallVector<Operation *> head, rest;
   for (Operation *op : ops)
     (tail.contains(op) ? rest : head).push_back(op);
+  return {std::move(head), std::move(rest)};
+}
+
+/// GPU targets: a group whose reductions come before its heavy op (softmax
+/// before attention's context product, when the softmax reads an argument)
+/// is split before the heavy op: no GPU schedule applied to such a task
+/// (each block's tile of the contraction would need whole softmax rows, and
+/// the row reductions cannot be fused into its blocks). Appends the part(s)
+/// to `groups`.
+static void splitBeforeHeavy(SmallVector<Operation *> &ops,
+                             std::vector<SmallVector<Operation *>> &groups) {
+  auto isRole = [](FusionRole role) {
+    return [role](Operation *op) { return classify(op) == role; };
+  };
+  auto *heavy = llvm::find_if(ops, isRole(FusionRole::Heavy));
+  if (heavy == ops.end() || llvm::none_of(llvm::make_range(ops.begin(), heavy),
+                                          isRole(FusionRole::Reduction))) {
+    groups.push_back(std::move(ops));
+    return;
+  }
+  auto [head, rest] = splitBefore(ops, heavy);
   groups.push_back(std::move(head));
   groups.push_back(std::move(rest));
 }
@@ -149,37 +158,20 @@ static void splitBeforeHeavy(SmallVector<Operation *> &ops,
 /// GPU targets: a group holding a heavy op and reductions (attention's
 /// scores and their softmax; a projection and the layer norm after it) is
 /// split before its first reduction, because a block tile of the contraction
-/// holds a slice of a row and the reduction needs the whole row. Splitting in
-/// program order cannot make two tasks depend on each other; a fill or pad
-/// goes with the ops that read it. Appends the part(s) to `groups`.
+/// holds a slice of a row and the reduction needs the whole row; a part that
+/// still has reductions before its heavy op is split again
+/// (splitBeforeHeavy). Appends the part(s) to `groups`.
 static void splitAtFirstReduction(SmallVector<Operation *> &ops,
                                   std::vector<SmallVector<Operation *>> &groups) {
-  auto firstReduction = llvm::find_if(ops, [](Operation *op) {
-    return classify(op) == FusionRole::Reduction;
-  });
+  auto *firstReduction = llvm::find_if(
+      ops, [](Operation *op) { return classify(op) == FusionRole::Reduction; });
   bool hasHeavy = llvm::any_of(
       ops, [](Operation *op) { return classify(op) == FusionRole::Heavy; });
   if (!hasHeavy || firstReduction == ops.end()) {
     groups.push_back(std::move(ops));
     return;
   }
-  llvm::SmallPtrSet<Operation *, 16> tail(firstReduction, ops.end());
-  SmallVector<Operation *> head;
-  for (Operation *op : llvm::make_range(ops.begin(), firstReduction)) {
-    FusionRole role = classify(op);
-    bool feedsTailOnly =
-        (role == FusionRole::Fill || role == FusionRole::Pad) &&
-        llvm::all_of(op->getUsers(),
-                     [&](Operation *user) { return tail.contains(user); });
-    if (feedsTailOnly)
-      tail.insert(op);
-    else
-      head.push_back(op);
-  }
-  SmallVector<Operation *> rest;
-  for (Operation *op : ops)
-    if (tail.contains(op))
-      rest.push_back(op);
+  auto [head, rest] = splitBefore(ops, firstReduction);
   groups.push_back(std::move(head));
   splitBeforeHeavy(rest, groups);
 }
@@ -318,6 +310,17 @@ static int64_t countBodyOps(linalg::LinalgOp op) {
   return count;
 }
 
+/// For each dimension an indexing map reads, the loop that indexes it (-1
+/// if the dimension is not a plain loop index).
+static std::vector<int64_t> indexingLoops(AffineMap map) {
+  std::vector<int64_t> loops;
+  for (AffineExpr expr : map.getResults()) {
+    auto dim = dyn_cast<AffineDimExpr>(expr);
+    loops.push_back(dim ? int64_t(dim.getPosition()) : -1);
+  }
+  return loops;
+}
+
 static std::vector<int64_t> toStdVector(DenseIntElementsAttr attr) {
   std::vector<int64_t> values;
   for (const APInt &v : attr.getValues<APInt>())
@@ -369,23 +372,12 @@ static TaskInfo buildTaskInfo(ArrayRef<Operation *> ops, int64_t root,
         }
         taskOp.operandLoopStrides.push_back(std::move(strides));
       }
-      for (OpOperand *input : linalgOp.getDpsInputOperands()) {
-        std::vector<int64_t> loops;
-        for (AffineExpr expr :
-             linalgOp.getMatchingIndexingMap(input).getResults()) {
-          auto dim = dyn_cast<AffineDimExpr>(expr);
-          loops.push_back(dim ? int64_t(dim.getPosition()) : -1);
-        }
-        taskOp.inputLoops.push_back(std::move(loops));
-      }
-      if (linalgOp.getNumDpsInits() > 0) {
-        AffineMap outputMap =
-            linalgOp.getMatchingIndexingMap(linalgOp.getDpsInitOperand(0));
-        for (AffineExpr expr : outputMap.getResults()) {
-          auto dim = dyn_cast<AffineDimExpr>(expr);
-          taskOp.outputLoops.push_back(dim ? int64_t(dim.getPosition()) : -1);
-        }
-      }
+      for (OpOperand *input : linalgOp.getDpsInputOperands())
+        taskOp.inputLoops.push_back(
+            indexingLoops(linalgOp.getMatchingIndexingMap(input)));
+      if (linalgOp.getNumDpsInits() > 0)
+        taskOp.outputLoops = indexingLoops(
+            linalgOp.getMatchingIndexingMap(linalgOp.getDpsInitOperand(0)));
       FusionRole role = classify(op);
       anyReduction |= role == FusionRole::Reduction;
       bool heavy = role == FusionRole::Heavy;
