@@ -3,6 +3,7 @@
 #include "cwm/Search/SearchStrategy.h"
 
 #include "cwm/Pipelines/Pipelines.h"
+#include "cwm/Runtime/ForkedService.h"
 #include "cwm/Schedule/ApplyTrace.h"
 #include "cwm/Search/ScheduleLibrary.h"
 #include "cwm/Task/TaskExtraction.h"
@@ -59,13 +60,45 @@ std::vector<std::string> decisionValues(const Trace &trace, bool splitLists) {
 }
 } // namespace
 
-/// One MLIR context for the strategy's lifetime; each workload's task parsed
-/// once, and each check applies the trace to a copy.
-struct EvolutionarySearch::ApplyCheck {
-  ApplyCheck() : context(makeRegistry()) {
+/// Applies traces to tasks: one MLIR context, each workload's task parsed
+/// once, each check applying the trace to a copy. Runs in the checking
+/// helper, or here where no helper can be started.
+class TaskApplier {
+public:
+  TaskApplier()
+      : context(makeRegistry(), mlir::MLIRContext::Threading::DISABLED) {
     context.loadAllAvailableDialects();
-    context.disableMultithreading();
+    registerPipelines();
   }
+  /// Whether `trace` applies to the task `key` (its IR `ir`, needed the
+  /// first time only); none if the task does not parse here.
+  std::optional<bool> applies(StringRef key, StringRef ir, const Trace &trace) {
+    mlir::ScopedDiagnosticHandler quiet(
+        &context, [](mlir::Diagnostic &) { return mlir::success(); });
+    auto [it, inserted] = tasks.try_emplace(key);
+    if (inserted) {
+      if (ir.empty()) {
+        tasks.erase(it);
+        return std::nullopt;
+      }
+      Task task;
+      task.module = mlir::parseSourceString<mlir::ModuleOp>(ir, &context);
+      mlir::FailureOr<TaskInfo> info =
+          task.module ? analyzeTaskModule(*task.module)
+                      : mlir::FailureOr<TaskInfo>(mlir::failure());
+      if (succeeded(info)) {
+        task.info = std::move(*info);
+        it->second = std::move(task);
+      }
+    }
+    if (!it->second)
+      return std::nullopt;
+    mlir::OwningOpRef<mlir::ModuleOp> copy = it->second->module->clone();
+    return succeeded(
+        applyTrace(*copy, trace, it->second->info, /*instance=*/0));
+  }
+
+private:
   static mlir::DialectRegistry makeRegistry() {
     mlir::DialectRegistry registry;
     registerDialects(registry);
@@ -77,6 +110,37 @@ struct EvolutionarySearch::ApplyCheck {
   };
   mlir::MLIRContext context;
   llvm::StringMap<std::optional<Task>> tasks;
+};
+
+/// The checks run in a forked helper (ForkedService) under an address-space
+/// cap and a deadline: a schedule whose Transform script blows up an MLIR
+/// pattern or crashes costs only itself. A request is the task's key, the
+/// trace and (the first time the helper sees the task) its IR, separated by
+/// NULs; the answer "1" (applies), "0" (does not) or "?" (the task or trace
+/// does not parse there: left to the worker to report).
+struct EvolutionarySearch::ApplyCheck {
+  ApplyCheck() {
+    auto applier = std::make_shared<std::unique_ptr<TaskApplier>>();
+    helper = std::make_unique<ForkedService>(
+        [applier](const std::string &request) -> std::string {
+          auto [key, rest] = StringRef(request).split('\0');
+          auto [traceText, ir] = rest.split('\0');
+          Expected<Trace> trace = Trace::parse(traceText);
+          if (!trace) {
+            consumeError(trace.takeError());
+            return "?";
+          }
+          if (!*applier)
+            *applier = std::make_unique<TaskApplier>();
+          std::optional<bool> ok = (*applier)->applies(key, ir, *trace);
+          return !ok ? "?" : *ok ? "1" : "0";
+        });
+  }
+  std::unique_ptr<ForkedService> helper;
+  /// The tasks the running helper has parsed.
+  llvm::StringSet<> sent;
+  /// Where no helper can be started: the checks run here.
+  std::unique_ptr<TaskApplier> local;
 };
 
 EvolutionarySearch::EvolutionarySearch(const Database &database,
@@ -93,6 +157,7 @@ bool EvolutionarySearch::applies(const WorkloadEntry &workload,
     return true;
   if (!applyCheck)
     applyCheck = std::make_unique<ApplyCheck>();
+  ApplyCheck &check = *applyCheck;
   auto start = std::chrono::steady_clock::now();
   auto finish = [&](bool ok) {
     statistics.checkSeconds += std::chrono::duration<double>(
@@ -102,30 +167,36 @@ bool EvolutionarySearch::applies(const WorkloadEntry &workload,
     statistics.refusedCandidates += !ok;
     return ok;
   };
-  mlir::ScopedDiagnosticHandler quiet(&applyCheck->context,
-                                      [](mlir::Diagnostic &) {
-                                        return mlir::success();
-                                      });
-  auto [it, inserted] = applyCheck->tasks.try_emplace(workload.key);
-  if (inserted) {
-    registerPipelines();
-    ApplyCheck::Task task;
-    task.module =
-        mlir::parseSourceString<mlir::ModuleOp>(workload.ir, &applyCheck->context);
-    mlir::FailureOr<TaskInfo> info =
-        task.module ? analyzeTaskModule(*task.module)
-                    : mlir::FailureOr<TaskInfo>(mlir::failure());
-    if (succeeded(info)) {
-      task.info = std::move(*info);
-      it->second = std::move(task);
-    }
+  // A task that cannot be parsed for the check is left to the worker to
+  // report.
+  if (check.local)
+    return finish(
+        check.local->applies(workload.key, workload.ir, trace).value_or(true));
+  if (!check.helper->isRunning())
+    check.sent.clear();
+  bool known = check.sent.contains(workload.key);
+  std::string request = workload.key + '\0' + trace.str() + '\0' +
+                        (known ? std::string() : workload.ir);
+  ForkedService::Reply reply = check.helper->ask(request);
+  switch (reply.kind) {
+  case ForkedService::Reply::Kind::Answered:
+    check.sent.insert(workload.key);
+    return finish(reply.answer != "0");
+  case ForkedService::Reply::Kind::Crashed:
+  case ForkedService::Reply::Kind::TimedOut:
+    ++statistics.crashedChecks;
+    statistics.lastCheckFailure =
+        (reply.kind == ForkedService::Reply::Kind::TimedOut
+             ? "ran past the deadline, "
+             : "") +
+        reply.why;
+    return finish(false);
+  case ForkedService::Reply::Kind::Unavailable:
+    break;
   }
-  // A task that cannot be parsed here is left to the worker to report.
-  if (!it->second)
-    return true;
-  mlir::OwningOpRef<mlir::ModuleOp> copy = it->second->module->clone();
-  return finish(succeeded(applyTrace(*copy, trace, it->second->info,
-                                     /*instance=*/0)));
+  check.local = std::make_unique<TaskApplier>();
+  return finish(
+      check.local->applies(workload.key, workload.ir, trace).value_or(true));
 }
 
 Expected<std::vector<double>> EvolutionarySearch::timedPredict(const WorkloadEntry &workload,

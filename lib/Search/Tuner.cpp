@@ -462,6 +462,11 @@ Expected<TaskReport> Tuner::tune(const WorkloadEntry &workload,
                 spent.refusedCandidates, spent.checkedCandidates,
                 spent.checkSeconds)
             .str());
+  if (spent.crashedChecks > 0)
+    log(formatv("{0} of those picks crashed the checking helper, exhausted "
+                "its memory or ran past its deadline (last: {1})",
+                spent.crashedChecks, spent.lastCheckFailure)
+            .str());
   if (spent.transferredCandidates > 0)
     log(formatv("{0} picks so far carried over from the schedule library "
                 "(the fastest schedules of the nearest known shapes)",

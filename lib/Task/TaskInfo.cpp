@@ -113,6 +113,26 @@ static Expected<std::vector<int64_t>> intList(const json::Object &object,
   return result;
 }
 
+/// A list of loop indices of an op with \p numLoops loops: each is a loop
+/// or -1 (a dimension not indexed by a plain loop).
+static Expected<std::vector<int64_t>>
+loopList(const json::Value &value, size_t numLoops, const Twine &what) {
+  const json::Array *array = value.getAsArray();
+  if (!array)
+    return malformed(what + " is not a list");
+  std::vector<int64_t> loops;
+  for (const json::Value &v : *array) {
+    std::optional<int64_t> loop = v.getAsInteger();
+    if (!loop || *loop < -1 || *loop >= int64_t(numLoops))
+      return malformed(
+          what + " holds " +
+          (loop ? Twine(*loop).str() : std::string("a non-integer")) +
+          ", not a loop of the op's " + Twine(numLoops));
+    loops.push_back(*loop);
+  }
+  return loops;
+}
+
 Expected<TaskInfo> taskInfoFromJSON(const json::Value &value) {
   const json::Object *object = value.getAsObject();
   if (!object)
@@ -175,27 +195,42 @@ Expected<TaskInfo> taskInfoFromJSON(const json::Value &value) {
     op.elementwise = opObject->getBoolean("elementwise").value_or(false);
     op.isFill = opObject->getBoolean("fill").value_or(false);
     op.isPad = opObject->getBoolean("pad").value_or(false);
+    std::string opName = ("op " + Twine(op.index)).str();
     if (const json::Array *operands = opObject->getArray("operand_strides")) {
       for (const json::Value &operand : *operands) {
+        const json::Array *a = operand.getAsArray();
+        if (!a || a->size() != op.loops.size())
+          return malformed(opName + ": each 'operand_strides' row needs one "
+                                    "stride per loop");
         std::vector<int64_t> row;
-        if (const json::Array *a = operand.getAsArray())
-          for (const json::Value &s : *a)
-            row.push_back(s.getAsInteger().value_or(0));
+        for (const json::Value &s : *a) {
+          std::optional<int64_t> stride = s.getAsInteger();
+          if (!stride)
+            return malformed(opName + ": 'operand_strides' must hold integers");
+          row.push_back(*stride);
+        }
         op.operandLoopStrides.push_back(std::move(row));
       }
     }
-    auto outputLoops = intList(*opObject, "output_loops");
-    if (!outputLoops)
-      return outputLoops.takeError();
-    op.outputLoops = *outputLoops;
-    if (const json::Array *inputs = opObject->getArray("input_loops"))
-      for (const json::Value &input : *inputs) {
-        std::vector<int64_t> loops;
-        if (const json::Array *a = input.getAsArray())
-          for (const json::Value &loop : *a)
-            loops.push_back(loop.getAsInteger().value_or(-1));
-        op.inputLoops.push_back(std::move(loops));
+    if (const json::Value *outputs = opObject->get("output_loops")) {
+      auto loops =
+          loopList(*outputs, op.loops.size(), opName + ": 'output_loops'");
+      if (!loops)
+        return loops.takeError();
+      op.outputLoops = std::move(*loops);
+    }
+    if (const json::Value *inputs = opObject->get("input_loops")) {
+      const json::Array *array = inputs->getAsArray();
+      if (!array)
+        return malformed(opName + ": 'input_loops' is not a list");
+      for (const json::Value &input : *array) {
+        auto loops = loopList(input, op.loops.size(),
+                              opName + ": an 'input_loops' entry");
+        if (!loops)
+          return loops.takeError();
+        op.inputLoops.push_back(std::move(*loops));
       }
+    }
     if (opObject->get("shape")) {
       auto shape = intList(*opObject, "shape");
       if (!shape)
@@ -243,10 +278,11 @@ std::string splitKUnsupportedReason(const TaskInfo &task, int64_t factor) {
 }
 
 /// An op of a task view that no action may schedule (another kernel runs
-/// it): no loops, strides or output loops, not elementwise, not a pad.
+/// it): no loops, strides, input or output loops, not elementwise, not a pad.
 static void leaveUnscheduled(TaskOp &op) {
   op.loops.clear();
   op.operandLoopStrides.clear();
+  op.inputLoops.clear();
   op.outputLoops.clear();
   op.elementwise = false;
   op.isPad = false;
@@ -354,10 +390,12 @@ TaskInfo winogradTask(const TaskInfo &task, int64_t tile) {
                   {channels, true}};
       op.elementwise = false;
       op.operandLoopStrides = {{0, 0, 0, 1}, {0, 0, 1, 0}, {0, 0, 1, 0}};
+      op.inputLoops = {{0, 1, 3}, {0, 3, 2}};
       op.outputLoops = {0, 1, 2};
     } else if (op.isFill) {
       op.loops = {{products, false}, {tiles, false}, {filters, false}};
       op.operandLoopStrides = {{0, 0, 0}, {0, 0, 1}};
+      op.inputLoops = {{}};
       op.outputLoops = {0, 1, 2};
     } else {
       leaveUnscheduled(op);

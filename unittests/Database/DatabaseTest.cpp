@@ -286,3 +286,40 @@ TEST(DatabaseTest, NumbersThatOverflowToInfinityMakeALineCorrupt) {
   EXPECT_NE(llvm::toString(withHardware.takeError()).find("not finite"),
             std::string::npos);
 }
+
+TEST(DatabaseTest, ATaskDescriptionNamingLoopsItLacksIsRefused) {
+  // One matmul op of three loops; each case spoils one of its loop lists.
+  auto parse = [](llvm::StringRef op) {
+    llvm::Expected<llvm::json::Value> value = llvm::json::parse(
+        (R"({"op_class":"matmul","ops":[{"extents":[4,4,4],)"
+         R"("iterators":["p","p","r"],)" +
+         op + "}]}")
+            .str());
+    EXPECT_TRUE(bool(value));
+    return taskInfoFromJSON(*value);
+  };
+  llvm::Expected<TaskInfo> good = parse(
+      R"("operand_strides":[[0,0,1],[0,1,0],[0,1,0]],)"
+      R"("input_loops":[[0,2],[2,1]],"output_loops":[0,-1])");
+  ASSERT_TRUE(bool(good)) << llvm::toString(good.takeError());
+  EXPECT_EQ(good->ops[0].inputLoops,
+            (std::vector<std::vector<int64_t>>{{0, 2}, {2, 1}}));
+  EXPECT_EQ(good->ops[0].outputLoops, (std::vector<int64_t>{0, -1}));
+  for (auto [op, message] :
+       std::vector<std::pair<const char *, const char *>>{
+           {R"("input_loops":[[0,7]])", "'input_loops' entry holds 7"},
+           {R"("input_loops":[[0,"k"]])", "holds a non-integer"},
+           {R"("input_loops":[3])", "'input_loops' entry is not a list"},
+           {R"("input_loops":{"a":1})", "'input_loops' is not a list"},
+           {R"("output_loops":[0,-2])", "'output_loops' holds -2"},
+           {R"("operand_strides":[[0,1]])", "one stride per loop"},
+           {R"("operand_strides":[[0,1,null]])", "must hold integers"}}) {
+    llvm::Expected<TaskInfo> bad = parse(op);
+    ASSERT_FALSE(bool(bad)) << op;
+    std::string error = llvm::toString(bad.takeError());
+    EXPECT_NE(error.find("malformed task description: op 0: "),
+              std::string::npos)
+        << error;
+    EXPECT_NE(error.find(message), std::string::npos) << error;
+  }
+}

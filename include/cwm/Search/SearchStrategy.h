@@ -101,6 +101,10 @@ struct SearchStatistics {
   int64_t scoredCandidates = 0;
   /// Picks applied here before proposing them, and those that failed to.
   int64_t checkedCandidates = 0, refusedCandidates = 0;
+  /// Refused picks whose check crashed the checking helper, exhausted its
+  /// memory or ran past its deadline, and how the last one ended.
+  int64_t crashedChecks = 0;
+  std::string lastCheckFailure;
   int64_t transferredCandidates = 0; ///< picks carried over (library)
   double checkSeconds = 0;
   double modelSeconds = 0;       ///< scoring (features included)
@@ -175,7 +179,8 @@ private:
   CostModel &model;
   const SearchSpace &space;
   SearchOptions options;
-  /// Tasks parsed for the apply check, and the traces that failed it.
+  /// The apply check (its helper process and the tasks it parsed), and the
+  /// traces that failed it.
   struct ApplyCheck;
   std::unique_ptr<ApplyCheck> applyCheck;
   std::map<std::string, std::unordered_set<uint64_t>> refused;
