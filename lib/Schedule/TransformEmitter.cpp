@@ -16,12 +16,27 @@ using namespace llvm;
 namespace cwm {
 
 namespace {
+/// Rewrites one greedy pattern application may make per sweep: far more
+/// than any schedule's lowering needs, so that patterns rewriting each
+/// other's results forever (vector extracts of a permuted GPU output's
+/// unit dimensions did: 4 GB in 40 s) fail the script in a moment instead
+/// of exhausting memory.
+constexpr int64_t kMaxPatternRewrites = 100000;
+constexpr int64_t kMaxPatternIterations = 10;
+
 /// Writes the body of the named sequence while tracking which transform
 /// value currently holds each task op and the loops of its last tiling.
 class Emitter {
 public:
   Emitter(const TaskInfo &task, int64_t instance, raw_ostream &os)
       : task(task), original(task), instance(instance), os(os) {}
+
+  /// Ends a transform.apply_patterns region, bounded.
+  void closePatterns() {
+    line() << "} {max_iterations = " << kMaxPatternIterations
+           << " : i64, max_num_rewrites = " << kMaxPatternRewrites
+           << " : i64} : !transform.any_op";
+  }
 
   void emit(const Trace &trace) {
     // winograd (always first): the payload's convolution was rewritten
@@ -276,17 +291,17 @@ private:
     line() << "transform.apply_patterns to %func {";
     line() << "  transform.apply_patterns.tensor.bubble_up_extract_slice";
     line() << "  transform.apply_patterns.canonicalization";
-    line() << "} : !transform.any_op";
+    closePatterns();
     line() << "transform.apply_patterns to %func {";
     line() << "  transform.apply_patterns.linalg.fold_unit_extent_dims_via_reshapes";
     line() << "  transform.apply_patterns.canonicalization";
-    line() << "} : !transform.any_op";
+    closePatterns();
     // The partial tile's reshapes into rank-reducing slices (views of one
     // layout, so the tile is written in place).
     line() << "transform.apply_patterns to %func {";
     line() << "  transform.apply_patterns.tensor.reassociative_reshape_folding";
     line() << "  transform.apply_patterns.canonicalization";
-    line() << "} : !transform.any_op";
+    closePatterns();
     std::string grid = fresh("split_grid"), ops = fresh("split_ops"),
                 fill = fresh("partial_fill"), partial = fresh("partial");
     line() << grid << " = transform.structured.match attributes{cwm.grid_0} "
@@ -648,14 +663,14 @@ private:
     line() << "  transform.apply_patterns.vector.reduction_to_contract";
     line() << "  transform.apply_patterns.vector.fold_arith_extension";
     line() << "  transform.apply_patterns.canonicalization";
-    line() << "} : !transform.any_op";
+    closePatterns();
     line() << "transform.apply_patterns to %func {";
     line() << "  transform.apply_patterns.gpu.unroll_vectors_subgroup_mma "
            << (action.getInt("tf32", 0) ? "[16, 8, 8]" : "[16, 8, 16]");
-    line() << "} : !transform.any_op";
+    closePatterns();
     line() << "transform.apply_patterns to %func {";
     line() << "  transform.apply_patterns.canonicalization";
-    line() << "} : !transform.any_op";
+    closePatterns();
     line() << "transform.apply_cse to %func : !transform.any_op";
     // The block: 32 lanes along x, one warp per y.
     grids.front() = {32, warpsPerBlock(blockTile, warp)};
@@ -707,7 +722,7 @@ private:
     line() << "transform.apply_patterns to %kernels {";
     line() << "  transform.apply_patterns.memref.fold_memref_alias_ops";
     line() << "  transform.apply_patterns.canonicalization";
-    line() << "} : !transform.any_op";
+    closePatterns();
     line() << "transform.apply_cse to %kernels : !transform.any_op";
     line() << "%hoisted = transform.structured.hoist_redundant_vector_"
               "transfers %kernels : (!transform.any_op) -> !transform.any_op";
@@ -726,7 +741,7 @@ private:
     line() << "transform.apply_patterns to " << hoisted << " {";
     line() << "  transform.apply_patterns.vector.transfer_to_scf "
               "max_transfer_rank = 1 full_unroll = true";
-    line() << "} : !transform.any_op";
+    closePatterns();
     line() << "transform.apply_patterns to " << hoisted << " {";
     line() << "  transform.apply_patterns.vector.lower_transfer "
               "max_transfer_rank = 1";
@@ -736,12 +751,12 @@ private:
     line() << "  transform.apply_patterns.vector.lower_multi_reduction "
               "lowering_strategy = \"innerreduction\"";
     line() << "  transform.apply_patterns.canonicalization";
-    line() << "} : !transform.any_op";
+    closePatterns();
     // n-D vectors left by elementwise ops (NVVM takes 1-D only); alone: with
     // canonicalization in the same set it can run away.
     line() << "transform.apply_patterns to " << hoisted << " {";
     line() << "  transform.apply_patterns.vector.unroll_from_elements";
-    line() << "} : !transform.any_op";
+    closePatterns();
     if (mma) {
       // The staging copies become 16-byte cp.async (bypassing L1 and the
       // registers): mma's tiles make every copied row start 16-byte aligned
@@ -797,7 +812,7 @@ private:
     // thread gets its own buffer instead of racing on a shared one.
     line() << "transform.apply_patterns to %func {";
     line() << "  transform.apply_patterns.tensor.fold_tensor_empty";
-    line() << "} : !transform.any_op";
+    closePatterns();
     return forall;
   }
 
@@ -913,7 +928,7 @@ private:
            << "} in %func : (!transform.any_op) -> !transform.any_op";
     line() << "transform.apply_patterns to " << loop << " {";
     line() << "  transform.apply_patterns.linalg.fold_unit_extent_dims_via_slices";
-    line() << "} : !transform.any_op";
+    closePatterns();
     line() << folded << " = transform.structured.match ops{[\"linalg.generic\"]} in "
            << loop << " : (!transform.any_op) -> !transform.any_op";
     handles[action.target] = folded;
@@ -946,7 +961,7 @@ private:
     line() << "transform.apply_patterns to %func {";
     line() << "  transform.apply_patterns.vector.transfer_permutation_patterns";
     line() << "  transform.apply_patterns.canonicalization";
-    line() << "} : !transform.any_op";
+    closePatterns();
     line() << "transform.apply_cse to %func : !transform.any_op";
   }
 
@@ -962,7 +977,7 @@ private:
     line() << "  transform.apply_patterns.tensor.merge_consecutive_insert_"
               "extract_slice";
     line() << "  transform.apply_patterns.canonicalization";
-    line() << "} : !transform.any_op";
+    closePatterns();
   }
 
   void emitHoist(const Action &action) {
@@ -987,7 +1002,7 @@ private:
     }
     line() << "transform.apply_patterns to %func {";
     line() << "  transform.apply_patterns.canonicalization";
-    line() << "} : !transform.any_op";
+    closePatterns();
     line() << "transform.apply_cse to %func : !transform.any_op";
   }
 
@@ -1063,7 +1078,7 @@ private:
               "%bufferized : (!transform.any_op) -> !transform.any_op";
     line() << "transform.apply_patterns to %gpu_func {";
     line() << "  transform.apply_patterns.canonicalization";
-    line() << "} : !transform.any_op";
+    closePatterns();
     line() << "transform.apply_cse to %gpu_func : !transform.any_op";
   }
 
@@ -1086,7 +1101,7 @@ private:
       line() << "  transform.apply_patterns.tensor.fold_tensor_subset_ops_"
                 "into_vector_transfers";
     line() << "  transform.apply_patterns.canonicalization";
-    line() << "} : !transform.any_op";
+    closePatterns();
     line() << "transform.apply_cse to %func : !transform.any_op";
   }
 

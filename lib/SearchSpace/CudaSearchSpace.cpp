@@ -197,6 +197,11 @@ protected:
     for (int64_t loop : root.outputLoops)
       if (loop >= 0 && !root.loops[loop].reduction)
         mapped.push_back(loop);
+    // A batch matmul whose result is written permuted ([m, b, n]: the
+    // head merge folded into its map) keeps its batch loop outermost.
+    if (task.opClass == OpClass::BatchMatmul && task.root == task.anchor)
+      std::stable_partition(mapped.begin(), mapped.end(),
+                            [](int64_t loop) { return loop == 0; });
     if (mapped.size() > 3)
       mapped.erase(mapped.begin(), mapped.end() - 3);
     std::vector<int64_t> blockTile(root.loops.size(), 0),

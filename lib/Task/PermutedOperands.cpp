@@ -58,7 +58,11 @@ static std::optional<Permutation> asPermutation(Value value) {
 }
 
 /// True if the op computing `value` would join the task of a contraction
-/// reading it (TaskExtraction's fusion: pads, fills and elementwise ops).
+/// reading it on the GPU (TaskExtraction's fusion: pads, fills and
+/// elementwise ops; but not an elementwise op that reads a reduction's
+/// result, such as a softmax's last division: GPU extraction splits the
+/// reductions and what follows them off before the contraction,
+/// splitBeforeHeavy).
 static bool joinsTask(Value value) {
   Operation *op = value.getDefiningOp();
   if (!op)
@@ -66,7 +70,33 @@ static bool joinsTask(Value value) {
   if (isa<tensor::PadOp>(op))
     return true;
   auto linalgOp = dyn_cast<linalg::LinalgOp>(op);
-  return linalgOp && linalgOp.getNumReductionLoops() == 0;
+  if (!linalgOp || linalgOp.getNumReductionLoops() != 0)
+    return false;
+  return llvm::none_of(linalgOp.getDpsInputs(), [](Value input) {
+    auto producer = input.getDefiningOp<linalg::LinalgOp>();
+    return producer && producer.getNumReductionLoops() != 0;
+  });
+}
+
+/// The one user of a contraction's result when it is a pure permutation of
+/// it (attention's head merge after the context product), with the map from
+/// the contraction's result indices to the permutation's.
+struct OutputPermutation {
+  Operation *user;
+  AffineMap sourceToResult;
+};
+static std::optional<OutputPermutation> permutedOutput(linalg::LinalgOp op) {
+  Value result = op->getResult(0);
+  if (!result.hasOneUse())
+    return std::nullopt;
+  Operation *user = *result.getUsers().begin();
+  std::optional<Permutation> permutation =
+      user->getNumResults() == 1 ? asPermutation(user->getResult(0))
+                                 : std::nullopt;
+  if (!permutation || permutation->source != result)
+    return std::nullopt;
+  return OutputPermutation{user,
+                           inversePermutation(permutation->resultToSource)};
 }
 
 /// The loop that indexes the innermost dimension read through `map` (-1 if
@@ -100,6 +130,8 @@ int64_t foldPermutedOperands(Operation *root) {
     linalg::BatchMatmulOp op;
     SmallVector<std::optional<Permutation>> permutations;
     SmallVector<AffineMap> maps;
+    /// The permutation of the result folded into its map, if any.
+    std::optional<OutputPermutation> output;
   };
   SmallVector<Fold> folds;
   root->walk([&](linalg::BatchMatmulOp op) {
@@ -120,9 +152,33 @@ int64_t foldPermutedOperands(Operation *root) {
             permutation->resultToSource.compose(fold.maps[index]);
         if (!foldedLayoutIsStaged(index, fold.maps[index]))
           return;
+        // B read along n straight from a reshape (attention's V as [k, b,
+        // n] expanded from [k, b * n]): the schedules apply to the task on
+        // its own, but not inside the whole program, where greedy pattern
+        // application on the staged copies no longer converges (it ran
+        // forever before the emitter bounded it; 2026-12-07).
+        if (index == 1 && innermostLoop(fold.maps[index]) == 2 &&
+            isa_and_present<tensor::ExpandShapeOp, tensor::CollapseShapeOp>(
+                permutation->source.getDefiningOp()))
+          return;
         any = true;
       }
       fold.permutations.push_back(permutation);
+    }
+    // The result's permutation, where the contraction's output starts from a
+    // fill of its own and the permuted result is still written along n.
+    auto fill = op.getDpsInits()[0].getDefiningOp<linalg::FillOp>();
+    if (std::optional<OutputPermutation> output = permutedOutput(op);
+        output && fill && fill->getResult(0).hasOneUse() &&
+        cast<linalg::LinalgOp>(output->user)
+            .getDpsInits()[0]
+            .getDefiningOp<tensor::EmptyOp>()) {
+      AffineMap map = output->sourceToResult.compose(fold.maps.back());
+      if (innermostLoop(map) == 2) {
+        fold.maps.back() = map;
+        fold.output = output;
+        any = true;
+      }
     }
     if (any)
       folds.push_back(std::move(fold));
@@ -142,6 +198,30 @@ int64_t foldPermutedOperands(Operation *root) {
       }
     generic->setIndexingMapsAttr(rewriter.getAffineMapArrayAttr(fold.maps));
     (*generic)->setAttr(kPermutedOperandsAttrName, rewriter.getUnitAttr());
+    if (fold.output) {
+      // The contraction accumulates into a fill of the permutation's init
+      // and stands for the permutation.
+      Operation *user = fold.output->user;
+      auto oldFill = generic->getDpsInits()[0].getDefiningOp<linalg::FillOp>();
+      auto permutedInit = cast<linalg::LinalgOp>(user)
+                              .getDpsInits()[0]
+                              .getDefiningOp<tensor::EmptyOp>();
+      rewriter.setInsertionPoint(*generic);
+      auto empty =
+          tensor::EmptyOp::create(rewriter, permutedInit.getLoc(),
+                                  permutedInit.getType(), ValueRange());
+      auto fill = linalg::FillOp::create(
+          rewriter, oldFill.getLoc(), oldFill.getInputs(), empty.getResult());
+      rewriter.modifyOpInPlace(*generic, [&] {
+        generic->getDpsInitOperand(0)->set(fill.getResult(0));
+        generic->getResult(0).setType(empty.getType());
+      });
+      rewriter.replaceOp(user, generic->getResult(0));
+      if (oldFill->use_empty())
+        rewriter.eraseOp(oldFill);
+      if (permutedInit->use_empty())
+        rewriter.eraseOp(permutedInit);
+    }
     for (Operation *producer : producers)
       if (producer->use_empty())
         rewriter.eraseOp(producer);

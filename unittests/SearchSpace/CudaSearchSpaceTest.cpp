@@ -486,6 +486,33 @@ TEST(CudaSearchSpaceTest, TransposedInputsReadInPlaceAreAlwaysStaged) {
   EXPECT_EQ(parsed->ops[1].inputLoops, task.ops[1].inputLoops);
 }
 
+TEST(CudaSearchSpaceTest, APermutedResultKeepsTheBatchLoopOutermost) {
+  // Attention's context product writing the merged heads, [m, b, n], through
+  // its output map (PermutedOperands.h): the blocks still take one batch
+  // element and tiles of the rows, as for [b, m, n] (the output's first
+  // dimension, m, was tiled by 1 and the batch by up to 16: no reuse).
+  auto space = createCudaSearchSpace(CudaSpaceOptions());
+  std::mt19937_64 rng(5);
+  TaskInfo task = contraction({16, 128, 64}, 128);
+  task.ops[1].name = "linalg.generic";
+  task.ops[1].inputLoops = {{0, 1, 3}, {3, 0, 2}};
+  task.ops[1].outputLoops = {1, 0, 2};
+  task.ops[0].loops = {{128, false}, {16, false}, {64, false}};
+  ASSERT_TRUE(task.anchorReadsPermutedOperands());
+  int rowTiles = 0;
+  for (int i = 0; i < 100; ++i) {
+    Trace trace = checkedSample(*space, task, rng);
+    const Action *blocks =
+        findAction(trace.getActions(), ActionKind::MapBlocks);
+    ASSERT_NE(blocks, trace.getActions().end());
+    std::vector<int64_t> sizes = blocks->getList("sizes");
+    ASSERT_EQ(sizes.size(), 4u);
+    EXPECT_EQ(sizes[0], 1) << trace.str();
+    rowTiles += sizes[1] > 1;
+  }
+  EXPECT_GT(rowTiles, 50);
+}
+
 TEST(CudaSearchSpaceTest, Tf32TensorCoresOnlyWhenAllowed) {
   CudaSpaceOptions options = genericOnly();
   options.allowTf32 = true;
