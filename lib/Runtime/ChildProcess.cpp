@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <csignal>
+#include <cstdio>
 #include <cstring>
 #include <thread>
 
@@ -38,6 +39,17 @@ uint64_t physicalMemoryBytes() {
   if (pages <= 0 || pageSize <= 0)
     return 0;
   return uint64_t(pages) * uint64_t(pageSize);
+}
+
+uint64_t mappedAddressSpaceBytes() {
+  uint64_t mapped = 0;
+  if (std::FILE *statm = std::fopen("/proc/self/statm", "r")) {
+    unsigned long long pages = 0;
+    if (std::fscanf(statm, "%llu", &pages) == 1)
+      mapped = pages * uint64_t(::sysconf(_SC_PAGESIZE));
+    std::fclose(statm);
+  }
+  return mapped;
 }
 
 ChildOutcome runChild(const ChildOptions &options) {

@@ -7,7 +7,6 @@
 #include <cerrno>
 #include <chrono>
 #include <csignal>
-#include <cstdio>
 #include <thread>
 
 #include <fcntl.h>
@@ -91,18 +90,6 @@ ReadStatus receiveFrame(int socket, std::string &payload,
   return receiveAll(socket, payload.data(), size, deadline);
 }
 
-/// Bytes of address space this process maps now (0 if unknown).
-uint64_t mappedBytes() {
-  uint64_t mapped = 0;
-  if (std::FILE *statm = std::fopen("/proc/self/statm", "r")) {
-    unsigned long long pages = 0;
-    if (std::fscanf(statm, "%llu", &pages) == 1)
-      mapped = pages * uint64_t(::sysconf(_SC_PAGESIZE));
-    std::fclose(statm);
-  }
-  return mapped;
-}
-
 std::string describeStatus(int status) {
   if (WIFSIGNALED(status))
     return "killed by " + describeSignal(WTERMSIG(status));
@@ -126,7 +113,7 @@ bool ForkedService::start(std::string &why) {
   }
   uint64_t cap = 0;
   if (options.extraAddressSpaceBytes > 0)
-    if (uint64_t mapped = mappedBytes())
+    if (uint64_t mapped = mappedAddressSpaceBytes())
       cap = mapped + options.extraAddressSpaceBytes;
   pid_t parent = ::getpid();
   pid_t pid = ::fork();

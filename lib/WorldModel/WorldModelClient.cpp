@@ -11,6 +11,8 @@
 
 #include "PluginApi.h"
 
+#include "cwm/Runtime/ChildProcess.h"
+
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/DynamicLibrary.h"
 #include "llvm/Support/FileSystem.h"
@@ -176,13 +178,7 @@ static llvm::Error checkLoadsInChild(const WorldModelPluginApi *api,
   // model: 2 GB and 16 times the file.
   uint64_t fileSize = 0;
   llvm::sys::fs::file_size(path, fileSize);
-  uint64_t mapped = 0;
-  if (std::FILE *statm = std::fopen("/proc/self/statm", "r")) {
-    unsigned long long pages = 0;
-    if (std::fscanf(statm, "%llu", &pages) == 1)
-      mapped = pages * uint64_t(::sysconf(_SC_PAGESIZE));
-    std::fclose(statm);
-  }
+  uint64_t mapped = mappedAddressSpaceBytes();
   uint64_t cap = mapped + (uint64_t(2) << 30) + 16 * fileSize;
   int channel[2];
   if (::pipe(channel) != 0)

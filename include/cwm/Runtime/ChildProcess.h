@@ -55,6 +55,10 @@ std::string describeSignal(int signal);
 /// This machine's physical memory in bytes (0 if unknown).
 uint64_t physicalMemoryBytes();
 
+/// Bytes of address space this process maps now (0 if unknown): the base
+/// of an address-space cap for a forked copy of it.
+uint64_t mappedAddressSpaceBytes();
+
 } // namespace cwm
 
 #endif // CWM_RUNTIME_CHILDPROCESS_H
