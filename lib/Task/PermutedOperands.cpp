@@ -154,9 +154,11 @@ int64_t foldPermutedOperands(Operation *root) {
           return;
         // B read along n straight from a reshape (attention's V as [k, b,
         // n] expanded from [k, b * n]): the schedules apply to the task on
-        // its own, but not inside the whole program, where greedy pattern
-        // application on the staged copies no longer converges (it ran
-        // forever before the emitter bounded it; 2026-12-07).
+        // its own, but not inside the whole program, where
+        // memref.fold_memref_alias_ops never converges on the staged
+        // copies' subviews of the expanded V (it ran forever before the
+        // emitter bounded it; reproduced with upstream mlir-opt and that
+        // pattern set alone, 2026-12-07).
         if (index == 1 && innermostLoop(fold.maps[index]) == 2 &&
             isa_and_present<tensor::ExpandShapeOp, tensor::CollapseShapeOp>(
                 permutation->source.getDefiningOp()))
