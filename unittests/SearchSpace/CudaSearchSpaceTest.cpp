@@ -33,6 +33,17 @@ TaskInfo contraction(std::vector<int64_t> parallel, int64_t k) {
   return task;
 }
 
+/// A batch matmul with transposes folded into its maps (PermutedOperands.h):
+/// a linalg.generic anchor over (b, m, n, k) reading its inputs through
+/// `inputLoops`.
+TaskInfo permutedBatchMatmul(std::vector<int64_t> parallel, int64_t k,
+                             std::vector<std::vector<int64_t>> inputLoops) {
+  TaskInfo task = contraction(parallel, k);
+  task.ops[1].name = "linalg.generic";
+  task.ops[1].inputLoops = std::move(inputLoops);
+  return task;
+}
+
 /// The first action of a kind, or the end of the actions.
 const Action *findAction(llvm::ArrayRef<Action> actions, ActionKind kind) {
   return llvm::find_if(
@@ -450,9 +461,8 @@ TEST(CudaSearchSpaceTest, TransposedInputsReadInPlaceAreAlwaysStaged) {
   // with f16 inputs), and a vectorized schedule without staging is refused.
   auto space = createCudaSearchSpace(CudaSpaceOptions());
   std::mt19937_64 rng(13);
-  TaskInfo task = contraction({12, 128, 128}, 64);
-  task.ops[1].name = "linalg.generic";
-  task.ops[1].inputLoops = {{1, 0, 3}, {2, 0, 3}};
+  TaskInfo task =
+      permutedBatchMatmul({12, 128, 128}, 64, {{1, 0, 3}, {2, 0, 3}});
   ASSERT_TRUE(task.anchorReadsPermutedOperands());
   for (const char *input : {"f32", "f16"}) {
     task.elementType = "f32";
@@ -493,9 +503,8 @@ TEST(CudaSearchSpaceTest, APermutedResultKeepsTheBatchLoopOutermost) {
   // dimension, m, was tiled by 1 and the batch by up to 16: no reuse).
   auto space = createCudaSearchSpace(CudaSpaceOptions());
   std::mt19937_64 rng(5);
-  TaskInfo task = contraction({16, 128, 64}, 128);
-  task.ops[1].name = "linalg.generic";
-  task.ops[1].inputLoops = {{0, 1, 3}, {3, 0, 2}};
+  TaskInfo task =
+      permutedBatchMatmul({16, 128, 64}, 128, {{0, 1, 3}, {3, 0, 2}});
   task.ops[1].outputLoops = {1, 0, 2};
   task.ops[0].loops = {{128, false}, {16, false}, {64, false}};
   ASSERT_TRUE(task.anchorReadsPermutedOperands());
