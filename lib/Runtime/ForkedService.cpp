@@ -100,6 +100,28 @@ std::string describeStatus(int status) {
 
 } // namespace
 
+/// Ends the helper (if any) and returns how it ended.
+static std::string reap(pid_t child, bool kill) {
+  int status = 0;
+  if (!kill) {
+    // It is dying (its end of the socket closed): give it a moment.
+    auto until = Clock::now() + std::chrono::seconds(2);
+    while (::waitpid(child, &status, WNOHANG) == 0) {
+      if (Clock::now() > until) {
+        kill = true;
+        break;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    if (!kill)
+      return describeStatus(status);
+  }
+  ::kill(child, SIGKILL);
+  while (::waitpid(child, &status, 0) < 0 && errno == EINTR) {
+  }
+  return describeStatus(status);
+}
+
 ForkedService::ForkedService(Handler handler, ForkedServiceOptions options)
     : handler(std::move(handler)), options(options) {}
 
@@ -145,7 +167,14 @@ bool ForkedService::start(std::string &why) {
       rlimit limit{cap, cap};
       ::setrlimit(RLIMIT_AS, &limit);
     }
+    if (options.onStart)
+      options.onStart();
+    // Allocate before saying so: a fork taken while another thread held
+    // the allocator's lock deadlocks here, where the parent sees it.
     std::string request;
+    request.reserve(4096);
+    if (!sendFrame(ends[1], "ready"))
+      ::_exit(0);
     while (receiveFrame(ends[1], request, nullptr) == ReadStatus::Done)
       if (!sendFrame(ends[1], handler(request)))
         break;
@@ -155,29 +184,22 @@ bool ForkedService::start(std::string &why) {
   child = pid;
   socket = ends[0];
   ++starts;
-  return true;
-}
-
-/// Ends the helper (if any) and returns how it ended.
-static std::string reap(pid_t child, bool kill) {
-  int status = 0;
-  if (!kill) {
-    // It is dying (its end of the socket closed): give it a moment.
-    auto until = Clock::now() + std::chrono::seconds(2);
-    while (::waitpid(child, &status, WNOHANG) == 0) {
-      if (Clock::now() > until) {
-        kill = true;
-        break;
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(1));
-    }
-    if (!kill)
-      return describeStatus(status);
-  }
-  ::kill(child, SIGKILL);
-  while (::waitpid(child, &status, 0) < 0 && errno == EINTR) {
-  }
-  return describeStatus(status);
+  auto deadline =
+      Clock::now() + std::chrono::duration_cast<Clock::duration>(
+                         std::chrono::duration<double>(options.startSeconds));
+  std::string ready;
+  ReadStatus status = receiveFrame(socket, ready, &deadline);
+  if (status == ReadStatus::Done && ready == "ready")
+    return true;
+  bool hung = status == ReadStatus::TimedOut;
+  std::string how = reap(child, /*kill=*/hung);
+  ::close(socket);
+  child = -1;
+  socket = -1;
+  why = hung ? "the helper was not ready within " +
+                   std::to_string(int64_t(options.startSeconds)) + " s"
+             : "the helper ended before it was ready (" + how + ")";
+  return false;
 }
 
 void ForkedService::stop() {
@@ -203,8 +225,10 @@ ForkedService::Reply ForkedService::ask(const std::string &request) {
     status = receiveFrame(socket, reply.answer, &deadline);
   if (status == ReadStatus::Done) {
     reply.kind = Reply::Kind::Answered;
+    failuresInARow = 0;
     return reply;
   }
+  ++failuresInARow;
   reply.answer.clear();
   reply.kind = status == ReadStatus::TimedOut ? Reply::Kind::TimedOut
                                               : Reply::Kind::Crashed;

@@ -20,6 +20,8 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <csignal>
+#include <cstdlib>
 #include <limits>
 #include <numeric>
 
@@ -121,8 +123,14 @@ private:
 struct EvolutionarySearch::ApplyCheck {
   ApplyCheck() {
     auto applier = std::make_shared<std::unique_ptr<TaskApplier>>();
+    // A test hook (unset in use): CWM_CHECK_FAULT=crash makes the helper
+    // die on every request, as one that cannot work would.
+    const char *fault = std::getenv("CWM_CHECK_FAULT");
+    bool crash = fault && StringRef(fault) == "crash";
     helper = std::make_unique<ForkedService>(
-        [applier](const std::string &request) -> std::string {
+        [applier, crash](const std::string &request) -> std::string {
+          if (crash)
+            std::raise(SIGSEGV);
           auto [key, rest] = StringRef(request).split('\0');
           auto [traceText, ir] = rest.split('\0');
           Expected<Trace> trace = Trace::parse(traceText);
@@ -141,6 +149,15 @@ struct EvolutionarySearch::ApplyCheck {
   llvm::StringSet<> sent;
   /// Where no helper can be started: the checks run here.
   std::unique_ptr<TaskApplier> local;
+  /// Set once helpers failed kGiveUpAfter requests in a row: the checks stop
+  /// and every pick is left to the worker, which runs it apart from the
+  /// tuner (checking here instead would put the tuner itself at risk).
+  bool abandoned = false;
+  /// Consecutive failures that are no longer the picks' fault: sporadic
+  /// picks that blow up MLIR (9 of 73 in the worst batch seen) almost never
+  /// come five in a row; a helper that cannot work (too little memory under
+  /// its cap, a broken environment) fails every request.
+  static constexpr int64_t kGiveUpAfter = 5;
 };
 
 EvolutionarySearch::EvolutionarySearch(const Database &database,
@@ -169,6 +186,8 @@ bool EvolutionarySearch::applies(const WorkloadEntry &workload,
   };
   // A task that cannot be parsed for the check is left to the worker to
   // report.
+  if (check.abandoned)
+    return true;
   if (check.local)
     return finish(
         check.local->applies(workload.key, workload.ir, trace).value_or(true));
@@ -190,6 +209,12 @@ bool EvolutionarySearch::applies(const WorkloadEntry &workload,
              ? "ran past the deadline, "
              : "") +
         reply.why;
+    if (check.helper->getFailuresInARow() >= ApplyCheck::kGiveUpAfter) {
+      // These picks may well apply: the helper is what fails. Measure them.
+      check.abandoned = true;
+      statistics.checksAbandoned = true;
+      return finish(true);
+    }
     return finish(false);
   case ForkedService::Reply::Kind::Unavailable:
     break;

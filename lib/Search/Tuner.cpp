@@ -463,10 +463,13 @@ Expected<TaskReport> Tuner::tune(const WorkloadEntry &workload,
                 spent.checkSeconds)
             .str());
   if (spent.crashedChecks > 0)
-    log(formatv("{0} of those picks crashed the checking helper, exhausted "
+    log(formatv("{0} checks crashed the checking helper, exhausted "
                 "its memory or ran past its deadline (last: {1})",
                 spent.crashedChecks, spent.lastCheckFailure)
             .str());
+  if (spent.checksAbandoned)
+    log("the checking helper failed five picks in a row, so the checks "
+        "stopped: later picks went to the worker unchecked");
   if (spent.transferredCandidates > 0)
     log(formatv("{0} picks so far carried over from the schedule library "
                 "(the fastest schedules of the nearest known shapes)",

@@ -23,6 +23,13 @@ struct ForkedServiceOptions {
   uint64_t extraAddressSpaceBytes = uint64_t(4) << 30;
   /// How long one request may take before the helper is killed.
   double deadlineSeconds = 60;
+  /// How long a new helper may take to say it is ready (it allocates first,
+  /// so a helper forked while another thread held the allocator's lock
+  /// hangs here, not in a request) before the start counts as failed.
+  double startSeconds = 10;
+  /// Runs in a new helper before it says it is ready (tests: a helper that
+  /// cannot start).
+  std::function<void()> onStart;
 };
 
 class ForkedService {
@@ -37,7 +44,8 @@ public:
       Answered,   ///< `answer` holds the handler's answer
       Crashed,    ///< the helper died (`why`: the signal or exit status)
       TimedOut,   ///< killed after the deadline
-      Unavailable ///< no helper could be started (`why`)
+      Unavailable ///< no helper could be started (`why`): fork failed, or
+                  ///< the new helper died or hung before it was ready
     };
     Kind kind = Kind::Unavailable;
     std::string answer;
@@ -58,6 +66,10 @@ public:
   int64_t getStarts() const { return starts; }
   /// Whether a helper is running (the next request goes to it).
   bool isRunning() const { return child >= 0; }
+  /// Requests in a row, up to the last, that crashed or hung their helper
+  /// (0 after an answer): a helper that fails every request, whatever it
+  /// is asked, tells its caller to stop asking.
+  int64_t getFailuresInARow() const { return failuresInARow; }
 
 private:
   bool start(std::string &why);
@@ -68,6 +80,7 @@ private:
   pid_t child = -1;
   int socket = -1;
   int64_t starts = 0;
+  int64_t failuresInARow = 0;
 };
 
 } // namespace cwm

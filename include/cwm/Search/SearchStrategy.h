@@ -105,6 +105,9 @@ struct SearchStatistics {
   /// memory or ran past its deadline, and how the last one ended.
   int64_t crashedChecks = 0;
   std::string lastCheckFailure;
+  /// The checking helper failed five requests in a row (whatever the
+  /// pick): the checks stopped and later picks went to the worker unchecked.
+  bool checksAbandoned = false;
   int64_t transferredCandidates = 0; ///< picks carried over (library)
   double checkSeconds = 0;
   double modelSeconds = 0;       ///< scoring (features included)
