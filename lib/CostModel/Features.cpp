@@ -366,6 +366,10 @@ std::vector<float> writeAction(const TaskInfo &task, const Action *action,
     writeWinograd(w, task, action, hardware);
   if (version >= 11)
     writeTemplateGrid(w, task, action, hardware);
+  // Version 12: B read from packed panels (the actions before it are the
+  // same schedule).
+  if (version >= 12)
+    w.flag("kind.pack_b", action && action->kind == ActionKind::PackB);
   return w.take();
 }
 
@@ -595,26 +599,14 @@ int64_t taskFeatureSize() {
   return size;
 }
 int64_t actionFeatureSize(int64_t version) {
-  static const int64_t v2 = actionFeatureNames(2).size();
-  static const int64_t v3 = actionFeatureNames(3).size();
-  static const int64_t v4 = actionFeatureNames(4).size();
-  static const int64_t v5 = actionFeatureNames(5).size();
-  static const int64_t v6 = actionFeatureNames(6).size();
-  static const int64_t v7 = actionFeatureNames(7).size();
-  static const int64_t v8 = actionFeatureNames(8).size();
-  static const int64_t v9 = actionFeatureNames(9).size();
-  static const int64_t v10 = actionFeatureNames(10).size();
-  static const int64_t v11 = actionFeatureNames(11).size();
-  return version >= 11   ? v11
-         : version >= 10 ? v10
-         : version >= 9  ? v9
-         : version >= 8  ? v8
-         : version >= 7  ? v7
-         : version >= 6  ? v6
-         : version >= 5  ? v5
-         : version >= 4  ? v4
-         : version >= 3  ? v3
-                         : v2;
+  // One size per layout, computed once from the names.
+  static const std::vector<int64_t> sizes = [] {
+    std::vector<int64_t> all(kFeatureVersion + 1, 0);
+    for (int64_t v = kOldestFeatureVersion; v <= kFeatureVersion; ++v)
+      all[v] = actionFeatureNames(v).size();
+    return all;
+  }();
+  return sizes[std::clamp(version, kOldestFeatureVersion, kFeatureVersion)];
 }
 int64_t hardwareFeatureSize() {
   static const int64_t size = hardwareFeatureNames().size();

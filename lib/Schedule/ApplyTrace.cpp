@@ -2,6 +2,7 @@
 
 #include "cwm/Schedule/ApplyTrace.h"
 
+#include "PackB.h"
 #include "Winograd.h"
 
 #include "cwm/Schedule/TransformEmitter.h"
@@ -265,7 +266,21 @@ LogicalResult applyTrace(ModuleOp payload, const Trace &trace,
           payload, task, instance,
           trace.getActions().front().getInt("tile", 0))))
     return failure();
+  // pack_b rewrites the script's reads of B afterwards: find B while the
+  // anchor still exists.
+  std::optional<Value> packedOperand;
+  if (llvm::any_of(trace.getActions(), [](const Action &action) {
+        return action.kind == ActionKind::PackB;
+      })) {
+    FailureOr<Value> b = findPackedOperand(payload, task, instance);
+    if (failed(b))
+      return failure();
+    packedOperand = *b;
+  }
   if (failed(runScript(payload, *script)))
+    return failure();
+  if (packedOperand &&
+      failed(readPackedPanels(payload, *packedOperand, instance, where)))
     return failure();
   return checkUnrolledLoops(scope, trace, where);
 }

@@ -49,6 +49,8 @@ StringRef stringifyActionKind(ActionKind kind) {
     return "tile_reduction";
   case ActionKind::Winograd:
     return "winograd";
+  case ActionKind::PackB:
+    return "pack_b";
   }
   llvm_unreachable("unknown action kind");
 }
@@ -74,6 +76,7 @@ std::optional<ActionKind> parseActionKind(StringRef name) {
       .Case("pack_weights", ActionKind::PackWeights)
       .Case("tile_reduction", ActionKind::TileReduction)
       .Case("winograd", ActionKind::Winograd)
+      .Case("pack_b", ActionKind::PackB)
       .Default(std::nullopt);
 }
 
@@ -199,6 +202,7 @@ static ArrayRef<DecisionSpec> knownDecisions(ActionKind kind) {
   case ActionKind::DropUnitDims:
   case ActionKind::Hoist:
   case ActionKind::PackWeights:
+  case ActionKind::PackB:
     return {};
   }
   llvm_unreachable("unknown action kind");

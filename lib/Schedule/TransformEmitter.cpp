@@ -164,6 +164,11 @@ public:
                << "x" << action.getInt("tile", 0)
                << ", 3x3) (built before this script by cwm's applyTrace)";
         break;
+      case ActionKind::PackB:
+        line() << "// pack_b: op " << action.target
+               << " reads B from packed panels (rewritten after this script "
+                  "by cwm's applyTrace)";
+        break;
       case ActionKind::PackWeights:
         line() << "// pack_weights: op " << action.target
                << " reads its weights as G x KH x KW x C x F (relaid out "

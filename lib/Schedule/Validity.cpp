@@ -146,7 +146,7 @@ simulateActions(ArrayRef<Action> actions, size_t first, const TaskInfo &task,
     if (op.loops.empty())
       return fail(index, action, "'" + op.name + "' has no loops to schedule");
     if (state.vectorized && action.kind != ActionKind::Hoist &&
-        action.kind != ActionKind::Unroll)
+        action.kind != ActionKind::Unroll && action.kind != ActionKind::PackB)
       return fail(index, action, "op was already vectorized");
     if (state.reductionTiled && action.kind != ActionKind::Vectorize &&
         action.kind != ActionKind::Hoist)
@@ -513,6 +513,22 @@ simulateActions(ArrayRef<Action> actions, size_t first, const TaskInfo &task,
       state.vectorized = true;
       blockThreads = 32 * warps;
       accumulators = std::max(accumulators, wm * wn / 32);
+      break;
+    }
+    case ActionKind::PackB: {
+      if (gpu)
+        return fail(index, action, "pack_b is CPU-only");
+      std::string reason = packBUnsupportedReason(task);
+      if (!reason.empty())
+        return fail(index, action, reason);
+      if (action.target != task.anchor)
+        return fail(index, action,
+                    "pack_b must target the task anchor (op " +
+                        Twine(task.anchor) + ")");
+      if (!state.vectorized || position + 1 != actions.size())
+        return fail(index, action,
+                    "pack_b must be the last action, after the anchor is "
+                    "vectorized (it rewrites the schedule's vector reads)");
       break;
     }
     case ActionKind::SplitK:

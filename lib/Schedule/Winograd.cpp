@@ -20,6 +20,8 @@
 
 #include "Winograd.h"
 
+#include "VectorCode.h"
+
 #include "cwm/Task/TaskExtraction.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -160,64 +162,13 @@ int64_t lanesFor(int64_t extent) {
 }
 
 Value index(OpBuilder &b, Location loc, int64_t value) {
-  return arith::ConstantIndexOp::create(b, loc, value);
+  return indexConstant(b, loc, value);
 }
 
 Value mulAdd(OpBuilder &b, Location loc, Value x, int64_t scale, Value add) {
   Value scaled =
       scale == 1 ? x : arith::MulIOp::create(b, loc, x, index(b, loc, scale));
   return add ? arith::AddIOp::create(b, loc, scaled, add).getResult() : scaled;
-}
-
-/// An scf.forall over `bounds` writing `init`; `body` builds the iteration
-/// (the insertion point is before the terminator) from its induction
-/// variables and shared output, and returns the slice to insert with its
-/// offsets (sizes from its type, unit strides).
-using ForallBody = llvm::function_ref<std::pair<Value, SmallVector<Value>>(
-    OpBuilder &, ValueRange, Value)>;
-Value buildForall(OpBuilder &b, Location loc, ArrayRef<int64_t> bounds,
-                  Value init, ForallBody body) {
-  auto forall = scf::ForallOp::create(
-      b, loc, getAsIndexOpFoldResult(b.getContext(), bounds),
-      ValueRange{init}, std::nullopt);
-  OpBuilder::InsertionGuard guard(b);
-  b.setInsertionPoint(forall.getTerminator());
-  auto [slice, offsets] =
-      body(b, forall.getInductionVars(), forall.getRegionIterArgs()[0]);
-  auto sliceType = cast<RankedTensorType>(slice.getType());
-  SmallVector<OpFoldResult> sizes =
-      getAsIndexOpFoldResult(b.getContext(), sliceType.getShape());
-  SmallVector<OpFoldResult> strides(sizes.size(), b.getIndexAttr(1));
-  b.setInsertionPointToStart(forall.getTerminator().getBody());
-  tensor::ParallelInsertSliceOp::create(
-      b, loc, slice, forall.getRegionIterArgs()[0],
-      getAsOpFoldResult(offsets), sizes, strides);
-  return forall.getResult(0);
-}
-
-/// The slice of `whole` at `offsets` of `sizes` (unit strides).
-Value sliceOf(OpBuilder &b, Location loc, Value whole, ArrayRef<Value> offsets,
-              ArrayRef<int64_t> sizes) {
-  SmallVector<OpFoldResult> strides(sizes.size(), b.getIndexAttr(1));
-  return tensor::ExtractSliceOp::create(
-      b, loc, whole, getAsOpFoldResult(offsets),
-      getAsIndexOpFoldResult(b.getContext(), sizes), strides);
-}
-
-Value readVector(OpBuilder &b, Location loc, VectorType type, Value source,
-                 ArrayRef<Value> indices) {
-  return vector::TransferReadOp::create(
-      b, loc, type, source, indices,
-      std::optional<Value>(arith::ConstantOp::create(
-          b, loc, b.getZeroAttr(type.getElementType()))),
-      ArrayRef<bool>{true});
-}
-
-Value writeVector(OpBuilder &b, Location loc, Value vector, Value dest,
-                  ArrayRef<Value> indices) {
-  return vector::TransferWriteOp::create(b, loc, vector, dest, indices,
-                                         ArrayRef<bool>{true})
-      .getResult();
 }
 
 /// The transform of one tile (or filter) and vector, its (tile + 2)^2

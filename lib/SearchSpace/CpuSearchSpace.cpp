@@ -17,6 +17,9 @@
 //                channels innermost (three samples in four);
 //   tile_reduction row reductions: whole rows accumulated into 1, 2 or 4
 //                vectors of partial sums (three samples in four);
+//   pack_b       matmuls reading B as K x N rows: the schedule's reads of B
+//                pointed at a copy packed as panels of the register tile's
+//                columns (one sample in two);
 //   winograd     3x3 stride-1 f32 convolutions as F(2x2, 3x3) or F(4x4,
 //                3x3) (one sample in four each), the rules above then
 //                applied to the batch matmul of the transformed tiles.
@@ -400,6 +403,16 @@ private:
       addContractionSchedule(task, sampler, trace, shapes[task.anchor]);
     else
       addGenericSchedule(task, sampler, trace, shapes);
+    // B read from packed panels, drawn after the other choices so that they
+    // replay as before; it rewrites the vectorized anchor's reads, last.
+    if (options.packB && packBUnsupportedReason(task).empty() &&
+        llvm::any_of(trace.getActions(),
+                     [&](const Action &action) {
+                       return action.kind == ActionKind::Vectorize &&
+                              action.target == task.anchor;
+                     }) &&
+        sampler.choose({0, 1}) == 1)
+      trace.push_back(makeAction(ActionKind::PackB, task.anchor));
     // The weight layout of a grouped convolution, drawn last so that the
     // other choices replay as before; the action leads the trace.
     if (options.packWeights && packWeightsUnsupportedReason(task).empty() &&
@@ -425,7 +438,7 @@ private:
     return trace;
   }
 
-  /// pack_weights, tile_reduction, winograd (each tile size): a model
+  /// pack_weights, pack_b, tile_reduction, winograd (each tile size): a model
   /// trained before them cannot tell them apart, so one of each is measured
   /// in a workload's first round. On a convolution Winograd can take, the
   /// schedules without it are a family too ("direct"): a model that ranks
@@ -438,6 +451,7 @@ private:
                                 const Trace &trace) const override {
     for (const Action &action : trace.getActions()) {
       if (action.kind == ActionKind::PackWeights ||
+          action.kind == ActionKind::PackB ||
           action.kind == ActionKind::TileReduction)
         return stringifyActionKind(action.kind);
       if (action.kind == ActionKind::Winograd)

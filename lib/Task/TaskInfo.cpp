@@ -318,6 +318,25 @@ TaskInfo packWeightsTask(const TaskInfo &task) {
   return packed;
 }
 
+std::string packBUnsupportedReason(const TaskInfo &task) {
+  if (task.opClass != OpClass::Matmul || task.ops.empty())
+    return "pack_b applies to matmul tasks";
+  const TaskOp &anchor = task.anchorOp();
+  if (anchor.loops.size() != 3 || anchor.operandLoopStrides.size() != 3 ||
+      anchor.operandLoopStrides[1].size() != 3)
+    return "pack_b needs a matmul anchor over (m, n, k)";
+  // B's innermost dimension moves with n alone, and its dimensions are
+  // (k, n).
+  const std::vector<int64_t> &b = anchor.operandLoopStrides[1];
+  if (b[0] != 0 || b[1] != 1 || b[2] != 0 || anchor.inputLoops.size() != 2 ||
+      anchor.inputLoops[1] != std::vector<int64_t>{2, 1})
+    return "pack_b needs B read as K x N rows (n contiguous): this task's B "
+           "is transposed or broadcast";
+  if (task.elementType != "f32" || task.anchorInputType() != "f32")
+    return "pack_b needs f32 inputs and output";
+  return "";
+}
+
 std::string winogradUnsupportedReason(const TaskInfo &task, int64_t tile) {
   if (task.opClass != OpClass::Conv2D || task.ops.empty() ||
       task.anchorOp().name != "linalg.conv_2d_nhwc_hwcf")

@@ -404,6 +404,7 @@ struct Autotune final : impl::AutotuneBase<Autotune> {
       ::cwm::CpuSpaceOptions spaceOptions;
       spaceOptions.threads = threadCount;
       spaceOptions.packWeights = packWeights;
+      spaceOptions.packB = packB;
       spaceOptions.tileReduction = tileReduction;
       spaceOptions.winograd = winograd;
       spaceOptions.directFamily = mustTryDirect;

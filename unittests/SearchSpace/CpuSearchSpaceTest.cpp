@@ -330,9 +330,58 @@ TaskInfo plainMatmul(int64_t m, int64_t n, int64_t k) {
   matmul.loops = {{m, false}, {n, false}, {k, true}};
   matmul.outputLoops = {0, 1};
   matmul.operandLoopStrides = {{0, 0, 1}, {0, 1, 0}, {0, 1, 0}};
+  matmul.inputLoops = {{0, 2}, {2, 1}};
   task.ops = {fill, matmul};
   task.anchor = task.root = 1;
   return task;
+}
+
+TEST(CpuSearchSpaceTest, MatmulsSamplePackedB) {
+  auto space = createCpuSearchSpace(CpuSpaceOptions());
+  std::mt19937_64 rng(5);
+  TaskInfo task = plainMatmul(256, 512, 384);
+  int packed = 0, vectorized = 0;
+  for (int i = 0; i < 200; ++i) {
+    Trace trace = space->sample(task, rng);
+    llvm::Error error = checkTrace(trace, task);
+    ASSERT_FALSE(static_cast<bool>(error)) << llvm::toString(std::move(error));
+    bool pack = trace.getActions().back().kind == ActionKind::PackB;
+    packed += pack;
+    vectorized += llvm::any_of(trace.getActions(), [](const Action &action) {
+      return action.kind == ActionKind::Vectorize && action.target == 1;
+    });
+    EXPECT_EQ(space->mustTryFamily(task, trace), pack ? "pack_b" : "");
+  }
+  // One sample in two of those that vectorize the matmul.
+  EXPECT_GT(packed, vectorized / 2 - 30);
+  EXPECT_LT(packed, vectorized / 2 + 30);
+  // Not where B is transposed (read along k), nor before the anchor is
+  // vectorized, nor off by option.
+  TaskInfo transposed = task;
+  transposed.ops[1].operandLoopStrides[1] = {0, 0, 1};
+  transposed.ops[1].inputLoops[1] = {1, 2};
+  EXPECT_NE(packBUnsupportedReason(transposed), "");
+  for (int i = 0; i < 50; ++i)
+    EXPECT_NE(space->sample(transposed, rng).getActions().back().kind,
+              ActionKind::PackB);
+  Action parallelize, pack;
+  parallelize.kind = ActionKind::Parallelize;
+  parallelize.target = pack.target = 1;
+  parallelize.decisions["sizes"] = Decision(std::vector<int64_t>{64, 0, 0});
+  pack.kind = ActionKind::PackB;
+  Trace early;
+  early.push_back(parallelize);
+  early.push_back(pack);
+  llvm::Error error = checkTrace(early, task);
+  ASSERT_TRUE(static_cast<bool>(error));
+  EXPECT_NE(llvm::toString(std::move(error)).find("pack_b must be the last"),
+            std::string::npos);
+  CpuSpaceOptions off;
+  off.packB = false;
+  auto unpacked = createCpuSearchSpace(off);
+  for (int i = 0; i < 50; ++i)
+    EXPECT_NE(unpacked->sample(task, rng).getActions().back().kind,
+              ActionKind::PackB);
 }
 
 TEST(CpuSearchSpaceTest, TheVectorizedLoopIsNotCutIntoSingleIterations) {

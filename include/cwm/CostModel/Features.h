@@ -41,8 +41,9 @@ namespace cwm {
 /// compute in vain, its transforms' bytes against L2 and the batch
 /// matmul's flops per transformed byte); version 11 the grid of a kernel
 /// template (simt_gemm, wgmma): its blocks and threads per SM on a log
-/// scale, and how evenly its blocks fill the SMs.
-constexpr int64_t kFeatureVersion = 11;
+/// scale, and how evenly its blocks fill the SMs; version 12 the CPU's
+/// pack_b (its kind).
+constexpr int64_t kFeatureVersion = 12;
 /// The oldest layout a model file may use.
 constexpr int64_t kOldestFeatureVersion = 2;
 

@@ -133,6 +133,15 @@ enum class ActionKind {
   /// multiplies in the matmul, at the transforms' cost and a larger f32
   /// rounding error (the candidate's check decides).
   Winograd,
+  /// CPU, on a matmul anchor after its register tile (the last action of
+  /// the trace): the schedule's reads of B (K x N, read along n in vectors
+  /// of NR, the register tile's columns, at offsets that are multiples of
+  /// NR) read a copy of B packed as N/NR x K x NR panels instead, so that a
+  /// register tile's k steps walk one contiguous panel (B's rows are N
+  /// elements apart: every k step touched a new page). The packing is a
+  /// vectorized parallel loop of its own before the task, once per call
+  /// (once per model where B is a weight: cwm-prepare-weights moves it).
+  PackB,
 };
 
 /// Whether an action of `kind` is a whole kernel built from a template by

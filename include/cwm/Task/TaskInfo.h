@@ -161,6 +161,11 @@ std::string packWeightsUnsupportedReason(const TaskInfo &task);
 /// packWeightsUnsupportedReason(task) is empty.
 TaskInfo packWeightsTask(const TaskInfo &task);
 
+/// Why the schedule of `task` cannot read its B from packed panels
+/// (ActionKind::PackB); empty if it can: an f32 matmul anchor over (m, n, k)
+/// whose B is read as K x N rows (n contiguous, k a row apart).
+std::string packBUnsupportedReason(const TaskInfo &task);
+
 /// Why `task` cannot run as a Winograd convolution F(tile x tile, 3 x 3)
 /// (ActionKind::Winograd); empty if it can: an f32 conv_2d_nhwc_hwcf over
 /// (n, oh, ow, f, kh, kw, c) with a 3 x 3 window, stride and dilation 1,

@@ -200,6 +200,9 @@ def Autotune : Pass<"cwm-autotune", "ModuleOp"> {
     Option<"packWeights", "pack-weights", "bool", /*default=*/"true",
            "target=cpu: also try grouped convolutions with their weights "
            "relaid out for the output channels' vectors (pack_weights)">,
+    Option<"packB", "pack-b", "bool", /*default=*/"true",
+           "target=cpu: also try matmuls reading B from a copy packed as "
+           "panels of the register tile's columns (pack_b)">,
     Option<"tileReduction", "tile-reduction", "bool", /*default=*/"true",
            "target=cpu: also try row reductions accumulated into vectors of "
            "partial sums (tile_reduction)">,
