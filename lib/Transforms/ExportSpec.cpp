@@ -279,12 +279,13 @@ std::string exportTransformSpec(const ::cwm::Database &database,
     }
     // The fastest schedule a Transform script expresses whole: winograd and
     // pack_weights rewrite the payload in cwm's applyTrace before their
-    // script runs, which stock mlir-opt would not do.
+    // script runs, pack_b after it, which stock mlir-opt would not do.
     auto rewritesPayload = [](const ::cwm::Trace &trace) {
-      return !trace.empty() &&
-             (trace.getActions().front().kind == ::cwm::ActionKind::Winograd ||
-              trace.getActions().front().kind ==
-                  ::cwm::ActionKind::PackWeights);
+      return llvm::any_of(trace.getActions(), [](const ::cwm::Action &action) {
+        return action.kind == ::cwm::ActionKind::Winograd ||
+               action.kind == ::cwm::ActionKind::PackWeights ||
+               action.kind == ::cwm::ActionKind::PackB;
+      });
     };
     std::vector<const ::cwm::TuningRecord *> ranked =
         database.getBestRecords(workload->key, 1 << 20);

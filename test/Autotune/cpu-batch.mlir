@@ -21,7 +21,7 @@
 // IMPORT: imported 3 CPU results
 // AGAIN: imported 0 CPU results
 // RECORDS: 3
-// APPLIED: scf.forall
+// APPLIED: {cwm.loop_
 // BUDGET: error: budget= (the task scheduler) needs the results of each step
 func.func @mm(%A: tensor<64x64xf32>, %B: tensor<64x64xf32>) -> tensor<64x64xf32> {
   %z = arith.constant 0.0 : f32
