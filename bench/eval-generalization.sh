@@ -46,7 +46,8 @@
 # a workload's first round, first-generations=0 (the world model's default
 # from the seventh to the tenth session), world-first3: evolving the first
 # round too (the default), world-nopack: without pack_weights for grouped
-# convolutions (pack-weights=false), world-nosplit: without tile_reduction
+# convolutions (pack-weights=false), world-nopackb: without pack_b for
+# matmuls (pack-b=false: the search as before the twenty-seventh session), world-nosplit: without tile_reduction
 # for row reductions (tile-reduction=false), world-mustN: N members of each must-try
 # family (Winograd tile sizes, the direct schedules beside them, pack_weights, ...)
 # measured before the ranking alone decides (must-try=N; the default, -1, is
@@ -150,6 +151,7 @@ options_for() {
     world-first0) echo "cost-model=world model=$world first-generations=0" ;;
     world-first3) echo "cost-model=world model=$world first-generations=3" ;;
     world-nopack) echo "cost-model=world model=$world pack-weights=false" ;;
+    world-nopackb) echo "cost-model=world model=$world pack-b=false" ;;
     world-nosplit) echo "cost-model=world model=$world tile-reduction=false" ;;
     world-must[0-9]*) echo "cost-model=world model=$world must-try=${1#world-must}" ;;
     world-nowinograd) echo "cost-model=world model=$world winograd=false" ;;

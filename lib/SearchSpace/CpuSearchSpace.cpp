@@ -17,9 +17,10 @@
 //                channels innermost (three samples in four);
 //   tile_reduction row reductions: whole rows accumulated into 1, 2 or 4
 //                vectors of partial sums (three samples in four);
-//   pack_b       matmuls reading B as K x N rows: the schedule's reads of B
-//                pointed at a copy packed as panels of the register tile's
-//                columns (one sample in two);
+//   pack_b       matmuls of a model's weights reading B as K x N rows: the
+//                schedule's reads of B pointed at a copy packed as panels
+//                of the register tile's columns, made once per model (one
+//                sample in two);
 //   winograd     3x3 stride-1 f32 convolutions as F(2x2, 3x3) or F(4x4,
 //                3x3) (one sample in four each), the rules above then
 //                applied to the batch matmul of the transformed tiles.
@@ -405,7 +406,13 @@ private:
       addGenericSchedule(task, sampler, trace, shapes);
     // B read from packed panels, drawn after the other choices so that they
     // replay as before; it rewrites the vectorized anchor's reads, last.
-    if (options.packB && packBUnsupportedReason(task).empty() &&
+    // Only in tasks that read a model's weights, where B is packed once per
+    // model: packed at every call it gained 3-14% on 1024^3 and 128 x 3072
+    // x 768 but lost on two held-out dense layers of 64 and 256 rows, where
+    // the shipped model (which cannot tell pack_b apart) also spent 16-31
+    // of 32 trials on it (docs/status.md, twenty-seventh session).
+    if (options.packB && task.readsWeights &&
+        packBUnsupportedReason(task).empty() &&
         llvm::any_of(trace.getActions(),
                      [&](const Action &action) {
                        return action.kind == ActionKind::Vectorize &&

@@ -2,8 +2,7 @@
 // schedules of each workload of a database as the decision values their
 // rules drew; a task of the same structure and another shape takes them
 // (moved to the nearest values its rules offer) into its population, and
-// with transfer=N as its first round's first N picks (beside the must-try
-// pick of pack_b, whose family a first round measures). Errors name the
+// with transfer=N as its first round's first N picks. Errors name the
 // problem: transfer without a library, a library that is missing or
 // malformed, a target without a search space.
 // RUN: rm -rf %t && mkdir -p %t
@@ -12,9 +11,9 @@
 // WRITE: cwm-train: wrote {{[1-3]}} schedules of 1 workloads to {{.*}}library.jsonl (0 held-out workloads left out, 0 records whose choices no longer replay to their trace)
 // RUN: FileCheck %s --check-prefix=LINE < %t/library.jsonl
 // LINE: "shape":[64,64,64],"signature":"cpu|matmul|f32|f32|a1|linalg.fill/2f|linalg.matmul/3","values":[{{[-0-9,]+}}],"workload":"mm"
-// RUN: cwm-opt %S/Inputs/matmul-48x64x80.mlir --cwm-autotune="trials=3 batch=3 seed=3 min-time=0.01 library=%t/library.jsonl transfer=2 db=%t/target.jsonl" -o /dev/null 2>&1 | FileCheck %s --check-prefix=USE
+// RUN: cwm-opt %S/Inputs/matmul-48x64x80.mlir --cwm-autotune="trials=2 batch=2 seed=3 min-time=0.01 library=%t/library.jsonl transfer=2 db=%t/target.jsonl" -o /dev/null 2>&1 | FileCheck %s --check-prefix=USE
 // USE: 2 picks so far carried over from the schedule library
-// USE: mm {{.*}} 3 none
+// USE: mm {{.*}} 2 none
 // RUN: not cwm-opt %s --cwm-autotune="trials=2 transfer=2 db=%t/x.jsonl" -o /dev/null 2>&1 | FileCheck %s --check-prefix=NOLIB
 // NOLIB: transfer=2 needs library= (a schedule library written by cwm-train --write-library)
 // RUN: not cwm-opt %s --cwm-autotune="trials=2 library=%t/missing.jsonl db=%t/x.jsonl" -o /dev/null 2>&1 | FileCheck %s --check-prefix=MISSING

@@ -340,6 +340,7 @@ TEST(CpuSearchSpaceTest, MatmulsSamplePackedB) {
   auto space = createCpuSearchSpace(CpuSpaceOptions());
   std::mt19937_64 rng(5);
   TaskInfo task = plainMatmul(256, 512, 384);
+  task.readsWeights = true; // B packed once per model
   int packed = 0, vectorized = 0;
   for (int i = 0; i < 200; ++i) {
     Trace trace = space->sample(task, rng);
@@ -355,8 +356,14 @@ TEST(CpuSearchSpaceTest, MatmulsSamplePackedB) {
   // One sample in two of those that vectorize the matmul.
   EXPECT_GT(packed, vectorized / 2 - 30);
   EXPECT_LT(packed, vectorized / 2 + 30);
-  // Not where B is transposed (read along k), nor before the anchor is
+  // Not in a task without weights (B would be packed at every call), nor
+  // where B is transposed (read along k), nor before the anchor is
   // vectorized, nor off by option.
+  TaskInfo activations = task;
+  activations.readsWeights = false;
+  for (int i = 0; i < 50; ++i)
+    EXPECT_NE(space->sample(activations, rng).getActions().back().kind,
+              ActionKind::PackB);
   TaskInfo transposed = task;
   transposed.ops[1].operandLoopStrides[1] = {0, 0, 1};
   transposed.ops[1].inputLoops[1] = {1, 2};

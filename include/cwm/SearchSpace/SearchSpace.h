@@ -107,8 +107,9 @@ struct CpuSpaceOptions {
   int64_t vectorLanes = 16;
   /// Sample pack_weights for grouped convolutions (three samples in four).
   bool packWeights = true;
-  /// Sample pack_b for matmuls whose B is read as K x N rows (one sample in
-  /// two of those whose anchor is vectorized).
+  /// Sample pack_b for matmuls whose B is read as K x N rows, in tasks that
+  /// read a model's weights (one sample in two of those whose anchor is
+  /// vectorized).
   bool packB = true;
   /// Sample tile_reduction for row reductions (three samples in four of
   /// the vectorized ones).

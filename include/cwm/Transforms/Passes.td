@@ -201,8 +201,9 @@ def Autotune : Pass<"cwm-autotune", "ModuleOp"> {
            "target=cpu: also try grouped convolutions with their weights "
            "relaid out for the output channels' vectors (pack_weights)">,
     Option<"packB", "pack-b", "bool", /*default=*/"true",
-           "target=cpu: also try matmuls reading B from a copy packed as "
-           "panels of the register tile's columns (pack_b)">,
+           "target=cpu: also try matmuls of a model's weights reading B from "
+           "a copy packed as panels of the register tile's columns, made once "
+           "per model (pack_b)">,
     Option<"tileReduction", "tile-reduction", "bool", /*default=*/"true",
            "target=cpu: also try row reductions accumulated into vectors of "
            "partial sums (tile_reduction)">,
