@@ -184,10 +184,11 @@ bool EvolutionarySearch::applies(const WorkloadEntry &workload,
     statistics.refusedCandidates += !ok;
     return ok;
   };
-  // A task that cannot be parsed for the check is left to the worker to
-  // report.
+  // Helpers that could not work: every pick goes to the worker unchecked.
   if (check.abandoned)
     return true;
+  // A task that cannot be parsed for the check is left to the worker to
+  // report.
   if (check.local)
     return finish(
         check.local->applies(workload.key, workload.ir, trace).value_or(true));
