@@ -406,12 +406,12 @@ private:
       addGenericSchedule(task, sampler, trace, shapes);
     // B read from packed panels, drawn after the other choices so that they
     // replay as before; it rewrites the vectorized anchor's reads, last.
-    // Only in tasks that read a model's weights, where B is packed once per
-    // model: packed at every call it gained 3-14% on 1024^3 and 128 x 3072
-    // x 768 but lost on two held-out dense layers of 64 and 256 rows, where
-    // the shipped model (which cannot tell pack_b apart) also spent 16-31
-    // of 32 trials on it (docs/status.md, twenty-seventh session).
-    if (options.packB && task.readsWeights &&
+    // Only where B is a model's weight, packed once per model: packed at
+    // every call it gained 3-14% on 1024^3 and 128 x 3072 x 768 but lost on
+    // two held-out dense layers of 64 and 256 rows, where the shipped model
+    // (which cannot tell pack_b apart) also spent 16-31 of 32 trials on it
+    // (docs/status.md, twenty-seventh session).
+    if (options.packB && task.anchorInputIsWeight(1) &&
         packBUnsupportedReason(task).empty() &&
         llvm::any_of(trace.getActions(),
                      [&](const Action &action) {

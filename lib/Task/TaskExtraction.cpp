@@ -542,6 +542,22 @@ static FailureOr<TaskInterface> computeTaskInterface(ArrayRef<Operation *> ops) 
   return interface;
 }
 
+/// Records which inputs of the anchor op (ops[info.anchor]) are weight
+/// arguments of `function` (marked kWeightArgAttr) read as they are.
+static void markAnchorWeightInputs(TaskInfo &info, ArrayRef<Operation *> ops,
+                                   func::FuncOp function) {
+  auto anchor = dyn_cast<linalg::LinalgOp>(ops[info.anchor]);
+  if (!anchor)
+    return;
+  info.anchorWeightInputs.clear();
+  for (Value input : anchor.getDpsInputs()) {
+    auto argument = dyn_cast<BlockArgument>(input);
+    info.anchorWeightInputs.push_back(
+        argument && argument.getOwner()->getParentOp() == function &&
+        function.getArgAttr(argument.getArgNumber(), kWeightArgAttr));
+  }
+}
+
 /// Copies the group `ops` (program order) of `function` into a new module with
 /// one function @task and tags the copies. A group cwm cannot measure gets
 /// `skipReason` set instead (nothing is tagged).
@@ -614,6 +630,7 @@ buildTaskModule(func::FuncOp function, ArrayRef<Operation *> ops,
       task.info.readsWeights = true;
     }
   }
+  markAnchorWeightInputs(task.info, ops, function);
   llvm::raw_string_ostream os(task.ir);
   task.module->print(os);
   return task;
@@ -812,6 +829,7 @@ FailureOr<TaskInfo> analyzeTaskModule(ModuleOp module) {
   info.name = function.getSymName().str();
   for (unsigned i = 0, e = function.getNumArguments(); i < e; ++i)
     info.readsWeights |= bool(function.getArgAttr(i, kWeightArgAttr));
+  markAnchorWeightInputs(info, ops, function);
   return info;
 }
 

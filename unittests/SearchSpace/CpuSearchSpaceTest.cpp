@@ -341,6 +341,7 @@ TEST(CpuSearchSpaceTest, MatmulsSamplePackedB) {
   std::mt19937_64 rng(5);
   TaskInfo task = plainMatmul(256, 512, 384);
   task.readsWeights = true; // B packed once per model
+  task.anchorWeightInputs = {false, true};
   int packed = 0, vectorized = 0;
   for (int i = 0; i < 200; ++i) {
     Trace trace = space->sample(task, rng);
@@ -356,14 +357,20 @@ TEST(CpuSearchSpaceTest, MatmulsSamplePackedB) {
   // One sample in two of those that vectorize the matmul.
   EXPECT_GT(packed, vectorized / 2 - 30);
   EXPECT_LT(packed, vectorized / 2 + 30);
-  // Not in a task without weights (B would be packed at every call), nor
-  // where B is transposed (read along k), nor before the anchor is
-  // vectorized, nor off by option.
+  // Not where B is no weight (it would be packed at every call): in a task
+  // without weights, nor where only A is one, nor where B is transposed
+  // (read along k), nor before the anchor is vectorized, nor off by option.
   TaskInfo activations = task;
   activations.readsWeights = false;
-  for (int i = 0; i < 50; ++i)
+  activations.anchorWeightInputs = {false, false};
+  TaskInfo weightA = task;
+  weightA.anchorWeightInputs = {true, false};
+  for (int i = 0; i < 50; ++i) {
     EXPECT_NE(space->sample(activations, rng).getActions().back().kind,
               ActionKind::PackB);
+    EXPECT_NE(space->sample(weightA, rng).getActions().back().kind,
+              ActionKind::PackB);
+  }
   TaskInfo transposed = task;
   transposed.ops[1].operandLoopStrides[1] = {0, 0, 1};
   transposed.ops[1].inputLoops[1] = {1, 2};

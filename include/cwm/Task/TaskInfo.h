@@ -98,6 +98,12 @@ struct TaskInfo {
   /// only them computed once beforehand, as the compiled model runs them
   /// (cwm-prepare-weights). Known from the task's IR; not stored with it.
   bool readsWeights = false;
+  /// For each input of the anchor op: it is a weight argument of the task
+  /// itself (not computed in the task). Known from the task's IR, as above.
+  std::vector<bool> anchorWeightInputs;
+  bool anchorInputIsWeight(size_t input) const {
+    return input < anchorWeightInputs.size() && anchorWeightInputs[input];
+  }
 
   const TaskOp &anchorOp() const { return ops[anchor]; }
   /// A 2-D pooling window (linalg.pooling_nhwc_*; loops n, oh, ow, c, kh,
