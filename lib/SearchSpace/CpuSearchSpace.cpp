@@ -217,6 +217,9 @@ private:
     const TaskOp &anchor = task.anchorOp();
     int64_t lanes = options.vectorLanes;
     std::vector<int64_t> registerSizes(shape.size(), 0);
+    // The tile of the fill and the epilogue, where not the register tile
+    // (empty): a padded register tile's are the largest that divide.
+    std::vector<int64_t> companionTile;
     bool isGroupConv = task.opClass == OpClass::GroupConv2D;
     bool isPooling = task.anchorIsPooling();
     bool isConv = task.opClass == OpClass::Conv2D ||
@@ -236,9 +239,41 @@ private:
       }
       for (size_t b = 0; b < m; ++b)
         registerSizes[b] = 1;
-      registerSizes[m] = sampler.choose(divisors(shape[m], 1, 16));
-      registerSizes[n] = sampler.choose(divisors(shape[n], lanes, 4 * lanes, lanes));
+      std::vector<int64_t> rows = divisors(shape[m], 1, 16);
+      std::vector<int64_t> columns =
+          divisors(shape[n], lanes, 4 * lanes, lanes);
+      // Register tiles that do not divide the extents, padded to full tiles
+      // (`pad` after the row and column tile, before the k loop): where the
+      // rows have no divisor from 4 to 16 (a prime 233) or the columns no
+      // multiple of the vector (1000 with 16 lanes), the dividing tiles are
+      // single rows or odd-width vectors. Each tile copies its rows of A
+      // (1 / (2 x columns) of its multiply-adds) and its accumulator.
+      if (options.raggedTiles && task.opClass == OpClass::Matmul) {
+        if (shape[m] > 8 && rows.back() < 4)
+          llvm::append_range(rows, std::vector<int64_t>{4, 8});
+        if (shape[n] > lanes && columns.back() % lanes != 0)
+          for (int64_t vectors : {1, 2})
+            if (vectors * lanes < shape[n])
+              columns.push_back(vectors * lanes);
+      }
+      registerSizes[m] = sampler.choose(rows);
+      registerSizes[n] = sampler.choose(columns);
       registerSizes[k] = 1;
+      if (shape[m] % registerSizes[m] != 0 ||
+          shape[n] % registerSizes[n] != 0) {
+        std::vector<int64_t> outer(shape.size(), 0);
+        outer[m] = registerSizes[m];
+        outer[n] = registerSizes[n];
+        trace.push_back(tile(anchor.index, outer));
+        trace.push_back(makeAction(ActionKind::Pad, anchor.index));
+        // The fill and the epilogue are not padded: their tiles are the
+        // largest that divide, up to the padded tile's.
+        companionTile = outer;
+        companionTile[m] = divisors(shape[m], 1, outer[m]).back();
+        companionTile[n] = divisors(shape[n], 1, outer[n]).back();
+        registerSizes = std::vector<int64_t>(shape.size(), 0);
+        registerSizes[k] = 1;
+      }
     } else if (task.opClass == OpClass::Conv2D) {
       // Loops: n, oh, ow, f, kh, kw, c.
       registerSizes = {1, 1, 0, 0, 1, 0, 0};
@@ -281,7 +316,8 @@ private:
       bool companion = op.isFill || (op.index == task.root && op.elementwise);
       if (!companion)
         continue;
-      std::vector<int64_t> sizes = companionSizes(task, op, registerSizes);
+      std::vector<int64_t> sizes = companionSizes(
+          task, op, companionTile.empty() ? registerSizes : companionTile);
       if (llvm::any_of(sizes, [](int64_t s) { return s != 0; }))
         trace.push_back(tile(op.index, sizes));
     }
@@ -413,6 +449,10 @@ private:
     // (docs/status.md, twenty-seventh session).
     if (options.packB && task.anchorInputIsWeight(1) &&
         packBUnsupportedReason(task).empty() &&
+        llvm::none_of(trace.getActions(),
+                      [](const Action &action) {
+                        return action.kind == ActionKind::Pad;
+                      }) &&
         llvm::any_of(trace.getActions(),
                      [&](const Action &action) {
                        return action.kind == ActionKind::Vectorize &&
@@ -445,10 +485,10 @@ private:
     return trace;
   }
 
-  /// pack_weights, pack_b, tile_reduction, winograd (each tile size): a model
-  /// trained before them cannot tell them apart, so one of each is measured
-  /// in a workload's first round. On a convolution Winograd can take, the
-  /// schedules without it are a family too ("direct"): a model that ranks
+  /// pack_weights, pack_b, tile_reduction, pad, winograd (each tile size): a
+  /// model trained before them cannot tell them apart, so one of each is
+  /// measured in a workload's first round. On a convolution Winograd can take,
+  /// the schedules without it are a family too ("direct"): a model that ranks
   /// every Winograd candidate first (it sees the batch matmul's 2.25x fewer
   /// flops, not the transforms' traffic) would otherwise never measure a
   /// direct one, and online learning could not correct it
@@ -459,7 +499,8 @@ private:
     for (const Action &action : trace.getActions()) {
       if (action.kind == ActionKind::PackWeights ||
           action.kind == ActionKind::PackB ||
-          action.kind == ActionKind::TileReduction)
+          action.kind == ActionKind::TileReduction ||
+          action.kind == ActionKind::Pad)
         return stringifyActionKind(action.kind);
       if (action.kind == ActionKind::Winograd)
         return action.getInt("tile", 0) == 2 ? "winograd F(2x2, 3x3)"

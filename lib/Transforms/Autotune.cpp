@@ -405,6 +405,7 @@ struct Autotune final : impl::AutotuneBase<Autotune> {
       spaceOptions.threads = threadCount;
       spaceOptions.packWeights = packWeights;
       spaceOptions.packB = packB;
+      spaceOptions.raggedTiles = raggedTiles;
       spaceOptions.tileReduction = tileReduction;
       spaceOptions.winograd = winograd;
       spaceOptions.directFamily = mustTryDirect;

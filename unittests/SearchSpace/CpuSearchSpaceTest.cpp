@@ -336,6 +336,52 @@ TaskInfo plainMatmul(int64_t m, int64_t n, int64_t k) {
   return task;
 }
 
+TEST(CpuSearchSpaceTest, PrimeRowsAndOddColumnsSamplePaddedTiles) {
+  auto space = createCpuSearchSpace(CpuSpaceOptions());
+  std::mt19937_64 rng(7);
+  // 233 rows (prime) and 1000 columns (no multiple of 16 divides them).
+  TaskInfo task = plainMatmul(233, 1000, 472);
+  int padded = 0;
+  for (int i = 0; i < 200; ++i) {
+    Trace trace = space->sample(task, rng);
+    llvm::Error error = checkTrace(trace, task);
+    ASSERT_FALSE(static_cast<bool>(error)) << llvm::toString(std::move(error));
+    auto pad = llvm::find_if(trace.getActions(), [](const Action &action) {
+      return action.kind == ActionKind::Pad;
+    });
+    if (pad == trace.getActions().end()) {
+      EXPECT_EQ(space->mustTryFamily(task, trace), "");
+      continue;
+    }
+    ++padded;
+    EXPECT_EQ(space->mustTryFamily(task, trace), "pad");
+    // Padded right after the anchor's row and column tile; the k loop and
+    // the vectorization follow; the fill's tile divides its extents.
+    const Action &tileBefore = *(pad - 1);
+    EXPECT_EQ(tileBefore.kind, ActionKind::Tile);
+    EXPECT_EQ(tileBefore.getList("sizes")[2], 0);
+    for (const Action &action : trace.getActions())
+      if (action.kind == ActionKind::Tile && action.target == 0) {
+        std::vector<int64_t> sizes = action.getList("sizes");
+        EXPECT_TRUE(sizes[0] == 0 || 233 % sizes[0] == 0);
+      }
+  }
+  EXPECT_GT(padded, 40);
+  // Not where dividing tiles of 4 to 16 rows and whole vectors exist, nor
+  // off by option.
+  TaskInfo even = plainMatmul(256, 512, 384);
+  CpuSpaceOptions off;
+  off.raggedTiles = false;
+  auto unpadded = createCpuSearchSpace(off);
+  for (int i = 0; i < 50; ++i) {
+    Trace evenTrace = space->sample(even, rng);
+    Trace offTrace = unpadded->sample(task, rng);
+    for (const Trace *trace : {&evenTrace, &offTrace})
+      for (const Action &action : trace->getActions())
+        EXPECT_NE(action.kind, ActionKind::Pad);
+  }
+}
+
 TEST(CpuSearchSpaceTest, MatmulsSamplePackedB) {
   auto space = createCpuSearchSpace(CpuSpaceOptions());
   std::mt19937_64 rng(5);

@@ -107,10 +107,15 @@ struct CpuSpaceOptions {
   int64_t vectorLanes = 16;
   /// Sample pack_weights for grouped convolutions (three samples in four).
   bool packWeights = true;
-  /// Sample pack_b for matmuls whose B is read as K x N rows, in tasks that
-  /// read a model's weights (one sample in two of those whose anchor is
-  /// vectorized).
+  /// Sample pack_b for matmuls whose B is read as K x N rows and is a
+  /// model's weight (one sample in two of those whose anchor is vectorized
+  /// and not padded).
   bool packB = true;
+  /// Sample register tiles that do not divide a matmul's extents, padded
+  /// (`pad`), where the dividing ones are poor: rows 4 or 8 where no divisor
+  /// of the rows from 4 to 16 exists, columns of one or two vectors where no
+  /// multiple of the vector divides the columns.
+  bool raggedTiles = true;
   /// Sample tile_reduction for row reductions (three samples in four of
   /// the vectorized ones).
   bool tileReduction = true;

@@ -204,6 +204,10 @@ def Autotune : Pass<"cwm-autotune", "ModuleOp"> {
            "target=cpu: also try matmuls of a model's weights reading B from "
            "a copy packed as panels of the register tile's columns, made once "
            "per model (pack_b)">,
+    Option<"raggedTiles", "ragged-tiles", "bool", /*default=*/"true",
+           "target=cpu: also try matmul register tiles that do not divide "
+           "the rows or columns, padded to full tiles (pad), where the "
+           "dividing ones are single rows or odd-width vectors">,
     Option<"tileReduction", "tile-reduction", "bool", /*default=*/"true",
            "target=cpu: also try row reductions accumulated into vectors of "
            "partial sums (tile_reduction)">,
