@@ -47,7 +47,10 @@
 # from the seventh to the tenth session), world-first3: evolving the first
 # round too (the default), world-nopack: without pack_weights for grouped
 # convolutions (pack-weights=false), world-nopackb: without pack_b for
-# matmuls (pack-b=false: the search as before the twenty-seventh session), world-nosplit: without tile_reduction
+# matmuls (pack-b=false: the search as before the twenty-seventh session),
+# world-noragged / random-noragged: without padded register tiles for matmuls
+# whose rows or columns have no good divisor (ragged-tiles=false: the search
+# as before the twenty-eighth session), world-nosplit: without tile_reduction
 # for row reductions (tile-reduction=false), world-mustN: N members of each must-try
 # family (Winograd tile sizes, the direct schedules beside them, pack_weights, ...)
 # measured before the ranking alone decides (must-try=N; the default, -1, is
@@ -152,6 +155,8 @@ options_for() {
     world-first3) echo "cost-model=world model=$world first-generations=3" ;;
     world-nopack) echo "cost-model=world model=$world pack-weights=false" ;;
     world-nopackb) echo "cost-model=world model=$world pack-b=false" ;;
+    world-noragged) echo "cost-model=world model=$world ragged-tiles=false" ;;
+    random-noragged) echo "cost-model=random ragged-tiles=false" ;;
     world-nosplit) echo "cost-model=world model=$world tile-reduction=false" ;;
     world-must[0-9]*) echo "cost-model=world model=$world must-try=${1#world-must}" ;;
     world-nowinograd) echo "cost-model=world model=$world winograd=false" ;;

@@ -13,9 +13,9 @@
 #   bench/eval-gpu-rounds.sh import OUT DIR    each run's results from DIR
 #                                              (device-session's NAME.tar.gz)
 #   bench/eval-gpu-rounds.sh summary OUT       share of the best known time per
-#                                              method and budget, world against
-#                                              the others per workload
-#                                              (bench/summarize_gpu_rounds.py)
+#                                              method and budget (MAX_TRIALS caps
+#                                              it), world against the others per
+#                                              workload (bench/summarize_gpu_rounds.py)
 #
 # Environment: METHODS (default "world random"; also snapshot-cold: a snapshot
 # model fit only to the workload's own measurements; world-base: the world
@@ -99,7 +99,7 @@ import)
   done
   ;;
 summary)
-  /usr/bin/python3 "$root/bench/summarize_gpu_rounds.py" "$out" "$round"
+  /usr/bin/python3 "$root/bench/summarize_gpu_rounds.py" "$out" "$round" ${MAX_TRIALS:-}
   ;;
 *) echo "$usage" >&2; exit 2 ;;
 esac

@@ -11,7 +11,11 @@ method and budget (geomean over workloads of the geomean over seeds; the
 worst workload in brackets), then per workload at the largest budget every
 run reached, each method's share and world over each other method.
 
-Usage: summarize_gpu_rounds.py OUT ROUND
+MAX (optional) caps the budgets: with runs of different numbers of rounds
+(a later seed measured one round so far) the larger budgets would compare
+unequal searches.
+
+Usage: summarize_gpu_rounds.py OUT ROUND [MAX]
 """
 import glob
 import json
@@ -44,9 +48,10 @@ def measured(path):
 
 
 def main():
-    if len(sys.argv) != 3:
+    if len(sys.argv) not in (3, 4):
         sys.exit(__doc__.strip().splitlines()[-1])
     out, step = sys.argv[1], int(sys.argv[2])
+    cap = int(sys.argv[3]) if len(sys.argv) == 4 else None
     runs = {}  # (method, seed) -> {workload: [times]}
     for run_dir in sorted(glob.glob(os.path.join(out, "runs", "*-s*"))):
         method, _, seed = os.path.basename(run_dir).rpartition("-s")
@@ -64,6 +69,8 @@ def main():
     # budget ran out of distinct schedules (a tiny space), and its best over
     # all of them counts at every larger budget.
     reached = min(max(len(r[w]) for w in workloads) for r in runs.values())
+    if cap is not None:
+        reached = min(reached, cap)
     budgets = list(range(step, reached + 1, step)) or [reached]
     methods = sorted({m for m, _ in runs}, key=lambda m: (m != "world", m))
 

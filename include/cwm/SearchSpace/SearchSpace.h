@@ -113,8 +113,8 @@ struct CpuSpaceOptions {
   bool packB = true;
   /// Sample register tiles that do not divide a matmul's extents, padded
   /// (`pad`), where the dividing ones are poor: rows 4 or 8 where no divisor
-  /// of the rows from 4 to 16 exists, columns of one or two vectors where no
-  /// multiple of the vector divides the columns.
+  /// of the parallel tile's rows from 4 to 16 exists, columns of one or two
+  /// vectors where no multiple of the vector divides its columns.
   bool raggedTiles = true;
   /// Sample tile_reduction for row reductions (three samples in four of
   /// the vectorized ones).
